@@ -1,0 +1,44 @@
+"""What every component of one crawl shares: the config and the archive's sessions, built once per crawler."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.settings import config_settings
+from newswatch.config import Config, load_config
+from store.db import make_engine, session_factory
+from store.migrate import upgrade
+
+
+@dataclass
+class CrawlContext:
+    config: Config
+    reader: sessionmaker[Session]
+    writer: sessionmaker[Session]
+    sources: list[str]  # the source names this crawl covers
+
+
+def apply_config(settings) -> None:
+    """Fill Scrapy settings from newswatch.toml when `scrapy crawl` is used directly (NEWSWATCH_CONFIG setting)."""
+    if settings.get("NEWSWATCH") is None:
+        config = load_config(settings.get("NEWSWATCH_CONFIG"))
+        settings.setdict(config_settings(config), priority="spider")
+
+
+def crawl_context(crawler) -> CrawlContext:
+    """The shared context of this crawler, created on first use."""
+    context = getattr(crawler, "_newswatch_context", None)
+    if context is None:
+        config = crawler.settings.get("NEWSWATCH")
+        upgrade(config.store.url)
+        wanted = crawler.settings.getlist("NEWSWATCH_SOURCES") or [s.name for s in config.sources]
+        for name in wanted:
+            config.source(name)  # raises ConfigError for an unknown name
+        context = CrawlContext(config=config,
+                               reader=session_factory(make_engine(config.store.url)),
+                               writer=session_factory(make_engine(config.store.url, writer=True)),
+                               sources=wanted)
+        crawler._newswatch_context = context
+    return context

@@ -1,0 +1,99 @@
+"""Parse RSS 2.0, RSS 1.0/RDF, Atom and JSON Feed documents into plain entries."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import feedparser
+from lxml import html as lxml_html
+
+from crawler.sitemaps import parse_w3c_date
+
+
+class FeedError(ValueError):
+    """The document is not a feed we can read."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    url: str
+    title: str | None
+    published: datetime | None
+    summary: str | None
+
+
+def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
+    """Entries of a feed; raise FeedError when the body is not a feed (an HTML error page, say)."""
+    body = body.lstrip(b"\xef\xbb\xbf\x00 \t\r\n")
+    if body.startswith(b"{"):
+        return _parse_json_feed(body)
+    if not body:
+        raise FeedError("empty document")
+    parsed = feedparser.parse(body, response_headers={"content-location": url} if url else None)
+    if not parsed.version and not parsed.entries:
+        reason = parsed.get("bozo_exception") or "no RSS, Atom or RDF root element"
+        raise FeedError(f"not a feed ({_first_line(reason)})")
+    entries = []
+    for entry in parsed.entries:
+        link = entry.get("link") or _alternate(entry)
+        if not link:
+            continue
+        entries.append(FeedEntry(url=link.strip(), title=plain_text(entry.get("title")),
+                                 published=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+                                 summary=plain_text(entry.get("summary"))))
+    return entries
+
+
+def plain_text(value: str | None) -> str | None:
+    """Strip markup and entities from a feed title or summary."""
+    if not value:
+        return None
+    if "<" in value or "&" in value:
+        try:
+            value = lxml_html.fragment_fromstring(value, create_parent="div").text_content()
+        except Exception:  # lxml raises several types on garbage; keep the raw text then
+            value = re.sub(r"<[^>]*>", " ", value)
+    return re.sub(r"\s+", " ", value).strip() or None
+
+
+def _alternate(entry) -> str | None:
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    return None
+
+
+def _struct_date(value) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _parse_json_feed(body: bytes) -> list[FeedEntry]:
+    try:
+        doc = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FeedError(f"not a JSON feed ({exc})") from None
+    if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith("https://jsonfeed.org/version/"):
+        raise FeedError("JSON document without a jsonfeed.org version")
+    entries = []
+    for item in doc.get("items") or []:
+        if not isinstance(item, dict):
+            continue
+        link = item.get("url") or item.get("external_url")
+        if isinstance(link, str) and link:
+            entries.append(FeedEntry(url=link.strip(), title=plain_text(item.get("title")),
+                                     published=parse_w3c_date(item.get("date_published") or item.get("date_modified")),
+                                     summary=plain_text(item.get("summary") or item.get("content_html"))))
+    return entries
+
+
+def _first_line(value: object) -> str:
+    return str(value).splitlines()[0][:200] if str(value) else "unknown error"

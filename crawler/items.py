@@ -1,0 +1,70 @@
+"""The records the spider yields: sightings of URLs, channel outcomes, and article pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newswatch.extraction import Extracted
+from newswatch.topics import TopicMatch
+
+
+@dataclass
+class Discovery:
+    """An article URL seen in a channel (feed, sitemap, listing page or search feed): provenance."""
+
+    source: str
+    channel: str  # "feed", "sitemap", "page" or "search"
+    via: str  # URL of the channel
+    url: str  # the URL as the channel gave it
+    key: str  # the cleaned URL: the identity used to skip known URLs
+    title: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+
+
+@dataclass
+class ChannelResult:
+    """The outcome of fetching one channel, with the validators for the next conditional request."""
+
+    source: str
+    kind: str
+    url: str
+    status: str  # "ok", "not_modified" or "error"
+    http_status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    entries: int = 0
+
+
+@dataclass
+class Page:
+    """One article page, flowing through prefilter, extraction, matching and storage.
+
+    The spider fills the fetch fields; `outcome` stays None while the page is still a candidate,
+    and is set (with `reason`) by whichever step decides its fate: an HTTP error, no topic, no text…
+    """
+
+    source: str
+    url: str  # the URL requested
+    key: str  # cleaned URL
+    final_url: str = ""  # after redirects
+    html: str | None = None
+    http_status: int | None = None
+    feed_title: str | None = None
+    feed_summary: str | None = None
+    feed_date: datetime | None = None
+    sitemap_date: datetime | None = None
+    fetched_at: datetime | None = None
+    outcome: str | None = None
+    reason: str | None = None
+    final: bool = True  # False when the outcome is worth retrying next run (5xx, timeout)
+    extracted: Extracted | None = None
+    published: datetime | None = None
+    date_source: str | None = None
+    matches: list[TopicMatch] = field(default_factory=list)
+
+    def decide(self, outcome: str, reason: str, final: bool = True) -> None:
+        self.outcome, self.reason, self.final = outcome, reason, final
+        self.html = None  # the raw page is not needed any more; free it early

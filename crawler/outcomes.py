@@ -1,0 +1,47 @@
+"""Name what went wrong with a request: an outcome, a reason a person understands, and whether to retry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
+                               UnsupportedURLSchemeError)
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler.middlewares import RefusedRequest
+
+
+@dataclass(frozen=True)
+class Outcome:
+    outcome: str
+    reason: str
+    final: bool  # False: transient, try again next run
+    http_status: int | None = None
+
+
+def classify_failure(exc: BaseException) -> Outcome:
+    """Map an errback's exception to an outcome recorded for the URL."""
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        transient = status >= 500 or status in (408, 429)
+        return Outcome("http_error", f"HTTP {status}", final=not transient, http_status=status)
+    if isinstance(exc, RefusedRequest):
+        return Outcome("refused", str(exc), final=True)
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc) or type(exc).__name__
+        if "robots.txt" in text:
+            return Outcome("robots", "disallowed by robots.txt", final=True)
+        if "redirect" in text.lower():
+            return Outcome("redirect_loop", text, final=True)
+        return Outcome("ignored", text, final=True)
+    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
+        return Outcome("too_large", "larger than max_page_bytes", final=True)
+    if isinstance(exc, (DownloadTimeoutError, TimeoutError)) or "TimeoutError" in type(exc).__name__:
+        return Outcome("timeout", "no complete answer within timeout_seconds", final=False)
+    if isinstance(exc, UnsupportedURLSchemeError):
+        return Outcome("refused", "unsupported URL scheme", final=True)
+    if isinstance(exc, (CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
+                        ResponseDataLossError, ConnectionError)):
+        return Outcome("network", f"{type(exc).__name__}: {exc}"[:300], final=False)
+    return Outcome("network", f"{type(exc).__name__}: {exc}"[:300], final=False)

@@ -1,0 +1,46 @@
+"""Scrapy settings: the fixed ones here, the ones that come from newswatch.toml in `config_settings`."""
+
+from __future__ import annotations
+
+BOT_NAME = "newswatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+TELNETCONSOLE_ENABLED = False
+COOKIES_ENABLED = False
+CONCURRENT_REQUESTS = 16
+CONCURRENT_ITEMS = 32
+RETRY_TIMES = 1
+RETRY_HTTP_CODES = [500, 502, 503, 504, 408, 429]
+REDIRECT_MAX_TIMES = 5
+DOWNLOAD_WARNSIZE = 0
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SafetyMiddleware": 50,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.prefilter.PrefilterPipeline": 100,
+    "pipelines.extract.ExtractPipeline": 200,
+    "pipelines.match.MatchPipeline": 300,
+    "pipelines.store.StorePipeline": 900,
+}
+
+
+def config_settings(config) -> dict:
+    """The Scrapy settings that newswatch.toml decides."""
+    crawl = config.crawl
+    return {
+        "NEWSWATCH": config,
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "DOWNLOAD_DELAY": crawl.delay_seconds,
+        "DOWNLOAD_DELAY_JITTER": 0.5 if crawl.delay_seconds > 0 else 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrency_per_domain,
+        "DOWNLOAD_TIMEOUT": crawl.timeout_seconds,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "CLOSESPIDER_TIMEOUT": crawl.max_run_seconds,
+    }

@@ -1,0 +1,261 @@
+"""The `newswatch` command: one click group of thin verbs over the library."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from newswatch.config import Config, ConfigError, config_path, load_config
+from newswatch.topics import TopicError
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UserError(click.ClickException):
+    """A one-sentence error for the person at the terminal (no traceback)."""
+
+    exit_code = EXIT_USAGE
+
+
+class Context:
+    def __init__(self, config_file: str | None):
+        self.config_file = config_file
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_file)
+        return self._config
+
+    def sessions(self, writer: bool = False):
+        from store.db import make_engine, session_factory
+        from store.migrate import upgrade
+
+        upgrade(self.config.store.url)
+        return session_factory(make_engine(self.config.store.url, writer=writer))
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_file", metavar="FILE", envvar="NEWSWATCH_CONFIG",
+              help="Config file (default ./newswatch.toml, or $NEWSWATCH_CONFIG).")
+@click.version_option(package_name="newswatch")
+@click.pass_context
+def cli(ctx, config_file):
+    """Watch the press: crawl sources, extract articles, match topics, archive them in SQLite.
+
+    Example: newswatch --config newswatch.toml crawl
+    """
+    ctx.obj = Context(config_file)
+
+
+def parse_date(value: str | None, option: str) -> datetime | None:
+    """A --since/--until value: YYYY-MM-DD or a full ISO 8601 time (UTC when no offset)."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
+    """Print rows as an aligned table, JSON or CSV."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        if not rows:
+            click.echo("(nothing)")
+            return
+        cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+        widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+        click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+        for row in cells:
+            click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def output_options(func):
+    func = click.option("--csv", "fmt", flag_value="csv", help="Output CSV.")(func)
+    func = click.option("--json", "fmt", flag_value="json", help="Output JSON.")(func)
+    return click.option("--table", "fmt", flag_value="table", default=True, help="Output a table (default).")(func)
+
+
+# --- init ----------------------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_ctx
+def init(ctx, force):
+    """Write a commented starter config with the campaign's default topics and sources.
+
+    Example: newswatch init && $EDITOR newswatch.toml
+    """
+    from newswatch.defaults import STARTER_CONFIG
+
+    path = config_path(ctx.config_file)
+    if path.exists() and not force:
+        raise UserError(f"{path} already exists (use --force to overwrite it)")
+    path.write_text(STARTER_CONFIG, encoding="utf-8")
+    click.echo(f"wrote {path}: edit the [crawl] user_agent contact and the sources, then run `newswatch crawl`")
+
+
+# --- crawl ---------------------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--source", "sources", multiple=True, metavar="NAME", help="Crawl only this source (repeatable).")
+@click.option("-v", "--verbose", count=True, help="Show Scrapy's log (-v info, -vv debug).")
+@pass_ctx
+def crawl(ctx, sources, verbose):
+    """Crawl the sources into the archive and print a summary per source.
+
+    Exits 1 when the run failed as a whole (every source failed, or it was stopped).
+    Example: newswatch crawl --source courrier-drome
+    """
+    from newswatch.crawl import run_crawl
+
+    config = ctx.config
+    result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
+    print_run_summary(ctx, result.run_id)
+    if result.status == "failed":
+        sys.exit(EXIT_FAILED)
+
+
+def print_run_summary(ctx: Context, run_id: int | None) -> None:
+    from store import queries
+
+    if run_id is None:
+        click.echo("the crawl did not start", err=True)
+        return
+    with ctx.sessions()() as session:
+        run = next(r for r in queries.recent_runs(session, limit=50) if r.id == run_id)
+        rows = [{"source": s.source, "found": s.found, "skipped": s.skipped, "fetched": s.fetched,
+                 "extracted": s.extracted, "matched": s.matched, "new": s.new, "errors": s.errors + s.channel_errors,
+                 "last_error": s.last_error} for s in run.sources]
+        emit(rows, "table")
+        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(queries.fetch_outcomes(session, run_id).items()))
+        click.echo(f"run {run.id}: {run.status}" + (f" ({run.message})" if run.message else "")
+                   + (f"; outcomes: {outcomes}" if outcomes else ""))
+
+
+# --- export --------------------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--all", "everything", is_flag=True, help="Include articles that match no topic.")
+@click.option("--since", metavar="DATE", help="Only articles first seen on or after DATE (YYYY-MM-DD).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+@pass_ctx
+def export(ctx, fmt, everything, since, out):
+    """Write one record per archived article (matched ones unless --all).
+
+    Example: newswatch export --format csv --since 2026-11-01 --out november.csv
+    """
+    from newswatch.export import export_records, write_csv, write_jsonl
+
+    since_dt = parse_date(since, "--since")
+    writer = write_jsonl if fmt == "jsonl" else write_csv
+    with ctx.sessions()() as session:
+        records = export_records(session, matched_only=not everything, since=since_dt)
+        if out:
+            tmp = Path(out + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                count = writer(records, handle)
+            tmp.replace(out)
+            click.echo(f"wrote {count} articles to {out}", err=True)
+        else:
+            writer(records, sys.stdout)
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+@cli.command()
+@output_options
+@pass_ctx
+def sources(ctx, fmt):
+    """Show each source's health: last success, consecutive failures, recent articles.
+
+    Example: newswatch sources --json
+    """
+    from newswatch.health import source_health
+
+    with ctx.sessions()() as session:
+        rows = [source_health(session, s.name).as_dict() for s in ctx.config.sources]
+    emit(rows, fmt, ["name", "state", "last_success", "consecutive_failures", "articles_7d", "articles_30d",
+                     "last_error"] if fmt == "table" else None)
+
+
+# --- rematch -------------------------------------------------------------------------------------
+
+@cli.command()
+@pass_ctx
+def rematch(ctx):
+    """Re-run the topics over every archived article (after editing the topics).
+
+    Articles that no longer match any topic stay in the archive; they are just not exported.
+    Example: newswatch rematch
+    """
+    from newswatch.rematch import rematch_archive
+
+    changed, total = rematch_archive(ctx.config, ctx.sessions(writer=True))
+    click.echo(f"re-matched {total} articles: {changed} changed their topics")
+
+
+# --- demo ----------------------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--dir", "folder", default="demo", show_default=True, type=click.Path(file_okay=False),
+              help="Where the demo config and archive are written (the archive is made anew).")
+@click.option("--serve", is_flag=True, help="Keep the sample site running after the crawl (Ctrl-C to stop).")
+def demo(folder, serve):
+    """Serve the bundled sample press site on 127.0.0.1, crawl it into a fresh archive and show the matches.
+
+    Example: newswatch demo --dir /tmp/nw-demo
+    """
+    from newswatch.demo.run import run_demo
+
+    sys.exit(run_demo(Path(folder), serve=serve))
+
+
+def main() -> None:
+    """Entry point: library errors become one line on stderr and a non-zero exit."""
+    try:
+        cli.main(standalone_mode=False, prog_name="newswatch")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except (ConfigError, TopicError) as exc:
+        click.echo(f"newswatch: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except subprocess.CalledProcessError as exc:
+        click.echo(f"newswatch: {exc}", err=True)
+        sys.exit(EXIT_FAILED)

@@ -1,0 +1,34 @@
+"""Run one crawl in this process (each crawl is its own process: Scrapy's reactor cannot restart)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.settings import config_settings
+from crawler.spiders.news import NewsSpider
+from newswatch.config import Config
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    run_id: int | None
+    status: str  # ok, partial, failed
+
+
+def run_crawl(config: Config, sources: list[str] | None = None, log_level: str = "WARNING") -> CrawlResult:
+    """Crawl the given sources (default: all) into the archive; blocks until the crawl ends."""
+    for name in sources or []:
+        config.source(name)  # an unknown name is a ConfigError before anything starts
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.setdict({**config_settings(config), "LOG_LEVEL": log_level,
+                      "NEWSWATCH_SOURCES": list(sources or [])}, priority="cmdline")
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler)
+    process.start()
+    stats = crawler.stats
+    return CrawlResult(run_id=stats.get_value("newswatch/run_id"), status=stats.get_value("newswatch/run_status", "failed"))

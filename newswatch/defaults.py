@@ -1,0 +1,104 @@
+"""The campaign's default topics and the commented starter config written by `newswatch init`."""
+
+from __future__ import annotations
+
+TOPICS_TOML = '''\
+# Topics use SQLite FTS5 query syntax, case- and accent-insensitive, on title + text:
+# words (implicit AND), "exact phrases", OR, NOT (operators in CAPITALS), parentheses,
+# prefix*, NEAR(a b, 10). French elisions (l'Ecotox, d'un) and odd words (data-center) just work.
+
+[[topics]]
+name = "sesterce"
+# Sesterce the company, not the Roman coin: "sesterce" must come with a word of its context.
+query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
+  OR datacentre* OR "centre de données" OR "centres de données" OR cloud OR ia OR "intelligence artificielle"
+  OR "artificial intelligence" OR rovaltain OR alixan OR ecotox OR tchakerian OR manssouri
+  OR supercalculateur* OR bitech)\'\'\'
+search = "Sesterce"
+
+[[topics]]
+name = "rovaltain"
+# The Rovaltain business park at Alixan and the former Ecotox building (and a misspelling seen in print).
+query = "rovaltain OR rolvaltain OR ecotox OR alixan"
+search = "Rovaltain OR Alixan OR Ecotox"
+
+[[topics]]
+name = "datacenters"
+# Data centers in French and English, however they are spelled.
+query = \'\'\'"data center" OR "data centers" OR "data centre" OR "data centres" OR datacenter* OR datacentre*
+  OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
+  OR supercalculateur* OR hyperscaler* OR "compute center"\'\'\'
+search = '"data center" OR "centre de données" OR datacenter'
+'''
+
+STARTER_CONFIG = '''\
+# newswatch configuration. Every key is optional unless marked required; the values shown are the defaults.
+# Reference: README.md, section "Configuration".
+
+[store]
+url = "sqlite:///newswatch.db"      # relative paths are relative to this file; NEWSWATCH_DATABASE_URL overrides
+
+[crawl]
+user_agent = "newswatch/0.1 (+https://example.org/newswatch; contact@example.org)"  # put a real contact here
+obey_robots = true
+delay_seconds = 1.0                 # between two requests to the same domain; 0 allowed
+concurrency_per_domain = 2
+timeout_seconds = 30
+max_page_bytes = 10_000_000
+max_age_days = 30                   # ignore feed/sitemap entries older than this; 0 = no limit
+keep_unmatched = false              # archive articles that match no topic too
+follow_depth = 1                    # listing pages: 1 = follow their article links, 2 = also the links of those
+extract_timeout_seconds = 20        # a page whose extraction takes longer is killed and recorded as failed
+extract_workers = 0                 # extraction processes; 0 = one per CPU core
+allow_hosts = []                    # private/loopback hosts the crawler may visit (e.g. "127.0.0.1"); none by default
+max_run_seconds = 3600              # a crawl stops (and is marked failed) after this long
+recheck_days = 3                    # articles younger than this are re-checked for edits
+
+# [digest]
+# recipients = ["group@example.org"]
+# sender = "newswatch@example.org"
+# subject_prefix = "[newswatch]"
+# smtp_host = "smtp.example.org"
+# smtp_port = 587
+# security = "starttls"            # starttls, ssl or none
+# user = "newswatch"
+# password_env = "NEWSWATCH_SMTP_PASSWORD"   # the password is read from this environment variable
+# send_empty = false               # send a "nothing new" message when there is nothing new
+
+# [schedule]                       # for `python scheduler.py` / `newswatch schedule`
+# crawl = ["0 6 * * *"]            # cron expressions; several allowed
+# digest = ["30 7 * * *"]
+# timezone = "Europe/Paris"
+
+''' + TOPICS_TOML + '''
+# Sources: any of feeds / sitemaps / pages / search. These URLs are the outlets' usual endpoints,
+# not verified from here: run `newswatch crawl` once and check `newswatch sources`.
+
+[[sources]]
+name = "google-news-fr"
+search = "https://news.google.com/rss/search?q={query}&hl=fr&gl=FR&ceid=FR:fr"
+
+[[sources]]
+name = "google-news-en"
+search = "https://news.google.com/rss/search?q={query}&hl=en-US&gl=US&ceid=US:en"
+
+[[sources]]
+name = "bing-news"
+search = "https://www.bing.com/news/search?q={query}&format=rss"
+
+[[sources]]
+name = "ricochets"
+feeds = ["https://ricochets.cc/spip.php?page=backend"]
+
+[[sources]]
+name = "reporterre"
+feeds = ["https://reporterre.net/spip.php?page=backend"]
+
+[[sources]]
+name = "datacenter-dynamics"
+feeds = ["https://www.datacenterdynamics.com/en/rss/"]
+
+[[sources]]
+name = "lemagit"
+feeds = ["https://www.lemagit.fr/rss/ContentSyndication.xml"]
+'''

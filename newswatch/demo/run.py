@@ -1,0 +1,57 @@
+"""`newswatch demo`: serve the sample press site, crawl it as a child process, show what was found."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from newswatch.defaults import TOPICS_TOML
+
+
+def demo_config(site, db_path: Path, extra_crawl: str = "") -> str:
+    """A config for crawling the running sample site into db_path with the default topics."""
+    return (f'[store]\nurl = "sqlite:///{db_path.resolve()}"\n\n'
+            '[crawl]\nuser_agent = "newswatch-demo/0.1 (+https://example.org/newswatch)"\n'
+            'delay_seconds = 0\nconcurrency_per_domain = 4\ntimeout_seconds = 10\n'
+            'allow_hosts = ["127.0.0.1"]\n' + extra_crawl + "\n"
+            + TOPICS_TOML + "\n" + site.sources_toml())
+
+
+def run_demo(folder: Path, serve: bool = False) -> int:
+    """Crawl the sample site into folder/newswatch.db (made anew) and print the matches; return the exit code."""
+    from newswatch.demo.server import DemoSite
+    from store import queries
+    from store.db import make_engine, session_factory
+
+    folder.mkdir(parents=True, exist_ok=True)
+    db_path = folder / "newswatch.db"
+    for leftover in folder.glob("newswatch.db*"):
+        leftover.unlink()
+    config_file = folder / "newswatch.toml"
+    with DemoSite() as site:
+        config_file.write_text(demo_config(site, db_path), encoding="utf-8")
+        click.echo(f"sample press site: {', '.join(site.base_urls.values())}")
+        click.echo(f"crawling it into {db_path} …")
+        code = subprocess.run([sys.executable, "-m", "newswatch", "--config", str(config_file), "crawl"]).returncode
+        engine = make_engine(f"sqlite:///{db_path.resolve()}")
+        with session_factory(engine)() as session:
+            articles = list(queries.iter_articles(session, matched_only=True))
+        engine.dispose()
+        click.echo(f"\n{len(articles)} articles match a topic:")
+        for article in sorted(articles, key=lambda a: (a.source, a.title)):
+            topics = ",".join(sorted(m.topic for m in article.matches))
+            click.echo(f"  [{topics}] {article.source}: {article.title}")
+        click.echo(f"\nnext: newswatch --config {config_file} export --format jsonl | head -c 600")
+        click.echo(f"      newswatch --config {config_file} sources")
+        if serve:
+            click.echo("serving the sample site; Ctrl-C to stop")
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+    return code

@@ -1,0 +1,73 @@
+"""Archive records in the export contract, written as JSON Lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import IO
+
+from store import queries
+
+FIELDS = ["id", "url", "canonical_url", "source", "found_via", "title", "author", "published_at", "date_source",
+          "language", "text", "topics", "first_seen", "fetched_at"]
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def article_record(article, sightings) -> dict:
+    """One article as the export contract describes it."""
+    via = []
+    for s in sightings:
+        entry = {"channel": s.channel, "via": s.via, "source": s.source}
+        if entry not in via:
+            via.append(entry)
+    return {
+        "id": article.id,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "source": article.source,
+        "found_via": via,
+        "title": article.title,
+        "author": article.author,
+        "published_at": iso(article.published_at),
+        "date_source": article.date_source,
+        "language": article.language,
+        "text": article.text,
+        "topics": [{"name": m.topic, "terms": m.terms, "snippet": m.snippet} for m in article.matches],
+        "first_seen": iso(article.first_seen),
+        "fetched_at": iso(article.fetched_at),
+    }
+
+
+def export_records(session, matched_only: bool = True, since: datetime | None = None) -> Iterator[dict]:
+    for article in queries.iter_articles(session, matched_only=matched_only, since=since):
+        urls = [u.url for u in article.urls] + [article.canonical_url]
+        yield article_record(article, queries.provenance(session, urls))
+
+
+def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(records: Iterable[dict], out: IO[str]) -> int:
+    """CSV with one row per article; list fields (found_via, topics, …) are JSON in their cell."""
+    writer = None
+    count = 0
+    for record in records:
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(record))
+            writer.writeheader()
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                         for k, v in record.items()})
+        count += 1
+    if writer is None:
+        csv.writer(out).writerow(FIELDS)
+    return count

@@ -1,0 +1,64 @@
+"""URL identity: clean tracking parameters, fragments, default ports and AMP variants; check schemes and hosts."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import courlan
+
+# What courlan keeps that is still only tracking or presentation.
+_EXTRA_TRACKERS = re.compile(r"^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_[ce]id|xtor|at_medium|at_campaign|"
+                             r"_ga|igshid|ocid|cmpid|outputtype|amp|__twitter_impression)$", re.IGNORECASE)
+
+
+def clean_url(url: str) -> str:
+    """The identity of an article URL: lowercase host, no default port, tracker or fragment, AMP mapped away."""
+    url = url.strip()
+    try:
+        normalized = courlan.normalize_url(url, strict=False)
+    except (ValueError, TypeError):
+        normalized = url
+    parts = urlsplit(normalized)
+    host = parts.hostname or ""
+    if host.startswith("amp."):
+        host = host[4:]
+    netloc = host if parts.port in (None, 80 if parts.scheme == "http" else 443) else f"{host}:{parts.port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _EXTRA_TRACKERS.match(k)])
+    path = re.sub(r"/amp/?$", "/", parts.path) or "/"
+    path = re.sub(r"\.amp(\.html?)?$", r"\1", path) if not path.endswith("/") else path
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+
+
+def is_http(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https")
+
+
+def host_is_private(host: str) -> bool:
+    """True for loopback, private, link-local (cloud metadata), reserved or unresolvable-to-public hosts."""
+    host = host.strip("[]").lower()
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None)
+        except (socket.gaierror, UnicodeError, OSError):
+            return False  # cannot resolve: the download will fail on its own
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    return any(a.is_private or a.is_loopback or a.is_link_local or a.is_reserved or a.is_multicast
+               or a.is_unspecified for a in addresses)
+
+
+def same_site(url: str, other: str) -> bool:
+    """Same host and port, ignoring a leading www."""
+    a, b = urlsplit(url), urlsplit(other)
+    return _site(a) == _site(b)
+
+
+def _site(parts) -> tuple[str, int | None]:
+    host = (parts.hostname or "").removeprefix("www.")
+    return host, parts.port

@@ -1,0 +1,47 @@
+"""ExtractPipeline: main text and metadata of each page, in a pool of killable worker processes."""
+
+from __future__ import annotations
+
+from crawler.context import crawl_context
+from crawler.items import Page
+from newswatch.dates import choose_date
+from newswatch.workers import ExtractFailed, ExtractorPool, ExtractTimeout
+
+
+class ExtractPipeline:
+    """Runs trafilatura off the event loop on every core; a page past the time limit is killed and recorded."""
+
+    def __init__(self, pool: ExtractorPool, stats):
+        self.pool, self.stats = pool, stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        crawl = crawl_context(crawler).config.crawl
+        return cls(ExtractorPool(crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats)
+
+    async def process_item(self, item):
+        if not isinstance(item, Page) or item.outcome is not None or item.html is None:
+            return item
+        try:
+            extracted = await self.pool.extract(item.html, item.final_url or item.url)
+        except ExtractTimeout as exc:
+            self.stats.inc_value("newswatch/extract/timeout")
+            item.decide("extract_timeout", str(exc))
+            return item
+        except ExtractFailed as exc:
+            self.stats.inc_value("newswatch/extract/failed")
+            item.decide("extract_failed", str(exc))
+            return item
+        if not extracted.text:
+            self.stats.inc_value("newswatch/extract/empty")
+            item.decide("no_text", "no extractable text in the page")
+            return item
+        self.stats.inc_value("newswatch/extract/ok")
+        self.stats.inc_value(f"newswatch/source/{item.source}/extracted")
+        item.extracted, item.html = extracted, None
+        candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, extracted.date_source: extracted.published}
+        item.published, item.date_source = choose_date(candidates, item.fetched_at)
+        return item
+
+    def close_spider(self):
+        self.pool.close()

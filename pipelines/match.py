@@ -1,0 +1,34 @@
+"""MatchPipeline: evaluate every topic on the extracted title and text."""
+
+from __future__ import annotations
+
+from crawler.context import crawl_context
+from crawler.items import Page
+from newswatch.topics import Matcher
+
+
+class MatchPipeline:
+    """Attach topic matches; with keep_unmatched = false an article matching nothing is `no_topic`."""
+
+    def __init__(self, matcher: Matcher, keep_unmatched: bool, stats):
+        self.matcher, self.keep_unmatched, self.stats = matcher, keep_unmatched, stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        config = crawl_context(crawler).config
+        return cls(Matcher(config.topics), config.crawl.keep_unmatched, crawler.stats)
+
+    def process_item(self, item):
+        if not isinstance(item, Page) or item.outcome is not None or item.extracted is None:
+            return item
+        title = item.extracted.title or item.feed_title or ""
+        item.matches = self.matcher.match(title, item.extracted.text)
+        if item.matches:
+            self.stats.inc_value(f"newswatch/source/{item.source}/matched")
+        elif not self.keep_unmatched:
+            self.stats.inc_value("newswatch/match/none")
+            item.decide("no_topic", "the article matches no topic")
+        return item
+
+    def close_spider(self):
+        self.matcher.close()

@@ -1,0 +1,1 @@
+"""The SQLite archive: models, engine, migrations and every query newswatch runs."""

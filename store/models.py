@@ -1,0 +1,180 @@
+"""SQLAlchemy 2.x typed models of the archive; the schema itself is created by Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC so comparisons stay simple."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r} given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SourceRow(Base):
+    """A configured source, recorded when it is first crawled."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Run(Base):
+    """One execution of a command that changes the archive (a crawl, a digest, a rematch)."""
+
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running, ok, partial, failed
+    message: Mapped[str | None] = mapped_column(Text)
+    pid: Mapped[int | None] = mapped_column(Integer)
+    sources: Mapped[list[RunSource]] = relationship(back_populates="run", cascade="all, delete-orphan")
+
+
+class RunSource(Base):
+    """What happened to one source during one run."""
+
+    __tablename__ = "run_sources"
+    __table_args__ = (UniqueConstraint("run_id", "source"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    found: Mapped[int] = mapped_column(default=0)
+    fetched: Mapped[int] = mapped_column(default=0)
+    extracted: Mapped[int] = mapped_column(default=0)
+    matched: Mapped[int] = mapped_column(default=0)
+    new: Mapped[int] = mapped_column(default=0)
+    skipped: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[int] = mapped_column(default=0)
+    channel_errors: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    run: Mapped[Run] = relationship(back_populates="sources")
+
+
+class Channel(Base):
+    """A feed, sitemap, listing page or search feed, with its HTTP validators for conditional requests."""
+
+    __tablename__ = "channels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str | None] = mapped_column(String(40))  # ok, not_modified, error
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    entries: Mapped[int] = mapped_column(default=0)
+
+
+class Discovery(Base):
+    """One sighting of an article URL in a channel (provenance), with what the channel said about it."""
+
+    __tablename__ = "discoveries"
+    __table_args__ = (UniqueConstraint("url", "channel", "via"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, index=True)  # cleaned URL (the fetch key)
+    raw_url: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(20))  # feed, sitemap, page, search
+    via: Mapped[str] = mapped_column(Text)  # the channel URL
+    title: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    summary: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Fetch(Base):
+    """The outcome of fetching one URL: stored, no_topic, no_text, http_error, robots, too_large, timeout…"""
+
+    __tablename__ = "fetches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)  # cleaned URL (the fetch key)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    outcome: Mapped[str] = mapped_column(String(40), index=True)
+    final: Mapped[bool] = mapped_column(default=True)  # False: worth retrying on the next run
+    reason: Mapped[str | None] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+
+
+class Article(Base):
+    """An archived article: its extracted text and metadata."""
+
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    source: Mapped[str] = mapped_column(String(200), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    date_source: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str | None] = mapped_column(String(10))
+    site_name: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class ArticleUrl(Base):
+    """Every URL (cleaned and raw) an article was seen under."""
+
+    __tablename__ = "article_urls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    article: Mapped[Article] = relationship(back_populates="urls")
+
+
+class Match(Base):
+    """A topic an article matches, the terms that hit and a snippet around the first hit."""
+
+    __tablename__ = "matches"
+    __table_args__ = (UniqueConstraint("article_id", "topic"), Index("ix_matches_topic", "topic"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    topic: Mapped[str] = mapped_column(String(200))
+    terms: Mapped[list] = mapped_column(JSON, default=list)
+    snippet: Mapped[str] = mapped_column(Text, default="")
+    article: Mapped[Article] = relationship(back_populates="matches")

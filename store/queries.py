@@ -1,0 +1,197 @@
+"""Every query newswatch runs on the archive, as named functions over a Session."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session, selectinload
+
+from store.models import (Article, ArticleUrl, Channel, Discovery, Fetch, Match, Run, RunSource, SourceRow,
+                          utcnow)
+
+RETRYABLE = ("http_error", "timeout", "network", "refused_transient")
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace and case normalized: exact-duplicate identity."""
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().lower().encode("utf-8")).hexdigest()
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+def start_run(session: Session, kind: str, pid: int | None = None) -> Run:
+    run = Run(kind=kind, pid=pid, status="running", started_at=utcnow())
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_run(session: Session, run_id: int, status: str, message: str | None = None) -> None:
+    run = session.get(Run, run_id)
+    run.status, run.message, run.finished_at = status, message, utcnow()
+
+
+def record_run_source(session: Session, run_id: int, source: str, counts: dict[str, int],
+                      last_error: str | None) -> None:
+    fields = {k: counts.get(k, 0) for k in ("found", "fetched", "extracted", "matched", "new", "skipped",
+                                            "errors", "channel_errors")}
+    session.execute(insert(RunSource).values(run_id=run_id, source=source, last_error=last_error, **fields)
+                    .on_conflict_do_update(index_elements=["run_id", "source"], set_={**fields, "last_error": last_error}))
+
+
+def ensure_sources(session: Session, names: Iterable[str]) -> None:
+    for name in names:
+        session.execute(insert(SourceRow).values(name=name, added_at=utcnow()).on_conflict_do_nothing())
+
+
+def recent_runs(session: Session, limit: int = 20, kind: str | None = None) -> list[Run]:
+    query = select(Run).options(selectinload(Run.sources)).order_by(Run.id.desc()).limit(limit)
+    if kind:
+        query = query.where(Run.kind == kind)
+    return list(session.scalars(query))
+
+
+# --- channels and discoveries -------------------------------------------------------------------
+
+def channel_validators(session: Session, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """ETag and Last-Modified last seen for each channel URL (for conditional requests)."""
+    rows = session.execute(select(Channel.url, Channel.etag, Channel.last_modified).where(Channel.url.in_(list(urls))))
+    return {url: (etag, modified) for url, etag, modified in rows}
+
+
+def record_channel(session: Session, *, url: str, kind: str, source: str, status: str, http_status: int | None,
+                   etag: str | None, last_modified: str | None, error: str | None, entries: int) -> None:
+    values = dict(kind=kind, source=source, status=status, http_status=http_status, error=error,
+                  entries=entries, checked_at=utcnow())
+    if status == "ok":
+        values.update(etag=etag, last_modified=last_modified)
+    session.execute(insert(Channel).values(url=url, **values)
+                    .on_conflict_do_update(index_elements=["url"], set_=values))
+
+
+def record_discovery(session: Session, *, url: str, raw_url: str, source: str, channel: str, via: str,
+                     title: str | None, published: datetime | None, summary: str | None) -> None:
+    session.execute(insert(Discovery).values(url=url, raw_url=raw_url, source=source, channel=channel, via=via,
+                                             title=title, published_at=published, summary=summary,
+                                             first_seen=utcnow())
+                    .on_conflict_do_nothing())
+
+
+# --- fetches ------------------------------------------------------------------------------------
+
+def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
+    """The cleaned URLs already archived or already judged for good (not worth fetching again)."""
+    keys = list(keys)
+    known: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        known.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True))))
+        known.update(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(chunk))))
+    return known
+
+
+def record_fetch(session: Session, *, url: str, source: str, outcome: str, reason: str | None,
+                 http_status: int | None, final: bool, run_id: int | None, article_id: int | None = None) -> None:
+    values = dict(source=source, outcome=outcome, reason=reason, http_status=http_status, final=final,
+                  run_id=run_id, article_id=article_id, fetched_at=utcnow())
+    session.execute(insert(Fetch).values(url=url, **values).on_conflict_do_update(index_elements=["url"], set_=values))
+
+
+def fetch_outcomes(session: Session, run_id: int | None = None) -> dict[str, int]:
+    query = select(Fetch.outcome, func.count()).group_by(Fetch.outcome)
+    if run_id is not None:
+        query = query.where(Fetch.run_id == run_id)
+    return dict(session.execute(query).all())
+
+
+# --- articles -----------------------------------------------------------------------------------
+
+def article_by_urls(session: Session, urls: Iterable[str]) -> Article | None:
+    urls = [u for u in urls if u]
+    return session.scalars(
+        select(Article).where(or_(Article.canonical_url.in_(urls),
+                                  Article.id.in_(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(urls)))))
+        .limit(1)).first()
+
+
+def add_article_urls(session: Session, article_id: int, urls: Iterable[str]) -> None:
+    for url in {u for u in urls if u}:
+        session.execute(insert(ArticleUrl).values(article_id=article_id, url=url).on_conflict_do_nothing())
+
+
+def insert_article(session: Session, **fields) -> Article:
+    article = Article(text_hash=text_hash(fields.get("text", "")), **fields)
+    session.add(article)
+    session.flush()
+    return article
+
+
+def replace_matches(session: Session, article_id: int, matches: Iterable) -> None:
+    session.execute(delete(Match).where(Match.article_id == article_id))
+    for m in matches:
+        session.add(Match(article_id=article_id, topic=m.name, terms=list(m.terms), snippet=m.snippet))
+
+
+def iter_articles(session: Session, *, matched_only: bool = True, since: datetime | None = None,
+                  batch: int = 500) -> Iterator[Article]:
+    """Articles in id order with their matches and URLs loaded, in batches (constant memory)."""
+    last_id = 0
+    while True:
+        query = (select(Article).options(selectinload(Article.matches), selectinload(Article.urls))
+                 .where(Article.id > last_id).order_by(Article.id).limit(batch))
+        if matched_only:
+            query = query.where(Article.id.in_(select(Match.article_id)))
+        if since is not None:
+            query = query.where(Article.first_seen >= since)
+        rows = list(session.scalars(query))
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id
+
+
+def provenance(session: Session, urls: Iterable[str]) -> list[Discovery]:
+    """The sightings (channel, via) of any of these URLs, oldest first."""
+    return list(session.scalars(select(Discovery).where(Discovery.url.in_(list(urls))).order_by(Discovery.id)))
+
+
+def article_count(session: Session, matched_only: bool = False) -> int:
+    query = select(func.count(Article.id))
+    if matched_only:
+        query = query.where(Article.id.in_(select(Match.article_id)))
+    return session.scalar(query)
+
+
+def all_article_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Article.id).order_by(Article.id)))
+
+
+def articles_by_ids(session: Session, ids: list[int]) -> list[Article]:
+    return list(session.scalars(select(Article).options(selectinload(Article.matches)).where(Article.id.in_(ids))))
+
+
+# --- source health ------------------------------------------------------------------------------
+
+def source_history(session: Session, source: str, limit: int = 50) -> list[tuple[Run, RunSource]]:
+    """The latest finished crawl runs of one source, newest first."""
+    rows = session.execute(select(Run, RunSource).join(RunSource, RunSource.run_id == Run.id)
+                           .where(RunSource.source == source, Run.finished_at.is_not(None))
+                           .order_by(Run.id.desc()).limit(limit))
+    return [(run, rs) for run, rs in rows]
+
+
+def articles_since(session: Session, source: str, since: datetime) -> int:
+    return session.scalar(select(func.count(Article.id)).where(Article.source == source, Article.first_seen >= since))
+
+
+def channels_of(session: Session, source: str) -> list[Channel]:
+    return list(session.scalars(select(Channel).where(Channel.source == source).order_by(Channel.url)))
+
+
+def last_article_at(session: Session, source: str) -> datetime | None:
+    return session.scalar(select(func.max(Article.first_seen)).where(Article.source == source))
