@@ -1,0 +1,87 @@
+"""Config loading: the contract keys, and one clear error for every kind of mistake."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswatch.config import ConfigError, load_config
+from newswatch.defaults import STARTER_CONFIG
+
+GOOD = """
+[store]
+url = "sqlite:///data/nw.db"
+
+[crawl]
+user_agent = "test/1"
+delay_seconds = 0
+max_age_days = 0
+keep_unmatched = true
+
+[[topics]]
+name = "sesterce"
+query = 'sesterce AND gpu'
+
+[[sources]]
+name = "daily"
+feeds = ["https://example.org/rss.xml"]
+sitemaps = ["https://example.org/sitemap.xml"]
+pages = ["https://example.org/eco/"]
+search = "https://example.org/search?q={query}"
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "newswatch.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_config_loads_typed_values(tmp_path, monkeypatch):
+    monkeypatch.delenv("NEWSWATCH_DATABASE_URL", raising=False)
+    config = load_config(write(tmp_path, GOOD))
+    assert config.crawl.delay_seconds == 0.0 and isinstance(config.crawl.delay_seconds, float)
+    assert config.crawl.keep_unmatched is True and config.crawl.obey_robots is True
+    assert config.store.url == f"sqlite:///{tmp_path / 'data' / 'nw.db'}"
+    assert config.sources[0].pages == ["https://example.org/eco/"]
+    assert config.topics[0].name == "sesterce"
+
+
+def test_database_url_env_overrides(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSWATCH_DATABASE_URL", "sqlite:////tmp/other.db")
+    assert load_config(write(tmp_path, GOOD)).store.url == "sqlite:////tmp/other.db"
+
+
+def test_starter_config_from_init_is_valid(tmp_path):
+    config = load_config(write(tmp_path, STARTER_CONFIG))
+    assert {t.name for t in config.topics} == {"sesterce", "rovaltain", "datacenters"}
+    assert len(config.sources) >= 5
+
+
+@pytest.mark.parametrize("text,expected", [
+    (GOOD.replace("delay_seconds = 0", "delay_seconds = 'fast'"), "[crawl] delay_seconds: expected a number"),
+    (GOOD.replace("keep_unmatched = true", "keep_unmatched = 1"), "[crawl] keep_unmatched: expected true or false"),
+    (GOOD.replace("[crawl]", "[crawl]\nspeed = 3"), "[crawl]: unknown key 'speed'"),
+    (GOOD + "\n[extra]\na = 1\n", "unknown section or key 'extra'"),
+    (GOOD.replace('name = "sesterce"\n', ""), "[[topics]] #1: missing required key 'name'"),
+    (GOOD.replace("'sesterce AND gpu'", "'sesterce AND'"), "[[topics]] 'sesterce' query"),
+    (GOOD.replace("https://example.org/rss.xml", "file:///etc/passwd"), "is not an http(s) URL"),
+    (GOOD.replace("q={query}", "q=x"), "must contain {query}"),
+    (GOOD.replace("concurrency_per_domain", "x") + "\n", None),
+    ("[crawl\n", "not valid TOML"),
+    (GOOD.replace("delay_seconds = 0", "delay_seconds = -1"), "delay_seconds: expected 0 or more"),
+    (GOOD + '\n[digest]\nsecurity = "tls"\n', "[digest] security: expected one of"),
+])
+def test_mistakes_are_one_clear_error_naming_file_and_key(tmp_path, text, expected):
+    path = write(tmp_path, text)
+    if expected is None:
+        load_config(path)  # replacing an absent key changes nothing: still valid
+        return
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(path) in str(info.value)
+    assert expected in str(info.value)
+
+
+def test_missing_file_says_how_to_create_one(tmp_path):
+    with pytest.raises(ConfigError, match="newswatch init"):
+        load_config(tmp_path / "absent.toml")

@@ -1,0 +1,154 @@
+"""End to end: a real crawl of the sample press site (child process) into a real SQLite archive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.links import article_links
+from newswatch.demo.articles import ARTICLES
+from newswatch.demo.site import article_url
+from newswatch.export import FIELDS
+from tests.conftest import crawl_demo, newswatch
+
+MAX_AGE = 30  # the demo config keeps the default max_age_days
+LISTINGS = ("/news/", "/tag/france/")  # the listing pages the demo config gives for dcw
+
+
+def _listed_dcw_paths() -> set[str]:
+    from newswatch.demo.site import build_site
+
+    base = {o: f"http://127.0.0.1:{8000 + i}" for i, o in enumerate(("courrier", "echo", "nuages", "dcw"))}
+    site = build_site(base, datetime.now(UTC))
+    return {link.removeprefix(base["dcw"]) for path in LISTINGS for link in article_links(site["dcw"][path].body, base["dcw"] + path)}
+
+
+LISTED = _listed_dcw_paths()
+
+
+def reachable(article) -> bool:
+    """Feed/sitemap entries older than max_age_days are skipped; dcw articles are reached through its listings."""
+    if article.outlet == "dcw":
+        return any(path in LISTED for path in (f"/news/{article.slug}/",))
+    return article.age_days < MAX_AGE
+
+
+@pytest.fixture(scope="module")
+def exported(demo_crawl):
+    result = newswatch("export", "--format", "jsonl", config=demo_crawl.config_path, check=True)
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_every_planted_relevant_article_is_found_with_exactly_its_topics(demo_crawl, exported):
+    by_url = {r["canonical_url"]: r for r in exported}
+    expected = [a for a in ARTICLES if a.topics and reachable(a)]
+    assert len(expected) >= 15
+    for article in expected:
+        url = article_url(demo_crawl.site.base_urls, article)
+        assert url in by_url, f"{article.slug} ({article.kind}) was not archived"
+        assert {t["name"] for t in by_url[url]["topics"]} == set(article.topics), article.slug
+
+
+def test_no_near_miss_or_ordinary_article_is_matched(demo_crawl, exported):
+    matched = {r["canonical_url"] for r in exported}
+    for article in ARTICLES:
+        if not article.topics:
+            assert article_url(demo_crawl.site.base_urls, article) not in matched, f"{article.slug} ({article.kind})"
+    assert len(exported) == len({r["canonical_url"] for r in exported}), "each article once"
+
+
+def test_old_feed_entries_are_skipped(demo_crawl, exported):
+    old = [a for a in ARTICLES if a.topics and not reachable(a)]
+    urls = {r["canonical_url"] for r in exported}
+    assert all(article_url(demo_crawl.site.base_urls, a) not in urls for a in old)
+
+
+def test_export_follows_the_contract(exported):
+    assert exported
+    for record in exported:
+        assert set(FIELDS) <= set(record)
+        assert "utm_" not in record["canonical_url"]
+        assert record["found_via"] and all({"channel", "via", "source"} <= set(v) for v in record["found_via"])
+        assert record["published_at"] is None or datetime.fromisoformat(record["published_at"]).utcoffset() is not None
+        assert record["date_source"] in ("feed", "sitemap", "page", "htmldate", "first_seen")
+        assert record["language"] in ("fr", "en")
+        assert record["text"] and record["title"]
+        for topic in record["topics"]:
+            assert topic["name"] and topic["terms"] and topic["snippet"]
+        datetime.fromisoformat(record["first_seen"])
+        datetime.fromisoformat(record["fetched_at"])
+    channels = {v["channel"] for r in exported for v in r["found_via"]}
+    assert {"feed", "sitemap", "page"} <= channels
+
+
+def test_comments_are_not_part_of_the_text(demo_crawl, exported):
+    texts = " ".join(r["text"] for r in exported)
+    comments = [c for a in ARTICLES if a.topics and reachable(a) for c in a.comments]
+    assert comments and not any(c in texts for c in comments)
+
+
+def test_csv_export_has_the_same_articles(demo_crawl, exported):
+    result = newswatch("export", "--format", "csv", config=demo_crawl.config_path, check=True)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert sorted(int(r["id"]) for r in rows) == sorted(r["id"] for r in exported)
+    assert all(json.loads(r["topics"]) for r in rows)
+
+
+def test_every_fetched_url_has_an_outcome_and_the_run_is_recorded(demo_crawl):
+    db = sqlite3.connect(demo_crawl.archive.path)
+    outcomes = dict(db.execute("SELECT outcome, count(*) FROM fetches GROUP BY outcome").fetchall())
+    assert outcomes.get("stored", 0) >= 15 and outcomes.get("no_topic", 0) >= 5
+    assert db.execute("SELECT count(*) FROM fetches WHERE outcome IS NULL OR outcome = ''").fetchone()[0] == 0
+    run = db.execute("SELECT status, finished_at FROM runs WHERE kind = 'crawl'").fetchone()
+    assert run[0] == "ok" and run[1]
+    sources = {r[0]: r[1:] for r in db.execute("SELECT source, found, fetched, new FROM run_sources")}
+    assert set(sources) == {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}
+    assert all(found > 0 and fetched > 0 for found, fetched, _ in sources.values())
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_unmatched_articles_are_archived_with_keep_unmatched(demo_site, tmp_path):
+    crawl = crawl_demo(demo_site, tmp_path, extra_crawl="keep_unmatched = true\n")
+    everything = newswatch("export", "--all", config=crawl.config_path, check=True).stdout.splitlines()
+    matched = newswatch("export", config=crawl.config_path, check=True).stdout.splitlines()
+    assert len(everything) > len(matched) >= 15
+    ordinary = [a for a in ARTICLES if a.kind == "ordinary" and reachable(a)]
+    urls = {json.loads(line)["canonical_url"] for line in everything}
+    assert all(article_url(demo_site.base_urls, a) in urls for a in ordinary)
+
+
+def test_second_crawl_fetches_no_article_twice_and_gets_304s(demo_site, tmp_path):
+    crawl = crawl_demo(demo_site, tmp_path)
+    before = len(demo_site.requests)
+    newswatch("crawl", config=crawl.config_path, check=True)
+    second = demo_site.requests[before:]
+    assert second, "the second crawl asked for the channels again"
+    channel_paths = {"/rss.xml", "/sitemap_news.xml", "/sitemap_index.xml", "/atom.xml", "/news/", "/tag/france/",
+                     "/sitemap_news.xml.gz", "/robots.txt"}
+    article_requests = [r for r in second if r[2] not in channel_paths]
+    assert article_requests == [], article_requests
+    statuses = {r[2]: r[3] for r in second}
+    assert statuses["/rss.xml"] == 304 and statuses["/atom.xml"] == 304
+
+
+def test_rematch_after_topics_change(demo_site, tmp_path):
+    crawl = crawl_demo(demo_site, tmp_path)
+    text = crawl.config_path.read_text(encoding="utf-8")
+    crawl.config_path.write_text(text.replace('name = "datacenters"', 'name = "centres"'), encoding="utf-8")
+    result = newswatch("rematch", config=crawl.config_path, check=True)
+    assert "changed" in result.stdout
+    db = sqlite3.connect(crawl.archive.path)
+    topics = {r[0] for r in db.execute("SELECT DISTINCT topic FROM matches")}
+    assert "centres" in topics and "datacenters" not in topics
+
+
+def test_unknown_source_is_one_clear_error(demo_crawl):
+    result = newswatch("crawl", "--source", "nope", config=demo_crawl.config_path)
+    assert result.returncode == 2
+    assert "no source named 'nope'" in result.stderr and "Traceback" not in result.stderr

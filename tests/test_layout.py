@@ -1,0 +1,58 @@
+"""The project layout promises: imports resolve here, spiders are named consistently, commands documented."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import click
+import pytest
+
+import crawler.spiders
+from newswatch.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", ["crawler", "pipelines", "store", "newswatch", "scheduler"])
+def test_top_level_imports_resolve_to_this_repo(name):
+    module = importlib.import_module(name)
+    assert Path(module.__file__).resolve().is_relative_to(REPO), module.__file__
+
+
+def spider_modules():
+    for info in pkgutil.iter_modules(crawler.spiders.__path__):
+        yield importlib.import_module(f"crawler.spiders.{info.name}")
+
+
+def test_every_spider_file_name_and_class_agree():
+    found = 0
+    for module in spider_modules():
+        short = module.__name__.rsplit(".", 1)[1]
+        classes = [obj for obj in vars(module).values()
+                   if isinstance(obj, type) and getattr(obj, "name", None) and obj.__module__ == module.__name__]
+        assert classes, f"{module.__name__} defines no spider"
+        for spider in classes:
+            assert spider.name == short
+            assert spider.__name__ == "".join(p.title() for p in short.split("_")) + "Spider"
+            found += 1
+    assert found >= 1
+
+
+def test_scrapy_cfg_points_at_our_settings():
+    assert "default = crawler.settings" in (REPO / "scrapy.cfg").read_text()
+
+
+def all_commands(group=cli, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path,command", list(all_commands()), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(path, command):
+    assert command.help and "Example:" in command.help, f"`newswatch {' '.join(path)}` help has no example"
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"newswatch {' '.join(path)}" in readme, f"`newswatch {' '.join(path)}` is not documented in README.md"

@@ -1,0 +1,165 @@
+"""Feeds, sitemaps, robots.txt, listing links, URLs and dates: the pure parsing functions."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crawler.feeds import FeedError, parse_feed
+from crawler.links import article_links, looks_like_article
+from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, parse_w3c_date, sitemaps_from_robots
+from newswatch.dates import choose_date
+from newswatch.urls import clean_url, host_is_private
+
+RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Le Courrier</title>
+<item><title>Sesterce &lt;em&gt;arrive&lt;/em&gt; &amp;amp; recrute</title><link>https://ex.fr/a?utm_source=rss</link>
+<pubDate>Tue, 24 Nov 2026 10:00:00 +0100</pubDate><description>&lt;p&gt;Le r\xc3\xa9sum\xc3\xa9&lt;/p&gt;</description></item>
+<item><title>Sans date</title><link>https://ex.fr/b</link></item>
+</channel></rss>"""
+
+RDF = b"""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://ex.fr/"><title>X</title></channel>
+<item rdf:about="https://ex.fr/rdf1"><title>Un</title><link>https://ex.fr/rdf1</link><dc:date>2026-11-20T08:00:00Z</dc:date></item>
+</rdf:RDF>"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Nuages</title>
+<entry><title type="html">Les &lt;b&gt;données&lt;/b&gt;</title><link rel="alternate" href="https://blog.fr/x"/>
+<updated>2026-11-21T09:30:00+01:00</updated><summary>court</summary></entry></feed>""".encode()
+
+WRONG_CHARSET = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><item><title>Données à Valence</title><link>https://ex.fr/c</link></item></channel></rss>'.encode("cp1252")
+
+
+def test_rss2_with_bom_whitespace_and_html_in_title():
+    entries = parse_feed(RSS2)
+    assert [e.url for e in entries] == ["https://ex.fr/a?utm_source=rss", "https://ex.fr/b"]
+    assert entries[0].title == "Sesterce arrive & recrute"
+    assert entries[0].published == datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    assert entries[0].summary == "Le résumé"
+    assert entries[1].published is None
+
+
+def test_rss1_rdf_and_atom():
+    [rdf] = parse_feed(RDF)
+    assert rdf.url == "https://ex.fr/rdf1" and rdf.published == datetime(2026, 11, 20, 8, tzinfo=UTC)
+    [atom] = parse_feed(ATOM)
+    assert atom.title == "Les données" and atom.url == "https://blog.fr/x"
+    assert atom.published == datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
+
+
+def test_json_feed():
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"url": "https://ex.fr/j", "title": "J", "date_published": "2026-11-22T10:00:00+02:00"}]}).encode()
+    [entry] = parse_feed(body)
+    assert entry.url == "https://ex.fr/j" and entry.published == datetime(2026, 11, 22, 8, tzinfo=UTC)
+
+
+def test_declared_charset_that_is_wrong_still_gives_the_accents():
+    [entry] = parse_feed(WRONG_CHARSET)
+    assert entry.title == "Données à Valence"
+
+
+@pytest.mark.parametrize("body", [b"<html><body><h1>500 Internal error</h1></body></html>", b"", b"{}", b"not xml"])
+def test_not_a_feed_is_an_error(body):
+    with pytest.raises(FeedError):
+        parse_feed(body)
+
+
+NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://ex.fr/eco/sesterce</loc><lastmod>2026-11-25</lastmod>
+<news:news><news:publication><news:name>Echo</news:name><news:language>fr</news:language></news:publication>
+<news:publication_date>2026-11-24T18:00:00+01:00</news:publication_date><news:title>Sesterce &amp; Valence</news:title></news:news></url>
+<url><loc>https://ex.fr/eco/other</loc></url></urlset>"""
+
+
+def test_news_sitemap_with_news_tags_gzipped():
+    sitemap = parse_sitemap(maybe_gunzip(gzip.compress(NEWS_SITEMAP), 1_000_000))
+    assert not sitemap.is_index
+    first, second = sitemap.entries
+    assert first.news_title == "Sesterce & Valence"
+    assert first.news_date == datetime(2026, 11, 24, 17, tzinfo=UTC)
+    assert first.lastmod == datetime(2026, 11, 25, tzinfo=UTC)
+    assert second.url == "https://ex.fr/eco/other" and second.lastmod is None
+
+
+def test_sitemap_index():
+    body = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://ex.fr/s1.xml.gz</loc></sitemap></sitemapindex>'
+    sitemap = parse_sitemap(body)
+    assert sitemap.is_index and [e.url for e in sitemap.entries] == ["https://ex.fr/s1.xml.gz"]
+
+
+def test_gzip_bomb_is_refused():
+    with pytest.raises(SitemapError, match="inflates past"):
+        maybe_gunzip(gzip.compress(b"<" * 5_000_000), 1_000_000)
+
+
+@pytest.mark.parametrize("body", [b"<html><body>nope</body></html>", b"garbage"])
+def test_not_a_sitemap_is_an_error(body):
+    with pytest.raises(SitemapError):
+        parse_sitemap(body)
+
+
+def test_robots_sitemap_lines():
+    robots = "User-agent: *\nDisallow: /admin\nSitemap: https://ex.fr/sitemap_index.xml\nsitemap:https://ex.fr/news.xml\n"
+    assert sitemaps_from_robots(robots) == ["https://ex.fr/sitemap_index.xml", "https://ex.fr/news.xml"]
+
+
+@pytest.mark.parametrize("url,article", [
+    ("https://ex.fr/economie/2026/11/24/sesterce-double-la-puissance.html", True),
+    ("https://ex.fr/news/2026/03/some-slug/", True),
+    ("https://ex.fr/actu/sesterce-installe-ses-gpu-a-alixan", True),
+    ("https://ex.fr/article123456.html", True),
+    ("https://ex.fr/tag/france/", False),
+    ("https://ex.fr/news/?page=2", False),
+    ("https://ex.fr/about/", False),
+    ("https://ex.fr/", False),
+    ("https://ex.fr/images/une-grande-photo-de-nuit.jpg", False),
+])
+def test_looks_like_article(url, article):
+    assert looks_like_article(url) is article
+
+
+def test_article_links_same_site_only():
+    html = """<html><body><a href="/2026/11/24/sesterce-a-valence.html">a</a>
+    <a href="https://other.fr/2026/11/24/autre-article-ici.html">x</a><a href="/tag/ia/">t</a>
+    <a href="/2026/11/24/sesterce-a-valence.html#comments">dup</a><a href="mailto:a@b">m</a></body></html>"""
+    assert article_links(html, "https://ex.fr/economie/") == ["https://ex.fr/2026/11/24/sesterce-a-valence.html"]
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("HTTPS://Ex.FR:443/a/b?utm_source=rss&utm_medium=feed&id=3#top", "https://ex.fr/a/b?id=3"),
+    ("https://ex.fr/x?fbclid=1&gclid=2&xtor=RSS-3&q=1", "https://ex.fr/x?q=1"),
+    ("https://ex.fr/art/amp/", "https://ex.fr/art/"),
+    ("https://amp.ex.fr/art?outputType=amp", "https://ex.fr/art"),
+    ("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/a"),
+])
+def test_clean_url(raw, clean):
+    assert clean_url(raw) == clean
+
+
+@pytest.mark.parametrize("host,private", [
+    ("127.0.0.1", True), ("localhost", True), ("10.1.2.3", True), ("192.168.1.1", True), ("169.254.169.254", True),
+    ("::1", True), ("fd00::1", True), ("93.184.216.34", False), ("0.0.0.0", True),
+])
+def test_private_hosts(host, private):
+    assert host_is_private(host) is private
+
+
+def test_date_choice_order_and_plausibility():
+    seen = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    feed, page = datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 11, 19, tzinfo=UTC)
+    assert choose_date({"feed": feed, "page": page}, seen) == (feed, "feed")
+    assert choose_date({"sitemap": None, "page": page}, seen) == (page, "page")
+    assert choose_date({"feed": datetime(1970, 1, 1, tzinfo=UTC), "htmldate": page}, seen) == (page, "htmldate")
+    assert choose_date({"feed": seen + timedelta(days=30)}, seen) == (seen, "first_seen")
+
+
+def test_w3c_dates():
+    assert parse_w3c_date("2026-11-24") == datetime(2026, 11, 24, tzinfo=UTC)
+    assert parse_w3c_date("2026-11-24T10:00:00Z") == datetime(2026, 11, 24, 10, tzinfo=UTC)
+    assert parse_w3c_date("yesterday") is None

@@ -1,0 +1,112 @@
+"""Topic queries: FTS5 language, accents, elisions, near-misses, and a prefilter that never misses a match."""
+
+from __future__ import annotations
+
+import pytest
+
+from newswatch.config import Topic
+from newswatch.defaults import TOPICS_TOML
+from newswatch.topics import Matcher, Prefilter, TopicError, compile_query, escape_fts, query_atoms
+import tomllib
+
+DEFAULT_TOPICS = [Topic(**t) for t in tomllib.loads(TOPICS_TOML)["topics"]]
+
+
+@pytest.fixture
+def matcher():
+    m = Matcher(DEFAULT_TOPICS)
+    yield m
+    m.close()
+
+
+def names(matches):
+    return {m.name for m in matches}
+
+
+@pytest.mark.parametrize("title,text,expected", [
+    ("Sesterce à Alixan", "Sesterce va installer 40 000 GPU dans l'ancien bâtiment.", {"sesterce", "rovaltain"}),
+    ("Un trésor romain", "Des sesterces et un sesterce d'Hadrien trouvés près de Valence.", set()),
+    ("AI cloud", "The French company Sesterce sells GPU compute in its cloud.", {"sesterce"}),
+    ("Le parc", "Une nouvelle entreprise s'installe au parc de Rovaltain, près de la gare TGV.", {"rovaltain"}),
+    ("Faute", "Le site de Rolvaltain accueille un projet.", {"rovaltain"}),
+    ("L'Écotox vendu", "Le bâtiment de l'ECOTOX a changé de mains.", {"rovaltain"}),
+    ("Marseille", "Les data-centres se multiplient autour du port.", {"datacenters"}),
+    ("Marseille", "Les centres de donnees consomment de l'eau.", {"datacenters"}),
+    ("Grand Est", "Two new datacenters and a hyperscaler campus.", {"datacenters"}),
+    ("Cloud", "L'IA et le cloud souverain sont au programme du salon.", set()),
+])
+def test_default_topics(matcher, title, text, expected):
+    assert names(matcher.match(title, text)) == expected
+
+
+def test_match_records_terms_and_a_snippet(matcher):
+    [match] = [m for m in matcher.match("Sesterce", "Plus de 40 000 GPU pour Sesterce.\n\nDeuxième   ligne.") if m.name == "sesterce"]
+    assert set(match.terms) == {"sesterce", "gpu"}
+    assert "GPU" in match.snippet and "\n" not in match.snippet
+
+
+@pytest.mark.parametrize("query,text,hit", [
+    ("NEAR(sesterce valence, 3)", "Sesterce arrive bientôt à Valence", True),
+    ("NEAR(sesterce valence, 3)", "Sesterce a une longue histoire qui passe aussi un jour par Valence", False),
+    ("datacenter*", "Les datacenters du sud", True),
+    ("sesterce NOT romain", "Le sesterce romain", False),
+    ('"centre de données"', "le centre de donnees de Marseille", True),
+    ("data-center", "un data center géant", True),
+    ("l'Ecotox OR d'Alixan", "vers Alixan", True),
+    ("(gpu OR cloud) AND sesterce", "cloud Sesterce", True),
+])
+def test_query_language(query, text, hit):
+    m = Matcher([Topic(name="t", query=query)])
+    assert bool(m.match("", text)) is hit
+    m.close()
+
+
+@pytest.mark.parametrize("bad", ["", "sesterce AND", '"unclosed', "OR OR", "NEAR(a b, )"])
+def test_invalid_queries_raise_topic_error(bad):
+    with pytest.raises(TopicError):
+        compile_query(bad)
+
+
+def test_atoms_exclude_operators_and_near_distance():
+    assert query_atoms('NEAR(sesterce valence, 10) OR "data center" OR x*') == ["sesterce", "valence", '"data center"', "x*"]
+
+
+@pytest.mark.parametrize("typed", ["data-center", '"centre de données"', "l'Ecotox", 'a"b', "NEAR(", "OR", "*"])
+def test_escape_fts_makes_any_input_a_valid_query(typed):
+    compile_query(escape_fts(typed) or '"x"')
+
+
+def test_prefilter_skips_only_pages_that_cannot_match():
+    prefilter = Prefilter(DEFAULT_TOPICS)
+    assert prefilter.might_match("<p>Les centres de donn&eacute;es</p>")
+    assert prefilter.might_match("<p>SESTERCE</p>")
+    assert not prefilter.might_match("<p>La fête du pain à Romans</p>")
+
+
+def test_prefilter_ignores_negated_words():
+    prefilter = Prefilter([Topic(name="t", query="sesterce NOT (romain OR empereur)")])
+    assert not prefilter.might_match("<p>un empereur romain</p>")
+    assert prefilter.might_match("<p>Sesterce</p>")
+
+
+def test_prefilter_never_misses_what_the_matcher_matches(matcher):
+    """On every sample article page, a topic match implies the prefilter let the raw page through."""
+    from datetime import UTC, datetime
+
+    from newswatch.demo.site import build_site
+    from newswatch.extraction import extract
+
+    bases = {o: f"http://127.0.0.1:{8000 + i}" for i, o in enumerate(("courrier", "echo", "nuages", "dcw"))}
+    site = build_site(bases, datetime(2026, 11, 29, tzinfo=UTC))
+    prefilter = Prefilter(DEFAULT_TOPICS)
+    checked = 0
+    for outlet, resources in site.items():
+        for path, resource in resources.items():
+            if not resource.content_type.startswith("text/html"):
+                continue
+            html = resource.body.decode("utf-8")
+            extracted = extract(html, bases[outlet] + path)
+            if matcher.match(extracted.title, extracted.text):
+                assert prefilter.might_match(html), path
+                checked += 1
+    assert checked >= 15
