@@ -241,6 +241,92 @@ def demo(folder, serve):
     sys.exit(run_demo(Path(folder), serve=serve))
 
 
+# --- digest and feed -----------------------------------------------------------------------------
+
+def write_file(out: str, data: bytes) -> None:
+    """Write through a .part file, so a reader never sees half a file."""
+    tmp = Path(out + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Print the plain-text part; send nothing, mark nothing.")
+@click.option("--out", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write the message to FILE.eml, or its HTML part to FILE.html.")
+@click.option("--send", is_flag=True, help="Send it by SMTP; its articles are marked once the server accepted it.")
+@click.option("--since", metavar="DATE",
+              help="Rebuild from every matched article first seen since DATE, sent or not (marks nothing unless --send).")
+@pass_ctx
+def digest(ctx, dry_run, out, send, since):
+    """Build the digest of the matched articles that no sent digest has carried yet.
+
+    Without --send nothing is sent or marked: the plain-text part is printed (or the message written with --out).
+    A failed send exits 1 and marks nothing, so the next digest carries the same articles.
+
+    Example: newswatch digest --dry-run
+    """
+    from newswatch.digest import build_digest
+    from newswatch.mail import MailError, compose, deliver
+
+    if dry_run and send:
+        raise UserError("--dry-run and --send cannot be used together")
+    if out and not out.lower().endswith((".eml", ".html")):
+        raise UserError(f"--out: {out!r} must end in .eml (the whole message) or .html (its HTML part)")
+    since_dt = parse_date(since, "--since")
+    config = ctx.config
+    if send and not config.digest.recipients:
+        raise UserError(f"{config.path}: [digest] recipients is empty: nobody to send the digest to")
+    with ctx.sessions()() as session:
+        built = build_digest(session, config, since=since_dt)
+    if built.empty and not config.digest.send_empty:
+        click.echo(f"nothing new {'since ' + since if since else 'since the last digest'}: no digest "
+                   + ("sent" if send else "built") + " (set [digest] send_empty = true to send one anyway)")
+        return
+    if out:
+        write_file(out, bytes(compose(built, config.digest)) if out.lower().endswith(".eml") else built.html.encode())
+        click.echo(f"wrote {out}: {built.subject}", err=True)
+    if dry_run or not (send or out):
+        click.echo(built.text, nl=False)
+        if not dry_run:
+            click.echo("(preview only: nothing was sent or marked; use --send to deliver it)", err=True)
+    if send:
+        try:
+            delivery = deliver(built, config.digest, ctx.sessions(writer=True))
+        except MailError as exc:
+            click.echo(f"newswatch: digest not sent, nothing marked: {exc}", err=True)
+            sys.exit(EXIT_FAILED)
+        click.echo(f"sent digest {delivery.digest_id} to {len(delivery.recipients) - len(delivery.refused)} of "
+                   f"{len(delivery.recipients)} recipients: {built.subject}")
+        for address, answer in delivery.refused.items():
+            click.echo(f"newswatch: recipient refused: {address} ({answer})", err=True)
+
+
+@cli.command()
+@click.option("--out", metavar="FILE", type=click.Path(dir_okay=False), help="Write to FILE instead of standard output.")
+@click.option("--topic", metavar="NAME", help="Only the articles matching this topic.")
+@click.option("--limit", metavar="N", default=100, show_default=True, type=click.IntRange(min=1),
+              help="How many of the newest articles to include.")
+@pass_ctx
+def feed(ctx, out, topic, limit):
+    """Write an Atom feed of the latest matched articles, to follow the watch in a feed reader.
+
+    Example: newswatch feed --out matches.xml --topic sesterce
+    """
+    from newswatch.feed import build_feed
+
+    known = [t.name for t in ctx.config.topics]
+    if topic is not None and topic not in known:
+        raise UserError(f"--topic: no topic named {topic!r} (known: {', '.join(known)})")
+    with ctx.sessions()() as session:
+        data = build_feed(session, topic=topic, limit=limit)
+    if out:
+        write_file(out, data)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
 def main() -> None:
     """Entry point: library errors become one line on stderr and a non-zero exit."""
     try:

@@ -178,3 +178,29 @@ class Match(Base):
     terms: Mapped[list] = mapped_column(JSON, default=list)
     snippet: Mapped[str] = mapped_column(Text, default="")
     article: Mapped[Article] = relationship(back_populates="matches")
+
+
+class Digest(Base):
+    """One digest e-mail: sent (the SMTP server accepted it) or failed; only sent ones mark articles."""
+
+    __tablename__ = "digests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))  # sent, failed
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    counts: Mapped[dict] = mapped_column(JSON, default=dict)
+    message: Mapped[str | None] = mapped_column(Text)  # why it failed, or which recipients were refused
+    items: Mapped[list[DigestItem]] = relationship(back_populates="digest", cascade="all, delete-orphan")
+
+
+class DigestItem(Base):
+    """An article carried by a digest, as new or as updated since a digest carried it."""
+
+    __tablename__ = "digest_items"
+    digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # new, updated
+    digest: Mapped[Digest] = relationship(back_populates="items")

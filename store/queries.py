@@ -11,8 +11,8 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, selectinload
 
-from store.models import (Article, ArticleUrl, Channel, Discovery, Fetch, Match, Run, RunSource, SourceRow,
-                          utcnow)
+from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, Run, RunSource,
+                          SourceRow, utcnow)
 
 RETRYABLE = ("http_error", "timeout", "network", "refused_transient")
 
@@ -195,3 +195,69 @@ def channels_of(session: Session, source: str) -> list[Channel]:
 
 def last_article_at(session: Session, source: str) -> datetime | None:
     return session.scalar(select(func.max(Article.first_seen)).where(Article.source == source))
+
+
+# --- digests and feed ---------------------------------------------------------------------------
+
+def _sent_article_ids():
+    return (select(DigestItem.article_id).join(Digest, Digest.id == DigestItem.digest_id)
+            .where(Digest.status == "sent"))
+
+
+def articles_not_yet_sent(session: Session, since: datetime | None = None) -> list[Article]:
+    """Matched articles no sent digest has carried; with `since`, every matched article first seen since then."""
+    query = (select(Article).options(selectinload(Article.matches))
+             .where(Article.id.in_(select(Match.article_id))).order_by(Article.id))
+    if since is None:
+        query = query.where(Article.id.not_in(_sent_article_ids()))
+    else:
+        query = query.where(Article.first_seen >= since)
+    return list(session.scalars(query))
+
+
+def articles_updated_since_sent(session: Session) -> list[Article]:
+    """Matched articles revised after the last sent digest that carried them (none until articles.updated_at exists)."""
+    updated_at = getattr(Article, "updated_at", None)
+    if updated_at is None:
+        return []
+    last_sent = (select(DigestItem.article_id, func.max(Digest.sent_at).label("sent_at"))
+                 .join(Digest, Digest.id == DigestItem.digest_id).where(Digest.status == "sent")
+                 .group_by(DigestItem.article_id).subquery())
+    query = (select(Article).options(selectinload(Article.matches))
+             .join(last_sent, last_sent.c.article_id == Article.id)
+             .where(updated_at > last_sent.c.sent_at, Article.id.in_(select(Match.article_id))).order_by(Article.id))
+    return list(session.scalars(query))
+
+
+def record_digest(session: Session, *, status: str, created_at: datetime, sent_at: datetime | None,
+                  recipients: list[str], subject: str, counts: dict, message: str | None,
+                  items: Iterable[tuple[int, str]]) -> Digest:
+    """Record a digest; `items` (article id, "new" or "updated") are the articles it carried."""
+    digest = Digest(status=status, created_at=created_at, sent_at=sent_at, recipients=list(recipients),
+                    subject=subject, counts=counts, message=message,
+                    items=[DigestItem(article_id=article_id, kind=kind) for article_id, kind in items])
+    session.add(digest)
+    session.flush()
+    return digest
+
+
+def recent_digests(session: Session, limit: int = 20) -> list[Digest]:
+    return list(session.scalars(select(Digest).options(selectinload(Digest.items))
+                                .order_by(Digest.id.desc()).limit(limit)))
+
+
+def times_sent(session: Session) -> dict[int, int]:
+    """How many sent digests carried each article (articles never sent are absent)."""
+    rows = session.execute(select(DigestItem.article_id, func.count()).join(Digest, Digest.id == DigestItem.digest_id)
+                           .where(Digest.status == "sent").group_by(DigestItem.article_id))
+    return dict(rows.all())
+
+
+def feed_articles(session: Session, topic: str | None = None, limit: int = 100) -> list[Article]:
+    """The latest matched articles (of one topic, if given), newest first, with their matches."""
+    matching = select(Match.article_id)
+    if topic is not None:
+        matching = matching.where(Match.topic == topic)
+    return list(session.scalars(select(Article).options(selectinload(Article.matches))
+                                .where(Article.id.in_(matching))
+                                .order_by(Article.first_seen.desc(), Article.id.desc()).limit(limit)))
