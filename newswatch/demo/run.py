@@ -47,6 +47,7 @@ def run_demo(folder: Path, serve: bool = False) -> int:
             click.echo(f"  [{topics}] {article.source}: {article.title}")
         click.echo(f"\nnext: newswatch --config {config_file} export --format jsonl | head -c 600")
         click.echo(f"      newswatch --config {config_file} sources")
+        click.echo(f"      newswatch --config {config_file} digest --dry-run    # preview the digest e-mail")
         if serve:
             click.echo("serving the sample site; Ctrl-C to stop")
             try:
