@@ -327,6 +327,148 @@ def feed(ctx, out, topic, limit):
         sys.stdout.buffer.write(data)
 
 
+# --- search, show, stats, report -------------------------------------------------------------------
+
+def window_options(func):
+    """--since/--until/--topic/--source/--lang: which articles search, stats and report look at."""
+    func = click.option("--lang", "language", metavar="CODE", help="Only articles in this language (fr, en…).")(func)
+    func = click.option("--source", "sources", multiple=True, metavar="NAME",
+                        help="Only articles from this source (repeatable).")(func)
+    func = click.option("--topic", "topics", multiple=True, metavar="NAME",
+                        help="Only articles matching this topic (repeatable).")(func)
+    func = click.option("--until", metavar="DATE", help="Only articles dated on or before DATE (YYYY-MM-DD).")(func)
+    return click.option("--since", metavar="DATE", help="Only articles dated on or after DATE (YYYY-MM-DD).")(func)
+
+
+def make_window(since, until, topics, sources, language):
+    """The filters as given on the command line; a bare --until date includes that whole day."""
+    from datetime import timedelta
+
+    from store.search import Window
+
+    until_dt = parse_date(until, "--until")
+    if until_dt is not None and len(until) == 10:
+        until_dt += timedelta(days=1)
+    return Window(since=parse_date(since, "--since"), until=until_dt, topics=tuple(topics), sources=tuple(sources),
+                  language=language)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--advanced", is_flag=True,
+              help="QUERY is a topic query (FTS5): OR, NOT, NEAR(a b, 5), prefix*, \"phrases\", (groups).")
+@window_options
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1), help="How many results.")
+@output_options
+@pass_ctx
+def search(ctx, query, advanced, since, until, topics, sources, language, limit, fmt):
+    """Full-text search of the archive (titles and texts), best matches first.
+
+    Accents and case do not matter; every word must appear, a "quoted phrase" as written
+    (quote it again for the shell). Use --advanced for FTS5 operators. Snippets mark hits [like this].
+    Example: newswatch search '"centre de données"' eau --topic rovaltain --since 2026-01-01
+    """
+    from newswatch.search import HIT_FIELDS
+    from newswatch.search import search as run_search
+
+    window = make_window(since, until, topics, sources, language)
+    try:
+        with ctx.sessions()() as session:
+            hits = run_search(session, " ".join(query), advanced=advanced, window=window, limit=limit)
+    except TopicError as exc:
+        raise UserError(str(exc)) from None
+    if fmt == "csv":
+        hits = [{**h, "topics": ",".join(h["topics"])} for h in hits]
+    emit(hits, fmt, ["id", "date", "source", "title", "snippet"] if fmt == "table" else HIT_FIELDS)
+
+
+@cli.command()
+@click.argument("article_id", metavar="ID", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Output JSON (the export record plus every sighting).")
+@pass_ctx
+def show(ctx, article_id, as_json):
+    """Show one archived article: metadata, where it was found, its topic matches and full text.
+
+    Example: newswatch show 42
+    """
+    from newswatch.search import article_details
+
+    with ctx.sessions()() as session:
+        record = article_details(session, article_id)
+    if record is None:
+        raise UserError(f"there is no article with id {article_id} in the archive")
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"#{record['id']}  {record['title']}")
+    for label, key in [("url", "url"), ("canonical", "canonical_url"), ("source", "source"), ("author", "author"),
+                       ("published", "published_at"), ("date from", "date_source"), ("language", "language"),
+                       ("first seen", "first_seen"), ("fetched", "fetched_at")]:
+        if record[key] and not (key == "canonical_url" and record[key] == record["url"]):
+            click.echo(f"{label + ':':12}{record[key]}")
+    click.echo("found via:" if record["sightings"] else "found via:  (no recorded sighting)")
+    for s in record["sightings"]:
+        click.echo(f"  {s['channel']:8}{s['via']}  (first seen {s['first_seen']})")
+    click.echo("topics:" if record["topics"] else "topics:     (none)")
+    for t in record["topics"]:
+        click.echo(f"  {t['name']}: {', '.join(t['terms'])} — {t['snippet']}")
+    click.echo("\n" + record["text"])
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["week", "month"]), default="week", show_default=True,
+              help="Count per week (starting Monday) or per month.")
+@window_options
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="How many outlets per topic.")
+@output_options
+@pass_ctx
+def stats(ctx, by, since, until, topics, sources, language, top, fmt):
+    """Count matched articles: per topic per week or month, top outlets per topic, languages.
+
+    Articles are dated by publication, else by first sighting. --csv prints one table
+    (section, topic, key, articles). Example: newswatch stats --by month --since 2026-01-01
+    """
+    from newswatch.report import coverage_stats
+
+    window = make_window(since, until, topics, sources, language)
+    with ctx.sessions()() as session:
+        result = coverage_stats(session, by, window, top)
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        emit(result.long_rows(), "csv", ["section", "topic", "key", "articles"])
+    else:
+        for title, rows in [(f"articles per {by}", result.coverage), ("top outlets", result.outlets),
+                            ("languages", result.languages)]:
+            click.echo(f"== {title}")
+            emit(rows, "table")
+
+
+@cli.command()
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+@click.option("--by", type=click.Choice(["week", "month"]), default="week", show_default=True,
+              help="Chart coverage per week or per month.")
+@window_options
+@click.option("--limit", default=500, show_default=True, type=click.IntRange(min=1),
+              help="At most this many articles in the table (newest).")
+@pass_ctx
+def report(ctx, out, by, since, until, topics, sources, language, limit):
+    """Write one self-contained HTML page: coverage charts per topic, outlets, the table of articles.
+
+    Charts are embedded images: the page opens offline and can be mailed as is.
+    Example: newswatch report --by month --out coverage.html
+    """
+    from newswatch.report import render_report
+
+    window = make_window(since, until, topics, sources, language)
+    with ctx.sessions()() as session:
+        page = render_report(session, by, window, limit)
+    tmp = Path(out + ".part")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(out)
+    click.echo(f"wrote {out}")
+
+
 def main() -> None:
     """Entry point: library errors become one line on stderr and a non-zero exit."""
     try:

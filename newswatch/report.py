@@ -1,0 +1,236 @@
+"""Coverage statistics and a self-contained HTML report with charts (matplotlib PNGs embedded as data: URIs)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from store.search import PERIODS, Window, coverage_counts, language_counts, matched_articles, outlet_counts
+
+CHART_OUTLETS = 12
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Articles per topic per period, each topic's top outlets, and languages (an article counts once per topic)."""
+
+    by: str
+    coverage: list[dict] = field(default_factory=list)  # topic, period, articles
+    outlets: list[dict] = field(default_factory=list)  # topic, source, articles
+    languages: list[dict] = field(default_factory=list)  # topic, language, articles
+
+    def as_dict(self) -> dict:
+        return {"by": self.by, "coverage": self.coverage, "outlets": self.outlets, "languages": self.languages}
+
+    def long_rows(self) -> list[dict]:
+        """All three tables in one (for CSV): section, topic, key (period, source or language), articles."""
+        return ([{"section": "coverage", "topic": r["topic"], "key": r["period"], "articles": r["articles"]}
+                 for r in self.coverage]
+                + [{"section": "outlets", "topic": r["topic"], "key": r["source"], "articles": r["articles"]}
+                   for r in self.outlets]
+                + [{"section": "languages", "topic": r["topic"], "key": r["language"], "articles": r["articles"]}
+                   for r in self.languages])
+
+
+def coverage_stats(session, by: str = "week", window: Window = Window(), top: int = 10) -> Stats:
+    """Count matched articles per topic: per week or month (dated by publication, else first sighting)."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
+    return Stats(
+        by=by,
+        coverage=[{"topic": t, "period": p, "articles": n} for t, p, n in coverage_counts(session, by, window)],
+        outlets=[{"topic": t, "source": s, "articles": n} for t, s, n in outlet_counts(session, window, top)],
+        languages=[{"topic": t, "language": lang, "articles": n} for t, lang, n in language_counts(session, window)],
+    )
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+def _period_start(period: str, by: str) -> date:
+    return date.fromisoformat(period) if by == "week" else date.fromisoformat(period + "-01")
+
+
+def period_starts(first: date, last: date, by: str) -> list[date]:
+    """Every week (Monday) or month (1st) start from first to last, so empty periods chart as zero."""
+    periods, current = [], first
+    while current <= last:
+        periods.append(current)
+        current = (current + timedelta(days=7) if by == "week"
+                   else date(current.year + current.month // 12, current.month % 12 + 1, 1))
+    return periods
+
+
+def _png(fig) -> str:
+    """Render a matplotlib Figure with the Agg canvas (no pyplot, no global backend) as a data: URI."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    buffer = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buffer)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _colors(topics: list[str]) -> dict[str, str]:
+    from matplotlib import colormaps
+
+    palette = colormaps["tab10"].colors
+    return {t: palette[i % len(palette)] for i, t in enumerate(sorted(topics))}
+
+
+def coverage_chart(coverage: list[dict], by: str, colors: dict) -> str:
+    """Articles per period, one line per topic (periods without articles drawn as zero)."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
+    counts: dict[str, dict[date, int]] = defaultdict(dict)
+    for row in coverage:
+        counts[row["topic"]][_period_start(row["period"], by)] = row["articles"]
+    starts = sorted({d for per_topic in counts.values() for d in per_topic})
+    periods = period_starts(starts[0], starts[-1], by)
+    fig = Figure(figsize=(9, 3.6), layout="constrained")
+    ax = fig.subplots()
+    for topic in sorted(counts):
+        ax.plot(periods, [counts[topic].get(p, 0) for p in periods], marker="o", markersize=3,
+                label=topic, color=colors[topic])
+    locator = AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.set_ylabel(f"articles per {by}")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    fig.legend(loc="outside upper center", ncols=min(len(counts), 5), frameon=False)
+    return _png(fig)
+
+
+def outlets_chart(outlets: list[dict], colors: dict) -> str:
+    """The outlets with the most matched articles, each bar split by topic."""
+    from matplotlib.figure import Figure
+
+    per_outlet: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in outlets:
+        per_outlet[row["source"]][row["topic"]] = row["articles"]
+    names = sorted(per_outlet, key=lambda s: (-sum(per_outlet[s].values()), s))[:CHART_OUTLETS][::-1]
+    fig = Figure(figsize=(9, 0.9 + 0.32 * len(names)), layout="constrained")
+    ax = fig.subplots()
+    left = [0] * len(names)
+    for topic in sorted(colors):
+        values = [per_outlet[s].get(topic, 0) for s in names]
+        if any(values):
+            ax.barh(names, values, left=left, label=topic, color=colors[topic])
+            left = [a + b for a, b in zip(left, values)]
+    ax.set_xlabel("matched articles (an article matching two topics counts in both)")
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="lower right", frameon=False)
+    return _png(fig)
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+
+TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>newswatch coverage report</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
+h1 { margin-bottom: 0.2rem; } .meta { color: #666; margin-top: 0; }
+img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { background: #f4f4f4; } td.n { text-align: right; } .topic { white-space: nowrap; }
+</style>
+</head>
+<body>
+<h1>newswatch coverage report</h1>
+<p class="meta">Generated {{ generated }} · {{ total }} matched articles{{ scope }} · periods are {{ by }}s,
+dated by publication (else by first sighting).</p>
+{% if total %}
+<h2>Coverage over time</h2>
+<img alt="Matched articles per {{ by }} and topic" src="{{ coverage_chart }}">
+<h2>Outlets</h2>
+<img alt="Matched articles per outlet, split by topic" src="{{ outlets_chart }}">
+<h2>Topics</h2>
+<table>
+<thead><tr><th>topic</th><th>articles</th><th>top outlets</th><th>languages</th></tr></thead>
+<tbody>
+{% for t in topics %}<tr><td class="topic">{{ t.name }}</td><td class="n">{{ t.articles }}</td>
+<td>{{ t.outlets }}</td><td>{{ t.languages }}</td></tr>
+{% endfor %}</tbody>
+</table>
+{% else %}
+<p>No archived article matches a topic{{ scope }} yet: nothing to chart.</p>
+{% endif %}
+<h2>Articles</h2>
+<p class="meta">{% if shown < total %}The newest {{ shown }} of {{ total }}.{% else %}All {{ total }}.{% endif %}</p>
+<table>
+<thead><tr><th>id</th><th>date</th><th>source</th><th>title</th><th>topics</th><th>lang</th></tr></thead>
+<tbody>
+{% for a in articles %}<tr><td class="n">{{ a.id }}</td><td>{{ a.date }}</td><td>{{ a.source }}</td>
+<td>{% if a.link %}<a href="{{ a.link }}" rel="noopener noreferrer">{{ a.title }}</a>
+{%- else %}{{ a.title }}{% endif %}</td>
+<td class="topic">{{ a.topics }}</td><td>{{ a.language }}</td></tr>
+{% endfor %}</tbody>
+</table>
+</body>
+</html>
+"""
+
+
+def _link(url: str | None) -> str | None:
+    """Only http(s) links go into the page (a javascript: URL in the archive must not become clickable)."""
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+def _summary(stats: Stats) -> list[dict]:
+    topics = sorted({r["topic"] for r in stats.coverage})
+    total = defaultdict(int)
+    for row in stats.coverage:
+        total[row["topic"]] += row["articles"]
+
+    def listing(rows, key):
+        return ", ".join(f"{r[key]} ({r['articles']})" for r in rows)
+
+    return [{"name": t, "articles": total[t],
+             "outlets": listing([r for r in stats.outlets if r["topic"] == t][:5], "source"),
+             "languages": listing([r for r in stats.languages if r["topic"] == t], "language")} for t in topics]
+
+
+def render_report(session, by: str = "week", window: Window = Window(), limit: int = 500,
+                  now: datetime | None = None) -> str:
+    """The whole report as one HTML page that needs nothing but itself to display."""
+    from jinja2 import Environment
+
+    stats = coverage_stats(session, by, window)
+    articles, total = matched_articles(session, window, limit)
+    context = {"generated": (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"), "by": by,
+               "total": total, "shown": len(articles), "scope": _scope(window), "topics": _summary(stats),
+               "articles": [{"id": a.id, "date": (a.published_at or a.first_seen).date().isoformat(),
+                             "source": a.source, "title": a.title or a.url, "link": _link(a.url),
+                             "topics": ", ".join(sorted(m.topic for m in a.matches)), "language": a.language or "?"}
+                            for a in articles]}
+    if total:
+        colors = _colors(sorted({r["topic"] for r in stats.coverage}))
+        context["coverage_chart"] = coverage_chart(stats.coverage, by, colors)
+        context["outlets_chart"] = outlets_chart(
+            [{"topic": t, "source": s, "articles": n} for t, s, n in outlet_counts(session, window, None)], colors)
+    return Environment(autoescape=True).from_string(TEMPLATE).render(context)
+
+
+def _scope(window: Window) -> str:
+    parts = []
+    if window.since:
+        parts.append(f"from {window.since:%Y-%m-%d}")
+    if window.until:
+        parts.append(f"before {window.until:%Y-%m-%d}")
+    if window.topics:
+        parts.append("topics " + ", ".join(window.topics))
+    if window.sources:
+        parts.append("sources " + ", ".join(window.sources))
+    if window.language:
+        parts.append(f"language {window.language}")
+    return (" (" + "; ".join(parts) + ")") if parts else ""

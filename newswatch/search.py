@@ -1,0 +1,78 @@
+"""Search the archive: safe queries by default, the topic query language in advanced mode, one article in full."""
+
+from __future__ import annotations
+
+import re
+
+from newswatch.export import article_record, iso
+from newswatch.topics import TopicError, compile_query, escape_fts
+from store import queries
+from store.search import Window, article_with_details, search_articles, topics_of
+
+HIT_FIELDS = ["id", "date", "source", "title", "snippet", "topics", "language", "published_at", "first_seen",
+              "url", "score"]
+
+
+def fts_query(text: str, advanced: bool = False) -> str:
+    """The FTS5 query for what the user typed: every word quoted, or (advanced) the topic query language."""
+    if not advanced:
+        query = escape_fts(text)
+        if not query:
+            raise TopicError("there is nothing to search for: type at least one word")
+        return query
+    if not text.strip():
+        raise TopicError("there is nothing to search for: type at least one word")
+    try:
+        return compile_query(text)
+    except TopicError as exc:
+        raise TopicError(explain_query_error(text, str(exc))) from None
+
+
+def explain_query_error(text: str, reason: str) -> str:
+    """One sentence saying what is wrong with an advanced query, from the terse reason FTS5 gave."""
+    start = f"the advanced query {text!r} is not valid FTS5 syntax"
+    if (near := re.search(r'syntax error near "(.*)"', reason, re.S)) is not None:
+        if not near.group(1):
+            return f"{start}: it ends too early (an operator, NEAR or parenthesis lacks what follows it)"
+        return (f'{start}: error near "{near.group(1)}" (operators are OR, NOT, AND, NEAR(…) in capitals, '
+                "between words or phrases)")
+    if "unbalanced quotes" in reason:
+        return f"{start}: a double quote is not closed"
+    if "is not a word" in reason:
+        return f"{start}: a lone * or elision is not a word"
+    return f"{start} ({reason})"
+
+
+def search(session, text: str, *, advanced: bool = False, window: Window = Window(), limit: int = 20) -> list[dict]:
+    """Ranked hits for a search, best first, as plain dicts (see HIT_FIELDS)."""
+    if limit < 1:
+        raise TopicError(f"--limit must be at least 1, not {limit}")
+    hits = search_articles(session, fts_query(text, advanced), window, limit)
+    topics = topics_of(session, [h.id for h in hits])
+    return [{
+        "id": h.id,
+        "date": (h.published_at or h.first_seen).date().isoformat(),
+        "source": h.source,
+        "title": h.title,
+        "snippet": re.sub(r"\s+", " ", h.snippet).strip(),
+        "topics": topics[h.id],
+        "language": h.language,
+        "published_at": iso(h.published_at),
+        "first_seen": iso(h.first_seen),
+        "url": h.url,
+        "score": float(f"{-h.rank:.6g}"),  # bm25, higher is better
+    } for h in hits]
+
+
+def article_details(session, article_id: int) -> dict | None:
+    """One article in the export contract, plus every sighting of it (channel, via, when, what the channel said)."""
+    article = article_with_details(session, article_id)
+    if article is None:
+        return None
+    sightings = queries.provenance(session, [u.url for u in article.urls] + [article.canonical_url])
+    record = article_record(article, sightings)
+    record["sightings"] = [{"source": s.source, "channel": s.channel, "via": s.via, "raw_url": s.raw_url,
+                            "first_seen": iso(s.first_seen), "title": s.title, "published_at": iso(s.published_at)}
+                           for s in sightings]
+    return record
+

@@ -1,0 +1,160 @@
+"""Coverage statistics and the self-contained HTML report (charts as embedded PNGs, no remote resources)."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+
+import pytest
+
+from newswatch.report import coverage_stats, period_starts, render_report
+from newswatch.topics import TopicMatch
+from store import queries
+from store.db import transaction
+from store.search import Window
+from tests.conftest import newswatch
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+# (source, language, published, topics, title, url)
+ARTICLES = [
+    ("courrier-drome", "fr", "2026-01-05", ["rovaltain"], "Rovaltain : permis déposé", "https://courrier.example/1"),
+    ("courrier-drome", "fr", "2026-01-07", ["rovaltain", "sesterce"], "Sesterce à Alixan", "https://courrier.ex/2"),
+    ("courrier-drome", "fr", "2026-01-21", ["sesterce"], "Les GPU de Sesterce", "https://courrier.example/3"),
+    ("dcd", "en", "2026-02-03", ["sesterce"], "Sesterce doubles its compute center", "https://dcd.example/4"),
+    ("ricochets", None, "2026-02-04", ["rovaltain"], "<script>alert('x')</script> & co", "javascript:alert(1)"),
+    ("ricochets", "fr", "2026-03-30", [], "Un sesterce romain", "https://ricochets.example/6"),
+]
+
+
+@pytest.fixture
+def reported(archive):
+    with transaction(archive.sessions(writer=True)) as session:
+        for source, lang, published, topics, title, url in ARTICLES:
+            when = datetime.fromisoformat(published).replace(tzinfo=UTC)
+            article = queries.insert_article(session, url=url, canonical_url=url, source=source, title=title,
+                                             text=f"{title}. Texte de l'article.", language=lang, published_at=when,
+                                             date_source="meta", first_seen=when, fetched_at=when)
+            queries.replace_matches(session, article.id, [TopicMatch(t, [t], "") for t in topics])
+    return archive
+
+
+def stats_of(archive, by="week", **window):
+    with archive.sessions()() as session:
+        return coverage_stats(session, by, Window(**window), top=10)
+
+
+def test_coverage_per_week_and_month(reported):
+    weekly = {(r["topic"], r["period"]): r["articles"] for r in stats_of(reported).coverage}
+    assert weekly == {("rovaltain", "2026-01-05"): 2, ("rovaltain", "2026-02-02"): 1,
+                      ("sesterce", "2026-01-05"): 1, ("sesterce", "2026-01-19"): 1, ("sesterce", "2026-02-02"): 1}
+    monthly = {(r["topic"], r["period"]): r["articles"] for r in stats_of(reported, "month").coverage}
+    assert monthly == {("rovaltain", "2026-01"): 2, ("rovaltain", "2026-02"): 1,
+                       ("sesterce", "2026-01"): 2, ("sesterce", "2026-02"): 1}
+
+
+def test_top_outlets_and_languages_per_topic(reported):
+    stats = stats_of(reported)
+    assert [(r["topic"], r["source"], r["articles"]) for r in stats.outlets] == [
+        ("rovaltain", "courrier-drome", 2), ("rovaltain", "ricochets", 1),
+        ("sesterce", "courrier-drome", 2), ("sesterce", "dcd", 1)]
+    assert [(r["topic"], r["language"], r["articles"]) for r in stats.languages] == [
+        ("rovaltain", "fr", 2), ("rovaltain", "?", 1), ("sesterce", "fr", 2), ("sesterce", "en", 1)]
+    with reported.sessions()() as session:
+        assert len(coverage_stats(session, "week", top=1).outlets) == 2
+
+
+def test_stats_windows(reported):
+    february = stats_of(reported, "month", since=datetime(2026, 2, 1, tzinfo=UTC))
+    assert [(r["topic"], r["period"]) for r in february.coverage] == [("rovaltain", "2026-02"), ("sesterce", "2026-02")]
+    only = stats_of(reported, "month", topics=("sesterce",), sources=("courrier-drome",))
+    assert [(r["topic"], r["period"], r["articles"]) for r in only.coverage] == [("sesterce", "2026-01", 2)]
+
+
+def test_period_starts_fill_the_gaps_across_a_year_end():
+    assert period_starts(date(2025, 11, 1), date(2026, 2, 1), "month") == [
+        date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)]
+    assert period_starts(date(2025, 12, 29), date(2026, 1, 12), "week") == [
+        date(2025, 12, 29), date(2026, 1, 5), date(2026, 1, 12)]
+
+
+class Page(HTMLParser):
+    """Every tag with its attributes, and the text, of an HTML page."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def check_self_contained(html: str, article_links: set[str]) -> Page:
+    page = Page(html)
+    names = [tag for tag, _ in page.tags]
+    assert "script" not in names and "link" not in names and "iframe" not in names and "object" not in names
+    assert "@import" not in html and "url(" not in html
+    for tag, attrs in page.tags:
+        if "src" in attrs:
+            assert tag == "img" and attrs["src"].startswith("data:image/png;base64,")
+            assert base64.b64decode(attrs["src"].split(",", 1)[1], validate=True).startswith(PNG_SIGNATURE)
+        if "href" in attrs:
+            assert attrs["href"] in article_links, attrs["href"]
+    return page
+
+
+def test_report_is_one_self_contained_page_with_two_charts(reported):
+    with reported.sessions()() as session:
+        html = render_report(session, "week", limit=3)
+    links = {url for *_, url in ARTICLES if url.startswith("https://")}
+    page = check_self_contained(html, links)
+    assert sum(tag == "img" for tag, _ in page.tags) == 2
+    hrefs = [attrs["href"] for tag, attrs in page.tags if tag == "a"]
+    assert hrefs == ["https://dcd.example/4", "https://courrier.example/3"]  # newest 3 matched; javascript: unlinked
+    text = "".join(page.text)
+    assert "<script>alert('x')</script> & co" in text  # shown as text, not run
+    assert "The newest 3 of 5." in text
+
+
+def test_report_of_the_crawled_sample_site(demo_crawl):
+    with demo_crawl.archive.sessions()() as session:
+        html = render_report(session, "month")
+        links = {a.url for a in queries.iter_articles(session)}
+    page = check_self_contained(html, links)
+    assert sum(tag == "img" for tag, _ in page.tags) == 2
+    assert len([tag for tag, _ in page.tags if tag == "a"]) == len(links) > 5
+
+
+def test_report_of_an_empty_archive_says_so(archive):
+    with archive.sessions()() as session:
+        html = render_report(session)
+    page = check_self_contained(html, set())
+    assert not any(tag == "img" for tag, _ in page.tags)
+    assert "No archived article matches a topic yet" in "".join(page.text)
+
+
+def test_cli_stats_and_report(reported, tmp_path):
+    config = tmp_path / "newswatch.toml"
+    config.write_text(f'[store]\nurl = "{reported.url}"\n', encoding="utf-8")
+    table = newswatch("stats", "--by", "month", config=config, check=True).stdout
+    assert "== articles per month" in table and "== top outlets" in table and "== languages" in table
+    assert "sesterce   2026-01" in table
+    as_json = json.loads(newswatch("stats", "--json", "--until", "2026-01-31", config=config, check=True).stdout)
+    assert as_json["by"] == "week" and {r["period"] for r in as_json["coverage"]} == {"2026-01-05", "2026-01-19"}
+    rows = list(csv.DictReader(io.StringIO(newswatch("stats", "--csv", "--topic", "rovaltain", config=config,
+                                                     check=True).stdout)))
+    assert {r["section"] for r in rows} == {"coverage", "outlets", "languages"}
+    assert {r["topic"] for r in rows} == {"rovaltain"}
+    out = tmp_path / "coverage.html"
+    result = newswatch("report", "--by", "month", "--out", str(out), config=config, check=True)
+    assert f"wrote {out}" in result.stdout and not (tmp_path / "coverage.html.part").exists()
+    check_self_contained(out.read_text(encoding="utf-8"), {url for *_, url in ARTICLES})
