@@ -7,11 +7,15 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from xml.sax import SAXParseException
 
 import feedparser
 from lxml import html as lxml_html
 
 from crawler.sitemaps import parse_w3c_date
+
+
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
 class FeedError(ValueError):
@@ -33,6 +37,8 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         return _parse_json_feed(body)
     if not body:
         raise FeedError("empty document")
+    if _HTML_START.match(body[:1024]):
+        raise FeedError(f"not a feed: an HTML page{_html_title(body)}")
     parsed = feedparser.parse(body, response_headers={"content-location": url} if url else None)
     if not parsed.version and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS, Atom or RDF root element"
@@ -45,6 +51,8 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         entries.append(FeedEntry(url=link.strip(), title=plain_text(entry.get("title")),
                                  published=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
                                  summary=plain_text(entry.get("summary"))))
+    if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
+        raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries
 
 
@@ -93,6 +101,11 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
                                      published=parse_w3c_date(item.get("date_published") or item.get("date_modified")),
                                      summary=plain_text(item.get("summary") or item.get("content_html"))))
     return entries
+
+
+def _html_title(body: bytes) -> str:
+    match = re.search(rb"<title[^>]*>([^<]{1,200})", body[:8192], re.IGNORECASE)
+    return f" titled {plain_text(match.group(1).decode('utf-8', 'replace'))!r}" if match else ""
 
 
 def _first_line(value: object) -> str:

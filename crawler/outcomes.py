@@ -24,6 +24,10 @@ def classify_failure(exc: BaseException) -> Outcome:
     """Map an errback's exception to an outcome recorded for the URL."""
     if isinstance(exc, HttpError):
         status = exc.response.status
+        location = (exc.response.headers.get("Location") or b"").decode("latin-1")
+        if 300 <= status < 400 and location:  # Scrapy follows http(s) redirects only
+            return Outcome("refused", f"HTTP {status}: redirect to {location[:200]!r} not followed (not http(s))",
+                           final=True, http_status=status)
         transient = status >= 500 or status in (408, 429)
         return Outcome("http_error", f"HTTP {status}", final=not transient, http_status=status)
     if isinstance(exc, RefusedRequest):
@@ -32,16 +36,27 @@ def classify_failure(exc: BaseException) -> Outcome:
         text = str(exc) or type(exc).__name__
         if "robots.txt" in text:
             return Outcome("robots", "disallowed by robots.txt", final=True)
+        if "DOWNLOAD_MAXSIZE" in text:  # HttpCompressionMiddleware: the body inflates past the cap (gzip bomb)
+            return Outcome("too_large", "inflates past the size limit (max_page_bytes) when decompressed", final=True)
         if "redirect" in text.lower():
             return Outcome("redirect_loop", text, final=True)
         return Outcome("ignored", text, final=True)
-    if isinstance(exc, DownloadCancelledError) and "max size" in str(exc):
-        return Outcome("too_large", "larger than max_page_bytes", final=True)
+    if isinstance(exc, DownloadCancelledError):  # only the size cap cancels downloads (timeouts have their own error)
+        return Outcome("too_large", "larger than the size limit (max_page_bytes)", final=True)
     if isinstance(exc, (DownloadTimeoutError, TimeoutError)) or "TimeoutError" in type(exc).__name__:
         return Outcome("timeout", "no complete answer within timeout_seconds", final=False)
     if isinstance(exc, UnsupportedURLSchemeError):
         return Outcome("refused", "unsupported URL scheme", final=True)
-    if isinstance(exc, (CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
-                        ResponseDataLossError, ConnectionError)):
-        return Outcome("network", f"{type(exc).__name__}: {exc}"[:300], final=False)
-    return Outcome("network", f"{type(exc).__name__}: {exc}"[:300], final=False)
+    for kind, meaning in _NETWORK:
+        if isinstance(exc, kind):
+            return Outcome("network", f"{meaning}: {exc}"[:300] if str(exc) else meaning, final=False)
+    return Outcome("network", f"{type(exc).__name__}: {exc}"[:300] if str(exc) else type(exc).__name__, final=False)
+
+
+_NETWORK = [
+    (CannotResolveHostError, "the host name does not resolve"),
+    (DownloadConnectionRefusedError, "the connection was refused"),
+    (ResponseDataLossError, "the connection broke before the whole answer arrived"),
+    (DownloadFailedError, "the download failed"),
+    (ConnectionError, "the connection failed"),
+]

@@ -12,6 +12,10 @@ from datetime import UTC, datetime
 from lxml import etree
 
 
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limits for one file (uncompressed)
+MAX_SITEMAP_URLS = 50_000
+
+
 class SitemapError(ValueError):
     """The document is not a sitemap we can read."""
 
@@ -28,6 +32,7 @@ class SitemapEntry:
 class Sitemap:
     is_index: bool
     entries: list[SitemapEntry]
+    truncated: bool = False  # it listed more than the limit; the rest was not read
 
 
 def maybe_gunzip(body: bytes, max_size: int) -> bytes:
@@ -43,11 +48,12 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes:
     return out.getvalue()
 
 
-def parse_sitemap(body: bytes) -> Sitemap:
-    """Entries of a <urlset> or the child sitemaps of a <sitemapindex>."""
+def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
+    """Entries of a <urlset> or the child sitemaps of a <sitemapindex>: the first `limit` of them."""
     body = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     entries: list[SitemapEntry] = []
     root_tag = None
+    truncated = False
     try:
         for event, elem in etree.iterparse(io.BytesIO(body), events=("start", "end"), recover=True,
                                            huge_tree=True, resolve_entities=False, no_network=True):
@@ -58,13 +64,16 @@ def parse_sitemap(body: bytes) -> Sitemap:
             if local in ("url", "sitemap"):
                 entry = _entry(elem)
                 if entry:
+                    if len(entries) == limit:
+                        truncated = True
+                        break
                     entries.append(entry)
                 elem.clear()
     except etree.XMLSyntaxError as exc:
         raise SitemapError(f"not a sitemap ({exc})") from None
     if root_tag not in ("urlset", "sitemapindex"):
         raise SitemapError(f"not a sitemap (root element {root_tag!r})")
-    return Sitemap(is_index=root_tag == "sitemapindex", entries=entries)
+    return Sitemap(is_index=root_tag == "sitemapindex", entries=entries, truncated=truncated)
 
 
 def _entry(elem) -> SitemapEntry | None:

@@ -17,6 +17,8 @@ _EXTRA_TRACKERS = re.compile(r"^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_[ce]id|x
 def clean_url(url: str) -> str:
     """The identity of an article URL: lowercase host, no default port, tracker or fragment, AMP mapped away."""
     url = url.strip()
+    if not is_http(url):
+        return url  # file:, ftp:, mailto:… are refused, never fetched: keep them as given
     try:
         normalized = courlan.normalize_url(url, strict=False)
     except (ValueError, TypeError):
@@ -25,6 +27,8 @@ def clean_url(url: str) -> str:
     host = parts.hostname or ""
     if host.startswith("amp."):
         host = host[4:]
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
     netloc = host if parts.port in (None, 80 if parts.scheme == "http" else 443) else f"{host}:{parts.port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _EXTRA_TRACKERS.match(k)])
     path = re.sub(r"/amp/?$", "/", parts.path) or "/"

@@ -13,7 +13,9 @@ from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult, Discovery, Page
 from crawler.links import article_links
 from crawler.outcomes import classify_failure
-from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
+from crawler.sitemaps import (MAX_SITEMAP_BYTES, MAX_SITEMAP_URLS, SitemapError, maybe_gunzip, parse_sitemap,
+                              sitemaps_from_robots)
+from newswatch.dates import plausible
 from newswatch.extraction import decode_html, declared_charset
 from newswatch.topics import positive_atoms
 from newswatch.urls import clean_url
@@ -60,10 +62,17 @@ class NewsSpider(scrapy.Spider):
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
         callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
                     "page": self.parse_listing}[kind]
-        if kind == "sitemap" and urlsplit(url).path.endswith("robots.txt"):
-            callback = self.parse_robots
+        meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304]}
+        if kind == "sitemap":
+            meta["download_maxsize"] = self.sitemap_max_bytes()
+            if urlsplit(url).path.endswith("robots.txt"):
+                callback = self.parse_robots
         return scrapy.Request(url, callback=callback, errback=self.channel_failed, headers=headers, dont_filter=True,
-                              meta={"source": source, "kind": kind, "handle_httpstatus_list": [304]})
+                              meta=meta)
+
+    def sitemap_max_bytes(self) -> int:
+        """Sitemaps may be as large as the protocol allows (50 MB), even when max_page_bytes is smaller."""
+        return max(self.context.config.crawl.max_page_bytes, MAX_SITEMAP_BYTES)
 
     # --- channels ---------------------------------------------------------------------------------
 
@@ -87,9 +96,12 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         try:
-            sitemap = parse_sitemap(maybe_gunzip(response.body, self.context.config.crawl.max_page_bytes))
+            sitemap = parse_sitemap(maybe_gunzip(response.body, self.sitemap_max_bytes()))
         except SitemapError as exc:
             return self.channel_done(response, "error", str(exc))
+        if sitemap.truncated:
+            self.logger.warning("%s: sitemap %s lists more than %d URLs (the protocol's limit): only the first %d "
+                                "are read", response.meta["source"], response.url, MAX_SITEMAP_URLS, MAX_SITEMAP_URLS)
         result = [self.channel_done(response, "ok", entries=len(sitemap.entries))]
         if sitemap.is_index:
             return result + [self.channel_request(response.meta["source"], "sitemap", e.url) for e in sitemap.entries]
@@ -124,12 +136,13 @@ class NewsSpider(scrapy.Spider):
     def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]]):
         """Yield a Discovery per entry, then a request for each new, recent, not yet known URL."""
         max_age = self.context.config.crawl.max_age_days
-        oldest = datetime.now(UTC) - timedelta(days=max_age) if max_age else None
+        now = datetime.now(UTC)
+        oldest = now - timedelta(days=max_age) if max_age else None
         fresh = []
         for url, info in found:
             url = urljoin(via, url)
             date = info.get("feed_date") or info.get("sitemap_date")
-            if oldest and date and date < oldest:
+            if oldest and plausible(date, now) and date < oldest:  # 1970 is a broken date, not an old article
                 self.count(meta["source"], "too_old")
                 continue
             key = clean_url(url)
@@ -146,7 +159,8 @@ class NewsSpider(scrapy.Spider):
                 self.count(meta["source"], "skipped")
                 continue
             depth = meta.get("depth_left", self.context.config.crawl.follow_depth)
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed,
+            # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                                  meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1})
 
     def parse_article(self, response):

@@ -1,0 +1,392 @@
+"""A hostile web server for the fault suite: every bad answer the open web gives, next to good articles."""
+
+from __future__ import annotations
+
+import random
+import socket
+import struct
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+HTML = "text/html; charset=utf-8"
+BIG_PAGE_BYTES = 50_000_000
+BOMB_INFLATED_BYTES = 200_000_000
+SITEMAP_URLS = 100_000
+LINKS = 50_000
+DRIP_MAX_SECONDS = 300  # the drip stops on its own at last, so a broken client cannot keep a thread forever
+
+
+@dataclass(frozen=True)
+class Good:
+    """A well-formed article that must be archived: where it is listed and what its text must say."""
+
+    slug: str
+    title: str
+    sentence: str  # a sentence of the text, with accents, checked in the archive
+    cp1252: bool = False  # sent as windows-1252 bytes while the header declares UTF-8
+    page_date: str | None = None  # the page's own article:published_time
+    path_prefix: str = "/articles/"
+
+    @property
+    def path(self) -> str:
+        return f"{self.path_prefix}{self.slug}"
+
+
+GOOD = {g.slug: g for g in [
+    Good("rovaltain-chantier", "Le chantier de Rovaltain avance",
+         "Les engins de terrassement sont arrivés à Alixan, près de la gare de Valence TGV."),
+    Good("ecotox-windows-1252", "Ecotox : l'œuvre inachevée d'un bâtiment à 50 M€",
+         "Élus et riverains s'interrogent : l'été dernier, la facture d'électricité a doublé à Rovaltain.",
+         cp1252=True),
+    Good("date-future", "Une date venue du futur",
+         "Le flux annonce une date en 2099 et la page une date en 1970 : aucune des deux n'est crue."),
+    Good("date-epoch", "Une date au premier janvier 1970",
+         "Le flux donne l'époque Unix comme date de publication ; la page, elle, donne la vraie date.",
+         page_date="recent"),
+    Good("unclosed-entry", "Sesterce et les GPU de Valence",
+         "Quarante mille processeurs graphiques sont promis au centre de données de la Drôme."),
+    Good("bom-entry", "Le permis de construire validé à Alixan",
+         "La mairie d'Alixan a validé le permis fin décembre, après six mois d'instruction."),
+    Good("sitemap-first", "Rovaltain vu du ciel",
+         "La zone d'activités de Rovaltain s'étend entre Valence et Romans-sur-Isère."),
+    Good("sitemap-middle", "Le recours des riverains déposé à Grenoble",
+         "Un collectif d'habitants a déposé un recours contre le permis au tribunal administratif."),
+    Good("sitemap-future", "Chaleur fatale : la promesse d'un réseau",
+         "La chaleur des serveurs devrait chauffer des bâtiments voisins grâce à un réseau local."),
+    Good("unsafe-neighbour", "Le refroidissement en circuit fermé",
+         "Le refroidissement en boucle fermée doit limiter la consommation d'eau du site de Rovaltain."),
+    Good("hidden-by-robots", "Un article que robots.txt interdit",
+         "Ce texte ne doit jamais être téléchargé : robots.txt interdit le dossier /private/.",
+         path_prefix="/private/"),
+]}
+
+# Bad URLs of the main feed: path -> the outcome the archive must record for it.
+BAD = {
+    "/bad/500": "http_error",
+    "/bad/503": "http_error",
+    "/bad/404": "http_error",
+    "/bad/410": "http_error",
+    "/bad/loop-a": "redirect_loop",
+    "/bad/redirect-metadata": "refused",
+    "/bad/redirect-file": "refused",
+    "/bad/gzip-bomb": "too_large",
+    "/bad/huge": "too_large",
+    "/bad/huge-chunked": "too_large",
+    "/bad/drip": "timeout",
+    "/bad/reset": "network",
+    "/bad/rapport.pdf": "not_html",
+    "/bad/photo.jpg": "not_html",
+    "/bad/links-50000": ("stored", "no_text", "extract_timeout"),
+    "/bad/empty": "no_text",
+    "/private/hidden-by-robots": "robots",
+}
+UNSAFE = ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/x", "http://192.168.1.1/admin",
+          "http://[::1]/x", "file:///etc/passwd", "ftp://127.0.0.1/pub/file.txt"]
+SITEMAP_RECENT = {5: "sitemap-first", 30_000: "sitemap-middle", 49_000: "sitemap-future"}
+
+
+class HostileSite:
+    """The hostile server on 127.0.0.1 (port 0) in a daemon thread; use as a context manager."""
+
+    def __init__(self, bulk: int = 0, bulk_delay: float = 0.0):
+        self.bulk, self.bulk_delay = bulk, bulk_delay  # /bulk/feed.rss: that many good articles, each that slow
+        self.now = datetime.now(UTC).replace(microsecond=0)
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._requests: list[tuple[str, int]] = []
+        self._bomb: bytes | None = None
+        self._bomb_lock = threading.Lock()  # not the requests' lock: compressing takes a second
+        self._server: ThreadingHTTPServer | None = None
+
+    def __enter__(self) -> HostileSite:
+        self._server = _Server(self)
+        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="hostile-site", daemon=True)
+        self._thread.start()
+        if not self.bulk:  # compress the bomb now, in the background, so no request waits for it
+            threading.Thread(target=self.gzip_bomb, name="hostile-bomb", daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def record(self, path: str, status: int) -> None:
+        with self._lock:
+            self._requests.append((path, status))
+
+    @property
+    def requests(self) -> list[tuple[str, int]]:
+        """Every request so far: (path, status)."""
+        with self._lock:
+            return list(self._requests)
+
+    def gzip_bomb(self) -> bytes:
+        """A gzip stream of zeros that inflates to BOMB_INFLATED_BYTES (compressed once, in 1 MB steps)."""
+        with self._bomb_lock:
+            if self._bomb is None:
+                packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+                zeros = bytes(1 << 20)
+                parts = [packer.compress(zeros) for _ in range(BOMB_INFLATED_BYTES >> 20)]
+                self._bomb = b"".join(parts) + packer.flush()
+            return self._bomb
+
+    def sources_toml(self) -> str:
+        blocks = [("hostile-main", "feeds", ["/feeds/main.rss"]),
+                  ("hostile-feeds", "feeds", ["/feeds/unclosed.rss", "/feeds/mangled.rss", "/feeds/bom.rss",
+                                             "/feeds/error-page.rss"]),
+                  ("hostile-sitemap", "sitemaps", ["/sitemap-huge.xml"]),
+                  ("hostile-unsafe", "feeds", ["/feeds/unsafe.rss"])]
+        return "\n".join(f'[[sources]]\nname = "{name}"\n{key} = [' + ", ".join(f'"{self.url(p)}"' for p in paths)
+                         + "]\n" for name, key, paths in blocks)
+
+    def bulk_article(self, number: int) -> str:
+        return self.article_html(Good(f"{number}", f"Rovaltain, épisode {number}",
+                                      f"Épisode {number} du feuilleton de Rovaltain.", path_prefix="/bulk/"))
+
+    def bulk_config_toml(self, db_path) -> str:
+        """A config crawling only /bulk/feed.rss, every article matching the topic (none kept unmatched)."""
+        return (f'[store]\nurl = "sqlite:///{db_path}"\n\n[crawl]\ndelay_seconds = 0\nconcurrency_per_domain = 4\n'
+                'timeout_seconds = 10\nextract_workers = 2\nallow_hosts = ["127.0.0.1"]\n\n'
+                "[[topics]]\nname = \"rovaltain\"\nquery = 'rovaltain'\n\n"
+                f'[[sources]]\nname = "bulk"\nfeeds = ["{self.url("/bulk/feed.rss")}"]\n')
+
+    def config_toml(self, db_path, allow: bool = True, extra: str = "") -> str:
+        """A config with small limits for crawling this server into db_path (`allow`: 127.0.0.1 allowed)."""
+        return (f'[store]\nurl = "sqlite:///{db_path}"\n\n[crawl]\nuser_agent = "newswatch-faults/0.1"\n'
+                "delay_seconds = 0\nconcurrency_per_domain = 8\ntimeout_seconds = 3\nmax_page_bytes = 2_000_000\n"
+                "extract_timeout_seconds = 5\nextract_workers = 2\nkeep_unmatched = true\nmax_run_seconds = 120\n"
+                + ('allow_hosts = ["127.0.0.1"]\n' if allow else "") + extra
+                + "\n[[topics]]\nname = \"rovaltain\"\nquery = 'rovaltain OR alixan OR sesterce'\n\n"
+                + self.sources_toml())
+
+    # --- documents -------------------------------------------------------------------------------
+
+    def article_html(self, good: Good) -> str:
+        dates = {"recent": (self.now - timedelta(days=3)).isoformat(), None: "1970-01-01T00:00:00+00:00"}
+        paragraphs = "".join(f"<p>{good.sentence} {text}</p>\n" for text in prose(good.slug))
+        return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{good.title}</title>'
+                f'<meta property="article:published_time" content="{dates[good.page_date]}">'
+                f'<link rel="canonical" href="{self.url(good.path)}"></head><body>'
+                f'<nav><a href="/">Accueil</a></nav><article><h1>{good.title}</h1>\n{paragraphs}</article>'
+                "<footer>Le Courrier hostile, 2026</footer></body></html>")
+
+    def rss(self, items: list[tuple[str, str, str | None]], preamble: bytes = b"", broken: str = "") -> bytes:
+        """An RSS 2.0 feed of (link, title, RFC 822 date or None for two hours ago).
+
+        broken="unclosed": <item>s never closed, raw unclosed HTML in <description>, the document cut short.
+        broken="mangled": <title> never closed, so it swallows the <link>: nothing can be read.
+        """
+        lines = []
+        for link, title, date in items:
+            stamp = date or format_datetime(self.now - timedelta(hours=2), usegmt=True)
+            if broken == "unclosed":
+                lines.append(f"<item><title>{title}</title><link>{link}</link><pubDate>{stamp}</pubDate>"
+                             "<description><p>Résumé <br><b>en gras</description>")
+            elif broken == "mangled":
+                lines.append(f"<item><title>{title}<link>{link}</link><pubDate>{stamp}</pubDate></item>")
+            else:
+                lines.append(f"<item><title>{title}</title><link>{link}</link><pubDate>{stamp}</pubDate></item>")
+        body = ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Flux hostile</title>'
+                f"<link>{self.base_url}/</link>\n" + "\n".join(lines) + ("" if broken else "</channel></rss>"))
+        return preamble + body.encode("utf-8")
+
+    def feed(self, path: str) -> bytes | None:
+        good = lambda slug: (self.url(GOOD[slug].path), GOOD[slug].title, None)  # noqa: E731
+        if path == "/feeds/main.rss":
+            items = [good("rovaltain-chantier"), good("ecotox-windows-1252"),
+                     (self.url("/articles/date-future"), GOOD["date-future"].title, "Fri, 01 Jan 2099 00:00:00 GMT"),
+                     (self.url("/articles/date-epoch"), GOOD["date-epoch"].title, "Thu, 01 Jan 1970 00:00:00 GMT")]
+            return self.rss(items + [(self.url(p), f"Page piégée {p}", None) for p in BAD])
+        if path == "/feeds/unclosed.rss":
+            return self.rss([good("unclosed-entry")], broken="unclosed")
+        if path == "/feeds/mangled.rss":
+            return self.rss([(self.url("/articles/swallowed"), "Titre sans fin", None)], broken="mangled")
+        if path == "/feeds/bom.rss":
+            return self.rss([good("bom-entry")], preamble=b"\xef\xbb\xbf \r\n\t\n")
+        if path == "/bulk/feed.rss":
+            return self.rss([(self.url(f"/bulk/{i}"), f"Rovaltain, épisode {i}", None) for i in range(self.bulk)])
+        if path == "/feeds/unsafe.rss":
+            return self.rss([(u, f"Lien interdit {u}", None) for u in UNSAFE] + [good("unsafe-neighbour")])
+        return None
+
+
+_WORDS = ("projet centre données vallée Rhône habitants étape préfecture enquête publique observations mairie "
+          "associations chiffres consommation électricité eau calendrier récupération chaleur serveurs réseau "
+          "permis chantier élus riverains recours tribunal emplois promesse refroidissement circuit fermé "
+          "puissance mégawatts terrain zone activités gare Valence Romans Drôme département région budget "
+          "investissement millions euros entreprise cloud calcul processeurs graphiques énergie nucléaire "
+          "réunion conseil municipal vote opposition collectif pétition bâtiment surface hectares bruit "
+          "nuisances transformateur ligne haute tension raccordement délai été hiver année mois semaine").split()
+
+
+def prose(seed: str, paragraphs: int = 4, words: int = 45) -> list[str]:
+    """Paragraphs of French words drawn from a seed: distinct per article, so no two are near copies."""
+    pick = random.Random(seed)
+    return [" ".join(pick.choice(_WORDS) for _ in range(words)).capitalize() + "." for _ in range(paragraphs)]
+
+
+ERROR_PAGE = (b"<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>"
+              b"<h1>Service temporairement indisponible</h1><p>Merci de r\xc3\xa9essayer plus tard.</p></body></html>")
+ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, site: HostileSite):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.site = site
+
+    def handle_error(self, request, client_address) -> None:
+        pass  # clients hanging up mid-answer is the point of this server
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    server_version = "Hostile/1.0"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet; tests read site.requests
+        pass
+
+    def do_GET(self) -> None:
+        site, path = self.server.site, urlsplit(self.path).path
+        special = _SPECIAL.get(path)
+        if special is not None:
+            site.record(path, 200)
+            special(self, site)
+            return
+        status, content_type, body, extra = self._static(site, path)
+        site.record(path, status)
+        self.answer(status, content_type, body, extra)
+
+    def _static(self, site: HostileSite, path: str):
+        slug = path.rsplit("/", 1)[-1]
+        if path.startswith("/bulk/") and slug.isdigit() and int(slug) < site.bulk:
+            time.sleep(site.bulk_delay)
+            return 200, HTML, site.bulk_article(int(slug)).encode(), {}
+        if slug in GOOD and path == GOOD[slug].path:
+            good = GOOD[slug]
+            html = site.article_html(good)
+            return 200, HTML, html.encode("cp1252" if good.cp1252 else "utf-8"), {}
+        if (feed := site.feed(path)) is not None:
+            return 200, "application/rss+xml; charset=utf-8", feed, {}
+        simple = {
+            "/robots.txt": (200, "text/plain", ROBOTS, {}),
+            "/feeds/error-page.rss": (200, HTML, ERROR_PAGE, {}),
+            "/bad/500": (500, HTML, ERROR_PAGE, {"Retry-After": "86400"}),
+            "/bad/503": (503, HTML, ERROR_PAGE, {"Retry-After": "Wed, 01 Jan 2098 00:00:00 GMT"}),
+            "/bad/404": (404, HTML, b"<html><body>introuvable</body></html>", {}),
+            "/bad/410": (410, HTML, b"<html><body>parti pour toujours</body></html>", {}),
+            "/bad/loop-a": (302, HTML, b"", {"Location": "/bad/loop-b"}),
+            "/bad/loop-b": (302, HTML, b"", {"Location": "/bad/loop-a"}),
+            "/bad/redirect-metadata": (302, HTML, b"", {"Location": "http://169.254.169.254/latest/meta-data/"}),
+            "/bad/redirect-file": (301, HTML, b"", {"Location": "file:///etc/passwd"}),
+            "/bad/rapport.pdf": (200, "application/pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", {}),
+            "/bad/photo.jpg": (200, "image/jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(2000) + b"\xff\xd9", {}),
+            "/bad/empty": (200, HTML, b"", {}),
+        }
+        return simple.get(path, (404, HTML, b"<html><body>404</body></html>", {}))
+
+    def head(self, status: int, content_type: str, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+
+    def answer(self, status: int, content_type: str, body: bytes, extra: dict | None = None) -> None:
+        self.head(status, content_type, {"Content-Length": str(len(body)), **(extra or {})})
+        self.wfile.write(body)
+
+    def chunk(self, data: bytes) -> None:
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+    # --- the answers that are streamed, dripped or cut --------------------------------------------
+
+    def huge(self, site: HostileSite) -> None:
+        """50 MB announced in Content-Length and streamed (never held in memory)."""
+        self.head(200, HTML, {"Content-Length": str(BIG_PAGE_BYTES)})
+        block = b"<p>" + b"lourd " * 10_000 + b"</p>\n"
+        sent = 0
+        while sent < BIG_PAGE_BYTES and not site.stopping.is_set():
+            part = block[:BIG_PAGE_BYTES - sent]
+            self.wfile.write(part)
+            sent += len(part)
+
+    def huge_chunked(self, site: HostileSite) -> None:
+        """50 MB with no announced length (chunked): only counting the bytes stops it."""
+        self.head(200, HTML, {"Transfer-Encoding": "chunked"})
+        block = b"<p>" + b"lourd " * 10_000 + b"</p>\n"
+        for _ in range(BIG_PAGE_BYTES // len(block)):
+            if site.stopping.is_set():
+                return
+            self.chunk(block)
+        self.wfile.write(b"0\r\n\r\n")
+
+    def drip(self, site: HostileSite) -> None:
+        """One byte a second until the client goes away."""
+        self.head(200, HTML, {"Content-Length": str(DRIP_MAX_SECONDS)})
+        for _ in range(DRIP_MAX_SECONDS):
+            self.wfile.write(b" ")
+            if site.stopping.wait(1):
+                return
+        self.close_connection = True
+
+    def reset(self, site: HostileSite) -> None:
+        """Announce 100 kB, send 5 kB, then reset the connection (SO_LINGER 0 makes close() send RST)."""
+        self.head(200, HTML, {"Content-Length": "100000"})
+        self.wfile.write(b"<html><body><p>" + b"coupure " * 625)
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
+
+    def bomb(self, site: HostileSite) -> None:
+        """A small gzip body (Content-Encoding: gzip) that inflates to 200 MB."""
+        self.answer(200, HTML, site.gzip_bomb(), {"Content-Encoding": "gzip"})
+
+    def links(self, site: HostileSite) -> None:
+        """A page of 50,000 links: pathological for extraction."""
+        head = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Tous les liens</title></head>'
+                f"<body><h1>Plan du site</h1><p>{prose('links', 1)[0]}</p><div>").encode()
+        anchors = "".join(f"<a href=/l/{i}>{i}</a> " for i in range(LINKS)).encode()
+        self.answer(200, HTML, head + anchors + b"</div></body></html>")
+
+    def sitemap(self, site: HostileSite) -> None:
+        """100,000 URLs, generated while sending: all dated 2015 but a few recent ones."""
+        self.head(200, "application/xml", {"Transfer-Encoding": "chunked"})
+        self.chunk(b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                   b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+        recent = (site.now - timedelta(days=1)).isoformat()
+        future = "2099-01-01T00:00:00+00:00"
+        batch = []
+        for i in range(SITEMAP_URLS):
+            if i in SITEMAP_RECENT:
+                slug = SITEMAP_RECENT[i]
+                batch.append(f"<url><loc>{site.url(GOOD[slug].path)}</loc>"
+                             f"<lastmod>{future if slug == 'sitemap-future' else recent}</lastmod></url>\n")
+            else:
+                batch.append(f"<url><loc>{site.base_url}/archives/2015/{i}</loc><lastmod>2015-06-01</lastmod></url>\n")
+            if len(batch) == 2000:
+                self.chunk("".join(batch).encode())
+                batch = []
+        self.chunk("".join(batch).encode() + b"</urlset>\n")
+        self.wfile.write(b"0\r\n\r\n")
+
+
+_SPECIAL = {"/bad/huge": _Handler.huge, "/bad/huge-chunked": _Handler.huge_chunked, "/bad/drip": _Handler.drip,
+            "/bad/reset": _Handler.reset, "/bad/gzip-bomb": _Handler.bomb, "/bad/links-50000": _Handler.links,
+            "/sitemap-huge.xml": _Handler.sitemap}
