@@ -22,6 +22,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SafetyMiddleware": 50,
 }
 
+EXTENSIONS = {
+    "newswatch.progress.ProgressExtension": 500,
+}
+
 ITEM_PIPELINES = {
     "pipelines.prefilter.PrefilterPipeline": 100,
     "pipelines.extract.ExtractPipeline": 200,

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from newswatch.config import Config, ConfigError, config_path, load_config
+from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
 from newswatch.topics import TopicError
 
 EXIT_FAILED = 1
@@ -133,13 +134,20 @@ def init(ctx, force):
 def crawl(ctx, sources, verbose):
     """Crawl the sources into the archive and print a summary per source.
 
-    Exits 1 when the run failed as a whole (every source failed, or it was stopped).
+    Exits 1 when the run failed as a whole (every source failed, or it was stopped), and 75 at once
+    when another crawl of the same archive is running.
     Example: newswatch crawl --source courrier-drome
     """
     from newswatch.crawl import run_crawl
+    from newswatch.lock import crawl_lock
+    from store import queries
+    from store.db import transaction
 
     config = ctx.config
-    result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
+    with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
+        with transaction(ctx.sessions(writer=True)) as session:  # holding the lock: no other crawl is running
+            queries.close_unfinished_runs(session, "crawl", "interrupted: its process ended before the run finished")
+        result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
     print_run_summary(ctx, result.run_id)
     if result.status == "failed":
         sys.exit(EXIT_FAILED)
@@ -204,9 +212,9 @@ def sources(ctx, fmt):
     from newswatch.health import source_health
 
     with ctx.sessions()() as session:
-        rows = [source_health(session, s.name).as_dict() for s in ctx.config.sources]
+        rows = [source_health(session, s.name).as_dict(iso=fmt != "table") for s in ctx.config.sources]
     emit(rows, fmt, ["name", "state", "last_success", "consecutive_failures", "articles_7d", "articles_30d",
-                     "last_error"] if fmt == "table" else None)
+                     "last_listed", "last_error"] if fmt == "table" else None)
 
 
 # --- rematch -------------------------------------------------------------------------------------
@@ -469,6 +477,43 @@ def report(ctx, out, by, since, until, topics, sources, language, limit):
     click.echo(f"wrote {out}")
 
 
+# --- runs, schedule ------------------------------------------------------------------------------
+
+@cli.command("runs")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1),
+              help="How many runs, newest first.")
+@click.option("--kind", type=click.Choice(["crawl", "digest"]), help="Only runs of this kind.")
+@output_options
+@pass_ctx
+def list_runs(ctx, limit, kind, fmt):
+    """List recent runs (crawls, digests): start, end, status, counts and errors; --json adds each source.
+
+    Example: newswatch runs --limit 5 --json
+    """
+    from newswatch.health import run_reports
+
+    with ctx.sessions()() as session:
+        rows = run_reports(session, limit, kind, iso=fmt != "table")
+    columns = ["id", "kind", "started_at", "finished_at", "status", "found", "fetched", "new", "errors",
+               "channel_errors", "failing", "message"]
+    emit(rows, fmt, columns if fmt == "table" else [c for c in rows[0] if c != "sources"] if rows else None)
+
+
+@cli.command()
+@pass_ctx
+def schedule(ctx):
+    """Run the crawls and digests of [schedule] in this process until SIGTERM or Ctrl-C (as scheduler.py).
+
+    Each job runs `newswatch crawl` or `newswatch digest --send` as a child process within its time limit;
+    what was missed while the scheduler was down runs at start.
+    Example: newswatch --config /srv/newswatch/newswatch.toml schedule
+    """
+    from scheduler import configure_logging, serve
+
+    configure_logging()
+    sys.exit(serve(ctx.config))
+
+
 def main() -> None:
     """Entry point: library errors become one line on stderr and a non-zero exit."""
     try:
@@ -484,6 +529,9 @@ def main() -> None:
     except (ConfigError, TopicError) as exc:
         click.echo(f"newswatch: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except AlreadyRunning as exc:
+        click.echo(f"newswatch: {exc}", err=True)
+        sys.exit(EXIT_ALREADY_RUNNING)
     except subprocess.CalledProcessError as exc:
         click.echo(f"newswatch: {exc}", err=True)
         sys.exit(EXIT_FAILED)

@@ -1,11 +1,11 @@
-"""Source health: last success, consecutive failures, recent articles, and whether a source looks broken."""
+"""Source health (last success, failures, recent articles, failing or silent) and the run history report."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
-from newswatch.runs import source_failed
+from newswatch.runs import COUNTERS, source_failed
 from store import queries
 
 
@@ -18,15 +18,18 @@ class SourceHealth:
     articles_7d: int
     articles_30d: int
     last_article: datetime | None
+    last_listed: datetime | None  # when its channels last listed a URL not seen before
     last_error: str | None
     state: str  # ok, failing, silent, never-run
 
-    def as_dict(self) -> dict:
-        return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}
+    def as_dict(self, iso: bool = True) -> dict:
+        """The fields as a dict, times as ISO 8601 strings (or as datetimes with iso=False)."""
+        return {k: v.isoformat() if iso and isinstance(v, datetime) else v for k, v in asdict(self).items()}
 
 
 def source_health(session, name: str, now: datetime | None = None) -> SourceHealth:
-    """Failing: its last run failed. Silent: no new article for over twice its usual gap (at least 7 days)."""
+    """Failing: its last run failed. Silent: its channels listed nothing new for over twice their usual gap
+    (and at least 7 days), or never listed anything."""
     now = now or datetime.now(UTC)
     history = queries.source_history(session, name)
     failures = 0
@@ -37,20 +40,40 @@ def source_health(session, name: str, now: datetime | None = None) -> SourceHeal
     success = next((run.finished_at for run, counts in history if not source_failed(_counts(counts))), None)
     last_article = queries.last_article_at(session, name)
     recent_30 = queries.articles_since(session, name, now - timedelta(days=30))
-    usual_gap = timedelta(days=30) / recent_30 if recent_30 else timedelta(days=30)
+    last_listed = queries.last_discovery_at(session, name)
+    listed_30 = queries.discoveries_since(session, name, now - timedelta(days=30))
+    usual_gap = timedelta(days=30) / listed_30 if listed_30 else timedelta(days=30)
     state = "ok"
     if not history:
         state = "never-run"
     elif failures:
         state = "failing"
-    elif last_article is None or now - last_article > max(2 * usual_gap, timedelta(days=7)):
+    elif last_listed is None or now - last_listed > max(2 * usual_gap, timedelta(days=7)):
         state = "silent"
     return SourceHealth(name=name, last_run=history[0][0].finished_at if history else None, last_success=success,
                         consecutive_failures=failures,
                         articles_7d=queries.articles_since(session, name, now - timedelta(days=7)),
-                        articles_30d=recent_30, last_article=last_article,
+                        articles_30d=recent_30, last_article=last_article, last_listed=last_listed,
                         last_error=history[0][1].last_error if history else None, state=state)
 
 
 def _counts(row) -> dict[str, int]:
     return {"found": row.found, "channel_errors": row.channel_errors}
+
+
+def run_reports(session, limit: int = 20, kind: str | None = None, iso: bool = True) -> list[dict]:
+    """The latest runs, newest first: times (ISO 8601 unless iso=False), status, message, totals over the
+    sources, the failing sources and each source's counts."""
+    reports = []
+    for run in queries.recent_runs(session, limit=limit, kind=kind):
+        sources = [{"source": s.source, **{c: getattr(s, c) for c in COUNTERS}, "last_error": s.last_error}
+                   for s in sorted(run.sources, key=lambda s: s.source)]
+        totals = {c: sum(s[c] for s in sources) if sources else None for c in COUNTERS}
+        failing = [s["source"] for s in sources if source_failed(s)]
+        times = {"started_at": run.started_at, "finished_at": run.finished_at}
+        if iso:
+            times = {k: v.isoformat() if v else None for k, v in times.items()}
+        reports.append({"id": run.id, "kind": run.kind, **times,
+                        "status": run.status, "pid": run.pid, "message": run.message, **totals,
+                        "failing": ", ".join(failing) or None, "sources": sources})
+    return reports

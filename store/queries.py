@@ -261,3 +261,50 @@ def feed_articles(session: Session, topic: str | None = None, limit: int = 100) 
     return list(session.scalars(select(Article).options(selectinload(Article.matches))
                                 .where(Article.id.in_(matching))
                                 .order_by(Article.first_seen.desc(), Article.id.desc()).limit(limit)))
+
+
+# --- scheduling and run history -----------------------------------------------------------------
+
+SUCCESS = ("ok", "partial")
+
+
+def last_success(session: Session, kind: str) -> datetime | None:
+    """When the latest successful run of this kind ended (None if there never was one)."""
+    return session.scalar(select(func.max(func.coalesce(Run.finished_at, Run.started_at)))
+                          .where(Run.kind == kind, Run.status.in_(SUCCESS)))
+
+
+def run_recorded_since(session: Session, kind: str, since: datetime, pid: int) -> bool:
+    """Whether the process `pid` (or a process that recorded no pid) recorded a run of this kind since `since`."""
+    return session.scalar(select(func.count(Run.id)).where(Run.kind == kind, Run.started_at >= since,
+                                                            or_(Run.pid == pid, Run.pid.is_(None)))) > 0
+
+
+def record_run(session: Session, kind: str, *, started_at: datetime, finished_at: datetime, status: str,
+               message: str | None, pid: int | None) -> Run:
+    """Record a whole run at once (for commands that do not record their own runs)."""
+    run = Run(kind=kind, started_at=started_at, finished_at=finished_at, status=status, message=message, pid=pid)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def close_unfinished_runs(session: Session, kind: str, message: str, pid: int | None = None) -> int:
+    """Mark the runs of this kind still "running" (of one pid, if given) as failed; return how many."""
+    query = select(Run).where(Run.kind == kind, Run.status == "running")
+    if pid is not None:
+        query = query.where(Run.pid == pid)
+    runs = list(session.scalars(query))
+    for run in runs:
+        run.status, run.finished_at, run.message = "failed", utcnow(), message
+    return len(runs)
+
+
+def last_discovery_at(session: Session, source: str) -> datetime | None:
+    """When the source's channels last listed a URL they had not listed before."""
+    return session.scalar(select(func.max(Discovery.first_seen)).where(Discovery.source == source))
+
+
+def discoveries_since(session: Session, source: str, since: datetime) -> int:
+    return session.scalar(select(func.count(Discovery.id)).where(Discovery.source == source,
+                                                                 Discovery.first_seen >= since))

@@ -1,0 +1,124 @@
+"""Run history and source health after real crawls, and how a crawl reports its progress."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import pty
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newswatch.demo.run import demo_config
+from newswatch.health import source_health
+from newswatch.progress import progress_text, source_verdict
+from tests.conftest import REPO, Archive, newswatch
+
+DEMO_SOURCES = {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}
+
+
+@pytest.fixture(scope="module")
+def broken_crawl(demo_site, tmp_path_factory):
+    """The sample site plus one source whose feed is a 404, crawled once (-v: with the per-source log lines)."""
+    folder = tmp_path_factory.mktemp("broken")
+    config = folder / "newswatch.toml"
+    config.write_text(demo_config(demo_site, folder / "newswatch.db") + '\n[[sources]]\nname = "broken"\n'
+                      f'feeds = ["{demo_site.url("courrier", "/no-such-feed.xml")}"]\n', encoding="utf-8")
+    result = newswatch("crawl", "-v", config=config)
+    assert result.returncode == 0, result.stderr
+    return config, result
+
+
+def test_crawl_ends_with_one_line_per_source_saying_what_happened(broken_crawl):
+    _, result = broken_crawl
+    verdicts = [line for line in result.stderr.splitlines() if "[newswatch.progress]" in line]
+    assert len(verdicts) == 5
+    broken = next(line for line in verdicts if "broken:" in line)
+    assert "WARNING: broken: FAILED" in broken and "HTTP 404" in broken and "no-such-feed.xml" in broken
+    for name in DEMO_SOURCES:
+        line = next(line for line in verdicts if f" {name}: " in line)
+        assert "INFO" in line and " found, " in line and " new" in line
+    assert "\r" not in result.stderr  # not a terminal: plain lines only
+
+
+def test_runs_lists_the_crawl_with_counts_and_the_failing_source(broken_crawl):
+    config, _ = broken_crawl
+    table = newswatch("runs", config=config, check=True).stdout
+    header, row = table.splitlines()[:2]
+    assert header.split()[:5] == ["id", "kind", "started_at", "finished_at", "status"]
+    assert "crawl" in row and "partial" in row and "failing sources: broken" in row
+    (run,) = json.loads(newswatch("runs", "--json", "--limit", "1", config=config, check=True).stdout)
+    assert run["kind"] == "crawl" and run["status"] == "partial" and run["failing"] == "broken"
+    assert datetime.fromisoformat(run["finished_at"]) >= datetime.fromisoformat(run["started_at"])
+    sources = {s["source"]: s for s in run["sources"]}
+    assert set(sources) == DEMO_SOURCES | {"broken"}
+    assert all(sources[name]["found"] > 0 and sources[name]["new"] > 0 for name in DEMO_SOURCES)
+    assert run["new"] == sum(s["new"] for s in run["sources"]) > 0
+    assert sources["broken"]["channel_errors"] == 1 and "HTTP 404" in sources["broken"]["last_error"]
+    rows = list(csv.DictReader(io.StringIO(newswatch("runs", "--csv", config=config, check=True).stdout)))
+    assert rows[-1]["status"] == "partial" and rows[-1]["failing"] == "broken" and "sources" not in rows[-1]
+
+
+def test_sources_shows_health_and_flags_the_failing_source(broken_crawl):
+    config, _ = broken_crawl
+    health = {s["name"]: s for s in json.loads(newswatch("sources", "--json", config=config, check=True).stdout)}
+    assert health["broken"]["state"] == "failing" and health["broken"]["consecutive_failures"] >= 1
+    assert health["broken"]["last_success"] is None and "HTTP 404" in health["broken"]["last_error"]
+    for name in DEMO_SOURCES:
+        assert health[name]["state"] == "ok" and health[name]["consecutive_failures"] == 0
+        assert health[name]["last_success"] and 0 < health[name]["articles_7d"] <= health[name]["articles_30d"]
+    table = newswatch("sources", config=config, check=True).stdout
+    assert any(line.startswith("broken") and "failing" in line for line in table.splitlines())
+
+
+def test_a_source_that_lists_nothing_new_for_long_turns_silent(broken_crawl):
+    config, _ = broken_crawl
+    db = config.parent / "newswatch.db"
+    with Archive(url=f"sqlite:///{db}", path=db).sessions()() as session:
+        now = datetime.now(UTC)
+        assert source_health(session, "echo-eco", now=now).state == "ok"
+        later = source_health(session, "echo-eco", now=now + timedelta(days=8))
+        assert later.state == "silent" and later.last_listed is not None
+        assert source_health(session, "no-such-source", now=now).state == "never-run"
+
+
+def test_on_a_terminal_the_crawl_shows_a_live_progress_line(broken_crawl):
+    config, _ = broken_crawl
+    master, slave = pty.openpty()
+    crawl = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
+                             stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the crawl closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    crawl.communicate(timeout=60)
+    assert crawl.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "\r\x1b[Kcrawl 00:" in text and " 5 sources · " in text and "queued\r\n" in text
+
+
+def test_progress_and_verdict_texts():
+    stats = {"newswatch/source/a/found": 10, "newswatch/source/a/fetched": 4, "newswatch/source/a/new": 3,
+             "newswatch/source/b/channel_errors": 1, "scheduler/enqueued": 9, "scheduler/dequeued": 4}
+    assert progress_text(stats, ["a", "b"], 75.4) == \
+        "crawl 01:15  2 sources · 10 found · 4 fetched · 3 new · 1 error · 5 queued"
+    counts = {"found": 0, "fetched": 0, "extracted": 0, "matched": 0, "new": 0, "skipped": 0, "errors": 0,
+              "channel_errors": 2}
+    assert source_verdict("b", counts, "feed x: HTTP 404") == \
+        (logging.WARNING, "b: FAILED, none of its channels answered (2 errors; last error: feed x: HTTP 404)")
+    ok = {**counts, "channel_errors": 0, "found": 3, "fetched": 3, "extracted": 3, "matched": 1, "new": 1}
+    assert source_verdict("a", ok, None) == \
+        (logging.INFO, "a: 3 found, 0 already known, 3 fetched, 3 extracted, 1 matched, 1 new")
+    assert source_verdict("a", {**ok, "errors": 1}, "u: HTTP 500")[0] == logging.WARNING
