@@ -64,6 +64,9 @@ class Page:
     published: datetime | None = None
     date_source: str | None = None
     matches: list[TopicMatch] = field(default_factory=list)
+    etag: str | None = None  # the page's validators, for re-checking it with a conditional request
+    last_modified: str | None = None
+    recheck_of: int | None = None  # the archived article this fetch re-checks for edits
 
     def decide(self, outcome: str, reason: str, final: bool = True) -> None:
         self.outcome, self.reason, self.final = outcome, reason, final

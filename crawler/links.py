@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from newswatch.urls import is_http, same_site
+from newswatch.urls import clean_url, is_http, same_site
 
 _NOT_ARTICLE = re.compile(
     r"/(?:tags?|categor(?:y|ies)|rubriques?|author|auteurs?|page|search|recherche|about|a-propos|contact|"
@@ -36,6 +36,6 @@ def article_links(body: str | bytes, base_url: str) -> list[str]:
     seen: dict[str, None] = {}
     for href in doc.xpath("//a/@href"):
         url = urljoin(base_url, href.strip()).split("#")[0]
-        if is_http(url) and same_site(url, base_url) and url != base_url and looks_like_article(url):
+        if is_http(url) and same_site(url, base_url) and url != base_url and looks_like_article(clean_url(url)):
             seen.setdefault(url, None)
     return list(seen)

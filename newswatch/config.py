@@ -39,6 +39,7 @@ class CrawlConfig:
     allow_hosts: list[str] = field(default_factory=list)
     max_run_seconds: float = 3600.0
     recheck_days: int = 3
+    recheck_interval_hours: float = 1.0  # an article checked more recently is not asked for again
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,8 @@ def _check_unique(path: Path, what: str, names: list[str]) -> None:
 def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: list[Source]) -> None:
     from newswatch.topics import TopicError, compile_query
 
-    for key in ("delay_seconds", "max_age_days", "follow_depth", "extract_workers"):
+    for key in ("delay_seconds", "max_age_days", "follow_depth", "extract_workers", "recheck_days",
+                "recheck_interval_hours"):
         if getattr(crawl, key) < 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected 0 or more, got {getattr(crawl, key)!r}")
     for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "extract_timeout_seconds"):

@@ -11,7 +11,8 @@ from typing import IO
 from store import queries
 
 FIELDS = ["id", "url", "canonical_url", "source", "found_via", "title", "author", "published_at", "date_source",
-          "language", "text", "topics", "first_seen", "fetched_at"]
+          "language", "text", "topics", "first_seen", "fetched_at", "story_id", "duplicate_of", "urls", "revisions",
+          "updated_at"]
 
 
 def iso(value: datetime | None) -> str | None:
@@ -40,7 +41,18 @@ def article_record(article, sightings) -> dict:
         "topics": [{"name": m.topic, "terms": m.terms, "snippet": m.snippet} for m in article.matches],
         "first_seen": iso(article.first_seen),
         "fetched_at": iso(article.fetched_at),
+        "story_id": article.story_id,
+        "duplicate_of": article.duplicate_of,
+        "urls": seen_urls(article, sightings),
+        "revisions": article.revisions,
+        "updated_at": iso(article.updated_at),
     }
+
+
+def seen_urls(article, sightings) -> list[str]:
+    """Every URL the article was seen under, raw ones (tracking parameters, AMP) included; canonical first."""
+    others = {u.url for u in article.urls} | {s.raw_url for s in sightings} | {article.url}
+    return [article.canonical_url, *sorted(others - {article.canonical_url})]
 
 
 def export_records(session, matched_only: bool = True, since: datetime | None = None) -> Iterator[dict]:

@@ -1,4 +1,4 @@
-"""StorePipeline: write discoveries, channel outcomes, fetch outcomes and articles; record the run."""
+"""StorePipeline: write discoveries, channel outcomes, fetch outcomes, articles and their revisions; record the run."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from scrapy import signals
 
 from crawler.context import crawl_context
 from crawler.items import ChannelResult, Discovery, Page
+from newswatch.fingerprints import fingerprint
+from newswatch.revisions import diff_summary, is_material_change
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
 from newswatch.urls import clean_url
-from store import queries
+from store import dedup, queries
 from store.db import transaction
 
 
@@ -53,7 +55,9 @@ class StorePipeline:
         return item
 
     def store_page(self, session, page: Page) -> None:
-        if page.outcome is None:
+        if page.recheck_of is not None:
+            self.save_recheck(session, page)
+        elif page.outcome is None:
             page.outcome, page.reason = self.save_article(session, page)
         else:
             queries.record_fetch(session, url=page.key, source=page.source, outcome=page.outcome, reason=page.reason,
@@ -69,22 +73,55 @@ class StorePipeline:
         urls = {page.key, canonical, clean_url(page.final_url or page.url), page.url, page.final_url}
         existing = queries.article_by_urls(session, [canonical, page.key])
         if existing is not None:
-            queries.add_article_urls(session, existing.id, urls)
-            queries.record_fetch(session, url=page.key, source=page.source, outcome="duplicate",
-                                 reason=f"same URL as article {existing.id}", http_status=page.http_status,
-                                 final=True, run_id=self.run_id, article_id=existing.id)
-            return "duplicate", f"same URL as article {existing.id}"
+            return self.fold(session, page, existing.id, urls, f"same URL as article {existing.id}")
+        fp = fingerprint(extracted.text)
+        twin = dedup.find_copy(session, fp, page.source)
+        if twin is not None and twin.source == page.source:
+            if twin.is_shorter:  # the archived text was a teaser of this one
+                dedup.replace_text(session, twin.article_id, title=_title(page), text=extracted.text,
+                                   fetched_at=page.fetched_at, fp=fp)
+                queries.replace_matches(session, twin.article_id, page.matches)
+            self.stats.inc_value("newswatch/dedup/folded")
+            return self.fold(session, page, twin.article_id, urls,
+                             f"{twin.copy.kind} copy of article {twin.article_id} of the same outlet")
+        story_id, duplicate_of = dedup.join_story(session, twin, _title(page), page.fetched_at)
         article = queries.insert_article(
             session, url=page.final_url or page.url, canonical_url=canonical, source=page.source,
-            title=extracted.title or page.feed_title or "", author=extracted.author, published_at=page.published,
+            title=_title(page), author=extracted.author, published_at=page.published,
             date_source=page.date_source, language=extracted.language, site_name=extracted.site_name,
-            text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at)
+            text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at, story_id=story_id,
+            duplicate_of=duplicate_of, etag=page.etag, last_modified=page.last_modified, checked_at=page.fetched_at)
+        dedup.index_article(session, article.id, fp)
+        if twin is not None:
+            self.stats.inc_value(f"newswatch/dedup/{twin.copy.kind}")
         queries.add_article_urls(session, article.id, urls)
         queries.replace_matches(session, article.id, page.matches)
         queries.record_fetch(session, url=page.key, source=page.source, outcome="stored", reason=None,
                              http_status=page.http_status, final=True, run_id=self.run_id, article_id=article.id)
         self.count(page.source, "new")
         return "stored", None
+
+    def fold(self, session, page: Page, article_id: int, urls: set, reason: str) -> tuple[str, str]:
+        """The page is an article already archived: record its URLs on that article."""
+        queries.add_article_urls(session, article_id, urls)
+        queries.record_fetch(session, url=page.key, source=page.source, outcome="duplicate", reason=reason,
+                             http_status=page.http_status, final=True, run_id=self.run_id, article_id=article_id)
+        return "duplicate", reason
+
+    def save_recheck(self, session, page: Page) -> None:
+        """A re-check of an archived article: when it changed materially, keep the earlier version."""
+        if page.outcome is None:
+            previous = dedup.current_version(session, page.recheck_of)
+            title, text = _title(page), page.extracted.text
+            if is_material_change(previous.title, previous.text, title, text):
+                summary = diff_summary(previous.title, previous.text, title, text)
+                dedup.record_revision(session, page.recheck_of, previous, seen_at=page.fetched_at, summary=summary)
+                dedup.replace_text(session, page.recheck_of, title=title, text=text, fetched_at=page.fetched_at)
+                queries.replace_matches(session, page.recheck_of, page.matches)
+                page.outcome, page.reason = "revised", summary
+            else:
+                page.outcome = "unchanged"
+        dedup.mark_checked(session, page.recheck_of, page.fetched_at, page.etag, page.last_modified)
 
     def count(self, source: str, what: str) -> None:
         self.stats.inc_value(f"newswatch/source/{source}/{what}")
@@ -98,3 +135,7 @@ class StorePipeline:
                 queries.record_run_source(session, self.run_id, name, counts, self.last_error.get(name))
             queries.finish_run(session, self.run_id, status, message)
         self.stats.set_value("newswatch/run_status", status)
+
+
+def _title(page: Page) -> str:
+    return page.extracted.title or page.feed_title or ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -153,6 +154,13 @@ class Article(Base):
     text_hash: Mapped[str] = mapped_column(String(64), index=True)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"), index=True)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # last material revision
+    revisions: Mapped[int] = mapped_column(default=0)  # earlier versions kept in article_revisions
+    etag: Mapped[str | None] = mapped_column(Text)  # validators of the last fetch, for re-checks
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last fetch or re-check
     matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
     urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
 
@@ -165,6 +173,60 @@ class ArticleUrl(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(Text, unique=True)
     article: Mapped[Article] = relationship(back_populates="urls")
+
+
+class Story(Base):
+    """Copies of one text (a wire story) archived from different outlets; every article belongs to one."""
+
+    __tablename__ = "stories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")  # the first article's title
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    size: Mapped[int] = mapped_column(default=1)  # how many archived articles carry it
+
+
+class ArticleFingerprint(Base):
+    """The content signatures of an article's current text (see newswatch.fingerprints)."""
+
+    __tablename__ = "article_fingerprints"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    exact: Mapped[str] = mapped_column(String(64), index=True)  # hash of the normalized words
+    simhash: Mapped[int] = mapped_column(BigInteger)  # signed 64-bit
+    size: Mapped[int] = mapped_column(Integer)  # distinct word shingles
+
+
+class SimhashBand(Base):
+    """One 16-bit band of an article's SimHash: texts within 3 bits share at least one band exactly."""
+
+    __tablename__ = "simhash_bands"
+    __table_args__ = (Index("ix_simhash_bands_article_id", "article_id"), {"sqlite_with_rowid": False})
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    simhash: Mapped[int] = mapped_column(BigInteger)  # the whole SimHash: chance collisions are dropped unread
+
+
+class MinhashBand(Base):
+    """One LSH band key of an article's MinHash: texts of similar shingles share some band keys."""
+
+    __tablename__ = "minhash_bands"
+    __table_args__ = (Index("ix_minhash_bands_article_id", "article_id"), {"sqlite_with_rowid": False})
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class ArticleRevision(Base):
+    """An earlier version of an article, kept when a re-check found its title or text changed materially."""
+
+    __tablename__ = "article_revisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when this version was fetched
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when the change was seen
+    summary: Mapped[str] = mapped_column(Text, default="")
 
 
 class Match(Base):

@@ -19,6 +19,7 @@ from newswatch.dates import plausible
 from newswatch.extraction import decode_html, declared_charset
 from newswatch.topics import positive_atoms
 from newswatch.urls import clean_url
+from store.dedup import Recheck, articles_to_recheck
 from store.queries import channel_validators, known_urls
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -54,12 +55,14 @@ class NewsSpider(scrapy.Spider):
                 channels += [(source.name, "search", _search_url(source.search, t)) for t in config.topics]
         with self.context.reader() as session:
             validators = channel_validators(session, [url for _, _, url in channels])
+            rechecks = self.due_rechecks(session)
         for source, kind, url in channels:
             yield self.channel_request(source, kind, url, validators.get(url, (None, None)))
+        for recheck in rechecks:
+            yield self.recheck_request(recheck)
 
     def channel_request(self, source: str, kind: str, url: str, validators=(None, None)) -> scrapy.Request:
-        etag, modified = validators
-        headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
+        headers = _conditional(*validators)
         callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
                     "page": self.parse_listing}[kind]
         meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304]}
@@ -133,6 +136,22 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles ---------------------------------------------------------------------------------
 
+    def due_rechecks(self, session) -> list[Recheck]:
+        """Archived articles young enough to be re-checked for edits, and not checked too recently."""
+        crawl, now = self.context.config.crawl, datetime.now(UTC)
+        if not crawl.recheck_days:
+            return []
+        return articles_to_recheck(session, self.context.sources, now - timedelta(days=crawl.recheck_days),
+                                   now - timedelta(hours=crawl.recheck_interval_hours))
+
+    def recheck_request(self, recheck: Recheck) -> scrapy.Request:
+        """A conditional request for an archived article: 304 when unchanged, else the page goes through again."""
+        self.scheduled.add(recheck.url)
+        return scrapy.Request(recheck.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
+                              headers=_conditional(recheck.etag, recheck.last_modified),
+                              meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": 0,
+                                    "recheck_of": recheck.article_id, "handle_httpstatus_list": [304]})
+
     def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]]):
         """Yield a Discovery per entry, then a request for each new, recent, not yet known URL."""
         max_age = self.context.config.crawl.max_age_days
@@ -165,11 +184,14 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response):
         meta = response.meta
-        self.count(meta["source"], "fetched")
+        self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=response.request.url, key=meta["key"], final_url=response.url,
-                    http_status=response.status, fetched_at=datetime.now(UTC), **meta["info"])
+                    http_status=response.status, fetched_at=datetime.now(UTC), etag=_header(response, "ETag"),
+                    last_modified=_header(response, "Last-Modified"), recheck_of=meta.get("recheck_of"), **meta["info"])
         content_type = _header(response, "Content-Type") or ""
-        if content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
+        if response.status == 304:
+            page.decide("not_modified", "unchanged since the last fetch")
+        elif content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
             page.decide("not_html", f"content type {content_type.split(';')[0]}")
         elif not response.body.strip():
             page.decide("no_text", "empty response body")
@@ -183,9 +205,9 @@ class NewsSpider(scrapy.Spider):
     def article_failed(self, failure):
         meta = failure.request.meta
         outcome = classify_failure(failure.value)
-        self.count(meta["source"], "fetched")
+        self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=failure.request.url, key=meta["key"], http_status=outcome.http_status,
-                    fetched_at=datetime.now(UTC), **meta["info"])
+                    fetched_at=datetime.now(UTC), recheck_of=meta.get("recheck_of"), **meta["info"])
         page.decide(outcome.outcome, outcome.reason, final=outcome.final)
         yield page
 
@@ -196,6 +218,11 @@ class NewsSpider(scrapy.Spider):
 def _search_url(template: str, topic) -> str:
     query = topic.search or " OR ".join(a.strip('"*') for a in positive_atoms(topic.query))
     return template.replace("{query}", quote_plus(query))
+
+
+def _conditional(etag: str | None, modified: str | None) -> dict[str, str]:
+    """The headers of a conditional request from the validators of the last response."""
+    return {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
 
 
 def _header(response, name: str) -> str | None:
