@@ -52,7 +52,8 @@ extract_timeout_seconds = 20        # a page whose extraction takes longer is ki
 extract_workers = 0                 # extraction processes; 0 = one per CPU core
 allow_hosts = []                    # private/loopback hosts the crawler may visit (e.g. "127.0.0.1"); none by default
 max_run_seconds = 3600              # a crawl stops (and is marked failed) after this long
-recheck_days = 3                    # articles younger than this are re-checked for edits
+recheck_days = 3                    # articles younger than this are re-checked for edits; 0 = never
+recheck_interval_hours = 1.0        # an article checked more recently than this is not asked for again
 
 # [digest]
 # recipients = ["group@example.org"]
