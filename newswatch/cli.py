@@ -274,9 +274,6 @@ def digest(ctx, dry_run, out, send, since):
 
     Example: newswatch digest --dry-run
     """
-    from newswatch.digest import build_digest
-    from newswatch.mail import MailError, compose, deliver
-
     if dry_run and send:
         raise UserError("--dry-run and --send cannot be used together")
     if out and not out.lower().endswith((".eml", ".html")):
@@ -285,6 +282,25 @@ def digest(ctx, dry_run, out, send, since):
     config = ctx.config
     if send and not config.digest.recipients:
         raise UserError(f"{config.path}: [digest] recipients is empty: nobody to send the digest to")
+    if send:
+        from newswatch.runs import RunFailed, recorded_run
+
+        try:
+            with recorded_run(ctx.sessions(writer=True), "digest"):
+                _digest(ctx, config, since, since_dt, out, dry_run, send)
+        except RunFailed as exc:
+            click.echo(f"newswatch: {exc}", err=True)
+            sys.exit(EXIT_FAILED)
+    else:
+        _digest(ctx, config, since, since_dt, out, dry_run, send)
+
+
+def _digest(ctx, config, since, since_dt, out, dry_run, send) -> None:
+    """Build, show, write and (with send) deliver one digest."""
+    from newswatch.digest import build_digest
+    from newswatch.mail import MailError, compose, deliver
+    from newswatch.runs import RunFailed
+
     with ctx.sessions()() as session:
         built = build_digest(session, config, since=since_dt)
     if built.empty and not config.digest.send_empty:
@@ -302,8 +318,7 @@ def digest(ctx, dry_run, out, send, since):
         try:
             delivery = deliver(built, config.digest, ctx.sessions(writer=True))
         except MailError as exc:
-            click.echo(f"newswatch: digest not sent, nothing marked: {exc}", err=True)
-            sys.exit(EXIT_FAILED)
+            raise RunFailed(f"digest not sent, nothing marked: {exc}") from None
         click.echo(f"sent digest {delivery.digest_id} to {len(delivery.recipients) - len(delivery.refused)} of "
                    f"{len(delivery.recipients)} recipients: {built.subject}")
         for address, answer in delivery.refused.items():

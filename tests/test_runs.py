@@ -122,3 +122,43 @@ def test_progress_and_verdict_texts():
     assert source_verdict("a", ok, None) == \
         (logging.INFO, "a: 3 found, 0 already known, 3 fetched, 3 extracted, 1 matched, 1 new")
     assert source_verdict("a", {**ok, "errors": 1}, "u: HTTP 500")[0] == logging.WARNING
+
+
+def test_digest_send_records_its_own_run_ok_or_failed(demo_crawl, tmp_path):
+    """Cron-sent digests appear in `runs` (and so in the scheduler's catch-up), failures with their reason."""
+    import shutil
+    import sqlite3
+
+    from tests.test_digest import free_port, start_smtp
+
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    db = folder / "newswatch.db"
+    with sqlite3.connect(demo_crawl.archive.path) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    dead_port = free_port()
+    text = demo_crawl.config_path.read_text(encoding="utf-8").replace(str(demo_crawl.archive.path), str(db))
+    config = folder / "newswatch.toml"
+
+    def with_port(port):
+        config.write_text(text + f'\n[digest]\nrecipients = ["group@example.org"]\nsmtp_host = "127.0.0.1"\n'
+                          f'smtp_port = {port}\nsecurity = "none"\ntimeout_seconds = 5\n', encoding="utf-8")
+
+    with_port(dead_port)
+    failed = newswatch("digest", "--send", config=config)
+    assert failed.returncode == 1 and "digest not sent" in failed.stderr
+
+    class Sink:
+        async def handle_DATA(self, server, session, envelope):
+            return "250 OK"
+
+    controller = start_smtp(Sink())
+    try:
+        with_port(controller.port)
+        newswatch("digest", "--send", config=config, check=True)
+    finally:
+        controller.stop()
+    runs = json.loads(newswatch("runs", "--kind", "digest", "--json", config=config, check=True).stdout)
+    assert [r["status"] for r in runs] == ["ok", "failed"]
+    assert "digest not sent" in runs[1]["message"]
+    shutil.rmtree(folder)
