@@ -10,6 +10,11 @@ from alembic.config import Config as AlembicConfig
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """FTS5 tables and their shadow tables are hand-written in migrations; autogenerate leaves them alone."""
+    return not (type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name))
+
+
 def alembic_config(url: str) -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))

@@ -3,15 +3,11 @@
 from alembic import context
 
 from store.db import make_engine
+from store.migrate import include_object
 from store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    """FTS5 tables and their shadow tables are hand-written in migrations; autogenerate leaves them alone."""
-    return not (type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name))
 
 
 def run_migrations_online() -> None:
