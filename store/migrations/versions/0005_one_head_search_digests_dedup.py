@@ -4,8 +4,6 @@ Revision ID: 0005
 Revises: 0002, 0003, 0004
 Create Date: 2026-11-29
 """
-from alembic import op
-import sqlalchemy as sa
 
 
 revision = '0005'

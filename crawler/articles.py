@@ -1,0 +1,105 @@
+"""Base spider for articles: skip known URLs, fetch new ones, re-check young ones, record every outcome."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin
+
+import scrapy
+
+from crawler.channels import conditional, header
+from crawler.items import Discovery, Page
+from crawler.links import article_links
+from crawler.outcomes import classify_failure
+from newswatch.dates import plausible
+from newswatch.extraction import decode_html, declared_charset
+from newswatch.urls import clean_url
+from store.dedup import Recheck, articles_to_recheck
+from store.queries import known_urls
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class ArticleSpider(scrapy.Spider):
+    """Turns discovered URLs into `Discovery` records and article requests, and responses into `Page` items.
+
+    Subclasses provide `context` (crawler.context.CrawlContext) and a `scheduled` set of cleaned URLs.
+    """
+
+    def due_rechecks(self, session) -> list[Recheck]:
+        """Archived articles young enough to be re-checked for edits, and not checked too recently."""
+        crawl, now = self.context.config.crawl, datetime.now(UTC)
+        if not crawl.recheck_days:
+            return []
+        return articles_to_recheck(session, self.context.sources, now - timedelta(days=crawl.recheck_days),
+                                   now - timedelta(hours=crawl.recheck_interval_hours))
+
+    def recheck_request(self, recheck: Recheck) -> scrapy.Request:
+        """A conditional request for an archived article: 304 when unchanged, else the page goes through again."""
+        self.scheduled.add(recheck.url)
+        return scrapy.Request(recheck.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
+                              headers=conditional(recheck.etag, recheck.last_modified),
+                              meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": 0,
+                                    "recheck_of": recheck.article_id, "handle_httpstatus_list": [304]})
+
+    def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]]):
+        """Yield a Discovery per entry, then a request for each new, recent, not yet known URL."""
+        max_age = self.context.config.crawl.max_age_days
+        now = datetime.now(UTC)
+        oldest = now - timedelta(days=max_age) if max_age else None
+        fresh = []
+        for url, info in found:
+            url = urljoin(via, url)
+            date = info.get("feed_date") or info.get("sitemap_date")
+            if oldest and plausible(date, now) and date < oldest:  # 1970 is a broken date, not an old article
+                self.count(meta["source"], "too_old")
+                continue
+            key = clean_url(url)
+            self.count(meta["source"], "found")
+            yield Discovery(source=meta["source"], channel=meta["kind"], via=via, url=url, key=key,
+                            title=info.get("feed_title"), published=date, summary=info.get("feed_summary"))
+            if key not in self.scheduled:
+                self.scheduled.add(key)
+                fresh.append((url, key, info))
+        with self.context.reader() as session:
+            known = known_urls(session, [key for _, key, _ in fresh])
+        for url, key, info in fresh:
+            if key in known:
+                self.count(meta["source"], "skipped")
+                continue
+            depth = meta.get("depth_left", self.context.config.crawl.follow_depth)
+            # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
+                                 meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1})
+
+    def parse_article(self, response):
+        meta = response.meta
+        self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
+        page = Page(source=meta["source"], url=response.request.url, key=meta["key"], final_url=response.url,
+                    http_status=response.status, fetched_at=datetime.now(UTC), etag=header(response, "ETag"),
+                    last_modified=header(response, "Last-Modified"), recheck_of=meta.get("recheck_of"), **meta["info"])
+        content_type = header(response, "Content-Type") or ""
+        if response.status == 304:
+            page.decide("not_modified", "unchanged since the last fetch")
+        elif content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
+            page.decide("not_html", f"content type {content_type.split(';')[0]}")
+        elif not response.body.strip():
+            page.decide("no_text", "empty response body")
+        else:
+            page.html = decode_html(response.body, declared_charset(content_type, response.body[:4096]))
+        yield page
+        if meta.get("depth_left", 0) > 0 and page.html:
+            found = [(u, {}) for u in article_links(page.html, response.url)]
+            yield from self.discovered({**meta, "kind": "page"}, response.url, found)
+
+    def article_failed(self, failure):
+        meta = failure.request.meta
+        outcome = classify_failure(failure.value)
+        self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
+        page = Page(source=meta["source"], url=failure.request.url, key=meta["key"], http_status=outcome.http_status,
+                    fetched_at=datetime.now(UTC), recheck_of=meta.get("recheck_of"), **meta["info"])
+        page.decide(outcome.outcome, outcome.reason, final=outcome.final)
+        yield page
+
+    def count(self, source: str, what: str) -> None:
+        self.crawler.stats.inc_value(f"newswatch/source/{source}/{what}")

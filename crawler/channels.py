@@ -1,0 +1,103 @@
+"""Base spider for channels: feeds, search feeds, sitemaps (and robots.txt), listing pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import TextResponse
+
+from crawler.feeds import FeedError, parse_feed
+from crawler.items import ChannelResult
+from crawler.links import article_links
+from crawler.outcomes import classify_failure
+from crawler.sitemaps import (MAX_SITEMAP_BYTES, MAX_SITEMAP_URLS, SitemapError, maybe_gunzip, parse_sitemap,
+                              sitemaps_from_robots)
+
+
+class ChannelSpider(scrapy.Spider):
+    """Fetches channels conditionally, records each outcome, and hands the URLs they list to `discovered`.
+
+    Subclasses provide `context` (crawler.context.CrawlContext), `discovered(meta, via, found)` and `count`.
+    """
+
+    def channel_request(self, source: str, kind: str, url: str, validators=(None, None)) -> scrapy.Request:
+        headers = conditional(*validators)
+        callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
+                    "page": self.parse_listing}[kind]
+        meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304]}
+        if kind == "sitemap":
+            meta["download_maxsize"] = self.sitemap_max_bytes()
+            if urlsplit(url).path.endswith("robots.txt"):
+                callback = self.parse_robots
+        return scrapy.Request(url, callback=callback, errback=self.channel_failed, headers=headers, dont_filter=True,
+                              meta=meta)
+
+    def sitemap_max_bytes(self) -> int:
+        """Sitemaps may be as large as the protocol allows (50 MB), even when max_page_bytes is smaller."""
+        return max(self.context.config.crawl.max_page_bytes, MAX_SITEMAP_BYTES)
+
+    def parse_feed(self, response):
+        if response.status == 304:
+            return self.channel_done(response, "not_modified")
+        try:
+            entries = parse_feed(response.body, response.url)
+        except FeedError as exc:
+            return self.channel_done(response, "error", str(exc))
+        found = [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary}) for e in entries]
+        return [self.channel_done(response, "ok", entries=len(found)), *self.discovered(response.meta, response.url, found)]
+
+    def parse_robots(self, response):
+        meta = response.meta
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        for url in sitemaps_from_robots(text):
+            yield self.channel_request(meta["source"], "sitemap", response.urljoin(url))
+
+    def parse_sitemap(self, response):
+        if response.status == 304:
+            return self.channel_done(response, "not_modified")
+        try:
+            sitemap = parse_sitemap(maybe_gunzip(response.body, self.sitemap_max_bytes()))
+        except SitemapError as exc:
+            return self.channel_done(response, "error", str(exc))
+        if sitemap.truncated:
+            self.logger.warning("%s: sitemap %s lists more than %d URLs (the protocol's limit): only the first %d "
+                                "are read", response.meta["source"], response.url, MAX_SITEMAP_URLS, MAX_SITEMAP_URLS)
+        result = [self.channel_done(response, "ok", entries=len(sitemap.entries))]
+        if sitemap.is_index:
+            return result + [self.channel_request(response.meta["source"], "sitemap", e.url) for e in sitemap.entries]
+        found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date or e.lastmod}) for e in sitemap.entries]
+        return result + list(self.discovered(response.meta, response.url, found))
+
+    def parse_listing(self, response):
+        if response.status == 304:
+            return self.channel_done(response, "not_modified")
+        links = article_links(response.body, response.url)
+        return [self.channel_done(response, "ok", entries=len(links)), *self.discovered(response.meta, response.url, [(u, {}) for u in links])]
+
+    def channel_done(self, response, status: str, error: str | None = None, entries: int = 0) -> ChannelResult:
+        meta = response.meta
+        if status == "error":
+            self.count(meta["source"], "channel_errors")
+            self.logger.warning("%s: %s %s: %s", meta["source"], meta["kind"], response.url, error)
+        return ChannelResult(source=meta["source"], kind=meta["kind"], url=response.request.url, status=status,
+                             http_status=response.status, etag=header(response, "ETag"),
+                             last_modified=header(response, "Last-Modified"), error=error, entries=entries)
+
+    def channel_failed(self, failure):
+        meta = failure.request.meta
+        outcome = classify_failure(failure.value)
+        self.count(meta["source"], "channel_errors")
+        self.logger.warning("%s: %s %s failed: %s", meta["source"], meta["kind"], failure.request.url, outcome.reason)
+        yield ChannelResult(source=meta["source"], kind=meta["kind"], url=failure.request.url, status="error",
+                            http_status=outcome.http_status, error=outcome.reason)
+
+
+def conditional(etag: str | None, modified: str | None) -> dict[str, str]:
+    """The headers of a conditional request from the validators of the last response."""
+    return {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
+
+
+def header(response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
