@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin
 
-import trafilatura
 from lxml import html as lxml_html
 
 from crawler.sitemaps import parse_w3c_date
@@ -16,6 +15,8 @@ from newswatch.urls import is_http
 
 _DATE_META = ("article:published_time", "og:published_time", "datePublished", "date", "dc.date",
               "dc.date.issued", "dcterms.created", "pubdate", "publishdate", "sailthru.date")
+# How trafilatura is asked for the main text: no comments, no tables, no process-global dedup cache.
+TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": False, "deduplicate": False}
 _FR = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "qui", "que", "pas", "avec", "au"}
 _EN = {"the", "and", "of", "to", "is", "in", "that", "for", "on", "with", "as", "was", "are", "by", "at", "it"}
 
@@ -53,10 +54,19 @@ def declared_charset(content_type: str | None, head: bytes) -> str | None:
 
 
 def extract(html: str, url: str) -> Extracted:
-    """Extract the main text (no comments, no chrome) and the metadata of an article page."""
-    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True,
-                                      deduplicate=False, include_tables=False)
-    meta = page_metadata(html, url)
+    """Extract the main text (no comments, no chrome) and the metadata of an article page.
+
+    The page is parsed once. trafilatura's own metadata search (htmldate, categories, tags) is
+    only run when the page's markup lacks one of title, author, site name or date.
+    """
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    meta = page_metadata(tree, url) if tree is not None else dict(_NO_METADATA)
+    complete = all(meta[key] for key in ("title", "author", "site_name", "published"))
+    doc = trafilatura.bare_extraction(tree if tree is not None else html, url=url, with_metadata=not complete,
+                                      **TRAFILATURA_OPTIONS)
     text = (doc.text if doc else "") or ""
     htmldate = parse_w3c_date(doc.date) if doc and doc.date else None
     published, date_source = (meta["published"], "page") if meta["published"] else (htmldate, "htmldate" if htmldate else None)
@@ -76,13 +86,20 @@ def extract(html: str, url: str) -> Extracted:
     )
 
 
-def page_metadata(html: str, url: str) -> dict:
-    """Canonical URL, title, author, site name, language and published date from the page's own markup."""
-    empty = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None, "published": None}
-    try:
-        tree = lxml_html.document_fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError):
-        return empty
+_NO_METADATA = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None, "published": None}
+
+
+def page_metadata(page, url: str) -> dict:
+    """Canonical URL, title, author, site name, language and published date from the page's own markup.
+
+    `page` is the HTML or an lxml tree of it (which is only read).
+    """
+    if isinstance(page, str):
+        try:
+            page = lxml_html.document_fromstring(page)
+        except (ValueError, lxml_html.etree.ParserError):
+            return dict(_NO_METADATA)
+    tree = page
     metas = {}
     for meta in tree.iterfind(".//meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
@@ -93,7 +110,8 @@ def page_metadata(html: str, url: str) -> dict:
     canonical = canonical or metas.get("og:url")
     canonical = urljoin(url, canonical.strip()) if canonical else None
     h1 = tree.find(".//h1")
-    lang = (tree.get("lang") or metas.get("og:locale") or metas.get("content-language") or "").strip()
+    root = tree.getroottree().getroot()
+    lang = (root.get("lang") or metas.get("og:locale") or metas.get("content-language") or "").strip()
     return {
         "canonical": canonical if canonical and is_http(canonical) else None,
         "title": metas.get("og:title") or (h1.text_content().strip() if h1 is not None else None),

@@ -123,31 +123,138 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", html.unescape(text)).encode("ascii", "ignore").decode("ascii").lower()
 
 
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_SEP = r"(?:[^a-z0-9<]|<[^<>]{0,2000}>)*"  # what may stand between two words of a phrase in a raw page
+
+
 class Prefilter:
     """A cheap test on raw HTML: False only when no topic can possibly match the page.
 
-    Every FTS5 match needs at least one positive word or phrase of some topic; every token of it
-    then appears, folded, somewhere in the page's raw text. So if no such token appears as a
-    substring of the folded raw page, no topic can match and extraction can be skipped.
+    Each topic query becomes a necessary condition on its words: FTS5 needs the query's boolean
+    structure to hold (AND: every side, OR: one side, `a NOT b`: a, NEAR: all its words), and any
+    word FTS5 finds in the extracted title or text appears, folded, as a substring of the raw page;
+    a phrase appears as its words separated only by non-letters or tags. The page is searched as
+    it is (titles live in attributes) and with its tags removed (words split by `<wbr>`).
+    A query the prefilter cannot read lets every page through.
     """
 
     def __init__(self, topics):
-        needles: set[str] = set()
-        self.always = not topics
-        for topic in topics:
-            atoms = positive_atoms(topic.query)
-            if not atoms:
-                self.always = True  # a purely negative topic could match anything
-            for atom in atoms:
-                tokens = re.findall(r"\w+", fold(atom.strip('"*')))
-                if tokens:
-                    needles.add(max(tokens, key=len))
-        self._pattern = re.compile("|".join(sorted(map(re.escape, needles)))) if needles else None
+        self._conditions = [_condition(topic.query) for topic in topics]
+        self.always = not topics or any(c is None for c in self._conditions)
+        self._phrases: dict[str, re.Pattern] = {}
 
     def might_match(self, *texts: str) -> bool:
-        if self.always or self._pattern is None:
+        if self.always:
             return True
-        return any(self._pattern.search(fold(t)) for t in texts if t)
+        raw = fold("\n".join(t for t in texts if t))
+        pages = (raw, _TAG.sub("", raw)) if "<" in raw else (raw,)
+        found: dict[tuple[str, ...], bool] = {}
+
+        def present(words: tuple[str, ...]) -> bool:
+            if words not in found:
+                if not all(any(w in page for page in pages) for w in words):
+                    found[words] = False
+                elif len(words) == 1:
+                    found[words] = True
+                else:
+                    pattern = self._phrases.get(" ".join(words))
+                    if pattern is None:
+                        pattern = self._phrases[" ".join(words)] = re.compile(_SEP.join(map(re.escape, words)))
+                    found[words] = any(pattern.search(page) for page in pages)
+            return found[words]
+
+        return any(_holds(condition, present) for condition in self._conditions)
+
+
+def _holds(condition, present) -> bool:
+    kind, value = condition
+    if kind == "words":
+        return present(value)
+    if kind == "and":
+        return all(_holds(c, present) for c in value)
+    if kind == "or":
+        return any(_holds(c, present) for c in value)
+    return True  # "any": nothing is required
+
+
+def _condition(query: str):
+    """The query as ("words", tuple) / ("and", [...]) / ("or", [...]) / ("any", None); None if unreadable."""
+    try:
+        lexemes = [m.group(0) for m in _LEXEME.finditer(compile_query(query)) if not m.group(0).isspace()]
+        parser = _Parser(lexemes)
+        condition = parser.or_expr()
+    except (TopicError, ValueError, IndexError):
+        return None
+    return condition if parser.pos == len(lexemes) else None
+
+
+class _Parser:
+    """FTS5 precedence, as SQLite applies it: implicit AND > NOT > AND > OR."""
+
+    def __init__(self, lexemes: list[str]):
+        self.lexemes, self.pos = lexemes, 0
+
+    def peek(self) -> str | None:
+        return self.lexemes[self.pos] if self.pos < len(self.lexemes) else None
+
+    def take(self, expected: str | None = None) -> str:
+        lexeme = self.lexemes[self.pos]
+        if expected is not None and lexeme != expected:
+            raise ValueError(f"expected {expected!r}, got {lexeme!r}")
+        self.pos += 1
+        return lexeme
+
+    def or_expr(self):
+        return self._chain("or", "OR", self.and_expr)
+
+    def and_expr(self):
+        return self._chain("and", "AND", self.not_expr)
+
+    def not_expr(self):
+        left = self.sequence()
+        while self.peek() == "NOT":
+            self.take()
+            self.sequence()  # what must be absent requires nothing
+        return left
+
+    def sequence(self):
+        parts = [self.primary()]
+        while self.peek() not in (None, "OR", "AND", "NOT", ")", ","):
+            parts.append(self.primary())
+        return parts[0] if len(parts) == 1 else ("and", parts)
+
+    def _chain(self, kind: str, operator: str, operand):
+        parts = [operand()]
+        while self.peek() == operator:
+            self.take()
+            parts.append(operand())
+        return parts[0] if len(parts) == 1 else (kind, parts)
+
+    def primary(self):
+        lexeme = self.take()
+        if lexeme == "(":
+            inner = self.or_expr()
+            self.take(")")
+            return inner
+        if lexeme == "NEAR" and self.peek() == "(":
+            self.take("(")
+            parts = []
+            while self.peek() != ")":
+                if self.take() == ",":
+                    self.take()  # the distance
+                else:
+                    parts.append(_words(self.lexemes[self.pos - 1]))
+            self.take(")")
+            return ("and", parts)
+        if lexeme in OPERATORS or lexeme in "(),":
+            raise ValueError(f"unexpected {lexeme!r}")
+        return _words(lexeme)
+
+
+def _words(atom: str):
+    """A word or phrase as the folded ASCII words the raw page must hold; "any" when none survive folding."""
+    words = tuple(re.findall(r"[a-z0-9]+", fold(atom.rstrip("*").strip('"').replace('""', '"'))))
+    return ("words", words) if words else ("any", None)
 
 
 def positive_atoms(query: str) -> list[str]:

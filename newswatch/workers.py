@@ -5,9 +5,14 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import queue
 import threading
+from collections.abc import Callable
 
 from newswatch.extraction import Extracted, extract
+
+# Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
+PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics"]
 
 
 class ExtractTimeout(Exception):
@@ -19,7 +24,7 @@ class ExtractFailed(Exception):
 
 
 def _serve(conn) -> None:
-    """Worker loop: receive (html, url), send back ("ok", Extracted) or ("error", message)."""
+    """Worker loop: receive (function, args), send back ("ok", result) or ("error", message)."""
     while True:
         try:
             task = conn.recv()
@@ -27,8 +32,9 @@ def _serve(conn) -> None:
             return
         if task is None:
             return
+        function, args = task
         try:
-            conn.send(("ok", extract(*task)))
+            conn.send(("ok", function(*args)))
         except Exception as exc:  # any failure of one page is reported, the worker lives on
             conn.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
 
@@ -40,8 +46,8 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def call(self, html: str, url: str, timeout: float) -> Extracted:
-        self._conn.send((html, url))
+    def call(self, function: Callable, args: tuple, timeout: float):
+        self._conn.send((function, args))
         if not self._conn.poll(timeout):
             self.kill()
             raise ExtractTimeout(f"extraction took more than {timeout:g} s")
@@ -73,43 +79,113 @@ class _Worker:
 
 
 class ExtractorPool:
-    """Run `extract(html, url)` in `size` child processes without blocking the event loop."""
+    """Run CPU-bound functions such as `extract(html, url)` in `size` child processes, off the event loop.
+
+    Each worker process has a feeding thread that takes the next task as soon as the previous one
+    is done, so the workers never wait for the (busy) event loop; results come back as futures.
+    """
 
     def __init__(self, size: int = 0, timeout: float = 20.0):
         self.size = size or os.cpu_count() or 1
         self.timeout = timeout
         self._context = multiprocessing.get_context("forkserver")
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._tasks: queue.SimpleQueue | None = None
+        self._threads: list[threading.Thread] = []
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
 
-    def _start(self) -> None:
-        self._idle = asyncio.Queue()
-        for _ in range(self.size):
-            self._spawn_idle()
+    def start(self) -> None:
+        """Start the workers now (a crawl calls this first, so their start overlaps its first downloads)."""
+        if self._tasks is not None:
+            return
+        self._context.set_forkserver_preload(PRELOAD)
+        self._tasks = queue.SimpleQueue()
+        for number in range(self.size):
+            thread = threading.Thread(target=self._feed, name=f"newswatch-extract-{number}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
 
-    def _spawn_idle(self) -> None:
+    def _spawn(self) -> _Worker:
         worker = _Worker(self._context)
         with self._lock:
             self._all.append(worker)
-        self._idle.put_nowait(worker)
+        return worker
+
+    def _retire(self, worker: _Worker | None) -> None:
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+
+    def _feed(self) -> None:
+        worker = self._try_spawn()
+        while True:
+            task = self._tasks.get()
+            if task is None:
+                break
+            loop, future, function, args = task
+            try:
+                if worker is None or not worker.alive():
+                    self._retire(worker)
+                    worker = self._spawn()
+                outcome = (True, worker.call(function, args, self.timeout))
+            except (ExtractTimeout, ExtractFailed) as exc:
+                outcome = (False, exc)
+            except Exception as exc:  # noqa: BLE001 - a worker that cannot start fails this task, not the crawl
+                outcome = (False, ExtractFailed(f"no extraction process: {type(exc).__name__}: {exc}"[:300]))
+                if worker is not None and worker.alive():
+                    worker.kill()
+            try:
+                loop.call_soon_threadsafe(_settle, future, outcome)
+            except RuntimeError:  # the event loop is gone: nobody waits for this result any more
+                pass
+        if worker is not None:
+            worker.stop()
+            self._retire(worker)
+
+    def _try_spawn(self) -> _Worker | None:
+        try:
+            return self._spawn()
+        except Exception:  # noqa: BLE001 - retried with the first task, which then reports the error
+            return None
+
+    async def run(self, function: Callable, *args):
+        """`function(*args)` in a worker process; ExtractTimeout past the time limit, ExtractFailed if it raised."""
+        self.start()
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self._tasks.put((loop, future, function, args))
+        return await future
 
     async def extract(self, html: str, url: str) -> Extracted:
-        if self._idle is None:
-            self._start()
-        worker = await self._idle.get()
-        try:
-            return await asyncio.to_thread(worker.call, html, url, self.timeout)
-        finally:
-            if worker.alive():
-                self._idle.put_nowait(worker)
-            else:
-                with self._lock:
-                    self._all.remove(worker)
-                self._spawn_idle()
+        return await self.run(extract, html, url)
 
     def close(self) -> None:
+        if self._tasks is None:
+            return
+        for _ in self._threads:
+            self._tasks.put(None)
+        for thread in self._threads:
+            thread.join(self.timeout + 5)
         with self._lock:
-            workers, self._all = self._all, []
-        for worker in workers:
-            worker.stop()
+            left, self._all = self._all, []
+        for worker in left:
+            worker.kill()
+        self._threads.clear()
+
+
+def _settle(future: asyncio.Future, outcome: tuple[bool, object]) -> None:
+    if future.cancelled():
+        return
+    ok, value = outcome
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
+
+
+def crawl_pool(crawler, size: int, timeout: float) -> ExtractorPool:
+    """The one pool of a crawl, shared by the pipelines that send it work (made on first use)."""
+    pool = getattr(crawler, "_newswatch_pool", None)
+    if pool is None:
+        pool = crawler._newswatch_pool = ExtractorPool(size, timeout)
+    return pool

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.dates import choose_date
-from newswatch.workers import ExtractFailed, ExtractorPool, ExtractTimeout
+from newswatch.workers import ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
 
 class ExtractPipeline:
@@ -17,7 +17,10 @@ class ExtractPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         crawl = crawl_context(crawler).config.crawl
-        return cls(ExtractorPool(crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats)
+        return cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats)
+
+    def open_spider(self):
+        self.pool.start()  # the workers warm up while the first channels download
 
     async def process_item(self, item):
         if not isinstance(item, Page) or item.outcome is not None or item.html is None:

@@ -7,24 +7,34 @@ from scrapy.exceptions import NotConfigured
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.topics import Prefilter
+from newswatch.workers import ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
 
 class PrefilterPipeline:
-    """Only with keep_unmatched = false: a page without any topic word in its raw HTML is `no_topic` at once."""
+    """Only with keep_unmatched = false: a page whose raw HTML cannot match any topic is `no_topic` at once.
 
-    def __init__(self, prefilter: Prefilter, stats):
-        self.prefilter, self.stats = prefilter, stats
+    The test runs in the extraction workers (it reads the whole page), so it uses every core.
+    """
+
+    def __init__(self, prefilter: Prefilter, pool: ExtractorPool, stats):
+        self.prefilter, self.pool, self.stats = prefilter, pool, stats
 
     @classmethod
     def from_crawler(cls, crawler):
         config = crawl_context(crawler).config
         if config.crawl.keep_unmatched:
             raise NotConfigured("keep_unmatched = true: every page is extracted")
-        return cls(Prefilter(config.topics), crawler.stats)
+        pool = crawl_pool(crawler, config.crawl.extract_workers, config.crawl.extract_timeout_seconds)
+        return cls(Prefilter(config.topics), pool, crawler.stats)
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if isinstance(item, Page) and item.outcome is None and item.html is not None:
-            if not self.prefilter.might_match(item.html, item.feed_title or "", item.feed_summary or ""):
+            try:
+                keep = await self.pool.run(self.prefilter.might_match, item.html, item.feed_title or "",
+                                           item.feed_summary or "")
+            except (ExtractTimeout, ExtractFailed):
+                keep = True  # in doubt, extract: a matching article is never skipped
+            if not keep:
                 self.stats.inc_value("newswatch/prefilter/skipped")
                 item.decide("no_topic", "no topic word anywhere in the raw page")
         return item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from scrapy import signals
 
@@ -15,9 +16,12 @@ from newswatch.urls import clean_url
 from store import dedup, queries
 from store.db import transaction
 
+BATCH_ITEMS, BATCH_SECONDS = 500, 2.0  # discoveries and already-judged pages are written in bulk
+
 
 class StorePipeline:
-    """The only writer of a crawl: one short BEGIN IMMEDIATE transaction per item."""
+    """The only writer of a crawl: one short BEGIN IMMEDIATE transaction per article, per channel outcome,
+    and per batch of discoveries and already-judged pages (flushed every 500 items or 2 s, and at the end)."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -25,6 +29,8 @@ class StorePipeline:
         self.stats = crawler.stats
         self.last_error: dict[str, str] = {}
         self.run_id: int | None = None
+        self.pending: list = []
+        self.pending_since = 0.0
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -39,6 +45,14 @@ class StorePipeline:
         self.stats.set_value("newswatch/run_id", self.run_id)
 
     def process_item(self, item):
+        if _batchable(item):
+            if not self.pending:
+                self.pending_since = time.monotonic()
+            self.pending.append(item)
+            if len(self.pending) >= BATCH_ITEMS or time.monotonic() - self.pending_since >= BATCH_SECONDS:
+                self.flush()
+            return item
+        self.flush()
         with transaction(self.context.writer) as session:
             if isinstance(item, Discovery):
                 queries.record_discovery(session, url=item.key, raw_url=item.url, source=item.source,
@@ -54,6 +68,25 @@ class StorePipeline:
                 self.store_page(session, item)
         return item
 
+    def flush(self) -> None:
+        """Write the pending discoveries and judged pages in one transaction."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        pages = [p for p in pending if isinstance(p, Page)]
+        with transaction(self.context.writer) as session:
+            queries.record_discoveries(session, [
+                dict(url=d.key, raw_url=d.url, source=d.source, channel=d.channel, via=d.via, title=d.title,
+                     published_at=d.published, summary=d.summary) for d in pending if isinstance(d, Discovery)])
+            queries.record_fetches(session, [
+                dict(url=p.key, source=p.source, outcome=p.outcome, reason=p.reason, http_status=p.http_status,
+                     final=p.final, run_id=self.run_id) for p in pages])
+        for page in pages:
+            self.account(page)
+
+    def close_spider(self):
+        self.flush()
+
     def store_page(self, session, page: Page) -> None:
         if page.recheck_of is not None:
             self.save_recheck(session, page)
@@ -62,6 +95,10 @@ class StorePipeline:
         else:
             queries.record_fetch(session, url=page.key, source=page.source, outcome=page.outcome, reason=page.reason,
                                  http_status=page.http_status, final=page.final, run_id=self.run_id)
+        self.account(page)
+
+    def account(self, page: Page) -> None:
+        """Count a page's outcome in the run's statistics."""
         self.stats.inc_value(f"newswatch/outcome/{page.outcome}")
         if page.outcome in ERROR_OUTCOMES:
             self.count(page.source, "errors")
@@ -127,6 +164,7 @@ class StorePipeline:
         self.stats.inc_value(f"newswatch/source/{source}/{what}")
 
     def spider_closed(self, spider, reason):
+        self.flush()
         per_source = {name: {c: self.stats.get_value(f"newswatch/source/{name}/{c}", 0) for c in COUNTERS}
                       for name in self.context.sources}
         status, message = run_status(per_source, reason)
@@ -135,6 +173,13 @@ class StorePipeline:
                 queries.record_run_source(session, self.run_id, name, counts, self.last_error.get(name))
             queries.finish_run(session, self.run_id, status, message)
         self.stats.set_value("newswatch/run_status", status)
+
+
+def _batchable(item) -> bool:
+    """Discoveries and pages already judged (no article to save or re-check) can wait for a bulk write."""
+    if isinstance(item, Discovery):
+        return True
+    return isinstance(item, Page) and item.outcome is not None and getattr(item, "recheck_of", None) is None
 
 
 def _title(page: Page) -> str:

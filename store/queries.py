@@ -308,3 +308,26 @@ def last_discovery_at(session: Session, source: str) -> datetime | None:
 def discoveries_since(session: Session, source: str, since: datetime) -> int:
     return session.scalar(select(func.count(Discovery.id)).where(Discovery.source == source,
                                                                  Discovery.first_seen >= since))
+
+
+# --- batched writes (crawl throughput) ------------------------------------------------------------
+
+def record_discoveries(session: Session, rows: list[dict]) -> None:
+    """Many `record_discovery` rows in one statement (keys: url, raw_url, source, channel, via, title,
+    published_at, summary); a URL already seen through the same channel is left as it was."""
+    if rows:
+        now = utcnow()
+        session.execute(insert(Discovery).on_conflict_do_nothing(), [{**row, "first_seen": now} for row in rows])
+
+
+def record_fetches(session: Session, rows: list[dict]) -> None:
+    """Many `record_fetch` rows in one statement (keys: url, source, outcome, reason, http_status, final,
+    run_id, article_id); the last outcome of a URL wins."""
+    if not rows:
+        return
+    now = utcnow()
+    statement = insert(Fetch)
+    columns = ("source", "outcome", "reason", "http_status", "final", "run_id", "article_id", "fetched_at")
+    statement = statement.on_conflict_do_update(index_elements=["url"],
+                                                set_={c: statement.excluded[c] for c in columns})
+    session.execute(statement, [{"article_id": None, **row, "fetched_at": now} for row in rows])

@@ -79,8 +79,57 @@ def test_escape_fts_makes_any_input_a_valid_query(typed):
 def test_prefilter_skips_only_pages_that_cannot_match():
     prefilter = Prefilter(DEFAULT_TOPICS)
     assert prefilter.might_match("<p>Les centres de donn&eacute;es</p>")
-    assert prefilter.might_match("<p>SESTERCE</p>")
+    assert prefilter.might_match("<p>SESTERCE et ses <b>GPU</b></p>")
     assert not prefilter.might_match("<p>La fête du pain à Romans</p>")
+    assert not prefilter.might_match("<p>Un SESTERCE romain</p>"), "sesterce alone cannot match the company topic"
+    assert not prefilter.might_match('<div data-x="1" style="text-align:center">vos données personnelles</div>')
+
+
+def test_prefilter_condition_follows_fts5_precedence_on_random_queries():
+    """Random queries and pages: whenever FTS5 matches the page's text, the prefilter lets its raw HTML through."""
+    import random
+    import sqlite3
+
+    from newswatch.topics import TOKENIZER
+
+    rng = random.Random(7)
+    vocab = ["data", "center", "centre", "données", "gpu", "ia", "sesterce", "rovaltain", "ecotox", "cloud"]
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE VIRTUAL TABLE d USING fts5(title, text, tokenize='{TOKENIZER}')")
+
+    def operand(depth):
+        if depth and rng.random() < 0.3:
+            return "(" + query(depth - 1) + ")"
+        if rng.random() < 0.2:
+            return '"' + " ".join(rng.sample(vocab, 2)) + '"'
+        if rng.random() < 0.1:
+            return f"NEAR({' '.join(rng.sample(vocab, 2))}, 3)"
+        return rng.choice(vocab) + ("*" if rng.random() < 0.1 else "")
+
+    def query(depth=2):
+        out = operand(depth)
+        for _ in range(rng.randint(0, 3)):
+            out += rng.choice([" ", " AND ", " OR ", " NOT "]) + operand(depth)
+        return out
+
+    checked = 0
+    for _ in range(400):
+        q = query()
+        try:
+            compiled = compile_query(q)
+        except TopicError:
+            continue  # FTS5 refuses some juxtapositions, e.g. a group followed by a phrase
+        prefilter = Prefilter([Topic(name="t", query=q)])
+        for _ in range(5):
+            words = rng.choices(vocab + ["le", "la", "of"], k=rng.randint(1, 8))
+            db.execute("DELETE FROM d")
+            db.execute("INSERT INTO d VALUES ('', ?)", (" ".join(words),))
+            if db.execute("SELECT 1 FROM d WHERE d MATCH ?", (compiled,)).fetchone():
+                glue = [rng.choice([" ", "</p><p>", " <a href='/x'>", "&nbsp;", "\n"]) for _ in words]
+                raw = "".join(w.upper() if rng.random() < 0.3 else w for pair in zip(words, glue) for w in pair)
+                assert prefilter.might_match(f"<html><body><p>{raw}</p></body></html>"), (q, raw)
+                checked += 1
+    assert checked > 100
 
 
 def test_prefilter_ignores_negated_words():

@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic press site, newswatch against trafilatura, re-crawls and memory (`python -m bench`)."""

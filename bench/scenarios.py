@@ -1,0 +1,173 @@
+"""The four comparisons of the issue, side by side on the same synthetic pages; each returns its printed lines."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.contenders import (ALONE_OPTIONS, CLI_FLAGS, archived, newswatch_config, run_alone, run_cli,
+                              run_newswatch)
+from bench.report import RUN_HEADERS, run_row, table, verdict
+from bench.server import SiteServer
+from bench.site import SyntheticSite
+
+
+@dataclass(frozen=True)
+class Sizes:
+    throughput: int = 1000  # comparison 1 (and the first crawl of comparison 3)
+    watch: int = 2000  # comparison 2
+    new_ratio: float = 0.02  # comparison 3
+    memory: int = 5000  # comparison 4
+
+    @property
+    def new_pages(self) -> int:
+        return max(1, math.ceil(self.throughput * self.new_ratio))
+
+    @property
+    def total(self) -> int:
+        """Pages to generate: every range used, plus the new articles of comparison 3 after them."""
+        return max(self.throughput + self.watch, self.memory) + self.new_pages
+
+
+FULL = Sizes()
+QUICK = Sizes(throughput=200, watch=400, memory=1000)
+
+
+class Bench:
+    def __init__(self, site: SyntheticSite, server: SiteServer, workdir: Path, sizes: Sizes):
+        self.site, self.server, self.workdir, self.sizes = site, server, workdir, sizes
+        self.first_crawl = None
+
+    def channels(self, name: str, indices) -> list[str]:
+        return list(self.site.publish(name, indices, self.server.base))
+
+    # --- 1 --------------------------------------------------------------------------------------
+
+    def throughput(self) -> list[str]:
+        n = self.sizes.throughput
+        pages = range(0, n)
+        config = newswatch_config(self.workdir / "c1-newswatch", self.channels("c1", pages), keep_unmatched=True)
+        self.server.reset()
+        crawl = run_newswatch(config)
+        seen = self.server.reset()
+        fetched = _article_fetches(seen, self.site, pages)
+        got = archived(config)
+        self.first_crawl = (config, crawl, seen)
+        alone = run_alone(self.site.folder, self.server.base, pages)
+        cli, written = run_cli(self.workdir / "c1-cli", [self.site.url(self.server.base, i) for i in pages])
+        self.server.reset()
+        rate = {"nw": n / crawl.wall, "a": n / alone.wall, "b": n / cli.wall}
+        return [
+            f"1. Throughput, everything extracted: {n} pages via a news sitemap, delay 0, keep_unmatched = true",
+            table(RUN_HEADERS + ["output"], [
+                run_row("newswatch crawl (whole pipeline)", n, crawl) + [f"{got.articles} articles archived"],
+                run_row("(a) trafilatura alone, 1 process", n, alone) + [f"{alone.output.strip()} texts"],
+                run_row("(b) trafilatura CLI (download+extract)", n, cli) + [f"{written} files"],
+            ]),
+            f"  (a) = trafilatura.bare_extraction(html, url, **{ALONE_OPTIONS}) page after page;"
+            f" (b) = trafilatura -i urls.txt {' '.join(CLI_FLAGS)} (SLEEP_TIME 0, default --parallel)",
+            f"  newswatch fetched each article page at most once: {max(fetched.values(), default=0) <= 1}"
+            f" ({sum(fetched.values())} article requests)",
+            verdict("newswatch / (a)", rate["nw"] / rate["a"], 1.6),
+            verdict("newswatch / (b)", rate["nw"] / rate["b"], 1.5),
+        ]
+
+    # --- 2 --------------------------------------------------------------------------------------
+
+    def watch(self) -> list[str]:
+        n, start = self.sizes.watch, self.sizes.throughput
+        pages = range(start, start + n)
+        planted = {self.site.url(self.server.base, i) for i in pages if self.site.info(i).planted}
+        channels = self.channels("c2", pages)
+        filtered = newswatch_config(self.workdir / "c2-watch", channels, keep_unmatched=False)
+        everything = newswatch_config(self.workdir / "c2-everything", channels, keep_unmatched=True)
+        watch_run = run_newswatch(filtered)
+        watch_got = archived(filtered)
+        all_run = run_newswatch(everything)
+        all_got = archived(everything)
+        self.server.reset()
+        missed, extra = planted - watch_got.urls, watch_got.urls - planted
+        assert not missed, f"the watch missed {len(missed)} matching articles: {sorted(missed)[:5]}"
+        skipped = watch_got.outcomes.get("no_topic", 0)
+        return [
+            f"2. Throughput, a real watch: {n} pages, {len(planted)} of them ({len(planted) / n:.0%}) mention a topic",
+            table(RUN_HEADERS + ["output"], [
+                run_row("newswatch keep_unmatched = false", n, watch_run)
+                + [f"{watch_got.articles} archived, {skipped} no_topic"],
+                run_row("newswatch keep_unmatched = true", n, all_run) + [f"{all_got.articles} archived"],
+            ]),
+            f"  every matching article found: archived {watch_got.matched} == planted {len(planted)}:"
+            f" {watch_got.matched == len(planted) and not missed} (missed {len(missed)}, unexpected {len(extra)})",
+            verdict("watch rate / extract-everything rate", all_run.wall / watch_run.wall, 10),
+        ]
+
+    # --- 3 --------------------------------------------------------------------------------------
+
+    def recrawl(self) -> list[str]:
+        config, first, seen_first = self.first_crawl
+        n, new = self.sizes.throughput, self.sizes.new_pages
+        old_pages = range(0, n)
+        self.server.reset()
+        unchanged = run_newswatch(config)
+        seen_unchanged = self.server.reset()
+        added = range(self.sizes.total - new, self.sizes.total)
+        self.channels("c1", [*old_pages, *added])
+        grown = run_newswatch(config)
+        seen_grown = self.server.reset()
+        got = archived(config)
+        refetched = (sum(_article_fetches(seen_unchanged, self.site, old_pages).values())
+                     + sum(_article_fetches(seen_grown, self.site, old_pages).values()))
+        new_fetches = _article_fetches(seen_grown, self.site, added)
+        first_fetches = _article_fetches(seen_first, self.site, old_pages)
+        rows = [run_row("first crawl (comparison 1)", n, first) + [f"{sum(first_fetches.values())}", _statuses(seen_first)],
+                run_row("re-crawl, site unchanged", n, unchanged)
+                + [f"{sum(_article_fetches(seen_unchanged, self.site, old_pages).values())}",
+                   _statuses(seen_unchanged)],
+                run_row(f"re-crawl, {new} new articles", n + new, grown)
+                + [f"{sum(new_fetches.values())}", _statuses(seen_grown)]]
+        return [
+            f"3. Daily re-crawl of the comparison-1 site: unchanged, then with {new} new articles ({self.sizes.new_ratio:.0%})",
+            table(RUN_HEADERS + ["article requests", "sitemap, feed status"], rows),
+            f"  no article page fetched twice: {refetched == 0 and max(new_fetches.values(), default=0) <= 1}"
+            f" (old pages re-fetched: {refetched}; new pages fetched: {sum(new_fetches.values())}/{new};"
+            f" archive now holds {got.articles})",
+            verdict("unchanged re-crawl wall / first crawl wall", 100 * unchanged.wall / first.wall, 5, False, "%"),
+            verdict(f"re-crawl with {new} new / first crawl wall", 100 * grown.wall / first.wall, 5, False, "%"),
+        ]
+
+    # --- 4 --------------------------------------------------------------------------------------
+
+    def memory(self) -> list[str]:
+        n = self.sizes.memory
+        config = newswatch_config(self.workdir / "c4-memory", self.channels("c4", range(n)), keep_unmatched=True)
+        crawl = run_newswatch(config)
+        got = archived(config)
+        self.server.reset()
+        return [
+            f"4. Memory: peak resident memory of the whole crawl (parent + extraction workers) on {n} pages",
+            table(RUN_HEADERS + ["processes", "output"], [
+                run_row("newswatch keep_unmatched = true", n, crawl)
+                + [crawl.peak_processes, f"{got.articles} archived"]]),
+            "  peak RSS = the largest sum of VmRSS over the crawl's process tree, sampled every 50 ms"
+            " (shared pages counted once per process: an upper bound)",
+            verdict("peak RSS of all processes", crawl.peak_rss / 2**20, 500, False, " MB"),
+        ]
+
+
+def _article_fetches(seen: Counter, site: SyntheticSite, indices) -> Counter:
+    """How many times each article page of `indices` was requested."""
+    paths = {site.info(i).path for i in indices}
+    fetches: Counter = Counter()
+    for (path, _status), count in seen.items():
+        if path in paths:
+            fetches[path] += count
+    return fetches
+
+
+def _statuses(seen: Counter) -> str:
+    def of(suffix: str) -> str:
+        return "/".join(str(status) for (path, status), _ in sorted(seen.items()) if path.endswith(suffix)) or "-"
+
+    return f"{of('sitemap_news.xml')}, {of('rss.xml')}"

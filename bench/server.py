@@ -1,0 +1,103 @@
+"""Serve a SyntheticSite on 127.0.0.1 with a threaded HTTP/1.1 server: ETag, Last-Modified, 304, request log."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import UTC
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+from bench.site import PLACEHOLDER, Resource, SyntheticSite
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+    def __init__(self, served: SiteServer):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.served = served
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+    server_version = "SyntheticPress/1.0"
+
+    def do_GET(self) -> None:
+        self._respond(True)
+
+    def do_HEAD(self) -> None:
+        self._respond(False)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the bench reads the request log instead
+        pass
+
+    def _respond(self, send_body: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        resource = self.server.served.site.resources.get(path)
+        if resource is None:
+            status, body, headers = 404, b"not found", {"Content-Type": "text/plain"}
+        else:
+            headers = {"Content-Type": resource.content_type, "ETag": resource.etag,
+                       "Last-Modified": format_datetime(resource.last_modified.astimezone(UTC), usegmt=True)}
+            status = 304 if _not_modified(self.headers, resource) else 200
+            body = b"" if status == 304 else resource.body
+            if body is None:
+                body = resource.file.read_bytes().replace(PLACEHOLDER.encode(), self.server.served.base.encode())
+        self.server.served.record(path, status)
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if status != 304:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body and body:
+            self.wfile.write(body)
+
+
+def _not_modified(headers, resource: Resource) -> bool:
+    tag = headers.get("If-None-Match")
+    if tag is not None:
+        return resource.etag in [t.strip().removeprefix("W/") for t in tag.split(",")] or tag.strip() == "*"
+    since = headers.get("If-Modified-Since")
+    if not since:
+        return False
+    try:
+        return resource.last_modified.replace(microsecond=0) <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+
+
+class SiteServer:
+    """Serve `site` in a daemon thread; `requests` counts (path, status) since the last `reset()`."""
+
+    def __init__(self, site: SyntheticSite):
+        self.site = site
+        self.requests: Counter[tuple[str, int]] = Counter()
+        self._lock = threading.Lock()
+        self._server = _Server(self)
+        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="bench-site", daemon=True)
+
+    def __enter__(self) -> SiteServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+
+    def record(self, path: str, status: int) -> None:
+        with self._lock:
+            self.requests[(path, status)] += 1
+
+    def reset(self) -> Counter[tuple[str, int]]:
+        """Return the request counts so far and start counting anew."""
+        with self._lock:
+            seen, self.requests = self.requests, Counter()
+        return seen

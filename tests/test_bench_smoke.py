@@ -1,0 +1,66 @@
+"""A tiny run of the benchmark code: the synthetic site, its server, and one comparison on a few dozen pages."""
+
+from __future__ import annotations
+
+import urllib.request
+from urllib.error import HTTPError
+
+import pytest
+
+from bench.contenders import run_alone
+from bench.report import table, verdict
+from bench.scenarios import Bench, Sizes
+from bench.server import SiteServer
+from bench.site import BLOCK, SyntheticSite
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site = SyntheticSite(tmp_path_factory.mktemp("site"), seed=3)
+    site.write(range(60))
+    return site
+
+
+def test_pages_are_deterministic_realistic_and_five_percent_planted(site, tmp_path):
+    again = SyntheticSite(tmp_path, seed=3)
+    assert again.page(7) == site.page(7)
+    assert SyntheticSite(tmp_path, seed=4).page(7) != site.page(7)
+    sizes = [site.file(i).stat().st_size for i in range(60)]
+    assert all(90_000 < size < 260_000 for size in sizes), sizes
+    assert sum(site.info(i).planted for i in range(60)) == 60 // BLOCK
+    html = site.page(next(i for i in range(60) if site.info(i).planted))
+    assert "<script" in html and "<style>" in html and 'class="comment' in html and "mega-menu" in html
+
+
+def test_server_answers_304_to_a_conditional_sitemap_request_and_counts_requests(site):
+    with SiteServer(site) as server:
+        sitemap, _feed = site.publish("t", range(10), server.base)
+        with urllib.request.urlopen(sitemap) as response:
+            etag, body = response.headers["ETag"], response.read()
+        assert body.count(b"<url>") == 10
+        with pytest.raises(HTTPError) as caught:
+            urllib.request.urlopen(urllib.request.Request(sitemap, headers={"If-None-Match": etag}))
+        assert caught.value.code == 304
+        caught.value.close()
+        with urllib.request.urlopen(site.url(server.base, 3)) as response:
+            assert server.base.encode() in response.read(), "pages name the server's own address"
+        seen = server.reset()
+    assert seen[("/t/sitemap_news.xml", 200)] == 1 and seen[("/t/sitemap_news.xml", 304)] == 1
+    assert seen[(site.info(3).path, 200)] == 1
+
+
+def test_a_small_watch_finds_every_planted_article(site, tmp_path):
+    with SiteServer(site) as server:
+        bench = Bench(site, server, tmp_path, Sizes(throughput=20, watch=40, memory=20))
+        lines = bench.watch()
+        alone = run_alone(site.folder, server.base, range(0, 4))
+    report = "\n".join(lines)
+    assert "every matching article found: archived 2 == planted 2: True" in report, report
+    assert "newswatch keep_unmatched = false" in report and "target ≥ 10×" in report
+    assert alone.output.strip() == "4" and alone.cpu > 0 and alone.peak_rss > 0
+
+
+def test_report_helpers():
+    assert "MET" in verdict("x", 2.0, 1.5) and "NOT MET" in verdict("x", 1.0, 1.5)
+    assert "NOT MET" not in verdict("rss", 400, 500, higher_is_better=False, unit=" MB")
+    assert table(["a", "b"], [["x", 1.5]]).splitlines()[2].endswith("1.50")
