@@ -76,24 +76,26 @@ def archived(config: Path) -> Archived:
         engine.dispose()
 
 
-def run_alone(folder: Path, base: str, indices: range) -> Measured:
+def run_alone(folder: Path, base: str, indices: range, metadata: bool = True) -> Measured:
     """(a) trafilatura.bare_extraction over the same HTML, one page after the other, in one child process."""
-    command = [sys.executable, "-m", "bench.contenders", str(folder), base, str(indices.start), str(indices.stop)]
+    command = [sys.executable, "-m", "bench.contenders", str(folder), base, str(indices.start), str(indices.stop),
+               "metadata" if metadata else "text"]
     measured = run_measured(command, cwd=REPO, env=clean_env())
     if measured.returncode != 0:
         raise RuntimeError(f"trafilatura alone failed:\n{measured.output[-3000:]}")
     return measured
 
 
-def extract_alone(folder: Path, base: str, indices: range) -> int:
+def extract_alone(folder: Path, base: str, indices: range, metadata: bool = True) -> int:
     """Extract every page with trafilatura alone; return how many gave text."""
     from bench.site import SyntheticSite
 
     site = SyntheticSite(folder)
+    options = ALONE_OPTIONS if metadata else TRAFILATURA_OPTIONS
     found = 0
     for index in indices:
         html = site.html(index, base).decode("utf-8")
-        doc = trafilatura.bare_extraction(html, url=site.url(base, index), **ALONE_OPTIONS)
+        doc = trafilatura.bare_extraction(html, url=site.url(base, index), **options)
         found += bool(doc and doc.text)
     return found
 
@@ -123,5 +125,5 @@ def run_cli(folder: Path, urls: list[str]) -> tuple[Measured, int]:
 
 
 if __name__ == "__main__":
-    folder, base, start, stop = sys.argv[1:5]
-    print(extract_alone(Path(folder), base, range(int(start), int(stop))))
+    folder, base, start, stop, what = sys.argv[1:6]
+    print(extract_alone(Path(folder), base, range(int(start), int(stop)), metadata=what == "metadata"))

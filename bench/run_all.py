@@ -20,7 +20,7 @@ from bench.site import SyntheticSite
 
 HERE = Path(__file__).resolve().parent
 ARCHIVE_BENCHES = ("bench_dedup.py", "bench_search.py")  # written alongside: folded into this report when present
-COMPARISONS = ("throughput", "recrawl", "watch", "memory")
+COMPARISONS = ("throughput", "watch", "recrawl", "memory")
 
 
 def generator_version() -> str:
@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
 def run(sizes: Sizes, parts: set[str], args) -> int:
     started = time.perf_counter()
     print(machine(), flush=True)
+    if sizes != FULL:
+        print("--quick: fixed start-up costs (about 2 s per crawl) weigh more on small runs; the ratios that count"
+              " come from the full run", flush=True)
     site = prepare_site(args.cache, args.seed, sizes.total)
     sample = [len(site.file(i).read_bytes()) for i in range(0, sizes.total, max(1, sizes.total // 200))]
     print(f"synthetic site: {sizes.total} pages generated (seed {args.seed}), HTML {min(sample) / 1024:.0f}–"

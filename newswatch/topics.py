@@ -123,45 +123,49 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", html.unescape(text)).encode("ascii", "ignore").decode("ascii").lower()
 
 
-_TAG = re.compile(r"<[^<>]{0,2000}>")
-_SEP = r"(?:[^a-z0-9<]|<[^<>]{0,2000}>)*"  # what may stand between two words of a phrase in a raw page
+_TAG = re.compile(r"<[^<>]*>")
+_CONTENT = r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""  # <meta content=…>: titles live there too
+_CONTENT_LOWER, _CONTENT_ANY = re.compile(_CONTENT), re.compile(_CONTENT, re.IGNORECASE)
+_SEP = r"[^a-z0-9]*"  # what may stand between two words of a phrase once tags are gone
 
 
 class Prefilter:
     """A cheap test on raw HTML: False only when no topic can possibly match the page.
 
     Each topic query becomes a necessary condition on its words: FTS5 needs the query's boolean
-    structure to hold (AND: every side, OR: one side, `a NOT b`: a, NEAR: all its words), and any
-    word FTS5 finds in the extracted title or text appears, folded, as a substring of the raw page;
-    a phrase appears as its words separated only by non-letters or tags. The page is searched as
-    it is (titles live in attributes) and with its tags removed (words split by `<wbr>`).
-    A query the prefilter cannot read lets every page through.
+    structure to hold (AND: every side, OR: one side, `a NOT b`: a, NEAR: all its words). The page
+    is reduced to its text with the tags removed (so `Ses<wbr>terce` stays one word), plus the
+    values of its `content` attributes (titles also come from <meta>), then folded. Any word FTS5
+    finds in the extracted title or text is then a substring of it, and a phrase is its words
+    separated only by non-letters. A query the prefilter cannot read lets every page through.
     """
 
     def __init__(self, topics):
         self._conditions = [_condition(topic.query) for topic in topics]
         self.always = not topics or any(c is None for c in self._conditions)
-        self._phrases: dict[str, re.Pattern] = {}
+        self._phrases: dict[tuple[str, ...], re.Pattern] = {}
 
     def might_match(self, *texts: str) -> bool:
         if self.always:
             return True
-        raw = fold("\n".join(t for t in texts if t))
-        pages = (raw, _TAG.sub("", raw)) if "<" in raw else (raw,)
-        found: dict[tuple[str, ...], bool] = {}
+        page = "\n".join(t for t in texts if t)
+        shouting = "CONTENT" in page or "Content" in page  # attribute names ignore case; a literal search is faster
+        metas = " ".join("".join(v) for v in (_CONTENT_ANY if shouting else _CONTENT_LOWER).findall(page))
+        text = fold(_TAG.sub("", page) + "\n" + metas)
+        seen: dict[tuple[str, ...], bool] = {}
 
         def present(words: tuple[str, ...]) -> bool:
-            if words not in found:
-                if not all(any(w in page for page in pages) for w in words):
-                    found[words] = False
+            if words not in seen:
+                if not all(word in text for word in words):
+                    seen[words] = False
                 elif len(words) == 1:
-                    found[words] = True
+                    seen[words] = True
                 else:
-                    pattern = self._phrases.get(" ".join(words))
+                    pattern = self._phrases.get(words)
                     if pattern is None:
-                        pattern = self._phrases[" ".join(words)] = re.compile(_SEP.join(map(re.escape, words)))
-                    found[words] = any(pattern.search(page) for page in pages)
-            return found[words]
+                        pattern = self._phrases[words] = re.compile(_SEP.join(map(re.escape, words)))
+                    seen[words] = pattern.search(text) is not None
+            return seen[words]
 
         return any(_holds(condition, present) for condition in self._conditions)
 

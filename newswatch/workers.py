@@ -8,6 +8,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable
+from multiprocessing import forkserver
 
 from newswatch.extraction import Extracted, extract
 
@@ -93,13 +94,23 @@ class ExtractorPool:
         self._threads: list[threading.Thread] = []
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
+        self._started = False
 
     def start(self) -> None:
-        """Start the workers now (a crawl calls this first, so their start overlaps its first downloads)."""
-        if self._tasks is not None:
-            return
-        self._context.set_forkserver_preload(PRELOAD)
-        self._tasks = queue.SimpleQueue()
+        """Start the fork server now, so that it imports trafilatura while the crawl's first channels download.
+
+        The workers themselves start with the first task: a crawl that finds nothing new starts none.
+        """
+        if not self._started:
+            self._started = True
+            self._context.set_forkserver_preload(PRELOAD)
+            forkserver.ensure_running()
+
+    def _start_workers(self) -> None:
+        with self._lock:
+            if self._tasks is not None:
+                return
+            self._tasks = queue.SimpleQueue()
         for number in range(self.size):
             thread = threading.Thread(target=self._feed, name=f"newswatch-extract-{number}", daemon=True)
             thread.start()
@@ -151,6 +162,7 @@ class ExtractorPool:
     async def run(self, function: Callable, *args):
         """`function(*args)` in a worker process; ExtractTimeout past the time limit, ExtractFailed if it raised."""
         self.start()
+        self._start_workers()
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         self._tasks.put((loop, future, function, args))

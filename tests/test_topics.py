@@ -85,6 +85,15 @@ def test_prefilter_skips_only_pages_that_cannot_match():
     assert not prefilter.might_match('<div data-x="1" style="text-align:center">vos données personnelles</div>')
 
 
+def test_prefilter_sees_titles_in_meta_tags_words_split_by_tags_and_escaped_brackets():
+    prefilter = Prefilter(DEFAULT_TOPICS)
+    assert prefilter.might_match('<meta property="og:title" content="Le data&nbsp;center d\'Alixan"><p>Texte.</p>')
+    assert prefilter.might_match("<META NAME='title' CONTENT='Rovaltain'><p>Texte.</p>")
+    assert prefilter.might_match("<p>Hyper<wbr>scaler</p>")
+    assert prefilter.might_match("<p>Un <b>data</b></p><p><i>centre</i> à Marseille</p>")
+    assert prefilter.might_match("<p>x &lt; l’Ecotox &gt; y</p>")
+
+
 def test_prefilter_condition_follows_fts5_precedence_on_random_queries():
     """Random queries and pages: whenever FTS5 matches the page's text, the prefilter lets its raw HTML through."""
     import random
