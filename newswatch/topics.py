@@ -145,13 +145,13 @@ class Prefilter:
         self.always = not topics or any(c is None for c in self._conditions)
         self._phrases: dict[tuple[str, ...], re.Pattern] = {}
 
-    def might_match(self, *texts: str) -> bool:
+    def might_match(self, page: str, *plain: str) -> bool:
+        """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`)."""
         if self.always:
             return True
-        page = "\n".join(t for t in texts if t)
         shouting = "CONTENT" in page or "Content" in page  # attribute names ignore case; a literal search is faster
         metas = " ".join("".join(v) for v in (_CONTENT_ANY if shouting else _CONTENT_LOWER).findall(page))
-        text = fold(_TAG.sub("", page) + "\n" + metas)
+        text = fold("\n".join([_TAG.sub("", page), metas, *(t for t in plain if t)]))
         seen: dict[tuple[str, ...], bool] = {}
 
         def present(words: tuple[str, ...]) -> bool:

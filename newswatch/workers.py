@@ -104,7 +104,10 @@ class ExtractorPool:
         if not self._started:
             self._started = True
             self._context.set_forkserver_preload(PRELOAD)
-            forkserver.ensure_running()
+            try:
+                forkserver.ensure_running()
+            except OSError:  # then each task reports why no worker could start
+                pass
 
     def _start_workers(self) -> None:
         with self._lock:

@@ -92,6 +92,7 @@ def test_prefilter_sees_titles_in_meta_tags_words_split_by_tags_and_escaped_brac
     assert prefilter.might_match("<p>Hyper<wbr>scaler</p>")
     assert prefilter.might_match("<p>Un <b>data</b></p><p><i>centre</i> à Marseille</p>")
     assert prefilter.might_match("<p>x &lt; l’Ecotox &gt; y</p>")
+    assert prefilter.might_match("<p>a < b</p>", "Sesterce ouvre un data center", ""), "feed titles count, as text"
 
 
 def test_prefilter_condition_follows_fts5_precedence_on_random_queries():
