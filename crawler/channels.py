@@ -11,8 +11,15 @@ from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
 from crawler.links import article_links
 from crawler.outcomes import classify_failure
-from crawler.sitemaps import (MAX_SITEMAP_BYTES, MAX_SITEMAP_URLS, SitemapError, maybe_gunzip, parse_sitemap,
-                              sitemaps_from_robots)
+from crawler.sitemaps import (
+    MAX_SITEMAP_BYTES,
+    MAX_SITEMAP_URLS,
+    SitemapError,
+    maybe_gunzip,
+    parse_sitemap,
+    sitemaps_from_robots,
+)
+from store.queries import channel_validators
 
 
 class ChannelSpider(scrapy.Spider):
@@ -65,7 +72,11 @@ class ChannelSpider(scrapy.Spider):
                                 "are read", response.meta["source"], response.url, MAX_SITEMAP_URLS, MAX_SITEMAP_URLS)
         result = [self.channel_done(response, "ok", entries=len(sitemap.entries))]
         if sitemap.is_index:
-            return result + [self.channel_request(response.meta["source"], "sitemap", e.url) for e in sitemap.entries]
+            children = [response.urljoin(e.url) for e in sitemap.entries]
+            with self.context.reader() as session:
+                validators = channel_validators(session, children)
+            return result + [self.channel_request(response.meta["source"], "sitemap", url, validators.get(url, (None, None)))
+                             for url in children]
         found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date or e.lastmod}) for e in sitemap.entries]
         return result + list(self.discovered(response.meta, response.url, found))
 

@@ -8,7 +8,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 3  # word shingles: a changed word touches only three of them
 NUM_PERM = 128
@@ -94,6 +93,10 @@ def simhash(hashes: np.ndarray) -> int:
 
 def minhash(hashes: np.ndarray) -> tuple[int, ...]:
     """MinHash values of a set of feature hashes, with the pinned seed and scheme."""
+    from datasketch import (
+        MinHash,  # imported here: datasketch pulls in scipy, ~0.3 s of every crawl's start-up
+    )
+
     sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashfunc=int)
     sketch.update_batch(hashes.tolist())
     return tuple(int(v) for v in sketch.hashvalues)
