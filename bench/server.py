@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import UTC
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from bench.site import PLACEHOLDER, Resource, SyntheticSite
+from bench.site import PLACEHOLDER, SyntheticSite
+from newswatch.demo.server import not_modified
 
 
 class _Server(ThreadingHTTPServer):
@@ -43,7 +44,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             headers = {"Content-Type": resource.content_type, "ETag": resource.etag,
                        "Last-Modified": format_datetime(resource.last_modified.astimezone(UTC), usegmt=True)}
-            status = 304 if _not_modified(self.headers, resource) else 200
+            status = 304 if not_modified(self.headers, resource.etag, resource.last_modified) else 200
             body = b"" if status == 304 else resource.body
             if body is None:
                 body = resource.file.read_bytes().replace(PLACEHOLDER.encode(), self.server.served.base.encode())
@@ -56,19 +57,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if send_body and body:
             self.wfile.write(body)
-
-
-def _not_modified(headers, resource: Resource) -> bool:
-    tag = headers.get("If-None-Match")
-    if tag is not None:
-        return resource.etag in [t.strip().removeprefix("W/") for t in tag.split(",")] or tag.strip() == "*"
-    since = headers.get("If-Modified-Since")
-    if not since:
-        return False
-    try:
-        return resource.last_modified.replace(microsecond=0) <= parsedate_to_datetime(since)
-    except (TypeError, ValueError):
-        return False
 
 
 class SiteServer:

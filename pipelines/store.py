@@ -54,11 +54,7 @@ class StorePipeline:
             return item
         self.flush()
         with transaction(self.context.writer) as session:
-            if isinstance(item, Discovery):
-                queries.record_discovery(session, url=item.key, raw_url=item.url, source=item.source,
-                                         channel=item.channel, via=item.via, title=item.title,
-                                         published=item.published, summary=item.summary)
-            elif isinstance(item, ChannelResult):
+            if isinstance(item, ChannelResult):
                 queries.record_channel(session, url=item.url, kind=item.kind, source=item.source, status=item.status,
                                        http_status=item.http_status, etag=item.etag,
                                        last_modified=item.last_modified, error=item.error, entries=item.entries)
@@ -88,13 +84,11 @@ class StorePipeline:
         self.flush()
 
     def store_page(self, session, page: Page) -> None:
+        """An article to save or re-check (pages already judged are written in bulk by `flush`)."""
         if page.recheck_of is not None:
             self.save_recheck(session, page)
-        elif page.outcome is None:
-            page.outcome, page.reason = self.save_article(session, page)
         else:
-            queries.record_fetch(session, url=page.key, source=page.source, outcome=page.outcome, reason=page.reason,
-                                 http_status=page.http_status, final=page.final, run_id=self.run_id)
+            page.outcome, page.reason = self.save_article(session, page)
         self.account(page)
 
     def account(self, page: Page) -> None:
@@ -179,7 +173,7 @@ def _batchable(item) -> bool:
     """Discoveries and pages already judged (no article to save or re-check) can wait for a bulk write."""
     if isinstance(item, Discovery):
         return True
-    return isinstance(item, Page) and item.outcome is not None and getattr(item, "recheck_of", None) is None
+    return isinstance(item, Page) and item.outcome is not None and item.recheck_of is None
 
 
 def _title(page: Page) -> str:

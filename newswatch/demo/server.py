@@ -62,7 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {"Content-Type": res.content_type, "ETag": served.etag,
                        "Last-Modified": format_datetime(res.last_modified, usegmt=True),
                        "Cache-Control": "public, max-age=60"}
-            status = 304 if _not_modified(self.headers, served) else 200
+            status = 304 if not_modified(self.headers, served.etag, res.last_modified) else 200
             body = b"" if status == 304 else res.body
         site.record(Request(outlet, self.command, self.path, status))
         self.send_response(status)
@@ -75,12 +75,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _not_modified(headers, served: _Served) -> bool:
+def not_modified(headers, etag: str, last_modified: datetime) -> bool:
     """True when If-None-Match names the current ETag, or (without it) If-Modified-Since is not older."""
     if_none_match = headers.get("If-None-Match")
     if if_none_match is not None:
         tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
-        return "*" in tags or served.etag in tags
+        return "*" in tags or etag in tags
     if_modified_since = headers.get("If-Modified-Since")
     if not if_modified_since:
         return False
@@ -89,7 +89,7 @@ def _not_modified(headers, served: _Served) -> bool:
     except (TypeError, ValueError):
         return False
     since = since.replace(tzinfo=timezone.utc) if since.tzinfo is None else since
-    return served.resource.last_modified <= since
+    return last_modified.replace(microsecond=0) <= since  # HTTP dates have whole seconds
 
 
 class DemoSite:
