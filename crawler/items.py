@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newswatch.extraction import Extracted
+from newswatch.fingerprints import Fingerprint
 from newswatch.topics import TopicMatch
 
 
@@ -61,6 +62,7 @@ class Page:
     reason: str | None = None
     final: bool = True  # False when the outcome is worth retrying next run (5xx, timeout)
     extracted: Extracted | None = None
+    fingerprint: Fingerprint | None = None  # of the extracted text, computed with it
     published: datetime | None = None
     date_source: str | None = None
     matches: list[TopicMatch] = field(default_factory=list)

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from multiprocessing import forkserver
 
 from newswatch.extraction import Extracted, extract
+from newswatch.fingerprints import Fingerprint, fingerprint
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
-PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics"]
+PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics", "newswatch.fingerprints", "numpy"]
 
 
 class ExtractTimeout(Exception):
@@ -174,6 +175,10 @@ class ExtractorPool:
     async def extract(self, html: str, url: str) -> Extracted:
         return await self.run(extract, html, url)
 
+    async def extract_for_archive(self, html: str, url: str) -> tuple[Extracted, Fingerprint | None]:
+        """The extracted page and the fingerprint of its text, both computed in a worker."""
+        return await self.run(extract_and_fingerprint, html, url)
+
     def close(self) -> None:
         if self._tasks is None:
             return
@@ -186,6 +191,12 @@ class ExtractorPool:
         for worker in left:
             worker.kill()
         self._threads.clear()
+
+
+def extract_and_fingerprint(html: str, url: str) -> tuple[Extracted, Fingerprint | None]:
+    """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it."""
+    extracted = extract(html, url)
+    return extracted, fingerprint(extracted.text) if extracted.text else None
 
 
 def _settle(future: asyncio.Future, outcome: tuple[bool, object]) -> None:

@@ -26,7 +26,7 @@ class ExtractPipeline:
         if not isinstance(item, Page) or item.outcome is not None or item.html is None:
             return item
         try:
-            extracted = await self.pool.extract(item.html, item.final_url or item.url)
+            extracted, item.fingerprint = await self.pool.extract_for_archive(item.html, item.final_url or item.url)
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
             item.decide("extract_timeout", str(exc))

@@ -105,7 +105,7 @@ class StorePipeline:
         existing = queries.article_by_urls(session, [canonical, page.key])
         if existing is not None:
             return self.fold(session, page, existing.id, urls, f"same URL as article {existing.id}")
-        fp = fingerprint(extracted.text)
+        fp = page.fingerprint or fingerprint(extracted.text)
         twin = dedup.find_copy(session, fp, page.source)
         if twin is not None and twin.source == page.source:
             if twin.is_shorter:  # the archived text was a teaser of this one
@@ -147,7 +147,8 @@ class StorePipeline:
             if is_material_change(previous.title, previous.text, title, text):
                 summary = diff_summary(previous.title, previous.text, title, text)
                 dedup.record_revision(session, page.recheck_of, previous, seen_at=page.fetched_at, summary=summary)
-                dedup.replace_text(session, page.recheck_of, title=title, text=text, fetched_at=page.fetched_at)
+                dedup.replace_text(session, page.recheck_of, title=title, text=text, fetched_at=page.fetched_at,
+                                   fp=page.fingerprint)
                 queries.replace_matches(session, page.recheck_of, page.matches)
                 page.outcome, page.reason = "revised", summary
             else:

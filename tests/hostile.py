@@ -61,6 +61,8 @@ GOOD = {g.slug: g for g in [
          "La chaleur des serveurs devrait chauffer des bâtiments voisins grâce à un réseau local."),
     Good("unsafe-neighbour", "Le refroidissement en circuit fermé",
          "Le refroidissement en boucle fermée doit limiter la consommation d'eau du site de Rovaltain."),
+    Good("meta-refreshed", "Sesterce déménage son article",
+         "La page annoncée par le flux renvoie ici par une balise meta refresh, que le robot suit."),
     Good("hidden-by-robots", "Un article que robots.txt interdit",
          "Ce texte ne doit jamais être téléchargé : robots.txt interdit le dossier /private/.",
          path_prefix="/private/"),
@@ -209,7 +211,8 @@ class HostileSite:
             items = [good("rovaltain-chantier"), good("ecotox-windows-1252"),
                      (self.url("/articles/date-future"), GOOD["date-future"].title, "Fri, 01 Jan 2099 00:00:00 GMT"),
                      (self.url("/articles/date-epoch"), GOOD["date-epoch"].title, "Thu, 01 Jan 1970 00:00:00 GMT")]
-            return self.rss(items + [(self.url(p), f"Page piégée {p}", None) for p in BAD])
+            moved = (self.url("/moved/meta-refresh"), GOOD["meta-refreshed"].title, None)
+            return self.rss(items + [moved] + [(self.url(p), f"Page piégée {p}", None) for p in BAD])
         if path == "/feeds/unclosed.rss":
             return self.rss([good("unclosed-entry")], broken="unclosed")
         if path == "/feeds/mangled.rss":
@@ -298,6 +301,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/bad/rapport.pdf": (200, "application/pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", {}),
             "/bad/photo.jpg": (200, "image/jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(2000) + b"\xff\xd9", {}),
             "/bad/empty": (200, HTML, b"", {}),
+            "/moved/meta-refresh": (200, HTML, b'<html><head><META HTTP-EQUIV="Refresh" CONTENT="0; '
+                                    b'URL=/articles/meta-refreshed"></head><body>D\xc3\xa9m\xc3\xa9nag\xc3\xa9.'
+                                    b"</body></html>", {}),
         }
         return simple.get(path, (404, HTML, b"<html><body>404</body></html>", {}))
 

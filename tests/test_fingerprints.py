@@ -7,6 +7,7 @@ import random
 import sqlite3
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 from sqlalchemy import event, select
 
@@ -136,6 +137,18 @@ def test_signatures_are_pinned():
     assert sig.exact == "edf8b6a07b948263d8decd881f1df3030516bed760072492f525f51261c863d6"
     assert len(sig.minhash) == fp.NUM_PERM and sig.minhash[:3] == (2576981746320712826, 1284190337719735627, 523104349846520545)
     assert sig.simhash == 221692332971992403
+
+
+@pytest.mark.parametrize("size", [0, 1, 7, 400, 5000])
+def test_minhash_values_are_datasketchs(size):
+    """Our MinHash is datasketch 2.x's "affine64" scheme, which wrote the first archives: same values."""
+    from datasketch import MinHash
+
+    rng = random.Random(size)
+    hashes = np.array([rng.getrandbits(64) for _ in range(size)], dtype=np.uint64)
+    theirs = MinHash(num_perm=fp.NUM_PERM, seed=fp.MINHASH_SEED, scheme=fp.MINHASH_SCHEME, hashfunc=int)
+    theirs.update_batch(hashes.tolist())
+    assert fp.minhash(hashes) == tuple(int(v) for v in theirs.hashvalues)
 
 
 def test_simhash_is_a_signed_64_bit_integer():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -42,6 +44,29 @@ def test_every_spider_file_name_and_class_agree():
 
 def test_scrapy_cfg_points_at_our_settings():
     assert "default = crawler.settings" in (REPO / "scrapy.cfg").read_text()
+
+
+EXTENSIONS_OF_A_CRAWL = """
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor
+from crawler import settings as ours
+install_reactor(ours.TWISTED_REACTOR)
+settings = Settings()
+settings.setmodule("crawler.settings", priority="project")
+crawler = Crawler(type("Probe", (scrapy.Spider,), {"name": "probe"}), settings)
+crawler._apply_settings()
+print(" ".join(type(e).__name__ for e in crawler.extensions.middlewares))
+"""
+
+
+def test_a_crawl_opens_no_control_port():
+    """Scrapy 2.19 enables by default a localhost HTTP endpoint that runs Python code; and telnet before it."""
+    loaded = subprocess.run([sys.executable, "-c", EXTENSIONS_OF_A_CRAWL], capture_output=True, text=True,
+                            cwd=REPO, check=True).stdout.split()
+    assert "CoreStats" in loaded and "ProgressExtension" in loaded
+    assert "RemoteControl" not in loaded and "TelnetConsole" not in loaded
 
 
 def all_commands(group=cli, prefix=()):

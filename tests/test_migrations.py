@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from store.db import make_engine
-from store.migrate import alembic_config, include_object
+from store.migrate import HEAD, alembic_config, current_revisions, include_object, upgrade
 from store.models import Base
 
 # Added by plain ALTER TABLE in 0004 (a batch copy would drop the FTS triggers): SQLite keeps no
@@ -21,8 +23,28 @@ def _fk_key(constraint):
     return (constraint.table.name, next(iter(constraint.columns)).name, constraint.referred_table.name)
 
 
-def test_migrations_have_one_head(archive):
-    assert ScriptDirectory.from_config(alembic_config(archive.url)).get_heads() == ["0005"]
+def test_migrations_have_one_head_and_store_knows_it(archive):
+    """store.migrate.HEAD lets an up-to-date archive skip loading Alembic: it must be Alembic's one head."""
+    assert ScriptDirectory.from_config(alembic_config(archive.url)).get_heads() == [HEAD]
+    assert current_revisions(archive.url) == {HEAD}
+
+
+def test_an_archive_behind_head_is_still_upgraded(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0001")
+    assert current_revisions(url) == {"0001"}
+    upgrade(url)
+    assert current_revisions(url) == {HEAD}
+    assert "articles_fts" in {row[0] for row in sqlite3.connect(tmp_path / "old.db").execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_an_unreadable_archive_is_reported_by_alembic_not_skipped(tmp_path):
+    bad = tmp_path / "not-a-database.db"
+    bad.write_bytes(b"this is not SQLite" * 100)
+    assert current_revisions(f"sqlite:///{bad}") == set()
+    with pytest.raises(Exception, match="not a database"):
+        upgrade(f"sqlite:///{bad}")
 
 
 def test_models_match_the_migrated_schema(archive):

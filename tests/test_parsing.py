@@ -163,3 +163,39 @@ def test_w3c_dates():
     assert parse_w3c_date("2026-11-24") == datetime(2026, 11, 24, tzinfo=UTC)
     assert parse_w3c_date("2026-11-24T10:00:00Z") == datetime(2026, 11, 24, 10, tzinfo=UTC)
     assert parse_w3c_date("yesterday") is None
+
+
+# --- meta refresh -----------------------------------------------------------------------------------
+
+def _refresh_middleware():
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import CheapMetaRefreshMiddleware
+
+    return CheapMetaRefreshMiddleware.from_crawler(get_crawler())
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_meta_refresh_is_followed_in_any_encoding(encoding):
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    html = ('<html><head><META HTTP-EQUIV="Refresh" CONTENT="0; URL=/articles/ici">'
+            "</head><body>L'article a déménagé.</body></html>")
+    request = Request("http://courrier.example/vieux")
+    response = HtmlResponse(request.url, body=html.encode(encoding), encoding=encoding, request=request)
+    redirected = _refresh_middleware().process_response(request, response)
+    # (Scrapy encodes the target in the page's encoding: a UTF-16 byte-order mark ends up in its query)
+    assert isinstance(redirected, Request) and redirected.url.startswith("http://courrier.example/articles/ici")
+
+
+def test_a_page_without_meta_refresh_is_passed_on_undecoded():
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    request = Request("http://courrier.example/a")
+    body = ("<html><head><title>Rafraîchir la salle</title></head><body>" + "<p>Texte.</p>" * 2000
+            + '<meta http-equiv="refresh" content="0; url=/trop-loin"></body></html>').encode()
+    response = HtmlResponse(request.url, body=body, encoding="utf-8", request=request)
+    assert _refresh_middleware().process_response(request, response) is response
+    assert response._cached_ubody is None, "the page was not decoded to look for a refresh"

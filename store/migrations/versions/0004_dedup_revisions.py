@@ -84,7 +84,7 @@ def upgrade() -> None:
     if bind.execute(sa.text("SELECT EXISTS (SELECT 1 FROM articles)")).scalar():
         from sqlalchemy.orm import Session
 
-        from store.dedup import backfill  # imported only when there is something to backfill (datasketch is slow to import)
+        from store.dedup import backfill  # imported only when there is something to backfill
 
         with Session(bind=bind) as session:
             backfill(session)
