@@ -152,12 +152,12 @@ def add_article(sessions, source: str, text: str, number: int) -> tuple[float, f
         else:
             now = datetime.now(UTC)
             story_id, duplicate_of = dedup.join_story(session, twin, f"new {number}", now)
-            article = queries.insert_article(
+            article_id = queries.insert_article(
                 session, url=url, canonical_url=url, source=source, title=f"new {number}", date_source="first_seen",
                 text=text, first_seen=now, fetched_at=now, checked_at=now, story_id=story_id,
                 duplicate_of=duplicate_of)
-            queries.add_article_urls(session, article.id, [url])
-            dedup.index_article(session, article.id, fp)
+            queries.add_article_urls(session, article_id, [url])
+            dedup.index_article(session, article_id, fp)
     return (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
 
 

@@ -76,9 +76,9 @@ def archived(config: Path) -> Archived:
         engine.dispose()
 
 
-def run_alone(folder: Path, base: str, indices: range, metadata: bool = True) -> Measured:
+def run_alone(folder: Path, base: str, indices, metadata: bool = True) -> Measured:
     """(a) trafilatura.bare_extraction over the same HTML, one page after the other, in one child process."""
-    command = [sys.executable, "-m", "bench.contenders", str(folder), base, str(indices.start), str(indices.stop),
+    command = [sys.executable, "-m", "bench.contenders", str(folder), base, ",".join(map(str, indices)),
                "metadata" if metadata else "text"]
     measured = run_measured(command, cwd=REPO, env=clean_env())
     if measured.returncode != 0:
@@ -86,7 +86,7 @@ def run_alone(folder: Path, base: str, indices: range, metadata: bool = True) ->
     return measured
 
 
-def extract_alone(folder: Path, base: str, indices: range, metadata: bool = True) -> int:
+def extract_alone(folder: Path, base: str, indices, metadata: bool = True) -> int:
     """Extract every page with trafilatura alone; return how many gave text."""
     from bench.site import SyntheticSite
 
@@ -124,6 +124,17 @@ def run_cli(folder: Path, urls: list[str]) -> tuple[Measured, int]:
     return measured, written
 
 
+def run_scrapy_alone(folder: Path, urls: list[str]) -> Measured:
+    """Scrapy downloading the URL list and doing nothing else (bench/scrapy_alone.py): the floor of any crawl."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "urls.txt").write_text("\n".join(urls) + "\n")
+    measured = run_measured([sys.executable, "-m", "bench.scrapy_alone", str(folder / "urls.txt")], cwd=REPO,
+                            env=clean_env())
+    if measured.returncode != 0 or measured.output.strip() != str(len(urls)):
+        raise RuntimeError(f"the download-only spider failed:\n{measured.output[-3000:]}")
+    return measured
+
+
 if __name__ == "__main__":
-    folder, base, start, stop, what = sys.argv[1:6]
-    print(extract_alone(Path(folder), base, range(int(start), int(stop)), metadata=what == "metadata"))
+    folder, base, indices, what = sys.argv[1:5]
+    print(extract_alone(Path(folder), base, [int(i) for i in indices.split(",")], metadata=what == "metadata"))

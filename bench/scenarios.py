@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.contenders import (ALONE_OPTIONS, CLI_FLAGS, archived, newswatch_config, run_alone, run_cli,
-                              run_newswatch)
+                              run_newswatch, run_scrapy_alone)
 from bench.report import RUN_HEADERS, run_row, table, verdict
 from bench.server import SiteServer
 from bench.site import SyntheticSite
@@ -89,7 +89,8 @@ class Bench:
     def watch(self) -> list[str]:
         n, start = self.sizes.watch, self.sizes.throughput
         pages = range(start, start + n)
-        planted = {self.site.url(self.server.base, i) for i in pages if self.site.info(i).planted}
+        relevant = [i for i in pages if self.site.info(i).planted]
+        planted = {self.site.url(self.server.base, i) for i in relevant}
         channels = self.channels("c2", pages)
         filtered = newswatch_config(self.workdir / "c2-watch", channels, keep_unmatched=False)
         everything = newswatch_config(self.workdir / "c2-everything", channels, keep_unmatched=True)
@@ -97,20 +98,32 @@ class Bench:
         watch_got = archived(filtered)
         all_run = run_newswatch(everything)
         all_got = archived(everything)
+        download = run_scrapy_alone(self.workdir / "c2-scrapy", [self.site.url(self.server.base, i) for i in pages])
+        extract = run_alone(self.site.folder, self.server.base, relevant, metadata=False)
         self.server.reset()
         missed, extra = planted - watch_got.urls, watch_got.urls - planted
         assert not missed, f"the watch missed {len(missed)} matching articles: {sorted(missed)[:5]}"
         skipped = watch_got.outcomes.get("no_topic", 0)
+        cores = os.cpu_count() or 1
+        floor = max(download.wall, (download.cpu + extract.cpu) / cores)
         return [
             f"2. Throughput, a real watch: {n} pages, {len(planted)} of them ({len(planted) / n:.0%}) mention a topic",
             table(RUN_HEADERS + ["output"], [
                 run_row("newswatch keep_unmatched = false", n, watch_run)
                 + [f"{watch_got.articles} archived, {skipped} no_topic"],
                 run_row("newswatch keep_unmatched = true", n, all_run) + [f"{all_got.articles} archived"],
+                run_row("floor: Scrapy alone, download only", n, download) + [f"{download.output.strip()} pages"],
+                run_row("floor: (a') on the relevant pages only", len(relevant), extract)
+                + [f"{extract.output.strip()} texts"],
             ]),
             f"  every matching article found: archived {watch_got.matched} == planted {len(planted)}:"
             f" {watch_got.matched == len(planted) and not missed} (missed {len(missed)}, unexpected {len(extra)})",
             verdict("watch rate / extract-everything rate", all_run.wall / watch_run.wall, 10),
+            "  floor: a Scrapy crawl must at least download every page (one process, one core) and extract the\n"
+            "  relevant ones; with nothing else to do and both perfectly spread over the cores it would take\n"
+            f"  max({download.wall:.1f} s, ({download.cpu:.1f} + {extract.cpu:.1f}) CPU s / {cores} cores) = {floor:.1f} s,"
+            f" so the best ratio any Scrapy-based watch reaches here is {all_run.wall / floor:.2f}×;"
+            f" newswatch reaches {floor / watch_run.wall:.0%} of that floor's speed",
         ]
 
     # --- 3 --------------------------------------------------------------------------------------

@@ -48,7 +48,10 @@ class Fingerprint:
         return simhash_bands(self.simhash)
 
     def minhash_bands(self) -> list[tuple[int, int]]:
-        return minhash_bands(self.minhash)
+        """The LSH band keys (computed once: the copy lookup and the index both need them)."""
+        if "_bands" not in self.__dict__:
+            self.__dict__["_bands"] = minhash_bands(self.minhash)  # a cache, not state: frozen stays frozen
+        return self.__dict__["_bands"]
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,11 @@ def shingles(tokens: list[str], k: int = SHINGLE_WORDS) -> frozenset[str]:
 
 def exact_hash(text: str) -> str:
     """SHA-256 of the normalized words: the same text with other spacing, case or punctuation hashes alike."""
-    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return _exact(words(text))
+
+
+def _exact(tokens: list[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
 
 
 def feature_hashes(features: frozenset[str]) -> np.ndarray:
@@ -136,9 +143,10 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def fingerprint(text: str, with_minhash: bool = True) -> Fingerprint:
     """Every signature of one text (without MinHash values when the text is only to be compared)."""
-    features = shingles(words(text))
+    tokens = words(text)
+    features = shingles(tokens)
     hashes = feature_hashes(features)
-    return Fingerprint(exact=exact_hash(text), simhash=simhash(hashes), shingles=features,
+    return Fingerprint(exact=_exact(tokens), simhash=simhash(hashes), shingles=features,
                        minhash=minhash(hashes) if with_minhash else ())
 
 

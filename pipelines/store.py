@@ -104,7 +104,7 @@ class StorePipeline:
         urls = {page.key, canonical, clean_url(page.final_url or page.url), page.url, page.final_url}
         existing = queries.article_by_urls(session, [canonical, page.key])
         if existing is not None:
-            return self.fold(session, page, existing.id, urls, f"same URL as article {existing.id}")
+            return self.fold(session, page, existing, urls, f"same URL as article {existing}")
         fp = page.fingerprint or fingerprint(extracted.text)
         twin = dedup.find_copy(session, fp, page.source)
         if twin is not None and twin.source == page.source:
@@ -116,19 +116,19 @@ class StorePipeline:
             return self.fold(session, page, twin.article_id, urls,
                              f"{twin.copy.kind} copy of article {twin.article_id} of the same outlet")
         story_id, duplicate_of = dedup.join_story(session, twin, _title(page), page.fetched_at)
-        article = queries.insert_article(
+        article_id = queries.insert_article(
             session, url=page.final_url or page.url, canonical_url=canonical, source=page.source,
             title=_title(page), author=extracted.author, published_at=page.published,
             date_source=page.date_source, language=extracted.language, site_name=extracted.site_name,
             text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at, story_id=story_id,
             duplicate_of=duplicate_of, etag=page.etag, last_modified=page.last_modified, checked_at=page.fetched_at)
-        dedup.index_article(session, article.id, fp)
+        dedup.index_article(session, article_id, fp)
         if twin is not None:
             self.stats.inc_value(f"newswatch/dedup/{twin.copy.kind}")
-        queries.add_article_urls(session, article.id, urls)
-        queries.replace_matches(session, article.id, page.matches)
+        queries.add_article_urls(session, article_id, urls)
+        queries.replace_matches(session, article_id, page.matches)
         queries.record_fetch(session, url=page.key, source=page.source, outcome="stored", reason=None,
-                             http_status=page.http_status, final=True, run_id=self.run_id, article_id=article.id)
+                             http_status=page.http_status, final=True, run_id=self.run_id, article_id=article_id)
         self.count(page.source, "new")
         return "stored", None
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -97,9 +97,8 @@ def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
 
 def record_fetch(session: Session, *, url: str, source: str, outcome: str, reason: str | None,
                  http_status: int | None, final: bool, run_id: int | None, article_id: int | None = None) -> None:
-    values = dict(source=source, outcome=outcome, reason=reason, http_status=http_status, final=final,
-                  run_id=run_id, article_id=article_id, fetched_at=utcnow())
-    session.execute(insert(Fetch).values(url=url, **values).on_conflict_do_update(index_elements=["url"], set_=values))
+    record_fetches(session, [dict(url=url, source=source, outcome=outcome, reason=reason, http_status=http_status,
+                                  final=final, run_id=run_id, article_id=article_id)])
 
 
 def fetch_outcomes(session: Session, run_id: int | None = None) -> dict[str, int]:
@@ -111,30 +110,39 @@ def fetch_outcomes(session: Session, run_id: int | None = None) -> dict[str, int
 
 # --- articles -----------------------------------------------------------------------------------
 
-def article_by_urls(session: Session, urls: Iterable[str]) -> Article | None:
+# The statements a crawl runs for every article are built once: building one costs more than running it.
+_ARTICLE_BY_URL = (select(Article.id).where(Article.canonical_url.in_(bindparam("urls", expanding=True)))
+                   .union_all(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(bindparam("urls", expanding=True))))
+                   .limit(1))
+# (on the tables, not the mapped classes: the ORM's bulk path costs more again)
+_ADD_URL = insert(ArticleUrl.__table__).on_conflict_do_nothing()
+_INSERT_ARTICLE = insert(Article.__table__).returning(Article.__table__.c.id)
+_DELETE_MATCHES = delete(Match.__table__).where(Match.__table__.c.article_id == bindparam("match_article"))
+_INSERT_MATCH = insert(Match.__table__)
+
+
+def article_by_urls(session: Session, urls: Iterable[str]) -> int | None:
+    """The id of the archived article known by one of these URLs (canonical or any other), if any."""
     urls = [u for u in urls if u]
-    return session.scalars(
-        select(Article).where(or_(Article.canonical_url.in_(urls),
-                                  Article.id.in_(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(urls)))))
-        .limit(1)).first()
+    return session.execute(_ARTICLE_BY_URL, {"urls": urls}).scalar() if urls else None
 
 
 def add_article_urls(session: Session, article_id: int, urls: Iterable[str]) -> None:
-    for url in {u for u in urls if u}:
-        session.execute(insert(ArticleUrl).values(article_id=article_id, url=url).on_conflict_do_nothing())
+    rows = [{"article_id": article_id, "url": url} for url in sorted({u for u in urls if u})]
+    if rows:
+        session.execute(_ADD_URL, rows)
 
 
-def insert_article(session: Session, **fields) -> Article:
-    article = Article(text_hash=text_hash(fields.get("text", "")), **fields)
-    session.add(article)
-    session.flush()
-    return article
+def insert_article(session: Session, **fields) -> int:
+    """Archive an article (without its URLs, matches or signatures) and return its id."""
+    return session.execute(_INSERT_ARTICLE, {"text_hash": text_hash(fields.get("text", "")), **fields}).scalar_one()
 
 
 def replace_matches(session: Session, article_id: int, matches: Iterable) -> None:
-    session.execute(delete(Match).where(Match.article_id == article_id))
-    for m in matches:
-        session.add(Match(article_id=article_id, topic=m.name, terms=list(m.terms), snippet=m.snippet))
+    session.execute(_DELETE_MATCHES, {"match_article": article_id})
+    rows = [{"article_id": article_id, "topic": m.name, "terms": list(m.terms), "snippet": m.snippet} for m in matches]
+    if rows:
+        session.execute(_INSERT_MATCH, rows)
 
 
 def iter_articles(session: Session, *, matched_only: bool = True, since: datetime | None = None,
@@ -323,11 +331,15 @@ def record_discoveries(session: Session, rows: list[dict]) -> None:
 def record_fetches(session: Session, rows: list[dict]) -> None:
     """Many `record_fetch` rows in one statement (keys: url, source, outcome, reason, http_status, final,
     run_id, article_id); the last outcome of a URL wins."""
-    if not rows:
-        return
-    now = utcnow()
-    statement = insert(Fetch)
+    if rows:
+        now = utcnow()
+        session.execute(_UPSERT_FETCH, [{"article_id": None, **row, "fetched_at": now} for row in rows])
+
+
+def _upsert_fetch():
+    statement = insert(Fetch.__table__)
     columns = ("source", "outcome", "reason", "http_status", "final", "run_id", "article_id", "fetched_at")
-    statement = statement.on_conflict_do_update(index_elements=["url"],
-                                                set_={c: statement.excluded[c] for c in columns})
-    session.execute(statement, [{"article_id": None, **row, "fetched_at": now} for row in rows])
+    return statement.on_conflict_do_update(index_elements=["url"], set_={c: statement.excluded[c] for c in columns})
+
+
+_UPSERT_FETCH = _upsert_fetch()

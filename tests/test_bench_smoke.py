@@ -57,6 +57,10 @@ def test_a_small_watch_finds_every_planted_article(site, tmp_path):
     report = "\n".join(lines)
     assert "every matching article found: archived 2 == planted 2: True" in report, report
     assert "newswatch keep_unmatched = false" in report and "target ≥ 10×" in report
+    rows = {line.split("  ")[0]: line.split() for line in report.splitlines() if line.startswith("floor:")}
+    assert rows["floor: Scrapy alone, download only"][-2:] == ["40", "pages"]
+    assert rows["floor: (a') on the relevant pages only"][-2:] == ["2", "texts"]
+    assert "the best ratio any Scrapy-based watch reaches here is" in report
     assert alone.output.strip() == "4" and alone.cpu > 0 and alone.peak_rss > 0
 
 

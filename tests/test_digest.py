@@ -102,11 +102,10 @@ def add_article(archive, title: str, text: str, *, site_name: str = "Le Courrier
     with transaction(archive.sessions(writer=True)) as session:
         count = queries.article_count(session)
         url = url or f"https://courrier.example/article-{count + 1}.html"
-        article = queries.insert_article(session, url=url, canonical_url=url, source=source, title=title,
-                                         date_source="feed", language=language, site_name=site_name, text=text,
-                                         published_at=now - timedelta(days=days_ago), first_seen=now)
-        queries.replace_matches(session, article.id, matcher.match(title, text))
-        article_id = article.id
+        article_id = queries.insert_article(session, url=url, canonical_url=url, source=source, title=title,
+                                            date_source="feed", language=language, site_name=site_name, text=text,
+                                            published_at=now - timedelta(days=days_ago), first_seen=now)
+        queries.replace_matches(session, article_id, matcher.match(title, text))
     matcher.close()
     return article_id
 

@@ -36,10 +36,10 @@ def reported(archive):
     with transaction(archive.sessions(writer=True)) as session:
         for source, lang, published, topics, title, url in ARTICLES:
             when = datetime.fromisoformat(published).replace(tzinfo=UTC)
-            article = queries.insert_article(session, url=url, canonical_url=url, source=source, title=title,
-                                             text=f"{title}. Texte de l'article.", language=lang, published_at=when,
-                                             date_source="meta", first_seen=when, fetched_at=when)
-            queries.replace_matches(session, article.id, [TopicMatch(t, [t], "") for t in topics])
+            article_id = queries.insert_article(session, url=url, canonical_url=url, source=source, title=title,
+                                                text=f"{title}. Texte de l'article.", language=lang, published_at=when,
+                                                date_source="meta", first_seen=when, fetched_at=when)
+            queries.replace_matches(session, article_id, [TopicMatch(t, [t], "") for t in topics])
     return archive
 
 

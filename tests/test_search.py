@@ -56,16 +56,16 @@ def seed(archive) -> list[int]:
     with transaction(archive.sessions(writer=True)) as session:
         for n, (source, lang, published, seen, topics, title, text) in enumerate(CORPUS):
             url = f"https://{source}.example/article-{n}"
-            article = queries.insert_article(
+            article_id = queries.insert_article(
                 session, url=url, canonical_url=url, source=source, title=title, text=text, language=lang,
                 published_at=day(published) if published else None, date_source="meta" if published else "none",
                 first_seen=day(seen), fetched_at=day(seen))
-            queries.add_article_urls(session, article.id, [url])
+            queries.add_article_urls(session, article_id, [url])
             queries.record_discovery(session, url=url, raw_url=url + "?utm_source=rss", source=source,
                                      channel="feed", via=f"https://{source}.example/feed/", title=title,
                                      published=None, summary=None)
-            queries.replace_matches(session, article.id, [TopicMatch(t, [t], f"…{t}…") for t in topics])
-            ids.append(article.id)
+            queries.replace_matches(session, article_id, [TopicMatch(t, [t], f"…{t}…") for t in topics])
+            ids.append(article_id)
     return ids
 
 
