@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import scrapy
 
 from crawler.channels import conditional, header
-from crawler.items import Discovery, Page
+from crawler.items import Discoveries, Discovery, Page
 from crawler.links import article_links
 from crawler.outcomes import classify_failure
 from newswatch.dates import plausible
@@ -43,11 +43,11 @@ class ArticleSpider(scrapy.Spider):
                                     "recheck_of": recheck.article_id, "handle_httpstatus_list": [304]})
 
     def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]]):
-        """Yield a Discovery per entry, then a request for each new, recent, not yet known URL."""
+        """Yield the entries as one Discoveries item, then a request for each new, recent, not yet known URL."""
         max_age = self.context.config.crawl.max_age_days
         now = datetime.now(UTC)
         oldest = now - timedelta(days=max_age) if max_age else None
-        fresh = []
+        fresh, seen = [], []
         for url, info in found:
             url = urljoin(via, url)
             date = info.get("feed_date") or info.get("sitemap_date")
@@ -56,11 +56,13 @@ class ArticleSpider(scrapy.Spider):
                 continue
             key = clean_url(url)
             self.count(meta["source"], "found")
-            yield Discovery(source=meta["source"], channel=meta["kind"], via=via, url=url, key=key,
-                            title=info.get("feed_title"), published=date, summary=info.get("feed_summary"))
+            seen.append(Discovery(source=meta["source"], channel=meta["kind"], via=via, url=url, key=key,
+                                  title=info.get("feed_title"), published=date, summary=info.get("feed_summary")))
             if key not in self.scheduled:
                 self.scheduled.add(key)
                 fresh.append((url, key, info))
+        if seen:
+            yield Discoveries(seen)
         with self.context.reader() as session:
             known = known_urls(session, [key for _, key, _ in fresh])
         for url, key, info in fresh:

@@ -25,6 +25,14 @@ class Discovery:
 
 
 @dataclass
+class Discoveries:
+    """Every article URL one response listed, as one item: a sitemap of 2,000 URLs is one trip through the
+    pipelines, not 2,000."""
+
+    entries: list[Discovery]
+
+
+@dataclass
 class ChannelResult:
     """The outcome of fetching one channel, with the validators for the next conditional request."""
 

@@ -30,6 +30,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.CheapMetaRefreshMiddleware": 580,  # where Scrapy's own sits
 }
 
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,  # the spider follows links to `follow_depth` itself
+}
+
 EXTENSIONS = {
     "newswatch.progress.ProgressExtension": 500,
 }

@@ -123,10 +123,31 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", html.unescape(text)).encode("ascii", "ignore").decode("ascii").lower()
 
 
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")  # where an HTML parser sees a tag (`a < b` is text)
+_CODE_OPEN = re.compile(r"<(script|style)\b([^>]*)>", re.IGNORECASE)
+_CODE_CLOSE = {"script": re.compile(r"</script\s*>", re.IGNORECASE), "style": re.compile(r"</style\s*>", re.IGNORECASE)}
 _CONTENT = r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""  # <meta content=…>: titles live there too
 _CONTENT_LOWER, _CONTENT_ANY = re.compile(_CONTENT), re.compile(_CONTENT, re.IGNORECASE)
 _SEP = r"[^a-z0-9]*"  # what may stand between two words of a phrase once tags are gone
+
+
+def without_code(page: str) -> str:
+    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted.
+
+    An element left unclosed is kept: what a parser would make of it is not this function's guess.
+    """
+    parts, position = [], 0
+    while (opening := _CODE_OPEN.search(page, position)) is not None:
+        closing = _CODE_CLOSE[opening.group(1).lower()].search(page, opening.end())
+        if closing is None:
+            break
+        if "ld+json" in opening.group(2).lower():
+            parts.append(page[position:closing.end()])
+        else:
+            parts.append(page[position:opening.start()] + " ")
+        position = closing.end()
+    parts.append(page[position:])
+    return "".join(parts)
 
 
 class Prefilter:
@@ -134,10 +155,12 @@ class Prefilter:
 
     Each topic query becomes a necessary condition on its words: FTS5 needs the query's boolean
     structure to hold (AND: every side, OR: one side, `a NOT b`: a, NEAR: all its words). The page
-    is reduced to its text with the tags removed (so `Ses<wbr>terce` stays one word), plus the
-    values of its `content` attributes (titles also come from <meta>), then folded. Any word FTS5
-    finds in the extracted title or text is then a substring of it, and a phrase is its words
-    separated only by non-letters. A query the prefilter cannot read lets every page through.
+    is reduced to its text: scripts and styles dropped (no extraction ever keeps them; JSON-LD is
+    kept, a headline may become the title), tags removed as HTML parsers read them (`<` then a
+    letter, `/`, `!` or `?`, up to `>`; so `Ses<wbr>terce` stays one word), plus the values of
+    its `content` attributes (titles also come from <meta>), then folded. Any word FTS5 finds in
+    the extracted title or text is then a substring of it, and a phrase is its words separated
+    only by non-letters. A query the prefilter cannot read lets every page through.
     """
 
     def __init__(self, topics):
@@ -149,6 +172,7 @@ class Prefilter:
         """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`)."""
         if self.always:
             return True
+        page = without_code(page)
         shouting = "CONTENT" in page or "Content" in page  # attribute names ignore case; a literal search is faster
         metas = " ".join("".join(v) for v in (_CONTENT_ANY if shouting else _CONTENT_LOWER).findall(page))
         text = fold("\n".join([_TAG.sub("", page), metas, *(t for t in plain if t)]))

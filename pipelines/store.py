@@ -8,7 +8,7 @@ import time
 from scrapy import signals
 
 from crawler.context import crawl_context
-from crawler.items import ChannelResult, Discovery, Page
+from crawler.items import ChannelResult, Discoveries, Page
 from newswatch.fingerprints import fingerprint
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
@@ -73,7 +73,8 @@ class StorePipeline:
         with transaction(self.context.writer) as session:
             queries.record_discoveries(session, [
                 dict(url=d.key, raw_url=d.url, source=d.source, channel=d.channel, via=d.via, title=d.title,
-                     published_at=d.published, summary=d.summary) for d in pending if isinstance(d, Discovery)])
+                     published_at=d.published, summary=d.summary)
+                for batch in pending if isinstance(batch, Discoveries) for d in batch.entries])
             queries.record_fetches(session, [
                 dict(url=p.key, source=p.source, outcome=p.outcome, reason=p.reason, http_status=p.http_status,
                      final=p.final, run_id=self.run_id) for p in pages])
@@ -172,7 +173,7 @@ class StorePipeline:
 
 def _batchable(item) -> bool:
     """Discoveries and pages already judged (no article to save or re-check) can wait for a bulk write."""
-    if isinstance(item, Discovery):
+    if isinstance(item, Discoveries):
         return True
     return isinstance(item, Page) and item.outcome is not None and item.recheck_of is None
 

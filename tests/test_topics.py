@@ -93,6 +93,31 @@ def test_prefilter_sees_titles_in_meta_tags_words_split_by_tags_and_escaped_brac
     assert prefilter.might_match("<p>Un <b>data</b></p><p><i>centre</i> à Marseille</p>")
     assert prefilter.might_match("<p>x &lt; l’Ecotox &gt; y</p>")
     assert prefilter.might_match("<p>a < b</p>", "Sesterce ouvre un data center", ""), "feed titles count, as text"
+    assert prefilter.might_match("<p>un tarif < 5 € pour visiter Rovaltain ></p>"), "a lone < is text, as parsers read it"
+
+
+CODE_ONLY = ('<html><head><title>La fête du pain</title><script>var ads = {zone: "rovaltain", hub: "datacenter"};'
+             '</script><STYLE>.rovaltain { color: red }</STYLE></head><body><article><h1>La fête du pain</h1>'
+             "<p>Les boulangers de Romans ont vendu trois mille pognes ce dimanche sur la place du marché.</p>"
+             "<p>La fête revient l'an prochain, avec un concours ouvert aux apprentis de toute la Drôme.</p>"
+             "</article></body></html>")
+
+
+def test_prefilter_ignores_scripts_and_styles_as_extraction_does(matcher):
+    from newswatch.extraction import extract
+
+    prefilter = Prefilter(DEFAULT_TOPICS)
+    extracted = extract(CODE_ONLY, "https://courrier.example/pain")
+    assert "pognes" in extracted.text and matcher.match(extracted.title, extracted.text) == []
+    assert not prefilter.might_match(CODE_ONLY), "topic words only in code cannot match"
+
+
+def test_prefilter_keeps_json_ld_and_unclosed_scripts():
+    prefilter = Prefilter(DEFAULT_TOPICS)
+    json_ld = ('<script type="application/ld+json">{"headline": "Rovaltain accueille un centre de calcul"}</script>'
+               "<p>Texte.</p>")
+    assert prefilter.might_match(json_ld), "a JSON-LD headline may become the title"
+    assert prefilter.might_match("<p>Texte.</p><script>var x = 1;<p>Rovaltain sans fin"), "an unclosed script is kept"
 
 
 def test_prefilter_condition_follows_fts5_precedence_on_random_queries():

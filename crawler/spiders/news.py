@@ -15,7 +15,6 @@ class NewsSpider(ChannelSpider, ArticleSpider):
     """Discovers article URLs in each source's channels, skips the known ones and fetches the rest."""
 
     name = "news"
-    custom_settings = {"DEPTH_PRIORITY": 0}
 
     @classmethod
     def update_settings(cls, settings):
