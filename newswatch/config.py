@@ -40,6 +40,7 @@ class CrawlConfig:
     max_run_seconds: float = 3600.0
     recheck_days: int = 3
     recheck_interval_hours: float = 1.0  # an article checked more recently is not asked for again
+    retry_runs: int = 5  # runs on which a URL failing for a passing reason (5xx, timeout…) is tried before giving up
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,8 @@ def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: 
                 "recheck_interval_hours"):
         if getattr(crawl, key) < 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected 0 or more, got {getattr(crawl, key)!r}")
-    for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "extract_timeout_seconds"):
+    for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "extract_timeout_seconds",
+                "retry_runs"):
         if getattr(crawl, key) <= 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected more than 0, got {getattr(crawl, key)!r}")
     for topic in topics:

@@ -54,6 +54,7 @@ allow_hosts = []                    # private/loopback hosts the crawler may vis
 max_run_seconds = 3600              # a crawl stops (and is marked failed) after this long
 recheck_days = 3                    # articles younger than this are re-checked for edits; 0 = never
 recheck_interval_hours = 1.0        # an article checked more recently than this is not asked for again
+retry_runs = 5                      # a URL failing for a passing reason (5xx, timeout) is given up after this many runs in a row
 
 # [digest]
 # recipients = ["group@example.org"]

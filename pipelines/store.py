@@ -77,7 +77,8 @@ class StorePipeline:
                 for batch in pending if isinstance(batch, Discoveries) for d in batch.entries])
             queries.record_fetches(session, [
                 dict(url=p.key, source=p.source, outcome=p.outcome, reason=p.reason, http_status=p.http_status,
-                     final=p.final, run_id=self.run_id) for p in pages])
+                     final=p.final, run_id=self.run_id) for p in pages],
+                give_up_after=self.context.config.crawl.retry_runs)
         for page in pages:
             self.account(page)
 

@@ -129,6 +129,7 @@ class Fetch(Base):
     source: Mapped[str] = mapped_column(String(200), index=True)
     outcome: Mapped[str] = mapped_column(String(40), index=True)
     final: Mapped[bool] = mapped_column(default=True)  # False: worth retrying on the next run
+    failures: Mapped[int] = mapped_column(default=0, server_default="0")  # runs in a row it failed, not final
     reason: Mapped[str | None] = mapped_column(Text)
     http_status: Mapped[int | None] = mapped_column(Integer)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -328,17 +328,37 @@ def record_discoveries(session: Session, rows: list[dict]) -> None:
         session.execute(insert(Discovery).on_conflict_do_nothing(), [{**row, "first_seen": now} for row in rows])
 
 
-def record_fetches(session: Session, rows: list[dict]) -> None:
+def record_fetches(session: Session, rows: list[dict], give_up_after: int | None = None) -> None:
     """Many `record_fetch` rows in one statement (keys: url, source, outcome, reason, http_status, final,
-    run_id, article_id); the last outcome of a URL wins."""
-    if rows:
-        now = utcnow()
-        session.execute(_UPSERT_FETCH, [{"article_id": None, **row, "fetched_at": now} for row in rows])
+    run_id, article_id); the last outcome of a URL wins.
+
+    A failure worth retrying (final False) counts one more run in a row on its URL; on the
+    `give_up_after`-th the outcome becomes final, and the reason says so. Any final outcome resets the count.
+    """
+    if not rows:
+        return
+    now = utcnow()
+    retried = [row["url"] for row in rows if not row["final"]]
+    failures: dict[str, int] = {}
+    for start in range(0, len(retried), 500):
+        failures.update(session.execute(select(Fetch.url, Fetch.failures)
+                                        .where(Fetch.url.in_(retried[start:start + 500]), Fetch.final.is_(False))).all())
+    values = []
+    for row in rows:
+        row = {"article_id": None, **row, "fetched_at": now, "failures": 0}
+        if not row["final"]:
+            row["failures"] = failures.get(row["url"], 0) + 1
+            if give_up_after and row["failures"] >= give_up_after:
+                runs = "run" if give_up_after == 1 else f"{give_up_after} runs in a row"
+                row["final"], row["reason"] = True, f"{row['reason']} (given up: it failed on {runs})"
+        values.append(row)
+    session.execute(_UPSERT_FETCH, values)
 
 
 def _upsert_fetch():
     statement = insert(Fetch.__table__)
-    columns = ("source", "outcome", "reason", "http_status", "final", "run_id", "article_id", "fetched_at")
+    columns = ("source", "outcome", "reason", "http_status", "final", "failures", "run_id", "article_id",
+               "fetched_at")
     return statement.on_conflict_do_update(index_elements=["url"], set_={c: statement.excluded[c] for c in columns})
 
 

@@ -276,6 +276,30 @@ def test_the_next_run_retries_transient_failures_only(crawled, tmp_path):
     assert again.query("SELECT count(*) FROM articles") == crawled.query("SELECT count(*) FROM articles")
 
 
+def test_a_url_that_keeps_failing_is_given_up_after_retry_runs(crawled, tmp_path):
+    """The first crawl counted one failed run on each transient URL; with retry_runs = 2 the next run is its last."""
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(crawled.db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    config = tmp_path / "newswatch.toml"
+    config.write_text(crawled.site.config_toml(db, extra="retry_runs = 2\n"), encoding="utf-8")
+    for run in (1, 2):
+        before = len(crawled.site.requests)
+        child = run_guarded(tmp_path / f"run{run}", config, "crawl")
+        assert child.returncode == 0, child.stderr
+        hits = [path for path, _ in crawled.site.requests[before:]]
+        for path in TRANSIENT:
+            [(outcome, reason, final, failures)] = sqlite3.connect(db).execute(
+                "SELECT outcome, reason, final, failures FROM fetches WHERE url = ?", (crawled.site.url(path),)).fetchall()
+            if run == 1:
+                assert path in hits, f"{path}: its second run tries it again"
+                assert final == 1 and failures == 2 and reason.endswith("(given up: it failed on 2 runs in a row)")
+                assert outcome in ("http_error", "timeout", "network")
+            else:
+                assert path not in hits, f"{path} was given up: it is not fetched again"
+        assert "/bad/404" not in hits
+
+
 # --- config and command-line input --------------------------------------------------------------
 
 VALID = ("[[topics]]\nname = \"t\"\nquery = 'rovaltain'\n\n"

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import pty
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -162,3 +163,23 @@ def test_digest_send_records_its_own_run_ok_or_failed(demo_crawl, tmp_path):
     assert [r["status"] for r in runs] == ["ok", "failed"]
     assert "digest not sent" in runs[1]["message"]
     shutil.rmtree(folder)
+
+
+def test_failures_in_a_row_are_counted_and_reset_by_any_final_outcome(archive):
+    from store import queries
+    from store.db import transaction
+
+    def record(outcome, final):
+        with transaction(archive.sessions(writer=True)) as session:
+            queries.record_fetches(session, [dict(url="https://courrier.example/a", source="courrier", outcome=outcome,
+                                                  reason=f"{outcome}!", http_status=None, final=final, run_id=None)],
+                                   give_up_after=3)
+        with sqlite3.connect(archive.path) as db:
+            return db.execute("SELECT outcome, final, failures, reason FROM fetches").fetchone()
+
+    assert record("timeout", False) == ("timeout", 0, 1, "timeout!")
+    assert record("network", False) == ("network", 0, 2, "network!")
+    assert record("no_topic", True) == ("no_topic", 1, 0, "no_topic!")  # fetched at last: the count starts again
+    record("timeout", False)
+    record("timeout", False)
+    assert record("timeout", False) == ("timeout", 1, 3, "timeout! (given up: it failed on 3 runs in a row)")
