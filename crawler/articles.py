@@ -96,7 +96,7 @@ class ArticleSpider(scrapy.Spider):
 
     def article_failed(self, failure):
         meta = failure.request.meta
-        outcome = classify_failure(failure.value)
+        outcome = classify_failure(failure.value, failure.request.url)
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=failure.request.url, key=meta["key"], http_status=outcome.http_status,
                     fetched_at=datetime.now(UTC), recheck_of=meta.get("recheck_of"), **meta["info"])

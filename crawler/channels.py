@@ -97,7 +97,7 @@ class ChannelSpider(scrapy.Spider):
 
     def channel_failed(self, failure):
         meta = failure.request.meta
-        outcome = classify_failure(failure.value)
+        outcome = classify_failure(failure.value, failure.request.url)
         self.count(meta["source"], "channel_errors")
         self.logger.warning("%s: %s %s failed: %s", meta["source"], meta["kind"], failure.request.url, outcome.reason)
         yield ChannelResult(source=meta["source"], kind=meta["kind"], url=failure.request.url, status="error",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
@@ -21,7 +20,6 @@ class SafetyMiddleware:
 
     def __init__(self, allow_hosts: list[str]):
         self.allow_hosts = {h.lower() for h in allow_hosts}
-        self._is_private = lru_cache(maxsize=4096)(host_is_private)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -33,7 +31,7 @@ class SafetyMiddleware:
         if parts.scheme not in ("http", "https"):
             raise RefusedRequest(f"refused: scheme {parts.scheme!r} is not http(s)")
         host = (parts.hostname or "").lower()
-        if host not in self.allow_hosts and self._is_private(host):
+        if host not in self.allow_hosts and host_is_private(host):
             raise RefusedRequest(f"refused: {host} is a private, loopback or link-local address")
         return None
 

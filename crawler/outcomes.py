@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
                                DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
@@ -10,6 +11,7 @@ from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, D
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.middlewares import RefusedRequest
+from crawler.resolver import refusal
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,8 @@ class Outcome:
     http_status: int | None = None
 
 
-def classify_failure(exc: BaseException) -> Outcome:
-    """Map an errback's exception to an outcome recorded for the URL."""
+def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:
+    """Map an errback's exception (for a request to `url`) to an outcome recorded for the URL."""
     if isinstance(exc, HttpError):
         status = exc.response.status
         location = (exc.response.headers.get("Location") or b"").decode("latin-1")
@@ -32,6 +34,8 @@ def classify_failure(exc: BaseException) -> Outcome:
         return Outcome("http_error", f"HTTP {status}", final=not transient, http_status=status)
     if isinstance(exc, RefusedRequest):
         return Outcome("refused", str(exc), final=True)
+    if isinstance(exc, CannotResolveHostError) and url and (reason := refusal(urlsplit(url).hostname)):
+        return Outcome("refused", reason, final=True)
     if isinstance(exc, IgnoreRequest):
         text = str(exc) or type(exc).__name__
         if "robots.txt" in text:

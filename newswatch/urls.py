@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import courlan
@@ -41,20 +40,20 @@ def is_http(url: str) -> bool:
 
 
 def host_is_private(host: str) -> bool:
-    """True for loopback, private, link-local (cloud metadata), reserved or unresolvable-to-public hosts."""
+    """True for localhost names and loopback, private, link-local (cloud metadata) or reserved addresses.
+
+    A name is not resolved here, which would block the crawl while DNS answers: the crawl's resolver
+    (crawler/resolver.py) checks the address a name resolves to when the connection is opened.
+    """
     host = host.strip("[]").lower()
     if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
         return True
     try:
-        addresses = [ipaddress.ip_address(host)]
+        address = ipaddress.ip_address(host.split("%")[0])
     except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, None)
-        except (socket.gaierror, UnicodeError, OSError):
-            return False  # cannot resolve: the download will fail on its own
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
-    return any(a.is_private or a.is_loopback or a.is_link_local or a.is_reserved or a.is_multicast
-               or a.is_unspecified for a in addresses)
+        return False
+    return (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+            or address.is_multicast or address.is_unspecified)
 
 
 def same_site(url: str, other: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -40,7 +40,14 @@ def upgrade(url: str, revision: str = "heads") -> None:
 
 
 def current_revisions(url: str) -> set[str]:
-    """The revisions the archive says it is at (empty for a new or unreadable archive)."""
+    """The revisions the archive says it is at (empty for a new or unreadable archive).
+
+    A missing SQLite file is not created here: only Alembic creates an archive, with all its tables in one
+    transaction, so a crawl killed at start-up leaves no empty file behind.
+    """
+    path = make_url(url).database if url.startswith("sqlite") else None
+    if path and path != ":memory:" and not Path(path).exists():
+        return set()
     engine = create_engine(url)
     try:
         with engine.connect() as connection:

@@ -90,6 +90,7 @@ BAD = {
 }
 UNSAFE = ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/x", "http://192.168.1.1/admin",
           "http://[::1]/x", "file:///etc/passwd", "ftp://127.0.0.1/pub/file.txt"]
+REBIND_HOST = "rebind.example"  # the DNS-rebinding test makes this name public for the check, loopback to connect
 SITEMAP_RECENT = {5: "sitemap-first", 30_000: "sitemap-middle", 49_000: "sitemap-future"}
 
 
@@ -221,6 +222,9 @@ class HostileSite:
             return self.rss([good("bom-entry")], preamble=b"\xef\xbb\xbf \r\n\t\n")
         if path == "/bulk/feed.rss":
             return self.rss([(self.url(f"/bulk/{i}"), f"Rovaltain, épisode {i}", None) for i in range(self.bulk)])
+        if path == "/feeds/rebind.rss":
+            port = self.base_url.rsplit(":", 1)[1]
+            return self.rss([(f"http://{REBIND_HOST}:{port}/articles/rebound", "Rovaltain, par un détour", None)])
         if path == "/feeds/unsafe.rss":
             return self.rss([(u, f"Lien interdit {u}", None) for u in UNSAFE] + [good("unsafe-neighbour")])
         return None

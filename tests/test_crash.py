@@ -78,6 +78,8 @@ def check_consistent(db: Path) -> None:
     """What must hold after any crash: a sound file and index, and no article half written."""
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        if not conn.execute("SELECT 1 FROM sqlite_master").fetchone():
+            return  # killed as the migrations began: an empty file, which the next run migrates (checked below)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").fetchone():
             conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises if broken

@@ -16,7 +16,7 @@ import pytest
 
 from newswatch.runs import ERROR_OUTCOMES
 from tests.conftest import REPO, newswatch
-from tests.hostile import BAD, GOOD, UNSAFE, HostileSite
+from tests.hostile import BAD, GOOD, REBIND_HOST, UNSAFE, HostileSite
 
 MAX_RSS_MB = 700
 TRANSIENT = {"/bad/500", "/bad/503", "/bad/drip", "/bad/reset"}  # worth another try on the next run
@@ -53,14 +53,15 @@ class Child:
     connects: list[str]
 
 
-def run_guarded(folder: Path, config: Path, *args: str, env: dict | None = None, timeout: float = 120) -> Child:
-    """Run `newswatch --config config args…` under the guard; measure its time and peak memory (wait4)."""
+def run_guarded(folder: Path, config: Path, *args: str, env: dict | None = None, timeout: float = 120,
+                prelude: str = "") -> Child:
+    """Run `newswatch --config config args…` under the guard (after `prelude`); measure its time and peak memory."""
     folder.mkdir(parents=True, exist_ok=True)
     out, err, log = folder / "stdout.txt", folder / "stderr.txt", folder / "connects.txt"
     log.write_text("")
     with out.open("w") as stdout, err.open("w") as stderr:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-c", GUARD, str(log), "--config", str(config), *args],
+        proc = subprocess.Popen([sys.executable, "-c", prelude + GUARD, str(log), "--config", str(config), *args],
                                 stdout=stdout, stderr=stderr, cwd=REPO, env={**os.environ, **(env or {})})
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -249,6 +250,30 @@ def test_unsafe_links_are_refused_before_any_connection(crawled, url):
 def test_the_crawl_connected_to_loopback_only(crawled):
     assert crawled.child.connects and set(crawled.child.connects) == {"127.0.0.1"}
     assert "fault suite guard" not in crawled.child.stderr
+
+
+# A DNS where a public-looking name answers loopback (rebound): what the crawl's resolver gets when connecting.
+REBINDING_DNS = f"""
+import socket
+_gethostbyname = socket.gethostbyname
+socket.gethostbyname = lambda host: "127.0.0.1" if host == "{REBIND_HOST}" else _gethostbyname(host)
+"""
+
+
+def test_a_name_that_resolves_to_a_private_address_is_refused_when_connecting(site, tmp_path):
+    db, config = tmp_path / "newswatch.db", tmp_path / "newswatch.toml"
+    config.write_text(f'[store]\nurl = "sqlite:///{db}"\n\n[crawl]\ndelay_seconds = 0\ntimeout_seconds = 3\n'
+                      'extract_workers = 1\nallow_hosts = ["127.0.0.1"]\n\n'
+                      "[[topics]]\nname = \"t\"\nquery = 'rovaltain'\n\n"
+                      f'[[sources]]\nname = "rebind"\nfeeds = ["{site.url("/feeds/rebind.rss")}"]\n', encoding="utf-8")
+    before = len(site.requests)
+    child = run_guarded(tmp_path, config, "crawl", prelude=REBINDING_DNS)
+    assert child.returncode == 0, child.stderr
+    assert "/articles/rebound" not in [path for path, _ in site.requests[before:]], "the request reached the server"
+    [(outcome, reason)] = sqlite3.connect(db).execute("SELECT outcome, reason FROM fetches").fetchall()
+    assert outcome == "refused"
+    assert reason == (f"refused: {REBIND_HOST} resolves to 127.0.0.1, a private, loopback or link-local address"
+                      " (checked when connecting)")
 
 
 def test_without_allow_hosts_even_loopback_is_refused(site, tmp_path):

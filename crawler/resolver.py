@@ -1,0 +1,57 @@
+"""Scrapy's DNS resolver, checking the address each connection will really use (no DNS rebinding).
+
+SafetyMiddleware refuses private addresses and localhost names as a request is made, without DNS
+(which would block the crawl). A name is checked here, by the resolver Scrapy connects with, on the
+address it resolves to at that moment: one that resolves to a loopback, private, link-local or
+reserved address fails, unless `allow_hosts` lists that name. A name answering with a public address
+first and 169.254.169.254 later (DNS rebinding) gains nothing.
+"""
+
+from __future__ import annotations
+
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.error import DNSLookupError
+
+from newswatch.urls import host_is_private
+
+
+# The names refused in this process (each crawl is a process of its own), with why: Twisted turns any failed
+# lookup into "no results for hostname lookup", so the outcome of the request looks the reason up here.
+REFUSED: dict[str, str] = {}
+
+
+def refusal(host: str | None) -> str | None:
+    """Why the resolver refused to connect to this host name, if it did."""
+    return REFUSED.get((host or "").lower())
+
+
+class PrivateAddressError(DNSLookupError):
+    """The name resolved to an address newswatch does not connect to."""
+
+
+class PublicOnlyResolver(CachingThreadedResolver):
+    def __init__(self, reactor, cache_size: int, timeout: float, allow_hosts: list[str]):
+        super().__init__(reactor, cache_size, timeout)
+        self.allow_hosts = {h.lower() for h in allow_hosts}
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        config = crawler.settings.get("NEWSWATCH")
+        cache_size = crawler.settings.getint("DNSCACHE_SIZE") if crawler.settings.getbool("DNSCACHE_ENABLED") else 0
+        return cls(reactor, cache_size, crawler.settings.getfloat("DNS_TIMEOUT"),
+                   config.crawl.allow_hosts if config else [])
+
+    def getHostByName(self, name: str, timeout=()):
+        resolved = super().getHostByName(name, timeout)
+        if name.lower().strip("[]") not in self.allow_hosts:
+            resolved.addCallback(self._public_only, name)
+        return resolved
+
+    @staticmethod
+    def _public_only(address: str, name: str) -> str:
+        if host_is_private(address):
+            reason = (f"refused: {name} resolves to {address}, a private, loopback or link-local address"
+                      " (checked when connecting)")
+            REFUSED[name.lower()] = reason
+            raise PrivateAddressError(string=reason)
+        return address
