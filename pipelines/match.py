@@ -8,7 +8,7 @@ from newswatch.topics import Matcher
 
 
 class MatchPipeline:
-    """Attach topic matches; with keep_unmatched = false an article matching nothing is `no_topic`."""
+    """Attach topic matches; with keep_unmatched = false a new article matching nothing is `no_topic`."""
 
     def __init__(self, matcher: Matcher, keep_unmatched: bool, stats):
         self.matcher, self.keep_unmatched, self.stats = matcher, keep_unmatched, stats
@@ -25,8 +25,8 @@ class MatchPipeline:
         item.matches = self.matcher.match(title, item.extracted.text)
         if item.matches:
             self.stats.inc_value(f"newswatch/source/{item.source}/matched")
-        elif not self.keep_unmatched:
-            self.stats.inc_value("newswatch/match/none")
+        elif not self.keep_unmatched and item.recheck_of is None:  # an archived article edited out of every
+            self.stats.inc_value("newswatch/match/none")                # topic keeps its new text, with no match
             item.decide("no_topic", "the article matches no topic")
         return item
 

@@ -28,7 +28,8 @@ class PrefilterPipeline:
         return cls(Prefilter(config.topics), pool, crawler.stats)
 
     async def process_item(self, item):
-        if isinstance(item, Page) and item.outcome is None and item.html is not None:
+        # a re-check is compared with its archived version whatever its topics now: never skipped
+        if isinstance(item, Page) and item.outcome is None and item.html is not None and item.recheck_of is None:
             try:
                 keep = await self.pool.run(self.prefilter.might_match, item.html, item.feed_title or "",
                                            item.feed_summary or "")

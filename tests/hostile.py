@@ -99,6 +99,7 @@ class HostileSite:
 
     def __init__(self, bulk: int = 0, bulk_delay: float = 0.0):
         self.bulk, self.bulk_delay = bulk, bulk_delay  # /bulk/feed.rss: that many good articles, each that slow
+        self.version = 1  # 2: /articles/retracted is edited and no longer mentions Rovaltain
         self.now = datetime.now(UTC).replace(microsecond=0)
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -186,6 +187,14 @@ class HostileSite:
                 f'<nav><a href="/">Accueil</a></nav><article><h1>{good.title}</h1>\n{paragraphs}</article>'
                 "<footer>Le Courrier hostile, 2026</footer></body></html>")
 
+    def retracted_html(self) -> str:
+        """An article about Rovaltain that version 2 rewrites without naming it (a topic no longer matches)."""
+        place = "le parc de Rovaltain, à Alixan," if self.version == 1 else "un parc d'activités de la Drôme"
+        paragraphs = "".join(f"<p>{text}</p>\n" for text in prose("retracted", paragraphs=3))
+        return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le chantier</title></head>'
+                f"<body><article><h1>Le chantier</h1>\n<p>Les travaux continuent sur {place} malgré la pluie "
+                f"de la semaine.</p>\n{paragraphs}</article></body></html>")
+
     def rss(self, items: list[tuple[str, str, str | None]], preamble: bytes = b"", broken: str = "") -> bytes:
         """An RSS 2.0 feed of (link, title, RFC 822 date or None for two hours ago).
 
@@ -222,6 +231,8 @@ class HostileSite:
             return self.rss([good("bom-entry")], preamble=b"\xef\xbb\xbf \r\n\t\n")
         if path == "/bulk/feed.rss":
             return self.rss([(self.url(f"/bulk/{i}"), f"Rovaltain, épisode {i}", None) for i in range(self.bulk)])
+        if path == "/feeds/retract.rss":
+            return self.rss([(self.url("/articles/retracted"), "Le chantier", None)])
         if path == "/feeds/rebind.rss":
             port = self.base_url.rsplit(":", 1)[1]
             return self.rss([(f"http://{REBIND_HOST}:{port}/articles/rebound", "Rovaltain, par un détour", None)])
@@ -289,6 +300,8 @@ class _Handler(BaseHTTPRequestHandler):
             good = GOOD[slug]
             html = site.article_html(good)
             return 200, HTML, html.encode("cp1252" if good.cp1252 else "utf-8"), {}
+        if path == "/articles/retracted":
+            return 200, HTML, site.retracted_html().encode(), {}
         if (feed := site.feed(path)) is not None:
             return 200, "application/rss+xml; charset=utf-8", feed, {}
         simple = {

@@ -325,6 +325,32 @@ def test_a_url_that_keeps_failing_is_given_up_after_retry_runs(crawled, tmp_path
         assert "/bad/404" not in hits
 
 
+def test_an_article_edited_out_of_every_topic_keeps_its_new_text_and_no_match(site, tmp_path):
+    """keep_unmatched = false skips new pages that match nothing, never the re-check of an archived article."""
+    db, config = tmp_path / "newswatch.db", tmp_path / "newswatch.toml"
+    config.write_text(f'[store]\nurl = "sqlite:///{db}"\n\n[crawl]\ndelay_seconds = 0\ntimeout_seconds = 3\n'
+                      'extract_workers = 1\nallow_hosts = ["127.0.0.1"]\nkeep_unmatched = false\n'
+                      "recheck_days = 3\nrecheck_interval_hours = 0\n\n"
+                      "[[topics]]\nname = \"rovaltain\"\nquery = 'rovaltain'\n\n"
+                      f'[[sources]]\nname = "retract"\nfeeds = ["{site.url("/feeds/retract.rss")}"]\n', encoding="utf-8")
+    archive = lambda sql: sqlite3.connect(db).execute(sql).fetchall()  # noqa: E731
+    try:
+        newswatch("crawl", config=config, check=True)
+        [(article_id, revisions, text)] = archive("SELECT id, revisions, text FROM articles")
+        assert revisions == 0 and "Rovaltain" in text and archive("SELECT topic FROM matches") == [("rovaltain",)]
+        site.version = 2
+        newswatch("crawl", config=config, check=True)
+    finally:
+        site.version = 1
+    assert archive("SELECT id, revisions FROM articles") == [(article_id, 1)]
+    [(text,)] = archive("SELECT text FROM articles")
+    assert "un parc d'activités de la Drôme" in text and "Rovaltain" not in text
+    assert archive("SELECT topic FROM matches") == [], "it matches no topic any more"
+    [(old,)] = archive("SELECT text FROM article_revisions")
+    assert "le parc de Rovaltain" in old
+    assert archive("SELECT outcome FROM fetches") == [("stored",)], "the fetch record of the article stays"
+
+
 # --- config and command-line input --------------------------------------------------------------
 
 VALID = ("[[topics]]\nname = \"t\"\nquery = 'rovaltain'\n\n"
