@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newswatch.config import Config
 
 EXIT_ALREADY_RUNNING = 75  # EX_TEMPFAIL (sysexits.h): another crawl holds the lock, try again later
+HOLDER_WAIT_STEPS = 40  # a refusal waits up to 1 s (25 ms steps) for a holder that has not written its name yet
 
 
 class AlreadyRunning(Exception):
@@ -44,6 +46,11 @@ class ProcessLock:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _read(fd)
+            for _ in range(HOLDER_WAIT_STEPS):  # the holder writes its name just after taking the lock
+                if holder:
+                    break
+                time.sleep(0.025)
+                holder = _read(fd)
             os.close(fd)
             raise AlreadyRunning(f"another {self.what} is already running ({holder or 'holder unknown'}; "
                                  f"lock file {self.path}): not starting a second one") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -126,6 +127,21 @@ def test_lock_refuses_a_second_holder_names_the_first_and_frees_on_release(tmp_p
     with ProcessLock(path):
         pass
     assert path.read_text() == ""
+
+
+def test_a_refusal_names_a_holder_that_writes_its_name_a_moment_after_locking(tmp_path):
+    """Two crawls started together: the loser may try just between the winner's flock and its write."""
+    path = tmp_path / "archive.db.crawl.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    late = threading.Timer(0.2, os.pwrite, (fd, b"pid 4242, started 2026-11-30 01:00:00 UTC\n", 0))
+    late.start()
+    try:
+        with pytest.raises(AlreadyRunning, match=r"another crawl is already running \(pid 4242, started"):
+            ProcessLock(path).acquire()
+    finally:
+        late.join()
+        os.close(fd)
 
 
 def test_lock_file_sits_next_to_the_archive(tmp_path):
