@@ -39,6 +39,7 @@ class Fingerprint:
     simhash: int
     shingles: frozenset[str]
     minhash: tuple[int, ...] = ()  # left empty for an archived text that is only being compared
+    minhash_keys: tuple[tuple[int, int], ...] = ()  # its LSH band keys, computed with it (lookup and index use them)
 
     @property
     def size(self) -> int:
@@ -48,10 +49,7 @@ class Fingerprint:
         return simhash_bands(self.simhash)
 
     def minhash_bands(self) -> list[tuple[int, int]]:
-        """The LSH band keys (computed once: the copy lookup and the index both need them)."""
-        if "_bands" not in self.__dict__:
-            self.__dict__["_bands"] = minhash_bands(self.minhash)  # a cache, not state: frozen stays frozen
-        return self.__dict__["_bands"]
+        return list(self.minhash_keys)
 
 
 @dataclass(frozen=True)
@@ -146,8 +144,9 @@ def fingerprint(text: str, with_minhash: bool = True) -> Fingerprint:
     tokens = words(text)
     features = shingles(tokens)
     hashes = feature_hashes(features)
-    return Fingerprint(exact=_exact(tokens), simhash=simhash(hashes), shingles=features,
-                       minhash=minhash(hashes) if with_minhash else ())
+    values = minhash(hashes) if with_minhash else ()
+    return Fingerprint(exact=_exact(tokens), simhash=simhash(hashes), shingles=features, minhash=values,
+                       minhash_keys=tuple(minhash_bands(values)) if values else ())
 
 
 def simhash_bands(value: int) -> list[tuple[int, int]]:

@@ -196,11 +196,7 @@ class ExtractorPool:
 def extract_and_fingerprint(html: str, url: str) -> tuple[Extracted, Fingerprint | None]:
     """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it."""
     extracted = extract(html, url)
-    if not extracted.text:
-        return extracted, None
-    fp = fingerprint(extracted.text)
-    fp.minhash_bands()  # computed here, and sent along
-    return extracted, fp
+    return extracted, fingerprint(extracted.text) if extracted.text else None
 
 
 def _settle(future: asyncio.Future, outcome: tuple[bool, object]) -> None:

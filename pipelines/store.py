@@ -9,7 +9,6 @@ from scrapy import signals
 
 from crawler.context import crawl_context
 from crawler.items import ChannelResult, Discoveries, Page
-from newswatch.fingerprints import fingerprint
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
 from newswatch.urls import clean_url
@@ -107,7 +106,7 @@ class StorePipeline:
         existing = queries.article_by_urls(session, [canonical, page.key])
         if existing is not None:
             return self.fold(session, page, existing, urls, f"same URL as article {existing}")
-        fp = page.fingerprint or fingerprint(extracted.text)
+        fp = page.fingerprint  # computed with the extraction, in a worker
         twin = dedup.find_copy(session, fp, page.source)
         if twin is not None and twin.source == page.source:
             if twin.is_shorter:  # the archived text was a teaser of this one
