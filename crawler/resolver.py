@@ -30,16 +30,14 @@ class PrivateAddressError(DNSLookupError):
 
 
 class PublicOnlyResolver(CachingThreadedResolver):
-    def __init__(self, reactor, cache_size: int, timeout: float, allow_hosts: list[str]):
-        super().__init__(reactor, cache_size, timeout)
-        self.allow_hosts = {h.lower() for h in allow_hosts}
+    allow_hosts: frozenset[str] = frozenset()
 
     @classmethod
     def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)  # Scrapy's DNS cache and timeout settings
         config = crawler.settings.get("NEWSWATCH")
-        cache_size = crawler.settings.getint("DNSCACHE_SIZE") if crawler.settings.getbool("DNSCACHE_ENABLED") else 0
-        return cls(reactor, cache_size, crawler.settings.getfloat("DNS_TIMEOUT"),
-                   config.crawl.allow_hosts if config else [])
+        resolver.allow_hosts = frozenset(h.lower() for h in (config.crawl.allow_hosts if config else []))
+        return resolver
 
     def getHostByName(self, name: str, timeout=()):
         resolved = super().getHostByName(name, timeout)
