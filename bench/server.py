@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
 from bench.site import PLACEHOLDER, SyntheticSite
-from newswatch.demo.server import not_modified
+from newswatch.demo.server import not_modified, send_answer
 
 
 class _Server(ThreadingHTTPServer):
@@ -49,14 +49,7 @@ class _Handler(BaseHTTPRequestHandler):
             if body is None:
                 body = resource.file.read_bytes().replace(PLACEHOLDER.encode(), self.server.served.base.encode())
         self.server.served.record(path, status)
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if status != 304:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if send_body and body:
-            self.wfile.write(body)
+        send_answer(self, status, headers, body, send_body)
 
 
 class SiteServer:

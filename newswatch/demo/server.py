@@ -65,14 +65,19 @@ class _Handler(BaseHTTPRequestHandler):
             status = 304 if not_modified(self.headers, served.etag, res.last_modified) else 200
             body = b"" if status == 304 else res.body
         site.record(Request(outlet, self.command, self.path, status))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if status != 304:
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if send_body and body:
-            self.wfile.write(body)
+        send_answer(self, status, headers, body, send_body)
+
+
+def send_answer(handler: BaseHTTPRequestHandler, status: int, headers: dict, body: bytes, send_body: bool) -> None:
+    """Status, headers, Content-Length (none on a 304) and, unless it answers a HEAD, the body."""
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    if status != 304:
+        handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    if send_body and body:
+        handler.wfile.write(body)
 
 
 def not_modified(headers, etag: str, last_modified: datetime) -> bool:
