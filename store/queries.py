@@ -84,12 +84,16 @@ def record_discovery(session: Session, *, url: str, raw_url: str, source: str, c
 
 # --- fetches ------------------------------------------------------------------------------------
 
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    """`values` in slices short enough for one `IN (…)` each (SQLite bounds the parameters of a statement)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
     """The cleaned URLs already archived or already judged for good (not worth fetching again)."""
-    keys = list(keys)
     known: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
+    for chunk in _chunks(list(keys)):
         known.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True))))
         known.update(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(chunk))))
     return known
@@ -340,9 +344,9 @@ def record_fetches(session: Session, rows: list[dict], give_up_after: int | None
     now = utcnow()
     retried = [row["url"] for row in rows if not row["final"]]
     failures: dict[str, int] = {}
-    for start in range(0, len(retried), 500):
+    for chunk in _chunks(retried):
         failures.update(session.execute(select(Fetch.url, Fetch.failures)
-                                        .where(Fetch.url.in_(retried[start:start + 500]), Fetch.final.is_(False))).all())
+                                        .where(Fetch.url.in_(chunk), Fetch.final.is_(False))).all())
     values = []
     for row in rows:
         row = {"article_id": None, **row, "fetched_at": now, "failures": 0}
