@@ -11,20 +11,44 @@ from newswatch.urls import clean_url, is_http, same_site
 
 _NOT_ARTICLE = re.compile(
     r"/(?:tags?|categor(?:y|ies)|rubriques?|author|auteurs?|page|search|recherche|about|a-propos|contact|"
-    r"mentions-legales|legal|privacy|login|account|abonnement|subscribe|newsletter|feed|rss|wp-admin|wp-login)(?:/|$)"
+    r"mentions-legales|legal|privacy|login|account|abonnement|subscribe|newsletter|feed|rss|wp-admin|wp-login)"
+    r"(?:/|\.\w+$|$)"
     r"|\.(?:jpe?g|png|gif|webp|svg|pdf|zip|mp[34]|css|js|xml|json|ico)$", re.IGNORECASE)
-_DATE_PATH = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)")
+_DATE_PATH = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)"  # /2026/11/…, /2026-11-24-…
+                        r"|(?:^|[/_-])(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])(?:[/_.-]|$)")  # 20261124
 _SLUG = re.compile(r"/[^/]*[a-z0-9]+(?:-[a-z0-9]+){3,}[^/]*/?$", re.IGNORECASE)
+_SHORT_SLUG = re.compile(r"/[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.s?html?|\.php)?/?$", re.IGNORECASE)
 _ID = re.compile(r"(?:[_/-]\d{5,}|article\d+)(?:\.html?)?/?$", re.IGNORECASE)
+# Where a link sits: inside these it is the site's furniture (menus, footer links), inside those it is content.
+_CHROME = {"nav", "header", "footer", "aside", "menu", "form"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "menu", "menubar", "search"}
+_CONTENT = {"article", "main", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def looks_like_article(url: str) -> bool:
-    """A heuristic on the path: a date, a long hyphenated slug or a numeric id, and no section/tag/static file."""
+def looks_like_article(url: str, in_content: bool = False) -> bool:
+    """A heuristic on the path: a date, a long hyphenated slug or a numeric id, and no section/tag/static file.
+
+    A link placed as content (in an <article>, <main> or a heading, not in a menu) needs less: a slug of
+    two words or more (`/actu/datacenter-europe.html`) will do.
+    """
     parts = urlsplit(url)
     path = parts.path
     if _NOT_ARTICLE.search(path) or "page=" in parts.query or path in ("", "/"):
         return False
-    return bool(_DATE_PATH.search(path) or _SLUG.search(path) or _ID.search(path))
+    if _DATE_PATH.search(path) or _SLUG.search(path) or _ID.search(path):
+        return True
+    return in_content and _SHORT_SLUG.search(path) is not None
+
+
+def in_content(element) -> bool:
+    """True when an element sits in the page's content (article, main, heading) and not in its menus or footer."""
+    content = False
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
+        if tag in _CHROME or (ancestor.get("role") or "").lower() in _CHROME_ROLES:
+            return False
+        content = content or tag in _CONTENT or (ancestor.get("role") or "").lower() in ("main", "article")
+    return content
 
 
 def article_links(body: str | bytes, base_url: str) -> list[str]:
@@ -34,8 +58,12 @@ def article_links(body: str | bytes, base_url: str) -> list[str]:
     except (ValueError, lxml_html.etree.ParserError):
         return []
     seen: dict[str, None] = {}
-    for href in doc.xpath("//a/@href"):
-        url = urljoin(base_url, href.strip()).split("#")[0]
-        if is_http(url) and same_site(url, base_url) and url != base_url and looks_like_article(clean_url(url)):
+    for anchor in doc.xpath("//a[@href]"):
+        try:
+            url = urljoin(base_url, anchor.get("href").strip()).split("#")[0]
+        except ValueError:  # an href no URL parser reads (`http://[oops`)
+            continue
+        if (is_http(url) and same_site(url, base_url) and url != base_url
+                and looks_like_article(clean_url(url), in_content(anchor))):
             seen.setdefault(url, None)
     return list(seen)

@@ -36,12 +36,11 @@ class Context:
             self._config = load_config(self.config_file)
         return self._config
 
-    def sessions(self, writer: bool = False):
-        from store.db import make_engine, session_factory
-        from store.migrate import upgrade
+    def sessions(self, writer: bool = False, create: bool = False):
+        """Sessions on the archive (upgraded first); only the crawl may create it (create=True)."""
+        from store.db import open_archive
 
-        upgrade(self.config.store.url)
-        return session_factory(make_engine(self.config.store.url, writer=writer))
+        return open_archive(self.config.store.url, writer=writer, create=create)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -141,16 +140,30 @@ def crawl(ctx, sources, verbose):
     from newswatch.crawl import run_crawl
     from newswatch.lock import crawl_lock
     from store import queries
-    from store.db import transaction
+    from store.db import check_archive, transaction
 
     config = ctx.config
+    check_crawlable(config, sources)
+    check_archive(config.store.url, create=True)  # a wrong [store] url is one sentence before anything starts
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
-        with transaction(ctx.sessions(writer=True)) as session:  # holding the lock: no other crawl is running
+        with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl is running
             queries.close_unfinished_runs(session, "crawl", "interrupted: its process ended before the run finished")
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
     print_run_summary(ctx, result.run_id)
     if result.status == "failed":
         sys.exit(EXIT_FAILED)
+
+
+def check_crawlable(config: Config, sources) -> None:
+    """A config that can find nothing (no sources) or match nothing (no topics) is a mistake, not an empty run."""
+    if not config.sources:
+        raise UserError(f"{config.path}: there is no [[sources]] section: nothing to crawl "
+                        "(`newswatch init` writes a starter config with the campaign's sources)")
+    if not config.topics and not config.crawl.keep_unmatched:
+        raise UserError(f"{config.path}: there is no [[topics]] section: no article can match, so nothing would "
+                        "be archived (add a topic, or set [crawl] keep_unmatched = true to archive everything)")
+    for name in sources:
+        config.source(name)  # an unknown name is a ConfigError before anything starts
 
 
 def print_run_summary(ctx: Context, run_id: int | None) -> None:
@@ -214,7 +227,7 @@ def sources(ctx, fmt):
     with ctx.sessions()() as session:
         rows = [source_health(session, s.name).as_dict(iso=fmt != "table") for s in ctx.config.sources]
     emit(rows, fmt, ["name", "state", "last_success", "consecutive_failures", "articles_7d", "articles_30d",
-                     "last_listed", "last_error"] if fmt == "table" else None)
+                     "last_listed", "last_error", "note"] if fmt == "table" else None)
 
 
 # --- rematch -------------------------------------------------------------------------------------
@@ -337,11 +350,14 @@ def feed(ctx, out, topic, limit):
     Example: newswatch feed --out matches.xml --topic sesterce
     """
     from newswatch.feed import build_feed
+    from newswatch.filters import FilterError, topic_name
 
-    known = [t.name for t in ctx.config.topics]
-    if topic is not None and topic not in known:
-        raise UserError(f"--topic: no topic named {topic!r} (known: {', '.join(known)})")
     with ctx.sessions()() as session:
+        if topic is not None:
+            try:
+                topic = topic_name([t.name for t in ctx.config.topics], [], topic)
+            except FilterError as exc:
+                raise UserError(str(exc)) from None
         data = build_feed(session, topic=topic, limit=limit)
     if out:
         write_file(out, data)
@@ -372,8 +388,20 @@ def make_window(since, until, topics, sources, language):
     until_dt = parse_date(until, "--until")
     if until_dt is not None and len(until) == 10:
         until_dt += timedelta(days=1)
-    return Window(since=parse_date(since, "--since"), until=until_dt, topics=tuple(topics), sources=tuple(sources),
-                  language=language)
+    since_dt = parse_date(since, "--since")
+    if since_dt is not None and until_dt is not None and since_dt >= until_dt:
+        raise UserError(f"--since {since} is after --until {until}: no date is in that window")
+    return Window(since=since_dt, until=until_dt, topics=tuple(topics), sources=tuple(sources), language=language)
+
+
+def checked(session, ctx: Context, window):
+    """The window with its topic, source and language checked against the config and the archive."""
+    from newswatch.filters import FilterError, checked_window
+
+    try:
+        return checked_window(session, ctx.config, window)
+    except FilterError as exc:
+        raise UserError(str(exc)) from None
 
 
 @cli.command()
@@ -397,6 +425,7 @@ def search(ctx, query, advanced, since, until, topics, sources, language, limit,
     window = make_window(since, until, topics, sources, language)
     try:
         with ctx.sessions()() as session:
+            window = checked(session, ctx, window)
             hits = run_search(session, " ".join(query), advanced=advanced, window=window, limit=limit)
     except TopicError as exc:
         raise UserError(str(exc)) from None
@@ -455,7 +484,7 @@ def stats(ctx, by, since, until, topics, sources, language, top, fmt):
 
     window = make_window(since, until, topics, sources, language)
     with ctx.sessions()() as session:
-        result = coverage_stats(session, by, window, top)
+        result = coverage_stats(session, by, checked(session, ctx, window), top)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -485,7 +514,7 @@ def report(ctx, out, by, since, until, topics, sources, language, limit):
 
     window = make_window(since, until, topics, sources, language)
     with ctx.sessions()() as session:
-        page = render_report(session, by, window, limit)
+        page = render_report(session, by, checked(session, ctx, window), limit)
     tmp = Path(out + ".part")
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(out)
@@ -529,10 +558,14 @@ def schedule(ctx):
     sys.exit(serve(ctx.config))
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> None:
     """Entry point: library errors become one line on stderr and a non-zero exit."""
+    from sqlalchemy.exc import DatabaseError
+
+    from store.db import ArchiveError
+
     try:
-        cli.main(standalone_mode=False, prog_name="newswatch")
+        cli.main(args=args, standalone_mode=False, prog_name="newswatch")
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -541,9 +574,12 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
-    except (ConfigError, TopicError) as exc:
+    except (ConfigError, TopicError, ArchiveError) as exc:
         click.echo(f"newswatch: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    except DatabaseError as exc:  # a file that went bad under us: say what SQLite said, not the whole stack
+        click.echo(f"newswatch: the archive cannot be read: {exc.orig}", err=True)
+        sys.exit(EXIT_FAILED)
     except AlreadyRunning as exc:
         click.echo(f"newswatch: {exc}", err=True)
         sys.exit(EXIT_ALREADY_RUNNING)

@@ -21,6 +21,7 @@ class SourceHealth:
     last_listed: datetime | None  # when its channels last listed a URL not seen before
     last_error: str | None
     state: str  # ok, failing, silent, never-run
+    note: str | None = None  # e.g. the listing pages from which no article link was taken
 
     def as_dict(self, iso: bool = True) -> dict:
         """The fields as a dict, times as ISO 8601 strings (or as datetimes with iso=False)."""
@@ -50,11 +51,13 @@ def source_health(session, name: str, now: datetime | None = None) -> SourceHeal
         state = "failing"
     elif last_listed is None or now - last_listed > max(2 * usual_gap, timedelta(days=7)):
         state = "silent"
+    empty = [c.url for c in queries.channels_of(session, name) if c.kind == "page" and c.status == "ok" and not c.entries]
+    note = f"no article link taken from {', '.join(empty)}" if empty else None
     return SourceHealth(name=name, last_run=history[0][0].finished_at if history else None, last_success=success,
                         consecutive_failures=failures,
                         articles_7d=queries.articles_since(session, name, now - timedelta(days=7)),
                         articles_30d=recent_30, last_article=last_article, last_listed=last_listed,
-                        last_error=history[0][1].last_error if history else None, state=state)
+                        last_error=history[0][1].last_error if history else None, state=state, note=note)
 
 
 def _counts(row) -> dict[str, int]:

@@ -6,10 +6,69 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 30_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or created, said in one sentence for the person who configured it."""
+
+
+def check_archive(url: str, create: bool = False) -> None:
+    """Raise ArchiveError unless `url` names a usable SQLite archive (or, with create, a place to make one).
+
+    Nothing is created here: a read-only command pointed at a mistyped path must not leave an empty archive.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ArchiveError(f"[store] url: {url!r} is not a database URL (expected sqlite:///path/to/newswatch.db)"
+                           ) from None
+    if parsed.get_backend_name() != "sqlite":
+        raise ArchiveError(f"[store] url: {url!r} is not a SQLite URL: the archive is one SQLite file "
+                           "(sqlite:///path/to/newswatch.db)")
+    if not parsed.database or parsed.database == ":memory:":
+        return
+    path = Path(parsed.database)
+    try:
+        if path.is_dir():
+            raise ArchiveError(f"the archive {path} is a folder, not a file: check [store] url")
+        if not path.exists():
+            folder = next((p for p in path.parents if p.exists()), None)
+            if folder is not None and not folder.is_dir():
+                raise ArchiveError(f"no archive can be at {path}: {folder} is a file, not a folder")
+            if not create:
+                raise ArchiveError(f"no archive at {path}: run `newswatch crawl` first, or check [store] url "
+                                   "(and $NEWSWATCH_DATABASE_URL)")
+            return
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise ArchiveError(f"cannot read the archive {path}: {exc.strerror or exc}") from None
+    if header and header != SQLITE_HEADER:
+        raise ArchiveError(f"{path} is not a newswatch archive (not an SQLite database): check [store] url")
+
+
+def open_archive(url: str, writer: bool = False, create: bool = False) -> sessionmaker[Session]:
+    """Sessions on the archive at `url`, its schema brought up to date; ArchiveError if it cannot be used.
+
+    Only `create=True` (the crawl) may make a new archive; every other command needs one to exist.
+    """
+    from store.migrate import upgrade
+
+    check_archive(url, create)
+    try:
+        upgrade(url)
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise ArchiveError(f"cannot use the archive {make_url(url).database}: {reason}") from None
+    except OSError as exc:
+        raise ArchiveError(f"cannot create the archive {make_url(url).database}: {exc.strerror or exc}") from None
+    return session_factory(make_engine(url, writer=writer))
 
 
 def make_engine(url: str, writer: bool = False) -> Engine:

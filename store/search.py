@@ -147,3 +147,12 @@ def matched_articles(session: Session, window: Window = Window(), limit: int = 5
     articles = session.scalars(select(Article).options(selectinload(Article.matches)).where(*filters)
                                .order_by(article_date().desc(), Article.id.desc()).limit(limit))
     return list(articles), total
+
+
+def filter_values(session: Session) -> tuple[list[str], list[str], list[str]]:
+    """The topics, sources and languages that archived articles have (what --topic/--source/--lang can select)."""
+    topics = session.scalars(select(Match.topic).distinct().order_by(Match.topic))
+    sources = session.scalars(select(Article.source).distinct().order_by(Article.source))
+    languages = session.scalars(select(func.lower(Article.language)).where(Article.language.is_not(None))
+                                .distinct().order_by(func.lower(Article.language)))
+    return list(topics), list(sources), list(languages)
