@@ -11,11 +11,12 @@ from crawler.channels import conditional, header
 from crawler.items import Discoveries, Discovery, Page
 from crawler.links import article_links
 from crawler.outcomes import classify_failure
+from crawler.stopping import StopRequested
 from newswatch.dates import plausible
 from newswatch.extraction import decode_html, declared_charset
 from newswatch.urls import clean_url
 from store.dedup import Recheck, articles_to_recheck
-from store.queries import known_urls
+from store.queries import known_urls, unfinished_discoveries
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -41,6 +42,27 @@ class ArticleSpider(scrapy.Spider):
                               headers=conditional(recheck.etag, recheck.last_modified),
                               meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": 0,
                                     "recheck_of": recheck.article_id, "handle_httpstatus_list": [304]})
+
+    def unfinished(self, session) -> list[scrapy.Request]:
+        """Requests for the URLs earlier runs discovered but left without a final outcome (a stopped run, a
+        passing failure): fetched whatever their channel answers now, a 304 included."""
+        max_age = self.context.config.crawl.max_age_days
+        now = datetime.now(UTC)
+        oldest = now - timedelta(days=max_age) if max_age else None
+        requests = []
+        for sighting, from_channel in unfinished_discoveries(session, self.context.sources, oldest):
+            date = sighting.published_at
+            if sighting.url in self.scheduled or (oldest and plausible(date, now) and date < oldest):
+                continue
+            self.scheduled.add(sighting.url)
+            self.count(sighting.source, "resumed")
+            date_field = "sitemap_date" if sighting.channel == "sitemap" else "feed_date"
+            info = {"feed_title": sighting.title, "feed_summary": sighting.summary, date_field: date}
+            depth = self.context.config.crawl.follow_depth if from_channel else 1  # as when it was discovered
+            requests.append(scrapy.Request(sighting.raw_url, callback=self.parse_article, errback=self.article_failed,
+                                           dont_filter=True, meta={"source": sighting.source, "key": sighting.url,
+                                                                   "info": info, "depth_left": depth - 1}))
+        return requests
 
     def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]]):
         """Yield the entries as one Discoveries item, then a request for each new, recent, not yet known URL."""
@@ -95,6 +117,8 @@ class ArticleSpider(scrapy.Spider):
             yield from self.discovered({**meta, "kind": "page"}, response.url, found)
 
     def article_failed(self, failure):
+        if failure.check(StopRequested):  # no outcome: the next run fetches it
+            return
         meta = failure.request.meta
         outcome = classify_failure(failure.value, failure.request.url)
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")

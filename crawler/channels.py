@@ -11,6 +11,7 @@ from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
 from crawler.links import article_links
 from crawler.outcomes import classify_failure
+from crawler.stopping import StopRequested
 from crawler.sitemaps import (
     MAX_SITEMAP_BYTES,
     MAX_SITEMAP_URLS,
@@ -52,7 +53,8 @@ class ChannelSpider(scrapy.Spider):
         except FeedError as exc:
             return self.channel_done(response, "error", str(exc))
         found = [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary}) for e in entries]
-        return [self.channel_done(response, "ok", entries=len(found)), *self.discovered(response.meta, response.url, found)]
+        # the sightings first: the store records the channel's validators only once they are written
+        return [*self.discovered(response.meta, response.url, found), self.channel_done(response, "ok", entries=len(found))]
 
     def parse_robots(self, response):
         meta = response.meta
@@ -70,21 +72,22 @@ class ChannelSpider(scrapy.Spider):
         if sitemap.truncated:
             self.logger.warning("%s: sitemap %s lists more than %d URLs (the protocol's limit): only the first %d "
                                 "are read", response.meta["source"], response.url, MAX_SITEMAP_URLS, MAX_SITEMAP_URLS)
-        result = [self.channel_done(response, "ok", entries=len(sitemap.entries))]
-        if sitemap.is_index:
+        result = self.channel_done(response, "ok", entries=len(sitemap.entries))
+        if sitemap.is_index:  # kept without validators: a 304 would leave its (changing) sitemaps unasked
+            result.etag = result.last_modified = None
             children = [response.urljoin(e.url) for e in sitemap.entries]
             with self.context.reader() as session:
                 validators = channel_validators(session, children)
-            return result + [self.channel_request(response.meta["source"], "sitemap", url, validators.get(url, (None, None)))
-                             for url in children]
+            return [result, *(self.channel_request(response.meta["source"], "sitemap", url,
+                                                   validators.get(url, (None, None))) for url in children)]
         found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date or e.lastmod}) for e in sitemap.entries]
-        return result + list(self.discovered(response.meta, response.url, found))
+        return [*self.discovered(response.meta, response.url, found), result]
 
     def parse_listing(self, response):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         links = article_links(response.body, response.url)
-        return [self.channel_done(response, "ok", entries=len(links)), *self.discovered(response.meta, response.url, [(u, {}) for u in links])]
+        return [*self.discovered(response.meta, response.url, [(u, {}) for u in links]), self.channel_done(response, "ok", entries=len(links))]
 
     def channel_done(self, response, status: str, error: str | None = None, entries: int = 0) -> ChannelResult:
         meta = response.meta
@@ -96,6 +99,8 @@ class ChannelSpider(scrapy.Spider):
                              last_modified=header(response, "Last-Modified"), error=error, entries=entries)
 
     def channel_failed(self, failure):
+        if failure.check(StopRequested):  # not asked: its validators stay as they were
+            return
         meta = failure.request.meta
         outcome = classify_failure(failure.value, failure.request.url)
         self.count(meta["source"], "channel_errors")

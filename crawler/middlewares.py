@@ -8,6 +8,7 @@ from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 
+from crawler.stopping import StopRequested, stopping
 from newswatch.urls import host_is_private
 
 
@@ -16,17 +17,21 @@ class RefusedRequest(IgnoreRequest):
 
 
 class SafetyMiddleware:
-    """Refuse non-http(s) schemes and loopback/private/link-local hosts unless `allow_hosts` lists them."""
+    """Refuse non-http(s) schemes and loopback/private/link-local hosts unless `allow_hosts` lists them,
+    and every request once the crawl is stopping."""
 
-    def __init__(self, allow_hosts: list[str]):
+    def __init__(self, allow_hosts: list[str], crawler=None):
         self.allow_hosts = {h.lower() for h in allow_hosts}
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
         config = crawler.settings.get("NEWSWATCH")
-        return cls(config.crawl.allow_hosts if config else [])
+        return cls(config.crawl.allow_hosts if config else [], crawler)
 
     def process_request(self, request):
+        if self.crawler is not None and stopping(self.crawler):
+            raise StopRequested("the crawl is stopping")
         parts = urlsplit(request.url)
         if parts.scheme not in ("http", "https"):
             raise RefusedRequest(f"refused: scheme {parts.scheme!r} is not http(s)")

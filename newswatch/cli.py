@@ -139,6 +139,7 @@ def crawl(ctx, sources, verbose):
     """
     from newswatch.crawl import run_crawl
     from newswatch.lock import crawl_lock
+    from newswatch.runs import DEAD_RUN
     from store import queries
     from store.db import check_archive, transaction
 
@@ -147,10 +148,10 @@ def crawl(ctx, sources, verbose):
     check_archive(config.store.url, create=True)  # a wrong [store] url is one sentence before anything starts
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
         with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl is running
-            queries.close_unfinished_runs(session, "crawl", "interrupted: its process ended before the run finished")
+            queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
     print_run_summary(ctx, result.run_id)
-    if result.status == "failed":
+    if result.status in ("failed", "interrupted"):
         sys.exit(EXIT_FAILED)
 
 
@@ -174,7 +175,7 @@ def print_run_summary(ctx: Context, run_id: int | None) -> None:
         return
     with ctx.sessions()() as session:
         run = next(r for r in queries.recent_runs(session, limit=50) if r.id == run_id)
-        rows = [{"source": s.source, "found": s.found, "skipped": s.skipped, "fetched": s.fetched,
+        rows = [{"source": s.source, "found": s.found, "resumed": s.resumed, "skipped": s.skipped, "fetched": s.fetched,
                  "extracted": s.extracted, "matched": s.matched, "new": s.new, "errors": s.errors + s.channel_errors,
                  "last_error": s.last_error} for s in run.sources]
         emit(rows, "table")
@@ -538,7 +539,7 @@ def list_runs(ctx, limit, kind, fmt):
 
     with ctx.sessions()() as session:
         rows = run_reports(session, limit, kind, iso=fmt != "table")
-    columns = ["id", "kind", "started_at", "finished_at", "status", "found", "fetched", "new", "errors",
+    columns = ["id", "kind", "started_at", "finished_at", "status", "found", "resumed", "fetched", "new", "errors",
                "channel_errors", "failing", "message"]
     emit(rows, fmt, columns if fmt == "table" else [c for c in rows[0] if c != "sources"] if rows else None)
 

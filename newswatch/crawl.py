@@ -9,13 +9,14 @@ from scrapy.settings import Settings
 
 from crawler.settings import config_settings
 from crawler.spiders.news import NewsSpider
+from crawler.stopping import SignalStop
 from newswatch.config import Config
 
 
 @dataclass(frozen=True)
 class CrawlResult:
     run_id: int | None
-    status: str  # ok, partial, failed
+    status: str  # ok, partial, failed, interrupted
 
 
 def run_crawl(config: Config, sources: list[str] | None = None, log_level: str = "WARNING") -> CrawlResult:
@@ -29,6 +30,7 @@ def run_crawl(config: Config, sources: list[str] | None = None, log_level: str =
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler)
-    process.start()
+    SignalStop(crawler).install()  # ^C: finish the pages in flight, say so; a second ^C: stop now
+    process.start(install_signal_handlers=False)
     stats = crawler.stats
     return CrawlResult(run_id=stats.get_value("newswatch/run_id"), status=stats.get_value("newswatch/run_status", "failed"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
-from newswatch.runs import COUNTERS, source_failed
+from newswatch.runs import COUNTERS, shown_status, source_failed
 from store import queries
 
 
@@ -76,7 +76,8 @@ def run_reports(session, limit: int = 20, kind: str | None = None, iso: bool = T
         times = {"started_at": run.started_at, "finished_at": run.finished_at}
         if iso:
             times = {k: v.isoformat() if v else None for k, v in times.items()}
+        status, message = shown_status(run.status, run.pid, run.message)
         reports.append({"id": run.id, "kind": run.kind, **times,
-                        "status": run.status, "pid": run.pid, "message": run.message, **totals,
+                        "status": status, "pid": run.pid, "message": message, **totals,
                         "failing": ", ".join(failing) or None, "sources": sources})
     return reports

@@ -45,7 +45,8 @@ def source_verdict(source: str, counts: dict[str, int], last_error: str | None) 
     last = f"; last error: {last_error}" if last_error else ""
     if source_failed(counts):
         return logging.WARNING, f"{source}: FAILED, none of its channels answered ({_n(errors, 'error')}{last})"
-    text = (f"{source}: {counts['found']} found, {counts['skipped']} already known, {counts['fetched']} fetched, "
+    resumed = f"{counts['resumed']} resumed, " if counts.get("resumed") else ""
+    text = (f"{source}: {counts['found']} found, {resumed}{counts['skipped']} already known, {counts['fetched']} fetched, "
             f"{counts['extracted']} extracted, {counts['matched']} matched, {counts['new']} new")
     if errors:
         return logging.WARNING, f"{text}, {_n(errors, 'error')}{last}"

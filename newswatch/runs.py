@@ -5,9 +5,32 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
-COUNTERS = ("found", "fetched", "extracted", "matched", "new", "skipped", "errors", "channel_errors")
+COUNTERS = ("found", "resumed", "fetched", "extracted", "matched", "new", "skipped", "errors", "channel_errors")
 ERROR_OUTCOMES = {"http_error", "network", "timeout", "refused", "too_large", "redirect_loop", "extract_timeout",
                   "extract_failed", "ignored"}
+
+
+DEAD_RUN = "its process ended before the run finished (killed?): the next crawl fetches what was left"
+
+
+def process_alive(pid: int | None) -> bool:
+    """Whether a process with this id runs on this machine (a run recorded without a pid counts as alive)."""
+    if pid is None:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
+def shown_status(status: str, pid: int | None, message: str | None) -> tuple[str, str | None]:
+    """The status and message to show for a run: one recorded as running whose process is gone was interrupted."""
+    if status == "running" and not process_alive(pid):
+        return "interrupted", DEAD_RUN
+    return status, message
 
 
 def source_failed(counts: dict[str, int]) -> bool:
@@ -16,8 +39,13 @@ def source_failed(counts: dict[str, int]) -> bool:
 
 
 def run_status(per_source: dict[str, dict[str, int]], finish_reason: str) -> tuple[str, str | None]:
-    """"ok", "partial" (some sources failed) or "failed" (stopped early, or every source failed)."""
+    """"ok", "partial" (some sources failed), "interrupted" (stopped by a signal) or "failed" (stopped early
+    otherwise, or every source failed)."""
     failed = sorted(name for name, counts in per_source.items() if source_failed(counts))
+    if finish_reason == "shutdown":
+        return "interrupted", "stopped by a signal after the pages in flight: the next crawl fetches what was left"
+    if finish_reason.startswith("stopped at once"):
+        return "interrupted", f"{finish_reason}: the next crawl fetches what was left"
     if finish_reason != "finished":
         return "failed", f"the crawl stopped early: {finish_reason}"
     if per_source and len(failed) == len(per_source):

@@ -6,6 +6,7 @@ import asyncio
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing import forkserver
@@ -27,17 +28,26 @@ class ExtractFailed(Exception):
 
 def _serve(conn) -> None:
     """Worker loop: receive (function, args), send back ("ok", result) or ("error", message)."""
+    # A terminal's ^C reaches the whole process group: the crawl decides what stops, a page half extracted
+    # would otherwise be recorded as failed for good. The worker ends when the crawl closes the pipe.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         try:
             task = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, OSError, KeyboardInterrupt):  # the crawl ended, or was killed: nothing to say
             return
         if task is None:
             return
         function, args = task
         try:
-            conn.send(("ok", function(*args)))
+            answer = ("ok", function(*args))
         except Exception as exc:  # any failure of one page is reported, the worker lives on
+            answer = ("error", f"{type(exc).__name__}: {exc}"[:300])
+        try:
+            conn.send(answer)
+        except OSError:  # the crawl is gone (killed): nothing to say
+            return
+        except Exception as exc:  # the result could not be sent (pickled)
             conn.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
 
 

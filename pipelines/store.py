@@ -9,6 +9,7 @@ from scrapy import signals
 
 from crawler.context import crawl_context
 from crawler.items import ChannelResult, Discoveries, Page
+from crawler.stopping import stop_now
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
 from newswatch.urls import clean_url
@@ -35,6 +36,7 @@ class StorePipeline:
     def from_crawler(cls, crawler):
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.stopped_at_once, signal=stop_now)
         return pipeline
 
     def open_spider(self):
@@ -160,6 +162,15 @@ class StorePipeline:
         self.stats.inc_value(f"newswatch/source/{source}/{what}")
 
     def spider_closed(self, spider, reason):
+        self.finish_run(reason)
+
+    def stopped_at_once(self, reason):
+        """A second signal: the reactor stops without closing the spider, so the run is recorded now."""
+        self.finish_run(reason)
+
+    def finish_run(self, reason: str) -> None:
+        if self.run_id is None or self.stats.get_value("newswatch/run_status"):
+            return  # not started, or already recorded
         self.flush()
         per_source = {name: {c: self.stats.get_value(f"newswatch/source/{name}/{c}", 0) for c in COUNTERS}
                       for name in self.context.sources}

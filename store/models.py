@@ -60,7 +60,7 @@ class Run(Base):
     kind: Mapped[str] = mapped_column(String(20))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(20), default="running")  # running, ok, partial, failed
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running, ok, partial, failed, interrupted
     message: Mapped[str | None] = mapped_column(Text)
     pid: Mapped[int | None] = mapped_column(Integer)
     sources: Mapped[list[RunSource]] = relationship(back_populates="run", cascade="all, delete-orphan")
@@ -82,6 +82,7 @@ class RunSource(Base):
     skipped: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
     channel_errors: Mapped[int] = mapped_column(default=0)
+    resumed: Mapped[int] = mapped_column(default=0, server_default="0")  # left unfinished by an earlier run
     last_error: Mapped[str | None] = mapped_column(Text)
     run: Mapped[Run] = relationship(back_populates="sources")
 

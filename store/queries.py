@@ -38,7 +38,7 @@ def finish_run(session: Session, run_id: int, status: str, message: str | None =
 
 def record_run_source(session: Session, run_id: int, source: str, counts: dict[str, int],
                       last_error: str | None) -> None:
-    fields = {k: counts.get(k, 0) for k in ("found", "fetched", "extracted", "matched", "new", "skipped",
+    fields = {k: counts.get(k, 0) for k in ("found", "resumed", "fetched", "extracted", "matched", "new", "skipped",
                                             "errors", "channel_errors")}
     session.execute(insert(RunSource).values(run_id=run_id, source=source, last_error=last_error, **fields)
                     .on_conflict_do_update(index_elements=["run_id", "source"], set_={**fields, "last_error": last_error}))
@@ -97,6 +97,21 @@ def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
         known.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True))))
         known.update(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(chunk))))
     return known
+
+
+def unfinished_discoveries(session: Session, sources: list[str], since: datetime | None) -> list[tuple[Discovery, bool]]:
+    """URLs of these sources discovered (first seen since `since`, if given) but with no final outcome yet:
+    never fetched (a run stopped first) or failed for a passing reason. One sighting per URL, the oldest,
+    with whether it was listed by a channel (rather than found in an article page)."""
+    judged = select(Fetch.id).where(Fetch.url == Discovery.url, Fetch.final.is_(True)).exists()
+    archived = select(ArticleUrl.id).where(ArticleUrl.url == Discovery.url).exists()
+    first = (select(func.min(Discovery.id)).where(Discovery.source.in_(sources), ~judged, ~archived)
+             .group_by(Discovery.url))
+    if since is not None:
+        first = first.where(Discovery.first_seen >= since)
+    from_channel = select(Channel.id).where(Channel.url == Discovery.via).exists()
+    rows = session.execute(select(Discovery, from_channel).where(Discovery.id.in_(first)).order_by(Discovery.id))
+    return [(discovery, bool(listed)) for discovery, listed in rows]
 
 
 def record_fetch(session: Session, *, url: str, source: str, outcome: str, reason: str | None,
@@ -301,14 +316,15 @@ def record_run(session: Session, kind: str, *, started_at: datetime, finished_at
     return run
 
 
-def close_unfinished_runs(session: Session, kind: str, message: str, pid: int | None = None) -> int:
-    """Mark the runs of this kind still "running" (of one pid, if given) as failed; return how many."""
+def close_unfinished_runs(session: Session, kind: str, message: str, pid: int | None = None,
+                          status: str = "failed") -> int:
+    """Give the runs of this kind still "running" (of one pid, if given) a final status; return how many."""
     query = select(Run).where(Run.kind == kind, Run.status == "running")
     if pid is not None:
         query = query.where(Run.pid == pid)
     runs = list(session.scalars(query))
     for run in runs:
-        run.status, run.finished_at, run.message = "failed", utcnow(), message
+        run.status, run.finished_at, run.message = status, utcnow(), message
     return len(runs)
 
 

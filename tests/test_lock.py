@@ -114,8 +114,8 @@ def test_a_killed_holder_releases_the_lock_and_its_run_is_closed(tmp_path, slow_
     result = newswatch("crawl", config=config)
     assert result.returncode == 0, result.stderr
     runs = json.loads(newswatch("runs", "--json", config=config, check=True).stdout)
-    assert [(r["status"], r["pid"]) for r in runs] == [("ok", runs[0]["pid"]), ("failed", holder.pid)]
-    assert runs[1]["finished_at"] and "interrupted" in runs[1]["message"]
+    assert [(r["status"], r["pid"]) for r in runs] == [("ok", runs[0]["pid"]), ("interrupted", holder.pid)]
+    assert runs[1]["finished_at"] and "ended before the run finished" in runs[1]["message"]
 
 
 def test_lock_refuses_a_second_holder_names_the_first_and_frees_on_release(tmp_path):

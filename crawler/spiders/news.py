@@ -41,8 +41,11 @@ class NewsSpider(ChannelSpider, ArticleSpider):
         with self.context.reader() as session:
             validators = channel_validators(session, [url for _, _, url in channels])
             rechecks = self.due_rechecks(session)
+            unfinished = self.unfinished(session)  # before any channel answers: `scheduled` knows them
         for source, kind, url in channels:
             yield self.channel_request(source, kind, url, validators.get(url, (None, None)))
+        for request in unfinished:
+            yield request
         for recheck in rechecks:
             yield self.recheck_request(recheck)
 

@@ -1,0 +1,195 @@
+"""Interrupted crawls: Ctrl-C, SIGTERM or SIGKILL mid-way, and the next run still archives every article once.
+
+The test site's feed sends an ETag and a Last-Modified and answers conditional requests with 304, as real
+feeds do: the next run cannot count on the feed to list again the URLs the stopped run never fetched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from newswatch.demo.server import not_modified, send_answer
+from tests.conftest import REPO, newswatch
+from tests.hostile import prose
+
+ARTICLES = 24
+ARTICLE_SECONDS = 0.25  # each article answers this slowly: the crawl is still busy when it is stopped
+ETAG = '"feed-v1"'
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # a killed crawl hangs up mid-answer: expected
+        pass
+
+
+class FeedSite:
+    """One feed of ARTICLES matching articles on 127.0.0.1; the feed honours If-None-Match / If-Modified-Since."""
+
+    def __init__(self):
+        self.modified = datetime.now(UTC).replace(microsecond=0)
+        self.lock = threading.Lock()
+        self.log: list[tuple[float, str, int]] = []  # (when asked, path, status)
+
+    def __enter__(self) -> FeedSite:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                site.answer(self)
+
+            def log_message(self, format, *args):  # noqa: A002 - quiet
+                pass
+
+        self.server = _Server(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        path, asked = handler.path, time.monotonic()
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/feed.rss":
+            headers = {"Content-Type": "application/rss+xml", "ETag": ETAG,
+                       "Last-Modified": format_datetime(self.modified, usegmt=True)}
+            status, body = (304, b"") if not_modified(handler.headers, ETAG, self.modified) else (200, self.feed())
+        elif path.startswith("/a/") and path[3:].isdigit() and int(path[3:]) < ARTICLES:
+            time.sleep(ARTICLE_SECONDS)
+            status, body = 200, self.article(int(path[3:]))
+        else:
+            status, body = 404, b"not found"
+        with self.lock:
+            self.log.append((asked, path, status))
+        send_answer(handler, status, headers, body, send_body=True)
+
+    def url(self, number: int) -> str:
+        return f"{self.base}/a/{number}"
+
+    def feed(self) -> bytes:
+        items = "".join(f"<item><title>Rovaltain, chapitre {i}</title><link>{self.url(i)}</link>"
+                        f"<pubDate>{format_datetime(self.modified, usegmt=True)}</pubDate></item>"
+                        for i in range(ARTICLES))
+        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feuilleton</title>'
+                f"<link>{self.base}/</link>{items}</channel></rss>").encode()
+
+    def article(self, number: int) -> bytes:
+        paragraphs = "".join(f"<p>{p}</p>" for p in prose(f"chapitre-{number}"))
+        return (f"<!doctype html><html lang='fr'><head><title>Rovaltain, chapitre {number}</title></head><body>"
+                f"<article><h1>Rovaltain, chapitre {number}</h1><p>Le chantier de Rovaltain, semaine {number}.</p>"
+                f"{paragraphs}</article></body></html>").encode()
+
+    def requests_since(self, moment: float) -> list[tuple[float, str, int]]:
+        with self.lock:
+            return [r for r in self.log if r[0] >= moment]
+
+
+@pytest.fixture(scope="module")
+def site():
+    with FeedSite() as feed_site:
+        yield feed_site
+
+
+def write_config(folder: Path, site: FeedSite) -> Path:
+    config = folder / "newswatch.toml"
+    config.write_text(f'[store]\nurl = "sqlite:///{folder / "newswatch.db"}"\n\n'
+                      "[crawl]\ndelay_seconds = 0.05\nconcurrency_per_domain = 2\ntimeout_seconds = 10\n"
+                      'extract_workers = 1\nallow_hosts = ["127.0.0.1"]\n\n'
+                      "[[topics]]\nname = \"rovaltain\"\nquery = 'rovaltain'\n\n"
+                      f'[[sources]]\nname = "feuilleton"\nfeeds = ["{site.base}/feed.rss"]\n', encoding="utf-8")
+    return config
+
+
+def query(db: Path, sql: str) -> list[tuple]:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute(sql).fetchall()
+    except sqlite3.Error:
+        return []
+
+
+def wait_for(db: Path, proc: subprocess.Popen, sql: str, at_least: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the crawl ended before it could be stopped mid-way"
+        rows = query(db, sql)
+        if rows and rows[0][0] >= at_least:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"{sql} never reached {at_least}")
+
+
+STORED = "SELECT count(*) FROM fetches WHERE outcome = 'stored'"
+
+
+def start(config: Path, log: Path) -> subprocess.Popen:
+    with log.open("w") as stderr:  # a session of its own: a signal to the group is what a terminal's ^C sends
+        return subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
+                                stdout=subprocess.PIPE, stderr=stderr, text=True, start_new_session=True)
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "SIGINT twice", "SIGTERM", "SIGKILL"])
+def test_the_next_run_archives_every_article_once_even_when_the_feed_answers_304(site, tmp_path, how):
+    config, db = write_config(tmp_path, site), tmp_path / "newswatch.db"
+    proc = start(config, tmp_path / "stopped.txt")
+    wait_for(db, proc, STORED, 3)
+    signalled = time.monotonic()
+    if how == "SIGINT":
+        os.killpg(proc.pid, signal.SIGINT)
+    elif how == "SIGINT twice":
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.2)
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(getattr(signal, how))
+    proc.communicate(timeout=60)
+    said = (tmp_path / "stopped.txt").read_text()
+    if how.startswith("SIGINT") or how == "SIGTERM":
+        again = "^C" if how.startswith("SIGINT") else "SIGTERM"
+        assert re.search(rf"^stopping: finishing \d+ pages? in flight \({re.escape(again)} again to stop now\)$", said, re.M)
+        started_after = [path for asked, path, _ in site.requests_since(signalled) if path.startswith("/a/")]
+        assert len(started_after) <= 2, f"nothing new is started once stopping ({started_after})"
+        [(fetched,)] = query(db, "SELECT fetched FROM run_sources")
+        assert fetched >= 3, "the stopped run is recorded with its counts"
+    if how == "SIGINT twice":
+        assert "stopping now" in said
+    assert "Traceback" not in said
+    stopped_with = {url for (url,) in query(db, "SELECT url FROM fetches WHERE outcome = 'stored'")}
+    assert len(stopped_with) < ARTICLES, "the crawl was stopped mid-way"
+
+    runs = json.loads(newswatch("runs", "--json", config=config, check=True).stdout)
+    assert [r["status"] for r in runs] == ["interrupted"], "a dead or stopped run is never shown as running"
+
+    before = time.monotonic()
+    again = newswatch("crawl", config=config)
+    assert again.returncode == 0, again.stderr
+    requests = site.requests_since(before)
+    assert ("/feed.rss", 304) in [(path, status) for _, path, status in requests]
+    fetched_again = [path for _, path, _ in requests if path.startswith("/a/")]
+    assert len(fetched_again) == len(set(fetched_again)), "no article is asked for twice"
+    assert not {site.base + path for path in fetched_again} & stopped_with, "no stored article is fetched again"
+
+    urls = [url for (url,) in query(db, "SELECT canonical_url FROM articles")]
+    assert sorted(urls) == sorted(site.url(i) for i in range(ARTICLES)), "every article, each once"
+    [(resumed, found)] = query(db, "SELECT resumed, found FROM run_sources WHERE run_id = (SELECT max(id) FROM runs)")
+    assert resumed == ARTICLES - len(stopped_with) and found == 0
+    assert "resumed" in again.stdout.splitlines()[0], "the summary shows what was resumed"
+    assert query(db, "SELECT status FROM runs ORDER BY id") == [("interrupted",), ("ok",)]
