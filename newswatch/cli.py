@@ -476,10 +476,11 @@ def show(ctx, article_id, as_json):
 @output_options
 @pass_ctx
 def stats(ctx, by, since, until, topics, sources, language, top, fmt):
-    """Count matched articles: per topic per week or month, top outlets per topic, languages.
+    """Count matched articles: per topic per week or month, top outlets per topic, languages, triage marks.
 
-    Articles are dated by publication, else by first sighting. --csv prints one table
-    (section, topic, key, articles). Example: newswatch stats --by month --since 2026-01-01
+    Articles are dated by publication, else by first sighting. For a topic with articles marked off-topic,
+    the words those share that its relevant ones do not (candidates for a NOT in its query).
+    --csv prints one table (section, topic, key, articles). Example: newswatch stats --by month --since 2026-01-01
     """
     from newswatch.report import coverage_stats
 
@@ -491,10 +492,13 @@ def stats(ctx, by, since, until, topics, sources, language, top, fmt):
     elif fmt == "csv":
         emit(result.long_rows(), "csv", ["section", "topic", "key", "articles"])
     else:
-        for title, rows in [(f"articles per {by}", result.coverage), ("top outlets", result.outlets),
-                            ("languages", result.languages)]:
-            click.echo(f"== {title}")
-            emit(rows, "table")
+        sections = [(f"articles per {by}", result.coverage, True), ("top outlets", result.outlets, True),
+                    ("languages", result.languages, True), ("triage marks", result.marks, False),
+                    ("words off-topic articles share (relevant ones do not)", result.off_topic_words, False)]
+        for title, rows, always in sections:
+            if rows or always:
+                click.echo(f"== {title}")
+                emit(rows, "table")
 
 
 @cli.command()
@@ -520,6 +524,63 @@ def report(ctx, out, by, since, until, topics, sources, language, limit):
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(out)
     click.echo(f"wrote {out}")
+
+
+# --- triage and browsing ------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("article_id", metavar="ID", type=int)
+@click.argument("mark", type=click.Choice(["relevant", "off-topic", "duplicate", "clear"]))
+@click.option("--note", metavar="TEXT", help="A note for the group (shown in the digest and the browser).")
+@pass_ctx
+def mark(ctx, article_id, mark, note):
+    """Mark an article relevant, off-topic or duplicate, with an optional note (`clear` removes the mark).
+
+    Off-topic articles are left out of the digest; `stats` counts marks per topic; `export` carries them.
+    Example: newswatch mark 42 off-topic --note "the coin, not the company"
+    """
+    from store.db import transaction
+    from store.marks import MarkError, clear_mark, set_mark
+
+    with transaction(ctx.sessions(writer=True)) as session:
+        try:
+            if mark == "clear":
+                if note:
+                    raise UserError("--note goes with a mark, not with clear")
+                had = clear_mark(session, article_id)
+                message = f"article {article_id}: mark cleared" if had else f"article {article_id} had no mark"
+            else:
+                set_mark(session, article_id, mark, note, marked_by="cli")
+                message = f"article {article_id}: {mark}" + (f" ({note.strip()})" if note and note.strip() else "")
+        except MarkError as exc:
+            raise UserError(str(exc)) from None
+    click.echo(message)
+
+
+@cli.command()
+@click.option("--host", metavar="HOST", help="Address to listen on (default [browse] host, 127.0.0.1).")
+@click.option("--port", metavar="N", type=click.IntRange(0, 65535), help="Port (default [browse] port, 8001).")
+@pass_ctx
+def browse(ctx, host, port):
+    """Browse and search the archive in a web browser (Datasette, with our tables, facets and queries).
+
+    Read-only unless [browse] triage_token_env names a variable holding a token: then people who log in
+    with it can mark articles from the browser. Needs the extra: pip install 'newswatch[browse]'.
+    Example: newswatch browse --port 8001
+    """
+    from newswatch.browse import BrowseError, prepare
+
+    config = ctx.config
+    ctx.sessions()  # brings the archive's schema up to date before Datasette reads it
+    try:
+        browser = prepare(config, host=host or config.browse.host, port=config.browse.port if port is None else port)
+    except BrowseError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"browse the archive at {browser.url}  (Ctrl-C to stop)")
+    click.echo("triage: on (log in from the menu with the token to mark articles)" if browser.triage
+               else "read-only (set [browse] triage_token_env to let the group mark articles)")
+    sys.stdout.flush()
+    browser.run()
 
 
 # --- runs, schedule ------------------------------------------------------------------------------

@@ -83,6 +83,13 @@ class ScheduleConfig:
 
 
 @dataclass(frozen=True)
+class BrowseConfig:
+    host: str = "127.0.0.1"
+    port: int = 8001
+    triage_token_env: str = ""  # names the variable holding the triage token; empty: the browser is read-only
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     store: StoreConfig
@@ -91,6 +98,7 @@ class Config:
     sources: list[Source]
     digest: DigestConfig = field(default_factory=DigestConfig)
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    browse: BrowseConfig = field(default_factory=BrowseConfig)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -125,7 +133,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
 
 def parse_config(raw: dict, path: Path) -> Config:
     """Validate an already parsed TOML document."""
-    known = {"store", "crawl", "topics", "sources", "digest", "schedule"}
+    known = {"store", "crawl", "topics", "sources", "digest", "schedule", "browse"}
     for key in raw:
         if key not in known:
             raise ConfigError(f"{path}: unknown section or key {key!r} (expected one of: {', '.join(sorted(known))})")
@@ -143,7 +151,11 @@ def parse_config(raw: dict, path: Path) -> Config:
         raise ConfigError(f"{path}: [digest] security: expected one of starttls, ssl, none, got {digest.security!r}")
     schedule = _build(ScheduleConfig, raw.get("schedule", {}), path, "[schedule]")
     _check_schedule(path, schedule)
-    return Config(path=path, store=store, crawl=crawl, topics=topics, sources=sources, digest=digest, schedule=schedule)
+    browse = _build(BrowseConfig, raw.get("browse", {}), path, "[browse]")
+    if not 0 <= browse.port <= 65535:
+        raise ConfigError(f"{path}: [browse] port: expected 0 to 65535, got {browse.port!r}")
+    return Config(path=path, store=store, crawl=crawl, topics=topics, sources=sources, digest=digest, schedule=schedule,
+                  browse=browse)
 
 
 def _table_list(raw: dict, key: str, path: Path) -> list[dict]:

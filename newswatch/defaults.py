@@ -72,6 +72,11 @@ retry_runs = 5                      # a URL failing for a passing reason (5xx, t
 # digest = ["30 7 * * *"]
 # timezone = "Europe/Paris"
 
+# [browse]                         # for `newswatch browse` (Datasette: pip install 'newswatch[browse]')
+# host = "127.0.0.1"
+# port = 8001
+# triage_token_env = "NEWSWATCH_TRIAGE_TOKEN"  # set it to let people who log in with this token mark articles
+
 ''' + TOPICS_TOML + '''
 # Sources: any of feeds / sitemaps / pages / search. These URLs are the outlets' usual endpoints,
 # not verified from here: run `newswatch crawl` once and check `newswatch sources`.

@@ -33,6 +33,7 @@ class Entry:
     also_in: list[tuple[str, str | None]]  # (outlet, url) of the story's other copies
     also_about: list[str]  # the other topics it matches
     articles: int  # articles in the story
+    notes: list[str] = field(default_factory=list)  # the group's triage notes on the story's articles
     sort_key: tuple = field(compare=False, repr=False, default=())
 
 
@@ -156,7 +157,13 @@ def make_entry(topics: list[str], members: list, kinds: dict[int, str], zone: tz
     kind = "new" if any(kinds[a.id] == "new" for a in members) else "updated"
     return Entry(kind=kind, title=clean(lead.title) or "(no title)", url=_link(lead.url), meta=[m for m in meta if m],
                  snippet=highlight(clean(match.snippet) if match else "", terms), also_in=also,
-                 also_about=topics[1:], articles=len(members), sort_key=(-_when(lead).timestamp(), clean(lead.title)))
+                 also_about=topics[1:], articles=len(members), notes=triage_notes(members), sort_key=(-_when(lead).timestamp(), clean(lead.title)))
+
+
+def triage_notes(members: list) -> list[str]:
+    """The notes left with the marks of a story's articles (`newswatch mark`, or the browser), each once."""
+    notes = [clean(mark.note) for a in members if (mark := getattr(a, "mark", None)) is not None and mark.note]
+    return list(dict.fromkeys(n for n in notes if n))
 
 
 def group(articles: dict[int, object], kinds: dict[int, str], topic_order: list[str], zone: tzinfo) -> list[Section]:

@@ -12,7 +12,7 @@ from store import queries
 
 FIELDS = ["id", "url", "canonical_url", "source", "found_via", "title", "author", "published_at", "date_source",
           "language", "text", "topics", "first_seen", "fetched_at", "story_id", "duplicate_of", "urls", "revisions",
-          "updated_at"]
+          "updated_at", "mark"]
 
 
 def iso(value: datetime | None) -> str | None:
@@ -46,7 +46,15 @@ def article_record(article, sightings) -> dict:
         "urls": seen_urls(article, sightings),
         "revisions": article.revisions,
         "updated_at": iso(article.updated_at),
+        "mark": mark_record(article.mark),
     }
+
+
+def mark_record(mark) -> dict | None:
+    """The group's triage mark of an article (`newswatch mark`, or the browser), or None."""
+    if mark is None:
+        return None
+    return {"mark": mark.mark, "note": mark.note, "marked_by": mark.marked_by, "marked_at": iso(mark.marked_at)}
 
 
 def seen_urls(article, sightings) -> list[str]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
+from newswatch.triage import off_topic_words
+from store.marks import OFF_TOPIC, mark_counts, topic_texts_by_mark
 from store.search import PERIODS, Window, coverage_counts, language_counts, matched_articles, outlet_counts
 
 CHART_OUTLETS = 12
@@ -22,9 +24,12 @@ class Stats:
     coverage: list[dict] = field(default_factory=list)  # topic, period, articles
     outlets: list[dict] = field(default_factory=list)  # topic, source, articles
     languages: list[dict] = field(default_factory=list)  # topic, language, articles
+    marks: list[dict] = field(default_factory=list)  # topic, mark (or "unmarked"), articles: topics with marks only
+    off_topic_words: list[dict] = field(default_factory=list)  # topic, word, articles (off-topic ones having it)
 
     def as_dict(self) -> dict:
-        return {"by": self.by, "coverage": self.coverage, "outlets": self.outlets, "languages": self.languages}
+        return {"by": self.by, "coverage": self.coverage, "outlets": self.outlets, "languages": self.languages,
+                "marks": self.marks, "off_topic_words": self.off_topic_words}
 
     def long_rows(self) -> list[dict]:
         """All three tables in one (for CSV): section, topic, key (period, source or language), articles."""
@@ -33,11 +38,16 @@ class Stats:
                 + [{"section": "outlets", "topic": r["topic"], "key": r["source"], "articles": r["articles"]}
                    for r in self.outlets]
                 + [{"section": "languages", "topic": r["topic"], "key": r["language"], "articles": r["articles"]}
-                   for r in self.languages])
+                   for r in self.languages]
+                + [{"section": "marks", "topic": r["topic"], "key": r["mark"], "articles": r["articles"]}
+                   for r in self.marks]
+                + [{"section": "off_topic_words", "topic": r["topic"], "key": r["word"], "articles": r["articles"]}
+                   for r in self.off_topic_words])
 
 
 def coverage_stats(session, by: str = "week", window: Window = Window(), top: int = 10) -> Stats:
-    """Count matched articles per topic: per week or month (dated by publication, else first sighting)."""
+    """Count matched articles per topic: per week or month (dated by publication, else first sighting);
+    and the triage marks, with the words off-topic articles share."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {PERIODS}, not {by!r}")
     return Stats(
@@ -45,7 +55,22 @@ def coverage_stats(session, by: str = "week", window: Window = Window(), top: in
         coverage=[{"topic": t, "period": p, "articles": n} for t, p, n in coverage_counts(session, by, window)],
         outlets=[{"topic": t, "source": s, "articles": n} for t, s, n in outlet_counts(session, window, top)],
         languages=[{"topic": t, "language": lang, "articles": n} for t, lang, n in language_counts(session, window)],
+        **triage_stats(session, window),
     )
+
+
+def triage_stats(session, window: Window) -> dict[str, list[dict]]:
+    """Marks per topic (for the topics with at least one marked article), and per topic with off-topic
+    articles the words those share that its relevant ones (else its unmarked ones) do not."""
+    counts = mark_counts(session, window)
+    marked = {t for t, mark, _ in counts if mark != "unmarked"}
+    words = []
+    for topic in sorted({t for t, mark, _ in counts if mark == OFF_TOPIC}):
+        texts = topic_texts_by_mark(session, topic, window)
+        baseline = texts.get("relevant") or texts.get("unmarked", [])
+        words += [{"topic": topic, "word": w, "articles": n} for w, n in off_topic_words(texts[OFF_TOPIC], baseline)]
+    return {"marks": [{"topic": t, "mark": mark, "articles": n} for t, mark, n in counts if t in marked],
+            "off_topic_words": words}
 
 
 # --- charts ----------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import (JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, BigInteger, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData, SmallInteger,
+                        String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -165,6 +165,19 @@ class Article(Base):
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last fetch or re-check
     matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
     urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    mark: Mapped[ArticleMark | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ArticleMark(Base):
+    """A person's verdict on an article (relevant, off-topic or duplicate) and their note; one per article."""
+
+    __tablename__ = "article_marks"
+    __table_args__ = (CheckConstraint("mark IN ('relevant', 'off-topic', 'duplicate')", name="mark_kind"),)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    mark: Mapped[str] = mapped_column(String(20), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    marked_by: Mapped[str | None] = mapped_column(String(200))  # "cli", or the name given at the browser's login
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ArticleUrl(Base):

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, selectinload
 
+from store.marks import off_topic_ids
 from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, Run, RunSource,
                           SourceRow, utcnow)
 
@@ -169,7 +170,8 @@ def iter_articles(session: Session, *, matched_only: bool = True, since: datetim
     """Articles in id order with their matches and URLs loaded, in batches (constant memory)."""
     last_id = 0
     while True:
-        query = (select(Article).options(selectinload(Article.matches), selectinload(Article.urls))
+        query = (select(Article).options(selectinload(Article.matches), selectinload(Article.urls),
+                                         selectinload(Article.mark))
                  .where(Article.id > last_id).order_by(Article.id).limit(batch))
         if matched_only:
             query = query.where(Article.id.in_(select(Match.article_id)))
@@ -232,9 +234,10 @@ def _sent_article_ids():
 
 
 def articles_not_yet_sent(session: Session, since: datetime | None = None) -> list[Article]:
-    """Matched articles no sent digest has carried; with `since`, every matched article first seen since then."""
-    query = (select(Article).options(selectinload(Article.matches))
-             .where(Article.id.in_(select(Match.article_id))).order_by(Article.id))
+    """Matched articles no sent digest has carried; with `since`, every matched article first seen since then.
+    Articles marked off-topic are left out either way."""
+    query = (select(Article).options(selectinload(Article.matches), selectinload(Article.mark))
+             .where(Article.id.in_(select(Match.article_id)), Article.id.not_in(off_topic_ids())).order_by(Article.id))
     if since is None:
         query = query.where(Article.id.not_in(_sent_article_ids()))
     else:
@@ -250,9 +253,10 @@ def articles_updated_since_sent(session: Session) -> list[Article]:
     last_sent = (select(DigestItem.article_id, func.max(Digest.sent_at).label("sent_at"))
                  .join(Digest, Digest.id == DigestItem.digest_id).where(Digest.status == "sent")
                  .group_by(DigestItem.article_id).subquery())
-    query = (select(Article).options(selectinload(Article.matches))
+    query = (select(Article).options(selectinload(Article.matches), selectinload(Article.mark))
              .join(last_sent, last_sent.c.article_id == Article.id)
-             .where(updated_at > last_sent.c.sent_at, Article.id.in_(select(Match.article_id))).order_by(Article.id))
+             .where(updated_at > last_sent.c.sent_at, Article.id.in_(select(Match.article_id)),
+                    Article.id.not_in(off_topic_ids())).order_by(Article.id))
     return list(session.scalars(query))
 
 

@@ -93,7 +93,7 @@ def article_with_details(session: Session, article_id: int) -> Article | None:
                            .where(Article.id == article_id)).first()
 
 
-def _match_filters(window: Window) -> list[ColumnElement]:
+def match_filters(window: Window) -> list[ColumnElement]:
     """Filters for a query over matches joined to articles (topics restrict the match rows themselves)."""
     topics = [Match.topic.in_(list(window.topics))] if window.topics else []
     return _window_filters(replace(window, topics=())) + topics
@@ -111,7 +111,7 @@ def coverage_counts(session: Session, by: str, window: Window = Window()) -> lis
     """(topic, period, articles) for every topic and period with at least one matching article."""
     period = _period(by).label("period")
     rows = session.execute(select(Match.topic, period, func.count(Article.id))
-                           .join(Article, Article.id == Match.article_id).where(*_match_filters(window))
+                           .join(Article, Article.id == Match.article_id).where(*match_filters(window))
                            .group_by(Match.topic, period).order_by(Match.topic, period))
     return [tuple(r) for r in rows]
 
@@ -120,7 +120,7 @@ def _per_topic(session: Session, key: ColumnElement, window: Window, top: int | 
     count = func.count(Article.id)
     grouped = (select(Match.topic.label("topic"), key.label("key"), count.label("articles"),
                       func.row_number().over(partition_by=Match.topic, order_by=(count.desc(), key)).label("n"))
-               .join(Article, Article.id == Match.article_id).where(*_match_filters(window))
+               .join(Article, Article.id == Match.article_id).where(*match_filters(window))
                .group_by(Match.topic, key).subquery())
     query = select(grouped.c.topic, grouped.c.key, grouped.c.articles).order_by(grouped.c.topic, grouped.c.n)
     if top is not None:
