@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 from urllib.parse import urlencode, urlsplit
 
 from datasette import hookimpl
@@ -38,8 +39,40 @@ def actor_from_request(datasette, request):
 
 
 @hookimpl
+def extra_template_vars(template, database, request, datasette):
+    """Datasette 0.65 shows a writable query's form without its title and description, and with its SQL
+    (hide_sql is not applied): give the mark and unmark forms theirs, for the member filling them in."""
+    if template != "query.html" or request is None or database is None or request.method != "GET":
+        return None
+
+    async def canned():
+        query = await datasette.get_canned_query(database, request.url_vars.get("table") or "", request.actor)
+        return {"metadata": query, "hide_sql": True} if query and query.get("write") else {}
+
+    return canned
+
+
+# Article lists: readable widths for titles and texts (Datasette sizes columns by their longest word).
+CSS = """
+td.col-title { min-width: 14em; }
+td.col-text { min-width: 26em; font-size: 0.9em; }
+td.col-links { min-width: 7em; font-size: 0.85em; }
+td.col-date { white-space: nowrap; }
+"""
+
+
+@hookimpl
 def register_routes():
-    return [(r"^/-/triage-login$", triage_login)]
+    return [(r"^/-/triage-login$", triage_login), (r"^/-/newswatch\.css$", stylesheet)]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path("-/newswatch.css")]
+
+
+async def stylesheet():
+    return Response(CSS, content_type="text/css; charset=utf-8")
 
 
 @hookimpl
@@ -103,6 +136,8 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "links" and table in ARTICLE_VIEWS and isinstance(value, int):
         keys = row.keys() if hasattr(row, "keys") else []
         return article_links(datasette, database, value, row["url"] if "url" in keys else None)
+    if column == "topics" and table == "article_list" and isinstance(value, str) and value.startswith("["):
+        return ", ".join(json.loads(value))
     if column == "id" and table == "article_list" and isinstance(value, int):
         return Markup(f'<a href="{escape(datasette.urls.row(database, "articles", str(value)))}">{value}</a>')
     if column == "title" and table == "articles" and "id" in row.keys() and isinstance(row["id"], int):

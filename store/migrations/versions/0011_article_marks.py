@@ -8,7 +8,10 @@ One mark per article, kept by article id: `rematch` (matches only) and re-checks
 updated in place) leave it alone. Triggers refuse a mark of an unknown article or an unknown kind with
 a sentence a person can read, whichever client writes (the CLI, or Datasette's writable canned query).
 The view `article_list` is what Datasette lists and facets: one row per article with its date, month,
-outlet, topics (a JSON array), mark and note.
+outlet, topics (a JSON array), mark and note. A later migration that recreates `articles`, `matches` or
+`article_marks` (a batch "move and copy") must drop this view first and create it again after: SQLite
+refuses to rename a table into place while a view names a table that is missing ("error in view
+article_list"). Adding columns (plain ALTER TABLE ADD COLUMN) needs nothing.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -24,20 +27,16 @@ _ALLOWED = ", ".join(f"'{m}'" for m in MARKS)
 ARTICLE_LIST = """CREATE VIEW article_list AS
 SELECT a.id AS id,
        date(coalesce(a.published_at, a.first_seen)) AS date,
-       strftime('%Y-%m', coalesce(a.published_at, a.first_seen)) AS month,
        coalesce(a.site_name, a.source) AS outlet,
-       a.source AS source,
        a.title AS title,
        a.text AS text,
-       a.language AS language,
        (SELECT json_group_array(topic) FROM (SELECT topic FROM matches WHERE article_id = a.id ORDER BY topic))
            AS topics,
+       a.language AS language,
        mk.mark AS mark,
        mk.note AS note,
-       a.story_id AS story_id,
        a.id AS links,
-       a.url AS url,
-       a.first_seen AS first_seen
+       strftime('%Y-%m', coalesce(a.published_at, a.first_seen)) AS month
 FROM articles a LEFT JOIN article_marks mk ON mk.article_id = a.id"""
 
 
