@@ -194,3 +194,48 @@ def test_prefilter_never_misses_what_the_matcher_matches(matcher):
                 assert prefilter.might_match(html), path
                 checked += 1
     assert checked >= 15
+
+
+@pytest.mark.parametrize("body", [
+    "Un data-center géant", "un data’center", "un data&nbsp;center", "un data\u2011center", "un data™ center",
+    "un data\u2122center", 'un data <span title="a > b">center</span>', "un data <!-- note > x --> center",
+    "un data <!--> center", "un <b>data</b>\n<i>center</i>", "un DATA&#45;CENTER",
+])
+def test_prefilter_reads_a_phrase_behind_any_separator_a_parser_reads(body):
+    """Found by the property test (test_prefilter_property.py): each of these was once rejected, or is one slip away."""
+    import lxml.html
+
+    topics = [Topic(name="t", query="data-center")]
+    matcher = Matcher(topics)
+    assert matcher.match("", lxml.html.fragment_fromstring(f"<p>{body}</p>").text_content()), "the matcher accepts it"
+    matcher.close()
+    assert Prefilter(topics).might_match(f"<p>{body}</p>")
+
+
+@pytest.mark.parametrize("query,page", [
+    ("κέντρο", "<p>Ένα νέο κέντρο δεδομένων</p>"), ('"κέντρο δεδομένων"', "<p>ΚΈΝΤΡΟ-δεδομένων</p>"),
+    ("数据中心", "<p>新的 数据中心。</p>"), ("δεδομένων OR data", "<p>δεδομένων</p>"), ("データ AND gpu", "<p>GPU、データ</p>"),
+])
+def test_topic_words_in_other_scripts_match_and_pass_the_prefilter(query, page):
+    """Greek and CJK words fold to nothing in ASCII: the prefilter must then let the page through, never drop it."""
+    import lxml.html
+
+    topics = [Topic(name="t", query=query)]
+    matcher = Matcher(topics)
+    assert matcher.match("", lxml.html.fragment_fromstring(page).text_content())
+    matcher.close()
+    assert Prefilter(topics).might_match(page)
+
+
+def test_spelled_separators_are_every_separator_nfkd_spells_with_letters():
+    """The characters fold() turns into spaces are exactly the FTS5 separators whose NFKD form holds [a-z0-9]."""
+    import sys
+    import unicodedata
+
+    from newswatch.topics import _SPELLED_SEPARATORS
+
+    expected = {chr(cp) for cp in range(0x80, sys.maxunicode + 1)
+                if unicodedata.category(chr(cp))[0] in "PSZC" and unicodedata.category(chr(cp)) != "Co"
+                and any(c.isascii() and c.isalnum() for c in unicodedata.normalize("NFKD", chr(cp)))}
+    listed = {chr(cp) for cp in range(0x80, sys.maxunicode + 1) if _SPELLED_SEPARATORS.match(chr(cp))}
+    assert listed == expected
