@@ -9,12 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from newswatch.config import load_config
 from store.db import make_engine, session_factory
 from store.migrate import upgrade
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests: `ci` (the default) is fast and still finds a one-character slip in the prefilter's phrase
+# separator within seconds; NW_HYPOTHESIS_PROFILE=long (or --hypothesis-profile=long) digs much deeper.
+settings.register_profile("ci", max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=30_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("NW_HYPOTHESIS_PROFILE", "ci"))
 
 
 def newswatch(*args: str, config: Path | None = None, timeout: float = 240, env: dict | None = None,
