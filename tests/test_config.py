@@ -66,20 +66,26 @@ def test_starter_config_from_init_is_valid(tmp_path):
     (GOOD.replace("'sesterce AND gpu'", "'sesterce AND'"), "[[topics]] 'sesterce' query"),
     (GOOD.replace("https://example.org/rss.xml", "file:///etc/passwd"), "is not an http(s) URL"),
     (GOOD.replace("q={query}", "q=x"), "must contain {query}"),
-    (GOOD.replace("concurrency_per_domain", "x") + "\n", None),
     ("[crawl\n", "not valid TOML"),
     (GOOD.replace("delay_seconds = 0", "delay_seconds = -1"), "delay_seconds: expected 0 or more"),
     (GOOD + '\n[digest]\nsecurity = "tls"\n', "[digest] security: expected one of"),
 ])
 def test_mistakes_are_one_clear_error_naming_file_and_key(tmp_path, text, expected):
     path = write(tmp_path, text)
-    if expected is None:
-        load_config(path)  # replacing an absent key changes nothing: still valid
-        return
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert str(path) in str(info.value)
     assert expected in str(info.value)
+
+
+def test_optional_keys_left_out_take_their_defaults(tmp_path):
+    from newswatch.config import CrawlConfig
+
+    text = GOOD.replace("max_age_days = 0\n", "").replace("keep_unmatched = true\n", "")
+    assert text != GOOD
+    crawl = load_config(write(tmp_path, text)).crawl
+    assert (crawl.max_age_days, crawl.keep_unmatched) == (CrawlConfig().max_age_days, CrawlConfig().keep_unmatched)
+    assert (crawl.max_age_days, crawl.keep_unmatched) != (0, True), "the defaults differ from what GOOD sets"
 
 
 def test_missing_file_says_how_to_create_one(tmp_path):

@@ -124,8 +124,11 @@ def test_unmatched_articles_are_archived_with_keep_unmatched(demo_site, tmp_path
 
 
 def test_second_crawl_fetches_no_article_twice_and_gets_304s(demo_site, tmp_path):
+    start = len(demo_site.requests)
     crawl = crawl_demo(demo_site, tmp_path)
     before = len(demo_site.requests)
+    first = {r[2]: r[3] for r in demo_site.requests[start:before]}
+    assert first["/sitemap_index.xml"] == 200 and first["/sitemap_news.xml.gz"] == 200
     newswatch("crawl", config=crawl.config_path, check=True)
     second = demo_site.requests[before:]
     assert second, "the second crawl asked for the channels again"

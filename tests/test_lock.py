@@ -111,10 +111,11 @@ def test_a_killed_holder_releases_the_lock_and_its_run_is_closed(tmp_path, slow_
     holder.kill()  # SIGKILL: no cleanup code runs, the kernel drops the flock
     holder.communicate()
     slow_feed.release.set()
-    result = newswatch("crawl", config=config)
-    assert result.returncode == 0, result.stderr
+    after = start_crawl(config)
+    out, err = after.communicate(timeout=60)
+    assert after.returncode == 0, err
     runs = json.loads(newswatch("runs", "--json", config=config, check=True).stdout)
-    assert [(r["status"], r["pid"]) for r in runs] == [("ok", runs[0]["pid"]), ("interrupted", holder.pid)]
+    assert [(r["status"], r["pid"]) for r in runs] == [("ok", after.pid), ("interrupted", holder.pid)]
     assert runs[1]["finished_at"] and "ended before the run finished" in runs[1]["message"]
 
 

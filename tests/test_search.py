@@ -107,11 +107,19 @@ def test_every_typed_word_must_appear_and_phrases_keep_their_order(seeded):
     assert titles(archive, '"données de centre"') == []
 
 
-@pytest.mark.parametrize("typed", ["data OR", "NOT sesterce", "NEAR(", "title:x", "*", "a AND AND b", "(", "^",
-                                   'sesterce"', "'", "-", "c'est-à-dire", "x:y:z"])
-def test_default_mode_never_fails_on_fts5_syntax(seeded, typed):
+SESTERCE = ["Le centre de données de Rovaltain présenté aux élus", "Sesterce promet un supercalculateur",
+            "Un sesterce d'Auguste aux enchères"]
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("data OR", []), ("sesterce OR", []), ("OR sesterce", []), ("NOT sesterce", []), ("sesterce NOT", []),
+    ("NEAR(", ["Water use at Rovaltain"]), ("title:x", []), ("*", []), ("a AND AND b", []), ("(", []), ("^", []),
+    ('sesterce"', SESTERCE), ("'", []), ("-", []), ("c'est-à-dire", []), ("x:y:z", []), ("sesterce:", SESTERCE),
+])
+def test_default_mode_reads_fts5_syntax_as_words(seeded, typed, expected):
+    """Operators are words like any other (no article says 'or' or 'not'; one says 'near'); nothing raises."""
     archive, _ = seeded
-    titles(archive, typed)  # no exception: every word was quoted
+    assert sorted(titles(archive, typed)) == expected
 
 
 def test_an_empty_search_is_a_clear_error():

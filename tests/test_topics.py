@@ -71,9 +71,17 @@ def test_atoms_exclude_operators_and_near_distance():
     assert query_atoms('NEAR(sesterce valence, 10) OR "data center" OR x*') == ["sesterce", "valence", '"data center"', "x*"]
 
 
-@pytest.mark.parametrize("typed", ["data-center", '"centre de données"', "l'Ecotox", 'a"b', "NEAR(", "OR", "*"])
-def test_escape_fts_makes_any_input_a_valid_query(typed):
-    compile_query(escape_fts(typed) or '"x"')
+@pytest.mark.parametrize("typed,text,hit", [
+    ("data-center", "un data center", True), ("data-center", "un centre de data", False),
+    ('"centre de données"', "le centre de donnees", True), ('"centre de données"', "le centre des données", False),
+    ("l'Ecotox", "à l’ÉCOTOX", True), ('a"b', "b puis a", True), ("NEAR(", "near the park", True),
+    ("OR", "this or that", True), ("OR", "this and that", False), ("sesterce NOT romain", "sesterce romain not", True),
+    ("*", "anything at all", False),
+])
+def test_escape_fts_makes_any_input_a_query_for_its_words(typed, text, hit):
+    m = Matcher([Topic(name="t", query=escape_fts(typed))])
+    assert bool(m.match("", text)) is hit
+    m.close()
 
 
 def test_prefilter_skips_only_pages_that_cannot_match():
