@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import socket
 import struct
 import threading
 import time
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from newswatch.demo.server import not_modified
 
 HTML = "text/html; charset=utf-8"
 BIG_PAGE_BYTES = 50_000_000
@@ -72,6 +76,10 @@ GOOD = {g.slug: g for g in [
 BAD = {
     "/bad/500": "http_error",
     "/bad/503": "http_error",
+    "/bad/502": "http_error",
+    "/bad/408": "http_error",
+    "/bad/429": "http_error",
+    "/bad/429-bare": "http_error",
     "/bad/404": "http_error",
     "/bad/410": "http_error",
     "/bad/loop-a": "redirect_loop",
@@ -97,8 +105,9 @@ SITEMAP_RECENT = {5: "sitemap-first", 30_000: "sitemap-middle", 49_000: "sitemap
 class HostileSite:
     """The hostile server on 127.0.0.1 (port 0) in a daemon thread; use as a context manager."""
 
-    def __init__(self, bulk: int = 0, bulk_delay: float = 0.0):
+    def __init__(self, bulk: int = 0, bulk_delay: float = 0.0, validators: bool = True):
         self.bulk, self.bulk_delay = bulk, bulk_delay  # /bulk/feed.rss: that many good articles, each that slow
+        self.validators = validators  # feeds and sitemaps carry ETag and Last-Modified and answer 304, as real ones do
         self.version = 1  # 2: /articles/retracted is edited and no longer mentions Rovaltain
         self.now = datetime.now(UTC).replace(microsecond=0)
         self.stopping = threading.Event()
@@ -126,6 +135,15 @@ class HostileSite:
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    @contextmanager
+    def without_validators(self):
+        """Answer every feed and sitemap in full meanwhile (no ETag, no 304), as some servers do."""
+        self.validators = False
+        try:
+            yield self
+        finally:
+            self.validators = True
 
     def record(self, path: str, status: int) -> None:
         with self._lock:
@@ -284,12 +302,33 @@ class _Handler(BaseHTTPRequestHandler):
         site, path = self.server.site, urlsplit(self.path).path
         special = _SPECIAL.get(path)
         if special is not None:
+            if path in _STREAMED_SITEMAPS and self.unchanged(site, streamed_etag(site, path)):
+                return
             site.record(path, 200)
             special(self, site)
             return
         status, content_type, body, extra = self._static(site, path)
+        if status == 200 and content_type in _CHANNEL_TYPES:
+            etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+            if self.unchanged(site, etag):
+                return
+            extra = {**extra, **self.validators(site, etag)}
         site.record(path, status)
         self.answer(status, content_type, body, extra)
+
+    def validators(self, site: HostileSite, etag: str) -> dict:
+        return {"ETag": etag, "Last-Modified": format_datetime(site.now, usegmt=True)} if site.validators else {}
+
+    def unchanged(self, site: HostileSite, etag: str) -> bool:
+        """Answer 304 (and True) when the client already holds this version of a feed or sitemap."""
+        if not site.validators or not not_modified(self.headers, etag, site.now):
+            return False
+        site.record(urlsplit(self.path).path, 304)
+        self.send_response(304)
+        for name, value in self.validators(site, etag).items():
+            self.send_header(name, value)
+        self.end_headers()
+        return True
 
     def _static(self, site: HostileSite, path: str):
         slug = path.rsplit("/", 1)[-1]
@@ -309,6 +348,10 @@ class _Handler(BaseHTTPRequestHandler):
             "/feeds/error-page.rss": (200, HTML, ERROR_PAGE, {}),
             "/bad/500": (500, HTML, ERROR_PAGE, {"Retry-After": "86400"}),
             "/bad/503": (503, HTML, ERROR_PAGE, {"Retry-After": "Wed, 01 Jan 2098 00:00:00 GMT"}),
+            "/bad/502": (502, HTML, ERROR_PAGE, {}),
+            "/bad/408": (408, HTML, b"<html><body>trop lent</body></html>", {"Connection": "close"}),
+            "/bad/429": (429, HTML, b"<html><body>trop de requ\xc3\xaates</body></html>", {"Retry-After": "120"}),
+            "/bad/429-bare": (429, HTML, b"<html><body>trop de requ\xc3\xaates</body></html>", {}),
             "/bad/404": (404, HTML, b"<html><body>introuvable</body></html>", {}),
             "/bad/410": (410, HTML, b"<html><body>parti pour toujours</body></html>", {}),
             "/bad/loop-a": (302, HTML, b"", {"Location": "/bad/loop-b"}),
@@ -390,7 +433,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def sitemap(self, site: HostileSite) -> None:
         """100,000 URLs, generated while sending: all dated 2015 but a few recent ones."""
-        self.head(200, "application/xml", {"Transfer-Encoding": "chunked"})
+        etag = streamed_etag(site, urlsplit(self.path).path)
+        self.head(200, "application/xml", {"Transfer-Encoding": "chunked", **self.validators(site, etag)})
         self.chunk(b'<?xml version="1.0" encoding="UTF-8"?>\n'
                    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
         recent = (site.now - timedelta(days=1)).isoformat()
@@ -413,3 +457,11 @@ class _Handler(BaseHTTPRequestHandler):
 _SPECIAL = {"/bad/huge": _Handler.huge, "/bad/huge-chunked": _Handler.huge_chunked, "/bad/drip": _Handler.drip,
             "/bad/reset": _Handler.reset, "/bad/gzip-bomb": _Handler.bomb, "/bad/links-50000": _Handler.links,
             "/sitemap-huge.xml": _Handler.sitemap}
+_STREAMED_SITEMAPS = {"/sitemap-huge.xml"}  # generated while sent: the ETag names the version, not a hash
+
+
+def streamed_etag(site: HostileSite, path: str) -> str:
+    return f'"{path.strip("/")}-{site.now.timestamp():.0f}"'
+
+
+_CHANNEL_TYPES = {"application/rss+xml; charset=utf-8", "application/xml"}

@@ -22,7 +22,9 @@ KILLS = 10
 
 @pytest.fixture(scope="module")
 def bulk_site():
-    with HostileSite(bulk=ARTICLES, bulk_delay=0.01) as site:
+    # validators=False until issue 13's resume lands: a 304 bulk feed then hides every URL a killed crawl had
+    # not fetched yet (test_hostile.py's strict xfail "answered 304" says when it does)
+    with HostileSite(bulk=ARTICLES, bulk_delay=0.01, validators=False) as site:
         yield site
 
 
@@ -108,8 +110,9 @@ def test_sigkill_at_random_moments_leaves_a_consistent_archive(bulk_site, tmp_pa
     from store.migrate import upgrade
 
     seed = int(os.environ.get("NW_CRASH_SEED", time.time_ns() % 1_000_000))
+    print(f"crash test seed {seed}: rerun these kills with NW_CRASH_SEED={seed}", flush=True)
     rng = random.Random(seed)
-    report, orphans, first_write = [], 0, None
+    report, orphans, first_write, killed_writing = [], 0, None, 0
     for number in range(KILLS):
         writing = number % 2 == 0
         folder = tmp_path / ("kept" if writing else f"fresh{number}")
@@ -118,6 +121,7 @@ def test_sigkill_at_random_moments_leaves_a_consistent_archive(bulk_site, tmp_pa
         config.write_text(bulk_site.bulk_config_toml(db), encoding="utf-8")
         before, started = last_run(db), time.monotonic()
         proc = start_crawl(config, folder / "stderr.txt")
+        wrote = False
         if writing:
             wrote = wait_for_writes(db, proc, before)
             first_write = first_write or time.monotonic() - started
@@ -127,6 +131,7 @@ def test_sigkill_at_random_moments_leaves_a_consistent_archive(bulk_site, tmp_pa
             time.sleep(rng.uniform(0.1, first_write + 1.5))
             moment = f"at {time.monotonic() - started:.1f} s"
         killed = kill(proc)
+        killed_writing += wrote and killed
         orphans += leftovers(proc.pid)
         if db.exists():
             check_consistent(db)
@@ -136,6 +141,7 @@ def test_sigkill_at_random_moments_leaves_a_consistent_archive(bulk_site, tmp_pa
         stored = read(db, "SELECT count(*) FROM articles")
         report.append(f"{folder.name} {moment}{'' if killed else ' (had ended)'}: {stored[0][0] if stored else 0}")
     print(f"seed {seed}; first write after {first_write:.1f} s; kills: " + "; ".join(report))
+    assert killed_writing >= 1, f"no kill landed while a crawl was writing (NW_CRASH_SEED={seed})"
     assert orphans == 0, "killed crawls left extraction workers running"
 
     folder = tmp_path / "kept"

@@ -1,0 +1,117 @@
+"""Every status and failure class we name gets its outcome, its reason and the right verdict: final, or try again.
+
+The hostile crawl (test_hostile.py) shows the same end to end; these cases are the whole table, fast enough to
+run for every mutant of crawler/outcomes.py (python -m bench mutants).
+"""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
+                               UnsupportedURLSchemeError)
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler.middlewares import RefusedRequest
+from crawler.outcomes import Outcome, classify_failure
+
+URL = "https://courrier.example/articles/rovaltain"
+
+
+def http_error(status: int, **headers: str) -> HttpError:
+    response = Response(URL, status=status, headers=headers, request=Request(URL))
+    return HttpError(response, f"Ignoring non-200 response ({status})")
+
+
+@pytest.mark.parametrize("status,headers", [
+    (408, {}), (429, {"Retry-After": "120"}), (429, {"Retry-After": "Wed, 01 Jan 2098 00:00:00 GMT"}), (429, {}),
+    (500, {}), (502, {}), (503, {"Retry-After": "86400"}), (504, {}), (599, {}),
+])
+def test_passing_http_failures_are_tried_again_next_run(status, headers):
+    """408, 429 (whatever its Retry-After says) and every 5xx: the outlet may answer tomorrow."""
+    assert classify_failure(http_error(status, **headers), URL) == Outcome("http_error", f"HTTP {status}", final=False,
+                                                                         http_status=status)
+
+
+@pytest.mark.parametrize("status", [400, 404, 405, 409, 410, 499, 300, 399])
+def test_other_http_failures_are_final(status):
+    """4xx other than 408 and 429, and a 3xx without a Location to follow: asking again changes nothing."""
+    assert classify_failure(http_error(status), URL) == Outcome("http_error", f"HTTP {status}", final=True,
+                                                              http_status=status)
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_left_to_us_is_one_scrapy_would_not_follow(status):
+    outcome = classify_failure(http_error(status, Location="ftp://files.example/rapport.pdf"), URL)
+    assert outcome == Outcome("refused", f"HTTP {status}: redirect to 'ftp://files.example/rapport.pdf' not followed "
+                                         "(not http(s))", final=True, http_status=status)
+
+
+def test_a_very_long_redirect_target_is_cut_in_the_reason():
+    outcome = classify_failure(http_error(302, Location="file:///" + "x" * 1000), URL)
+    assert outcome.outcome == "refused" and len(outcome.reason) < 260 and "x" * 192 in outcome.reason
+
+
+@pytest.mark.parametrize("exc,expected", [
+    (DownloadTimeoutError("Getting https://courrier.example took longer than 3.0 seconds."),
+     Outcome("timeout", "no complete answer within timeout_seconds", final=False)),
+    (TimeoutError(), Outcome("timeout", "no complete answer within timeout_seconds", final=False)),
+    (ResponseDataLossError("Connection reset by peer"),
+     Outcome("network", "the connection broke before the whole answer arrived: Connection reset by peer", final=False)),
+    (ResponseDataLossError(), Outcome("network", "the connection broke before the whole answer arrived", final=False)),
+    (DownloadConnectionRefusedError("Connection was refused by other side: 111"),
+     Outcome("network", "the connection was refused: Connection was refused by other side: 111", final=False)),
+    (ConnectionResetError(104, "Connection reset by peer"),
+     Outcome("network", "the connection failed: [Errno 104] Connection reset by peer", final=False)),
+    (CannotResolveHostError("DNS lookup failed: no results for hostname lookup: nowhere.example."),
+     Outcome("network", "the host name does not resolve: DNS lookup failed: no results for hostname lookup: "
+                        "nowhere.example.", final=False)),
+    (DownloadFailedError("TLS handshake failed"), Outcome("network", "the download failed: TLS handshake failed",
+                                                          final=False)),
+    (ValueError("something new"), Outcome("network", "ValueError: something new", final=False)),
+    (ValueError(), Outcome("network", "ValueError", final=False)),
+])
+def test_network_failures_and_timeouts_are_tried_again_next_run(exc, expected):
+    assert classify_failure(exc, "https://nowhere.example/x") == expected
+
+
+def test_network_reasons_are_cut_to_300_characters():
+    outcome = classify_failure(DownloadFailedError("e" * 1000), URL)
+    assert outcome.reason.startswith("the download failed: eee") and len(outcome.reason) == 300
+    assert len(classify_failure(KeyError("k" * 1000), URL).reason) == 300
+
+
+@pytest.mark.parametrize("exc,expected", [
+    (RefusedRequest("refused: 10.0.0.1 is a private, loopback or link-local address"),
+     Outcome("refused", "refused: 10.0.0.1 is a private, loopback or link-local address", final=True)),
+    (IgnoreRequest("Forbidden by robots.txt"), Outcome("robots", "disallowed by robots.txt", final=True)),
+    (IgnoreRequest("Cancelling processing of https://x/y: body size exceeds DOWNLOAD_MAXSIZE (2000000)"),
+     Outcome("too_large", "inflates past the size limit (max_page_bytes) when decompressed", final=True)),
+    (IgnoreRequest("max redirections reached"), Outcome("redirect_loop", "max redirections reached", final=True)),
+    (IgnoreRequest("Too many Redirects"), Outcome("redirect_loop", "Too many Redirects", final=True)),
+    (IgnoreRequest("offsite"), Outcome("ignored", "offsite", final=True)),
+    (IgnoreRequest(), Outcome("ignored", "IgnoreRequest", final=True)),
+    (DownloadCancelledError("Cancelling download of https://x/y: expected response size larger than download max "
+                            "size."), Outcome("too_large", "larger than the size limit (max_page_bytes)", final=True)),
+    (UnsupportedURLSchemeError("ftp"), Outcome("refused", "unsupported URL scheme", final=True)),
+])
+def test_what_asking_again_would_not_change_is_final(exc, expected):
+    assert classify_failure(exc, URL) == expected
+
+
+def test_a_name_refused_by_the_resolver_is_refused_not_a_network_failure():
+    """The resolver refuses names that resolve to private addresses; a refusal is final, a DNS hiccup is not."""
+    from crawler.resolver import REFUSED, PublicOnlyResolver
+
+    try:
+        with pytest.raises(Exception):  # noqa: B017 - PrivateAddressError (a TypeError with Twisted 26.10, issue 13)
+            PublicOnlyResolver._public_only("10.0.0.7", "intranet.example")
+        reason = "refused: intranet.example resolves to 10.0.0.7, a private, loopback or link-local address" \
+                 " (checked when connecting)"
+        failure = CannotResolveHostError("DNS lookup failed: no results for hostname lookup: intranet.example.")
+        assert classify_failure(failure, "http://INTRANET.example/x") == Outcome("refused", reason, final=True)
+        assert classify_failure(failure, "http://other.example/x").outcome == "network"
+        assert classify_failure(failure, None).outcome == "network"
+    finally:
+        REFUSED.pop("intranet.example", None)
