@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from newswatch.demo.server import not_modified
 
@@ -113,6 +113,7 @@ class HostileSite:
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._requests: list[tuple[str, int]] = []
+        self.searches: list[str] = []  # the q= of every /search request, decoded
         self._bomb: bytes | None = None
         self._bomb_lock = threading.Lock()  # not the requests' lock: compressing takes a second
         self._server: ThreadingHTTPServer | None = None
@@ -233,6 +234,15 @@ class HostileSite:
                 f"<link>{self.base_url}/</link>\n" + "\n".join(lines) + ("" if broken else "</channel></rss>"))
         return preamble + body.encode("utf-8")
 
+    def search_feed(self, query: str) -> bytes:
+        """What a news search feed answers: the good articles holding one of the OR-ed phrases (all their words)."""
+        with self._lock:
+            self.searches.append(query)
+        wanted = [phrase.lower().split() for phrase in query.split(" OR ")]
+        hits = [g for g in GOOD.values() if g.path_prefix == "/articles/"
+                and any(all(w in f"{g.title} {g.sentence}".lower() for w in words) for words in wanted if words)]
+        return self.rss([(self.url(g.path), g.title, None) for g in hits])
+
     def feed(self, path: str) -> bytes | None:
         good = lambda slug: (self.url(GOOD[slug].path), GOOD[slug].title, None)  # noqa: E731
         if path == "/feeds/main.rss":
@@ -307,7 +317,7 @@ class _Handler(BaseHTTPRequestHandler):
             site.record(path, 200)
             special(self, site)
             return
-        status, content_type, body, extra = self._static(site, path)
+        status, content_type, body, extra = self._static(site, path, urlsplit(self.path).query)
         if status == 200 and content_type in _CHANNEL_TYPES:
             etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
             if self.unchanged(site, etag):
@@ -330,8 +340,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         return True
 
-    def _static(self, site: HostileSite, path: str):
+    def _static(self, site: HostileSite, path: str, query: str = ""):
         slug = path.rsplit("/", 1)[-1]
+        if path == "/search":
+            return 200, "application/rss+xml; charset=utf-8", site.search_feed(parse_qs(query).get("q", [""])[0]), {}
         if path.startswith("/bulk/") and slug.isdigit() and int(slug) < site.bulk:
             time.sleep(site.bulk_delay)
             return 200, HTML, site.bulk_article(int(slug)).encode(), {}

@@ -244,6 +244,24 @@ def test_copies_are_found_in_the_archive_and_different_texts_are_not(archive):
         assert session.get(Story, stories[original]).size == 2
 
 
+@pytest.mark.parametrize("copies", [
+    [("echo", REPOST), ("nuages", REPOST)],  # the third is an exact copy of the second, not of the first
+    [("echo", REPOST), ("nuages", EDITED), ("dcw", REPOST + "\n\n"), ("ricochets", TEASER)],
+])
+def test_every_copy_of_a_story_points_at_its_first_article_however_many(archive, copies):
+    """Stories of three and more copies across outlets: the first copy stays the root, whichever copy is nearest."""
+    with transaction(archive.sessions(writer=True)) as session:
+        first = add(session, "courrier", ORIGINAL)
+        ids = [add(session, source, text) for source, text in copies]
+        rows = {i: (story, duplicate) for i, story, duplicate in session.execute(
+            select(Article.id, Article.story_id, Article.duplicate_of))}
+        story = rows[first][0]
+        assert rows[first] == (story, None)
+        assert [rows[i] for i in ids] == [(story, first)] * len(ids)
+        assert session.get(Story, story).size == len(copies) + 1
+        assert session.query(Story).count() == 1
+
+
 def test_a_copy_of_the_same_outlet_is_preferred_for_folding(archive):
     with transaction(archive.sessions(writer=True)) as session:
         first = add(session, "courrier", ORIGINAL)
@@ -307,3 +325,23 @@ def test_the_migration_fingerprints_and_links_articles_archived_before_it(tmp_pa
     assert {r[3] for r in rows} == {0}
     assert db.execute("SELECT count(*) FROM minhash_bands").fetchone()[0] == 3 * fp.MINHASH_BANDS
     assert db.execute("SELECT count(*), sum(size) FROM stories").fetchone() == (2, 3)
+
+
+def test_the_migration_links_a_third_copy_to_the_first_article_of_its_story(tmp_path):
+    from store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0001")
+    db = sqlite3.connect(tmp_path / "old.db")
+    copies = [("courrier", ORIGINAL), ("echo", REPOST), ("nuages", REPOST), ("dcw", EDITED)]
+    for i, (source, text) in enumerate(copies, 1):
+        db.execute("INSERT INTO articles (id, url, canonical_url, source, title, date_source, text, text_hash, "
+                   "first_seen, fetched_at) VALUES (?, ?, ?, ?, 't', 'feed', ?, 'h', '2026-01-01', '2026-01-01')",
+                   (i, f"https://{source}.example/{i}", f"https://{source}.example/{i}", source, text))
+    db.commit()
+    db.close()
+    upgrade(url)
+    db = sqlite3.connect(tmp_path / "old.db")
+    rows = db.execute("SELECT story_id, duplicate_of FROM articles ORDER BY id").fetchall()
+    assert rows == [(rows[0][0], None)] + [(rows[0][0], 1)] * 3
+    assert db.execute("SELECT size FROM stories").fetchall() == [(4,)]
