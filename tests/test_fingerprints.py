@@ -306,20 +306,23 @@ def test_a_chance_simhash_band_collision_is_dropped_before_any_text_is_read(arch
         assert dedup.find_copy(session, sig, "echo") is None
 
 
-def test_the_migration_fingerprints_and_links_articles_archived_before_it(tmp_path):
+def migrated_from_0001(tmp_path, articles: list[tuple[str, str]]) -> sqlite3.Connection:
+    """An archive of (source, text) articles written at revision 0001, then migrated to the head."""
     from store.migrate import upgrade
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     upgrade(url, "0001")
-    db = sqlite3.connect(tmp_path / "old.db")
-    for i, (source, text) in enumerate([("courrier", ORIGINAL), ("echo", REPOST), ("nuages", SAME_SUBJECT)], 1):
-        db.execute("INSERT INTO articles (id, url, canonical_url, source, title, date_source, text, text_hash, "
-                   "first_seen, fetched_at) VALUES (?, ?, ?, ?, 't', 'feed', ?, 'h', '2026-01-01', '2026-01-01')",
-                   (i, f"https://{source}.example/{i}", f"https://{source}.example/{i}", source, text))
-    db.commit()
-    db.close()
+    with sqlite3.connect(tmp_path / "old.db") as db:
+        for i, (source, text) in enumerate(articles, 1):
+            db.execute("INSERT INTO articles (id, url, canonical_url, source, title, date_source, text, text_hash, "
+                       "first_seen, fetched_at) VALUES (?, ?, ?, ?, 't', 'feed', ?, 'h', '2026-01-01', '2026-01-01')",
+                       (i, f"https://{source}.example/{i}", f"https://{source}.example/{i}", source, text))
     upgrade(url)
-    db = sqlite3.connect(tmp_path / "old.db")
+    return sqlite3.connect(tmp_path / "old.db")
+
+
+def test_the_migration_fingerprints_and_links_articles_archived_before_it(tmp_path):
+    db = migrated_from_0001(tmp_path, [("courrier", ORIGINAL), ("echo", REPOST), ("nuages", SAME_SUBJECT)])
     rows = db.execute("SELECT id, story_id, duplicate_of, revisions FROM articles ORDER BY id").fetchall()
     assert rows[1][1] == rows[0][1] != rows[2][1] and [r[2] for r in rows] == [None, 1, None]
     assert {r[3] for r in rows} == {0}
@@ -328,20 +331,7 @@ def test_the_migration_fingerprints_and_links_articles_archived_before_it(tmp_pa
 
 
 def test_the_migration_links_a_third_copy_to_the_first_article_of_its_story(tmp_path):
-    from store.migrate import upgrade
-
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    upgrade(url, "0001")
-    db = sqlite3.connect(tmp_path / "old.db")
-    copies = [("courrier", ORIGINAL), ("echo", REPOST), ("nuages", REPOST), ("dcw", EDITED)]
-    for i, (source, text) in enumerate(copies, 1):
-        db.execute("INSERT INTO articles (id, url, canonical_url, source, title, date_source, text, text_hash, "
-                   "first_seen, fetched_at) VALUES (?, ?, ?, ?, 't', 'feed', ?, 'h', '2026-01-01', '2026-01-01')",
-                   (i, f"https://{source}.example/{i}", f"https://{source}.example/{i}", source, text))
-    db.commit()
-    db.close()
-    upgrade(url)
-    db = sqlite3.connect(tmp_path / "old.db")
+    db = migrated_from_0001(tmp_path, [("courrier", ORIGINAL), ("echo", REPOST), ("nuages", REPOST), ("dcw", EDITED)])
     rows = db.execute("SELECT story_id, duplicate_of FROM articles ORDER BY id").fetchall()
     assert rows == [(rows[0][0], None)] + [(rows[0][0], 1)] * 3
     assert db.execute("SELECT size FROM stories").fetchall() == [(4,)]
