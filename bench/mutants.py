@@ -220,7 +220,8 @@ def run_tests(folder: Path, tests: list[str], timeout: float) -> tuple[str, floa
     return verdict, time.monotonic() - start
 
 
-def run_module(name: str, rev: str | None, limit: int | None, keep: bool, tests: list[str] | None = None) -> dict:
+def run_module(name: str, rev: str | None, limit: int | None, keep: bool, tests: list[str] | None = None,
+               only: set[int] | None = None) -> dict:
     path, default_tests = TARGETS[name]
     folder = scratch_copy(rev)
     try:
@@ -231,7 +232,7 @@ def run_module(name: str, rev: str | None, limit: int | None, keep: bool, tests:
         verdict, baseline = run_tests(folder, tests, timeout=1800)
         if verdict != "survived":
             raise SystemExit(f"{name}: the tests do not pass on the unchanged code ({verdict}) in {folder}")
-        mutants = mutants_of(original)[:limit]
+        mutants = [m for m in mutants_of(original) if only is None or m.number in only][:limit]
         print(f"{name}: {len(mutants)} mutants of {path}; tests {' '.join(tests)} pass in {baseline:.0f} s",
               flush=True)
         results = []
@@ -257,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rev", help="mutate the tree of this git revision (code and tests) instead of the working tree")
     parser.add_argument("--limit", type=int, help="only the first N mutants of each module")
     parser.add_argument("--tests", nargs="+", help="run these tests instead of the module's own list")
+    parser.add_argument("--only", type=lambda v: {int(n) for n in v.split(",")}, help="these mutant numbers (1,5,9)")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copies")
     args = parser.parse_args(argv)
@@ -268,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{path}:{mutant.line} #{mutant.number} {mutant.change}")
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
-    reports = [run_module(name, args.rev, args.limit, args.keep, args.tests) for name in modules]
+    reports = [run_module(name, args.rev, args.limit, args.keep, args.tests, args.only) for name in modules]
     print("\nmodule     mutants  killed  score   survivors (line: change)")
     for report in reports:
         survivors = "; ".join(f"{s['line']}: {s['change']}" for s in report["survivors"])

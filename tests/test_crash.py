@@ -22,9 +22,7 @@ KILLS = 10
 
 @pytest.fixture(scope="module")
 def bulk_site():
-    # validators=False until issue 13's resume lands: a 304 bulk feed then hides every URL a killed crawl had
-    # not fetched yet (test_hostile.py's strict xfail "answered 304" says when it does)
-    with HostileSite(bulk=ARTICLES, bulk_delay=0.01, validators=False) as site:
+    with HostileSite(bulk=ARTICLES, bulk_delay=0.01) as site:  # its feed answers 304 once a crawl has read it
         yield site
 
 

@@ -315,12 +315,7 @@ def test_feeds_and_sitemaps_answer_the_next_run_304_and_the_channels_say_so(craw
     assert recrawled.query("SELECT count(*) FROM articles") == crawled.query("SELECT count(*) FROM articles")
 
 
-RESUME_AFTER_304 = pytest.mark.xfail(strict=True, reason=(
-    "issue 13 item 1: when a feed answers 304, the URLs it listed that have no final outcome are not fetched "
-    "again (lost until the feed changes). Strict: remove this mark once the resume fix lands."))
-
-
-@pytest.mark.parametrize("feeds", ["answered in full", pytest.param("answered 304", marks=RESUME_AFTER_304)])
+@pytest.mark.parametrize("feeds", ["answered in full", "answered 304"])
 def test_the_next_run_retries_transient_failures_only(crawled, tmp_path, feeds, request):
     if feeds == "answered 304":
         again = request.getfixturevalue("recrawled")
@@ -343,8 +338,7 @@ def test_a_url_that_keeps_failing_is_given_up_after_retry_runs(crawled, tmp_path
     config.write_text(crawled.site.config_toml(db, extra="retry_runs = 2\n"), encoding="utf-8")
     for run in (1, 2):
         before = len(crawled.site.requests)
-        with crawled.site.without_validators():  # with 304s, see test_the_next_run_retries_transient_failures_only
-            child = run_guarded(tmp_path / f"run{run}", config, "crawl")
+        child = run_guarded(tmp_path / f"run{run}", config, "crawl")
         assert child.returncode == 0, child.stderr
         hits = [path for path, _ in crawled.site.requests[before:]]
         for path in TRANSIENT:

@@ -48,6 +48,19 @@ def test_a_redirect_left_to_us_is_one_scrapy_would_not_follow(status):
                                          "(not http(s))", final=True, http_status=status)
 
 
+@pytest.mark.parametrize("status,expected", [
+    (300, Outcome("refused", "HTTP 300: redirect to '/ailleurs' not followed (not http(s))", final=True, http_status=300)),
+    (399, Outcome("refused", "HTTP 399: redirect to '/ailleurs' not followed (not http(s))", final=True, http_status=399)),
+    (299, Outcome("http_error", "HTTP 299", final=True, http_status=299)),
+    (400, Outcome("http_error", "HTTP 400", final=True, http_status=400)),
+    (404, Outcome("http_error", "HTTP 404", final=True, http_status=404)),
+    (503, Outcome("http_error", "HTTP 503", final=False, http_status=503)),
+])
+def test_only_a_3xx_with_a_location_is_a_redirect(status, expected):
+    """Error pages also carry Location headers at times: only 300-399 make it a redirect."""
+    assert classify_failure(http_error(status, Location="/ailleurs"), URL) == expected
+
+
 def test_a_very_long_redirect_target_is_cut_in_the_reason():
     outcome = classify_failure(http_error(302, Location="file:///" + "x" * 1000), URL)
     assert outcome.outcome == "refused" and len(outcome.reason) < 260 and "x" * 192 in outcome.reason
@@ -113,5 +126,7 @@ def test_a_name_refused_by_the_resolver_is_refused_not_a_network_failure():
         assert classify_failure(failure, "http://INTRANET.example/x") == Outcome("refused", reason, final=True)
         assert classify_failure(failure, "http://other.example/x").outcome == "network"
         assert classify_failure(failure, None).outcome == "network"
+        timeout = classify_failure(DownloadTimeoutError("slow"), "http://intranet.example/x")
+        assert timeout.outcome == "timeout", "only a failed lookup is the resolver's refusal"
     finally:
         REFUSED.pop("intranet.example", None)
