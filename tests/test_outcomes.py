@@ -12,6 +12,7 @@ from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, D
                                UnsupportedURLSchemeError)
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as twisted_error
 
 from crawler.middlewares import RefusedRequest
 from crawler.outcomes import Outcome, classify_failure
@@ -70,6 +71,7 @@ def test_a_very_long_redirect_target_is_cut_in_the_reason():
     (DownloadTimeoutError("Getting https://courrier.example took longer than 3.0 seconds."),
      Outcome("timeout", "no complete answer within timeout_seconds", final=False)),
     (TimeoutError(), Outcome("timeout", "no complete answer within timeout_seconds", final=False)),
+    (twisted_error.TimeoutError(), Outcome("timeout", "no complete answer within timeout_seconds", final=False)),
     (ResponseDataLossError("Connection reset by peer"),
      Outcome("network", "the connection broke before the whole answer arrived: Connection reset by peer", final=False)),
     (ResponseDataLossError(), Outcome("network", "the connection broke before the whole answer arrived", final=False)),
