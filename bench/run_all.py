@@ -1,4 +1,5 @@
-"""Run every benchmark and print one report: `python -m bench [--quick]`."""
+"""Run every benchmark and print one report: `python -m bench [--quick]`; `python -m bench quality` for the
+extraction-quality evaluation alone."""
 
 from __future__ import annotations
 
@@ -69,6 +70,12 @@ def archive_benches(quick: bool) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["quality"]:
+        from bench.quality.evaluate import main as quality
+
+        print(machine(), flush=True)
+        return quality()
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a smaller run (200/400/1,000 pages), about 3 minutes")
     parser.add_argument("--only", action="append", choices=COMPARISONS + ("archive",),

@@ -72,7 +72,7 @@ class ArticleSpider(scrapy.Spider):
         fresh, seen = [], []
         for url, info in found:
             url = urljoin(via, url)
-            date = info.get("feed_date") or info.get("sitemap_date")
+            date = info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod")
             if oldest and plausible(date, now) and date < oldest:  # 1970 is a broken date, not an old article
                 self.count(meta["source"], "too_old")
                 continue

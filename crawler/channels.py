@@ -80,7 +80,8 @@ class ChannelSpider(scrapy.Spider):
                 validators = channel_validators(session, children)
             return [result, *(self.channel_request(response.meta["source"], "sitemap", url,
                                                    validators.get(url, (None, None))) for url in children)]
-        found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date or e.lastmod}) for e in sitemap.entries]
+        found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date,
+                          "sitemap_lastmod": e.lastmod}) for e in sitemap.entries]
         return [*self.discovered(response.meta, response.url, found), result]
 
     def parse_listing(self, response):

@@ -11,7 +11,7 @@ from xml.sax import SAXParseException
 
 from lxml import html as lxml_html
 
-from crawler.sitemaps import parse_w3c_date
+from newswatch.dates import parse_w3c_date
 
 
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)

@@ -64,7 +64,8 @@ class Page:
     feed_title: str | None = None
     feed_summary: str | None = None
     feed_date: datetime | None = None
-    sitemap_date: datetime | None = None
+    sitemap_date: datetime | None = None  # the news sitemap's publication_date
+    sitemap_lastmod: datetime | None = None  # the sitemap's lastmod: when the page last changed
     fetched_at: datetime | None = None
     outcome: str | None = None
     reason: str | None = None

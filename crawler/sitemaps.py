@@ -6,9 +6,11 @@ import io
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from lxml import etree
+
+from newswatch.dates import parse_w3c_date
 
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limits for one file (uncompressed)
@@ -90,14 +92,3 @@ def sitemaps_from_robots(text: str) -> list[str]:
     """The URLs of the `Sitemap:` lines of a robots.txt."""
     return [m.group(1).strip() for m in re.finditer(r"(?im)^\s*sitemap\s*:\s*(\S+)", text)]
 
-
-def parse_w3c_date(value: str | None) -> datetime | None:
-    """Parse a W3C/ISO 8601 date or datetime; date-only values are midnight UTC; naive times are UTC."""
-    if not value or not isinstance(value, str):
-        return None
-    value = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

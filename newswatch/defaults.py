@@ -9,17 +9,26 @@ TOPICS_TOML = '''\
 
 [[topics]]
 name = "sesterce"
-# Sesterce the company, not the Roman coin: "sesterce" must come with a word of its context.
+# Sesterce the company, not the Roman coin: "sesterce" must come with a word of its context; "IA" alone
+# is not enough when the text speaks of Rome or coins (an AI that sorts Roman coins is not the company).
 query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
-  OR datacentre* OR "centre de données" OR "centres de données" OR cloud OR ia OR "intelligence artificielle"
-  OR "artificial intelligence" OR rovaltain OR alixan OR ecotox OR tchakerian OR manssouri
-  OR supercalculateur* OR bitech)\'\'\'
+  OR datacentre* OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
+  OR "compute center" OR cloud OR rovaltain OR alixan OR ecotox OR tchakerian OR manssouri
+  OR supercalculateur* OR bitech
+  OR ((ia OR "intelligence artificielle" OR "artificial intelligence")
+      NOT (romain* OR empereur* OR emperor* OR numismat* OR antiqu* OR "roman coin" OR "roman coins"
+           OR "roman empire")))\'\'\'
 search = "Sesterce"
 
 [[topics]]
 name = "rovaltain"
 # The Rovaltain business park at Alixan and the former Ecotox building (and a misspelling seen in print).
-query = "rovaltain OR rolvaltain OR ecotox OR alixan"
+# Alixan alone is a village's name: it counts with a word of the park or of the project beside it.
+query = \'\'\'rovaltain OR rolvaltain OR ecotox
+  OR (alixan AND (sesterce OR gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
+      OR datacentre* OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
+      OR "compute center" OR supercalculateur* OR "parc d'activités" OR "zone d'activités" OR technopole
+      OR tgv))\'\'\'
 search = "Rovaltain OR Alixan OR Ecotox"
 
 [[topics]]

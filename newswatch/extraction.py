@@ -4,21 +4,32 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import datetime
-from urllib.parse import urljoin
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.sitemaps import parse_w3c_date
+from newswatch.dates import best_date, needs_search, parse_w3c_date, url_date
+from newswatch.language import language_of
 from newswatch.urls import is_http
 
-_DATE_META = ("article:published_time", "og:published_time", "datePublished", "date", "dc.date",
-              "dc.date.issued", "dcterms.created", "pubdate", "publishdate", "sailthru.date")
-# How trafilatura is asked for the main text: no comments, no tables, no process-global dedup cache.
-TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": False, "deduplicate": False}
-_FR = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "qui", "que", "pas", "avec", "au"}
-_EN = {"the", "and", "of", "to", "is", "in", "that", "for", "on", "with", "as", "was", "are", "by", "at", "it"}
+# How trafilatura is asked for the main text: no comments, tables kept, no process-global dedup cache.
+TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
+# Date metas by kind. Published: the page says when the article was published. Generic: a date of unstated
+# kind, often a site-wide or copyright date. Modified: the last change.
+PUBLISHED_KEYS = ("article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+                  "article.published", "parsely-pub-date")
+GENERIC_KEYS = ("date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "dcterms.issued", "pubdate",
+                "publishdate", "sailthru.date", "citation_date", "citation_publication_date")
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified",
+                 "dcterms.modified")
+# The second, recall-favoured pass runs when the first kept less than this share of the words of the page's
+# article container (<article>, itemprop=articleBody, <main>), and is kept when it covers more of them.
+RECALL_BELOW = 0.8
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—\-·]\s+")
 
 
 @dataclass(frozen=True)
@@ -27,10 +38,12 @@ class Extracted:
     text: str
     author: str | None
     published: datetime | None
-    date_source: str | None  # "page" (its own metadata) or "htmldate"; None when no date was found
+    date_source: str | None  # the candidate that won (newswatch.dates.ORDER); None when the page gives no date
     language: str | None
     canonical_url: str | None  # rel=canonical, else og:url; None when the page gives neither
     site_name: str | None
+    dates: dict[str, datetime] = field(default_factory=dict)  # every date candidate the page gave, by kind
+    passes: str = "default"  # "recall" when the recall-favoured second pass was kept
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
@@ -54,43 +67,57 @@ def declared_charset(content_type: str | None, head: bytes) -> str | None:
 
 
 def extract(html: str, url: str) -> Extracted:
-    """Extract the main text (no comments, no chrome) and the metadata of an article page.
+    """Extract the main text (no comments, no chrome, tables as rows of cells) and the metadata of an article page.
 
-    The page is parsed once. trafilatura's own metadata search (htmldate, categories, tags) is
-    only run when the page's markup lacks one of title, author, site name or date.
+    The page is parsed once. trafilatura's own metadata search runs only when the page's markup lacks one of
+    title, author or site name; htmldate only when the page has no date of the published kind, in its metadata
+    or in its URL, and then without the page's generic date metas (judged apart).
     """
     import trafilatura
     from trafilatura.utils import load_html
 
     tree = load_html(html)
-    meta = page_metadata(tree, url) if tree is not None else dict(_NO_METADATA)
-    complete = all(meta[key] for key in ("title", "author", "site_name", "published"))
-    doc = trafilatura.bare_extraction(tree if tree is not None else html, url=url, with_metadata=not complete,
-                                      **TRAFILATURA_OPTIONS)
-    text = (doc.text if doc else "") or ""
-    htmldate = parse_w3c_date(doc.date) if doc and doc.date else None
-    published, date_source = (meta["published"], "page") if meta["published"] else (htmldate, "htmldate" if htmldate else None)
-    title = re.sub(r"\s+", " ", meta["title"] or (doc.title if doc else "") or "").strip()
+    meta = page_metadata(tree, url) if tree is not None else dict(_NO_METADATA, dates={})
+    dates = {**meta["dates"], "url": url_date(url)}
+    if tree is not None:
+        _drop_date_metas(tree)
+    complete = all(meta[key] for key in ("title", "author", "site_name"))
+    source = tree if tree is not None else html
+    doc = trafilatura.bare_extraction(source, url=url, with_metadata=not complete, **TRAFILATURA_OPTIONS)
+    text = table_rows((doc.text if doc else "") or "")
+    passes = "default"
+    if tree is not None:
+        text, passes = _second_pass(tree, url, text)
+    now = datetime.now(UTC)
+    if needs_search(dates, now):
+        dates["htmldate"] = _htmldate(doc, tree, url, with_metadata=not complete)
+    dates = {k: v for k, v in dates.items() if v is not None}
+    published, date_source = best_date(dates, now)
+    site_name = meta["site_name"] or (doc.sitename if doc else None)
+    title = clean_title(meta["title"] or (doc.title if doc else "") or "", site_name, url)
     first, _, rest = text.strip().partition("\n")
-    if title and first.strip() == title:
+    if title and first.strip() in (title, meta["title"]):
         text = rest  # trafilatura keeps the <h1> as the first line of the text
+    text = text.strip()
     return Extracted(
         title=title,
-        text=text.strip(),
+        text=text,
         author=meta["author"] or (doc.author if doc else None),
         published=published,
         date_source=date_source,
-        language=meta["language"] or guess_language(text),
+        language=language_of(f"{title}\n{text}" if text else "", meta["language"]),
         canonical_url=meta["canonical"],
-        site_name=meta["site_name"] or (doc.sitename if doc else None),
+        site_name=site_name,
+        dates=dates,
+        passes=passes,
     )
 
 
-_NO_METADATA = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None, "published": None}
+_NO_METADATA = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None}
 
 
 def page_metadata(page, url: str) -> dict:
-    """Canonical URL, title, author, site name, language and published date from the page's own markup.
+    """Canonical URL, title, author, site name, declared language and dated metas (by kind) from the page's markup.
 
     `page` is the HTML or an lxml tree of it (which is only read).
     """
@@ -98,7 +125,7 @@ def page_metadata(page, url: str) -> dict:
         try:
             page = lxml_html.document_fromstring(page)
         except (ValueError, lxml_html.etree.ParserError):
-            return dict(_NO_METADATA)
+            return dict(_NO_METADATA, dates={})
     tree = page
     metas = {}
     for meta in tree.iterfind(".//meta"):
@@ -112,13 +139,17 @@ def page_metadata(page, url: str) -> dict:
     h1 = tree.find(".//h1")
     root = tree.getroottree().getroot()
     lang = (root.get("lang") or metas.get("og:locale") or metas.get("content-language") or "").strip()
+    published, modified = _json_ld_dates(tree)
     return {
         "canonical": canonical if canonical and is_http(canonical) else None,
         "title": metas.get("og:title") or (h1.text_content().strip() if h1 is not None else None),
         "author": metas.get("author") or metas.get("article:author"),
         "site_name": metas.get("og:site_name"),
-        "language": lang[:2].lower() or None,
-        "published": _first_date(metas.get(k.lower()) for k in _DATE_META) or _json_ld_date(tree),
+        "language": lang or None,
+        "dates": {"page": _first_date(metas.get(k) for k in PUBLISHED_KEYS) or _itemprop_published(tree),
+                  "jsonld": published,
+                  "page_meta": _first_date(metas.get(k) for k in GENERIC_KEYS),
+                  "modified": _first_date(metas.get(k) for k in MODIFIED_KEYS) or modified},
     }
 
 
@@ -130,22 +161,153 @@ def _first_date(values) -> datetime | None:
     return None
 
 
-def _json_ld_date(tree) -> datetime | None:
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except json.JSONDecodeError:
-            continue
-        for item in data if isinstance(data, list) else [data]:
-            if isinstance(item, dict) and parse_w3c_date(item.get("datePublished")):
-                return parse_w3c_date(item.get("datePublished"))
+def _itemprop_published(tree) -> datetime | None:
+    """itemprop=datePublished on any element, or the hAtom `published` class on a <time> or <abbr>
+    (WordPress and SPIP themes mark the publication date so, and the last update with `updated`)."""
+    marked = ".//*[@itemprop='datePublished'] | .//time[contains(concat(' ', @class, ' '), ' published ')]"
+    marked += " | .//abbr[contains(concat(' ', @class, ' '), ' published ')]"
+    for elem in tree.xpath(marked):
+        parsed = parse_w3c_date(elem.get("datetime") or elem.get("content") or elem.get("title"))
+        if parsed:
+            return parsed
     return None
 
 
-def guess_language(text: str) -> str | None:
-    """French or English by counting common short words; None when the text is too short to tell."""
-    words = re.findall(r"[a-zà-ÿ]+", text[:5000].lower())
-    fr, en = sum(w in _FR for w in words), sum(w in _EN for w in words)
-    if fr + en < 5:
+def _json_ld_dates(tree) -> tuple[datetime | None, datetime | None]:
+    """datePublished and dateModified of the page's JSON-LD (the first of each, @graph lists included)."""
+    published = modified = None
+    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else [data]
+        items = [*items, *(g for item in items if isinstance(item, dict) for g in (item.get("@graph") or [])
+                           if isinstance(item.get("@graph"), list))]
+        for item in items:
+            if isinstance(item, dict):
+                published = published or parse_w3c_date(item.get("datePublished"))
+                modified = modified or parse_w3c_date(item.get("dateModified"))
+    return published, modified
+
+
+def _drop_date_metas(tree) -> None:
+    """Remove generic and modified date metas, so that htmldate (through trafilatura or alone) looks past them."""
+    dropped = set(GENERIC_KEYS) | set(MODIFIED_KEYS)
+    for meta in list(tree.iterfind(".//meta")):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in dropped and meta.getparent() is not None:
+            meta.getparent().remove(meta)
+
+
+def _htmldate(doc, tree, url: str, with_metadata: bool) -> datetime | None:
+    """htmldate's original date (trafilatura's metadata pass already ran it when it ran)."""
+    if with_metadata:
+        return parse_w3c_date(doc.date) if doc and doc.date else None
+    if tree is None:
         return None
-    return "fr" if fr > en else "en"
+    from htmldate import find_date
+
+    found = find_date(tree, original_date=True, extensive_search=True, url=url,
+                      max_date=datetime.now(UTC).strftime("%Y-%m-%d"))
+    return parse_w3c_date(found) if found else None
+
+
+def table_rows(text: str) -> str:
+    """trafilatura's tables (`| a | b |` lines and `|---|` rules) as plain rows: `a | b`, one per line."""
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|"):
+            if re.fullmatch(r"\|(?:\s*:?-+:?\s*\|)+", stripped):
+                continue
+            cells = [c.strip() for c in stripped.strip("|").split(" | ")]
+            line = " | ".join(c for c in cells)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (each CJK character one token), as the recall signal and the bench count them."""
+    return re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+", text.lower())
+
+
+_NOT_BODY = {"script", "style", "nav", "aside", "footer", "header", "form", "button", "figure", "noscript", "iframe",
+             "svg", "select", "h1"}
+
+
+def container_text(tree) -> str:
+    """The visible text of the page's article container: itemprop=articleBody, else the largest <article>, else
+    <main>, else every paragraph of the page; without scripts, menus, asides, headers, footers, forms, figures."""
+    for xpath in (".//*[@itemprop='articleBody']", ".//article", ".//main|.//*[@role='main']"):
+        texts = [" ".join(_visible(elem)) for elem in tree.xpath(xpath)]
+        if texts:
+            return max(texts, key=len)
+    outside = "not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header or ancestor::form)"
+    return " ".join(" ".join(_visible(p)) for p in tree.xpath(f".//p[{outside}]"))
+
+
+def _visible(elem):
+    if not isinstance(elem.tag, str) or elem.tag in _NOT_BODY:
+        if elem.tail:
+            yield elem.tail
+        return
+    if elem.text:
+        yield elem.text
+    for child in elem:
+        yield from _visible(child)
+    if elem.tail:
+        yield elem.tail
+
+
+def coverage(text: str, reference: Counter) -> float:
+    """The share of the reference's words (counted with repeats) that the text holds."""
+    total = sum(reference.values())
+    return sum((Counter(words(text)) & reference).values()) / total if total else 1.0
+
+
+def _second_pass(tree, url: str, text: str) -> tuple[str, str]:
+    """Run trafilatura again with recall favoured when the first pass kept too little of the article container;
+    keep the second text when it covers more of the container's words (and stays within it)."""
+    import trafilatura
+
+    reference = Counter(words(container_text(tree)))
+    if sum(reference.values()) < 50 or coverage(text, reference) >= RECALL_BELOW:
+        return text, "default"
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, favor_recall=True, **TRAFILATURA_OPTIONS)
+    second = table_rows((doc.text if doc else "") or "")
+    more = coverage(second, reference) - coverage(text, reference)
+    inside = coverage(" ".join(reference.elements()), Counter(words(second))) if second else 0.0
+    if more > 0.05 and inside >= 0.8:
+        return second, "recall"
+    return text, "default"
+
+
+def clean_title(title: str, site_name: str | None, url: str) -> str:
+    """The title without the outlet's name that og:title often carries ("… | Le Réveil drômois", "Outlet - …"),
+    when that part repeats the site name (or the host name); a title that is only the site name stays."""
+    title = re.sub(r"\s+", " ", title).strip()
+    names = {_key(site_name or "")} | {_key(h) for h in _host_names(url)}
+    names.discard("")
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2 or not names:
+        return title
+    for cut in (parts[-1], parts[0]):
+        key = _key(cut)
+        if key and any(key == n or (min(len(key), len(n)) > 3 and (key.startswith(n) or n.startswith(key)))
+                       for n in names):
+            separators = _TITLE_SEPARATORS.findall(title)
+            if cut is parts[-1]:
+                return title[:title.rfind(separators[-1])].strip()
+            return title[title.find(separators[0]) + len(separators[0]):].strip()
+    return title
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if c.isalnum())
+
+
+def _host_names(url: str) -> list[str]:
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return [host.split(".")[0]] if host else []

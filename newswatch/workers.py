@@ -15,7 +15,8 @@ from newswatch.extraction import Extracted, extract
 from newswatch.fingerprints import Fingerprint, fingerprint
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
-PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics", "newswatch.fingerprints", "numpy"]
+PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics", "newswatch.fingerprints", "numpy",
+           "newswatch.warm"]
 
 
 class ExtractTimeout(Exception):

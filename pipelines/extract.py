@@ -42,7 +42,8 @@ class ExtractPipeline:
         self.stats.inc_value("newswatch/extract/ok")
         self.stats.inc_value(f"newswatch/source/{item.source}/extracted")
         item.extracted, item.html = extracted, None
-        candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, extracted.date_source: extracted.published}
+        candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, "sitemap_lastmod": item.sitemap_lastmod,
+                      **extracted.dates}
         item.published, item.date_source = choose_date(candidates, item.fetched_at)
         return item
 

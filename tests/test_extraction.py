@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.extraction import decode_html, declared_charset, extract, guess_language
+from newswatch.extraction import clean_title, decode_html, declared_charset, extract, table_rows
+from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -52,10 +53,53 @@ def test_declared_charset_from_header_or_meta():
     assert declared_charset(None, b"<html>") is None
 
 
-def test_guess_language():
-    assert guess_language("Le centre de données est dans la Drôme et il est très grand pour la région.") == "fr"
-    assert guess_language("The data center is in the Drome and it is very large for the region.") == "en"
-    assert guess_language("GPU") is None
+def test_language_of_any_language_and_declared_one_for_short_unsure_texts():
+    assert language_of("Le centre de données est dans la Drôme et il est très grand pour la région.") == "fr"
+    assert language_of("The data center is in the Drome and it is very large for the region.") == "en"
+    assert language_of("Das Rechenzentrum bei Valence soll Ende 2026 in Betrieb gehen. Die Gemeinde hat die "
+                       "Baugenehmigung erteilt, Anwohner wollen dagegen vor Gericht ziehen.", "fr-FR") == "de"
+    assert language_of("El centro de datos consumirá mucha electricidad, según los expertos.") == "es"
+    assert language_of("フランス南東部に大規模なデータセンターを建設する計画。") == "ja"
+    assert language_of("GPU", "fr-FR") == "fr", "too short to tell: the page's declaration stands"
+    assert language_of("", None) is None
+    assert declared_code("pt_BR") == "pt" and declared_code("en-US") == "en" and declared_code("x") is None
+
+
+@pytest.mark.parametrize("title,site,url,clean", [
+    ("Permis signé | Le Réveil drômois", "Le Réveil drômois", "https://www.reveil-dromois.example/a", "Permis signé"),
+    ("Recours - Télé Rhône-Alpes Auvergne", "Télé Rhône-Alpes Auvergne", "https://t.example/a", "Recours"),
+    ("Le Réveil drômois | Permis signé", "Le Réveil drômois", "https://x.example/a", "Permis signé"),
+    ("Permis signé - ledauphine.com", None, "https://www.ledauphine.com/a", "Permis signé"),
+    ("Valence - Romans : le bus gratuit", "Le Réveil drômois", "https://x.example/a", "Valence - Romans : le bus gratuit"),
+    ("« Une chance » - Le Journal du Soir", "Le Journal du Soir", "https://j.example/a", "« Une chance »"),
+    ("Le Réveil drômois", "Le Réveil drômois", "https://x.example/a", "Le Réveil drômois"),
+])
+def test_outlet_name_is_cut_from_titles_only_when_it_repeats_the_site_name(title, site, url, clean):
+    assert clean_title(title, site, url) == clean
+
+
+def test_tables_become_rows_of_cells():
+    text = "Intro\n| Commune | Votants | \n|---|---|\n| Alixan | 1 301 | \nFin"
+    assert table_rows(text) == "Intro\nCommune | Votants\nAlixan | 1 301\nFin"
+
+
+def test_tables_are_kept_and_dates_chosen_by_kind():
+    html = """<html lang="fr"><head><meta property="og:title" content="Budget 2026 | La Gazette">
+    <meta property="og:site_name" content="La Gazette"><meta name="date" content="2022-01-01">
+    <meta property="article:modified_time" content="2026-02-03T10:00:00+01:00"></head><body><article>
+    <h1>Budget 2026</h1><p class="byline">Publié le <time class="entry-date published"
+    datetime="2026-01-29T17:00:00+01:00">29 janvier 2026</time></p>
+    <p>Le budget primitif voté jeudi soir par le conseil s'élève à 412 millions d'euros, en hausse sur un an.</p>
+    <p>Les élus de l'opposition ont critiqué la hausse des dépenses de fonctionnement, jugée trop rapide.</p>
+    <p>Le président a répondu que les transports et l'eau restaient les deux priorités de la mandature.</p>
+    <table><tr><th>Poste</th><th>Montant</th></tr><tr><td>Transports</td><td>96,4</td></tr>
+    <tr><td>Eau</td><td>71,2</td></tr></table><p>La dette baisse pour la troisième année consécutive.</p>
+    </article></body></html>"""
+    got = extract(html, "https://gazette.example/budget-2026")
+    assert "Transports | 96,4" in got.text and "Eau | 71,2" in got.text
+    assert got.title == "Budget 2026"
+    assert (got.published, got.date_source) == (datetime.fromisoformat("2026-01-29T16:00:00+00:00"), "page")
+    assert got.dates["page_meta"].year == 2022 and got.dates["modified"].month == 2
 
 
 def test_pool_extracts_in_child_processes_and_kills_a_page_past_its_time_limit():

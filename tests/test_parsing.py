@@ -10,8 +10,8 @@ import pytest
 
 from crawler.feeds import FeedError, parse_feed
 from crawler.links import article_links, looks_like_article
-from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, parse_w3c_date, sitemaps_from_robots
-from newswatch.dates import choose_date
+from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
+from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.urls import clean_url, host_is_private
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
@@ -153,10 +153,26 @@ def test_private_hosts(host, private):
 def test_date_choice_order_and_plausibility():
     seen = datetime(2026, 11, 29, 12, tzinfo=UTC)
     feed, page = datetime(2026, 11, 20, tzinfo=UTC), datetime(2026, 11, 19, tzinfo=UTC)
-    assert choose_date({"feed": feed, "page": page}, seen) == (feed, "feed")
-    assert choose_date({"sitemap": None, "page": page}, seen) == (page, "page")
+    assert choose_date({"feed": feed, "page": page}, seen) == (page, "page")
+    assert choose_date({"feed": feed, "htmldate": page, "page_meta": page}, seen) == (feed, "feed")
+    assert choose_date({"sitemap": None, "jsonld": page, "url": feed}, seen) == (page, "jsonld")
     assert choose_date({"feed": datetime(1970, 1, 1, tzinfo=UTC), "htmldate": page}, seen) == (page, "htmldate")
+    assert choose_date({"page_meta": page, "modified": feed, "sitemap_lastmod": feed}, seen) == (page, "page_meta")
     assert choose_date({"feed": seen + timedelta(days=30)}, seen) == (seen, "first_seen")
+
+
+@pytest.mark.parametrize("url,day", [
+    ("https://a.example/drome/2025/03/13/titre", "2025-03-13"),
+    ("https://a.example/depeches/2025-02-10/titre", "2025-02-10"),
+    ("https://a.example/economie/20250211/titre.html", "2025-02-11"),
+    ("https://a.example/2025/13/40/titre", None),
+    ("https://a.example/2025/02/30/titre", None),
+    ("https://a.example/article/6543210_3234.html", None),
+    ("https://a.example/titre?date=2025/03/13", None),
+])
+def test_url_date(url, day):
+    found = url_date(url)
+    assert (found.date().isoformat() if found else None) == day
 
 
 def test_w3c_dates():

@@ -39,6 +39,39 @@ def test_default_topics(matcher, title, text, expected):
     assert names(matcher.match(title, text)) == expected
 
 
+# Near-misses written for each default topic: articles that share its words but are not about it (expected: no
+# such topic), beside the closest articles that are (expected: the topic).
+@pytest.mark.parametrize("topic,title,text,hit", [
+    # rovaltain: Alixan alone is a village, not the park
+    ("rovaltain", "Logement social à Alixan", "Le tribunal administratif annule le permis de construire de douze "
+     "logements sociaux à Alixan, accordé en 2021, pour un défaut d'accès des pompiers.", False),
+    ("rovaltain", "Fête de la Saint-Jean", "Alixan a célébré la Saint-Jean avec un feu, un bal et un concours de "
+     "pétanque sur la place du village.", False),
+    ("rovaltain", "Alixan : les riverains", "À Alixan, les riverains du futur centre de calcul s'inquiètent du bruit.",
+     True),
+    ("rovaltain", "Gare", "Alixan : la gare TGV de Valence attire de nouvelles entreprises.", True),
+    ("rovaltain", "Parc", "Trois sociétés s'installent au parc d'activités d'Alixan.", True),
+    # sesterce: the Roman coin, the word in history and numismatics
+    ("sesterce", "Enchères", "Un sesterce de Néron frappé à Lyon a été adjugé 12 000 euros à Valence.", False),
+    ("sesterce", "Archéologie", "Une intelligence artificielle a aidé à classer 3 000 sesterces romains trouvés "
+     "dans une villa antique.", False),
+    ("sesterce", "Numismatics", "An artificial intelligence model dates a sesterce of the Roman emperor Trajan.",
+     False),
+    ("sesterce", "Salaire", "Au temps de l'Empire, un légionnaire touchait environ 900 sesterces par an.", False),
+    ("sesterce", "IA", "Sesterce, la start-up marseillaise de l'IA, lève des fonds.", True),
+    ("sesterce", "Centre de calcul", "Le centre de calcul de Sesterce entrera en service en 2026.", True),
+    # datacenters: words that come near the phrases without being them
+    ("datacenters", "Hôpital", "Les données du centre hospitalier de Valence montrent une baisse des passages.",
+     False),
+    ("datacenters", "Formation", "Le centre de formation publie les données de l'insertion de ses apprentis.", False),
+    ("datacenters", "Calcul", "Le calcul des aides par le centre communal d'action sociale change en 2026.", False),
+    ("datacenters", "Data", "A data scientist joins the research center in Grenoble.", False),
+    ("datacenters", "Centre de calcul", "Le centre de calcul de l'université double sa puissance.", True),
+])
+def test_default_topics_near_misses(matcher, topic, title, text, hit):
+    assert (topic in names(matcher.match(title, text))) is hit
+
+
 def test_match_records_terms_and_a_snippet(matcher):
     [match] = [m for m in matcher.match("Sesterce", "Plus de 40 000 GPU pour Sesterce.\n\nDeuxième   ligne.") if m.name == "sesterce"]
     assert set(match.terms) == {"sesterce", "gpu"}
