@@ -90,7 +90,7 @@ def extract(html: str, url: str) -> Extracted:
         text, passes = _second_pass(tree, url, text)
     now = datetime.now(UTC)
     if needs_search(dates, now):
-        dates["htmldate"] = _htmldate(tree, url)
+        dates["htmldate"] = _htmldate(doc, tree, url, ran=not complete)
     dates = {k: v for k, v in dates.items() if v is not None}
     published, date_source = best_date(dates, now)
     site_name = meta["site_name"] or (doc.sitename if doc else None)
@@ -200,20 +200,16 @@ def _drop_date_metas(tree) -> None:
             meta.getparent().remove(meta)
 
 
-def _htmldate(tree, url: str) -> datetime | None:
-    """htmldate's original date: its fast search, else its extensive one unless that only found a bare year
-    (it answers 1 January then: a footer's "© 2026" is not a publication date)."""
-    if tree is None:
-        return None
-    from htmldate import find_date
+def _htmldate(doc, tree, url: str, ran: bool) -> datetime | None:
+    """htmldate's original date (trafilatura's metadata pass ran it already when `ran`), unless it is a
+    1 January: what htmldate answers when all it found is a bare year, such as a footer's "© 2026"."""
+    found = doc.date if doc and ran else None
+    if not ran and tree is not None:
+        from htmldate import find_date
 
-    latest = datetime.now(UTC).strftime("%Y-%m-%d")
-    found = find_date(tree, original_date=True, extensive_search=False, url=url, max_date=latest)
-    if not found:
-        found = find_date(tree, original_date=True, extensive_search=True, url=url, max_date=latest)
-        if found and found[5:10] == "01-01":
-            found = None
-    return parse_w3c_date(found) if found else None
+        found = find_date(tree, original_date=True, extensive_search=True, url=url,
+                          max_date=datetime.now(UTC).strftime("%Y-%m-%d"))
+    return parse_w3c_date(found) if found and found[5:10] != "01-01" else None
 
 
 def table_rows(text: str) -> str:

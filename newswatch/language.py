@@ -6,6 +6,7 @@ from functools import cache
 
 MIN_CHARS = 200  # below this, a declared language is trusted over the identifier
 MIN_PROBABILITY = 0.9  # …unless the identifier is at least this sure
+SAMPLE_CHARS = 1000  # identified on the first 1,000 characters: enough for article text, and 5× cheaper than 5,000
 
 
 @cache
@@ -23,7 +24,7 @@ def warm_up() -> None:
 
 def identify(text: str) -> tuple[str, float]:
     """ISO 639-1 code and probability of the text's language, by py3langid."""
-    code, probability = _identifier().classify(text[:5000])
+    code, probability = _identifier().classify(text[:SAMPLE_CHARS])
     return code, float(probability)
 
 

@@ -26,7 +26,8 @@ from newswatch.demo.server import not_modified, send_answer
 from tests.conftest import REPO, newswatch
 from tests.hostile import prose
 
-ARTICLES = 24
+ARTICLES = 48  # enough that the crawl is still downloading when the first pages are stored, however slowly
+#               the extraction workers start on a loaded machine (they load trafilatura and a language model)
 ARTICLE_SECONDS = 0.25  # each article answers this slowly: the crawl is still busy when it is stopped
 ETAG = '"feed-v1"'
 
