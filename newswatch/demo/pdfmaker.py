@@ -1,0 +1,202 @@
+"""Write small PDFs of our own (text in columns, ligatures, hyphenation, scanned-like pages) with no library."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
+# Codes that WinAnsiEncoding leaves unused, mapped by /Differences to the ligature glyphs every
+# standard font has: a typeset document shows "ﬁ" and "ﬂ" as one glyph each.
+_LIGATURES = {"\ufb01": b"\x81", "\ufb02": b"\x8d"}
+_FONTS = {"regular": "Helvetica", "bold": "Helvetica-Bold"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text placed at (x, y) points from the bottom left corner."""
+
+    x: float
+    y: float
+    text: str
+    size: float = 10.5
+    bold: bool = False
+
+
+@dataclass
+class Page:
+    lines: list[Line] = field(default_factory=list)
+    scan: tuple[int, int, bytes] | None = None  # (width, height, 8-bit gray pixels) drawn over the whole page
+
+
+def wrap(text: str, width: int, hyphenate: bool = True) -> list[str]:
+    """Break a paragraph into lines of at most `width` characters; long words are cut with a hyphen."""
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        room = width - len(current) - 2  # a space and the hyphen
+        letters = word.rstrip(".,;:!?»)")
+        if hyphenate and current and room >= 3 and len(letters) >= 7 and letters.isalpha():
+            cut = min(room, len(letters) - 3)
+            lines.append(f"{current} {word[:cut]}-")
+            current = word[cut:]
+        else:
+            if current:
+                lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def column_pages(heading: str, paragraphs: list[str], columns: int = 1, size: float = 10.5,
+                 interleave: bool = False) -> list[Page]:
+    """Lay paragraphs out in one or two columns on as many pages as needed, with a bold heading on page 1.
+
+    `interleave` writes two-column pages row by row (left line, right line, …) as some generators do,
+    instead of one column after the other.
+    """
+    margin, gap, leading = 56, 24, size * 1.3
+    column_width = (PAGE_WIDTH - 2 * margin - gap * (columns - 1)) / columns
+    chars = int(column_width / (size * 0.5))
+    flowed: list[str] = []
+    for paragraph in paragraphs:
+        flowed += wrap(paragraph, chars) + [""]
+    pages: list[Page] = []
+    rows = int((PAGE_HEIGHT - 2 * margin - 60) / leading)
+    per_page = rows * columns
+    for start in range(0, max(len(flowed), 1), per_page):
+        chunk = flowed[start:start + per_page]
+        page = Page()
+        top = PAGE_HEIGHT - margin
+        if not pages:
+            for number, text in enumerate(wrap(heading, int((PAGE_WIDTH - 2 * margin) / (size * 0.6)), False)):
+                page.lines.append(Line(margin, top - number * leading * 1.4, text, size + 4, bold=True))
+        cells = []
+        for index, text in enumerate(chunk):
+            column, row = divmod(index, rows)
+            cells.append((row, column, Line(margin + column * (column_width + gap), top - 60 - row * leading,
+                                            text, size)))
+        if interleave:
+            cells.sort(key=lambda cell: (cell[0], cell[1]))
+        page.lines += [line for _, _, line in cells if line.text]
+        page.lines.append(Line(PAGE_WIDTH / 2 - 10, margin / 2, f"{len(pages) + 1}", 8))
+        pages.append(page)
+    return pages
+
+
+def scanned_page(seed: int = 1) -> Page:
+    """A page that is only a picture of text (dark bars on paper), as a scanner makes: no text layer."""
+    width, height = 420, 594
+    rows = bytearray(b"\xf2" * width * height)
+    state = seed
+    for top in range(60, height - 60, 18):
+        state = (state * 1103515245 + 12345) & 0x7FFFFFFF
+        right = width - 50 - state % 120
+        for y in range(top, top + 8):
+            rows[y * width + 50:y * width + right] = b"\x30" * (right - 50)
+    return Page(scan=(width, height, bytes(rows)))
+
+
+def pdf_string(text: str) -> bytes:
+    """A PDF literal string in the font's encoding (WinAnsi, plus the two ligatures)."""
+    out = bytearray()
+    for char in text:
+        encoded = _LIGATURES.get(char) or char.encode("cp1252", errors="replace")
+        out += b"\\" + encoded if encoded in (b"(", b")", b"\\") else encoded
+    return b"(" + bytes(out) + b")"
+
+
+def info_string(text: str) -> bytes:
+    """A text string of the document information dictionary, in UTF-16 with its byte-order mark."""
+    return b"<" + (b"\xfe\xff" + text.encode("utf-16-be")).hex().encode() + b">"
+
+
+def _content(page: Page) -> bytes:
+    parts = []
+    if page.scan:
+        parts.append(f"q {PAGE_WIDTH} 0 0 {PAGE_HEIGHT} 0 0 cm /Im1 Do Q".encode())
+    for line in page.lines:
+        font = "/F2" if line.bold else "/F1"
+        parts.append(b"BT %s %.1f Tf %.1f %.1f Td %s Tj ET" % (font.encode(), line.size, line.x, line.y,
+                                                                 pdf_string(line.text)))
+    return b"\n".join(parts)
+
+
+def build_pdf(pages: list[Page], title: str | None = None, created: datetime | None = None,
+              author: str | None = None) -> bytes:
+    """A complete PDF 1.4 file: Helvetica text (with ligature glyphs), optional scans, an Info dictionary."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: bytes, extra: bytes = b"") -> bytes:
+        packed = zlib.compress(data)
+        return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n%s\nendstream" % (len(packed), extra, packed)
+
+    encoding = add(b"<< /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [129 /fi 141 /fl] >>")
+    fonts = {key: add(b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding %d 0 R >>" % (name.encode(), encoding))
+             for key, name in _FONTS.items()}
+    resources = b"/Font << /F1 %d 0 R /F2 %d 0 R >>" % (fonts["regular"], fonts["bold"])
+    pages_id = len(objects) + 1 + 2 * len(pages) + sum(1 for p in pages if p.scan)  # the /Pages object comes last
+    kids = []
+    for page in pages:
+        page_resources = resources
+        if page.scan:
+            width, height, pixels = page.scan
+            image = add(stream(pixels, b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                                       b"/BitsPerComponent 8 " % (width, height)))
+            page_resources += b" /XObject << /Im1 %d 0 R >>" % image
+        content = add(stream(_content(page)))
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << %s >> /Contents %d 0 R >>"
+                        % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, page_resources, content)))
+    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) \
+        == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    info = {"Producer": "newswatch test documents"}
+    if title:
+        info["Title"] = title
+    if author:
+        info["Author"] = author
+    fields = b" ".join(b"/%s %s" % (k.encode(), info_string(v)) for k, v in info.items())
+    if created:
+        fields += b" /CreationDate (D:%s)" % created.strftime("%Y%m%d%H%M%S").encode()
+    info_id = add(b"<< %s >>" % fields)
+    return _serialize(objects, catalog, info_id)
+
+
+def _serialize(objects: list[bytes], root: int, info: int) -> bytes:
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, root, info, xref)
+    return bytes(out)
+
+
+def broken_pdf() -> bytes:
+    """A file that starts like a PDF and then is cut off in its first object: no reader can open it."""
+    return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + b"\x00\xff garbage" * 40
+
+
+def huge_pdf_chunks(total: int, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """A PDF of `total` bytes, in chunks, made on the fly (a big stream of padding): served, never kept."""
+    head = b"%PDF-1.4\n1 0 obj\n<< /Length %d >>\nstream\n" % total
+    yield head
+    sent, zeros = len(head), b"\x00" * chunk
+    while sent < total:
+        part = zeros[:min(chunk, total - sent)]
+        sent += len(part)
+        yield part

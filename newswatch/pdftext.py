@@ -1,0 +1,173 @@
+"""Turn a PDF into text per page (columns in reading order, ligatures and line-end hyphens undone) with PDFium."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
+MAX_PAGES = 2000
+MIN_CHARS = 16  # a page with fewer visible characters has no usable text layer
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+# PDFium marks a hyphen it recognised at a line end with U+FFFE (and U+0002 in older builds).
+_PDFIUM_HYPHEN = re.compile(r"[\ufffe\x02]\s*")
+# A word cut at the end of a line: lowercase letters, a hyphen (or soft hyphen), the line break, lowercase letters.
+_CUT = re.compile(r"([a-zà-öø-ÿœæ]{2,})[-\u00ad]\s*\n\s*(?=[a-zà-öø-ÿœæ]{2,})")
+_JUNK_TITLE = re.compile(r"^(?:untitled|sans titre|document\d*|microsoft word\b.*|.*\.(?:docx?|odt|pdf|rtf|indd))$",
+                         re.IGNORECASE)
+
+
+class PdfError(ValueError):
+    """The bytes are not a PDF that can be opened."""
+
+
+@dataclass(frozen=True)
+class PdfText:
+    title: str
+    pages: tuple[str, ...]
+    author: str | None
+    created: datetime | None  # from the document's metadata
+    text_missing: str | None  # why there is no text (a scan), else None
+
+    @property
+    def text(self) -> str:
+        return PAGE_BREAK.join(self.pages)
+
+
+def looks_like_pdf(body: bytes, content_type: str | None = None) -> bool:
+    """A PDF by its declared type, or by its signature in the first kilobyte (servers often say octet-stream)."""
+    declared = (content_type or "").split(";")[0].strip().lower()
+    return declared in ("application/pdf", "application/x-pdf") or b"%PDF-" in body[:1024]
+
+
+def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
+    """Text per page, title (metadata, else first line), author and creation date; PdfError if unreadable."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise PdfError(f"not a readable PDF ({exc})") from None
+    try:
+        metadata = document.get_metadata_dict(skip_empty=True)
+        pages = []
+        for index in range(min(len(document), max_pages)):
+            page = document[index]
+            try:
+                pages.append(page_text(page))
+            finally:
+                page.close()
+    except pdfium.PdfiumError as exc:
+        raise PdfError(f"a page of the PDF cannot be read ({exc})") from None
+    finally:
+        document.close()
+    missing = None
+    if not any(len(re.sub(r"\s", "", p)) >= MIN_CHARS for p in pages):
+        missing = ("no text layer: the PDF holds only images (a scan?) and newswatch does no OCR" if pages
+                   else "the PDF has no pages")
+    title = clean_line(metadata.get("Title", ""))
+    if not title or _JUNK_TITLE.match(title) or len(title) < 4:
+        title = first_heading(pages[0] if pages else "")
+    return PdfText(title=title, pages=tuple(pages), author=clean_line(metadata.get("Author", "")) or None,
+                   created=pdf_date(metadata.get("CreationDate") or metadata.get("ModDate")), text_missing=missing)
+
+
+def page_text(page) -> str:
+    """One page's text in reading order: a two-column page gives its left column, then its right one."""
+    textpage = page.get_textpage()
+    try:
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+        if find_gutter(rects, page.get_width()) is None:
+            text = textpage.get_text_range()
+        else:
+            text = "\n".join(textpage.get_text_bounded(*rect).strip(" \r\n")
+                             for rect in reading_order(rects, page.get_width()))
+    finally:
+        textpage.close()
+    return clean_text(text)
+
+
+def reading_order(rects: list[tuple[float, float, float, float]], width: float) -> list[tuple]:
+    """Text runs (left, bottom, right, top) in reading order, finding a two-column layout by its gutter.
+
+    Runs are taken top to bottom. When a vertical gutter splits the page (many runs wholly on each
+    side, few across it), each stretch of lines between two full-width runs (headings, footers) is
+    read column by column.
+    """
+    ordered = sorted(rects, key=lambda r: (-round(r[3]), r[0]))
+    gutter = find_gutter(rects, width)
+    if gutter is None:
+        return ordered
+    out, left, right = [], [], []
+    for rect in ordered:
+        if rect[2] <= gutter:
+            left.append(rect)
+        elif rect[0] >= gutter:
+            right.append(rect)
+        else:  # spanning both columns: what came before it is complete
+            out += left + right + [rect]
+            left, right = [], []
+    return out + left + right
+
+
+def find_gutter(rects: list[tuple[float, float, float, float]], width: float) -> float | None:
+    """The x of a column gutter in the middle of the page, or None for a one-column page."""
+    if len(rects) < 8:
+        return None
+    best, best_crossing = None, len(rects)
+    for step in range(30, 71):  # candidates between 30 % and 70 % of the width
+        x = width * step / 100
+        left = sum(r[2] <= x for r in rects)
+        right = sum(r[0] >= x for r in rects)
+        crossing = len(rects) - left - right
+        if left >= 4 and right >= 4 and crossing <= len(rects) * 0.1 and crossing < best_crossing:
+            best, best_crossing = x, crossing
+    return best
+
+
+def clean_text(text: str) -> str:
+    """Undo typesetting: ligature glyphs become letters, words cut at a line end are joined again."""
+    text = text.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n")
+    text = _PDFIUM_HYPHEN.sub("", text)
+    return _CUT.sub(r"\1", text)
+
+
+def clean_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def first_heading(page: str) -> str:
+    """The first line of text, with the lines that continue it (they start in lowercase or with a digit).
+
+    A document's title when its metadata has none; at most 200 characters.
+    """
+    lines = [clean_line(line) for line in page.split("\n") if line.strip()]
+    heading = lines[0] if lines else ""
+    for line in lines[1:4]:
+        if not (line[0].islower() or line[0].isdigit()) or len(heading) + len(line) > 200:
+            break
+        heading += " " + line
+    return heading if len(heading) <= 200 else heading[:199] + "…"
+
+
+def pdf_date(value: str | None) -> datetime | None:
+    """A PDF date (D:YYYYMMDDHHmmSS+HH'mm'), as UTC; None when absent or malformed. No zone means UTC."""
+    match = re.match(r"(?:D:)?(\d{4})(\d\d)?(\d\d)?(\d\d)?(\d\d)?(\d\d)?(?:([Zz+-])(\d\d)?'?(\d\d)?)?", value or "")
+    if not match:
+        return None
+    year, month, day, hour, minute, second, sign, zone_h, zone_m = match.groups()
+    try:
+        when = datetime(int(year), int(month or 1), int(day or 1), int(hour or 0), int(minute or 0),
+                        int(second or 0))
+    except ValueError:
+        return None
+    offset = timedelta(hours=int(zone_h or 0), minutes=int(zone_m or 0))
+    zone = timezone(-offset if sign == "-" else offset) if sign in ("+", "-") else UTC
+    return when.replace(tzinfo=zone).astimezone(UTC)
+
+
+def page_at(text: str, offset: int) -> int:
+    """The page number (from 1) of a character position in a text whose pages are joined by PAGE_BREAK."""
+    return text.count(PAGE_BREAK, 0, max(offset, 0)) + 1
