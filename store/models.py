@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import (JSON, BigInteger, CheckConstraint, DateTime, ForeignKey, Index, Integer, MetaData, SmallInteger,
+from sqlalchemy import (JSON, BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, SmallInteger,
                         String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -163,6 +164,7 @@ class Article(Base):
     etag: Mapped[str | None] = mapped_column(Text)  # validators of the last fetch, for re-checks
     last_modified: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last fetch or re-check
+    kind: Mapped[str] = mapped_column(String(20), default="article", server_default="article")  # or "document"
     matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
     urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
     mark: Mapped[ArticleMark | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -281,3 +283,44 @@ class DigestItem(Base):
                                             index=True)
     kind: Mapped[str] = mapped_column(String(10))  # new, updated
     digest: Mapped[Digest] = relationship(back_populates="items")
+
+
+class Deadline(Base):
+    """A consultation period or deadline stated in an archived article or document (newswatch.deadlines)."""
+
+    __tablename__ = "deadlines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    starts: Mapped[date | None] = mapped_column(Date)
+    ends: Mapped[date] = mapped_column(Date, index=True)
+    until: Mapped[str | None] = mapped_column(String(5))  # "17:00" when the text gives an hour
+    phrase: Mapped[str] = mapped_column(Text, default="")
+    context: Mapped[str] = mapped_column(Text, default="")  # the sentence it was found in
+    page: Mapped[int | None] = mapped_column(Integer)  # for documents
+
+
+class RawBlob(Base):
+    """The bytes of one HTTP response body, compressed, stored once whatever the number of captures holding them."""
+
+    __tablename__ = "raw_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)  # of the uncompressed bytes
+    size: Mapped[int] = mapped_column(Integer)  # uncompressed
+    codec: Mapped[str] = mapped_column(String(10))  # "zlib"
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Capture(Base):
+    """One fetch of an archived article or document, as evidence: what the server sent and when."""
+
+    __tablename__ = "captures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)  # as requested
+    final_url: Mapped[str] = mapped_column(Text)  # after redirects
+    http_status: Mapped[int] = mapped_column(Integer)
+    headers: Mapped[list] = mapped_column(JSON, default=list)  # [[name, value], …] as received
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)  # of the body; raw_blobs holds it unless keep_raw = false
+    size: Mapped[int] = mapped_column(Integer)
+    text_sha256: Mapped[str] = mapped_column(String(64))  # of the title and text extracted from it
+    change: Mapped[str] = mapped_column(Text, default="")  # "first sight", or what changed since the previous capture
