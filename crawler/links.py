@@ -67,3 +67,31 @@ def article_links(body: str | bytes, base_url: str) -> list[str]:
                 and looks_like_article(clean_url(url), in_content(anchor))):
             seen.setdefault(url, None)
     return list(seen)
+
+
+_PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
+
+
+def document_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
+    """(URL, link text) of a listing page's official documents: links to PDFs (any site), and same-site notices
+    (pages below the listing's own path, or that look like articles), in page order, deduplicated."""
+    try:
+        doc = lxml_html.document_fromstring(body)
+    except (ValueError, lxml_html.etree.ParserError):
+        return []
+    below = urlsplit(base_url).path.rstrip("/") + "/"
+    seen: dict[str, str] = {}
+    for anchor in doc.iterfind(".//a[@href]"):
+        url = urljoin(base_url, anchor.get("href").strip()).split("#")[0]
+        if not is_http(url) or url == base_url or url in seen:
+            continue
+        text = " ".join(anchor.text_content().split())
+        path = urlsplit(url).path
+        is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()
+                  or bool(_PDF_HINT.search(text)))
+        notice = same_site(url, base_url) and (
+            (path.startswith(below) and len(path) > len(below) and "page=" not in urlsplit(url).query)
+            or looks_like_article(clean_url(url)))
+        if is_pdf or notice:
+            seen[url] = text
+    return list(seen.items())

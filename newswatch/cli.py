@@ -459,6 +459,15 @@ def show(ctx, article_id, as_json):
                        ("first seen", "first_seen"), ("fetched", "fetched_at")]:
         if record[key] and not (key == "canonical_url" and record[key] == record["url"]):
             click.echo(f"{label + ':':12}{record[key]}")
+    if record["kind"] != "article":
+        click.echo(f"{'kind:':12}{record['kind']}")
+    click.echo(f"{'changed:':12}" + (f"{record['revisions']} time(s) after first sight, last seen changed on "
+                                     f"{record['updated_at']} (see `newswatch evidence {record['id']}`)"
+                                     if record["revisions"] else "not since first sight"))
+    for d in record["deadlines"]:
+        span = f"{d['starts']} to {d['ends']}" if d["starts"] else f"until {d['ends']}"
+        click.echo(f"{'deadline:':12}{span}{' ' + d['until'] if d['until'] else ''}"
+                   f"{' (p. ' + str(d['page']) + ')' if d['page'] else ''}: {d['phrase']}")
     click.echo("found via:" if record["sightings"] else "found via:  (no recorded sighting)")
     for s in record["sightings"]:
         click.echo(f"  {s['channel']:8}{s['via']}  (first seen {s['first_seen']})")
@@ -581,6 +590,83 @@ def browse(ctx, host, port):
                else "read-only (set [browse] triage_token_env to let the group mark articles)")
     sys.stdout.flush()
     browser.run()
+
+
+# --- deadlines, evidence --------------------------------------------------------------------------
+
+@cli.command()
+@click.option("--days", default=30, show_default=True, type=click.IntRange(min=0),
+              help="Periods and deadlines that start or end within this many days.")
+@click.option("--all", "everything", is_flag=True, help="Every period and deadline not yet past, however far.")
+@click.option("--ics", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Write them as an iCalendar file (one all-day event each) for a shared calendar.")
+@output_options
+@pass_ctx
+def deadlines(ctx, days, everything, ics, fmt):
+    """List the open consultations and deadlines found in matched articles and documents, soonest first.
+
+    Example: newswatch deadlines --ics deadlines.ics
+    """
+    from newswatch.agenda import deadline_rows, to_ics, when_text
+    from newswatch.digest import zone_of
+
+    now = datetime.now(UTC)
+    today = now.astimezone(zone_of(ctx.config)).date()
+    with ctx.sessions()() as session:
+        rows = deadline_rows(session, today, None if everything else days)
+    if ics:
+        write_file(ics, to_ics(rows, now))
+        click.echo(f"wrote {len(rows)} events to {ics}", err=True)
+        return
+    if fmt == "table":
+        rows = [{**r, "when": when_text(r), "where": f"#{r['article_id']}" + (f" p. {r['page']}" if r["page"] else "")}
+                for r in rows]
+    emit(rows, fmt, ["when", "what", "where", "phrase"] if fmt == "table" else None)
+
+
+@cli.command()
+@click.argument("article_id", metavar="[ID]", type=int, required=False)
+@click.option("--warc", metavar="OUT.warc.gz", type=click.Path(dir_okay=False),
+              help="Write every kept raw response as WARC records (readable by warcio and other WARC tools).")
+@click.option("--since", metavar="DATE", help="With --warc: only responses fetched on or after DATE.")
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+@pass_ctx
+def evidence(ctx, article_id, warc, since, as_json):
+    """Show when each version of an article was fetched, its SHA-256 (checked against the bytes kept), what changed.
+
+    Example: newswatch evidence 42
+    Example: newswatch evidence --warc evidence.warc.gz --since 2026-01-01
+    """
+    from newswatch.evidence import evidence_chain, warc_records, write_warc
+    from store.evidence import article_exists
+
+    if (article_id is None) == (warc is None):
+        raise UserError("give an article ID, or --warc OUT.warc.gz (not both)")
+    if warc:
+        since_dt = parse_date(since, "--since")
+        tmp = Path(warc + ".part")
+        with ctx.sessions()() as session, tmp.open("wb") as handle:
+            count = write_warc(warc_records(session, since_dt), handle)
+        tmp.replace(warc)
+        click.echo(f"wrote {count} responses to {warc}")
+        return
+    if since:
+        raise UserError("--since goes with --warc")
+    with ctx.sessions()() as session:
+        chain = evidence_chain(session, article_id)
+        known = article_exists(session, article_id)
+    if not known:
+        raise UserError(f"there is no article with id {article_id} in the archive")
+    if as_json:
+        click.echo(json.dumps(chain, ensure_ascii=False, indent=2))
+        return
+    if not chain:
+        click.echo(f"article {article_id}: no raw response recorded (archived before evidence was kept, or unmatched)")
+    for number, link in enumerate(chain, start=1):
+        click.echo(f"{number}. {link['fetched_at']}  HTTP {link['http_status']}  {link['size']:,} bytes  {link['check']}")
+        click.echo(f"   sha256 {link['sha256']}")
+        click.echo(f"   {link['final_url']}" + (f"  (asked for {link['url']})" if link["url"] != link["final_url"] else ""))
+        click.echo(f"   {link['change']}")
 
 
 # --- runs, schedule ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class StoreConfig:
     url: str = "sqlite:///newswatch.db"
+    keep_raw: bool = True  # keep the raw response of every archived article and document (evidence)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Source:
     sitemaps: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     search: str = ""
+    documents: list[str] = field(default_factory=list)  # listing pages of official documents (PDFs, notices)
 
 
 @dataclass(frozen=True)
@@ -236,9 +238,11 @@ def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: 
         except TopicError as exc:
             raise ConfigError(f"{path}: [[topics]] {topic.name!r} query: {exc}") from None
     for source in sources:
-        urls = [*source.feeds, *source.sitemaps, *source.pages] + ([source.search] if source.search else [])
+        urls = [*source.feeds, *source.sitemaps, *source.pages, *source.documents] + (
+            [source.search] if source.search else [])
         if not urls:
-            raise ConfigError(f"{path}: [[sources]] {source.name!r}: give at least one of feeds, sitemaps, pages, search")
+            raise ConfigError(f"{path}: [[sources]] {source.name!r}: give at least one of feeds, sitemaps, pages, "
+                              "search, documents")
         for url in urls:
             if not url.startswith(("http://", "https://")):
                 raise ConfigError(f"{path}: [[sources]] {source.name!r}: {url!r} is not an http(s) URL")

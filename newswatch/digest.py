@@ -56,6 +56,7 @@ class Digest:
     counts: dict
     summary: str
     sources: dict  # ok, failing, silent, never-run counts and the problems in detail
+    deadlines: list[dict] = field(default_factory=list)  # open consultations and deadlines (newswatch.agenda)
     subject: str = ""
     text: str = ""
     html: str = ""
@@ -166,11 +167,20 @@ def triage_notes(members: list) -> list[str]:
     return list(dict.fromkeys(n for n in notes if n))
 
 
+DOCUMENTS = "documents"  # the digest section of official documents, before the topics
+
+
 def group(articles: dict[int, object], kinds: dict[int, str], topic_order: list[str], zone: tzinfo) -> list[Section]:
-    """Stories (copies of one story together) under the first topic they match, configured order first; newest first."""
+    """Official documents first, in their own section; then stories (copies of one story together) under the first
+    topic they match, configured order first; newest first."""
+    documents = [make_entry([DOCUMENTS, *sorted({m.topic for m in a.matches})], [a], kinds, zone)
+                 for a in articles.values() if getattr(a, "kind", "article") == "document" and a.matches]
+    sections = [Section(topic=DOCUMENTS, count=len(documents), entries=sorted(documents, key=lambda e: e.sort_key))
+                ] if documents else []
     stories: dict[tuple, list] = {}
     for article in articles.values():
-        stories.setdefault(story_key(article), []).append(article)
+        if getattr(article, "kind", "article") != "document":
+            stories.setdefault(story_key(article), []).append(article)
     order = {name: i for i, name in enumerate(topic_order)}
 
     def rank(topic: str) -> tuple:
@@ -181,8 +191,9 @@ def group(articles: dict[int, object], kinds: dict[int, str], topic_order: list[
         topics = sorted({m.topic for a in members for m in a.matches}, key=rank)
         if topics:
             by_topic.setdefault(topics[0], []).append(make_entry(topics, members, kinds, zone))
-    return [Section(topic=topic, count=sum(e.articles for e in by_topic[topic]),
-                    entries=sorted(by_topic[topic], key=lambda e: e.sort_key)) for topic in sorted(by_topic, key=rank)]
+    return sections + [Section(topic=topic, count=sum(e.articles for e in by_topic[topic]),
+                               entries=sorted(by_topic[topic], key=lambda e: e.sort_key))
+                       for topic in sorted(by_topic, key=rank)]
 
 
 def source_report(session, config, now: datetime) -> dict:
@@ -229,9 +240,11 @@ def build_digest(session, config, since: datetime | None = None, now: datetime |
     counts = {"new": sum(k == "new" for k in kinds.values()), "updated": sum(k == "updated" for k in kinds.values()),
               "stories": len({story_key(a) for a in articles.values()}),
               "topics": {s.topic: s.count for s in sections}}
+    from newswatch.agenda import deadline_rows, when_text
+
     digest = Digest(created_at=now, date=now.astimezone(zone).strftime("%Y-%m-%d"), since=since, sections=sections,
                     items=sorted(kinds.items()), counts=counts, summary=summary_line(counts, since, zone),
-                    sources=source_report(session, config, now))
+                    sources=source_report(session, config, now), deadlines=[{**row, "when": when_text(row)} for row in deadline_rows(session, now.astimezone(zone).date())])
     digest.subject = subject_line(config.digest.subject_prefix, digest.date, counts)
     render(digest)
     return digest

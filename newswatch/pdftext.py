@@ -171,3 +171,38 @@ def pdf_date(value: str | None) -> datetime | None:
 def page_at(text: str, offset: int) -> int:
     """The page number (from 1) of a character position in a text whose pages are joined by PAGE_BREAK."""
     return text.count(PAGE_BREAK, 0, max(offset, 0)) + 1
+
+
+def extract_document(body: bytes, url: str):
+    """A PDF as an `Extracted` record (pages joined by form feeds), and why its text is missing (a scan), if so.
+
+    The date is the metadata's creation date, else the first full date of the first page.
+    """
+    from newswatch.deadlines import first_date
+    from newswatch.extraction import Extracted, guess_language
+
+    pdf = read_pdf(body)
+    published, date_source = pdf.created, "document" if pdf.created else None
+    if published is None and pdf.pages:
+        found = first_date(pdf.pages[0][:3000])
+        if found is not None:
+            published, date_source = datetime(found.year, found.month, found.day, tzinfo=UTC), "document_text"
+    text = pdf.text if pdf.text_missing is None else ""
+    return Extracted(title=pdf.title, text=text.strip(), author=pdf.author, published=published,
+                     date_source=date_source, language=guess_language(text), canonical_url=None,
+                     site_name=None), pdf.text_missing
+
+
+def snippet_page(text: str, snippet: str) -> int | None:
+    """The page of a document's text where a snippet (hits maybe marked [like this], ends maybe "…") comes from."""
+    words = snippet.replace("[", "").replace("]", "").strip().strip("…").split()
+    if not words or PAGE_BREAK not in text:
+        return None if not words else 1
+    found = re.search(r"\s+".join(map(re.escape, words)), text)
+    return page_at(text, found.start()) if found else None
+
+
+def with_page(text: str, snippet: str) -> str:
+    """"p. 14: …snippet…" for a document's snippet whose page can be found; the snippet as it is otherwise."""
+    page = snippet_page(text, snippet)
+    return f"p. {page}: {snippet}" if page is not None and snippet else snippet

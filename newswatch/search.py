@@ -7,7 +7,8 @@ import re
 from newswatch.export import article_record, iso
 from newswatch.topics import TopicError, compile_query, escape_fts
 from store import queries
-from store.search import Window, article_with_details, search_articles, topics_of
+from newswatch.pdftext import with_page
+from store.search import Window, article_with_details, search_articles, texts_of, topics_of
 
 HIT_FIELDS = ["id", "date", "source", "title", "snippet", "topics", "language", "published_at", "first_seen",
               "url", "score"]
@@ -49,12 +50,13 @@ def search(session, text: str, *, advanced: bool = False, window: Window = Windo
         raise TopicError(f"--limit must be at least 1, not {limit}")
     hits = search_articles(session, fts_query(text, advanced), window, limit)
     topics = topics_of(session, [h.id for h in hits])
+    documents = texts_of(session, [h.id for h in hits if h.kind == "document"])
     return [{
         "id": h.id,
         "date": (h.published_at or h.first_seen).date().isoformat(),
         "source": h.source,
         "title": h.title,
-        "snippet": re.sub(r"\s+", " ", h.snippet).strip(),
+        "snippet": with_page(documents[h.id], _one_line(h.snippet)) if h.id in documents else _one_line(h.snippet),
         "topics": topics[h.id],
         "language": h.language,
         "published_at": iso(h.published_at),
@@ -62,6 +64,10 @@ def search(session, text: str, *, advanced: bool = False, window: Window = Windo
         "url": h.url,
         "score": float(f"{-h.rank:.6g}"),  # bm25, higher is better
     } for h in hits]
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def article_details(session, article_id: int) -> dict | None:

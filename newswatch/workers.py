@@ -13,10 +13,11 @@ from multiprocessing import forkserver
 
 from newswatch.extraction import Extracted, extract
 from newswatch.fingerprints import Fingerprint, fingerprint
+from newswatch.pdftext import extract_document
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
 PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics", "newswatch.fingerprints", "numpy",
-           "newswatch.warm"]
+           "newswatch.warm", "newswatch.pdftext", "pypdfium2"]
 
 
 class ExtractTimeout(Exception):
@@ -190,6 +191,10 @@ class ExtractorPool:
         """The extracted page and the fingerprint of its text, both computed in a worker."""
         return await self.run(extract_and_fingerprint, html, url)
 
+    async def extract_document(self, body: bytes, url: str) -> tuple[Extracted, str | None, Fingerprint | None]:
+        """A PDF's text (pages joined by form feeds), why it has none (a scan) if so, and its fingerprint."""
+        return await self.run(extract_document_and_fingerprint, body, url)
+
     def close(self) -> None:
         if self._tasks is None:
             return
@@ -208,6 +213,12 @@ def extract_and_fingerprint(html: str, url: str) -> tuple[Extracted, Fingerprint
     """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it."""
     extracted = extract(html, url)
     return extracted, fingerprint(extracted.text) if extracted.text else None
+
+
+def extract_document_and_fingerprint(body: bytes, url: str) -> tuple[Extracted, str | None, Fingerprint | None]:
+    """A PDF's text and metadata, why its text is missing (a scan) if it is, and its text's fingerprint."""
+    extracted, missing = extract_document(body, url)
+    return extracted, missing, fingerprint(extracted.text) if extracted.text else None
 
 
 def _settle(future: asyncio.Future, outcome: tuple[bool, object]) -> None:

@@ -27,6 +27,10 @@ def record_capture(session: Session, article_id: int, *, url: str, final_url: st
     return capture.id
 
 
+def article_exists(session: Session, article_id: int) -> bool:
+    return session.get(Article, article_id) is not None
+
+
 def has_captures(session: Session, article_id: int) -> bool:
     return session.scalar(select(exists().where(Capture.article_id == article_id)))
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (JSON, BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, SmallInteger,
-                        String, Text, UniqueConstraint)
+                        MetaData, SmallInteger, String, Text, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -168,6 +167,7 @@ class Article(Base):
     matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
     urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
     mark: Mapped[ArticleMark | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    deadlines: Mapped[list[Deadline]] = relationship(cascade="all, delete-orphan", order_by="Deadline.ends")
 
 
 class ArticleMark(Base):

@@ -171,7 +171,8 @@ def iter_articles(session: Session, *, matched_only: bool = True, since: datetim
     last_id = 0
     while True:
         query = (select(Article).options(selectinload(Article.matches), selectinload(Article.urls),
-                                         selectinload(Article.mark))
+                                         selectinload(Article.mark),
+                                         selectinload(Article.deadlines))
                  .where(Article.id > last_id).order_by(Article.id).limit(batch))
         if matched_only:
             query = query.where(Article.id.in_(select(Match.article_id)))

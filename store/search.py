@@ -44,6 +44,7 @@ class Hit:
     language: str | None
     rank: float
     snippet: str
+    kind: str = "article"
 
 
 def article_date() -> ColumnElement:
@@ -70,11 +71,16 @@ def search_articles(session: Session, fts_query: str, window: Window = Window(),
     """Articles matching an FTS5 query within the window, best first, with a snippet around the hits."""
     snippet = func.snippet(_fts, -1, SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_TOKENS)
     query = (select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
-                    Article.first_seen, Article.language, _rank, snippet)
+                    Article.first_seen, Article.language, _rank, snippet, Article.kind)
              .select_from(articles_fts).join(Article, Article.id == articles_fts.c.rowid)
              .where(_fts.op("MATCH")(fts_query), _rank.op("MATCH")(RANK_FUNCTION), *_window_filters(window))
              .order_by(_rank).limit(limit))
     return [Hit(*row) for row in session.execute(query)]
+
+
+def texts_of(session: Session, article_ids: Sequence[int]) -> dict[int, str]:
+    """The current text of each of these articles."""
+    return dict(session.execute(select(Article.id, Article.text).where(Article.id.in_(list(article_ids)))).all())
 
 
 def topics_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -89,7 +95,8 @@ def topics_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[st
 
 def article_with_details(session: Session, article_id: int) -> Article | None:
     """One article with its matches and URLs loaded."""
-    return session.scalars(select(Article).options(selectinload(Article.matches), selectinload(Article.urls))
+    return session.scalars(select(Article).options(selectinload(Article.matches), selectinload(Article.urls),
+                                                   selectinload(Article.deadlines))
                            .where(Article.id == article_id)).first()
 
 
