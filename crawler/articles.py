@@ -9,11 +9,13 @@ import scrapy
 
 from crawler.channels import conditional, header
 from crawler.items import Discoveries, Discovery, Page
-from crawler.links import article_links
+from crawler.links import article_links, document_links
 from crawler.outcomes import classify_failure
 from crawler.stopping import StopRequested
 from newswatch.dates import plausible
+from newswatch.evidence import RawResponse, scrapy_headers
 from newswatch.extraction import decode_html, declared_charset
+from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url
 from store.dedup import Recheck, articles_to_recheck
 from store.queries import known_urls, unfinished_discoveries
@@ -91,10 +93,12 @@ class ArticleSpider(scrapy.Spider):
             if key in known:
                 self.count(meta["source"], "skipped")
                 continue
-            depth = meta.get("depth_left", self.context.config.crawl.follow_depth)
+            documents = meta["kind"] == "documents"  # a notice of a documents listing: its PDFs are followed too
+            depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, 2 if documents else 0))
             # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
             yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
-                                 meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1})
+                                 meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,
+                                       "documents": documents})
 
     def parse_article(self, response):
         meta = response.meta
@@ -103,8 +107,16 @@ class ArticleSpider(scrapy.Spider):
                     http_status=response.status, fetched_at=datetime.now(UTC), etag=header(response, "ETag"),
                     last_modified=header(response, "Last-Modified"), recheck_of=meta.get("recheck_of"), **meta["info"])
         content_type = header(response, "Content-Type") or ""
+        if meta.get("documents"):
+            page.kind = "document"
+        if response.status != 304:
+            page.raw = RawResponse(url=response.request.url, final_url=response.url, status=response.status,
+                                   headers=scrapy_headers(response.headers), body=response.body,
+                                   fetched_at=page.fetched_at)
         if response.status == 304:
             page.decide("not_modified", "unchanged since the last fetch")
+        elif looks_like_pdf(response.body, content_type):
+            page.kind, page.document = "document", response.body  # extracted by ExtractPipeline
         elif content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
             page.decide("not_html", f"content type {content_type.split(';')[0]}")
         elif not response.body.strip():
@@ -113,8 +125,12 @@ class ArticleSpider(scrapy.Spider):
             page.html = decode_html(response.body, declared_charset(content_type, response.body[:4096]))
         yield page
         if meta.get("depth_left", 0) > 0 and page.html:
-            found = [(u, {}) for u in article_links(page.html, response.url)]
-            yield from self.discovered({**meta, "kind": "page"}, response.url, found)
+            if meta.get("documents"):  # a notice: the PDFs it links to
+                found = [(u, {"feed_title": t or None}) for u, t in document_links(page.html, response.url, True)]
+                yield from self.discovered({**meta, "kind": "documents"}, response.url, found)
+            else:
+                found = [(u, {}) for u in article_links(page.html, response.url)]
+                yield from self.discovered({**meta, "kind": "page"}, response.url, found)
 
     def article_failed(self, failure):
         if failure.check(StopRequested):  # no outcome: the next run fetches it

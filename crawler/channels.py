@@ -9,7 +9,7 @@ from scrapy.http import TextResponse
 
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
-from crawler.links import article_links
+from crawler.links import article_links, document_links
 from crawler.outcomes import classify_failure
 from crawler.stopping import StopRequested
 from crawler.sitemaps import (
@@ -32,7 +32,7 @@ class ChannelSpider(scrapy.Spider):
     def channel_request(self, source: str, kind: str, url: str, validators=(None, None)) -> scrapy.Request:
         headers = conditional(*validators)
         callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
-                    "page": self.parse_listing}[kind]
+                    "page": self.parse_listing, "documents": self.parse_documents}[kind]
         meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304]}
         if kind == "sitemap":
             meta["download_maxsize"] = self.sitemap_max_bytes()
@@ -89,6 +89,14 @@ class ChannelSpider(scrapy.Spider):
             return self.channel_done(response, "not_modified")
         links = article_links(response.body, response.url)
         return [*self.discovered(response.meta, response.url, [(u, {}) for u in links]), self.channel_done(response, "ok", entries=len(links))]
+
+    def parse_documents(self, response):
+        """A listing of official documents: its PDFs and notices are fetched, each with its link text as title."""
+        if response.status == 304:
+            return self.channel_done(response, "not_modified")
+        links = document_links(response.body, response.url)
+        return [self.channel_done(response, "ok", entries=len(links)),
+                *self.discovered(response.meta, response.url, [(u, {"feed_title": t or None}) for u, t in links])]
 
     def channel_done(self, response, status: str, error: str | None = None, entries: int = 0) -> ChannelResult:
         meta = response.meta

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from newswatch.evidence import RawResponse
 from newswatch.extraction import Extracted
 from newswatch.fingerprints import Fingerprint
 from newswatch.topics import TopicMatch
@@ -15,7 +16,7 @@ class Discovery:
     """An article URL seen in a channel (feed, sitemap, listing page or search feed): provenance."""
 
     source: str
-    channel: str  # "feed", "sitemap", "page" or "search"
+    channel: str  # "feed", "sitemap", "page", "search" or "documents"
     via: str  # URL of the channel
     url: str  # the URL as the channel gave it
     key: str  # the cleaned URL: the identity used to skip known URLs
@@ -78,7 +79,13 @@ class Page:
     etag: str | None = None  # the page's validators, for re-checking it with a conditional request
     last_modified: str | None = None
     recheck_of: int | None = None  # the archived article this fetch re-checks for edits
+    kind: str = "article"  # "document": a PDF, or a notice found through a `documents` listing page
+    document: bytes | None = None  # a PDF's bytes, until they are extracted
+    raw: RawResponse | None = None  # the response as received: kept as evidence if the page is archived matching
+    text_missing: str | None = None  # why a document has no text (a scan)
+    pages: int | None = None  # a PDF's page count (its text's pages are joined by form feeds)
+    deadlines: list[dict] = field(default_factory=list)  # periods and deadlines found in a matching text
 
     def decide(self, outcome: str, reason: str, final: bool = True) -> None:
         self.outcome, self.reason, self.final = outcome, reason, final
-        self.html = None  # the raw page is not needed any more; free it early
+        self.html = self.document = self.raw = None  # the raw page is not needed any more; free it early

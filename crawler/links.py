@@ -72,9 +72,9 @@ def article_links(body: str | bytes, base_url: str) -> list[str]:
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 
 
-def document_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
-    """(URL, link text) of a listing page's official documents: links to PDFs (any site), and same-site notices
-    (pages below the listing's own path, or that look like articles), in page order, deduplicated."""
+def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
+    """(URL, link text) of a listing page's official documents: links to PDFs (any site), and unless `pdf_only`
+    same-site notices (pages below the listing's own path, or that look like articles), in page order, once each."""
     try:
         doc = lxml_html.document_fromstring(body)
     except (ValueError, lxml_html.etree.ParserError):
@@ -89,7 +89,7 @@ def document_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
         path = urlsplit(url).path
         is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()
                   or bool(_PDF_HINT.search(text)))
-        notice = same_site(url, base_url) and (
+        notice = not pdf_only and same_site(url, base_url) and (
             (path.startswith(below) and len(path) > len(below) and "page=" not in urlsplit(url).query)
             or looks_like_article(clean_url(url)))
         if is_pdf or notice:

@@ -43,6 +43,7 @@ ITEM_PIPELINES = {
     "pipelines.prefilter.PrefilterPipeline": 100,
     "pipelines.extract.ExtractPipeline": 200,
     "pipelines.match.MatchPipeline": 300,
+    "pipelines.deadlines.DeadlinesPipeline": 400,
     "pipelines.store.StorePipeline": 900,
 }
 

@@ -42,7 +42,7 @@ def when_text(row: dict) -> str:
     left = {0: "last day", 1: "1 day left"}.get(row["days_left"], f"{row['days_left']} days left")
     if row["state"] == "upcoming":
         return f"from {row['starts']} to {end} ({left})"
-    return f"until {end} ({left})"
+    return f"{'open ' if row['state'] == 'open' else ''}until {end} ({left})"
 
 
 def to_ics(rows: list[dict], now: datetime, name: str = "newswatch deadlines") -> bytes:

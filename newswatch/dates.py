@@ -14,7 +14,9 @@ from datetime import UTC, date, datetime, timedelta
 # - htmldate: htmldate's search with original dates preferred, run without the page's generic date metas;
 # - page_meta: generic metas (date, dc.date, pubdate…): site-wide dates, copyright years, import times;
 # - sitemap_lastmod, modified: modification dates, a last resort before the first-seen time.
-ORDER = ("page", "jsonld", "url", "feed", "sitemap", "htmldate", "page_meta", "sitemap_lastmod", "modified")
+# - document: a PDF's creation date (its metadata); document_text: the first full date of its first page.
+ORDER = ("page", "jsonld", "document", "url", "feed", "sitemap", "htmldate", "document_text", "page_meta",
+         "sitemap_lastmod", "modified")
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
 

@@ -10,7 +10,7 @@ date), looking back at most 120 days.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 _MONTHS = {
@@ -100,6 +100,12 @@ def find_deadlines(text: str, reference: date) -> list[Deadline]:
         if ends is not None:
             found.append(_deadline(text, match, None, ends))
     found.sort(key=lambda d: d.offset)
+    periods = {d.ends: d for d in found if d.starts is not None}
+    for item in [d for d in found if d.starts is None and d.ends in periods]:  # "ouvert jusqu'au" its last day
+        found.remove(item)
+        period = periods[item.ends]
+        if item.until and not period.until:
+            found[found.index(period)] = periods[item.ends] = replace(period, until=item.until)
     unique: dict[tuple, Deadline] = {}
     for item in found:
         unique.setdefault((item.starts, item.ends), item)

@@ -179,7 +179,8 @@ def extract_document(body: bytes, url: str):
     The date is the metadata's creation date, else the first full date of the first page.
     """
     from newswatch.deadlines import first_date
-    from newswatch.extraction import Extracted, guess_language
+    from newswatch.extraction import Extracted
+    from newswatch.language import language_of
 
     pdf = read_pdf(body)
     published, date_source = pdf.created, "document" if pdf.created else None
@@ -189,16 +190,14 @@ def extract_document(body: bytes, url: str):
             published, date_source = datetime(found.year, found.month, found.day, tzinfo=UTC), "document_text"
     text = pdf.text if pdf.text_missing is None else ""
     return Extracted(title=pdf.title, text=text.strip(), author=pdf.author, published=published,
-                     date_source=date_source, language=guess_language(text), canonical_url=None,
-                     site_name=None), pdf.text_missing
+                     date_source=date_source, language=language_of(text), canonical_url=None,
+                     site_name=None, dates={date_source: published} if published else {}), pdf.text_missing
 
 
 def snippet_page(text: str, snippet: str) -> int | None:
     """The page of a document's text where a snippet (hits maybe marked [like this], ends maybe "…") comes from."""
     words = snippet.replace("[", "").replace("]", "").strip().strip("…").split()
-    if not words or PAGE_BREAK not in text:
-        return None if not words else 1
-    found = re.search(r"\s+".join(map(re.escape, words)), text)
+    found = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
     return page_at(text, found.start()) if found else None
 
 

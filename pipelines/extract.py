@@ -1,10 +1,11 @@
-"""ExtractPipeline: main text and metadata of each page, in a pool of killable worker processes."""
+"""ExtractPipeline: main text and metadata of each page or PDF, in a pool of killable worker processes."""
 
 from __future__ import annotations
 
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.dates import choose_date
+from newswatch.pdftext import PAGE_BREAK
 from newswatch.workers import ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
 
@@ -23,10 +24,14 @@ class ExtractPipeline:
         self.pool.start()  # the workers warm up while the first channels download
 
     async def process_item(self, item):
-        if not isinstance(item, Page) or item.outcome is not None or item.html is None:
+        if not isinstance(item, Page) or item.outcome is not None or (item.html is None and item.document is None):
             return item
         try:
-            extracted, item.fingerprint = await self.pool.extract_for_archive(item.html, item.final_url or item.url)
+            if item.document is not None:
+                extracted, item.text_missing, item.fingerprint = await self.pool.extract_document(
+                    item.document, item.final_url or item.url)
+            else:
+                extracted, item.fingerprint = await self.pool.extract_for_archive(item.html, item.final_url or item.url)
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
             item.decide("extract_timeout", str(exc))
@@ -35,13 +40,17 @@ class ExtractPipeline:
             self.stats.inc_value("newswatch/extract/failed")
             item.decide("extract_failed", str(exc))
             return item
-        if not extracted.text:
+        if not extracted.text and item.text_missing is None:
             self.stats.inc_value("newswatch/extract/empty")
             item.decide("no_text", "no extractable text in the page")
             return item
         self.stats.inc_value("newswatch/extract/ok")
         self.stats.inc_value(f"newswatch/source/{item.source}/extracted")
-        item.extracted, item.html = extracted, None
+        if item.text_missing:
+            self.stats.inc_value("newswatch/extract/document_without_text")
+        if item.document is not None:
+            item.pages = extracted.text.count(PAGE_BREAK) + 1
+        item.extracted, item.html, item.document = extracted, None, None
         candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, "sitemap_lastmod": item.sitemap_lastmod,
                       **extracted.dates}
         item.published, item.date_source = choose_date(candidates, item.fetched_at)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from crawler.context import crawl_context
 from crawler.items import Page
+from newswatch.pdftext import with_page
 from newswatch.topics import Matcher
 
 
@@ -22,9 +25,15 @@ class MatchPipeline:
         if not isinstance(item, Page) or item.outcome is not None or item.extracted is None:
             return item
         title = item.extracted.title or item.feed_title or ""
+        if item.kind == "document" and item.feed_title and item.feed_title not in title:
+            title = f"{title} — {item.feed_title}" if title else item.feed_title  # the listing's link text counts
         item.matches = self.matcher.match(title, item.extracted.text)
+        if item.pages:  # a PDF: "p. 14: …le centre de données…"
+            item.matches = [replace(m, snippet=with_page(item.extracted.text, m.snippet)) for m in item.matches]
         if item.matches:
             self.stats.inc_value(f"newswatch/source/{item.source}/matched")
+        elif item.text_missing and item.recheck_of is None:  # a scan cannot be judged by its text: kept, unread
+            self.stats.inc_value("newswatch/match/unread_document")
         elif not self.keep_unmatched and item.recheck_of is None:  # an archived article edited out of every
             self.stats.inc_value("newswatch/match/none")                # topic keeps its new text, with no match
             item.decide("no_topic", "the article matches no topic")

@@ -10,10 +10,11 @@ from scrapy import signals
 from crawler.context import crawl_context
 from crawler.items import ChannelResult, Discoveries, Page
 from crawler.stopping import stop_now
+from newswatch.evidence import capture_fields
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
 from newswatch.urls import clean_url
-from store import dedup, queries
+from store import dedup, evidence, queries
 from store.db import transaction
 
 BATCH_ITEMS, BATCH_SECONDS = 500, 2.0  # discoveries and already-judged pages are written in bulk
@@ -31,6 +32,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.pending: list = []
         self.pending_since = 0.0
+        self.keep_raw = self.context.config.store.keep_raw
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -108,8 +110,8 @@ class StorePipeline:
         existing = queries.article_by_urls(session, [canonical, page.key])
         if existing is not None:
             return self.fold(session, page, existing, urls, f"same URL as article {existing}")
-        fp = page.fingerprint  # computed with the extraction, in a worker
-        twin = dedup.find_copy(session, fp, page.source)
+        fp = page.fingerprint  # computed with the extraction, in a worker (None for a document without text)
+        twin = dedup.find_copy(session, fp, page.source) if fp is not None else None
         if twin is not None and twin.source == page.source:
             if twin.is_shorter:  # the archived text was a teaser of this one
                 dedup.replace_text(session, twin.article_id, title=_title(page), text=extracted.text,
@@ -124,12 +126,16 @@ class StorePipeline:
             title=_title(page), author=extracted.author, published_at=page.published,
             date_source=page.date_source, language=extracted.language, site_name=extracted.site_name,
             text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at, story_id=story_id,
-            duplicate_of=duplicate_of, etag=page.etag, last_modified=page.last_modified, checked_at=page.fetched_at)
-        dedup.index_article(session, article_id, fp)
+            duplicate_of=duplicate_of, etag=page.etag, last_modified=page.last_modified, checked_at=page.fetched_at,
+            kind=page.kind, text_missing_reason=page.text_missing)
+        if fp is not None:
+            dedup.index_article(session, article_id, fp)
         if twin is not None:
             self.stats.inc_value(f"newswatch/dedup/{twin.copy.kind}")
         queries.add_article_urls(session, article_id, urls)
         queries.replace_matches(session, article_id, page.matches)
+        evidence.replace_deadlines(session, article_id, page.deadlines)
+        self.keep_evidence(session, article_id, page, "first sight")
         queries.record_fetch(session, url=page.key, source=page.source, outcome="stored", reason=None,
                              http_status=page.http_status, final=True, run_id=self.run_id, article_id=article_id)
         self.count(page.source, "new")
@@ -153,10 +159,28 @@ class StorePipeline:
                 dedup.replace_text(session, page.recheck_of, title=title, text=text, fetched_at=page.fetched_at,
                                    fp=page.fingerprint)
                 queries.replace_matches(session, page.recheck_of, page.matches)
+                evidence.replace_deadlines(session, page.recheck_of, page.deadlines)
                 page.outcome, page.reason = "revised", summary
+                if page.matches or evidence.has_captures(session, page.recheck_of):  # the matching version's evidence
+                    self.keep_evidence(session, page.recheck_of, page, summary, always=True)
             else:
                 page.outcome = "unchanged"
+                if page.matches and not evidence.has_captures(session, page.recheck_of):
+                    self.keep_evidence(session, page.recheck_of, page, "first capture (archived before evidence was kept)")
         dedup.mark_checked(session, page.recheck_of, page.fetched_at, page.etag, page.last_modified)
+
+    def keep_evidence(self, session, article_id: int, page: Page, change: str, always: bool = False) -> None:
+        """The raw response of a matching page (or of a revision of an article that matched), as evidence.
+
+        Pages that match no topic are never kept: a document kept unread (a scan) only has its hash recorded.
+        """
+        if page.raw is None or not (page.matches or always or page.text_missing):
+            return
+        keep = self.keep_raw and bool(page.matches or always)
+        extracted = page.extracted
+        evidence.record_capture(session, article_id, **capture_fields(page.raw, _title(page), extracted.text, change,
+                                                                       keep))
+        self.stats.inc_value("newswatch/evidence/captures")
 
     def count(self, source: str, what: str) -> None:
         self.stats.inc_value(f"newswatch/source/{source}/{what}")

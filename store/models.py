@@ -164,6 +164,7 @@ class Article(Base):
     last_modified: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last fetch or re-check
     kind: Mapped[str] = mapped_column(String(20), default="article", server_default="article")  # or "document"
+    text_missing_reason: Mapped[str | None] = mapped_column(Text)  # why there is no text (a scanned document)
     matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
     urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
     mark: Mapped[ArticleMark | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)

@@ -80,7 +80,7 @@ def test_one_entry_per_period_even_when_the_text_repeats_it():
     text = ("Enquête publique du 2 au 20 mars 2026. Rappel: l'enquête publique se tient du 2 au 20 mars 2026. "
             "Le registre est ouvert jusqu'au 20 mars 2026.")
     found = find_deadlines(text, REFERENCE)
-    assert [(d.starts, d.ends) for d in found] == [(D(2026, 3, 2), D(2026, 3, 20)), (None, D(2026, 3, 20))]
+    assert [(d.starts, d.ends) for d in found] == [(D(2026, 3, 2), D(2026, 3, 20))]
 
 
 def test_impossible_dates_are_ignored():
@@ -90,3 +90,10 @@ def test_impossible_dates_are_ignored():
 def test_first_date_is_the_first_date_with_a_year():
     assert first_date("Séance du 4 décembre. Valence, le 5 janvier 2026.") == D(2026, 1, 5)
     assert first_date("Aucune date ici.") is None
+
+
+def test_a_deadline_on_the_last_day_of_a_period_is_folded_into_it():
+    text = ("La participation du public se déroulera du 12 janvier au 12 février 2026 inclus. Le registre "
+            "dématérialisé est ouvert jusqu'au 12 février 2026 à 17 h. Avis publié jusqu'au 20 mars 2026.")
+    found = [(d.starts, d.ends, d.until) for d in find_deadlines(text, REFERENCE)]
+    assert found == [(D(2026, 1, 12), D(2026, 2, 12), "17:00"), (None, D(2026, 3, 20), None)]

@@ -36,6 +36,7 @@ class NewsSpider(ChannelSpider, ArticleSpider):
             channels += [(source.name, "feed", url) for url in source.feeds]
             channels += [(source.name, "sitemap", url) for url in source.sitemaps]
             channels += [(source.name, "page", url) for url in source.pages]
+            channels += [(source.name, "documents", url) for url in source.documents]
             if source.search:
                 channels += [(source.name, "search", _search_url(source.search, t)) for t in config.topics]
         with self.context.reader() as session:

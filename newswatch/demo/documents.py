@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from newswatch.demo.chrome import MONTHS_FR
 from newswatch.demo.pdfmaker import Page, build_pdf, column_pages, scanned_page
 
-MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre")
 
 
 def date_fr(day: date, year: bool = True) -> str:

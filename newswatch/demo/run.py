@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -23,6 +24,7 @@ def demo_config(site, db_path: Path, extra_crawl: str = "") -> str:
 
 def run_demo(folder: Path, serve: bool = False) -> int:
     """Crawl the sample site into folder/newswatch.db (made anew) and print the matches; return the exit code."""
+    from newswatch.agenda import deadline_rows, when_text
     from newswatch.demo.server import DemoSite
     from store import queries
     from store.db import make_engine, session_factory
@@ -40,14 +42,25 @@ def run_demo(folder: Path, serve: bool = False) -> int:
         engine = make_engine(f"sqlite:///{db_path.resolve()}")
         with session_factory(engine)() as session:
             articles = list(queries.iter_articles(session, matched_only=True))
+            deadlines = deadline_rows(session, datetime.now(UTC).date())
         engine.dispose()
-        click.echo(f"\n{len(articles)} articles match a topic:")
+        documents = [a for a in articles if a.kind == "document"]
+        click.echo(f"\n{len(articles) - len(documents)} articles match a topic:")
         for article in sorted(articles, key=lambda a: (a.source, a.title)):
-            topics = ",".join(sorted(m.topic for m in article.matches))
-            click.echo(f"  [{topics}] {article.source}: {article.title}")
+            if article.kind != "document":
+                topics = ",".join(sorted(m.topic for m in article.matches))
+                click.echo(f"  [{topics}] {article.source}: {article.title}")
+        click.echo(f"\n{len(documents)} official documents match a topic:")
+        for article in sorted(documents, key=lambda a: a.title):
+            snippet = article.matches[0].snippet
+            click.echo(f"  {article.title}\n      {snippet if len(snippet) < 110 else snippet[:109] + '…'}")
+        click.echo(f"\n{len(deadlines)} deadlines in the next 30 days:")
+        for row in deadlines:
+            click.echo(f"  {when_text(row)}: {row['what']}")
         click.echo(f"\nnext: newswatch --config {config_file} export --format jsonl | head -c 600")
         click.echo(f"      newswatch --config {config_file} sources")
         click.echo(f"      newswatch --config {config_file} digest --dry-run    # preview the digest e-mail")
+        click.echo(f"      newswatch --config {config_file} deadlines --ics deadlines.ics")
         if serve:
             click.echo("serving the sample site; Ctrl-C to stop")
             try:

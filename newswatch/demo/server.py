@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from newswatch.demo import official
 from newswatch.demo.model import OUTLETS, DemoArticle
+from newswatch.demo.pdfmaker import huge_pdf_chunks
 from newswatch.demo.site import Resource, article_url, build_site
 
-SOURCE_NAMES = {"courrier": "courrier-drome", "echo": "echo-eco", "nuages": "nuages-bas", "dcw": "datacentre-weekly"}
+SOURCE_NAMES = {"courrier": "courrier-drome", "echo": "echo-eco", "nuages": "nuages-bas", "dcw": "datacentre-weekly",
+                official.OUTLET: official.SOURCE_NAME}
 NOT_FOUND = b"<!DOCTYPE html><html><head><title>404</title></head><body><h1>Page introuvable</h1></body></html>"
 
 
@@ -54,6 +57,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         site, outlet = self.server.site, self.server.outlet
+        if outlet == official.OUTLET and urlsplit(self.path).path == official.HUGE_PATH:
+            site.record(Request(outlet, self.command, self.path, 200))
+            return self._stream_huge(send_body)
         served = site.lookup(outlet, self.path)
         if served is None:
             status, body, headers = 404, NOT_FOUND, {"Content-Type": "text/html; charset=utf-8"}
@@ -66,6 +72,18 @@ class _Handler(BaseHTTPRequestHandler):
             body = b"" if status == 304 else res.body
         site.record(Request(outlet, self.command, self.path, status))
         send_answer(self, status, headers, body, send_body)
+
+    def _stream_huge(self, send_body: bool) -> None:
+        """A 50 MB PDF made on the fly, chunk by chunk, until it is all sent or the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/pdf")
+        self.send_header("Content-Length", str(official.HUGE_SIZE))
+        self.end_headers()
+        try:
+            for chunk in huge_pdf_chunks(official.HUGE_SIZE) if send_body else ():
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
 
 def send_answer(handler: BaseHTTPRequestHandler, status: int, headers: dict, body: bytes, send_body: bool) -> None:
@@ -118,7 +136,7 @@ class DemoSite:
 
     def start(self) -> DemoSite:
         """Bind the four servers, render version 1 and serve in daemon threads."""
-        for outlet in OUTLETS:
+        for outlet in (*OUTLETS, official.OUTLET):
             server = _OutletServer(self, outlet)
             self._servers[outlet] = server
             self.base_urls[outlet] = f"http://127.0.0.1:{server.server_address[1]}"
@@ -142,6 +160,8 @@ class DemoSite:
     def set_version(self, version: int) -> None:
         """Switch every outlet to this version of the site (2: the edited article changes)."""
         built = build_site(self.base_urls, self.now, version)
+        built[official.OUTLET] = {path: Resource(body, kind, self.now - timedelta(days=2))
+                                  for path, (body, kind) in official.build_official(self.now).items()}
         served = {outlet: {path: _Served(res, _etag(res.body)) for path, res in paths.items()}
                   for outlet, paths in built.items()}
         with self._lock:
@@ -186,6 +206,7 @@ class DemoSite:
             block("echo", sitemaps=["/sitemap_index.xml"]),
             block("nuages", feeds=["/atom.xml"]),
             block("dcw", pages=["/news/", "/tag/france/"]),
+            block(official.OUTLET, documents=[official.LISTING]),
         ])
 
 

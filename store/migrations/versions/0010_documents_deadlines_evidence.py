@@ -1,4 +1,4 @@
-"""documents, deadlines, evidence: articles.kind, deadlines, raw_blobs (content-addressed bodies), captures
+"""documents, deadlines, evidence: articles.kind and text_missing_reason, deadlines, raw_blobs (content-addressed bodies), captures
 
 Revision ID: 0010
 Revises: 0011
@@ -18,6 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column('articles', sa.Column('kind', sa.String(length=20), nullable=False, server_default='article'))
+    op.add_column('articles', sa.Column('text_missing_reason', sa.Text(), nullable=True))
     op.create_table('deadlines',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -63,4 +64,5 @@ def downgrade() -> None:
     op.drop_table('captures')
     op.drop_table('raw_blobs')
     op.drop_table('deadlines')
+    op.execute("ALTER TABLE articles DROP COLUMN text_missing_reason")
     op.execute("ALTER TABLE articles DROP COLUMN kind")  # SQLite 3.35+; a batch copy would drop the FTS triggers
