@@ -52,13 +52,15 @@ def test_amp_and_tracking_variants_are_folded_into_one_article_with_all_their_ur
 
 def test_no_distinct_article_is_merged(demo_crawl, exported):
     expected = {article_url(demo_crawl.site.base_urls, a) for a in ARTICLES if a.topics and reachable(a)}
-    assert set(exported) == expected
+    assert {url for url, r in exported.items() if r["kind"] == "article"} == expected
     db = sqlite3.connect(demo_crawl.archive.path)
-    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == len(expected)
-    sizes = sorted(size for (size,) in db.execute("SELECT size FROM stories"))
+    assert db.execute("SELECT count(*) FROM articles WHERE kind = 'article'").fetchone()[0] == len(expected)
+    sizes = sorted(size for (size,) in db.execute(
+        "SELECT size FROM stories WHERE id IN (SELECT story_id FROM articles WHERE kind = 'article')"))
     assert sizes == [1] * (len(expected) - 2) + [2], "only the wire story has two articles"
     assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'duplicate'").fetchone()[0] == 0
-    per_article = db.execute("SELECT count(*) FROM minhash_bands GROUP BY article_id").fetchall()
+    per_article = db.execute("SELECT count(*) FROM minhash_bands JOIN articles ON articles.id = article_id "
+                             "WHERE kind = 'article' GROUP BY article_id").fetchall()
     assert len(per_article) == len(expected) and {n for (n,) in per_article} == {32}
 
 
@@ -94,6 +96,34 @@ def test_a_recrawl_records_the_edited_article_as_a_revision(demo_site, tmp_path)
     assert any(status == 304 for _, status in rechecked), "young articles are re-checked with conditional requests"
     old = {article_path(a) for a in ARTICLES if a.age_days > 3}
     assert not {path for path, _ in rechecked} & old, "articles older than recheck_days are left alone"
+    _evidence_of_the_edit(crawl, edited["id"], url, tmp_path)
+
+
+def _evidence_of_the_edit(crawl, article_id: int, url: str, tmp_path) -> None:
+    """Two captures whose hashes verify, the second saying what changed; the WARC file reads back with warcio."""
+    import hashlib
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    chain = json.loads(newswatch("evidence", str(article_id), "--json", config=crawl.config_path, check=True).stdout)
+    assert [link["check"] for link in chain] == ["verified", "verified"]
+    assert chain[0]["change"] == "first sight" and chain[1]["change"].startswith("title: «1,8 milliard»")
+    assert chain[0]["sha256"] != chain[1]["sha256"] and chain[0]["fetched_at"] < chain[1]["fetched_at"]
+    shown = newswatch("show", str(article_id), config=crawl.config_path, check=True).stdout
+    assert "changed:    1 time(s) after first sight" in shown
+    warc = tmp_path / "evidence.warc.gz"
+    newswatch("evidence", "--warc", str(warc), config=crawl.config_path, check=True)
+    with warc.open("rb") as stream:
+        responses = [(r.rec_headers.get_header("WARC-Newswatch-Article"), r.rec_headers.get_header("WARC-Target-URI"),
+                      r.content_stream().read())
+                     for r in ArchiveIterator(stream, check_digests="raise") if r.rec_type == "response"]
+    bodies = [body for article, _, body in responses if article == str(article_id)]
+    assert {target.split("?")[0] for article, target, _ in responses if article == str(article_id)} == {url}
+    assert [hashlib.sha256(b).hexdigest() for b in bodies] == [link["sha256"] for link in chain]
+    db = sqlite3.connect(crawl.archive.path)
+    unmatched = db.execute("SELECT count(*) FROM captures JOIN articles ON articles.id = captures.article_id "
+                           "WHERE articles.id NOT IN (SELECT article_id FROM matches)").fetchone()[0]
+    assert unmatched == 0, "no raw copy of a page that matches no topic"
 
 
 def test_the_benchmark_runs_on_a_small_archive(tmp_path):

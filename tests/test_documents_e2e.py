@@ -1,0 +1,92 @@
+"""End to end: the sample prefecture's documents crawled, matched with page numbers, deadlines in the digest and
+the calendar; a broken and a 50 MB PDF recorded with their reasons while the crawl goes on."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from icalendar import Calendar
+
+from newswatch.demo import official
+from newswatch.demo.documents import council_deliberation, consultation_notice
+from newswatch.demo.run import demo_config
+from tests.conftest import newswatch
+
+
+@pytest.fixture(scope="module")
+def crawled(demo_site, tmp_path_factory):
+    """The sample site crawled with a second documents source: the listing with the broken and the huge PDF."""
+    folder = tmp_path_factory.mktemp("documents")
+    config = folder / "newswatch.toml"
+    config.write_text(demo_config(demo_site, folder / "newswatch.db") + "\n[[sources]]\nname = \"actes\"\n"
+                      f"documents = [\"{demo_site.url(official.OUTLET, official.ACTS)}\"]\n", encoding="utf-8")
+    result = newswatch("crawl", config=config)
+    assert result.returncode == 0, result.stderr
+    return config, sqlite3.connect(folder / "newswatch.db"), result
+
+
+def _documents(db) -> dict[str, tuple]:
+    rows = db.execute("SELECT url, id, title, text, text_missing_reason FROM articles WHERE kind = 'document'")
+    return {url.rsplit("/", 1)[-1]: rest for url, *rest in rows}
+
+
+def test_matching_documents_are_archived_with_page_numbered_snippets(demo_site, crawled):
+    config, db, _ = crawled
+    documents = _documents(db)
+    notice, deliberation = consultation_notice(demo_site.now), council_deliberation(demo_site.now)
+    assert set(documents) == {notice.slug + ".pdf", deliberation.slug + ".pdf", "arrete-signe-scan.pdf",
+                              official.NOTICE_PAGE.rsplit("/", 1)[-1]}
+    article_id, title, text, missing = documents[deliberation.slug + ".pdf"]
+    assert title == deliberation.heading and missing is None and "\f" in text  # pages joined by form feeds
+    snippets = [s for (s,) in db.execute("SELECT snippet FROM matches WHERE article_id = ?", (article_id,))]
+    assert snippets and all(s.startswith("p. 2: ") for s in snippets), snippets
+    hits = json.loads(newswatch("search", "centre de données de la société Sesterce", "--json", config=config,
+                                check=True).stdout)
+    found = {h["id"]: h["snippet"] for h in hits}
+    assert found[article_id].startswith("p. 2: ") and "[Sesterce]" in found[article_id]
+    assert documents[notice.slug + ".pdf"][1] == notice.metadata_title
+
+
+def test_a_scan_is_archived_with_why_its_text_is_missing(crawled):
+    _, db, _ = crawled
+    _, title, text, missing = _documents(db)["arrete-signe-scan.pdf"]
+    assert text == "" and missing.startswith("no text layer")
+    assert "centre de données Sesterce" in title  # the listing's link text names it
+
+
+def test_broken_and_huge_pdfs_are_recorded_with_reasons_and_the_crawl_goes_on(crawled):
+    config, db, result = crawled
+    outcomes = {url.rsplit("/", 1)[-1]: (outcome, reason) for url, outcome, reason in db.execute(
+        "SELECT url, outcome, reason FROM fetches WHERE url LIKE '%recueil%'")}
+    outcome, reason = outcomes["recueil-2026-endommage.pdf"]
+    assert outcome == "extract_failed" and "not a readable PDF" in reason
+    outcome, reason = outcomes[official.HUGE_PATH.rsplit("/", 1)[-1]]
+    assert outcome == "too_large" and "max_page_bytes" in reason
+    assert result.returncode == 0 and ("run " in result.stdout)
+    assert db.execute("SELECT count(*) FROM articles WHERE kind = 'article'").fetchone()[0] > 20  # the rest went on
+
+
+def test_deadlines_are_listed_in_the_digest_and_in_the_calendar(demo_site, crawled, tmp_path):
+    config, db, _ = crawled
+    rows = json.loads(newswatch("deadlines", "--json", config=config, check=True).stdout)
+    notice = consultation_notice(demo_site.now)
+    ours = [r for r in rows if r["what"] == notice.metadata_title]
+    assert len(ours) == 1 and ours[0]["state"] == "open" and ours[0]["until"] == "17:00"
+    assert ours[0]["days_left"] == 21 and ours[0]["page"] == 1
+    inquiry = next(r for r in rows if r["what"].startswith("Avis d'enquête publique"))
+    assert inquiry["state"] == "upcoming" and inquiry["page"] is None
+    text = newswatch("digest", "--dry-run", config=config, check=True).stdout
+    box, sections = text.index("DEADLINES"), text.index("== ")
+    assert box < sections and "open until" in text[box:sections] and notice.metadata_title in text[box:sections]
+    assert "== documents (" in text and "p. 2: " in text
+    ics = tmp_path / "deadlines.ics"
+    newswatch("deadlines", "--ics", str(ics), config=config, check=True)
+    events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert len(events) == len(rows)
+    event = next(e for e in events if notice.metadata_title in str(e["SUMMARY"]))
+    assert event.decoded("DTSTART").isoformat() == ours[0]["starts"]
+    exported = [json.loads(line) for line in newswatch("export", config=config, check=True).stdout.splitlines()]
+    assert {r["kind"] for r in exported} == {"article", "document"}
+    assert any(d["until"] == "17:00" for r in exported for d in r["deadlines"])
