@@ -12,7 +12,7 @@ from store import queries
 
 FIELDS = ["id", "url", "canonical_url", "source", "found_via", "title", "author", "published_at", "date_source",
           "language", "text", "topics", "first_seen", "fetched_at", "story_id", "duplicate_of", "urls", "revisions",
-          "updated_at", "mark", "kind", "deadlines"]
+          "updated_at", "mark", "kind", "text_missing_reason", "deadlines"]
 
 
 def iso(value: datetime | None) -> str | None:
@@ -48,6 +48,7 @@ def article_record(article, sightings) -> dict:
         "updated_at": iso(article.updated_at),
         "mark": mark_record(article.mark),
         "kind": article.kind,
+        "text_missing_reason": article.text_missing_reason,
         "deadlines": [{"starts": d.starts.isoformat() if d.starts else None, "ends": d.ends.isoformat(),
                        "until": d.until, "phrase": d.phrase, "page": d.page} for d in article.deadlines],
     }

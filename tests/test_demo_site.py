@@ -309,7 +309,8 @@ def test_sources_toml(site):
     assert sources["echo-eco"]["sitemaps"] == [site.url("echo", "/sitemap_index.xml")]
     assert sources["nuages-bas"]["feeds"] == [site.url("nuages", "/atom.xml")]
     assert sources["datacentre-weekly"]["pages"] == [site.url("dcw", "/news/"), site.url("dcw", "/tag/france/")]
-    assert len(set(site.base_urls.values())) == 4
+    assert sources["prefecture-demo"]["documents"] == [site.url("pref", "/consultations-du-public/")]
+    assert len(set(site.base_urls.values())) == 5
 
 
 def test_related_blocks_never_give_a_near_miss_topic_words(site, fts):

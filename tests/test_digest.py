@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import sqlite3
 import tomllib
@@ -438,6 +439,8 @@ def test_digest_send_on_the_demo_archive_carries_every_matched_article_once(demo
         stories = db.execute("SELECT COUNT(DISTINCT coalesce('s' || story_id, 'a' || id)) FROM articles"
                              " WHERE id IN (SELECT article_id FROM matches)").fetchone()[0]
     assert len(matched) >= 10
+    html = re.sub(r'<div class="deadlines".*?</div>', "", html, flags=re.S)  # the box links documents again
+    text = re.sub(r"\n\+-- DEADLINES.*?\n\+--\n", "\n", text, flags=re.S)
     for _, url in matched:  # each article linked once: as its story's entry, or in the entry's "also in"
         assert html.count(f'href="{escape(url)}"') == 1  # a feed's URL may carry &utm_…: &amp; in HTML
     assert text.count("\n* ") == stories and sum(text.count(url + "\n") for _, url in matched) == stories
