@@ -38,7 +38,7 @@ class ExtractPipeline:
             return item
         except ExtractFailed as exc:
             self.stats.inc_value("newswatch/extract/failed")
-            item.decide("extract_failed", str(exc))
+            item.decide("extract_failed", str(exc).removeprefix("PdfError: "))
             return item
         if not extracted.text and item.text_missing is None:
             self.stats.inc_value("newswatch/extract/empty")

@@ -90,7 +90,7 @@ BAD = {
     "/bad/huge-chunked": "too_large",
     "/bad/drip": "timeout",
     "/bad/reset": "network",
-    "/bad/rapport.pdf": "not_html",
+    "/bad/rapport.pdf": "extract_failed",  # read as a PDF, which it is not really
     "/bad/photo.jpg": "not_html",
     "/bad/links-50000": ("stored", "no_text", "extract_timeout"),
     "/bad/empty": "no_text",

@@ -111,7 +111,7 @@ def test_every_fetched_url_has_an_outcome_and_the_run_is_recorded(demo_crawl):
     run = db.execute("SELECT status, finished_at FROM runs WHERE kind = 'crawl'").fetchone()
     assert run[0] == "ok" and run[1]
     sources = {r[0]: r[1:] for r in db.execute("SELECT source, found, fetched, new FROM run_sources")}
-    assert set(sources) == {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly", "prefecture-demo"}
+    assert set(sources) == {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}
     assert all(found > 0 and fetched > 0 for found, fetched, _ in sources.values())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -137,7 +137,7 @@ def test_second_crawl_fetches_no_article_twice_and_gets_304s(demo_site, tmp_path
     second = demo_site.requests[before:]
     assert second, "the second crawl asked for the channels again"
     channel_paths = {"/rss.xml", "/sitemap_news.xml", "/sitemap_index.xml", "/atom.xml", "/news/", "/tag/france/",
-                     "/sitemap_news.xml.gz", "/robots.txt", "/consultations-du-public/"}
+                     "/sitemap_news.xml.gz", "/robots.txt"}
     article_requests = [r for r in second if r[2] not in channel_paths]
     assert article_requests == [], article_requests
     statuses = {r[2]: r[3] for r in second}

@@ -20,7 +20,8 @@ def crawled(demo_site, tmp_path_factory):
     """The sample site crawled with a second documents source: the listing with the broken and the huge PDF."""
     folder = tmp_path_factory.mktemp("documents")
     config = folder / "newswatch.toml"
-    config.write_text(demo_config(demo_site, folder / "newswatch.db") + "\n[[sources]]\nname = \"actes\"\n"
+    config.write_text(demo_config(demo_site, folder / "newswatch.db", documents=True)
+                      + "\n[[sources]]\nname = \"actes\"\n"
                       f"documents = [\"{demo_site.url(official.OUTLET, official.ACTS)}\"]\n", encoding="utf-8")
     result = newswatch("crawl", config=config)
     assert result.returncode == 0, result.stderr

@@ -153,7 +153,7 @@ def test_specific_reasons(crawled):
     assert "decompressed" in crawled.fetch("/bad/gzip-bomb")["reason"]
     assert "max_page_bytes" in crawled.fetch("/bad/huge-chunked")["reason"]
     assert "redirect" in crawled.fetch("/bad/loop-a")["reason"]
-    assert crawled.fetch("/bad/rapport.pdf")["reason"] == "content type application/pdf"
+    assert crawled.fetch("/bad/rapport.pdf")["reason"].startswith("not a readable PDF")
     assert crawled.fetch("/bad/photo.jpg")["reason"] == "content type image/jpeg"
     assert crawled.fetch("/bad/reset")["reason"] == "the connection broke before the whole answer arrived"
     assert crawled.fetch("/bad/drip")["reason"] == "no complete answer within timeout_seconds"

@@ -13,13 +13,14 @@ import click
 from newswatch.defaults import TOPICS_TOML
 
 
-def demo_config(site, db_path: Path, extra_crawl: str = "") -> str:
-    """A config for crawling the running sample site into db_path with the default topics."""
+def demo_config(site, db_path: Path, extra_crawl: str = "", documents: bool = False) -> str:
+    """A config for crawling the running sample site into db_path with the default topics (and, with
+    `documents`, the prefecture's official documents)."""
     return (f'[store]\nurl = "sqlite:///{db_path.resolve()}"\n\n'
             '[crawl]\nuser_agent = "newswatch-demo/0.1 (+https://example.org/newswatch)"\n'
             'delay_seconds = 0\nconcurrency_per_domain = 4\ntimeout_seconds = 10\n'
             'allow_hosts = ["127.0.0.1"]\n' + extra_crawl + "\n"
-            + TOPICS_TOML + "\n" + site.sources_toml())
+            + TOPICS_TOML + "\n" + site.sources_toml(documents))
 
 
 def run_demo(folder: Path, serve: bool = False) -> int:
@@ -35,7 +36,7 @@ def run_demo(folder: Path, serve: bool = False) -> int:
         leftover.unlink()
     config_file = folder / "newswatch.toml"
     with DemoSite() as site:
-        config_file.write_text(demo_config(site, db_path), encoding="utf-8")
+        config_file.write_text(demo_config(site, db_path, documents=True), encoding="utf-8")
         click.echo(f"sample press site: {', '.join(site.base_urls.values())}")
         click.echo(f"crawling it into {db_path} …")
         code = subprocess.run([sys.executable, "-m", "newswatch", "--config", str(config_file), "crawl"]).returncode

@@ -193,8 +193,9 @@ class DemoSite:
     def article_url(self, article: DemoArticle) -> str:
         return article_url(self.base_urls, article)
 
-    def sources_toml(self) -> str:
-        """The [[sources]] blocks that crawl the four outlets the way a real config would."""
+    def sources_toml(self, documents: bool = False) -> str:
+        """The [[sources]] blocks that crawl the four outlets the way a real config would (and, with `documents`,
+        the prefecture's listing of official documents)."""
         def block(outlet: str, **lists: list[str]) -> str:
             lines = ["[[sources]]", f'name = "{SOURCE_NAMES[outlet]}"']
             lines += [f"{key} = [" + ", ".join(f'"{self.url(outlet, p)}"' for p in paths) + "]"
@@ -206,7 +207,7 @@ class DemoSite:
             block("echo", sitemaps=["/sitemap_index.xml"]),
             block("nuages", feeds=["/atom.xml"]),
             block("dcw", pages=["/news/", "/tag/france/"]),
-            block(official.OUTLET, documents=[official.LISTING]),
+            *([block(official.OUTLET, documents=[official.LISTING])] if documents else []),
         ])
 
 
