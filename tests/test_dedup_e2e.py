@@ -52,15 +52,13 @@ def test_amp_and_tracking_variants_are_folded_into_one_article_with_all_their_ur
 
 def test_no_distinct_article_is_merged(demo_crawl, exported):
     expected = {article_url(demo_crawl.site.base_urls, a) for a in ARTICLES if a.topics and reachable(a)}
-    assert {url for url, r in exported.items() if r["kind"] == "article"} == expected
+    assert set(exported) == expected
     db = sqlite3.connect(demo_crawl.archive.path)
-    assert db.execute("SELECT count(*) FROM articles WHERE kind = 'article'").fetchone()[0] == len(expected)
-    sizes = sorted(size for (size,) in db.execute(
-        "SELECT size FROM stories WHERE id IN (SELECT story_id FROM articles WHERE kind = 'article')"))
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == len(expected)
+    sizes = sorted(size for (size,) in db.execute("SELECT size FROM stories"))
     assert sizes == [1] * (len(expected) - 2) + [2], "only the wire story has two articles"
     assert db.execute("SELECT count(*) FROM fetches WHERE outcome = 'duplicate'").fetchone()[0] == 0
-    per_article = db.execute("SELECT count(*) FROM minhash_bands JOIN articles ON articles.id = article_id "
-                             "WHERE kind = 'article' GROUP BY article_id").fetchall()
+    per_article = db.execute("SELECT count(*) FROM minhash_bands GROUP BY article_id").fetchall()
     assert len(per_article) == len(expected) and {n for (n,) in per_article} == {32}
 
 
