@@ -76,21 +76,21 @@ def archived(config: Path) -> Archived:
         engine.dispose()
 
 
-def run_alone(folder: Path, base: str, indices, metadata: bool = True) -> Measured:
+def run_alone(folder: Path, base: str, indices, metadata: bool = True, kind: str = "synthetic") -> Measured:
     """(a) trafilatura.bare_extraction over the same HTML, one page after the other, in one child process."""
     command = [sys.executable, "-m", "bench.contenders", str(folder), base, ",".join(map(str, indices)),
-               "metadata" if metadata else "text"]
+               "metadata" if metadata else "text", kind]
     measured = run_measured(command, cwd=REPO, env=clean_env())
     if measured.returncode != 0:
         raise RuntimeError(f"trafilatura alone failed:\n{measured.output[-3000:]}")
     return measured
 
 
-def extract_alone(folder: Path, base: str, indices, metadata: bool = True) -> int:
+def extract_alone(folder: Path, base: str, indices, metadata: bool = True, kind: str = "synthetic") -> int:
     """Extract every page with trafilatura alone; return how many gave text."""
     from bench.site import SyntheticSite
 
-    site = SyntheticSite(folder)
+    site = SyntheticSite(folder, kind=kind)
     options = ALONE_OPTIONS if metadata else TRAFILATURA_OPTIONS
     found = 0
     for index in indices:
@@ -136,5 +136,6 @@ def run_scrapy_alone(folder: Path, urls: list[str]) -> Measured:
 
 
 if __name__ == "__main__":
-    folder, base, indices, what = sys.argv[1:5]
-    print(extract_alone(Path(folder), base, [int(i) for i in indices.split(",")], metadata=what == "metadata"))
+    folder, base, indices, what, kind = sys.argv[1:6]
+    print(extract_alone(Path(folder), base, [int(i) for i in indices.split(",")], metadata=what == "metadata",
+                        kind=kind))

@@ -19,6 +19,7 @@ class Measured:
 
     wall: float
     cpu: float = 0.0  # user + system seconds of the child tree (every process seen, summed)
+    parent_cpu: float = 0.0  # of the command's own process alone (the rest is its children: extraction workers)
     own_cpu: float = 0.0  # this bench process (the HTTP server's threads live here)
     other_cpu: float = 0.0  # every other process on the machine during the phase
     peak_rss: int = 0  # bytes, the largest sum of RSS over the tree at one sample
@@ -122,6 +123,6 @@ def run_measured(command: list[str], cwd: Path | None = None, env: dict | None =
             output, _ = child.communicate()
             monitor.sample()
     tree_cpu = sum(monitor.cpu.values())
-    return Measured(wall=phase.wall, cpu=tree_cpu, own_cpu=phase.own, other_cpu=max(0.0, phase.busy - tree_cpu - phase.own),
+    return Measured(wall=phase.wall, cpu=tree_cpu, parent_cpu=monitor.cpu.get(child.pid, 0.0), own_cpu=phase.own, other_cpu=max(0.0, phase.busy - tree_cpu - phase.own),
                     peak_rss=monitor.peak_rss, peak_processes=monitor.peak_processes, returncode=child.returncode,
                     output=output)

@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.report import machine
 from bench.scenarios import FULL, QUICK, Bench, Sizes
 from bench.server import SiteServer
-from bench.site import SyntheticSite
+from bench.site import KINDS, SyntheticSite
 
 HERE = Path(__file__).resolve().parent
 ARCHIVE_BENCHES = ("bench_dedup.py", "bench_search.py")  # written alongside: folded into this report when present
@@ -27,23 +27,23 @@ COMPARISONS = ("throughput", "watch", "recrawl", "memory")
 def generator_version() -> str:
     """Pages are cached on disk per seed and per version of the generator's code."""
     digest = hashlib.sha1()
-    for name in ("words.py", "pages.py", "site.py"):
+    for name in ("words.py", "pages.py", "realistic.py", "site.py"):
         digest.update((HERE / name).read_bytes())
     return digest.hexdigest()[:10]
 
 
-def _write_chunk(args: tuple[Path, int, list[int]]) -> None:
-    folder, seed, indices = args
-    SyntheticSite(folder, seed).write(indices)
+def _write_chunk(args: tuple[Path, int, str, list[int]]) -> None:
+    folder, seed, kind, indices = args
+    SyntheticSite(folder, seed, kind).write(indices)
 
 
-def prepare_site(cache: Path, seed: int, count: int) -> SyntheticSite:
+def prepare_site(cache: Path, seed: int, count: int, kind: str = "realistic") -> SyntheticSite:
     """Render pages 0…count-1 to the cache (on every core, once) and register them for serving."""
-    folder = cache / f"site-{seed}-{generator_version()}"
-    site = SyntheticSite(folder, seed)
+    folder = cache / f"site-{kind}-{seed}-{generator_version()}"
+    site = SyntheticSite(folder, seed, kind)
     missing = [i for i in range(count) if not site.file(i).exists()]
     if missing:
-        chunks = [(folder, seed, missing[i::os.cpu_count() or 1]) for i in range(os.cpu_count() or 1)]
+        chunks = [(folder, seed, kind, missing[i::os.cpu_count() or 1]) for i in range(os.cpu_count() or 1)]
         with multiprocessing.get_context("forkserver").Pool(len(chunks)) as pool:
             pool.map(_write_chunk, chunks)
     site.write(range(count))
@@ -94,14 +94,20 @@ def run(sizes: Sizes, parts: set[str], args) -> int:
     if sizes != FULL:
         print("--quick: fixed start-up costs (about 2 s per crawl) weigh more on small runs; the ratios that count"
               " come from the full run", flush=True)
-    site = prepare_site(args.cache, args.seed, sizes.total)
-    sample = [len(site.file(i).read_bytes()) for i in range(0, sizes.total, max(1, sizes.total // 200))]
-    print(f"synthetic site: {sizes.total} pages generated (seed {args.seed}), HTML {min(sample) / 1024:.0f}–"
-          f"{max(sample) / 1024:.0f} KB, mean {sum(sample) / len(sample) / 1024:.0f} KB, in {site.folder}\n", flush=True)
+    sites = []
+    for kind in KINDS:  # the realistic pages carry every comparison; the old ones are a second row of 1 and 3
+        count = sizes.total if kind == KINDS[0] else sizes.throughput + sizes.new_pages
+        site = prepare_site(args.cache, args.seed, count, kind)
+        sample = [len(site.file(i).read_bytes()) for i in range(0, count, max(1, count // 200))]
+        print(f"{kind} site: {count} pages generated (seed {args.seed}), HTML {min(sample) / 1024:.0f}–"
+              f"{max(sample) / 1024:.0f} KB, mean {sum(sample) / len(sample) / 1024:.0f} KB, in {site.folder}",
+              flush=True)
+        sites.append(site)
+    print(flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="newswatch-bench-run-"))
     try:
-        with SiteServer(site) as server:
-            bench = Bench(site, server, workdir, sizes)
+        with SiteServer(sites[0]) as server, SiteServer(sites[1]) as old_server:
+            bench = Bench(sites[0], server, workdir, sizes, others=[(sites[1], old_server)])
             if "recrawl" in parts:
                 parts.add("throughput")
             for part in COMPARISONS:

@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from bench.pages import PageSpec, article_paragraphs, render
+from bench.realistic import render_realistic, skin_of
 from bench.words import EN, FR, NEAR_MISS, PLANTED, PLANTED_TITLES, title
 
 START = datetime(2026, 1, 5, 6, 0, tzinfo=UTC)
@@ -41,11 +42,16 @@ class Resource:
     last_modified: datetime
 
 
-class SyntheticSite:
-    """Pages 0…n-1 of one seed; `publish(name, indices)` makes a news sitemap and an RSS feed listing them."""
+KINDS = ("realistic", "synthetic")  # CMS skins matched to real news pages; the older, lighter pages
 
-    def __init__(self, folder: Path, seed: int = 7):
-        self.folder, self.seed = Path(folder), seed
+
+class SyntheticSite:
+    """Pages 0…n-1 of one seed and kind; `publish(name, indices)` makes a news sitemap and an RSS feed listing them."""
+
+    def __init__(self, folder: Path, seed: int = 7, kind: str = "synthetic"):
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of site {kind!r}: {', '.join(KINDS)}")
+        self.folder, self.seed, self.kind = Path(folder), seed, kind
         self.resources: dict[str, Resource] = {}
         self.resources["/robots.txt"] = _memory(b"User-agent: *\nAllow: /\n", "text/plain", START)
 
@@ -95,6 +101,8 @@ class SyntheticSite:
         spec = PageSpec(url=base + info.path, lang=info.lang, site_name=SITE_NAMES[info.lang], section=info.section,
                         title=info.title, author=rng.choice(words["people"]), published=info.published,
                         paragraphs=paragraphs, related=self.related(info, base))
+        if self.kind == "realistic":
+            return render_realistic(spec, rng, skin_of(random.Random(f"{self.seed}:skin:{index % 97}")))
         return render(spec, rng)
 
     def file(self, index: int) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scrapy import signals
+
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.dates import choose_date
@@ -18,10 +20,15 @@ class ExtractPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         crawl = crawl_context(crawler).config.crawl
-        return cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats)
+        pipeline = cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats)
+        crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
+        return pipeline
 
-    def open_spider(self):
-        self.pool.start()  # the workers warm up while the first channels download
+    def request_scheduled(self, request, spider):
+        """The first article request starts the fork server (it imports trafilatura while the page downloads);
+        a crawl that finds nothing new never pays for it (0.3 s of CPU)."""
+        if "key" in request.meta:  # article requests carry their cleaned URL; channel requests do not
+            self.pool.start()
 
     async def process_item(self, item):
         if not isinstance(item, Page) or item.outcome is not None or (item.html is None and item.document is None):
