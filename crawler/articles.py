@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
 from crawler.channels import conditional, header
 from crawler.items import Discoveries, Discovery, Page
+from crawler.leads import Lead
 from crawler.links import article_links, document_links
-from crawler.outcomes import classify_failure
+from crawler.outcomes import classify_failure, response_wall
 from crawler.stopping import StopRequested
+from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
 from newswatch.extraction import decode_html, declared_charset
@@ -59,15 +61,25 @@ class ArticleSpider(scrapy.Spider):
             self.scheduled.add(sighting.url)
             self.count(sighting.source, "resumed")
             date_field = "sitemap_date" if sighting.channel == "sitemap" else "feed_date"
-            info = {"feed_title": sighting.title, "feed_summary": sighting.summary, date_field: date}
+            info = {"feed_title": sighting.title, "feed_summary": sighting.summary, date_field: date,
+                    "feed_outlet": sighting.outlet, "feed_outlet_url": sighting.outlet_url}
+            url = sighting.raw_url
+            if clean_url(url) != sighting.url:  # an aggregator's link (redirector, resolved Google id): the publisher
+                url, info = sighting.url, {**info, "via_link": sighting.raw_url}
+            elif is_opaque_aggregator_link(url):  # a Google News id never resolved: still a lead
+                self.hold_lead(Lead(sighting.source, sighting.channel, sighting.via, url, sighting.url, info))
+                continue
             depth = self.context.config.crawl.follow_depth if from_channel else 1  # as when it was discovered
-            requests.append(scrapy.Request(sighting.raw_url, callback=self.parse_article, errback=self.article_failed,
-                                           dont_filter=True, meta={"source": sighting.source, "key": sighting.url,
-                                                                   "info": info, "depth_left": depth - 1}))
+            requests.append(self.article_request({"source": sighting.source, "depth_left": depth}, url, sighting.url,
+                                                 info))
         return requests
 
     def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]]):
-        """Yield the entries as one Discoveries item, then a request for each new, recent, not yet known URL."""
+        """Yield the entries as one Discoveries item, then a request for each new, recent, not yet known URL.
+
+        A redirector link (Bing's apiclick.aspx?…&url=) is unwrapped first: the publisher is fetched, never the
+        redirector. An opaque aggregator link (a Google News id) is held as a lead (crawler/leads.py).
+        """
         max_age = self.context.config.crawl.max_age_days
         now = datetime.now(UTC)
         oldest = now - timedelta(days=max_age) if max_age else None
@@ -78,10 +90,15 @@ class ArticleSpider(scrapy.Spider):
             if oldest and plausible(date, now) and date < oldest:  # 1970 is a broken date, not an old article
                 self.count(meta["source"], "too_old")
                 continue
+            link, target = url, unwrap_redirector(url)
+            if target:
+                url, info = target, {**info, "via_link": link}
             key = clean_url(url)
             self.count(meta["source"], "found")
-            seen.append(Discovery(source=meta["source"], channel=meta["kind"], via=via, url=url, key=key,
-                                  title=info.get("feed_title"), published=date, summary=info.get("feed_summary")))
+            seen.append(Discovery(source=meta["source"], channel=meta["kind"], via=via, url=link, key=key,
+                                  title=info.get("feed_title"), published=date, summary=info.get("feed_summary"),
+                                  outlet=info.get("feed_outlet"), outlet_url=info.get("feed_outlet_url"),
+                                  title_key=title_key(info.get("feed_title"))))
             if key not in self.scheduled:
                 self.scheduled.add(key)
                 fresh.append((url, key, info))
@@ -92,13 +109,19 @@ class ArticleSpider(scrapy.Spider):
         for url, key, info in fresh:
             if key in known:
                 self.count(meta["source"], "skipped")
-                continue
-            documents = meta["kind"] == "documents"  # a notice of a documents listing: its PDFs are followed too
-            depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, 2 if documents else 0))
-            # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
-                                 meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,
-                                       "documents": documents})
+            elif is_opaque_aggregator_link(url):
+                self.hold_lead(Lead(meta["source"], meta["kind"], via, url, key, info))
+            else:
+                self.remember_title(url, info.get("feed_title"))
+                yield self.article_request(meta, url, key, info)
+
+    def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:
+        documents = meta.get("kind") == "documents"  # a notice of a documents listing: its PDFs are followed too
+        depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, 2 if documents else 0))
+        # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
+        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
+                              meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,
+                                    "documents": documents})
 
     def parse_article(self, response):
         meta = response.meta
@@ -113,8 +136,11 @@ class ArticleSpider(scrapy.Spider):
             page.raw = RawResponse(url=response.request.url, final_url=response.url, status=response.status,
                                    headers=scrapy_headers(response.headers), body=response.body,
                                    fetched_at=page.fetched_at)
+        wall = response_wall(response) if _may_be_a_wall(response) else None
         if response.status == 304:
             page.decide("not_modified", "unchanged since the last fetch")
+        elif wall is not None:
+            page.decide(wall.outcome, wall.reason, final=wall.final)
         elif looks_like_pdf(response.body, content_type):
             page.kind, page.document = "document", response.body  # extracted by ExtractPipeline
         elif content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
@@ -145,3 +171,10 @@ class ArticleSpider(scrapy.Spider):
 
     def count(self, source: str, what: str) -> None:
         self.crawler.stats.inc_value(f"newswatch/source/{source}/{what}")
+
+
+def _may_be_a_wall(response) -> bool:
+    """Challenge and consent pages are small, or sit on another host than the one asked: only those are read."""
+    asked = response.request.meta.get("redirect_urls", [response.request.url])[0]
+    moved = urlsplit(response.url).hostname != urlsplit(asked).hostname
+    return response.status == 200 and (moved or len(response.body) < 32768)

@@ -12,6 +12,8 @@ from xml.sax import SAXParseException
 from lxml import html as lxml_html
 
 from newswatch.dates import parse_w3c_date
+from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
+from newswatch.urls import is_http
 
 
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
@@ -24,9 +26,26 @@ class FeedError(ValueError):
 @dataclass(frozen=True)
 class FeedEntry:
     url: str
-    title: str | None
+    title: str | None  # without the " - Outlet" suffix aggregators add
     published: datetime | None
-    summary: str | None
+    summary: str | None  # plain text; None when it only repeats the title and the outlet
+    outlet: str | None = None  # the publisher an aggregator names (<source> element or title suffix)
+    outlet_url: str | None = None  # the <source url="…"> of that publisher
+
+
+def _entry(link: str, title: str | None, published: datetime | None, summary: str | None,
+           source: dict | None = None, aggregated: bool = False) -> FeedEntry:
+    """One entry; for aggregated items (a <source> element or Bing's <News:Source>, a redirector or aggregator
+    link) the outlet is split
+    off the title and a summary that only repeats title and outlet is dropped."""
+    outlet = plain_text((source or {}).get("title"))
+    outlet_url = ((source or {}).get("href") or "").strip() or None
+    if outlet or outlet_url or aggregated:
+        title, outlet = split_outlet(title, outlet)
+        if summary and title_key(summary) in (title_key(title), title_key(f"{title} {outlet or ''}")):
+            summary = None
+    return FeedEntry(url=link, title=title, published=published, summary=summary, outlet=outlet,
+                     outlet_url=outlet_url if outlet_url and is_http(outlet_url) else None)
 
 
 def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
@@ -49,9 +68,12 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         link = entry.get("link") or _alternate(entry)
         if not link:
             continue
-        entries.append(FeedEntry(url=link.strip(), title=plain_text(entry.get("title")),
-                                 published=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
-                                 summary=plain_text(entry.get("summary"))))
+        link = link.strip()
+        entries.append(_entry(link, plain_text(entry.get("title")),
+                              _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+                              plain_text(entry.get("summary")),
+                              entry.get("source") or ({"title": entry["news_source"]} if entry.get("news_source") else None),
+                              aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None))
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries

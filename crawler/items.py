@@ -23,6 +23,9 @@ class Discovery:
     title: str | None = None
     published: datetime | None = None
     summary: str | None = None
+    outlet: str | None = None  # the publisher an aggregator names
+    outlet_url: str | None = None
+    title_key: str | None = None  # normalized title, to meet the same headline in another channel
 
 
 @dataclass
@@ -67,6 +70,9 @@ class Page:
     feed_date: datetime | None = None
     sitemap_date: datetime | None = None  # the news sitemap's publication_date
     sitemap_lastmod: datetime | None = None  # the sitemap's lastmod: when the page last changed
+    feed_outlet: str | None = None  # the publisher an aggregator named for this item
+    feed_outlet_url: str | None = None
+    via_link: str | None = None  # the aggregator's own link (redirector or Google News id) this URL came from
     fetched_at: datetime | None = None
     outcome: str | None = None
     reason: str | None = None

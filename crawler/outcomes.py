@@ -12,6 +12,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.middlewares import RefusedRequest
 from crawler.resolver import refusal
+from newswatch.walls import Wall, detect_wall
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,13 @@ class Outcome:
     http_status: int | None = None
 
 
+def response_wall(response) -> Wall | None:
+    """The wall (bot challenge, consent page, rate limit) a response is, if any (newswatch.walls)."""
+    headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+    original = response.request.meta.get("redirect_urls", [response.request.url])[0] if response.request else response.url
+    return detect_wall(response.status, headers, response.body, original, response.url)
+
+
 def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:
     """Map an errback's exception (for a request to `url`) to an outcome recorded for the URL."""
     if isinstance(exc, HttpError):
@@ -30,6 +38,8 @@ def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:
         if 300 <= status < 400 and location:  # Scrapy follows http(s) redirects only
             return Outcome("refused", f"HTTP {status}: redirect to {location[:200]!r} not followed (not http(s))",
                            final=True, http_status=status)
+        if wall := response_wall(exc.response):
+            return Outcome(wall.outcome, wall.reason, final=wall.final, http_status=status)
         transient = status >= 500 or status in (408, 429)
         return Outcome("http_error", f"HTTP {status}", final=not transient, http_status=status)
     if isinstance(exc, RefusedRequest):

@@ -13,6 +13,7 @@ import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from newswatch.health import source_health
+from newswatch.walls import text_note
 from store import queries
 
 PROBLEM_STATES = ("failing", "silent")
@@ -34,6 +35,7 @@ class Entry:
     also_about: list[str]  # the other topics it matches
     articles: int  # articles in the story
     notes: list[str] = field(default_factory=list)  # the group's triage notes on the story's articles
+    status_note: str | None = None  # "headline only, <outlet>: <why>", "subscribers only…" (newswatch.walls.text_note)
     sort_key: tuple = field(compare=False, repr=False, default=())
 
 
@@ -131,7 +133,7 @@ def highlight(text: str, terms: Iterable[str]) -> list[tuple[str, bool]]:
 
 
 def outlet(article) -> str:
-    return clean(article.site_name) or article.source
+    return clean(getattr(article, "outlet", None)) or clean(article.site_name) or article.source
 
 
 def _link(url: str | None) -> str | None:
@@ -158,7 +160,8 @@ def make_entry(topics: list[str], members: list, kinds: dict[int, str], zone: tz
     kind = "new" if any(kinds[a.id] == "new" for a in members) else "updated"
     return Entry(kind=kind, title=clean(lead.title) or "(no title)", url=_link(lead.url), meta=[m for m in meta if m],
                  snippet=highlight(clean(match.snippet) if match else "", terms), also_in=also,
-                 also_about=topics[1:], articles=len(members), notes=triage_notes(members), sort_key=(-_when(lead).timestamp(), clean(lead.title)))
+                 also_about=topics[1:], articles=len(members), notes=triage_notes(members),
+                 status_note=text_note(lead), sort_key=(-_when(lead).timestamp(), clean(lead.title)))
 
 
 def triage_notes(members: list) -> list[str]:

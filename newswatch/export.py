@@ -11,8 +11,8 @@ from typing import IO
 from store import queries
 
 FIELDS = ["id", "url", "canonical_url", "source", "found_via", "title", "author", "published_at", "date_source",
-          "language", "text", "topics", "first_seen", "fetched_at", "story_id", "duplicate_of", "urls", "revisions",
-          "updated_at", "mark", "kind", "text_missing_reason", "deadlines"]
+          "language", "text", "text_status", "text_missing_reason", "outlet", "topics", "first_seen", "fetched_at",
+          "story_id", "duplicate_of", "urls", "revisions", "updated_at", "mark", "kind", "deadlines"]
 
 
 def iso(value: datetime | None) -> str | None:
@@ -38,6 +38,9 @@ def article_record(article, sightings) -> dict:
         "date_source": article.date_source,
         "language": article.language,
         "text": article.text,
+        "text_status": article.text_status,  # full, teaser (paywalled: the free part) or headline (no page text)
+        "text_missing_reason": article.text_missing_reason,
+        "outlet": article.outlet or article.site_name,
         "topics": [{"name": m.topic, "terms": m.terms, "snippet": m.snippet} for m in article.matches],
         "first_seen": iso(article.first_seen),
         "fetched_at": iso(article.fetched_at),

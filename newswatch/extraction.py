@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 from newswatch.dates import best_date, needs_search, parse_w3c_date, url_date
 from newswatch.language import language_of
 from newswatch.urls import is_http
+from newswatch.walls import teaser_text
 
 # How trafilatura is asked for the main text: no comments, tables kept, no process-global dedup cache.
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
@@ -44,6 +45,7 @@ class Extracted:
     site_name: str | None
     dates: dict[str, datetime] = field(default_factory=dict)  # every date candidate the page gave, by kind
     passes: str = "default"  # "recall" when the recall-favoured second pass was kept
+    text_status: str = "full"  # "teaser": the free part of a paywalled article (newswatch.walls)
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
@@ -98,7 +100,7 @@ def extract(html: str, url: str) -> Extracted:
     first, _, rest = text.strip().partition("\n")
     if title and first.strip() in (title, meta["title"]):
         text = rest  # trafilatura keeps the <h1> as the first line of the text
-    text = text.strip()
+    text, teaser = teaser_text(tree, text.strip()) if tree is not None else (text.strip(), False)
     return Extracted(
         title=title,
         text=text,
@@ -110,6 +112,7 @@ def extract(html: str, url: str) -> Extracted:
         site_name=site_name,
         dates=dates,
         passes=passes,
+        text_status="teaser" if teaser else "full",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
-from newswatch.runs import COUNTERS, shown_status, source_failed
+from newswatch.runs import COUNTERS, WALL_OUTCOMES, shown_status, source_failed
 from store import queries
 
 
@@ -22,6 +22,7 @@ class SourceHealth:
     last_error: str | None
     state: str  # ok, failing, silent, never-run
     note: str | None = None  # e.g. the listing pages from which no article link was taken
+    walls: str | None = None  # "blocks automated readers on 3 of 3 pages (bot challenge)": told apart from errors
 
     def as_dict(self, iso: bool = True) -> dict:
         """The fields as a dict, times as ISO 8601 strings (or as datetimes with iso=False)."""
@@ -53,11 +54,24 @@ def source_health(session, name: str, now: datetime | None = None) -> SourceHeal
         state = "silent"
     empty = [c.url for c in queries.channels_of(session, name) if c.kind == "page" and c.status == "ok" and not c.entries]
     note = f"no article link taken from {', '.join(empty)}" if empty else None
+    walls, fetched = queries.wall_counts(session, name, now - timedelta(days=30), WALL_OUTCOMES)
     return SourceHealth(name=name, last_run=history[0][0].finished_at if history else None, last_success=success,
+                        walls=wall_summary(walls, fetched),
                         consecutive_failures=failures,
                         articles_7d=queries.articles_since(session, name, now - timedelta(days=7)),
                         articles_30d=recent_30, last_article=last_article, last_listed=last_listed,
                         last_error=history[0][1].last_error if history else None, state=state, note=note)
+
+
+_WALL_WORDS = {"blocked": "bot challenge or refusal", "consent_wall": "consent wall", "rate_limited": "rate limit"}
+
+
+def wall_summary(walls: dict[str, int], fetched: int) -> str | None:
+    """What a source's walls did in the last 30 days, in words: None when it never met one."""
+    if not walls:
+        return None
+    kinds = ", ".join(f"{_WALL_WORDS.get(k, k)} {n}" for k, n in sorted(walls.items()))
+    return f"blocks automated readers on {sum(walls.values())} of {fetched} pages ({kinds})"
 
 
 def _counts(row) -> dict[str, int]:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from newswatch.triage import off_topic_words
 from store.marks import OFF_TOPIC, mark_counts, topic_texts_by_mark
+from newswatch.walls import text_note
 from store.search import PERIODS, Window, coverage_counts, language_counts, matched_articles, outlet_counts
 
 CHART_OUTLETS = 12
@@ -197,7 +198,7 @@ dated by publication (else by first sighting).</p>
 <tbody>
 {% for a in articles %}<tr><td class="n">{{ a.id }}</td><td>{{ a.date }}</td><td>{{ a.source }}</td>
 <td>{% if a.link %}<a href="{{ a.link }}" rel="noopener noreferrer">{{ a.title }}</a>
-{%- else %}{{ a.title }}{% endif %}</td>
+{%- else %}{{ a.title }}{% endif %}{% if a.text_note %} <em>({{ a.text_note }})</em>{% endif %}</td>
 <td class="topic">{{ a.topics }}</td><td>{{ a.language }}</td></tr>
 {% endfor %}</tbody>
 </table>
@@ -236,6 +237,7 @@ def render_report(session, by: str = "week", window: Window = Window(), limit: i
                "total": total, "shown": len(articles), "scope": _scope(window), "topics": _summary(stats),
                "articles": [{"id": a.id, "date": (a.published_at or a.first_seen).date().isoformat(),
                              "source": a.source, "title": a.title or a.url, "link": _link(a.url),
+                             "text_note": text_note(a),
                              "topics": ", ".join(sorted(m.topic for m in a.matches)), "language": a.language or "?"}
                             for a in articles]}
     if total:

@@ -5,9 +5,19 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
-COUNTERS = ("found", "resumed", "fetched", "extracted", "matched", "new", "skipped", "errors", "channel_errors")
+COUNTERS = ("found", "resumed", "fetched", "extracted", "matched", "new", "headlines", "skipped", "errors",
+            "channel_errors")
+WALL_OUTCOMES = {"blocked", "consent_wall", "rate_limited"}  # newswatch.walls
 ERROR_OUTCOMES = {"http_error", "network", "timeout", "refused", "too_large", "redirect_loop", "extract_timeout",
-                  "extract_failed", "ignored"}
+                  "extract_failed", "ignored", *WALL_OUTCOMES}
+# Outcomes after which a page is no lead to keep: it was archived, judged, or is an aggregator link resolved.
+NOT_A_LEAD = {"stored", "duplicate", "no_topic", "not_modified", "unchanged", "revised", "resolved"}
+
+
+def is_lead_outcome(outcome: str | None) -> bool:
+    """A page that could not become a full article (refused, walled, no text, not HTML, an aggregator link…):
+    what its channel said of it is kept as a headline record when that matches a topic."""
+    return outcome is not None and outcome not in NOT_A_LEAD
 
 
 DEAD_RUN = "its process ended before the run finished (killed?): the next crawl fetches what was left"

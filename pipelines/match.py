@@ -7,11 +7,14 @@ from dataclasses import replace
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.pdftext import with_page
+from newswatch.runs import is_lead_outcome
 from newswatch.topics import Matcher
 
 
 class MatchPipeline:
-    """Attach topic matches; with keep_unmatched = false a new article matching nothing is `no_topic`."""
+    """Attach topic matches; with keep_unmatched = false a new article matching nothing is `no_topic`.
+
+    A page that failed (walled, refused, no text…) is matched on what its channel said: a lead to keep."""
 
     def __init__(self, matcher: Matcher, keep_unmatched: bool, stats):
         self.matcher, self.keep_unmatched, self.stats = matcher, keep_unmatched, stats
@@ -22,6 +25,8 @@ class MatchPipeline:
         return cls(Matcher(config.topics), config.crawl.keep_unmatched, crawler.stats)
 
     def process_item(self, item):
+        if isinstance(item, Page) and is_lead_outcome(item.outcome) and item.recheck_of is None:
+            return self.match_headline(item)
         if not isinstance(item, Page) or item.outcome is not None or item.extracted is None:
             return item
         title = item.extracted.title or item.feed_title or ""
@@ -37,6 +42,14 @@ class MatchPipeline:
         elif not self.keep_unmatched and item.recheck_of is None:  # an archived article edited out of every
             self.stats.inc_value("newswatch/match/none")                # topic keeps its new text, with no match
             item.decide("no_topic", "the article matches no topic")
+        return item
+
+    def match_headline(self, item: Page) -> Page:
+        """A page that cannot become a full article: its channel's title and summary are matched instead."""
+        if item.feed_title or item.feed_summary:
+            item.matches = self.matcher.match(item.feed_title or "", item.feed_summary or "")
+            if item.matches:
+                self.stats.inc_value("newswatch/match/headline")
         return item
 
     def close_spider(self):

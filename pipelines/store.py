@@ -10,11 +10,14 @@ from scrapy import signals
 from crawler.context import crawl_context
 from crawler.items import ChannelResult, Discoveries, Page
 from crawler.stopping import stop_now
+from newswatch.aggregators import outlet_domain, title_key
+from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
 from newswatch.urls import clean_url
-from store import dedup, evidence, queries
+from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, title_of
+from store import dedup, evidence, leads, queries
 from store.db import transaction
 
 BATCH_ITEMS, BATCH_SECONDS = 500, 2.0  # discoveries and already-judged pages are written in bulk
@@ -76,7 +79,8 @@ class StorePipeline:
         with transaction(self.context.writer) as session:
             queries.record_discoveries(session, [
                 dict(url=d.key, raw_url=d.url, source=d.source, channel=d.channel, via=d.via, title=d.title,
-                     published_at=d.published, summary=d.summary)
+                     published_at=d.published, summary=d.summary, outlet=d.outlet, outlet_url=d.outlet_url,
+                     title_key=d.title_key)
                 for batch in pending if isinstance(batch, Discoveries) for d in batch.entries])
             queries.record_fetches(session, [
                 dict(url=p.key, source=p.source, outcome=p.outcome, reason=p.reason, http_status=p.http_status,
@@ -92,6 +96,8 @@ class StorePipeline:
         """An article to save or re-check (pages already judged are written in bulk by `flush`)."""
         if page.recheck_of is not None:
             self.save_recheck(session, page)
+        elif page.outcome is not None:  # a lead that matches a topic (see _batchable)
+            self.save_headline(session, page)
         else:
             page.outcome, page.reason = self.save_article(session, page)
         self.account(page)
@@ -103,31 +109,54 @@ class StorePipeline:
             self.count(page.source, "errors")
             self.last_error[page.source] = f"{page.url}: {page.reason}"
 
+    def save_headline(self, session, page: Page) -> None:
+        """A matching lead that cannot become a full article: archived with what its channel said, once."""
+        urls = page_urls(page)
+        domain, key = lead_domain(page), title_key(page.feed_title)
+        existing = leads.find_headline_home(session, [page.key], domain, key)
+        if existing is None:
+            date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
+            existing = leads.insert_headline(
+                session, url=asked_url(page), key=page.key, source=page.source, title=page.feed_title or page.url,
+                summary=page.feed_summary, published=date, date_source=date_source, outlet=page.feed_outlet,
+                domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at)
+            queries.replace_matches(session, existing, page.matches)
+            self.count(page.source, "headlines")
+        queries.add_article_urls(session, existing, urls)
+        queries.record_fetches(session, [dict(url=page.key, source=page.source, outcome=page.outcome,
+                                              reason=page.reason, http_status=page.http_status, final=page.final,
+                                              run_id=self.run_id, article_id=existing)],
+                               give_up_after=self.context.config.crawl.retry_runs)
+
     def save_article(self, session, page: Page) -> tuple[str, str | None]:
         extracted = page.extracted
         canonical = clean_url(extracted.canonical_url or page.final_url or page.url)
-        urls = {page.key, canonical, clean_url(page.final_url or page.url), page.url, page.final_url}
-        existing = queries.article_by_urls(session, [canonical, page.key])
+        urls = {canonical, *page_urls(page)}
+        existing = (queries.article_by_urls(session, [canonical, page.key, *([page.via_link] if page.via_link else [])])
+                    or queries.article_by_headline(session, outlet_domain(canonical), title_key(title_of(page)),
+                                                   status="headline"))
+        if existing is not None and queries.text_status_of(session, existing) == "headline":
+            return self.complete(session, page, existing, canonical, urls)
         if existing is not None:
             return self.fold(session, page, existing, urls, f"same URL as article {existing}")
         fp = page.fingerprint  # computed with the extraction, in a worker (None for a document without text)
         twin = dedup.find_copy(session, fp, page.source) if fp is not None else None
         if twin is not None and twin.source == page.source:
             if twin.is_shorter:  # the archived text was a teaser of this one
-                dedup.replace_text(session, twin.article_id, title=_title(page), text=extracted.text,
+                dedup.replace_text(session, twin.article_id, title=title_of(page), text=extracted.text,
                                    fetched_at=page.fetched_at, fp=fp)
                 queries.replace_matches(session, twin.article_id, page.matches)
             self.stats.inc_value("newswatch/dedup/folded")
             return self.fold(session, page, twin.article_id, urls,
                              f"{twin.copy.kind} copy of article {twin.article_id} of the same outlet")
-        story_id, duplicate_of = dedup.join_story(session, twin, _title(page), page.fetched_at)
+        story_id, duplicate_of = dedup.join_story(session, twin, title_of(page), page.fetched_at)
         article_id = queries.insert_article(
             session, url=page.final_url or page.url, canonical_url=canonical, source=page.source,
-            title=_title(page), author=extracted.author, published_at=page.published,
+            title=title_of(page), author=extracted.author, published_at=page.published,
             date_source=page.date_source, language=extracted.language, site_name=extracted.site_name,
             text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at, story_id=story_id,
             duplicate_of=duplicate_of, etag=page.etag, last_modified=page.last_modified, checked_at=page.fetched_at,
-            kind=page.kind, text_missing_reason=page.text_missing)
+            kind=page.kind, **lead_fields(page, canonical))
         if fp is not None:
             dedup.index_article(session, article_id, fp)
         if twin is not None:
@@ -141,6 +170,23 @@ class StorePipeline:
         self.count(page.source, "new")
         return "stored", None
 
+    def complete(self, session, page: Page, article_id: int, canonical: str, urls: set) -> tuple[str, str]:
+        """The full text of a headline record: completed in place, every provenance kept."""
+        extracted = page.extracted
+        leads.complete_headline(
+            session, article_id, title=title_of(page), text=extracted.text, fetched_at=page.fetched_at,
+            fp=page.fingerprint, url=page.final_url or page.url, canonical_url=canonical, author=extracted.author,
+            published_at=page.published, date_source=page.date_source, language=extracted.language,
+            site_name=extracted.site_name, etag=page.etag, last_modified=page.last_modified,
+            checked_at=page.fetched_at, **lead_fields(page, canonical))
+        queries.add_article_urls(session, article_id, urls)
+        queries.replace_matches(session, article_id, page.matches)
+        reason = f"completes the headline record {article_id}"
+        queries.record_fetch(session, url=page.key, source=page.source, outcome="stored", reason=reason,
+                             http_status=page.http_status, final=True, run_id=self.run_id, article_id=article_id)
+        self.stats.inc_value("newswatch/leads/completed")
+        return "stored", reason
+
     def fold(self, session, page: Page, article_id: int, urls: set, reason: str) -> tuple[str, str]:
         """The page is an article already archived: record its URLs on that article."""
         queries.add_article_urls(session, article_id, urls)
@@ -152,7 +198,7 @@ class StorePipeline:
         """A re-check of an archived article: when it changed materially, keep the earlier version."""
         if page.outcome is None:
             previous = dedup.current_version(session, page.recheck_of)
-            title, text = _title(page), page.extracted.text
+            title, text = title_of(page), page.extracted.text
             if is_material_change(previous.title, previous.text, title, text):
                 summary = diff_summary(previous.title, previous.text, title, text)
                 dedup.record_revision(session, page.recheck_of, previous, seen_at=page.fetched_at, summary=summary)
@@ -207,11 +253,7 @@ class StorePipeline:
 
 
 def _batchable(item) -> bool:
-    """Discoveries and pages already judged (no article to save or re-check) can wait for a bulk write."""
+    """Discoveries and pages already judged (no article, headline or re-check to save) can wait for a bulk write."""
     if isinstance(item, Discoveries):
         return True
-    return isinstance(item, Page) and item.outcome is not None and item.recheck_of is None
-
-
-def _title(page: Page) -> str:
-    return page.extracted.title or page.feed_title or ""
+    return isinstance(item, Page) and item.outcome is not None and item.recheck_of is None and not item.matches

@@ -83,6 +83,7 @@ class RunSource(Base):
     errors: Mapped[int] = mapped_column(default=0)
     channel_errors: Mapped[int] = mapped_column(default=0)
     resumed: Mapped[int] = mapped_column(default=0, server_default="0")  # left unfinished by an earlier run
+    headlines: Mapped[int] = mapped_column(default=0, server_default="0")  # leads archived as headline records
     last_error: Mapped[str | None] = mapped_column(Text)
     run: Mapped[Run] = relationship(back_populates="sources")
 
@@ -118,6 +119,9 @@ class Discovery(Base):
     title: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     summary: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(Text)  # the publisher an aggregator names (<source>, " - Outlet")
+    outlet_url: Mapped[str | None] = mapped_column(Text)  # its home page, as the aggregator gives it
+    title_key: Mapped[str | None] = mapped_column(Text, index=True)  # normalized title (newswatch.aggregators)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -165,6 +169,11 @@ class Article(Base):
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # last fetch or re-check
     kind: Mapped[str] = mapped_column(String(20), default="article", server_default="article")  # or "document"
     text_missing_reason: Mapped[str | None] = mapped_column(Text)  # why there is no text (a scanned document)
+    text_status: Mapped[str] = mapped_column(String(10), default="full", server_default="full", index=True)
+    # full: the whole text; teaser: the free part of a paywalled article; headline: only what a channel said
+    outlet: Mapped[str | None] = mapped_column(Text)  # the publisher's name (aggregator's <source>, else site name)
+    outlet_domain: Mapped[str | None] = mapped_column(String(200))  # the publisher's host (newswatch.aggregators)
+    title_key: Mapped[str | None] = mapped_column(Text)  # normalized title: a headline and its full article meet
     matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
     urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
     mark: Mapped[ArticleMark | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
@@ -181,6 +190,9 @@ class ArticleMark(Base):
     note: Mapped[str | None] = mapped_column(Text)
     marked_by: Mapped[str | None] = mapped_column(String(200))  # "cli", or the name given at the browser's login
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+Index("ix_articles_outlet_domain_title_key", Article.outlet_domain, Article.title_key)
 
 
 class ArticleUrl(Base):

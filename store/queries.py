@@ -40,6 +40,9 @@ def finish_run(session: Session, run_id: int, status: str, message: str | None =
 def record_run_source(session: Session, run_id: int, source: str, counts: dict[str, int],
                       last_error: str | None) -> None:
     fields = {k: counts.get(k, 0) for k in ("found", "resumed", "fetched", "extracted", "matched", "new", "skipped",
+
+
+    fields = {k: counts.get(k, 0) for k in ("found", "fetched", "extracted", "matched", "new", "headlines", "skipped",
                                             "errors", "channel_errors")}
     session.execute(insert(RunSource).values(run_id=run_id, source=source, last_error=last_error, **fields)
                     .on_conflict_do_update(index_elements=["run_id", "source"], set_={**fields, "last_error": last_error}))
@@ -92,20 +95,27 @@ def _chunks(values: list, size: int = 500) -> Iterator[list]:
 
 
 def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
-    """The cleaned URLs already archived or already judged for good (not worth fetching again)."""
+    """The cleaned URLs already archived or already judged for good (not worth fetching again).
+
+    The URLs of a headline record count only through their fetch: a page that failed for a passing reason
+    is asked for again, and its full text completes the record.
+    """
     known: set[str] = set()
     for chunk in _chunks(list(keys)):
         known.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True))))
-        known.update(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(chunk))))
+        known.update(session.scalars(select(ArticleUrl.url).join(Article, Article.id == ArticleUrl.article_id)
+                                     .where(ArticleUrl.url.in_(chunk), Article.text_status != "headline")))
     return known
 
 
 def unfinished_discoveries(session: Session, sources: list[str], since: datetime | None) -> list[tuple[Discovery, bool]]:
     """URLs of these sources discovered (first seen since `since`, if given) but with no final outcome yet:
     never fetched (a run stopped first) or failed for a passing reason. One sighting per URL, the oldest,
-    with whether it was listed by a channel (rather than found in an article page)."""
+    with whether it was listed by a channel (rather than found in an article page). A headline record's URL
+    counts only through its fetch (see `known_urls`)."""
     judged = select(Fetch.id).where(Fetch.url == Discovery.url, Fetch.final.is_(True)).exists()
-    archived = select(ArticleUrl.id).where(ArticleUrl.url == Discovery.url).exists()
+    archived = (select(ArticleUrl.id).join(Article, Article.id == ArticleUrl.article_id)
+                .where(ArticleUrl.url == Discovery.url, Article.text_status != "headline").exists())
     first = (select(func.min(Discovery.id)).where(Discovery.source.in_(sources), ~judged, ~archived)
              .group_by(Discovery.url))
     if since is not None:
@@ -113,6 +123,13 @@ def unfinished_discoveries(session: Session, sources: list[str], since: datetime
     from_channel = select(Channel.id).where(Channel.url == Discovery.via).exists()
     rows = session.execute(select(Discovery, from_channel).where(Discovery.id.in_(first)).order_by(Discovery.id))
     return [(discovery, bool(listed)) for discovery, listed in rows]
+
+
+def urls_with_title(session: Session, key: str, limit: int = 50) -> list[str]:
+    """URLs (cleaned) listed under this normalized title by a channel, or archived with it."""
+    listed = select(Discovery.url).where(Discovery.title_key == key).limit(limit)
+    archived = select(Article.canonical_url).where(Article.title_key == key).limit(limit)
+    return list(dict.fromkeys([*session.scalars(archived), *session.scalars(listed)]))
 
 
 def record_fetch(session: Session, *, url: str, source: str, outcome: str, reason: str | None,
@@ -151,6 +168,37 @@ def add_article_urls(session: Session, article_id: int, urls: Iterable[str]) -> 
     rows = [{"article_id": article_id, "url": url} for url in sorted({u for u in urls if u})]
     if rows:
         session.execute(_ADD_URL, rows)
+
+
+def article_by_headline(session: Session, domain: str | None, key: str | None,
+                        status: str | None = None) -> int | None:
+    """The archived article of this outlet with this normalized title (of one text status, if given)."""
+    if not domain or not key:
+        return None
+    query = select(Article.id).where(Article.outlet_domain == domain, Article.title_key == key)
+    if status is not None:
+        query = query.where(Article.text_status == status)
+    return session.scalar(query.order_by(Article.id).limit(1))
+
+
+def text_status_of(session: Session, article_id: int) -> str:
+    return session.scalar(select(Article.text_status).where(Article.id == article_id))
+
+
+def outlet_of(session: Session, article_id: int) -> str | None:
+    return session.scalar(select(Article.outlet).where(Article.id == article_id))
+
+
+def complete_article(session: Session, article_id: int, **fields) -> None:
+    """Give a headline record what its full article brought (text, URLs, metadata), in place: same id."""
+    current = session.get(Article, article_id)
+    taken = fields.get("canonical_url")
+    if taken and taken != current.canonical_url and session.scalar(
+            select(func.count(Article.id)).where(Article.canonical_url == taken)):
+        fields.pop("canonical_url")  # another article holds it: keep the record's own
+    for name, value in fields.items():
+        setattr(current, name, value)
+    session.flush()
 
 
 def insert_article(session: Session, **fields) -> int:
@@ -221,6 +269,14 @@ def articles_since(session: Session, source: str, since: datetime) -> int:
 
 def channels_of(session: Session, source: str) -> list[Channel]:
     return list(session.scalars(select(Channel).where(Channel.source == source).order_by(Channel.url)))
+
+
+def wall_counts(session: Session, source: str, since: datetime, walls: Iterable[str]) -> tuple[dict[str, int], int]:
+    """({wall outcome: pages}, pages fetched) for one source's fetches since `since`."""
+    rows = dict(session.execute(select(Fetch.outcome, func.count()).where(Fetch.source == source,
+                                                                         Fetch.fetched_at >= since)
+                                .group_by(Fetch.outcome)).all())
+    return {k: v for k, v in rows.items() if k in set(walls)}, sum(rows.values())
 
 
 def last_article_at(session: Session, source: str) -> datetime | None:

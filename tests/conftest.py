@@ -64,14 +64,14 @@ class DemoCrawl:
         return load_config(self.config_path)
 
 
-def crawl_demo(site, folder: Path, extra_crawl: str = "") -> DemoCrawl:
+def crawl_demo(site, folder: Path, extra_crawl: str = "", leads: bool = False) -> DemoCrawl:
     """Write a config for the running sample site into folder and crawl it once, for real."""
     from newswatch.demo.run import demo_config
 
     folder.mkdir(parents=True, exist_ok=True)
     db_path = folder / "newswatch.db"
     config_path = folder / "newswatch.toml"
-    config_path.write_text(demo_config(site, db_path, extra_crawl), encoding="utf-8")
+    config_path.write_text(demo_config(site, db_path, extra_crawl, leads=leads), encoding="utf-8")
     newswatch("crawl", config=config_path, check=True)
     return DemoCrawl(site=site, config_path=config_path, archive=Archive(url=f"sqlite:///{db_path}", path=db_path))
 

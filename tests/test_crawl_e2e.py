@@ -78,7 +78,10 @@ def test_export_follows_the_contract(exported):
         assert record["date_source"] in ("feed", "sitemap", "page", "document", "document_text", "htmldate",
                                          "first_seen")
         assert record["kind"] in ("article", "document") and record["title"]
-        if record["text_missing_reason"] is None:  # a scanned document has no text, and says why
+        assert record["text_status"] in ("full", "teaser", "headline")
+        if record["text_status"] == "headline":  # what a channel said of a page we could not read: maybe no summary
+            assert record["text_missing_reason"]
+        elif record["text_missing_reason"] is None:  # a scanned document has no text, and says why
             assert record["text"] and record["language"] in ("fr", "en")
         else:
             assert record["kind"] == "document" and not record["text"]

@@ -7,11 +7,12 @@ from urllib.parse import quote_plus
 from crawler.articles import ArticleSpider
 from crawler.channels import ChannelSpider
 from crawler.context import apply_config, crawl_context
+from crawler.leads import LeadSpider
 from newswatch.topics import positive_atoms
 from store.queries import channel_validators
 
 
-class NewsSpider(ChannelSpider, ArticleSpider):
+class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
     """Discovers article URLs in each source's channels, skips the known ones and fetches the rest."""
 
     name = "news"
@@ -26,6 +27,7 @@ class NewsSpider(ChannelSpider, ArticleSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.context = crawl_context(crawler)
         spider.scheduled: set[str] = set()
+        spider.init_leads()
         return spider
 
     async def start(self):

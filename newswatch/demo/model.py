@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 OUTLETS = ("courrier", "echo", "nuages", "dcw")
+LEAD_OUTLETS = ("agg", "vercors", "hebdo", "radio")  # the hard cases of newswatch.demo.leads
 KINDS = ("relevant", "general", "near-miss", "ordinary", "wire", "edited")
 TOPICS = ("sesterce", "rovaltain", "datacenters")
 

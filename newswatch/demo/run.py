@@ -13,14 +13,15 @@ import click
 from newswatch.defaults import TOPICS_TOML
 
 
-def demo_config(site, db_path: Path, extra_crawl: str = "", documents: bool = False) -> str:
+def demo_config(site, db_path: Path, extra_crawl: str = "", documents: bool = False, leads: bool = False) -> str:
     """A config for crawling the running sample site into db_path with the default topics (and, with
-    `documents`, the prefecture's official documents)."""
+    `documents`, the prefecture's official documents; with `leads`, its hard cases: search feeds, a walled
+    daily, a paywalled weekly)."""
     return (f'[store]\nurl = "sqlite:///{db_path.resolve()}"\n\n'
             '[crawl]\nuser_agent = "newswatch-demo/0.1 (+https://example.org/newswatch)"\n'
             'delay_seconds = 0\nconcurrency_per_domain = 4\ntimeout_seconds = 10\n'
             'allow_hosts = ["127.0.0.1"]\n' + extra_crawl + "\n"
-            + TOPICS_TOML + "\n" + site.sources_toml(documents))
+            + TOPICS_TOML + "\n" + site.sources_toml(documents, leads))
 
 
 def run_demo(folder: Path, serve: bool = False) -> int:
@@ -36,7 +37,7 @@ def run_demo(folder: Path, serve: bool = False) -> int:
         leftover.unlink()
     config_file = folder / "newswatch.toml"
     with DemoSite() as site:
-        config_file.write_text(demo_config(site, db_path, documents=True), encoding="utf-8")
+        config_file.write_text(demo_config(site, db_path, documents=True, leads=True), encoding="utf-8")
         click.echo(f"sample press site: {', '.join(site.base_urls.values())}")
         click.echo(f"crawling it into {db_path} …")
         code = subprocess.run([sys.executable, "-m", "newswatch", "--config", str(config_file), "crawl"]).returncode
@@ -50,7 +51,9 @@ def run_demo(folder: Path, serve: bool = False) -> int:
         for article in sorted(articles, key=lambda a: (a.source, a.title)):
             if article.kind != "document":
                 topics = ",".join(sorted(m.topic for m in article.matches))
-                click.echo(f"  [{topics}] {article.source}: {article.title}")
+                status = {"headline": " (headline only: the page could not be read)",
+                          "teaser": " (teaser: subscribers only)"}.get(article.text_status, "")
+                click.echo(f"  [{topics}] {article.source}: {article.title}{status}")
         click.echo(f"\n{len(documents)} official documents match a topic:")
         for article in sorted(documents, key=lambda a: a.title):
             snippet = article.matches[0].snippet

@@ -12,7 +12,8 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from newswatch.demo import official
-from newswatch.demo.model import OUTLETS, DemoArticle
+from newswatch.demo.leads import leads_sources_toml
+from newswatch.demo.model import LEAD_OUTLETS, OUTLETS, DemoArticle
 from newswatch.demo.pdfmaker import huge_pdf_chunks
 from newswatch.demo.site import Resource, article_url, build_site
 
@@ -63,6 +64,10 @@ class _Handler(BaseHTTPRequestHandler):
         served = site.lookup(outlet, self.path)
         if served is None:
             status, body, headers = 404, NOT_FOUND, {"Content-Type": "text/html; charset=utf-8"}
+        elif served.resource.status != 200:
+            res = served.resource
+            status, body = res.status, res.body
+            headers = {"Content-Type": res.content_type, **dict(res.headers)}
         else:
             res = served.resource
             headers = {"Content-Type": res.content_type, "ETag": served.etag,
@@ -116,7 +121,8 @@ def not_modified(headers, etag: str, last_modified: datetime) -> bool:
 
 
 class DemoSite:
-    """The four outlets served on 127.0.0.1 (port 0 each); use as a context manager."""
+    """The four outlets, and the hard cases of newswatch.demo.leads, served on 127.0.0.1 (port 0 each); use as a
+    context manager."""
 
     def __init__(self, now: datetime | None = None):
         self.now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
@@ -136,7 +142,7 @@ class DemoSite:
 
     def start(self) -> DemoSite:
         """Bind the four servers, render version 1 and serve in daemon threads."""
-        for outlet in (*OUTLETS, official.OUTLET):
+        for outlet in (*OUTLETS, *LEAD_OUTLETS, official.OUTLET):
             server = _OutletServer(self, outlet)
             self._servers[outlet] = server
             self.base_urls[outlet] = f"http://127.0.0.1:{server.server_address[1]}"
@@ -167,11 +173,21 @@ class DemoSite:
         with self._lock:
             self._resources, self.version = served, version
 
+    def replace(self, outlet: str, path: str, resource: Resource | None) -> None:
+        """Serve `resource` at `path` from now on (None: stop serving it): a site that changes between crawls."""
+        with self._lock:
+            served = dict(self._resources[outlet])
+            if resource is None:
+                served.pop(path, None)
+            else:
+                served[path] = _Served(resource, _etag(resource.body))
+            self._resources = {**self._resources, outlet: served}
+
     def lookup(self, outlet: str, path: str) -> _Served | None:
         """The resource for a request path: exact (with query) first, then without the query."""
         with self._lock:
             resources = self._resources.get(outlet, {})
-            return resources.get(path) or resources.get(urlsplit(path).path)
+            return resources.get(path) or resources.get(urlsplit(path).path) or resources.get("*")
 
     def record(self, request: Request) -> None:
         with self._lock:
@@ -193,9 +209,10 @@ class DemoSite:
     def article_url(self, article: DemoArticle) -> str:
         return article_url(self.base_urls, article)
 
-    def sources_toml(self, documents: bool = False) -> str:
+    def sources_toml(self, documents: bool = False, leads: bool = False) -> str:
         """The [[sources]] blocks that crawl the four outlets the way a real config would (and, with `documents`,
-        the prefecture's listing of official documents)."""
+        the prefecture's listing of official documents; with `leads`, the search feeds, the walled daily and
+        the paywalled weekly)."""
         def block(outlet: str, **lists: list[str]) -> str:
             lines = ["[[sources]]", f'name = "{SOURCE_NAMES[outlet]}"']
             lines += [f"{key} = [" + ", ".join(f'"{self.url(outlet, p)}"' for p in paths) + "]"
@@ -208,6 +225,7 @@ class DemoSite:
             block("nuages", feeds=["/atom.xml"]),
             block("dcw", pages=["/news/", "/tag/france/"]),
             *([block(official.OUTLET, documents=[official.LISTING])] if documents else []),
+            leads_sources_toml(self.url) if leads else "",
         ])
 
 

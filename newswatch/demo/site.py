@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from newswatch.demo.articles import ARTICLES, DemoArticle, by_slug
 from newswatch.demo.chrome import ArticlePage, Comment, Link, ListingPage
 from newswatch.demo.feeds import Entry, atom, news_sitemap, robots, rss, sitemap_index
-from newswatch.demo.model import OUTLETS
+from newswatch.demo.model import LEAD_OUTLETS, OUTLETS
 from newswatch.demo.skins import SKINS
 
 HTML = "text/html; charset=utf-8"
@@ -51,6 +51,8 @@ class Resource:
     body: bytes
     content_type: str
     last_modified: datetime
+    status: int = 200  # other statuses (a 403 challenge, a 302) are sent as they are, without validators
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def _hash(slug: str) -> int:
@@ -259,4 +261,9 @@ def build_site(base_urls: dict[str, str], now: datetime, version: int = 1) -> di
     if missing:
         raise ValueError(f"base_urls lacks {sorted(missing)}")
     now = _utc(now)
-    return {outlet: _Builder(outlet, base_urls, now, version).build() for outlet in OUTLETS}
+    site = {outlet: _Builder(outlet, base_urls, now, version).build() for outlet in OUTLETS}
+    if all(outlet in base_urls for outlet in LEAD_OUTLETS):
+        from newswatch.demo.leads import build_leads
+
+        site.update(build_leads(base_urls, now))
+    return site

@@ -1,0 +1,47 @@
+"""Find an outlet's own channels from its home page and robots.txt: feeds (<link rel=alternate>, usual paths)
+and sitemaps (robots.txt `Sitemap:` lines)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+from trafilatura.feeds import FEED_TYPES, LINK_VALIDATION_RE
+
+from crawler.sitemaps import sitemaps_from_robots
+from newswatch.urls import is_http
+
+# Where WordPress, SPIP and most CMSs serve their feed when the home page does not announce it.
+USUAL_FEED_PATHS = ("/feed/", "/rss.xml", "/spip.php?page=backend", "/rss/", "/atom.xml", "/index.xml")
+USUAL_SITEMAP_PATHS = ("/sitemap_news.xml", "/news-sitemap.xml", "/sitemap.xml")
+
+
+def home_of(url: str) -> str:
+    """The home page of the site a URL is on."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def feed_links(html: str | bytes, base_url: str) -> list[str]:
+    """The feeds a page announces (<link rel="alternate" type="application/rss+xml">…), else the links that look
+    like feeds (trafilatura's own patterns), absolute and deduplicated, in page order."""
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return []
+    found = [link.get("href", "") for link in tree.iterfind(".//link[@href]")
+             if "alternate" in (link.get("rel") or "").lower().split()
+             and (link.get("type") or "").split(";")[0].strip().lower() in FEED_TYPES]
+    if not found:
+        found = [a.get("href", "") for a in tree.iterfind(".//a[@href]") if LINK_VALIDATION_RE.search(a.get("href", ""))]
+    urls = [urljoin(base_url, href.strip()) for href in found if href.strip()]
+    return [u for u in dict.fromkeys(urls) if is_http(u)]
+
+
+def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
+    """The sitemaps a robots.txt names, absolute."""
+    return [urljoin(base_url, u) for u in dict.fromkeys(sitemaps_from_robots(robots_txt))]
+
+
+def usual_feeds(home: str) -> list[str]:
+    return [urljoin(home, path) for path in USUAL_FEED_PATHS]

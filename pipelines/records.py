@@ -1,0 +1,43 @@
+"""What a page writes besides its text: every URL it was seen under, its outlet, its text status (pure functions)."""
+
+from __future__ import annotations
+
+from crawler.items import Page
+from newswatch.aggregators import is_opaque_aggregator_link, outlet_domain, title_key
+from newswatch.urls import clean_url
+
+
+def page_urls(page: Page) -> set[str]:
+    """Every URL a page was seen under: asked, landed on, and the aggregator's link that led to it."""
+    urls = {page.key, page.url, page.final_url}
+    if page.final_url:
+        urls.add(clean_url(page.final_url))
+    if page.via_link:
+        urls |= {page.via_link, clean_url(page.via_link)}
+    return {u for u in urls if u}
+
+
+def asked_url(page: Page) -> str:
+    """The URL a lead was asked under (not the consent or challenge page it was sent on to)."""
+    return page.url if not page.final_url or clean_url(page.url) == page.key else page.key
+
+
+def lead_domain(page: Page) -> str | None:
+    """The publisher of a lead: the one its aggregator named, else the host of its URL (not an aggregator's)."""
+    if page.feed_outlet_url:
+        return outlet_domain(page.feed_outlet_url)
+    return None if is_opaque_aggregator_link(page.key) else outlet_domain(page.key)
+
+
+def lead_fields(page: Page, canonical: str) -> dict:
+    """Outlet, title key and text status of a full article or teaser."""
+    teaser = page.extracted.text_status == "teaser"
+    return dict(outlet=page.feed_outlet or page.extracted.site_name, outlet_domain=outlet_domain(canonical),
+                title_key=title_key(title_of(page)), text_status=page.extracted.text_status,
+                text_missing_reason=page.text_missing or (
+                    "subscribers only: the rest is behind the outlet's paywall" if teaser else None))
+
+
+def title_of(page: Page) -> str:
+    """The page's own title, else its channel's."""
+    return page.extracted.title or page.feed_title or ""

@@ -1,0 +1,53 @@
+"""Headline records: leads archived with what their channel said, completed in place when the full text comes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+
+from store import dedup, queries
+from store.models import Article, ArticleUrl, Discovery, Match
+
+
+def find_headline_home(session, urls: Iterable[str], domain: str | None, key: str | None) -> int | None:
+    """The archived article a lead belongs to: one of its URLs, else the same outlet with the same title."""
+    return queries.article_by_urls(session, urls) or queries.article_by_headline(session, domain, key)
+
+
+def insert_headline(session, *, url: str, key: str, source: str, title: str, summary: str | None,
+                    published: datetime | None, date_source: str, outlet: str | None, domain: str | None,
+                    title_key: str | None, reason: str, seen_at: datetime) -> int:
+    """Archive a lead as an article whose text is the channel's summary (text_status "headline")."""
+    story_id, _ = dedup.join_story(session, None, title, seen_at)
+    return queries.insert_article(
+        session, url=url, canonical_url=key, source=source, title=title, author=None, published_at=published,
+        date_source=date_source, language=None, site_name=outlet, text=summary or "", first_seen=seen_at,
+        fetched_at=seen_at, story_id=story_id, duplicate_of=None, etag=None, last_modified=None, checked_at=seen_at,
+        text_status="headline", text_missing_reason=reason, outlet=outlet, outlet_domain=domain, title_key=title_key)
+
+
+def complete_headline(session, article_id: int, *, title: str, text: str, fetched_at: datetime, fp,
+                      **fields) -> None:
+    """The full article of a headline record arrived: same id (so no second digest entry), its text, its
+    fingerprint, its metadata; the outlet an aggregator named is kept."""
+    dedup.replace_text(session, article_id, title=title, text=text, fetched_at=fetched_at, fp=fp)
+    if queries.outlet_of(session, article_id):
+        fields.pop("outlet", None)
+    queries.complete_article(session, article_id, **fields)
+
+
+def aggregator_outlets(session, configured_domains: set[str]) -> list[dict]:
+    """Outlets that aggregators named for matching articles and that no source covers, with how many each brought."""
+    rows = session.execute(
+        select(Article.outlet_domain, func.max(Article.outlet), func.count(Article.id),
+               func.sum(case((Article.text_status == "headline", 1), else_=0)), func.max(Article.first_seen))
+        .where(Article.outlet_domain.is_not(None), Article.id.in_(select(Match.article_id)),
+               Article.canonical_url.in_(select(Discovery.url).where(Discovery.outlet.is_not(None)))
+               | Article.id.in_(select(ArticleUrl.article_id).join(Discovery, Discovery.url == ArticleUrl.url)
+                                .where(Discovery.outlet.is_not(None))))
+        .group_by(Article.outlet_domain).order_by(func.count(Article.id).desc()))
+    return [{"outlet": name, "domain": domain, "matching": count, "headline_only": headlines or 0, "last_seen": last}
+            for domain, name, count, headlines, last in rows if domain not in configured_domains]
+

@@ -1,0 +1,136 @@
+"""Leads, as pure functions: aggregator links and titles, walls, paywalls, and what feeds say of outlets."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html as lxml_html
+
+from crawler.feeds import parse_feed
+from newswatch.aggregators import (is_opaque_aggregator_link, outlet_domain, same_headline, split_outlet, title_key,
+                                   unwrap_redirector)
+from newswatch.demo.leads import CHALLENGE, consent_page, google_id
+from newswatch.walls import detect_wall, is_paywalled, strip_pitch, teaser_text
+
+BING = ("https://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=6F1E&url=https%3a%2f%2fwww.ledauphine.com"
+        "%2feconomie%2f2026%2f02%2f18%2frecours&c=4851&mkt=fr-fr")
+
+
+@pytest.mark.parametrize("link, target", [
+    (BING, "https://www.ledauphine.com/economie/2026/02/18/recours"),
+    ("https://www.google.com/url?rct=j&sa=t&url=https://www.lemagit.fr/actualites/sesterce&ct=ga",
+     "https://www.lemagit.fr/actualites/sesterce"),
+    ("http://127.0.0.1:8080/news/apiclick.aspx?url=http%3A%2F%2F127.0.0.1%3A9090%2Fa", "http://127.0.0.1:9090/a"),
+    ("https://www.ledauphine.com/economie/2026/02/18/recours", None),  # an ordinary article link
+    ("https://example.org/out?url=javascript:alert(1)", None),  # only http(s) targets
+    ("https://news.google.com/rss/articles/CBMiswFBVV95cUxP?oc=5", None),  # opaque: nothing to unwrap
+])
+def test_redirectors_are_unwrapped_only_when_they_carry_an_http_target(link, target):
+    assert unwrap_redirector(link) == target
+
+
+def test_google_news_ids_are_recognised_as_opaque_and_publisher_links_are_not():
+    assert is_opaque_aggregator_link("https://news.google.com/rss/articles/CBMiswFBVV95cUxQbm9?oc=5")
+    assert is_opaque_aggregator_link("https://news.google.com/articles/CBMiswFBVV95cUxQbm9")
+    assert is_opaque_aggregator_link(f"http://127.0.0.1:5000/rss/articles/{google_id('x')}?oc=5")
+    assert not is_opaque_aggregator_link("https://news.google.com/rss/search?q=sesterce")
+    assert not is_opaque_aggregator_link("https://www.ledauphine.com/articles/2026/sesterce-recours")
+
+
+def test_the_outlet_suffix_is_split_off_titles():
+    title = "Data center de Rovaltain : les opposants à Sesterce déposent un recours - Le Dauphiné Libéré"
+    assert split_outlet(title, "Le Dauphiné Libéré") == (title.rsplit(" - ", 1)[0], "Le Dauphiné Libéré")
+    assert split_outlet(title, None) == (title.rsplit(" - ", 1)[0], "Le Dauphiné Libéré")
+    # a known outlet that is not the suffix leaves the title alone (a dash inside a title is not an outlet)
+    assert split_outlet("Sesterce - le recours", "Les Echos") == ("Sesterce - le recours", "Les Echos")
+
+
+def test_titles_meet_across_accents_case_punctuation_and_outlet_suffix():
+    a = title_key("Data center de Rovaltain : les opposants à Sesterce déposent un recours - Le Dauphiné Libéré",
+                  "Le Dauphiné Libéré")
+    b = title_key("DATA CENTER DE ROVALTAIN – LES OPPOSANTS A SESTERCE DEPOSENT UN RECOURS")
+    assert a == b == "data center de rovaltain les opposants a sesterce deposent un recours"
+    assert same_headline(a, title_key("Data center de Rovaltain : les opposants à Sesterce déposent leur recours"))
+    assert not same_headline(title_key("Sesterce recrute"), title_key("Sesterce recule"))
+    assert not same_headline(a, title_key("Data center de Rovaltain : la mairie d'Alixan répond aux opposants"))
+
+
+def test_outlet_domains_drop_www_and_keep_ports():
+    assert outlet_domain("https://www.ledauphine.com/") == outlet_domain("https://ledauphine.com/x") == "ledauphine.com"
+    assert outlet_domain("http://127.0.0.1:8080/a") == "127.0.0.1:8080"
+    assert outlet_domain("javascript:alert(1)") is None
+
+
+def test_a_google_news_feed_says_outlet_publisher_and_a_plain_summary():
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item>
+<title>Data center de Rovaltain : recours - Le Dauphiné Libéré</title>
+<link>https://news.google.com/rss/articles/{google_id('a')}?oc=5</link>
+<pubDate>Wed, 18 Feb 2026 10:00:00 GMT</pubDate>
+<description>&lt;a href="x"&gt;Data center de Rovaltain : recours&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;Le Dauphiné Libéré&lt;/font&gt;</description>
+<source url="https://www.ledauphine.com">Le Dauphiné Libéré</source></item></channel></rss>""".encode()
+    (entry,) = parse_feed(feed)
+    assert (entry.title, entry.outlet, entry.outlet_url) == ("Data center de Rovaltain : recours",
+                                                             "Le Dauphiné Libéré", "https://www.ledauphine.com")
+    assert entry.summary is None  # it only repeated the title and the outlet
+    assert entry.published.isoformat() == "2026-02-18T10:00:00+00:00"
+
+
+def test_a_bing_feed_names_its_outlet_in_news_source():
+    feed = f"""<?xml version="1.0"?><rss version="2.0" xmlns:News="https://www.bing.com/news/search"><channel>
+<title>t</title><item><title>Sesterce double son compute center</title><link>{BING.replace('&', '&amp;')}</link>
+<description>Le projet de Rovaltain change d'échelle.</description><News:Source>Le Dauphiné Libéré</News:Source>
+</item></channel></rss>""".encode()
+    (entry,) = parse_feed(feed)
+    assert entry.outlet == "Le Dauphiné Libéré" and entry.summary == "Le projet de Rovaltain change d'échelle."
+
+
+@pytest.mark.parametrize("status, headers, body, outcome, final", [
+    (403, {"x-datadome": "protected"}, CHALLENGE, "blocked", True),
+    (403, {}, CHALLENGE, "blocked", True),
+    (503, {"cf-mitigated": "challenge"}, b"<html><title>Just a moment...</title></html>", "blocked", True),
+    (403, {}, b"<html><title>Interdit</title></html>", "blocked", True),
+    (429, {"retry-after": "120"}, b"slow down", "rate_limited", False),
+    (429, {}, b"", "rate_limited", False),
+    (200, {}, consent_page("Radio Valence Drôme"), "consent_wall", True),
+])
+def test_walls_are_told_apart(status, headers, body, outcome, final):
+    wall = detect_wall(status, headers, body, "https://www.ledauphine.com/a")
+    assert (wall.outcome, wall.final) == (outcome, final)
+    if status == 429 and headers:
+        assert "120 s" in wall.reason
+
+
+def test_a_redirect_to_a_consent_host_is_a_consent_wall_and_ordinary_pages_are_no_wall():
+    wall = detect_wall(200, {}, b"<html><body>Cookies</body></html>", "https://news.example.fr/a",
+                       "https://consent.google.com/ml?continue=https://news.example.fr/a")
+    assert wall.outcome == "consent_wall" and "consent.google.com" in wall.reason
+    assert detect_wall(200, {}, b"<html><body><p>Un article.</p></body></html>", "https://a.fr/x") is None
+    assert detect_wall(404, {}, b"<html><body>introuvable</body></html>", "https://a.fr/x") is None
+    assert detect_wall(500, {}, b"oops", "https://a.fr/x") is None
+
+
+def page(body: str):
+    return lxml_html.document_fromstring(f"<html><head>{body}</head><body><p>Texte.</p></body></html>")
+
+
+def test_paywalls_are_read_from_json_ld_microdata_and_containers():
+    assert is_paywalled(page('<script type="application/ld+json">{"@type":"NewsArticle",'
+                             '"isAccessibleForFree":false}</script>'))
+    assert is_paywalled(page('<script type="application/ld+json">[{"@graph":[{"isAccessibleForFree":"False"}]}]'
+                             '</script>'))
+    assert is_paywalled(page('<meta itemprop="isAccessibleForFree" content="false">'))
+    assert is_paywalled(lxml_html.document_fromstring('<html><body><div class="article-premium">x</div></body></html>'))
+    assert not is_paywalled(page('<script type="application/ld+json">{"isAccessibleForFree":true}</script>'))
+    assert not is_paywalled(page('<script type="application/ld+json">not json</script>'))
+
+
+def test_the_subscription_pitch_is_not_part_of_a_teaser():
+    text = ("Le permis compte 240 pages.\nTrois points posent question.\n"
+            "Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.")
+    assert strip_pitch(text) == ("Le permis compte 240 pages.\nTrois points posent question.", True)
+    glued = "Le permis compte 240 pages. Il vous reste 80 % de l'article à lire."
+    assert strip_pitch(glued) == ("Le permis compte 240 pages.", True)
+    assert strip_pitch("Un article entier.") == ("Un article entier.", False)
+    free = lxml_html.document_fromstring("<html><body><p>x</p></body></html>")
+    assert teaser_text(free, "Un texte.\nLa suite est réservée aux abonnés.") == ("Un texte.", True)
+    assert teaser_text(free, "Un texte.\nAbonnez-vous à notre lettre.") == ("Un texte.\nAbonnez-vous à notre lettre.",
+                                                                           False)

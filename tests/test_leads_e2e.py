@@ -1,0 +1,175 @@
+"""No lead lost, end to end: the sample site's aggregator feeds, bot wall, consent redirect and paywall crawled
+for real; every matching item ends in the export with the right text status, once."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from newswatch.demo.leads import BING_SLUG, ECHO_SLUG, STORIES
+from newswatch.demo.site import HTML, Resource, article_url
+from newswatch.demo.articles import by_slug
+from tests.conftest import crawl_demo, newswatch
+from tests.test_digest import Inbox, digest_toml, start_smtp
+
+
+def export(config) -> dict[str, dict]:
+    result = newswatch("export", config=config, check=True)
+    return {r["title"]: r for r in map(json.loads, result.stdout.splitlines())}
+
+
+@pytest.fixture(scope="module")
+def leads_crawl(tmp_path_factory):
+    """A fresh sample site (this module changes it) crawled once, with an SMTP server for its digests."""
+    from newswatch.demo.server import DemoSite
+
+    inbox = Inbox()
+    smtp = start_smtp(inbox)
+    with DemoSite() as site:
+        crawl = crawl_demo(site, tmp_path_factory.mktemp("leads"), leads=True)
+        with crawl.config_path.open("a", encoding="utf-8") as config:
+            config.write(digest_toml(smtp.port))
+        yield crawl, inbox
+    smtp.stop()
+
+
+def test_every_matching_lead_is_exported_with_its_text_status(leads_crawl):
+    crawl, _ = leads_crawl
+    records = export(crawl.config_path)
+    expected = {  # title -> (text_status, outlet, words of the reason)
+        STORIES["recours"].title: ("headline", None, "DataDome"),  # its own feed, page behind a bot wall
+        STORIES["eau"].title: ("headline", None, "DataDome"),
+        STORIES["reunion"].title: ("headline", "Radio Valence Drôme", "consent wall"),  # via Bing, consent redirect
+        STORIES["emplois"].title: ("headline", "Radio Valence Drôme", "Google News link"),  # opaque, unresolvable
+        STORIES["permis"].title: ("teaser", "L'Hebdo du Rhône", "subscribers only"),  # paywalled
+        by_slug(ECHO_SLUG).title: ("full", "L'Écho de l'Éco", None),  # Google item resolved by the news sitemap
+        by_slug(BING_SLUG).title: ("full", "Nuages Bas", None),  # Bing redirector unwrapped
+    }
+    for title, (status, outlet, reason) in expected.items():
+        record = records[title]
+        assert record["text_status"] == status, title
+        assert outlet is None or record["outlet"] == outlet, (title, record["outlet"])
+        assert (record["text_missing_reason"] is None) if reason is None else reason in record["text_missing_reason"]
+        assert record["topics"], title
+    assert STORIES["foire"].title not in records  # walled too, but it matches no topic: no lead
+    assert len([r for r in records.values() if r["title"] in expected]) == len(expected)  # one article each
+    teaser = records[STORIES["permis"].title]["text"]
+    assert teaser.startswith("Nous avons lu les 240 pages") and "abonn" not in teaser.lower()
+
+
+def test_headlines_are_searchable_and_counted_per_source(leads_crawl):
+    crawl, _ = leads_crawl
+    found = json.loads(newswatch("search", "opposants", "--json", config=crawl.config_path, check=True).stdout)
+    assert STORIES["recours"].title in [r["title"] for r in found]
+    (run,) = json.loads(newswatch("runs", "--json", "--limit", "1", "--kind", "crawl", config=crawl.config_path, check=True).stdout)
+    counts = {s["source"]: s for s in run["sources"]}
+    assert counts["voix-du-vercors"]["headlines"] == 2 and counts["google-actus"]["headlines"] == 1
+    assert counts["bing-actus"]["headlines"] == 1 and counts["hebdo-rhone"]["headlines"] == 0
+
+
+def test_the_google_item_of_an_outlet_with_a_sitemap_is_the_full_article_at_the_publisher(leads_crawl):
+    crawl, _ = leads_crawl
+    record = export(crawl.config_path)[by_slug(ECHO_SLUG).title]
+    assert record["url"] == article_url(crawl.site.base_urls, by_slug(ECHO_SLUG))
+    channels = {(v["channel"], v["source"]) for v in record["found_via"]}
+    assert {("sitemap", "echo-eco"), ("search", "google-actus")} <= channels
+    assert any("/rss/articles/CBMi" in url for url in record["urls"])  # the aggregator's link is kept
+    vercors = export(crawl.config_path)[STORIES["recours"].title]
+    assert {("feed", "voix-du-vercors"), ("search", "google-actus")} <= {(v["channel"], v["source"])
+                                                                         for v in vercors["found_via"]}
+
+
+def test_aggregators_are_never_asked_for_articles_and_the_run_says_who_blocks(leads_crawl):
+    crawl, _ = leads_crawl
+    asked = [r for r in crawl.site.requests if r.outlet == "agg"]
+    assert asked and not [r for r in asked if "apiclick" in r.path or "/rss/articles/" in r.path]
+    assert [r for r in crawl.site.requests if r.outlet == "nuages" and BING_SLUG in r.path]  # fetched at the source
+    health = {s["name"]: s for s in json.loads(newswatch("sources", "--json", config=crawl.config_path,
+                                                          check=True).stdout)}
+    assert "blocks automated readers on 3 of 3 pages" in health["voix-du-vercors"]["walls"]
+    assert "consent wall 1" in health["bing-actus"]["walls"]
+    assert health["hebdo-rhone"]["walls"] is None
+    outlets = {o["outlet"]: o for o in json.loads(newswatch("sources", "outlets", "--json", config=crawl.config_path,
+                                                            check=True).stdout)}
+    assert outlets["Radio Valence Drôme"]["matching"] == 2 and outlets["Radio Valence Drôme"]["headline_only"] == 2
+    assert "L'Écho de l'Éco" not in outlets  # configured
+
+
+def test_the_digest_marks_headlines_and_teasers_and_a_second_crawl_adds_and_sends_nothing(leads_crawl):
+    crawl, inbox = leads_crawl
+    newswatch("digest", "--send", config=crawl.config_path, check=True)
+    text = inbox.parsed().get_body(("plain",)).get_content()
+    recours = text[text.index(STORIES["recours"].title):][:400]
+    assert "headline only" in recours and "DataDome" in recours
+    permis = text[text.index(STORIES["permis"].title):][:300]
+    assert "subscribers only" in permis
+    before = export(crawl.config_path)
+    second = newswatch("crawl", config=crawl.config_path, check=True)
+    assert "Traceback" not in second.stderr, second.stderr
+    assert export(crawl.config_path).keys() == before.keys()
+    assert "nothing new" in newswatch("digest", "--send", config=crawl.config_path, check=True).stdout
+    assert len(inbox.messages) == 1
+
+
+def test_a_headline_is_completed_in_place_when_its_article_surfaces(leads_crawl):
+    """The Google-only radio story appears in a feed the radio opens; the same outlet, the same title: the
+    headline record becomes the full article, same id, no new digest entry."""
+    crawl, inbox = leads_crawl
+    site = crawl.site
+    story = STORIES["emplois"]
+    before = export(crawl.config_path)[story.title]
+    page = (f"<html lang='fr'><head><title>{story.title}</title><meta property='og:title' content=\"{story.title}\">"
+            f"</head><body><article><h1>{story.title}</h1>" + "".join(
+                f"<p>{story.summary} Paragraphe {i} : les chiffres du projet de Sesterce à Rovaltain se précisent, "
+                "et la Drôme attend les premières offres d'emploi du centre de données.</p>" for i in range(4))
+            + "</article></body></html>").encode()
+    url = site.url("radio", story.path + "-2")
+    feed = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Radio</title><item><title>{story.title}</title>"
+            f"<link>{url}</link></item></channel></rss>").encode()
+    site.replace("radio", story.path + "-2", Resource(page, HTML, site.now))
+    site.replace("radio", "/rss.xml", Resource(feed, "application/rss+xml", site.now))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "radio"\nfeeds = ["{site.url("radio", "/rss.xml")}"]\n')
+    newswatch("crawl", "--source", "radio", config=crawl.config_path, check=True)
+    after = export(crawl.config_path)[story.title]
+    assert after["id"] == before["id"] and after["text_status"] == "full" and "Paragraphe 3" in after["text"]
+    assert after["url"] == url and before["url"] in after["urls"]
+    assert {"search", "feed"} <= {v["channel"] for v in after["found_via"]}
+    assert "nothing new" in newswatch("digest", "--send", config=crawl.config_path, check=True).stdout
+
+
+def test_google_items_resolve_through_robots_and_sitemaps_of_an_outlet_not_configured(demo_site, tmp_path):
+    config = tmp_path / "newswatch.toml"
+    from newswatch.defaults import TOPICS_TOML
+
+    config.write_text(f'[store]\nurl = "sqlite:///{tmp_path / "a.db"}"\n[crawl]\nallow_hosts = ["127.0.0.1"]\n'
+                      f'delay_seconds = 0\n\n{TOPICS_TOML}\n[[sources]]\nname = "google"\n'
+                      f'search = "{demo_site.url("agg", "/rss/search")}?q={{query}}"\n', encoding="utf-8")
+    newswatch("crawl", config=config, check=True)
+    records = export(config)
+    echo = records[by_slug(ECHO_SLUG).title]
+    assert echo["text_status"] == "full" and echo["url"] == article_url(demo_site.base_urls, by_slug(ECHO_SLUG))
+    recours = records[STORIES["recours"].title]  # resolved through the daily's news sitemap, then walled
+    assert recours["text_status"] == "headline" and urlsplit(recours["url"]).path == STORIES["recours"].path
+    assert recours["outlet"] == "La Voix du Vercors"
+
+
+def test_sources_add_writes_a_block_that_the_next_crawl_uses(demo_site, tmp_path):
+    config = tmp_path / "newswatch.toml"
+    from newswatch.defaults import TOPICS_TOML
+
+    config.write_text(f'# our watch\n[store]\nurl = "sqlite:///{tmp_path / "a.db"}"\n[crawl]\n'
+                      f'allow_hosts = ["127.0.0.1"]  # the sample site\ndelay_seconds = 0\n\n{TOPICS_TOML}',
+                      encoding="utf-8")
+    added = newswatch("sources", "add", demo_site.url("vercors", "/"), "--name", "vercors", config=config, check=True)
+    assert "rss.xml: 3 entries" in added.stdout and STORIES["recours"].title in added.stdout
+    text = config.read_text(encoding="utf-8")
+    assert "# our watch" in text and "# the sample site" in text and 'name = "vercors"' in text
+    again = newswatch("sources", "add", demo_site.url("vercors", "/"), "--name", "vercors", config=config)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    nothing = newswatch("sources", "add", demo_site.url("radio", "/"), config=config)
+    assert nothing.returncode == 2 and "no readable feed or sitemap" in nothing.stderr
+    newswatch("crawl", config=config, check=True)
+    assert export(config)[STORIES["eau"].title]["text_status"] == "headline"
