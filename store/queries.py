@@ -39,11 +39,8 @@ def finish_run(session: Session, run_id: int, status: str, message: str | None =
 
 def record_run_source(session: Session, run_id: int, source: str, counts: dict[str, int],
                       last_error: str | None) -> None:
-    fields = {k: counts.get(k, 0) for k in ("found", "resumed", "fetched", "extracted", "matched", "new", "skipped",
-
-
-    fields = {k: counts.get(k, 0) for k in ("found", "fetched", "extracted", "matched", "new", "headlines", "skipped",
-                                            "errors", "channel_errors")}
+    fields = {k: counts.get(k, 0) for k in ("found", "resumed", "fetched", "extracted", "matched", "new", "headlines",
+                                            "skipped", "errors", "channel_errors")}
     session.execute(insert(RunSource).values(run_id=run_id, source=source, last_error=last_error, **fields)
                     .on_conflict_do_update(index_elements=["run_id", "source"], set_={**fields, "last_error": last_error}))
 
