@@ -78,8 +78,8 @@ BAD = {
     "/bad/503": "http_error",
     "/bad/502": "http_error",
     "/bad/408": "http_error",
-    "/bad/429": "http_error",
-    "/bad/429-bare": "http_error",
+    "/bad/429": "rate_limited",  # a wall of its own (newswatch.walls), asked again next run
+    "/bad/429-bare": "rate_limited",
     "/bad/404": "http_error",
     "/bad/410": "http_error",
     "/bad/loop-a": "redirect_loop",

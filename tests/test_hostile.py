@@ -347,7 +347,7 @@ def test_a_url_that_keeps_failing_is_given_up_after_retry_runs(crawled, tmp_path
             if run == 1:
                 assert path in hits, f"{path}: its second run tries it again"
                 assert final == 1 and failures == 2 and reason.endswith("(given up: it failed on 2 runs in a row)")
-                assert outcome in ("http_error", "timeout", "network")
+                assert outcome in ("http_error", "rate_limited", "timeout", "network")
             else:
                 assert path not in hits, f"{path} was given up: it is not fetched again"
         assert "/bad/404" not in hits

@@ -26,13 +26,24 @@ def http_error(status: int, **headers: str) -> HttpError:
 
 
 @pytest.mark.parametrize("status,headers", [
-    (408, {}), (429, {"Retry-After": "120"}), (429, {"Retry-After": "Wed, 01 Jan 2098 00:00:00 GMT"}), (429, {}),
-    (500, {}), (502, {}), (503, {"Retry-After": "86400"}), (504, {}), (599, {}),
+    (408, {}), (500, {}), (502, {}), (503, {"Retry-After": "86400"}), (504, {}), (599, {}),
 ])
 def test_passing_http_failures_are_tried_again_next_run(status, headers):
-    """408, 429 (whatever its Retry-After says) and every 5xx: the outlet may answer tomorrow."""
+    """408 and every 5xx: the outlet may answer tomorrow."""
     assert classify_failure(http_error(status, **headers), URL) == Outcome("http_error", f"HTTP {status}", final=False,
                                                                          http_status=status)
+
+
+@pytest.mark.parametrize("headers, said", [
+    ({"Retry-After": "120"}, "(asks to wait 120 s)"),
+    ({"Retry-After": "Wed, 01 Jan 2098 00:00:00 GMT"}, "(asks to wait Wed, 01 Jan 2098 00:00:00 GMT)"),
+    ({}, "automated readers"),
+])
+def test_429_is_a_rate_limit_tried_again_next_run_whatever_its_retry_after(headers, said):
+    """429 is a wall of its own (the outlet limits automated readers), never final: it may answer tomorrow."""
+    outcome = classify_failure(http_error(429, **headers), URL)
+    assert (outcome.outcome, outcome.final, outcome.http_status) == ("rate_limited", False, 429)
+    assert outcome.reason.startswith("HTTP 429: the outlet limits automated readers") and outcome.reason.endswith(said)
 
 
 @pytest.mark.parametrize("status", [400, 404, 405, 409, 410, 499, 300, 399])
