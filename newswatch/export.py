@@ -51,7 +51,6 @@ def article_record(article, sightings) -> dict:
         "updated_at": iso(article.updated_at),
         "mark": mark_record(article.mark),
         "kind": article.kind,
-        "text_missing_reason": article.text_missing_reason,
         "deadlines": [{"starts": d.starts.isoformat() if d.starts else None, "ends": d.ends.isoformat(),
                        "until": d.until, "phrase": d.phrase, "page": d.page} for d in article.deadlines],
     }

@@ -224,7 +224,7 @@ class StorePipeline:
             return
         keep = self.keep_raw and bool(page.matches or always)
         extracted = page.extracted
-        evidence.record_capture(session, article_id, **capture_fields(page.raw, _title(page), extracted.text, change,
+        evidence.record_capture(session, article_id, **capture_fields(page.raw, title_of(page), extracted.text, change,
                                                                        keep))
         self.stats.inc_value("newswatch/evidence/captures")
 
