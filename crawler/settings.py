@@ -14,7 +14,7 @@ REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19 would serve a code-execution endpo
 # ...and left out of the base list, so that its module (and aiohttp, 0.1 s of start-up) is not even imported
 EXTENSIONS_BASE = {path: order for path, order in default_settings.EXTENSIONS_BASE.items()
                    if not path.endswith(".RemoteControl")}
-DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"  # the address connected to is checked too
+TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"  # the address connected to is checked too
 COOKIES_ENABLED = False
 CONCURRENT_REQUESTS = 16
 CONCURRENT_ITEMS = 32
