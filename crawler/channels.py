@@ -103,7 +103,7 @@ class ChannelSpider(scrapy.Spider):
         meta = response.meta
         if status == "error":
             self.count(meta["source"], "channel_errors")
-            self.logger.warning("%s: %s %s: %s", meta["source"], meta["kind"], response.url, error)
+            self.logger.info("%s: %s %s: %s", meta["source"], meta["kind"], response.url, error)  # -v; the verdict says it
         return ChannelResult(source=meta["source"], kind=meta["kind"], url=response.request.url, status=status,
                              http_status=response.status, etag=header(response, "ETag"),
                              last_modified=header(response, "Last-Modified"), error=error, entries=entries)
@@ -114,7 +114,7 @@ class ChannelSpider(scrapy.Spider):
         meta = failure.request.meta
         outcome = classify_failure(failure.value, failure.request.url)
         self.count(meta["source"], "channel_errors")
-        self.logger.warning("%s: %s %s failed: %s", meta["source"], meta["kind"], failure.request.url, outcome.reason)
+        self.logger.info("%s: %s %s failed: %s", meta["source"], meta["kind"], failure.request.url, outcome.reason)
         yield ChannelResult(source=meta["source"], kind=meta["kind"], url=failure.request.url, status="error",
                             http_status=outcome.http_status, error=outcome.reason)
 

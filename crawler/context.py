@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.settings import config_settings
-from newswatch.config import Config, load_config
+from crawler.settings import config_settings, settings_config
+from newswatch.config import Config
 from store.db import make_engine, session_factory
 from store.migrate import upgrade
 
@@ -23,8 +23,7 @@ class CrawlContext:
 def apply_config(settings) -> None:
     """Fill Scrapy settings from newswatch.toml when `scrapy crawl` is used directly (NEWSWATCH_CONFIG setting)."""
     if settings.get("NEWSWATCH") is None:
-        config = load_config(settings.get("NEWSWATCH_CONFIG"))
-        settings.setdict(config_settings(config), priority="spider")
+        settings.setdict(config_settings(settings_config(settings)), priority="spider")
 
 
 def crawl_context(crawler) -> CrawlContext:

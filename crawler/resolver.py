@@ -12,6 +12,7 @@ from __future__ import annotations
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
+from crawler.settings import settings_config
 from newswatch.urls import host_is_private
 
 
@@ -34,9 +35,10 @@ class PublicOnlyResolver(CachingThreadedResolver):
 
     @classmethod
     def from_crawler(cls, crawler, reactor):
+        # `crawler` is the CrawlerProcess: under `scrapy crawl news -s NEWSWATCH_CONFIG=…` its settings have no
+        # NEWSWATCH yet (the spider adds it to its own crawler's settings), so the file is read here as well.
         resolver = super().from_crawler(crawler, reactor)  # Scrapy's DNS cache and timeout settings
-        config = crawler.settings.get("NEWSWATCH")
-        resolver.allow_hosts = frozenset(h.lower() for h in (config.crawl.allow_hosts if config else []))
+        resolver.allow_hosts = frozenset(h.lower() for h in settings_config(crawler.settings).crawl.allow_hosts)
         return resolver
 
     def getHostByName(self, name: str, timeout=()):
@@ -51,5 +53,5 @@ class PublicOnlyResolver(CachingThreadedResolver):
             reason = (f"refused: {name} resolves to {address}, a private, loopback or link-local address"
                       " (checked when connecting)")
             REFUSED[name.lower()] = reason
-            raise PrivateAddressError(string=reason)
+            raise PrivateAddressError(reason)  # positional: Twisted 26.10's DNSLookupError takes no keywords
         return address

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scrapy.settings import default_settings
 
+from newswatch.config import load_config
+
 BOT_NAME = "newswatch"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -14,12 +16,17 @@ REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19 would serve a code-execution endpo
 # ...and left out of the base list, so that its module (and aiohttp, 0.1 s of start-up) is not even imported
 EXTENSIONS_BASE = {path: order for path, order in default_settings.EXTENSIONS_BASE.items()
                    if not path.endswith(".RemoteControl")}
-TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"  # the address connected to is checked too
+# The address connected to is checked too. Scrapy 2.19 renamed the setting (and warns when the old one is set).
+if hasattr(default_settings, "TWISTED_DNS_RESOLVER"):
+    TWISTED_DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"
+else:  # pragma: no cover - Scrapy before 2.19
+    DNS_RESOLVER = "crawler.resolver.PublicOnlyResolver"
 COOKIES_ENABLED = False
 CONCURRENT_REQUESTS = 16
 CONCURRENT_ITEMS = 32
 RETRY_TIMES = 1
 RETRY_HTTP_CODES = [500, 502, 503, 504, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the URL's outcome is recorded and the source's verdict says it: no ERROR line
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_WARNSIZE = 0
 LOG_LEVEL = "INFO"
@@ -36,6 +43,7 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "crawler.logs.QuietNetworkErrors": 100,
     "newswatch.progress.ProgressExtension": 500,
 }
 
@@ -46,6 +54,12 @@ ITEM_PIPELINES = {
     "pipelines.deadlines.DeadlinesPipeline": 400,
     "pipelines.store.StorePipeline": 900,
 }
+
+
+def settings_config(settings):
+    """The newswatch config of these Scrapy settings: the one `newswatch crawl` put there, else the file
+    named by the NEWSWATCH_CONFIG setting (`scrapy crawl news -s NEWSWATCH_CONFIG=…`), else the default one."""
+    return settings.get("NEWSWATCH") or load_config(settings.get("NEWSWATCH_CONFIG"))
 
 
 def config_settings(config) -> dict:

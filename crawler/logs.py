@@ -1,0 +1,50 @@
+"""QuietNetworkErrors: a site that cannot be reached costs one line of log, not a traceback."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
+                               DownloadTimeoutError, ResponseDataLossError)
+
+from crawler.outcomes import classify_failure
+
+NETWORK_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError, DownloadTimeoutError,
+                  ResponseDataLossError, ConnectionError, TimeoutError)
+ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+
+
+class RobotsDownloadFilter(logging.Filter):
+    """Scrapy logs a robots.txt it could not download as an ERROR with the whole chained traceback, though the
+    site is then crawled as if it allowed everything, and each request's own failure is recorded anyway.
+    A network failure becomes one INFO line (shown with -v); any other error keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, NETWORK_ERRORS) and isinstance(record.args, dict) and "request" in record.args:
+            url = record.args["request"].url
+            record.msg = "robots.txt of %s could not be downloaded (%s): its URLs are fetched as if it allowed them"
+            record.args = (urlsplit(url).netloc, classify_failure(exc, url).reason)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, logging.getLevelName(logging.INFO)
+        return True
+
+
+class QuietNetworkErrors:
+    """Installs RobotsDownloadFilter for the time of the crawl. (Retries given up are logged at INFO through
+    RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it once.)"""
+
+    def __init__(self):
+        self.filter = RobotsDownloadFilter()
+        logging.getLogger(ROBOTS_LOGGER).addFilter(self.filter)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls()
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def engine_stopped(self):
+        logging.getLogger(ROBOTS_LOGGER).removeFilter(self.filter)

@@ -1,0 +1,80 @@
+"""Quiet, useful logs under cron: a crawl prints its summary and one line per failing source, nothing else."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newswatch.demo.run import demo_config
+from tests.conftest import REPO, newswatch
+
+NOISE = ("Traceback", "Warning", "ERROR", "CRITICAL")
+
+
+@pytest.fixture(scope="module")
+def dead_ends():
+    """A port that refuses connections (bound, not listening) and one that connects but never answers."""
+    refusing, silent = socket.socket(), socket.socket()
+    refusing.bind(("127.0.0.1", 0))
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(64)
+    yield refusing.getsockname()[1], silent.getsockname()[1]
+    refusing.close()
+    silent.close()
+
+
+def write_config(folder: Path, demo_site, dead_ends) -> Path:
+    refusing, silent = dead_ends
+    config = folder / "newswatch.toml"
+    text = demo_config(demo_site, folder / "newswatch.db").replace("timeout_seconds = 10", "timeout_seconds = 2")
+    config.write_text(text + f'\n[[sources]]\nname = "unreachable"\nfeeds = ["http://127.0.0.1:{refusing}/rss.xml"]\n'
+                      f'\n[[sources]]\nname = "mute"\nfeeds = ["http://127.0.0.1:{silent}/rss.xml"]\n'
+                      '\n[[sources]]\nname = "forbidden"\nfeeds = ["http://10.0.0.1/rss.xml"]\n', encoding="utf-8")
+    return config
+
+
+def test_a_crawl_with_failing_sources_prints_one_line_per_failing_source_and_nothing_else(demo_site, dead_ends,
+                                                                                          tmp_path):
+    config = write_config(tmp_path, demo_site, dead_ends)
+    result = newswatch("crawl", *(f"--source={name}" for name in ("nuages-bas", "unreachable", "mute", "forbidden")),
+                       config=config)
+    assert result.returncode == 0, result.stderr
+    assert not [word for word in NOISE if word in result.stderr], result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3, result.stderr
+    reasons = {"unreachable": "the connection was refused", "mute": "no complete answer within timeout_seconds",
+               "forbidden": "refused: 10.0.0.1 is a private, loopback or link-local address"}
+    for name, reason in reasons.items():
+        [line] = [line for line in lines if f" {name}: FAILED" in line]
+        assert reason in line
+    assert result.stdout.splitlines()[0].split()[:3] == ["source", "found", "resumed"]
+    assert "run 1: partial (failing sources: forbidden, mute, unreachable)" in result.stdout
+
+
+def test_scrapy_crawl_with_a_config_applies_allow_hosts_and_logs_failures_in_one_line(demo_site, dead_ends, tmp_path):
+    """`scrapy crawl news -s NEWSWATCH_CONFIG=…`, as the README documents, with Scrapy's own INFO log."""
+    config = write_config(tmp_path, demo_site, dead_ends)
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"NEWSWATCH_CONFIG={config}",
+                             "-s", "NEWSWATCH_SOURCES=nuages-bas,unreachable"],
+                            cwd=REPO, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stderr
+    assert not [word for word in NOISE if word in result.stderr], result.stderr
+    with sqlite3.connect(tmp_path / "newswatch.db") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] > 0, "the local site was crawled"
+    refusing, _ = dead_ends
+    assert (f"robots.txt of 127.0.0.1:{refusing} could not be downloaded (the connection was refused"
+            in result.stderr)
+    assert "unreachable: FAILED, none of its channels answered" in result.stderr
+
+
+def test_verbose_crawl_shows_details_without_tracebacks(demo_site, dead_ends, tmp_path):
+    config = write_config(tmp_path, demo_site, dead_ends)
+    result = newswatch("crawl", "-v", "--source", "unreachable", config=config)
+    assert result.returncode == 1  # its only source failed
+    assert "Traceback" not in result.stderr
+    assert "feed http://127.0.0.1:" in result.stderr and "failed: the connection was refused" in result.stderr
