@@ -63,8 +63,11 @@ class SignalStop:
         if self.crawler.engine is None or self.crawler.engine.spider is None:  # not started yet: nothing to finish
             self.stop_at_once(signum)
             return
-        stop = getattr(self.crawler, "stop_async", None)  # Scrapy 2.14+
-        deferred_from_coro(stop()) if stop else self.crawler.stop()  # the engine takes no new request from here on
+        # from here on the engine takes no new request (Crawler.stop_async since Scrapy 2.14)
+        if hasattr(self.crawler, "stop_async"):
+            deferred_from_coro(self.crawler.stop_async())
+        else:  # pragma: no cover - Scrapy 2.13
+            self.crawler.stop()
         in_flight = drop_queued(self.crawler)
         again = "^C again" if signum == signal.SIGINT else f"{signal.Signals(signum).name} again"
         self.say(f"stopping: finishing {in_flight} page{'s' * (in_flight != 1)} in flight ({again} to stop now)")

@@ -122,7 +122,7 @@ class Discovery(Base):
     outlet: Mapped[str | None] = mapped_column(Text)  # the publisher an aggregator names (<source>, " - Outlet")
     outlet_url: Mapped[str | None] = mapped_column(Text)  # its home page, as the aggregator gives it
     title_key: Mapped[str | None] = mapped_column(Text, index=True)  # normalized title (newswatch.aggregators)
-    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Fetch(Base):

@@ -113,13 +113,15 @@ def unfinished_discoveries(session: Session, sources: list[str], since: datetime
     judged = select(Fetch.id).where(Fetch.url == Discovery.url, Fetch.final.is_(True)).exists()
     archived = (select(ArticleUrl.id).join(Article, Article.id == ArticleUrl.article_id)
                 .where(ArticleUrl.url == Discovery.url, Article.text_status != "headline").exists())
-    first = (select(func.min(Discovery.id)).where(Discovery.source.in_(sources), ~judged, ~archived)
-             .group_by(Discovery.url))
-    if since is not None:
-        first = first.where(Discovery.first_seen >= since)
     from_channel = select(Channel.id).where(Channel.url == Discovery.via).exists()
-    rows = session.execute(select(Discovery, from_channel).where(Discovery.id.in_(first)).order_by(Discovery.id))
-    return [(discovery, bool(listed)) for discovery, listed in rows]
+    query = (select(Discovery, from_channel).where(Discovery.source.in_(sources), ~judged, ~archived)
+             .order_by(Discovery.first_seen, Discovery.id))  # by time: the index serves the range and the order
+    if since is not None:
+        query = query.where(Discovery.first_seen >= since)  # a crawl reads only the recent sightings
+    first: dict[str, tuple[Discovery, bool]] = {}
+    for discovery, listed in session.execute(query):
+        first.setdefault(discovery.url, (discovery, bool(listed)))
+    return list(first.values())
 
 
 def urls_with_title(session: Session, key: str, limit: int = 50) -> list[str]:
