@@ -141,18 +141,38 @@ def wait_for(db: Path, proc: subprocess.Popen, sql: str, at_least: int, timeout:
 STORED = "SELECT count(*) FROM fetches WHERE outcome = 'stored'"
 
 
-def start(config: Path, log: Path) -> subprocess.Popen:
-    with log.open("w") as stderr:  # a session of its own: a signal to the group is what a terminal's ^C sends
-        return subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
-                                stdout=subprocess.PIPE, stderr=stderr, text=True, start_new_session=True)
+class Crawl:
+    """A `newswatch crawl` in a session of its own (a signal to the group is what a terminal's ^C sends),
+    with each line of its stderr and when it came."""
+
+    def __init__(self, config: Path):
+        self.proc = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                     start_new_session=True)
+        self.lines: list[tuple[float, str]] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        with self.proc.stderr:
+            for line in self.proc.stderr:
+                self.lines.append((time.monotonic(), line.rstrip("\n")))
+
+    def wait(self) -> str:
+        self.proc.wait(timeout=60)
+        self.reader.join(10)
+        return "\n".join(line for _, line in self.lines)
+
+    def when(self, pattern: str) -> float | None:
+        return next((moment for moment, line in self.lines if re.search(pattern, line)), None)
 
 
 @pytest.mark.parametrize("how", ["SIGINT", "SIGINT twice", "SIGTERM", "SIGKILL"])
 def test_the_next_run_archives_every_article_once_even_when_the_feed_answers_304(site, tmp_path, how):
     config, db = write_config(tmp_path, site), tmp_path / "newswatch.db"
-    proc = start(config, tmp_path / "stopped.txt")
+    crawl = Crawl(config)
+    proc = crawl.proc
     wait_for(db, proc, STORED, 3)
-    signalled = time.monotonic()
     if how == "SIGINT":
         os.killpg(proc.pid, signal.SIGINT)
     elif how == "SIGINT twice":
@@ -161,12 +181,13 @@ def test_the_next_run_archives_every_article_once_even_when_the_feed_answers_304
         os.killpg(proc.pid, signal.SIGINT)
     else:
         proc.send_signal(getattr(signal, how))
-    proc.communicate(timeout=60)
-    said = (tmp_path / "stopped.txt").read_text()
+    said = crawl.wait()
     if how.startswith("SIGINT") or how == "SIGTERM":
         again = "^C" if how.startswith("SIGINT") else "SIGTERM"
-        assert re.search(rf"^stopping: finishing \d+ pages? in flight \({re.escape(again)} again to stop now\)$", said, re.M)
-        started_after = [path for asked, path, _ in site.requests_since(signalled) if path.startswith("/a/")]
+        stopping = crawl.when(rf"^stopping: finishing \d+ pages? in flight \({re.escape(again)} again to stop now\)$")
+        assert stopping is not None, said
+        # from that line on nothing new is sent (a request sent just before may reach the server just after)
+        started_after = [path for _, path, _ in site.requests_since(stopping) if path.startswith("/a/")]
         assert len(started_after) <= 2, f"nothing new is started once stopping ({started_after})"
         [(fetched,)] = query(db, "SELECT fetched FROM run_sources")
         assert fetched >= 3, "the stopped run is recorded with its counts"
