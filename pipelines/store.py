@@ -132,7 +132,9 @@ class StorePipeline:
         extracted = page.extracted
         canonical = clean_url(extracted.canonical_url or page.final_url or page.url)
         urls = {canonical, *page_urls(page)}
-        existing = (queries.article_by_urls(session, [canonical, page.key, *([page.via_link] if page.via_link else [])])
+        known_by = [canonical, page.key, *([page.via_link] if page.via_link else [])]
+        queries.claim_urls(session, known_by)  # a concurrent crawler of the same article waits
+        existing = (queries.article_by_urls(session, known_by)
                     or queries.article_by_headline(session, outlet_domain(canonical), title_key(title_of(page)),
                                                    status="headline"))
         if existing is not None and queries.text_status_of(session, existing) == "headline":

@@ -19,7 +19,9 @@ class ArchiveError(Exception):
 
 
 def check_archive(url: str, create: bool = False) -> None:
-    """Raise ArchiveError unless `url` names a usable SQLite archive (or, with create, a place to make one).
+    """Raise ArchiveError unless `url` names a usable archive (or, with create, a place to make one).
+
+    A SQLite file is checked here; a PostgreSQL URL only for its driver (its server is asked by `open_archive`).
 
     Nothing is created here: a read-only command pointed at a mistyped path must not leave an empty archive.
     """
@@ -28,9 +30,18 @@ def check_archive(url: str, create: bool = False) -> None:
     except ArgumentError:
         raise ArchiveError(f"[store] url: {url!r} is not a database URL (expected sqlite:///path/to/newswatch.db)"
                            ) from None
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.get_driver_name() != "psycopg":
+            raise ArchiveError(f"[store] url: {parsed.render_as_string()!r}: a PostgreSQL archive is reached "
+                               "through psycopg 3 (postgresql+psycopg://user@host/dbname)")
+        try:
+            import psycopg  # noqa: F401  (the `scale` extra)
+        except ImportError:
+            raise ArchiveError("a PostgreSQL archive needs psycopg: pip install 'newswatch[scale]'") from None
+        return
     if parsed.get_backend_name() != "sqlite":
-        raise ArchiveError(f"[store] url: {url!r} is not a SQLite URL: the archive is one SQLite file "
-                           "(sqlite:///path/to/newswatch.db)")
+        raise ArchiveError(f"[store] url: {url!r} is neither a SQLite URL (sqlite:///path/to/newswatch.db) "
+                           "nor a PostgreSQL one (postgresql+psycopg://user@host/dbname)")
     if not parsed.database or parsed.database == ":memory:":
         return
     path = Path(parsed.database)
@@ -58,23 +69,34 @@ def open_archive(url: str, writer: bool = False, create: bool = False) -> sessio
 
     Only `create=True` (the crawl) may make a new archive; every other command needs one to exist.
     """
-    from store.migrate import upgrade
+    from store.migrate import has_schema, upgrade
 
     check_archive(url, create)
     try:
+        if not create and make_url(url).get_backend_name() == "postgresql" and not has_schema(url):
+            raise ArchiveError(f"no archive in the database {archive_name(url)}: run `newswatch crawl` first, "
+                               "or check [store] url (and $NEWSWATCH_DATABASE_URL)")
         upgrade(url)
     except SQLAlchemyError as exc:
-        reason = getattr(exc, "orig", None) or exc
-        raise ArchiveError(f"cannot use the archive {make_url(url).database}: {reason}") from None
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise ArchiveError(f"cannot use the archive {archive_name(url)}: {reason}") from None
     except OSError as exc:
         raise ArchiveError(f"cannot create the archive {make_url(url).database}: {exc.strerror or exc}") from None
     return session_factory(make_engine(url, writer=writer))
+
+
+def archive_name(url: str) -> str:
+    """How messages name the archive: its file, or its PostgreSQL URL without the password."""
+    parsed = make_url(url)
+    return parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(hide_password=True)
 
 
 def make_engine(url: str, writer: bool = False) -> Engine:
     """An engine for the archive; a writer's transactions take the write lock up front."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    if make_url(url).get_backend_name() != "sqlite":  # PostgreSQL: READ COMMITTED; concurrent writers are fine
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -10,6 +10,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from newswatch.fingerprints import NEAR_BITS, Copy, Fingerprint, compare, fingerprint, hamming
+from store.backend import placeholder
 from store.models import Article, ArticleFingerprint, ArticleRevision, MinhashBand, SimhashBand, Story
 from store.queries import text_hash
 
@@ -65,11 +66,12 @@ def candidate_ids(session: Session, fp: Fingerprint, limit: int = CANDIDATES) ->
     stored with the band drops those before any text is read. Most shared bands first.
     Written as SQL text: building it with the expression language costs more than running it.
     """
-    probes = [("NULL FROM article_fingerprints WHERE exact = ?", (fp.exact,))]
-    probes += [("simhash FROM simhash_bands WHERE band = ? AND value = ?", pair) for pair in fp.simhash_bands()]
-    probes += [("NULL FROM minhash_bands WHERE band = ? AND hash = ?", pair) for pair in fp.minhash_bands()]
+    q = placeholder(session)
+    probes = [(f"CAST(NULL AS BIGINT) FROM article_fingerprints WHERE exact = {q}", (fp.exact,))]
+    probes += [(f"simhash FROM simhash_bands WHERE band = {q} AND value = {q}", pair) for pair in fp.simhash_bands()]
+    probes += [(f"NULL FROM minhash_bands WHERE band = {q} AND hash = {q}", pair) for pair in fp.minhash_bands()]
     sql = " UNION ALL ".join(f"SELECT * FROM (SELECT article_id, {rest} ORDER BY article_id DESC LIMIT {PER_BUCKET})"
-                             for rest, _ in probes)
+                             f" AS probe{n}" for n, (rest, _) in enumerate(probes))
     votes: dict[int, int] = {}
     for article_id, simhash in session.connection().exec_driver_sql(sql, tuple(v for _, p in probes for v in p)):
         if simhash is None or hamming(simhash, fp.simhash) <= NEAR_BITS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -12,8 +12,9 @@ HEAD = "0013"  # the latest revision: tests/test_migrations.py checks that it is
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
-    """FTS5 tables and their shadow tables are hand-written in migrations; autogenerate leaves them alone."""
-    return not (type_ == "table" and name and (name.endswith("_fts") or "_fts_" in name))
+    """FTS5 tables and their shadow tables (SQLite), the search column and its index (PostgreSQL) are
+    hand-written in migrations; autogenerate leaves them alone."""
+    return not (type_ in ("table", "column", "index") and name and (name.endswith("_fts") or "_fts_" in name))
 
 
 def alembic_config(url: str):
@@ -37,6 +38,16 @@ def upgrade(url: str, revision: str = "heads") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url), revision)
+
+
+def has_schema(url: str) -> bool:
+    """Whether the database holds a newswatch schema (an unreachable server raises SQLAlchemyError)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return inspect(connection).has_table("alembic_version")
+    finally:
+        engine.dispose()
 
 
 def current_revisions(url: str) -> set[str]:

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, func, or_, select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, selectinload
 
+from store.backend import cached, insert, lock_url_identity
 from store.marks import off_topic_ids
 from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, Run, RunSource,
                           SourceRow, utcnow)
@@ -41,13 +41,15 @@ def record_run_source(session: Session, run_id: int, source: str, counts: dict[s
                       last_error: str | None) -> None:
     fields = {k: counts.get(k, 0) for k in ("found", "resumed", "fetched", "extracted", "matched", "new", "headlines",
                                             "skipped", "errors", "channel_errors")}
-    session.execute(insert(RunSource).values(run_id=run_id, source=source, last_error=last_error, **fields)
+    session.execute(insert(session, RunSource.__table__)
+                    .values(run_id=run_id, source=source, last_error=last_error, **fields)
                     .on_conflict_do_update(index_elements=["run_id", "source"], set_={**fields, "last_error": last_error}))
 
 
 def ensure_sources(session: Session, names: Iterable[str]) -> None:
     for name in names:
-        session.execute(insert(SourceRow).values(name=name, added_at=utcnow()).on_conflict_do_nothing())
+        session.execute(insert(session, SourceRow.__table__).values(name=name, added_at=utcnow())
+                        .on_conflict_do_nothing())
 
 
 def recent_runs(session: Session, limit: int = 20, kind: str | None = None) -> list[Run]:
@@ -71,15 +73,15 @@ def record_channel(session: Session, *, url: str, kind: str, source: str, status
                   entries=entries, checked_at=utcnow())
     if status == "ok":
         values.update(etag=etag, last_modified=last_modified)
-    session.execute(insert(Channel).values(url=url, **values)
+    session.execute(insert(session, Channel.__table__).values(url=url, **values)
                     .on_conflict_do_update(index_elements=["url"], set_=values))
 
 
 def record_discovery(session: Session, *, url: str, raw_url: str, source: str, channel: str, via: str,
                      title: str | None, published: datetime | None, summary: str | None) -> None:
-    session.execute(insert(Discovery).values(url=url, raw_url=raw_url, source=source, channel=channel, via=via,
-                                             title=title, published_at=published, summary=summary,
-                                             first_seen=utcnow())
+    session.execute(insert(session, Discovery.__table__)
+                    .values(url=url, raw_url=raw_url, source=source, channel=channel, via=via, title=title,
+                            published_at=published, summary=summary, first_seen=utcnow())
                     .on_conflict_do_nothing())
 
 
@@ -150,11 +152,26 @@ def fetch_outcomes(session: Session, run_id: int | None = None) -> dict[str, int
 _ARTICLE_BY_URL = (select(Article.id).where(Article.canonical_url.in_(bindparam("urls", expanding=True)))
                    .union_all(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(bindparam("urls", expanding=True))))
                    .limit(1))
-# (on the tables, not the mapped classes: the ORM's bulk path costs more again)
-_ADD_URL = insert(ArticleUrl.__table__).on_conflict_do_nothing()
-_INSERT_ARTICLE = insert(Article.__table__).returning(Article.__table__.c.id)
+# (on the tables, not the mapped classes: the ORM's bulk path costs more again; per backend for ON CONFLICT)
+def _add_url(dialect):
+    return dialect.insert(ArticleUrl.__table__).on_conflict_do_nothing()
+
+
+def _insert_article(dialect):
+    return dialect.insert(Article.__table__).returning(Article.__table__.c.id)
+
+
 _DELETE_MATCHES = delete(Match.__table__).where(Match.__table__.c.article_id == bindparam("match_article"))
-_INSERT_MATCH = insert(Match.__table__)
+_INSERT_MATCH = Match.__table__.insert()
+
+
+def claim_urls(session: Session, urls: Iterable[str]) -> None:
+    """Hold these URLs until the transaction ends: a second writer archiving the same article waits, then folds.
+
+    Call it before `article_by_urls` in the transaction that may insert the article (see
+    store.backend.lock_url_identity: a no-op where writers are serialized already).
+    """
+    lock_url_identity(session, urls)
 
 
 def article_by_urls(session: Session, urls: Iterable[str]) -> int | None:
@@ -166,7 +183,7 @@ def article_by_urls(session: Session, urls: Iterable[str]) -> int | None:
 def add_article_urls(session: Session, article_id: int, urls: Iterable[str]) -> None:
     rows = [{"article_id": article_id, "url": url} for url in sorted({u for u in urls if u})]
     if rows:
-        session.execute(_ADD_URL, rows)
+        session.execute(cached(session, _add_url), rows)
 
 
 def article_by_headline(session: Session, domain: str | None, key: str | None,
@@ -202,7 +219,7 @@ def complete_article(session: Session, article_id: int, **fields) -> None:
 
 def insert_article(session: Session, **fields) -> int:
     """Archive an article (without its URLs, matches or signatures) and return its id."""
-    return session.execute(_INSERT_ARTICLE, {"text_hash": text_hash(fields.get("text", "")), **fields}).scalar_one()
+    return session.execute(cached(session, _insert_article), {"text_hash": text_hash(fields.get("text", "")), **fields}).scalar_one()
 
 
 def replace_matches(session: Session, article_id: int, matches: Iterable) -> None:
@@ -405,7 +422,8 @@ def record_discoveries(session: Session, rows: list[dict]) -> None:
     published_at, summary); a URL already seen through the same channel is left as it was."""
     if rows:
         now = utcnow()
-        session.execute(insert(Discovery).on_conflict_do_nothing(), [{**row, "first_seen": now} for row in rows])
+        session.execute(insert(session, Discovery.__table__).on_conflict_do_nothing(),
+                        [{**row, "first_seen": now} for row in rows])
 
 
 def record_fetches(session: Session, rows: list[dict], give_up_after: int | None = None) -> None:
@@ -432,14 +450,12 @@ def record_fetches(session: Session, rows: list[dict], give_up_after: int | None
                 runs = "run" if give_up_after == 1 else f"{give_up_after} runs in a row"
                 row["final"], row["reason"] = True, f"{row['reason']} (given up: it failed on {runs})"
         values.append(row)
-    session.execute(_UPSERT_FETCH, values)
+    # one row per URL (the last): PostgreSQL refuses to update a row twice in one statement
+    session.execute(cached(session, _upsert_fetch), list({row["url"]: row for row in values}.values()))
 
 
-def _upsert_fetch():
-    statement = insert(Fetch.__table__)
+def _upsert_fetch(dialect):
+    statement = dialect.insert(Fetch.__table__)
     columns = ("source", "outcome", "reason", "http_status", "final", "failures", "run_id", "article_id",
                "fetched_at")
     return statement.on_conflict_do_update(index_elements=["url"], set_={c: statement.excluded[c] for c in columns})
-
-
-_UPSERT_FETCH = _upsert_fetch()

@@ -1,4 +1,4 @@
-"""The archive's reading side: FTS5 search over articles_fts (bm25, snippets) and coverage counts."""
+"""The archive's reading side: full-text search (FTS5 on SQLite, tsvector on PostgreSQL) and coverage counts."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Integer, and_, column, exists, func, literal_column, select, table
+from sqlalchemy import REAL, ColumnElement, Integer, and_, column, exists, func, literal, literal_column, select, table
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, selectinload
 
+from store import pg_fts
+from store.backend import backend
 from store.models import Article, Match
 
 # Title hits weigh ten times text hits; FTS5 applies it through the `rank` column (ORDER BY rank
@@ -68,7 +71,12 @@ def _window_filters(window: Window) -> list[ColumnElement]:
 
 
 def search_articles(session: Session, fts_query: str, window: Window = Window(), limit: int = 20) -> list[Hit]:
-    """Articles matching an FTS5 query within the window, best first, with a snippet around the hits."""
+    """Articles matching an FTS5-form query within the window, best first, with a snippet around the hits.
+
+    `rank`: lower is better (bm25 on SQLite, minus ts_rank on PostgreSQL), title hits weighing ten times text hits.
+    """
+    if backend(session) == "postgresql":
+        return _search_postgresql(session, fts_query, window, limit)
     snippet = func.snippet(_fts, -1, SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_TOKENS)
     query = (select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
                     Article.first_seen, Article.language, _rank, snippet, Article.kind)
@@ -81,6 +89,22 @@ def search_articles(session: Session, fts_query: str, window: Window = Window(),
 def texts_of(session: Session, article_ids: Sequence[int]) -> dict[int, str]:
     """The current text of each of these articles."""
     return dict(session.execute(select(Article.id, Article.text).where(Article.id.in_(list(article_ids)))).all())
+
+
+def _search_postgresql(session: Session, fts_query: str, window: Window, limit: int) -> list[Hit]:
+    query = pg_fts.tsquery(fts_query).label("query")
+    best = (select(Article.id.label("id"), query, (-func.ts_rank(literal(pg_fts.RANK_WEIGHTS, ARRAY(REAL)),
+                                                                pg_fts.VECTOR, query)).label("rank"))
+            .where(pg_fts.VECTOR.op("@@")(query), *_window_filters(window))
+            .order_by("rank", Article.id).limit(limit).subquery())
+    options = (f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords={SNIPPET_TOKENS}, MinWords=5, "
+               f"MaxFragments=1, FragmentDelimiter={SNIPPET_ELLIPSIS}")
+    snippet = func.ts_headline(literal_column(f"'{pg_fts.CONFIGS[0]}'::regconfig"),
+                               Article.title + literal(" — ") + Article.text, best.c.query, literal(options))
+    rows = session.execute(select(Article.id, Article.title, Article.source, Article.url, Article.published_at,
+                                  Article.first_seen, Article.language, best.c.rank, snippet, Article.kind)
+                           .join(best, best.c.id == Article.id).order_by(best.c.rank, Article.id))
+    return [Hit(*row) for row in rows]
 
 
 def topics_of(session: Session, article_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -106,9 +130,11 @@ def match_filters(window: Window) -> list[ColumnElement]:
     return _window_filters(replace(window, topics=())) + topics
 
 
-def _period(by: str) -> ColumnElement:
+def _period(by: str, dialect: str) -> ColumnElement:
     if by not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}, not {by!r}")
+    if dialect == "postgresql":
+        return func.to_char(func.date_trunc(by, article_date()), "YYYY-MM-DD" if by == "week" else "YYYY-MM")
     if by == "week":  # the Monday that starts the (ISO) week
         return func.date(article_date(), "weekday 0", "-6 days")
     return func.strftime("%Y-%m", article_date())
@@ -116,7 +142,7 @@ def _period(by: str) -> ColumnElement:
 
 def coverage_counts(session: Session, by: str, window: Window = Window()) -> list[tuple[str, str, int]]:
     """(topic, period, articles) for every topic and period with at least one matching article."""
-    period = _period(by).label("period")
+    period = _period(by, backend(session)).label("period")
     rows = session.execute(select(Match.topic, period, func.count(Article.id))
                            .join(Article, Article.id == Match.article_id).where(*match_filters(window))
                            .group_by(Match.topic, period).order_by(Match.topic, period))

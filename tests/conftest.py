@@ -1,11 +1,19 @@
-"""Shared fixtures: a migrated SQLite archive, the sample press site, and a real crawl of it."""
+"""Shared fixtures: a migrated archive (SQLite, or PostgreSQL where asked), the sample press site, a real crawl of it.
+
+PostgreSQL and Redis are the throw-away servers `./dev test` (and so `.ci/run`) starts: their URLs come in
+NEWSWATCH_TEST_PG (an admin URL; each test gets a database of its own) and NEWSWATCH_TEST_REDIS. Run outside
+CI without them, the tests that need them are skipped with that reason; in CI (NEWSWATCH_CI=1) they fail.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -35,13 +43,57 @@ def newswatch(*args: str, config: Path | None = None, timeout: float = 240, env:
     return result
 
 
+def server_url(variable: str, what: str) -> str:
+    """The URL of a test server from the environment; skip (outside CI) or fail (in CI) without it."""
+    url = os.environ.get(variable)
+    if not url:
+        reason = f"no {what} server for the tests: ${variable} is not set (`./dev test` starts one)"
+        if os.environ.get("NEWSWATCH_CI"):
+            pytest.fail(f"{reason}; CI must run every test")
+        pytest.skip(reason)
+    return url
+
+
+@contextmanager
+def pg_database(template: str | None = None) -> Iterator[str]:
+    """A new PostgreSQL database on the test server (dropped afterwards), empty or a copy of `template`: its URL."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    admin = make_url(server_url("NEWSWATCH_TEST_PG", "PostgreSQL"))
+    name = f"nw_{uuid.uuid4().hex[:12]}"
+    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    copy = f' TEMPLATE "{make_url(template).database}" STRATEGY FILE_COPY' if template else ""
+    with psycopg.connect(conninfo, autocommit=True) as admin_connection:
+        admin_connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as admin_connection:
+            admin_connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @dataclass
 class Archive:
     url: str
-    path: Path
+    path: Path | None  # the SQLite file (None on PostgreSQL)
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.url.startswith("postgresql") else "sqlite"
+
+    engines: list = field(default_factory=list)
 
     def sessions(self, writer: bool = False):
-        return session_factory(make_engine(self.url, writer=writer))
+        engine = make_engine(self.url, writer=writer)
+        self.engines.append(engine)
+        return session_factory(engine)
+
+    def close(self) -> None:
+        """Close the connections the test opened (PostgreSQL's are closed before its database is dropped)."""
+        for engine in self.engines:
+            engine.dispose()
+        self.engines.clear()
 
 
 @pytest.fixture
@@ -51,6 +103,33 @@ def archive(tmp_path) -> Archive:
     url = f"sqlite:///{path}"
     upgrade(url)
     return Archive(url=url, path=path)
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_migrated() -> Iterator[str]:
+    """A PostgreSQL database migrated once to head, copied (a file copy, fast) for each test that needs one."""
+    with pg_database() as url:
+        upgrade(url)
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def any_archive(request, tmp_path) -> Iterator[Archive]:
+    """An empty archive built by the real migrations, on each backend in turn (for the store's own tests)."""
+    if request.param == "sqlite":
+        path = tmp_path / "archive.db"
+        upgrade(f"sqlite:///{path}")
+        archive = Archive(url=f"sqlite:///{path}", path=path)
+        yield archive
+        archive.close()
+        return
+    with pg_database(template=request.getfixturevalue("pg_migrated")) as url:
+        archive = Archive(url=url, path=None)
+        yield archive
+        archive.close()
 
 
 @dataclass

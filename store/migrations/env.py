@@ -1,6 +1,7 @@
 """Alembic environment: batch mode for SQLite, FTS objects kept out of autogenerate."""
 
 from alembic import context
+from sqlalchemy import text
 
 from store.db import make_engine
 from store.migrate import include_object
@@ -8,6 +9,7 @@ from store.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+MIGRATION_LOCK = 0x6E657773  # "news": the advisory lock key migrations hold on PostgreSQL
 
 
 def run_migrations_online() -> None:
@@ -20,6 +22,8 @@ def run_migrations_online() -> None:
             include_object=include_object,
         )
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":  # two workers starting at once: one migrates, one waits
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             context.run_migrations()
     engine.dispose()
 

@@ -1,0 +1,66 @@
+"""What differs between the two archive backends (SQLite, PostgreSQL), behind plain functions.
+
+Nothing above store/ asks which database it is: the query functions call these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import lru_cache
+
+from sqlalchemy import Table, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def backend(session_or_connection) -> str:
+    """"sqlite" or "postgresql": the dialect of the database this session talks to."""
+    return session_or_connection.get_bind().dialect.name if isinstance(session_or_connection, Session) \
+        else session_or_connection.dialect.name
+
+
+def insert(session: Session, table: Table):
+    """An INSERT on `table` that knows ON CONFLICT (`on_conflict_do_nothing/update`, `.excluded`) on this backend."""
+    return _insert(backend(session), table)
+
+
+@lru_cache(maxsize=None)
+def _insert(name: str, table: Table):
+    return (postgresql if name == "postgresql" else sqlite).insert(table)
+
+
+def cached(session: Session, build):
+    """The statement `build(dialect)` makes, built once per backend (building costs more than running)."""
+    return _cached(backend(session), build)
+
+
+@lru_cache(maxsize=None)
+def _cached(name: str, build):
+    return build(postgresql if name == "postgresql" else sqlite)
+
+
+def placeholder(session: Session) -> str:
+    """The DB-API placeholder of positional parameters in SQL text run by `exec_driver_sql`."""
+    return "?" if backend(session) == "sqlite" else "%s"
+
+
+def lock_url_identity(session: Session, urls: Iterable[str]) -> None:
+    """Serialize the writers that archive an article known by one of these URLs, until this transaction ends.
+
+    SQLite has one writer at a time already (BEGIN IMMEDIATE). On PostgreSQL, several crawlers write at
+    once: a transaction-scoped advisory lock per URL makes the second writer of the same article wait for
+    the first to commit, then find the article and fold into it (one article, never two, never an error).
+    Locks are taken in a fixed order so two writers never wait for each other.
+    """
+    if backend(session) != "postgresql":
+        return
+    for key in sorted({url_lock_key(u) for u in urls if u}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def url_lock_key(url: str) -> int:
+    """A signed 64-bit advisory lock key for a URL (a stable hash; collisions only make a writer wait)."""
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
