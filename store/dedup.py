@@ -69,7 +69,8 @@ def candidate_ids(session: Session, fp: Fingerprint, limit: int = CANDIDATES) ->
     q = placeholder(session)
     probes = [(f"CAST(NULL AS BIGINT) FROM article_fingerprints WHERE exact = {q}", (fp.exact,))]
     probes += [(f"simhash FROM simhash_bands WHERE band = {q} AND value = {q}", pair) for pair in fp.simhash_bands()]
-    probes += [(f"NULL FROM minhash_bands WHERE band = {q} AND hash = {q}", pair) for pair in fp.minhash_bands()]
+    probes += [(f"CAST(NULL AS BIGINT) FROM minhash_bands WHERE band = {q} AND hash = {q}", pair)
+               for pair in fp.minhash_bands()]
     sql = " UNION ALL ".join(f"SELECT * FROM (SELECT article_id, {rest} ORDER BY article_id DESC LIMIT {PER_BUCKET})"
                              f" AS probe{n}" for n, (rest, _) in enumerate(probes))
     votes: dict[int, int] = {}

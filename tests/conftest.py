@@ -143,16 +143,34 @@ class DemoCrawl:
         return load_config(self.config_path)
 
 
-def crawl_demo(site, folder: Path, extra_crawl: str = "", leads: bool = False) -> DemoCrawl:
-    """Write a config for the running sample site into folder and crawl it once, for real."""
+def crawl_demo(site, folder: Path, extra_crawl: str = "", leads: bool = False,
+               store_url: str | None = None) -> DemoCrawl:
+    """Write a config for the running sample site into folder and crawl it once, for real (into a SQLite file
+    in folder, or into the archive at store_url)."""
     from newswatch.demo.run import demo_config
 
     folder.mkdir(parents=True, exist_ok=True)
     db_path = folder / "newswatch.db"
     config_path = folder / "newswatch.toml"
-    config_path.write_text(demo_config(site, db_path, extra_crawl, leads=leads), encoding="utf-8")
+    config_path.write_text(demo_config(site, db_path, extra_crawl, leads=leads, store_url=store_url),
+                           encoding="utf-8")
     newswatch("crawl", config=config_path, check=True)
-    return DemoCrawl(site=site, config_path=config_path, archive=Archive(url=f"sqlite:///{db_path}", path=db_path))
+    archive = Archive(url=store_url, path=None) if store_url else Archive(url=f"sqlite:///{db_path}", path=db_path)
+    return DemoCrawl(site=site, config_path=config_path, archive=archive)
+
+
+@contextmanager
+def crawl_on(backend: str, site, folder: Path, extra_crawl: str = "") -> Iterator[DemoCrawl]:
+    """`crawl_demo` into a new archive on this backend (a new PostgreSQL database is dropped afterwards)."""
+    if backend == "sqlite":
+        crawl = crawl_demo(site, folder, extra_crawl)
+        yield crawl
+        crawl.archive.close()
+        return
+    with pg_database() as url:  # empty: the crawl itself runs the migrations
+        crawl = crawl_demo(site, folder, extra_crawl, store_url=url)
+        yield crawl
+        crawl.archive.close()
 
 
 @pytest.fixture(scope="session")

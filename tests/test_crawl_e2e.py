@@ -1,4 +1,4 @@
-"""End to end: a real crawl of the sample press site (child process) into a real SQLite archive."""
+"""End to end: a real crawl of the sample press site (child process) into a real archive, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from crawler.links import article_links
 from newswatch.demo.articles import ARTICLES
 from newswatch.demo.site import article_url
 from newswatch.export import FIELDS
-from tests.conftest import crawl_demo, newswatch
+from sqlalchemy import text
+from tests.conftest import BACKENDS, crawl_on, newswatch
 
 MAX_AGE = 30  # the demo config keeps the default max_age_days
 LISTINGS = ("/news/", "/tag/france/")  # the listing pages the demo config gives for dcw
@@ -38,34 +39,49 @@ def reachable(article) -> bool:
     return article.age_days < MAX_AGE
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def crawled(request, demo_site, tmp_path_factory):
+    """The sample site crawled once into each backend (SQLite: the shared crawl)."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("demo_crawl")
+        return
+    with crawl_on(request.param, demo_site, tmp_path_factory.mktemp("demo-pg")) as crawl:
+        yield crawl
+
+
 @pytest.fixture(scope="module")
-def exported(demo_crawl):
-    result = newswatch("export", "--format", "jsonl", config=demo_crawl.config_path, check=True)
+def exported(crawled):
+    result = newswatch("export", "--format", "jsonl", config=crawled.config_path, check=True)
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
-def test_every_planted_relevant_article_is_found_with_exactly_its_topics(demo_crawl, exported):
+def rows(archive, sql: str) -> list[tuple]:
+    with archive.sessions()() as session:
+        return [tuple(row) for row in session.execute(text(sql))]
+
+
+def test_every_planted_relevant_article_is_found_with_exactly_its_topics(crawled, exported):
     by_url = {r["canonical_url"]: r for r in exported}
     expected = [a for a in ARTICLES if a.topics and reachable(a)]
     assert len(expected) >= 15
     for article in expected:
-        url = article_url(demo_crawl.site.base_urls, article)
+        url = article_url(crawled.site.base_urls, article)
         assert url in by_url, f"{article.slug} ({article.kind}) was not archived"
         assert {t["name"] for t in by_url[url]["topics"]} == set(article.topics), article.slug
 
 
-def test_no_near_miss_or_ordinary_article_is_matched(demo_crawl, exported):
+def test_no_near_miss_or_ordinary_article_is_matched(crawled, exported):
     matched = {r["canonical_url"] for r in exported}
     for article in ARTICLES:
         if not article.topics:
-            assert article_url(demo_crawl.site.base_urls, article) not in matched, f"{article.slug} ({article.kind})"
+            assert article_url(crawled.site.base_urls, article) not in matched, f"{article.slug} ({article.kind})"
     assert len(exported) == len({r["canonical_url"] for r in exported}), "each article once"
 
 
-def test_old_feed_entries_are_skipped(demo_crawl, exported):
+def test_old_feed_entries_are_skipped(crawled, exported):
     old = [a for a in ARTICLES if a.topics and not reachable(a)]
     urls = {r["canonical_url"] for r in exported}
-    assert all(article_url(demo_crawl.site.base_urls, a) not in urls for a in old)
+    assert all(article_url(crawled.site.base_urls, a) not in urls for a in old)
 
 
 def test_export_follows_the_contract(exported):
@@ -93,35 +109,44 @@ def test_export_follows_the_contract(exported):
     assert {"feed", "sitemap", "page"} <= channels
 
 
-def test_comments_are_not_part_of_the_text(demo_crawl, exported):
+def test_comments_are_not_part_of_the_text(crawled, exported):
     texts = " ".join(r["text"] for r in exported)
     comments = [c for a in ARTICLES if a.topics and reachable(a) for c in a.comments]
     assert comments and not any(c in texts for c in comments)
 
 
-def test_csv_export_has_the_same_articles(demo_crawl, exported):
-    result = newswatch("export", "--format", "csv", config=demo_crawl.config_path, check=True)
+def test_csv_export_has_the_same_articles(crawled, exported):
+    result = newswatch("export", "--format", "csv", config=crawled.config_path, check=True)
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert sorted(int(r["id"]) for r in rows) == sorted(r["id"] for r in exported)
     assert all(json.loads(r["topics"]) for r in rows)
 
 
-def test_every_fetched_url_has_an_outcome_and_the_run_is_recorded(demo_crawl):
-    db = sqlite3.connect(demo_crawl.archive.path)
-    outcomes = dict(db.execute("SELECT outcome, count(*) FROM fetches GROUP BY outcome").fetchall())
+def test_every_fetched_url_has_an_outcome_and_the_run_is_recorded(crawled):
+    archive = crawled.archive
+    outcomes = dict(rows(archive, "SELECT outcome, count(*) FROM fetches GROUP BY outcome"))
     assert outcomes.get("stored", 0) >= 15 and outcomes.get("no_topic", 0) >= 5
-    assert db.execute("SELECT count(*) FROM fetches WHERE outcome IS NULL OR outcome = ''").fetchone()[0] == 0
-    run = db.execute("SELECT status, finished_at FROM runs WHERE kind = 'crawl'").fetchone()
+    assert rows(archive, "SELECT count(*) FROM fetches WHERE outcome IS NULL OR outcome = ''") == [(0,)]
+    [run] = rows(archive, "SELECT status, finished_at FROM runs WHERE kind = 'crawl'")
     assert run[0] == "ok" and run[1]
-    sources = {r[0]: r[1:] for r in db.execute("SELECT source, found, fetched, new FROM run_sources")}
+    sources = {r[0]: r[1:] for r in rows(archive, "SELECT source, found, fetched, new FROM run_sources")}
     assert set(sources) == {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}
     assert all(found > 0 and fetched > 0 for found, fetched, _ in sources.values())
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert rows(archive, "SELECT count(*) FROM articles") == rows(archive, "SELECT count(DISTINCT canonical_url) "
+                                                                           "FROM articles")
+    if archive.backend == "sqlite":
+        db = sqlite3.connect(archive.path)
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_unmatched_articles_are_archived_with_keep_unmatched(demo_site, tmp_path):
-    crawl = crawl_demo(demo_site, tmp_path, extra_crawl="keep_unmatched = true\n")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_unmatched_articles_are_archived_with_keep_unmatched(backend, demo_site, tmp_path):
+    with crawl_on(backend, demo_site, tmp_path, extra_crawl="keep_unmatched = true\n") as crawl:
+        check_keep_unmatched(crawl, demo_site)
+
+
+def check_keep_unmatched(crawl, demo_site):
     everything = newswatch("export", "--all", config=crawl.config_path, check=True).stdout.splitlines()
     matched = newswatch("export", config=crawl.config_path, check=True).stdout.splitlines()
     assert len(everything) > len(matched) >= 15
@@ -130,9 +155,14 @@ def test_unmatched_articles_are_archived_with_keep_unmatched(demo_site, tmp_path
     assert all(article_url(demo_site.base_urls, a) in urls for a in ordinary)
 
 
-def test_second_crawl_fetches_no_article_twice_and_gets_304s(demo_site, tmp_path):
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_second_crawl_fetches_no_article_twice_and_gets_304s(backend, demo_site, tmp_path):
     start = len(demo_site.requests)
-    crawl = crawl_demo(demo_site, tmp_path)
+    with crawl_on(backend, demo_site, tmp_path) as crawl:
+        check_second_crawl(crawl, demo_site, start)
+
+
+def check_second_crawl(crawl, demo_site, start):
     before = len(demo_site.requests)
     first = {r[2]: r[3] for r in demo_site.requests[start:before]}
     assert first["/sitemap_index.xml"] == 200 and first["/sitemap_news.xml.gz"] == 200
@@ -149,14 +179,18 @@ def test_second_crawl_fetches_no_article_twice_and_gets_304s(demo_site, tmp_path
     assert statuses["/sitemap_index.xml"] == 200 and statuses["/sitemap_news.xml.gz"] == 304
 
 
-def test_rematch_after_topics_change(demo_site, tmp_path):
-    crawl = crawl_demo(demo_site, tmp_path)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_rematch_after_topics_change(backend, demo_site, tmp_path):
+    with crawl_on(backend, demo_site, tmp_path) as crawl:
+        check_rematch(crawl)
+
+
+def check_rematch(crawl):
     text = crawl.config_path.read_text(encoding="utf-8")
     crawl.config_path.write_text(text.replace('name = "datacenters"', 'name = "centres"'), encoding="utf-8")
     result = newswatch("rematch", config=crawl.config_path, check=True)
     assert "changed" in result.stdout
-    db = sqlite3.connect(crawl.archive.path)
-    topics = {r[0] for r in db.execute("SELECT DISTINCT topic FROM matches")}
+    topics = {r[0] for r in rows(crawl.archive, "SELECT DISTINCT topic FROM matches")}
     assert "centres" in topics and "datacenters" not in topics
 
 

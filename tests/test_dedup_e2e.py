@@ -12,7 +12,8 @@ import pytest
 
 from newswatch.demo.articles import ARTICLES
 from newswatch.demo.site import AMP_SLUG, TRACKING, amp_url, article_path, article_url
-from tests.conftest import REPO, crawl_demo, newswatch
+from sqlalchemy import text as sql_text
+from tests.conftest import BACKENDS, REPO, crawl_on, newswatch
 from tests.test_crawl_e2e import reachable
 
 WIRE = [a for a in ARTICLES if a.kind == "wire"]
@@ -62,8 +63,13 @@ def test_no_distinct_article_is_merged(demo_crawl, exported):
     assert len(per_article) == len(expected) and {n for (n,) in per_article} == {32}
 
 
-def test_a_recrawl_records_the_edited_article_as_a_revision(demo_site, tmp_path):
-    crawl = crawl_demo(demo_site, tmp_path, extra_crawl="recheck_days = 3\nrecheck_interval_hours = 0\n")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_recrawl_records_the_edited_article_as_a_revision(backend, demo_site, tmp_path):
+    with crawl_on(backend, demo_site, tmp_path, extra_crawl="recheck_days = 3\nrecheck_interval_hours = 0\n") as crawl:
+        check_revision(crawl, demo_site)
+
+
+def check_revision(crawl, demo_site):
     url = article_url(demo_site.base_urls, EDITED)
     first = records(crawl)
     before = first[url]
@@ -79,14 +85,15 @@ def test_a_recrawl_records_the_edited_article_as_a_revision(demo_site, tmp_path)
     assert edited["revisions"] == 1 and edited["updated_at"]
     assert edited["title"] == EDITED.title_at(2) and "450 millions" in edited["text"]
     assert edited["id"] == before["id"] and set(after) == set(first)
-    db = sqlite3.connect(crawl.archive.path)
-    title, text, summary, fetched_at, replaced_at = db.execute(
-        "SELECT title, text, summary, fetched_at, replaced_at FROM article_revisions WHERE article_id = ?",
-        (edited["id"],)).fetchone()
+    with crawl.archive.sessions()() as session:
+        title, text, summary, fetched_at, replaced_at = session.execute(sql_text(
+            "SELECT title, text, summary, fetched_at, replaced_at FROM article_revisions WHERE article_id = :id"),
+            {"id": edited["id"]}).one()
+        revisions = session.scalar(sql_text("SELECT count(*) FROM article_revisions"))
     assert title == EDITED.title_at(1) and "chiffrée à 1,8 milliard" in text
     assert summary.startswith("title: «1,8 milliard» → «450 millions»; text:") and "added" in summary
     assert fetched_at < replaced_at
-    assert db.execute("SELECT count(*) FROM article_revisions").fetchone()[0] == 1, "unchanged articles stay so"
+    assert revisions == 1, "unchanged articles stay so"
     article_paths = {article_path(a) for a in ARTICLES}
     rechecked = {(urlsplit(r.path).path, r.status) for r in demo_site.requests[start:]
                  if urlsplit(r.path).path in article_paths}

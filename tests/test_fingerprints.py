@@ -227,7 +227,8 @@ def filler(rng: random.Random, n: int = 120) -> str:
     return " ".join(rng.choice(vocabulary) for _ in range(n))
 
 
-def test_copies_are_found_in_the_archive_and_different_texts_are_not(archive):
+def test_copies_are_found_in_the_archive_and_different_texts_are_not(any_archive):
+    archive = any_archive
     sessions = archive.sessions(writer=True)
     with transaction(sessions) as session:
         original = add(session, "courrier", ORIGINAL, title=SAME_TITLE)
@@ -262,7 +263,8 @@ def test_every_copy_of_a_story_points_at_its_first_article_however_many(archive,
         assert session.query(Story).count() == 1
 
 
-def test_a_copy_of_the_same_outlet_is_preferred_for_folding(archive):
+def test_a_copy_of_the_same_outlet_is_preferred_for_folding(any_archive):
+    archive = any_archive
     with transaction(archive.sessions(writer=True)) as session:
         first = add(session, "courrier", ORIGINAL)
         echo = add(session, "echo", REPOST)
@@ -290,7 +292,8 @@ def test_finding_a_copy_costs_the_same_statements_whatever_the_archive_size(arch
     assert counts[0] == counts[1]
 
 
-def test_a_chance_simhash_band_collision_is_dropped_before_any_text_is_read(archive):
+def test_a_chance_simhash_band_collision_is_dropped_before_any_text_is_read(any_archive):
+    archive = any_archive
     with transaction(archive.sessions(writer=True)) as session:
         other = add(session, "courrier", SAME_SUBJECT)
         sig = fp.fingerprint(ORIGINAL)

@@ -10,6 +10,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from sqlalchemy import inspect
+from tests.conftest import pg_database
+
 from store.db import make_engine
 from store.migrate import HEAD, alembic_config, current_revisions, include_object, upgrade
 from store.models import Base
@@ -47,8 +50,8 @@ def test_an_unreadable_archive_is_reported_by_alembic_not_skipped(tmp_path):
         upgrade(f"sqlite:///{bad}")
 
 
-def test_models_match_the_migrated_schema(archive):
-    engine = make_engine(archive.url)
+def test_models_match_the_migrated_schema(any_archive):
+    engine = make_engine(any_archive.url)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": include_object})
         diff = compare_metadata(context, Base.metadata)
@@ -62,3 +65,18 @@ def test_alter_added_foreign_keys_behave_like_the_models(archive):
     db = sqlite3.connect(archive.path)
     found = {(row[3], row[2], row[6]) for row in db.execute("PRAGMA foreign_key_list(articles)")}
     assert {("story_id", "stories", "SET NULL"), ("duplicate_of", "articles", "SET NULL")} <= found
+
+
+def test_the_same_migrations_go_down_and_up_on_postgresql():
+    from alembic import command
+
+    with pg_database() as url:
+        upgrade(url)
+        assert current_revisions(url) == {HEAD}
+        command.downgrade(alembic_config(url), "base")
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+        engine.dispose()
+        upgrade(url)
+        assert current_revisions(url) == {HEAD}

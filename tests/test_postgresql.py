@@ -1,0 +1,80 @@
+"""The PostgreSQL archive: two real crawlers writing the same articles at once, and what only this backend has."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import text
+from tests.conftest import REPO, Archive, newswatch, pg_database
+from tests.hostile import HostileSite
+
+from store import queries
+from store.backend import url_lock_key
+from store.db import ArchiveError, open_archive
+
+ARTICLES = 60
+
+
+@pytest.fixture(scope="module")
+def bulk_site():
+    with HostileSite(bulk=ARTICLES, bulk_delay=0.02) as site:
+        yield site
+
+
+def test_two_crawlers_writing_the_same_articles_at_once_archive_each_once(bulk_site, tmp_path):
+    """Two crawl processes (two machines, each with its own config) fetch the same 60 articles into one archive."""
+    with pg_database() as url:
+        configs = []
+        for name in ("one", "two"):
+            folder = tmp_path / name
+            folder.mkdir()
+            config = folder / "newswatch.toml"
+            config.write_text(bulk_site.bulk_config_toml(folder / "unused.db").replace(
+                f'sqlite:///{folder / "unused.db"}', url), encoding="utf-8")
+            configs.append(config)
+        crawls = [subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(c), "crawl"], cwd=REPO,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in configs]
+        outputs = [crawl.communicate(timeout=300) for crawl in crawls]
+        for crawl, (_, err) in zip(crawls, outputs):
+            assert crawl.returncode == 0, err
+            assert "ERROR" not in err and "Traceback" not in err, err
+        archive = Archive(url=url, path=None)
+        with archive.sessions()() as session:
+            assert queries.article_count(session) == ARTICLES
+            assert session.scalar(text("SELECT count(DISTINCT canonical_url) FROM articles")) == ARTICLES
+            outcomes = queries.fetch_outcomes(session)
+            assert sum(outcomes.values()) == ARTICLES and set(outcomes) <= {"stored", "duplicate"}
+            print(f"outcomes {outcomes}")
+            runs = queries.recent_runs(session, kind="crawl")
+            assert [r.status for r in runs] == ["ok", "ok"]
+            assert sum(rs.new for r in runs for rs in r.sources) == ARTICLES, "each article stored by one crawler"
+            assert session.scalar(text("SELECT count(*) FROM stories")) == ARTICLES
+        archive.close()
+
+
+def test_url_lock_keys_are_stable_signed_64_bit_integers():
+    key = url_lock_key("https://example.org/a")
+    assert key == url_lock_key("https://example.org/a") != url_lock_key("https://example.org/b")
+    assert -2**63 <= key < 2**63
+
+
+def test_a_read_only_command_on_an_empty_database_says_there_is_no_archive(tmp_path):
+    with pg_database() as url:
+        with pytest.raises(ArchiveError, match="no archive in the database"):
+            open_archive(url)
+        config = tmp_path / "newswatch.toml"
+        config.write_text(f'[store]\nurl = "{url}"\n', encoding="utf-8")
+        result = newswatch("search", "rovaltain", config=config)
+        assert result.returncode == 2 and "no archive in the database" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_server_is_one_sentence(tmp_path):
+    config = tmp_path / "newswatch.toml"
+    config.write_text('[store]\nurl = "postgresql+psycopg://nobody@127.0.0.1:1/none"\n', encoding="utf-8")
+    result = newswatch("search", "rovaltain", config=config)
+    assert result.returncode == 2 and "cannot use the archive postgresql+psycopg://nobody@127.0.0.1:1/none" \
+        in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
