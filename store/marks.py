@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from store.backend import insert
 from store.models import Article, ArticleMark, Match, utcnow
 from store.search import Window, match_filters
 
@@ -27,7 +27,7 @@ def set_mark(session: Session, article_id: int, mark: str, note: str | None = No
     if session.get(Article, article_id) is None:
         raise MarkError(f"there is no article with id {article_id} in the archive")
     values = {"mark": mark, "note": (note or "").strip() or None, "marked_by": marked_by, "marked_at": utcnow()}
-    session.execute(insert(ArticleMark).values(article_id=article_id, **values)
+    session.execute(insert(session, ArticleMark.__table__).values(article_id=article_id, **values)
                     .on_conflict_do_update(index_elements=["article_id"], set_=values))
     session.expire_all()
     return session.get(ArticleMark, article_id)

@@ -12,6 +12,9 @@ outlet, topics (a JSON array), mark and note. A later migration that recreates `
 `article_marks` (a batch "move and copy") must drop this view first and create it again after: SQLite
 refuses to rename a table into place while a view names a table that is missing ("error in view
 article_list"). Adding columns (plain ALTER TABLE ADD COLUMN) needs nothing.
+
+On PostgreSQL the foreign key and the check constraint refuse what the SQLite triggers refuse (PostgreSQL
+enforces both), and the view is the same one written with PostgreSQL's functions.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -39,6 +42,21 @@ SELECT a.id AS id,
        strftime('%Y-%m', coalesce(a.published_at, a.first_seen)) AS month
 FROM articles a LEFT JOIN article_marks mk ON mk.article_id = a.id"""
 
+ARTICLE_LIST_POSTGRESQL = """CREATE VIEW article_list AS
+SELECT a.id AS id,
+       to_char(coalesce(a.published_at, a.first_seen), 'YYYY-MM-DD') AS date,
+       coalesce(a.site_name, a.source) AS outlet,
+       a.title AS title,
+       a.text AS text,
+       (SELECT coalesce(json_agg(topic ORDER BY topic), '[]'::json)::text FROM matches WHERE article_id = a.id)
+           AS topics,
+       a.language AS language,
+       mk.mark AS mark,
+       mk.note AS note,
+       a.id AS links,
+       to_char(coalesce(a.published_at, a.first_seen), 'YYYY-MM') AS month
+FROM articles a LEFT JOIN article_marks mk ON mk.article_id = a.id"""
+
 
 def upgrade() -> None:
     op.create_table(
@@ -54,6 +72,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('article_id', name=op.f('pk_article_marks')),
     )
     op.create_index('ix_article_marks_mark', 'article_marks', ['mark'])
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(ARTICLE_LIST_POSTGRESQL)
+        return
     for when in ('INSERT', 'UPDATE'):
         op.execute(f"""CREATE TRIGGER article_marks_check_{when.lower()} BEFORE {when} ON article_marks BEGIN
             SELECT RAISE(ABORT, 'a mark is relevant, off-topic or duplicate') WHERE NEW.mark NOT IN ({_ALLOWED});
@@ -65,7 +86,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP VIEW IF EXISTS article_list")
-    for when in ('insert', 'update'):
-        op.execute(f"DROP TRIGGER IF EXISTS article_marks_check_{when}")
+    if op.get_bind().dialect.name != "postgresql":
+        for when in ('insert', 'update'):
+            op.execute(f"DROP TRIGGER IF EXISTS article_marks_check_{when}")
     op.drop_index('ix_article_marks_mark', 'article_marks')
     op.drop_table('article_marks')
