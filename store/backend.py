@@ -64,3 +64,18 @@ def lock_url_identity(session: Session, urls: Iterable[str]) -> None:
 def url_lock_key(url: str) -> int:
     """A signed 64-bit advisory lock key for a URL (a stable hash; collisions only make a writer wait)."""
     return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def reset_id_sequences(session: Session, tables: Iterable[Table]) -> None:
+    """After rows were written with their ids (a copy), make PostgreSQL's next ids follow the largest one.
+
+    SQLite takes max(id) + 1 by itself.
+    """
+    if backend(session) != "postgresql":
+        return
+    for table in tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or keys[0].name != "id":
+            continue
+        session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                             f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"))

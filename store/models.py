@@ -63,7 +63,9 @@ class Run(Base):
     status: Mapped[str] = mapped_column(String(20), default="running")  # running, ok, partial, failed, interrupted
     message: Mapped[str | None] = mapped_column(Text)
     pid: Mapped[int | None] = mapped_column(Integer)
-    sources: Mapped[list[RunSource]] = relationship(back_populates="run", cascade="all, delete-orphan")
+    # (every list in id order: the order SQLite happened to give, which PostgreSQL does not promise)
+    sources: Mapped[list[RunSource]] = relationship(back_populates="run", cascade="all, delete-orphan",
+                                                    order_by="RunSource.id")
 
 
 class RunSource(Base):
@@ -174,8 +176,10 @@ class Article(Base):
     outlet: Mapped[str | None] = mapped_column(Text)  # the publisher's name (aggregator's <source>, else site name)
     outlet_domain: Mapped[str | None] = mapped_column(String(200))  # the publisher's host (newswatch.aggregators)
     title_key: Mapped[str | None] = mapped_column(Text)  # normalized title: a headline and its full article meet
-    matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan")
-    urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan",
+                                                order_by="Match.id")
+    urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", cascade="all, delete-orphan",
+                                                  order_by="ArticleUrl.id")
     mark: Mapped[ArticleMark | None] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     deadlines: Mapped[list[Deadline]] = relationship(cascade="all, delete-orphan", order_by="Deadline.ends")
 
@@ -284,7 +288,8 @@ class Digest(Base):
     subject: Mapped[str] = mapped_column(Text, default="")
     counts: Mapped[dict] = mapped_column(JSON, default=dict)
     message: Mapped[str | None] = mapped_column(Text)  # why it failed, or which recipients were refused
-    items: Mapped[list[DigestItem]] = relationship(back_populates="digest", cascade="all, delete-orphan")
+    items: Mapped[list[DigestItem]] = relationship(back_populates="digest", cascade="all, delete-orphan",
+                                                   order_by="DigestItem.article_id")
 
 
 class DigestItem(Base):
