@@ -53,7 +53,8 @@ def config_jobs(config: Config) -> list[Job]:
     schedule = config.schedule
     zone = ZoneInfo(schedule.timezone)
     base = [sys.executable, "-m", "newswatch", "--config", str(config.path.resolve())]
-    specs = [("crawl", schedule.crawl, ["crawl"], schedule.crawl_time_limit_seconds, ()),
+    crawl = ["crawl", "--distributed"] if config.cluster.broker else ["crawl"]  # a cluster's workers do the crawling
+    specs = [("crawl", schedule.crawl, crawl, schedule.crawl_time_limit_seconds, ()),
              ("digest", schedule.digest, ["digest", "--send"], schedule.digest_time_limit_seconds, ("crawl",))]
     jobs = []
     for kind, exprs, args, limit, after in specs:

@@ -18,6 +18,7 @@ class CrawlContext:
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
     sources: list[str]  # the source names this crawl covers
+    join_run: int | None = None  # the distributed run these sources belong to (None: a run of its own)
 
 
 def apply_config(settings) -> None:
@@ -38,6 +39,6 @@ def crawl_context(crawler) -> CrawlContext:
         context = CrawlContext(config=config,
                                reader=session_factory(make_engine(config.store.url)),
                                writer=session_factory(make_engine(config.store.url, writer=True)),
-                               sources=wanted)
+                               sources=wanted, join_run=crawler.settings.getint("NEWSWATCH_JOIN_RUN") or None)
         crawler._newswatch_context = context
     return context

@@ -129,23 +129,53 @@ def init(ctx, force):
 @cli.command()
 @click.option("--source", "sources", multiple=True, metavar="NAME", help="Crawl only this source (repeatable).")
 @click.option("-v", "--verbose", count=True, help="Show Scrapy's log (-v info, -vv debug).")
+@click.option("--distributed", is_flag=True,
+              help="Spread the sources over the `newswatch worker`s of [cluster] broker and wait for them.")
+@click.option("--join-run", type=int, hidden=True, help="(for workers) Record into this distributed run.")
 @pass_ctx
-def crawl(ctx, sources, verbose):
+def crawl(ctx, sources, verbose, distributed, join_run):
     """Crawl the sources into the archive and print a summary per source.
 
     Exits 1 when the run failed as a whole (every source failed, or it was stopped), and 75 at once
-    when another crawl of the same archive is running.
+    when another crawl of the same archive is running (on this machine, or in the cluster when
+    [cluster] broker is set).
     Example: newswatch crawl --source courrier-drome
     """
     from newswatch.crawl import run_crawl
-    from newswatch.lock import crawl_lock
-    from newswatch.runs import DEAD_RUN
-    from store import queries
-    from store.db import check_archive, transaction
+    from store.db import check_archive
 
     config = ctx.config
     check_crawlable(config, sources)
     check_archive(config.store.url, create=True)  # a wrong [store] url is one sentence before anything starts
+    if join_run is not None:  # one task of a distributed run: the crawl that enqueued it holds the lock
+        result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)],
+                           join_run=join_run)
+        sys.exit(EXIT_FAILED if result.status in ("failed", "interrupted") else 0)
+    if distributed or config.cluster.broker:
+        from newswatch.cluster import ClusterError, ClusterLock, run_distributed
+
+        try:
+            if distributed:
+                run_id, status = run_distributed(config, list(sources), ctx.sessions(writer=True, create=True),
+                                                 report=lambda line: click.echo(line, err=True))
+                print_run_summary(ctx, run_id)
+                sys.exit(EXIT_FAILED if status in ("failed", "interrupted") else 0)
+            with ClusterLock(config):  # a crawl on one machine of a cluster still waits its turn
+                _crawl_here(ctx, config, sources, verbose)
+        except ClusterError as exc:
+            raise UserError(str(exc)) from None
+        return
+    _crawl_here(ctx, config, sources, verbose)
+
+
+def _crawl_here(ctx: Context, config: Config, sources, verbose: int) -> None:
+    """Crawl in this process's child, under the machine's crawl lock; print the summary; exit 1 on failure."""
+    from newswatch.crawl import run_crawl
+    from newswatch.lock import crawl_lock
+    from newswatch.runs import DEAD_RUN
+    from store import queries
+    from store.db import transaction
+
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
         with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl is running
             queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
@@ -770,6 +800,27 @@ def copy_archive(ctx, target):
     if bad:
         raise click.ClickException(f"the copy differs from the archive in {', '.join(bad)}")
     click.echo(f"every table copied: counts equal, {sum(c.sampled for c in copies)} sampled records identical")
+
+
+@cli.command()
+@click.option("--concurrency", type=click.IntRange(1), metavar="N",
+              help="Crawl slots (default [cluster] workers, else one per core).")
+@click.option("-v", "--verbose", is_flag=True, help="Log every task received and done.")
+@pass_ctx
+def worker(ctx, concurrency, verbose):
+    """Serve the crawl tasks of [cluster] broker: each task crawls one source, as `newswatch crawl` does.
+
+    Start one per crawl machine (each with a config naming the same [store] url and [cluster] broker);
+    SIGTERM lets the tasks in hand finish. A worker killed mid-source loses nothing: the source runs again
+    on another worker.
+    Example: newswatch worker --concurrency 2
+    """
+    from newswatch.cluster import ClusterError, run_worker
+
+    try:
+        run_worker(ctx.config, concurrency, "INFO" if verbose else "WARNING")
+    except ClusterError as exc:
+        raise UserError(str(exc)) from None
 
 
 @cli.command("runs")

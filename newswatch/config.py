@@ -92,6 +92,13 @@ class BrowseConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    broker: str = ""  # redis://host:6379/0 : crawls are spread over `newswatch worker`s (empty: one machine)
+    workers: int = 0  # crawl slots of one `newswatch worker` (0: one per core)
+    source_timeout_seconds: float = 0.0  # a source's task is run again elsewhere after this (0: max_run_seconds + 10 min)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     store: StoreConfig
@@ -101,6 +108,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     browse: BrowseConfig = field(default_factory=BrowseConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -135,7 +143,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
 
 def parse_config(raw: dict, path: Path) -> Config:
     """Validate an already parsed TOML document."""
-    known = {"store", "crawl", "topics", "sources", "digest", "schedule", "browse"}
+    known = {"store", "crawl", "topics", "sources", "digest", "schedule", "browse", "cluster"}
     for key in raw:
         if key not in known:
             raise ConfigError(f"{path}: unknown section or key {key!r} (expected one of: {', '.join(sorted(known))})")
@@ -156,8 +164,13 @@ def parse_config(raw: dict, path: Path) -> Config:
     browse = _build(BrowseConfig, raw.get("browse", {}), path, "[browse]")
     if not 0 <= browse.port <= 65535:
         raise ConfigError(f"{path}: [browse] port: expected 0 to 65535, got {browse.port!r}")
+    cluster = _build(ClusterConfig, raw.get("cluster", {}), path, "[cluster]")
+    if cluster.broker and not cluster.broker.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"{path}: [cluster] broker: expected a Redis URL (redis://host:6379/0), got {cluster.broker!r}")
+    if cluster.workers < 0:
+        raise ConfigError(f"{path}: [cluster] workers: expected 0 (one per core) or more, got {cluster.workers!r}")
     return Config(path=path, store=store, crawl=crawl, topics=topics, sources=sources, digest=digest, schedule=schedule,
-                  browse=browse)
+                  browse=browse, cluster=cluster)
 
 
 def _table_list(raw: dict, key: str, path: Path) -> list[dict]:

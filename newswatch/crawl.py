@@ -19,14 +19,20 @@ class CrawlResult:
     status: str  # ok, partial, failed, interrupted
 
 
-def run_crawl(config: Config, sources: list[str] | None = None, log_level: str = "WARNING") -> CrawlResult:
-    """Crawl the given sources (default: all) into the archive; blocks until the crawl ends."""
+def run_crawl(config: Config, sources: list[str] | None = None, log_level: str = "WARNING",
+              join_run: int | None = None) -> CrawlResult:
+    """Crawl the given sources (default: all) into the archive; blocks until the crawl ends.
+
+    `join_run`: record the sources into that run (started by a distributed crawl, which finishes it) instead
+    of a run of its own.
+    """
     for name in sources or []:
         config.source(name)  # an unknown name is a ConfigError before anything starts
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict({**config_settings(config), "LOG_LEVEL": log_level,
-                      "NEWSWATCH_SOURCES": list(sources or [])}, priority="cmdline")
+                      "NEWSWATCH_SOURCES": list(sources or []),
+                      "NEWSWATCH_JOIN_RUN": join_run}, priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler)

@@ -47,7 +47,7 @@ class StorePipeline:
     def open_spider(self):
         with transaction(self.context.writer) as session:
             queries.ensure_sources(session, self.context.sources)
-            self.run_id = queries.start_run(session, "crawl", pid=os.getpid()).id
+            self.run_id = self.context.join_run or queries.start_run(session, "crawl", pid=os.getpid()).id
         self.stats.set_value("newswatch/run_id", self.run_id)
 
     def process_item(self, item):
@@ -250,7 +250,8 @@ class StorePipeline:
         with transaction(self.context.writer) as session:
             for name, counts in per_source.items():
                 queries.record_run_source(session, self.run_id, name, counts, self.last_error.get(name))
-            queries.finish_run(session, self.run_id, status, message)
+            if self.context.join_run is None:  # a distributed run is finished by the crawl that enqueued it
+                queries.finish_run(session, self.run_id, status, message)
         self.stats.set_value("newswatch/run_status", status)
 
 
