@@ -30,8 +30,8 @@ def check_archive(url: str, create: bool = False) -> None:
     except ArgumentError:
         raise ArchiveError(f"[store] url: {url!r} is not a database URL (expected sqlite:///path/to/newswatch.db)"
                            ) from None
-    if parsed.get_backend_name() == "postgresql":
-        if parsed.get_driver_name() != "psycopg":
+    if parsed.get_backend_name() in ("postgresql", "postgres"):
+        if parsed.get_backend_name() != "postgresql" or parsed.get_driver_name() != "psycopg":
             raise ArchiveError(f"[store] url: {parsed.render_as_string()!r}: a PostgreSQL archive is reached "
                                "through psycopg 3 (postgresql+psycopg://user@host/dbname)")
         try:

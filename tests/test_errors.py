@@ -76,7 +76,7 @@ def _through_a_file(tmp_path):
 
 
 @pytest.mark.parametrize("make_url, says", [
-    (lambda tmp: "postgres://x/y", "'postgres://x/y' is not a SQLite URL"),
+    (lambda tmp: "postgres://x/y", "'postgres://x/y': a PostgreSQL archive is reached through psycopg 3"),
     (lambda tmp: "nonsense", "'nonsense' is not a database URL"),
     (lambda tmp: f"sqlite:///{tmp}", "is a folder, not a file"),
     (_corrupt, "is not a newswatch archive (not an SQLite database)"),
@@ -184,5 +184,5 @@ def test_the_installed_command_prints_no_traceback(tmp_path):
     result = newswatch("search", "x", config=write_config(tmp_path, "postgres://x/y"))
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip().splitlines() == [
-        "newswatch: [store] url: 'postgres://x/y' is not a SQLite URL: the archive is one SQLite file "
-        "(sqlite:///path/to/newswatch.db)"]
+        "newswatch: [store] url: 'postgres://x/y': a PostgreSQL archive is reached through psycopg 3 "
+        "(postgresql+psycopg://user@host/dbname)"]
