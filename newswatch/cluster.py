@@ -96,7 +96,6 @@ def worker_argv(config: Config, concurrency: int | None = None, loglevel: str = 
     """The Celery worker's arguments: one crawl slot per core unless [cluster] workers says otherwise."""
     slots = concurrency or config.cluster.workers or os.cpu_count() or 1
     return ["worker", "--concurrency", str(slots), "--pool", "prefork", "--loglevel", loglevel,
-            *(["--quiet"] if loglevel == "WARNING" else []),
             "--hostname", f"newswatch-{os.getpid()}@{socket.gethostname()}",
             "--without-gossip", "--without-mingle", "--prefetch-multiplier", "1"]
 

@@ -33,9 +33,10 @@ def cluster_config(demo_site, tmp_path):
         subprocess.run(["redis-cli", "-u", broker, "FLUSHDB"], capture_output=True)
 
 
-def start_worker(config, log):
+def start_worker(config, log, verbose: bool):
     return subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "worker", "--concurrency",
-                             "1", "-v"], cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                             "1", *(["-v"] if verbose else [])], cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
 
 
 def wait_for(predicate, timeout: float, what: str) -> None:
@@ -50,7 +51,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_archives_nothing_twice(clus
     config, url = cluster_config
     logs = [tmp_path / "worker-a.log", tmp_path / "worker-b.log"]
     handles = [path.open("w") for path in logs]
-    workers = [start_worker(config, handle) for handle in handles]
+    workers = [start_worker(config, handles[0], verbose=True), start_worker(config, handles[1], verbose=False)]
     try:
         crawl = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl", "--distributed"],
                                  cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
