@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -168,10 +169,13 @@ def run_distributed(config: Config, sources: list[str], sessions,
             run_id = queries.start_run(session, "crawl", pid=os.getpid()).id
         pending = {name: app.send_task(TASK, args=[run_id, [name]]) for name in names}
         report(f"run {run_id}: {len(pending)} sources enqueued on {config.cluster.broker.split('@')[-1]}")
+        # A source may wait behind every other one, and run again after its worker was lost: the deadline allows it.
+        deadline = time.monotonic() + source_timeout(config) * (2 + len(pending))
         outcomes = []
         for name, result in pending.items():
             try:
-                value = result.get(timeout=source_timeout(config) * 3, propagate=False, disable_sync_subtasks=False)
+                value = result.get(timeout=max(1.0, deadline - time.monotonic()), propagate=False,
+                                   disable_sync_subtasks=False)
             except Exception as exc:  # the broker's timeout or connection error: the source is reported failed
                 value = {"exit_code": None, "error": f"no answer from the workers: {exc}"}
             if not isinstance(value, dict):
@@ -182,8 +186,8 @@ def run_distributed(config: Config, sources: list[str], sessions,
             run = next(r for r in queries.recent_runs(session, limit=1000) if r.id == run_id)
             recorded = {rs.source: {c: getattr(rs, c) for c in COUNTERS} for rs in run.sources}
             for outcome in outcomes:
-                if outcome.source not in recorded:  # the child died before recording its source
-                    counts = dict.fromkeys(COUNTERS, 0) | {"errors": 1}
+                if outcome.source not in recorded:  # no crawl of it finished: the source failed
+                    counts = dict.fromkeys(COUNTERS, 0) | {"errors": 1, "channel_errors": 1}
                     queries.record_run_source(session, run_id, outcome.source, counts,
                                               outcome.error or "the crawl of this source did not finish")
                     recorded[outcome.source] = counts

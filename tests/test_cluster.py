@@ -81,10 +81,12 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_archives_nothing_twice(clus
                and a.outlet != "dcw"}
     assert planted <= set(urls), "every article archived"
     archive = Archive(url=url, path=None)
-    with archive.sessions()() as session:
-        assert session.scalar(text("SELECT count(*) FROM articles")) == \
-            session.scalar(text("SELECT count(DISTINCT canonical_url) FROM articles"))
-        runs = session.execute(text("SELECT id, status FROM runs WHERE kind = 'crawl'")).all()
-        assert [tuple(r) for r in runs] == [(1, "ok")], "one run, aggregated over the workers"
-        assert {r[0] for r in session.execute(text("SELECT source FROM run_sources WHERE run_id = 1"))} == SOURCES
-    archive.close()
+    try:
+        with archive.sessions()() as session:
+            assert session.scalar(text("SELECT count(*) FROM articles")) == \
+                session.scalar(text("SELECT count(DISTINCT canonical_url) FROM articles"))
+            runs = session.execute(text("SELECT id, status FROM runs WHERE kind = 'crawl'")).all()
+            assert [tuple(r) for r in runs] == [(1, "ok")], "one run, aggregated over the workers"
+            assert {r[0] for r in session.execute(text("SELECT source FROM run_sources WHERE run_id = 1"))} == SOURCES
+    finally:
+        archive.close()
