@@ -42,7 +42,7 @@ def round_with(workers: int, site, admin: str, broker: str, folder: Path) -> tup
     name = f"nw_cluster_{workers}_{os.getpid()}"
     url = database(admin, name)
     config = folder / f"w{workers}.toml"
-    config.write_text(demo_config(site, folder / "unused.db", "", url)
+    config.write_text(demo_config(site, folder / "unused.db", "", store_url=url)
                       + f'\n[cluster]\nbroker = "{broker}"\n', encoding="utf-8")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     procs = [subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "worker", "--concurrency",

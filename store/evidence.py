@@ -6,9 +6,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from sqlalchemy import delete, exists, func, select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from store.backend import insert
 from store.models import Article, Capture, Deadline, RawBlob
 
 
@@ -17,7 +17,7 @@ def record_capture(session: Session, article_id: int, *, url: str, final_url: st
                    codec: str | None = None, packed: bytes | None = None) -> int:
     """One capture of an article; the packed body is stored under its hash unless it is there already."""
     if packed is not None:
-        session.execute(insert(RawBlob).values(sha256=sha256, size=size, codec=codec, data=packed)
+        session.execute(insert(session, RawBlob.__table__).values(sha256=sha256, size=size, codec=codec, data=packed)
                         .on_conflict_do_nothing(index_elements=["sha256"]))
     capture = Capture(article_id=article_id, url=url, final_url=final_url, http_status=http_status,
                       headers=[list(h) for h in headers], fetched_at=fetched_at, sha256=sha256, size=size,

@@ -27,7 +27,7 @@ def cluster_config(demo_site, tmp_path):
     broker = server_url("NEWSWATCH_TEST_REDIS", "Redis")
     with pg_database() as url:
         config = tmp_path / "newswatch.toml"
-        config.write_text(demo_config(demo_site, tmp_path / "unused.db", "", url)
+        config.write_text(demo_config(demo_site, tmp_path / "unused.db", "", store_url=url)
                           + f'\n[cluster]\nbroker = "{broker}"\nsource_timeout_seconds = 30\n', encoding="utf-8")
         yield config, url
         subprocess.run(["redis-cli", "-u", broker, "FLUSHDB"], capture_output=True)

@@ -42,17 +42,23 @@ def test_two_crawlers_writing_the_same_articles_at_once_archive_each_once(bulk_s
             assert crawl.returncode == 0, err
             assert "ERROR" not in err and "Traceback" not in err, err
         archive = Archive(url=url, path=None)
-        with archive.sessions()() as session:
-            assert queries.article_count(session) == ARTICLES
-            assert session.scalar(text("SELECT count(DISTINCT canonical_url) FROM articles")) == ARTICLES
-            outcomes = queries.fetch_outcomes(session)
-            assert sum(outcomes.values()) == ARTICLES and set(outcomes) <= {"stored", "duplicate"}
-            print(f"outcomes {outcomes}")
-            runs = queries.recent_runs(session, kind="crawl")
-            assert [r.status for r in runs] == ["ok", "ok"]
-            assert sum(rs.new for r in runs for rs in r.sources) == ARTICLES, "each article stored by one crawler"
-            assert session.scalar(text("SELECT count(*) FROM stories")) == ARTICLES
-        archive.close()
+        try:
+            check_one_article_each(archive)
+        finally:
+            archive.close()
+
+
+def check_one_article_each(archive) -> None:
+    with archive.sessions()() as session:
+        assert queries.article_count(session) == ARTICLES
+        assert session.scalar(text("SELECT count(DISTINCT canonical_url) FROM articles")) == ARTICLES
+        outcomes = queries.fetch_outcomes(session)
+        assert sum(outcomes.values()) == ARTICLES and set(outcomes) <= {"stored", "duplicate"}
+        print(f"outcomes {outcomes}")
+        runs = queries.recent_runs(session, kind="crawl")
+        assert [r.status for r in runs] == ["ok", "ok"]
+        assert sum(rs.new for r in runs for rs in r.sources) == ARTICLES, "each article stored by one crawler"
+        assert session.scalar(text("SELECT count(*) FROM stories")) == ARTICLES
 
 
 def test_url_lock_keys_are_stable_signed_64_bit_integers():
@@ -110,8 +116,12 @@ def test_copy_archive_round_trip_loses_nothing(demo_crawl, tmp_path):
             hits = json.loads(newswatch("search", "sesterce", "--json", config=config, check=True).stdout)
             assert hits, config
         # the copy's next ids follow the copied ones: a new run gets a new id
-        with Archive(url=url, path=None).sessions(writer=True)() as session, session.begin():
-            run = queries.start_run(session, "crawl")
-            assert run.id > max(r.id for r in queries.recent_runs(session, limit=100) if r.id != run.id)
+        copied = Archive(url=url, path=None)
+        try:
+            with copied.sessions(writer=True)() as session, session.begin():
+                run = queries.start_run(session, "crawl")
+                assert run.id > max(r.id for r in queries.recent_runs(session, limit=100) if r.id != run.id)
+        finally:
+            copied.close()
         again = newswatch("copy-archive", "--to", url, config=demo_crawl.config_path)
         assert again.returncode == 2 and "is not empty" in again.stderr and "Traceback" not in again.stderr
