@@ -164,13 +164,17 @@ def crawl_on(backend: str, site, folder: Path, extra_crawl: str = "") -> Iterato
     """`crawl_demo` into a new archive on this backend (a new PostgreSQL database is dropped afterwards)."""
     if backend == "sqlite":
         crawl = crawl_demo(site, folder, extra_crawl)
-        yield crawl
-        crawl.archive.close()
+        try:
+            yield crawl
+        finally:
+            crawl.archive.close()
         return
     with pg_database() as url:  # empty: the crawl itself runs the migrations
         crawl = crawl_demo(site, folder, extra_crawl, store_url=url)
-        yield crawl
-        crawl.archive.close()
+        try:
+            yield crawl
+        finally:
+            crawl.archive.close()  # before the database is dropped, whatever the test found
 
 
 @pytest.fixture(scope="session")

@@ -66,10 +66,10 @@ def test_no_distinct_article_is_merged(demo_crawl, exported):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_recrawl_records_the_edited_article_as_a_revision(backend, demo_site, tmp_path):
     with crawl_on(backend, demo_site, tmp_path, extra_crawl="recheck_days = 3\nrecheck_interval_hours = 0\n") as crawl:
-        check_revision(crawl, demo_site)
+        check_revision(crawl, demo_site, tmp_path)
 
 
-def check_revision(crawl, demo_site):
+def check_revision(crawl, demo_site, tmp_path):
     url = article_url(demo_site.base_urls, EDITED)
     first = records(crawl)
     before = first[url]
@@ -125,9 +125,10 @@ def _evidence_of_the_edit(crawl, article_id: int, url: str, tmp_path) -> None:
     bodies = [body for article, _, body in responses if article == str(article_id)]
     assert {target.split("?")[0] for article, target, _ in responses if article == str(article_id)} == {url}
     assert [hashlib.sha256(b).hexdigest() for b in bodies] == [link["sha256"] for link in chain]
-    db = sqlite3.connect(crawl.archive.path)
-    unmatched = db.execute("SELECT count(*) FROM captures JOIN articles ON articles.id = captures.article_id "
-                           "WHERE articles.id NOT IN (SELECT article_id FROM matches)").fetchone()[0]
+    with crawl.archive.sessions()() as session:
+        unmatched = session.scalar(sql_text(
+            "SELECT count(*) FROM captures JOIN articles ON articles.id = captures.article_id "
+            "WHERE articles.id NOT IN (SELECT article_id FROM matches)"))
     assert unmatched == 0, "no raw copy of a page that matches no topic"
 
 
