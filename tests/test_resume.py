@@ -46,6 +46,7 @@ class FeedSite:
         self.modified = datetime.now(UTC).replace(microsecond=0)
         self.lock = threading.Lock()
         self.log: list[tuple[float, str, int]] = []  # (when asked, path, status)
+        self.held = threading.Event()  # while set, articles are not answered (pages stay in flight)
 
     def __enter__(self) -> FeedSite:
         site = self
@@ -75,6 +76,9 @@ class FeedSite:
             status, body = (304, b"") if not_modified(handler.headers, ETAG, self.modified) else (200, self.feed())
         elif path.startswith("/a/") and path[3:].isdigit() and int(path[3:]) < ARTICLES:
             time.sleep(ARTICLE_SECONDS)
+            held_until = time.monotonic() + 30
+            while self.held.is_set() and time.monotonic() < held_until:
+                time.sleep(0.02)
             status, body = 200, self.article(int(path[3:]))
         else:
             status, body = 404, b"not found"
@@ -176,9 +180,17 @@ def test_the_next_run_archives_every_article_once_even_when_the_feed_answers_304
     if how == "SIGINT":
         os.killpg(proc.pid, signal.SIGINT)
     elif how == "SIGINT twice":
-        os.killpg(proc.pid, signal.SIGINT)
-        time.sleep(0.2)
-        os.killpg(proc.pid, signal.SIGINT)
+        # the pages in flight are held, so the second ^C surely comes while they are being finished
+        site.held.set()
+        try:
+            os.killpg(proc.pid, signal.SIGINT)
+            deadline = time.monotonic() + 30
+            while crawl.when(r"^stopping: finishing") is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+            os.killpg(proc.pid, signal.SIGINT)
+            crawl.proc.wait(timeout=30)
+        finally:
+            site.held.clear()
     else:
         proc.send_signal(getattr(signal, how))
     said = crawl.wait()
