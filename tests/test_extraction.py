@@ -119,3 +119,13 @@ def test_pool_extracts_in_child_processes_and_kills_a_page_past_its_time_limit()
 
     results = asyncio.run(scenario())
     assert all("quarante mille processeurs" in r.text for r in results)
+
+
+def test_trafilatura_runs_its_fallbacks_only_when_the_fast_pass_falls_short():
+    body = "".join(f"<p>Le chantier du centre de données de Rovaltain avance, semaine {n}, selon la commune d'Alixan "
+                   f"qui publie chaque mois un point d'étape sur les travaux du bâtiment.</p>" for n in range(8))
+    article = f"<html lang='fr'><head><title>Chantier</title></head><body><article>{body}</article></body></html>"
+    assert extract(article, "https://example.org/a").passes == "fast"
+    # no article container to judge the fast pass by: trafilatura runs again with its fallbacks
+    bare = "<html lang='fr'><head><title>Chantier</title></head><body><div>Un mot.</div></body></html>"
+    assert extract(bare, "https://example.org/b").passes == "default"
