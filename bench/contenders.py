@@ -56,10 +56,10 @@ def _toml_list(items: list[str]) -> str:
     return "[" + ", ".join(f'"{i}"' for i in items) + "]"
 
 
-def run_newswatch(config: Path) -> Measured:
-    """`newswatch crawl` as a child process, exactly as a user or cron runs it."""
+def run_newswatch(config: Path, pss: bool = False) -> Measured:
+    """`newswatch crawl` as a child process, exactly as a user or cron runs it (`pss`: sample its memory's PSS too)."""
     measured = run_measured([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"],
-                            cwd=REPO, env=clean_env())
+                            cwd=REPO, env=clean_env(), pss=pss)
     if measured.returncode != 0:
         raise RuntimeError(f"newswatch crawl exited {measured.returncode}:\n{measured.output[-3000:]}")
     return measured

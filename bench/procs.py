@@ -23,6 +23,7 @@ class Measured:
     own_cpu: float = 0.0  # this bench process (the HTTP server's threads live here)
     other_cpu: float = 0.0  # every other process on the machine during the phase
     peak_rss: int = 0  # bytes, the largest sum of RSS over the tree at one sample
+    peak_pss: int = 0  # bytes, the same for PSS (a shared page split between its sharers), when sampled
     peak_processes: int = 0
     returncode: int = 0
     output: str = ""
@@ -45,6 +46,17 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size: the process's own pages plus its share of the pages it shares (bytes)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 def machine_busy() -> float:
     """CPU seconds spent busy by the whole machine since boot (all cores)."""
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
@@ -55,9 +67,9 @@ def machine_busy() -> float:
 class TreeMonitor:
     """Sample a process and its descendants every `interval` seconds in a thread."""
 
-    def __init__(self, pid: int, interval: float = 0.05):
-        self.pid, self.interval = pid, interval
-        self.peak_rss = self.peak_processes = 0
+    def __init__(self, pid: int, interval: float = 0.05, pss: bool = False):
+        self.pid, self.interval, self.pss = pid, interval, pss
+        self.peak_rss = self.peak_pss = self.peak_processes = 0
         self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="bench-monitor", daemon=True)
@@ -85,6 +97,8 @@ class TreeMonitor:
         for pid in tree:
             self.cpu[pid] = max(self.cpu.get(pid, 0.0), times[pid])
         self.peak_rss = max(self.peak_rss, sum(_rss(pid) for pid in tree))
+        if self.pss:  # reading smaps_rollup walks the page tables: only where memory is what is measured
+            self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
         self.peak_processes = max(self.peak_processes, len(tree))
 
     def __enter__(self) -> TreeMonitor:
@@ -115,14 +129,14 @@ def _own_cpu() -> float:
 
 
 def run_measured(command: list[str], cwd: Path | None = None, env: dict | None = None,
-                 interval: float = 0.05) -> Measured:
+                 interval: float = 0.05, pss: bool = False) -> Measured:
     """Run a command to its end while sampling its process tree."""
     with Phase() as phase:
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        with TreeMonitor(child.pid, interval) as monitor:
+        with TreeMonitor(child.pid, interval, pss) as monitor:
             output, _ = child.communicate()
             monitor.sample()
     tree_cpu = sum(monitor.cpu.values())
     return Measured(wall=phase.wall, cpu=tree_cpu, parent_cpu=monitor.cpu.get(child.pid, 0.0), own_cpu=phase.own, other_cpu=max(0.0, phase.busy - tree_cpu - phase.own),
-                    peak_rss=monitor.peak_rss, peak_processes=monitor.peak_processes, returncode=child.returncode,
+                    peak_rss=monitor.peak_rss, peak_pss=monitor.peak_pss, peak_processes=monitor.peak_processes, returncode=child.returncode,
                     output=output)

@@ -17,7 +17,7 @@ from newswatch.pdftext import extract_document
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
 PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics", "newswatch.fingerprints", "numpy",
-           "newswatch.warm", "newswatch.pdftext", "pypdfium2"]
+           "newswatch.pdftext", "pypdfium2", "newswatch.warm"]  # warm last: it freezes what was loaded before it
 
 
 class ExtractTimeout(Exception):

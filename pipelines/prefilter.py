@@ -23,7 +23,9 @@ class PrefilterPipeline:
     def from_crawler(cls, crawler):
         config = crawl_context(crawler).config
         if config.crawl.keep_unmatched:
-            raise NotConfigured("keep_unmatched = true: every page is extracted")
+            # keep_unmatched = true: every page is extracted. No message: Scrapy logs one as a WARNING, which
+            # cron would mail after every run.
+            raise NotConfigured()
         pool = crawl_pool(crawler, config.crawl.extract_workers, config.crawl.extract_timeout_seconds)
         return cls(Prefilter(config.topics), pool, crawler.stats)
 

@@ -72,3 +72,13 @@ def test_scrapy_crawl_with_a_config_applies_allow_hosts_and_logs_failures_in_one
             in result.stderr)
     assert "unreachable: FAILED, none of its channels answered" in result.stderr
 
+
+
+def test_a_crawl_keeping_unmatched_pages_prints_its_summary_and_nothing_on_stderr(demo_site, tmp_path):
+    config = tmp_path / "newswatch.toml"
+    config.write_text(demo_config(demo_site, tmp_path / "newswatch.db", extra_crawl="keep_unmatched = true\n"),
+                      encoding="utf-8")
+    result = newswatch("crawl", "--source=nuages-bas", config=config)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", "a successful run prints its summary on stdout and nothing else"
+    assert "run 1: ok" in result.stdout
