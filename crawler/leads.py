@@ -142,24 +142,29 @@ class LeadSpider(scrapy.Spider):
     def probe_requests(self, lead: Lead) -> list[scrapy.Request]:
         home = home_of(lead.info["feed_outlet_url"])
         meta = {"source": lead.source, "probe": lead.domain}
-        return [scrapy.Request(home + "robots.txt", callback=self.probe_robots, errback=self.probe_failed, meta=meta),
-                scrapy.Request(home, callback=self.probe_home, errback=self.probe_failed, meta=meta)]
+        return [self.probe(meta, home + "robots.txt", self.probe_robots), self.probe(meta, home, self.probe_home)]
+
+    def probe(self, meta: dict, url: str, callback) -> scrapy.Request:
+        """A request of the outlet probe carrying only our own meta keys (a request copied with `replace` would
+        carry Scrapy's download_latency and the like, which Scrapy then warns about on every crawl)."""
+        return scrapy.Request(url, callback=callback, errback=self.probe_failed,
+                              meta={"source": meta["source"], "probe": meta["probe"]})
 
     def probe_robots(self, response):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
         for url in robots_sitemaps(text, response.url):
-            yield response.request.replace(url=url, callback=self.probe_sitemap)
+            yield self.probe(response.meta, url, self.probe_sitemap)
 
     def probe_home(self, response):
         feeds = feed_links(response.body, response.url) or usual_feeds(response.url)
         for url in feeds:
-            yield response.request.replace(url=url, callback=self.probe_feed)
+            yield self.probe(response.meta, url, self.probe_feed)
 
     def probe_failed(self, failure):
         request = failure.request
         if request.callback == self.probe_home:  # a home page closed to us: the usual feed paths may be open
             for url in usual_feeds(request.url):
-                yield request.replace(url=url, callback=self.probe_feed, errback=self.probe_failed)
+                yield self.probe(request.meta, url, self.probe_feed)
         self.logger.debug("%s: %s not readable while looking for a headline: %s", request.meta["source"],
                           request.url, failure.value)
 
@@ -178,7 +183,7 @@ class LeadSpider(scrapy.Spider):
             return
         if sitemap.is_index:
             for entry in sitemap.entries[:MAX_PROBE_SITEMAPS]:
-                yield response.request.replace(url=response.urljoin(entry.url))
+                yield self.probe(response.meta, response.urljoin(entry.url), self.probe_sitemap)
             return
         for entry in sitemap.entries:
             self.remember_title(response.urljoin(entry.url), entry.news_title)

@@ -137,6 +137,7 @@ class DemoCrawl:
     site: object
     config_path: Path
     archive: Archive
+    stderr: str = ""  # what the first crawl printed on stderr
 
     @property
     def config(self):
@@ -154,9 +155,9 @@ def crawl_demo(site, folder: Path, extra_crawl: str = "", leads: bool = False,
     config_path = folder / "newswatch.toml"
     config_path.write_text(demo_config(site, db_path, extra_crawl, leads=leads, store_url=store_url),
                            encoding="utf-8")
-    newswatch("crawl", config=config_path, check=True)
+    crawled = newswatch("crawl", config=config_path, check=True)
     archive = Archive(url=store_url, path=None) if store_url else Archive(url=f"sqlite:///{db_path}", path=db_path)
-    return DemoCrawl(site=site, config_path=config_path, archive=archive)
+    return DemoCrawl(site=site, config_path=config_path, archive=archive, stderr=crawled.stderr)
 
 
 @contextmanager

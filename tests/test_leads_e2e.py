@@ -4,6 +4,7 @@ for real; every matching item ends in the export with the right text status, onc
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -95,6 +96,14 @@ def test_aggregators_are_never_asked_for_articles_and_the_run_says_who_blocks(le
                                                             check=True).stdout)}
     assert outlets["Radio Valence Drôme"]["matching"] == 2 and outlets["Radio Valence Drôme"]["headline_only"] == 2
     assert "L'Écho de l'Éco" not in outlets  # configured
+
+
+def test_the_crawl_prints_one_line_per_failing_source_and_nothing_else(leads_crawl):
+    crawl, _ = leads_crawl
+    lines = crawl.stderr.strip().splitlines()
+    # the walled and consent-walled sources each say why; nothing else (no Scrapy warning, no traceback)
+    assert lines and all(re.search(r"\[newswatch\.progress\] WARNING: [\w-]+: .* last error: ", line) for line in lines), \
+        crawl.stderr
 
 
 def test_the_digest_marks_headlines_and_teasers_and_a_second_crawl_adds_and_sends_nothing(leads_crawl):
