@@ -358,13 +358,15 @@ def times_sent(session: Session) -> dict[int, int]:
 
 
 def feed_articles(session: Session, topic: str | None = None, limit: int = 100) -> list[Article]:
-    """The latest matched articles (of one topic, if given), newest first, with their matches."""
+    """The latest matched articles (of one topic, if given), with their matches: newest first by publication
+    date (else first sighting, as in reports and search), the higher id first on the same date."""
     matching = select(Match.article_id)
     if topic is not None:
         matching = matching.where(Match.topic == topic)
+    published = func.coalesce(Article.published_at, Article.first_seen, type_=Article.published_at.type)
     return list(session.scalars(select(Article).options(selectinload(Article.matches))
                                 .where(Article.id.in_(matching))
-                                .order_by(Article.first_seen.desc(), Article.id.desc()).limit(limit)))
+                                .order_by(published.desc(), Article.id.desc()).limit(limit)))
 
 
 # --- scheduling and run history -----------------------------------------------------------------

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 
 from newswatch.feed import build_feed
+from newswatch.topics import TopicMatch
+from store import queries
+from store.db import transaction
 from tests.conftest import newswatch
 from tests.test_digest import add_article, add_sample, write_config
 
@@ -66,3 +70,28 @@ def test_cli_feed_writes_the_file_and_rejects_an_unknown_topic(archive):
     assert len(ET.parse(out).getroot().findall("a:entry", NS)) == 2
     unknown = newswatch("feed", "--topic", "numismatics", config=config_path)
     assert unknown.returncode == 2 and "no topic named 'numismatics'" in unknown.stderr
+
+
+def test_entries_are_newest_published_first_whatever_their_ids(archive):
+    """Ids follow the order articles were archived in, which is not the order they were published in: an old
+    article found today comes after yesterday's; an undated one is dated by its first sighting; same date, the
+    higher id first."""
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    rows = [("published last week, archived today", now - timedelta(days=7), now),
+            ("published yesterday", now - timedelta(days=1), now - timedelta(days=1)),
+            ("no date, first seen two days ago", None, now - timedelta(days=2)),
+            ("published yesterday too, archived later", now - timedelta(days=1), now),
+            ("published an hour ago", now - timedelta(hours=1), now - timedelta(hours=1))]
+    with transaction(archive.sessions(writer=True)) as session:
+        for n, (title, published, seen) in enumerate(rows, 1):
+            url = f"https://courrier.example/{n}.html"
+            article_id = queries.insert_article(session, url=url, canonical_url=url, source="courrier", title=title,
+                                                text=f"{title}. Sesterce.", language="fr", published_at=published,
+                                                date_source="meta" if published else "none", first_seen=seen)
+            assert article_id == n
+            queries.replace_matches(session, article_id, [TopicMatch("sesterce", ["sesterce"], "")])
+    entries = ET.fromstring(feed_of(archive)).findall("a:entry", NS)
+    assert [e.findtext("a:id", namespaces=NS).split("/")[-1] for e in entries] == [
+        "5.html", "4.html", "2.html", "3.html", "1.html"]
+    assert [e.title for e in feedparser.parse(feed_of(archive, limit=2)).entries] == [
+        "published an hour ago", "published yesterday too, archived later"]
