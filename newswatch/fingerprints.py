@@ -110,8 +110,8 @@ def minhash(hashes: np.ndarray) -> tuple[int, ...]:
     The "affine64" scheme of datasketch 2.x, which wrote the first archives: each hash is mixed once
     with the MurmurHash3 64-bit finalizer, then each of NUM_PERM permutations h -> a*h + b (mod 2^64,
     `a` odd, drawn from NumPy's RandomState(MINHASH_SEED)) keeps its minimum. Our own few lines: the
-    values are identical (tests/test_fingerprints.py checks them against datasketch), without its
-    import of scipy (0.45 s and 55 MB in every process that needs one).
+    values are identical (tests/test_fingerprints.py checks them against datasketch's, recorded once by
+    bench/record_minhash.py), without its import of scipy (0.45 s and 55 MB in every process that needs one).
     """
     if not len(hashes):
         return (_MASK64,) * NUM_PERM

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import json
 import random
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
 from sqlalchemy import event, select
 
+from bench.record_minhash import SIZES, feature_inputs, inputs_digest
 from newswatch import fingerprints as fp
 from newswatch.revisions import diff_summary, is_material_change
 from store import dedup
@@ -139,16 +142,24 @@ def test_signatures_are_pinned():
     assert sig.simhash == 221692332971992403
 
 
-@pytest.mark.parametrize("size", [0, 1, 7, 400, 5000])
-def test_minhash_values_are_datasketchs(size):
-    """Our MinHash is datasketch 2.x's "affine64" scheme, which wrote the first archives: same values."""
-    from datasketch import MinHash
+DATASKETCH = json.loads((Path(__file__).parent / "fixtures" / "minhash_datasketch.json").read_text(encoding="utf-8"))
 
-    rng = random.Random(size)
-    hashes = np.array([rng.getrandbits(64) for _ in range(size)], dtype=np.uint64)
-    theirs = MinHash(num_perm=fp.NUM_PERM, seed=fp.MINHASH_SEED, scheme=fp.MINHASH_SCHEME, hashfunc=int)
-    theirs.update_batch(hashes.tolist())
-    assert fp.minhash(hashes) == tuple(int(v) for v in theirs.hashvalues)
+
+@pytest.mark.parametrize("case", DATASKETCH["cases"], ids=lambda case: f"{case['size']}-features")
+def test_minhash_values_are_datasketchs(case):
+    """Our MinHash is datasketch 2.x's "affine64" scheme, which wrote the first archives: the same values as
+    datasketch gave for the same inputs, recorded once by bench/record_minhash.py (the test extra has no datasketch)."""
+    assert (DATASKETCH["num_perm"], DATASKETCH["seed"], DATASKETCH["scheme"]) == (
+        fp.NUM_PERM, fp.MINHASH_SEED, fp.MINHASH_SCHEME)
+    inputs = feature_inputs(case["size"])
+    assert inputs_digest(inputs) == case["inputs_sha256"]
+    assert len(case["hashvalues"]) == fp.NUM_PERM
+    assert fp.minhash(np.array(inputs, dtype=np.uint64)) == tuple(case["hashvalues"])
+
+
+def test_the_minhash_reference_covers_empty_short_and_long_sets():
+    assert [case["size"] for case in DATASKETCH["cases"]] == list(SIZES)
+    assert DATASKETCH["recorded_by"] == "python -m bench.record_minhash" and DATASKETCH["datasketch"].startswith("2.")
 
 
 def test_simhash_is_a_signed_64_bit_integer():
