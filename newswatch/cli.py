@@ -628,7 +628,7 @@ def stats(ctx, by, since, until, topics, sources, language, top, fmt):
 def report(ctx, out, by, since, until, topics, sources, language, limit):
     """Write one self-contained HTML page: coverage charts per topic, outlets, the table of articles.
 
-    Charts are embedded images: the page opens offline and can be mailed as is.
+    Charts are embedded SVG images: the page opens offline in a browser and can be sent as an attachment.
     Example: newswatch report --by month --out coverage.html
     """
     from newswatch.report import render_report

@@ -1,20 +1,16 @@
-"""Coverage statistics and a self-contained HTML report with charts (matplotlib PNGs embedded as data: URIs)."""
+"""Coverage statistics and a self-contained HTML report with two SVG charts (newswatch/charts.py) as data: URIs."""
 
 from __future__ import annotations
 
-import base64
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from newswatch.triage import off_topic_words
 from store.marks import OFF_TOPIC, mark_counts, topic_texts_by_mark
 from newswatch.walls import text_note
 from store.search import PERIODS, Window, coverage_counts, language_counts, matched_articles, outlet_counts
-
-CHART_OUTLETS = 12
 
 
 @dataclass(frozen=True)
@@ -74,85 +70,6 @@ def triage_stats(session, window: Window) -> dict[str, list[dict]]:
             "off_topic_words": words}
 
 
-# --- charts ----------------------------------------------------------------------------------------
-
-def _period_start(period: str, by: str) -> date:
-    return date.fromisoformat(period) if by == "week" else date.fromisoformat(period + "-01")
-
-
-def period_starts(first: date, last: date, by: str) -> list[date]:
-    """Every week (Monday) or month (1st) start from first to last, so empty periods chart as zero."""
-    periods, current = [], first
-    while current <= last:
-        periods.append(current)
-        current = (current + timedelta(days=7) if by == "week"
-                   else date(current.year + current.month // 12, current.month % 12 + 1, 1))
-    return periods
-
-
-def _png(fig) -> str:
-    """Render a matplotlib Figure with the Agg canvas (no pyplot, no global backend) as a data: URI."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    buffer = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(buffer)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _colors(topics: list[str]) -> dict[str, str]:
-    from matplotlib import colormaps
-
-    palette = colormaps["tab10"].colors
-    return {t: palette[i % len(palette)] for i, t in enumerate(sorted(topics))}
-
-
-def coverage_chart(coverage: list[dict], by: str, colors: dict) -> str:
-    """Articles per period, one line per topic (periods without articles drawn as zero)."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-    from matplotlib.figure import Figure
-
-    counts: dict[str, dict[date, int]] = defaultdict(dict)
-    for row in coverage:
-        counts[row["topic"]][_period_start(row["period"], by)] = row["articles"]
-    starts = sorted({d for per_topic in counts.values() for d in per_topic})
-    periods = period_starts(starts[0], starts[-1], by)
-    fig = Figure(figsize=(9, 3.6), layout="constrained")
-    ax = fig.subplots()
-    for topic in sorted(counts):
-        ax.plot(periods, [counts[topic].get(p, 0) for p in periods], marker="o", markersize=3,
-                label=topic, color=colors[topic])
-    locator = AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    ax.set_ylabel(f"articles per {by}")
-    ax.set_ylim(bottom=0)
-    ax.grid(alpha=0.3)
-    fig.legend(loc="outside upper center", ncols=min(len(counts), 5), frameon=False)
-    return _png(fig)
-
-
-def outlets_chart(outlets: list[dict], colors: dict) -> str:
-    """The outlets with the most matched articles, each bar split by topic."""
-    from matplotlib.figure import Figure
-
-    per_outlet: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in outlets:
-        per_outlet[row["source"]][row["topic"]] = row["articles"]
-    names = sorted(per_outlet, key=lambda s: (-sum(per_outlet[s].values()), s))[:CHART_OUTLETS][::-1]
-    fig = Figure(figsize=(9, 0.9 + 0.32 * len(names)), layout="constrained")
-    ax = fig.subplots()
-    left = [0] * len(names)
-    for topic in sorted(colors):
-        values = [per_outlet[s].get(topic, 0) for s in names]
-        if any(values):
-            ax.barh(names, values, left=left, label=topic, color=colors[topic])
-            left = [a + b for a, b in zip(left, values)]
-    ax.set_xlabel("matched articles (an article matching two topics counts in both)")
-    ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", frameon=False)
-    return _png(fig)
-
-
 # --- HTML ------------------------------------------------------------------------------------------
 
 TEMPLATE = """<!DOCTYPE html>
@@ -165,7 +82,7 @@ TEMPLATE = """<!DOCTYPE html>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
 h1 { margin-bottom: 0.2rem; } .meta { color: #666; margin-top: 0; }
-img { max-width: 100%; height: auto; }
+img { width: 100%; max-width: 900px; height: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { background: #f4f4f4; } td.n { text-align: right; } .topic { white-space: nowrap; }
@@ -178,6 +95,8 @@ dated by publication (else by first sighting).</p>
 {% if total %}
 <h2>Coverage over time</h2>
 <img alt="Matched articles per {{ by }} and topic" src="{{ coverage_chart }}">
+{% if partial %}<p class="meta">Dashed: a {{ by }} covered only in part, drawn at its count so far (not a projection):
+{{ partial }}; the report covers up to {{ cutoff }}.</p>{% endif %}
 <h2>Outlets</h2>
 <img alt="Matched articles per outlet, split by topic" src="{{ outlets_chart }}">
 <h2>Topics</h2>
@@ -231,9 +150,10 @@ def render_report(session, by: str = "week", window: Window = Window(), limit: i
     """The whole report as one HTML page that needs nothing but itself to display."""
     from jinja2 import Environment
 
+    now = now or datetime.now(UTC)
     stats = coverage_stats(session, by, window)
     articles, total = matched_articles(session, window, limit)
-    context = {"generated": (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"), "by": by,
+    context = {"generated": now.strftime("%Y-%m-%d %H:%M UTC"), "by": by,
                "total": total, "shown": len(articles), "scope": _scope(window), "topics": _summary(stats),
                "articles": [{"id": a.id, "date": (a.published_at or a.first_seen).date().isoformat(),
                              "source": a.source, "title": a.title or a.url, "link": _link(a.url),
@@ -241,10 +161,16 @@ def render_report(session, by: str = "week", window: Window = Window(), limit: i
                              "topics": ", ".join(sorted(m.topic for m in a.matches)), "language": a.language or "?"}
                             for a in articles]}
     if total:
-        colors = _colors(sorted({r["topic"] for r in stats.coverage}))
-        context["coverage_chart"] = coverage_chart(stats.coverage, by, colors)
+        from newswatch.charts import colors, coverage_chart, outlets_chart
+
+        topic_colors = colors(sorted({r["topic"] for r in stats.coverage}))
+        cutoff = min(now, window.until) if window.until else now
+        context["coverage_chart"], partial = coverage_chart(stats.coverage, by, topic_colors, window.since, cutoff)
+        context["partial"] = ", ".join(p.describe(by) for p in partial)
+        context["cutoff"] = cutoff.strftime("%Y-%m-%d %H:%M UTC")
         context["outlets_chart"] = outlets_chart(
-            [{"topic": t, "source": s, "articles": n} for t, s, n in outlet_counts(session, window, None)], colors)
+            [{"topic": t, "source": s, "articles": n} for t, s, n in outlet_counts(session, window, None)],
+            topic_colors)
     return Environment(autoescape=True).from_string(TEMPLATE).render(context)
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import click
@@ -81,3 +83,18 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(path, comma
     assert command.help and "Example:" in command.help, f"`newswatch {' '.join(path)}` help has no example"
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"newswatch {' '.join(path)}" in readme, f"`newswatch {' '.join(path)}` is not documented in README.md"
+
+
+def test_the_report_needs_no_matplotlib_and_the_tests_no_datasketch():
+    """Install weight (README "Install for real use"): the charts are pygal's SVG, and the MinHash test compares
+    with values recorded once from datasketch, so neither matplotlib nor datasketch (nor SciPy) is installed."""
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def names(requirements: list[str]) -> set[str]:
+        return {re.match(r"[A-Za-z0-9_.-]+", r).group(0).lower() for r in requirements}
+
+    runtime, extras = names(project["dependencies"]), project["optional-dependencies"]
+    assert {"pygal", "numpy"} <= runtime  # numpy: newswatch/fingerprints.py imports it
+    for needed in [runtime, names(extras["test"]), names(extras["browse"]), names(extras["scale"])]:
+        assert not needed & {"matplotlib", "datasketch", "scipy"}
+    assert "datasketch" in names(extras["bench"])  # bench/record_minhash.py
