@@ -52,7 +52,8 @@ def record() -> dict:
 def main() -> int:
     reference = record()
     cases = ",\n".join("  " + json.dumps(case) for case in reference.pop("cases"))  # a line per case
-    FIXTURE.write_text(json.dumps(reference, indent=1)[:-2] + ',\n "cases": [\n' + cases + "\n ]\n}\n", encoding="utf-8")
+    text = json.dumps(reference, indent=1)[:-2] + ',\n "cases": [\n' + cases + "\n ]\n}\n"
+    FIXTURE.write_text(text, encoding="utf-8")
     print(f"wrote {FIXTURE}")
     return 0
 
