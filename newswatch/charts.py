@@ -119,7 +119,17 @@ def _y_labels(top: int) -> list[int]:
     return list(range(0, top + step, step)) if top else [0, 1]
 
 
+def _without_scripts(svg):
+    """pygal's inline script (the configuration of its tooltips) does nothing in an image: leave it out."""
+    for parent in list(svg.iter()):
+        for child in list(parent):
+            if isinstance(child.tag, str) and child.tag.rpartition("}")[2] == "script":
+                parent.remove(child)
+    return svg
+
+
 def _data_uri(chart) -> str:
+    chart.add_xml_filter(_without_scripts)
     return "data:image/svg+xml;base64," + base64.b64encode(chart.render()).decode("ascii")
 
 
@@ -148,10 +158,10 @@ def coverage_chart(coverage: list[dict], by: str, topic_colors: dict, since: dat
                        dots_size=3, margin=12, spacing=12, show_x_guides=False)
     for topic in topics:
         chart.add(topic, [None if p in cut else counts[topic].get(p, 0) for p in periods])
-    for topic in topics:  # the partial periods, joined to their whole neighbours by a dashed line
-        near = {i + d for i, p in enumerate(periods) if p in cut for d in (-1, 0, 1)}
+    near = {i + d for i, p in enumerate(periods) if p in cut for d in (-1, 0, 1)}
+    for topic in topics if cut else []:  # the partial periods, joined to their whole neighbours by a dashed line
         chart.add(None, [counts[topic].get(p, 0) if i in near else None for i, p in enumerate(periods)],
-                  stroke_style=DASHED)
+                  stroke_style=DASHED)  # no title: not in the legend
     return _data_uri(chart), partial
 
 
