@@ -13,6 +13,7 @@ OPERATORS = {"AND", "OR", "NOT"}
 # French elided articles and pronouns: l'Ecotox, d'un, qu'il, jusqu'à, with ' or ’.
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _BAREWORD = re.compile(r"^[\w\u0080-\U0010ffff]+$")
+_TOKEN = re.compile(r"[^\W_]+")  # a word as FTS5's unicode61 tokenizer reads it: letters and digits
 _LEXEME = re.compile(r'\s+|"(?:[^"]|"")*"\*?|[(),]|[^\s(),"]+')
 
 
@@ -39,14 +40,24 @@ def query_atoms(query: str) -> list[str]:
     return _compile(query)[1]
 
 
-def escape_fts(text: str) -> str:
-    """Make anything a user typed a safe FTS5 query: every word becomes a quoted phrase (implicit AND)."""
+def escape_fts(text: str, forms=None) -> str:
+    """Make anything a user typed a safe FTS5 query: every word becomes a quoted phrase, all required.
+
+    With `forms` (a word → the forms to look for, itself first), an unquoted word becomes ("word" OR "form" OR …);
+    a "quoted phrase", or a word with punctuation inside (data-center), stays as written.
+    """
     parts = []
     for piece in re.findall(r'"[^"]*"|[^\s"]+', text):
         words = piece[1:-1] if piece.startswith('"') else _ELISION.sub("", piece)
-        if words.strip():
+        if not words.strip():
+            continue
+        tokens = _TOKEN.findall(words)
+        if forms is None or piece.startswith('"') or len(tokens) != 1:
             parts.append('"' + words.replace('"', '""') + '"')
-    return " ".join(parts)
+            continue
+        alternatives = ['"' + form + '"' for form in forms(tokens[0])]
+        parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(parts)
 
 
 def _compile(query: str) -> tuple[str, list[str]]:
@@ -222,29 +233,50 @@ def _holds(condition, present) -> bool:
 def _condition(query: str):
     """The query as ("words", tuple) / ("and", [...]) / ("or", [...]) / ("any", None); None if unreadable."""
     try:
-        lexemes = [m.group(0) for m in _LEXEME.finditer(compile_query(query)) if not m.group(0).isspace()]
-        parser = _Parser(lexemes)
-        condition = parser.or_expr()
-    except (TopicError, ValueError, IndexError):
+        return _necessary(parse_query(compile_query(query)))
+    except ValueError:  # TopicError included
         return None
-    return condition if parser.pos == len(lexemes) else None
+
+
+def _necessary(node):
+    """What a page must hold for FTS5 to match this node: what must be absent after NOT requires nothing."""
+    kind = node[0]
+    if kind == "atom":
+        return _words(node[1])
+    if kind == "not":
+        return _necessary(node[1])
+    if kind == "near":
+        return ("and", [_words(atom[1]) for atom in node[1]])
+    return (kind, [_necessary(child) for child in node[1]])
+
+
+def parse_query(compiled: str):
+    """The syntax tree of an FTS5-form query (as compile_query makes it); TopicError if it cannot be read.
+
+    FTS5's precedence, as SQLite applies it: implicit AND > NOT > AND > OR. Nodes: ("atom", words, prefix)
+    (a word or the words of a phrase, unquoted), ("and", [nodes]), ("or", [nodes]), ("not", kept, excluded),
+    ("near", [atoms], distance).
+    """
+    lexemes = [m.group(0) for m in _LEXEME.finditer(compiled) if not m.group(0).isspace()]
+    parser = _Parser(lexemes)
+    tree = parser.or_expr()
+    if parser.pos != len(lexemes):
+        raise TopicError(f"invalid query {compiled!r}: unexpected {lexemes[parser.pos]!r}")
+    return tree
 
 
 class _Parser:
-    """FTS5 precedence, as SQLite applies it: implicit AND > NOT > AND > OR."""
-
     def __init__(self, lexemes: list[str]):
         self.lexemes, self.pos = lexemes, 0
 
     def peek(self) -> str | None:
         return self.lexemes[self.pos] if self.pos < len(self.lexemes) else None
 
-    def take(self, expected: str | None = None) -> str:
-        lexeme = self.lexemes[self.pos]
-        if expected is not None and lexeme != expected:
-            raise ValueError(f"expected {expected!r}, got {lexeme!r}")
+    def take(self) -> str:
+        if self.pos >= len(self.lexemes):
+            raise TopicError("invalid query: it ends too early")
         self.pos += 1
-        return lexeme
+        return self.lexemes[self.pos - 1]
 
     def or_expr(self):
         return self._chain("or", "OR", self.and_expr)
@@ -256,7 +288,7 @@ class _Parser:
         left = self.sequence()
         while self.peek() == "NOT":
             self.take()
-            self.sequence()  # what must be absent requires nothing
+            left = ("not", left, self.sequence())
         return left
 
     def sequence(self):
@@ -276,27 +308,37 @@ class _Parser:
         lexeme = self.take()
         if lexeme == "(":
             inner = self.or_expr()
-            self.take(")")
+            if self.take() != ")":
+                raise TopicError("invalid query: a parenthesis is not closed")
             return inner
         if lexeme == "NEAR" and self.peek() == "(":
-            self.take("(")
-            parts = []
+            self.take()
+            atoms, distance = [], None
             while self.peek() != ")":
                 if self.take() == ",":
-                    self.take()  # the distance
+                    if not (distance := self.take()).isdigit():
+                        raise TopicError(f"invalid query: NEAR's distance is not a number: {distance!r}")
+                    distance = int(distance)
                 else:
-                    parts.append(_words(self.lexemes[self.pos - 1]))
-            self.take(")")
-            return ("and", parts)
-        if lexeme in OPERATORS or lexeme in "(),":
-            raise ValueError(f"unexpected {lexeme!r}")
-        return _words(lexeme)
+                    atoms.append(_atom(self.lexemes[self.pos - 1]))
+            self.take()
+            return ("near", atoms, distance)
+        return _atom(lexeme)
 
 
-def _words(atom: str):
+def _atom(lexeme: str):
+    if lexeme in OPERATORS or lexeme in ("(", ")", ","):
+        raise TopicError(f"invalid query: unexpected {lexeme!r}")
+    words = lexeme.rstrip("*")
+    if words.startswith('"'):
+        words = words[1:-1].replace('""', '"')
+    return ("atom", words, lexeme.endswith("*"))
+
+
+def _words(words: str):
     """A word or phrase as the folded ASCII words the raw page must hold; "any" when none survive folding."""
-    words = tuple(re.findall(r"[a-z0-9]+", fold(atom.rstrip("*").strip('"').replace('""', '"'))))
-    return ("words", words) if words else ("any", None)
+    found = tuple(re.findall(r"[a-z0-9]+", fold(words)))
+    return ("words", found) if found else ("any", None)
 
 
 def positive_atoms(query: str) -> list[str]:

@@ -1,121 +1,108 @@
-"""Our topic query language (FTS5 form) run on PostgreSQL: a tsquery over French and English configurations.
+"""Our topic query language (FTS5 form) run on PostgreSQL: tsqueries over French and English configurations.
 
-Each word or phrase becomes `phraseto_tsquery` (or `to_tsquery` with `:*` for a prefix) in both text search
-configurations of migration 0002, OR-ed: a French stem or an English one matches. Operators keep FTS5's
-precedence (implicit AND > NOT > AND > OR). NEAR(…) has no PostgreSQL counterpart: it is refused in one
-sentence rather than quietly read as AND. Every word is a bound value, never formatted into SQL.
+The query is read by newswatch.topics.parse_query (one parser for the prefilter, PostgreSQL and the checks).
+Each atom is tested on its own, and the query's boolean structure (FTS5's precedence) joins the tests:
+- a word: its French stem and its English stem (configurations of migration 0002) must both be in the
+  article, which is what "the article holds this word" comes to once stemmed (`data` does not find "date",
+  whose French stem is data's but whose English one is not);
+- a prefix `word*`: a French or an English stem starting with it;
+- a phrase (two words or more): its stems in order in both configurations, then the words themselves in the
+  title or text, accents and case folded, as FTS5 reads them: `"centre de données"` does not find
+  "centres de données" (the exactness a quoted phrase promises on SQLite).
+NEAR(…) has no PostgreSQL counterpart: it is refused in one sentence rather than quietly read as AND.
+Every word is a bound value, never formatted into SQL.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from sqlalchemy import ColumnElement, Text, bindparam, func, literal_column
+from sqlalchemy import ColumnElement, Text, and_, bindparam, false, func, literal_column, not_, or_
 
-from newswatch.topics import _LEXEME, OPERATORS, TopicError
+from newswatch.topics import TopicError, parse_query
+from store.models import Article
 
 CONFIGS = ("newswatch_fr", "newswatch_en")  # made by migration 0002
 VECTOR = literal_column("articles.search_fts")
 # ts_rank weights are {D, C, B, A}: a title hit (A) weighs ten times a text hit (B), as bm25(10.0, 1.0) on SQLite
 RANK_WEIGHTS = [0.0, 0.0, 0.1, 1.0]
+_WORD = re.compile(r"[^\W_]+")  # a token as FTS5's unicode61 reads it: letters and digits
 
 
-def tsquery(fts_query: str) -> ColumnElement:
-    """The tsquery expression for an FTS5-form query (as newswatch.search makes it); TopicError if it cannot be."""
-    lexemes = [m.group(0) for m in _LEXEME.finditer(fts_query) if not m.group(0).isspace()]
-    parser = _Parser(lexemes)
-    tree = parser.or_expr()
-    if parser.pos != len(lexemes):
-        raise TopicError(f"invalid query {fts_query!r}: unexpected {lexemes[parser.pos]!r}")
-    return _sql(tree, iter(range(10_000)))
+def query(fts_query: str) -> tuple[ColumnElement, ColumnElement]:
+    """(condition, tsquery) for an FTS5-form query: the WHERE clause, and the tsquery that ranks and highlights.
+
+    TopicError if the query cannot be run on PostgreSQL.
+    """
+    tree = _built(parse_query(fts_query), iter(range(10_000)))
+    return _fold(tree, 1, _condition), _fold(tree, 0, _tsquery)
 
 
-class _Parser:
-    def __init__(self, lexemes: list[str]):
-        self.lexemes, self.pos = lexemes, 0
-
-    def peek(self) -> str | None:
-        return self.lexemes[self.pos] if self.pos < len(self.lexemes) else None
-
-    def take(self) -> str:
-        if self.pos >= len(self.lexemes):
-            raise TopicError("invalid query: it ends too early")
-        self.pos += 1
-        return self.lexemes[self.pos - 1]
-
-    def or_expr(self):
-        return self._chain("or", "OR", self.and_expr)
-
-    def and_expr(self):
-        return self._chain("and", "AND", self.not_expr)
-
-    def not_expr(self):
-        left = self.sequence()
-        while self.peek() == "NOT":
-            self.take()
-            left = ("not", left, self.sequence())
-        return left
-
-    def sequence(self):
-        parts = [self.primary()]
-        while self.peek() not in (None, "OR", "AND", "NOT", ")", ","):
-            parts.append(self.primary())
-        return parts[0] if len(parts) == 1 else ("and", parts)
-
-    def _chain(self, kind: str, operator: str, operand):
-        parts = [operand()]
-        while self.peek() == operator:
-            self.take()
-            parts.append(operand())
-        return parts[0] if len(parts) == 1 else (kind, parts)
-
-    def primary(self):
-        lexeme = self.take()
-        if lexeme == "(":
-            inner = self.or_expr()
-            if self.take() != ")":
-                raise TopicError("invalid query: a parenthesis is not closed")
-            return inner
-        if lexeme == "NEAR" and self.peek() == "(":
-            raise TopicError("NEAR(…) is not available on a PostgreSQL archive: use AND, or a \"phrase\"")
-        if lexeme in OPERATORS or lexeme in "(),":
-            raise TopicError(f"invalid query: unexpected {lexeme!r}")
-        prefix = lexeme.endswith("*")
-        words = lexeme.rstrip("*")
-        if words.startswith('"'):
-            words = words[1:-1].replace('""', '"')
-        return ("atom", words, prefix)
-
-
-def _sql(tree, names) -> ColumnElement:
-    kind = tree[0]
+def _built(node, names: Iterator[int]):
+    """The tree with each atom replaced by ("built", its tsquery, its condition)."""
+    kind = node[0]
     if kind == "atom":
-        _, words, prefix = tree
-        return _either(*(_atom(config, words, prefix, next(names)) for config in CONFIGS))
+        return ("built", *_atom(node[1], node[2], next(names)))
+    if kind == "near":
+        raise TopicError("NEAR(…) is not available on a PostgreSQL archive: use AND, or a \"phrase\"")
     if kind == "not":
-        return func.tsquery_and(_sql(tree[1], names), func.tsquery_not(_sql(tree[2], names)))
+        return ("not", [_built(node[1], names), _built(node[2], names)])
+    return (kind, [_built(child, names) for child in node[1]])
+
+
+def _fold(node, which: int, combine) -> ColumnElement:
+    if node[0] == "built":
+        return node[1 + which]
+    return combine(node[0], [_fold(child, which, combine) for child in node[1]])
+
+
+def _tsquery(kind: str, parts: list[ColumnElement]) -> ColumnElement:
+    if kind == "not":
+        return func.tsquery_and(parts[0], func.tsquery_not(parts[1]))
     combine = func.tsquery_and if kind == "and" else func.tsquery_or
-    parts = [_sql(part, names) for part in tree[1]]
     result = parts[0]
     for part in parts[1:]:
         result = combine(result, part)
     return result
 
 
-def _either(first: ColumnElement, second: ColumnElement) -> ColumnElement:
-    return func.tsquery_or(first, second)
+def _condition(kind: str, parts: list[ColumnElement]) -> ColumnElement:
+    if kind == "not":
+        return and_(parts[0], not_(parts[1]))
+    return (and_ if kind == "and" else or_)(*parts)
 
 
-def _atom(config: str, words: str, prefix: bool, n: int) -> ColumnElement:
-    # punctuation separates words, as FTS5's tokenizer has it: "data-center" is the phrase "data center"
-    words = re.sub(r"[^\w\s]+", " ", words)
-    regconfig = literal_column(f"'{config}'::regconfig")  # one of CONFIGS, never user input
-    if not prefix:
-        return func.phraseto_tsquery(regconfig, bindparam(f"w{n}", words, type_=Text))
-    *head, last = re.findall(r"\S+", words) or [""]
+def _atom(words: str, prefix: bool, n: int) -> tuple[ColumnElement, ColumnElement]:
+    """(tsquery, condition) of one word, prefix or phrase (the tsquery ranks and highlights: either stem)."""
+    tokens = _WORD.findall(words)  # punctuation separates words, as FTS5's tokenizer has it: "data-center"
+    if prefix:
+        either = func.tsquery_or(*(_prefix(config, tokens, n) for config in CONFIGS))
+        return either, VECTOR.op("@@")(either)
+    if not tokens:  # nothing FTS5 would read as a word ("*", "-"): found nowhere, as on SQLite
+        return func.to_tsquery(""), false()
+    phrase = bindparam(f"w{n}", " ".join(tokens), type_=Text)
+    either, both = (combine(*(func.phraseto_tsquery(_regconfig(config), phrase) for config in CONFIGS))
+                    for combine in (func.tsquery_or, func.tsquery_and))
+    found = or_(func.numnode(both) == 0, VECTOR.op("@@")(both))  # a stop word in both languages is left out
+    if len(tokens) < 2:
+        return either, found
+    # the words in this order with only separators between them, accents and case folded as FTS5 does
+    pattern = bindparam(f"x{n}", r"\m" + "[^[:alnum:]]+".join(t.lower() for t in tokens) + r"\M", type_=Text)
+    exact = or_(*(func.unaccent(func.lower(column)).op("~")(func.unaccent(pattern))
+                  for column in (Article.title, Article.text)))
+    return either, and_(found, exact)
+
+
+def _prefix(config: str, tokens: list[str], n: int) -> ColumnElement:
+    *head, last = tokens or [""]
     quoted = "'" + last.replace("\\", "\\\\").replace("'", "''") + "':*"
-    tail = func.to_tsquery(regconfig, bindparam(f"p{n}", quoted, type_=Text))
+    tail = func.to_tsquery(_regconfig(config), bindparam(f"p{n}", quoted, type_=Text))
     if not head:
         return tail
-    return func.tsquery_phrase(func.phraseto_tsquery(regconfig, bindparam(f"w{n}", " ".join(head), type_=Text)),
-                               tail)
+    return func.tsquery_phrase(func.phraseto_tsquery(_regconfig(config), bindparam(f"w{n}", " ".join(head),
+                                                                                   type_=Text)), tail)
+
+
+def _regconfig(config: str) -> ColumnElement:
+    return literal_column(f"'{config}'::regconfig")  # one of CONFIGS, never user input

@@ -92,10 +92,11 @@ def texts_of(session: Session, article_ids: Sequence[int]) -> dict[int, str]:
 
 
 def _search_postgresql(session: Session, fts_query: str, window: Window, limit: int) -> list[Hit]:
-    query = pg_fts.tsquery(fts_query).label("query")
+    condition, ranking = pg_fts.query(fts_query)
+    query = ranking.label("query")
     best = (select(Article.id.label("id"), query, (-func.ts_rank(literal(pg_fts.RANK_WEIGHTS, ARRAY(REAL)),
-                                                                pg_fts.VECTOR, query)).label("rank"))
-            .where(pg_fts.VECTOR.op("@@")(query), *_window_filters(window))
+                                                                pg_fts.VECTOR, ranking)).label("rank"))
+            .where(condition, *_window_filters(window))
             .order_by("rank", Article.id).limit(limit).subquery())
     options = (f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords={SNIPPET_TOKENS}, MinWords=5, "
                f"MaxFragments=1, FragmentDelimiter={SNIPPET_ELLIPSIS}")
