@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 
 from newswatch.export import article_record, iso
+from newswatch.inflection import forms
 from newswatch.topics import TopicError, compile_query, escape_fts
 from store import queries
 from newswatch.pdftext import with_page
-from store.search import Window, article_with_details, search_articles, texts_of, topics_of
+from store.search import (SNIPPET_CLOSE, SNIPPET_OPEN, Window, article_with_details, search_articles, texts_of,
+                          topics_of)
 
 HIT_FIELDS = ["id", "date", "source", "title", "snippet", "topics", "language", "published_at", "first_seen",
               "url", "score"]
 
 
 def fts_query(text: str, advanced: bool = False) -> str:
-    """The FTS5 query for what the user typed: every word quoted, or (advanced) the topic query language."""
+    """The FTS5 query for what the user typed: every word with its inflected forms (newswatch.inflection) and
+    every "quoted phrase" as written, all required; or (advanced) the topic query language."""
     if not advanced:
-        query = escape_fts(text)
+        query = escape_fts(text, forms)
         if not query:
             raise TopicError("there is nothing to search for: type at least one word")
         return query
@@ -64,6 +67,24 @@ def search(session, text: str, *, advanced: bool = False, window: Window = Windo
         "url": h.url,
         "score": float(f"{-h.rank:.6g}"),  # bm25, higher is better
     } for h in hits]
+
+
+def centred(snippet: str, width: int) -> str:
+    """At most `width` characters of a snippet, centred on its first [hit]; a cut end is marked with "…"."""
+    if len(snippet) <= width:
+        return snippet
+    start = snippet.find(SNIPPET_OPEN)
+    end = snippet.find(SNIPPET_CLOSE, start) + 1 if start >= 0 else 0
+    if start < 0 or end <= 0:
+        start = end = 0
+    budget = width - 2  # an ellipsis at each end
+    left = max(0, min(start - max(0, budget - (end - start)) // 2, len(snippet) - budget))
+    right = min(len(snippet), left + budget)
+    if left > 0 and (space := snippet.find(" ", left, min(start, left + 12))) >= 0:
+        left = space + 1  # no word shown cut, when a space is near
+    if right < len(snippet) and (space := snippet.rfind(" ", max(end, right - 12), right)) >= 0:
+        right = space
+    return ("…" if left > 0 else "") + snippet[left:right].strip() + ("…" if right < len(snippet) else "")
 
 
 def _one_line(text: str) -> str:

@@ -51,11 +51,11 @@ CORPUS = [
 CORPUS_TITLES = [row[5] for row in CORPUS]
 
 
-def seed(archive) -> list[int]:
+def seed(archive, corpus=CORPUS) -> list[int]:
     """Insert the corpus through the store's own functions; return the article ids in corpus order."""
     ids = []
     with transaction(archive.sessions(writer=True)) as session:
-        for n, (source, lang, published, seen, topics, title, text) in enumerate(CORPUS):
+        for n, (source, lang, published, seen, topics, title, text) in enumerate(corpus):
             url = f"https://{source}.example/article-{n}"
             article_id = queries.insert_article(
                 session, url=url, canonical_url=url, source=source, title=title, text=text, language=lang,
@@ -107,6 +107,56 @@ def config_for(archive, tmp_path):
 def test_default_mode_finds_french_text_whatever_the_accents_and_punctuation(seeded, typed, expected):
     archive, _ = seeded
     assert sorted(titles(archive, typed)) == sorted(expected)
+
+
+# Plurals and simple inflections, and words that only look like them (issue 13, item 5)
+INFLECTED = [
+    ("dcd", "en", "2026-02-10", "2026-02-10", [], "Two new datacenters for the Drôme",
+     "The datacenters will host 40,000 GPUs near Valence, their operator says."),
+    ("courrier-drome", "fr", "2026-02-11", "2026-02-11", [], "Un datacenter à Alixan",
+     "Le datacenter de Sesterce sera refroidi en circuit fermé."),
+    ("ricochets", "fr", "2026-02-12", "2026-02-12", [], "L'avantage fiscal des centres de données",
+     "Les centres de données paient moins cher leur électricité. Les opposants dénoncent une niche fiscale."),
+    ("valence-info", "fr", "2026-02-13", "2026-02-13", [], "Le centre de données présenté aux habitants",
+     "Une opposante a déposé deux recours contre le permis de construire."),
+    ("numismatique", "fr", "2026-02-14", "2026-02-14", [], "La date de la vente est fixée",
+     "Le maire donne la parole au ministre ; le minerai attendra. Il faut donner l'avis au centre."),
+]
+
+
+@pytest.fixture
+def inflected(any_archive):
+    return any_archive, seed(any_archive, INFLECTED)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("datacenter", {0, 1}), ("datacenters", {0, 1}), ("gpu", {0}),
+    ("centre de données", {2, 3}), ("centres de donnees", {2, 3}), ("données", {2, 3}), ("donnée", {2, 3}),
+    ('"centre de données"', {3}), ('"centres de données"', {2}), ('"centre de données" permis', {3}),
+    ("opposant", {2, 3}), ("opposants", {2, 3}), ("recours", {3}), ("permis", {3}), ("habitant", {3}),
+    ("data", set()), ("mine", set()), ("donne", {4}), ("données maire", set()), ("centres", {2, 3, 4}),
+])
+def test_plain_search_finds_plurals_and_inflections_and_keeps_quoted_phrases_exact(inflected, typed, expected):
+    """The same on both backends: `data` does not find "date", nor `mine` "ministre", nor `données` "donne"."""
+    archive, _ = inflected
+    assert {INFLECTED.index(next(r for r in INFLECTED if r[5] == t)) for t in titles(archive, typed)} == expected
+
+
+def test_plain_search_highlights_the_form_it_found(inflected):
+    archive, ids = inflected
+    with archive.sessions()() as session:
+        hits = {h["id"]: h["snippet"] for h in search(session, "opposant")}
+    assert set(hits) == {ids[2], ids[3]}
+    assert "[opposants]" in hits[ids[2]] and "[opposante]" in hits[ids[3]]
+
+
+def test_advanced_search_adds_no_forms(inflected):
+    """Advanced words are as typed on SQLite; PostgreSQL's stems find a little more (README, "Scaling out")."""
+    archive, _ = inflected
+    expected = {"sqlite": [INFLECTED[1][5]], "postgresql": sorted([INFLECTED[0][5], INFLECTED[1][5]])}
+    assert sorted(titles(archive, "datacenter", advanced=True)) == expected[archive.backend]
+    assert sorted(titles(archive, '"centres de données" OR gpus', advanced=True)) == sorted([INFLECTED[0][5],
+                                                                                            INFLECTED[2][5]])
 
 
 def test_every_typed_word_must_appear_and_phrases_keep_their_order(seeded):
