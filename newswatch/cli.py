@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -70,8 +71,12 @@ def parse_date(value: str | None, option: str) -> datetime | None:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed
 
 
-def emit(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
-    """Print rows as an aligned table, JSON or CSV."""
+def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, fit: str | None = None) -> None:
+    """Print rows as an aligned table, JSON or CSV.
+
+    A table's `fit` column takes what the terminal's width leaves after the others, centred on its first
+    [hit]; when the output is no terminal (a pipe, a file), it is printed whole.
+    """
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
@@ -83,20 +88,41 @@ def emit(rows: list[dict], fmt: str, columns: list[str] | None = None) -> None:
         if not rows:
             click.echo("(nothing)")
             return
-        cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+        cells = [[_cell(r.get(c), cut=c != fit) for c in columns] for r in rows]
+        if fit is not None and (width := shutil.get_terminal_size(fallback=(0, 0)).columns) > 0:
+            cells = _fitted(cells, columns, columns.index(fit), width)
         widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
         click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
         for row in cells:
             click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
 
 
-def _cell(value) -> str:
+def _cell(value, cut: bool = True) -> str:
     if value is None:
         return "-"
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     text = str(value).replace("\n", " ")
-    return text if len(text) <= 60 else text[:59] + "…"
+    return text if len(text) <= 60 or not cut else text[:59] + "…"
+
+
+def _fitted(cells: list[list[str]], columns: list[str], fit: int, width: int) -> list[list[str]]:
+    """The cells with column `fit` cut to what `width` leaves after the others; when that is under half the
+    width, the widest other column gives it some of its own, keeping 20 characters."""
+    from newswatch.search import centred
+
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    others = [i for i in range(len(columns)) if i != fit]
+    room = width - sum(widths[i] for i in others) - 2 * len(others)
+    widest = max(others, key=lambda i: widths[i])
+    wanted = max(30, width // 2)
+    if room < wanted and widths[widest] > 20:
+        given = min(wanted - room, widths[widest] - 20)
+        widths[widest] -= given
+        room += given
+    room = max(room, 20)
+    return [[centred(v, room) if i == fit else v if len(v) <= widths[i] else v[:widths[i] - 1] + "…"
+             for i, v in enumerate(row)] for row in cells]
 
 
 def output_options(func):
@@ -536,7 +562,7 @@ def search(ctx, query, advanced, since, until, topics, sources, language, limit,
         raise UserError(str(exc)) from None
     if fmt == "csv":
         hits = [{**h, "topics": ",".join(h["topics"])} for h in hits]
-    emit(hits, fmt, ["id", "date", "source", "title", "snippet"] if fmt == "table" else HIT_FIELDS)
+    emit(hits, fmt, ["id", "date", "source", "title", "snippet"] if fmt == "table" else HIT_FIELDS, fit="snippet")
 
 
 @cli.command()

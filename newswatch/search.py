@@ -69,8 +69,11 @@ def search(session, text: str, *, advanced: bool = False, window: Window = Windo
     } for h in hits]
 
 
+_NEXT_HIT = re.compile(re.escape(f" {SNIPPET_OPEN}") + f"[^{re.escape(SNIPPET_CLOSE)}]*" + re.escape(SNIPPET_CLOSE))
+
+
 def centred(snippet: str, width: int) -> str:
-    """At most `width` characters of a snippet, centred on its first [hit]; a cut end is marked with "…"."""
+    """At most `width` characters of a snippet, centred on its first [hit], in whole words; a cut end shows "…"."""
     if len(snippet) <= width:
         return snippet
     start = snippet.find(SNIPPET_OPEN)
@@ -78,12 +81,21 @@ def centred(snippet: str, width: int) -> str:
     if start < 0 or end <= 0:
         start = end = 0
     budget = width - 2  # an ellipsis at each end
-    left = max(0, min(start - max(0, budget - (end - start)) // 2, len(snippet) - budget))
-    right = min(len(snippet), left + budget)
-    if left > 0 and (space := snippet.find(" ", left, min(start, left + 12))) >= 0:
-        left = space + 1  # no word shown cut, when a space is near
-    if right < len(snippet) and (space := snippet.rfind(" ", max(end, right - 12), right)) >= 0:
-        right = space
+    chain = end
+    while (next_hit := _NEXT_HIT.match(snippet, chain)) is not None and next_hit.end() - start <= budget:
+        chain = next_hit.end()  # [centre] [de] [données]: all of it, when it fits
+    if end - start > budget:
+        return ("…" if start > 0 else "") + snippet[start:start + budget] + "…"
+    end = chain
+    left, right, grew = start, end, True
+    while grew:  # a word on the left, then one on the right, while they fit
+        grew = False
+        if left > 0 and right - (before := snippet.rfind(" ", 0, left - 1) + 1) <= budget:
+            left, grew = before, True
+        after = snippet.find(" ", right + 1)
+        after = len(snippet) if after < 0 else after
+        if right < len(snippet) and after - left <= budget:
+            right, grew = after, True
     return ("…" if left > 0 else "") + snippet[left:right].strip() + ("…" if right < len(snippet) else "")
 
 

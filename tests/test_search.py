@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -402,6 +403,40 @@ def test_cli_search_table_json_csv_and_errors(seeded, tmp_path):
                                      "it ends too early (an operator, NEAR or parenthesis lacks what follows it)")
     bad_date = newswatch("search", "x", "--since", "yesterday", config=config)
     assert bad_date.returncode == 2 and "--since" in bad_date.stderr
+
+
+# One article whose hit comes far into its snippet, under a long title
+WIDE = [("courrier-drome", "fr", "2026-02-20", "2026-02-20", [],
+         "Réunion publique à Alixan : le collectif ne lâche rien, et la salle est restée pleine jusqu'au bout",
+         "Les collectivités territoriales concernées examineront prochainement l'ensemble des conséquences "
+         "environnementales, économiques et sociales, notamment la consommation électrique et hydraulique, puis "
+         "les opposants rencontreront les représentants préfectoraux avant la délibération définitive du conseil "
+         "communautaire.")]
+
+
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_the_table_shows_the_hit_within_the_terminal_width(archive, tmp_path, columns):
+    seed(archive, WIDE)
+    config = config_for(archive, tmp_path)
+    snippet = json.loads(newswatch("search", "opposant", "--json", config=config, check=True).stdout)[0]["snippet"]
+    assert snippet.index("[opposants]") > 60 and len(snippet) > 120  # what the table used to cut away
+    lines = newswatch("search", "opposant", config=config, env={"COLUMNS": str(columns)}, check=True).stdout
+    header, row = lines.splitlines()
+    assert header.split() == ["id", "date", "source", "title", "snippet"]
+    assert len(header) <= columns and len(row) <= columns and "[opposants]" in row
+    shown = row[header.index("snippet"):]
+    assert shown.strip("…") in snippet and (len(shown) > 60 if columns == 200 else len(shown) < len(snippet))
+
+
+def test_the_table_prints_whole_snippets_when_it_is_no_terminal(archive, tmp_path):
+    seed(archive, WIDE)
+    config = config_for(archive, tmp_path)
+    snippet = json.loads(newswatch("search", "opposant", "--json", config=config, check=True).stdout)[0]["snippet"]
+    no_width = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    piped = subprocess.run([sys.executable, "-m", "newswatch", "--config", str(config), "search", "opposant"],
+                           capture_output=True, text=True, cwd=REPO, env=no_width, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.splitlines()[1].endswith(snippet)
 
 
 def test_cli_show_text_and_json(seeded, tmp_path):
