@@ -33,14 +33,16 @@ _WORD = re.compile(r"[^\W_]+")  # a token as FTS5's unicode61 reads it: letters 
 def query(fts_query: str) -> tuple[ColumnElement, ColumnElement]:
     """(condition, tsquery) for an FTS5-form query: the WHERE clause, and the tsquery that ranks and highlights.
 
-    TopicError if the query cannot be run on PostgreSQL.
+    The condition is one `@@` the GIN index answers (what every match must have: NOT's side left out), then
+    the query itself, atom by atom, on the rows it gives. TopicError if the query cannot be run on PostgreSQL.
     """
     tree = _built(parse_query(fts_query), iter(range(10_000)))
-    return _fold(tree, 1, _condition), _fold(tree, 0, _tsquery)
+    necessary = _fold(tree, 1, _tsquery, keep_not=False)
+    return and_(VECTOR.op("@@")(necessary), _fold(tree, 2, _condition)), _fold(tree, 0, _tsquery)
 
 
 def _built(node, names: Iterator[int]):
-    """The tree with each atom replaced by ("built", its tsquery, its condition)."""
+    """The tree with each atom replaced by ("built", its tsquery, its tsquery in both languages, its condition)."""
     kind = node[0]
     if kind == "atom":
         return ("built", *_atom(node[1], node[2], next(names)))
@@ -51,10 +53,12 @@ def _built(node, names: Iterator[int]):
     return (kind, [_built(child, names) for child in node[1]])
 
 
-def _fold(node, which: int, combine) -> ColumnElement:
+def _fold(node, which: int, combine, keep_not: bool = True) -> ColumnElement:
     if node[0] == "built":
         return node[1 + which]
-    return combine(node[0], [_fold(child, which, combine) for child in node[1]])
+    if node[0] == "not" and not keep_not:
+        return _fold(node[1][0], which, combine, keep_not)
+    return combine(node[0], [_fold(child, which, combine, keep_not) for child in node[1]])
 
 
 def _tsquery(kind: str, parts: list[ColumnElement]) -> ColumnElement:
@@ -73,25 +77,26 @@ def _condition(kind: str, parts: list[ColumnElement]) -> ColumnElement:
     return (and_ if kind == "and" else or_)(*parts)
 
 
-def _atom(words: str, prefix: bool, n: int) -> tuple[ColumnElement, ColumnElement]:
-    """(tsquery, condition) of one word, prefix or phrase (the tsquery ranks and highlights: either stem)."""
+def _atom(words: str, prefix: bool, n: int) -> tuple[ColumnElement, ColumnElement, ColumnElement]:
+    """(tsquery, tsquery in both languages, condition) of one word, prefix or phrase; the first, either
+    language's stems, ranks and highlights."""
     tokens = _WORD.findall(words)  # punctuation separates words, as FTS5's tokenizer has it: "data-center"
     if prefix:
         either = func.tsquery_or(*(_prefix(config, tokens, n) for config in CONFIGS))
-        return either, VECTOR.op("@@")(either)
+        return either, either, VECTOR.op("@@")(either)
     if not tokens:  # nothing FTS5 would read as a word ("*", "-"): found nowhere, as on SQLite
-        return func.to_tsquery(""), false()
+        return func.to_tsquery(""), func.to_tsquery(""), false()
     phrase = bindparam(f"w{n}", " ".join(tokens), type_=Text)
     either, both = (combine(*(func.phraseto_tsquery(_regconfig(config), phrase) for config in CONFIGS))
                     for combine in (func.tsquery_or, func.tsquery_and))
     found = or_(func.numnode(both) == 0, VECTOR.op("@@")(both))  # a stop word in both languages is left out
     if len(tokens) < 2:
-        return either, found
+        return either, both, found
     # the words in this order with only separators between them, accents and case folded as FTS5 does
     pattern = bindparam(f"x{n}", r"\m" + "[^[:alnum:]]+".join(t.lower() for t in tokens) + r"\M", type_=Text)
     exact = or_(*(func.unaccent(func.lower(column)).op("~")(func.unaccent(pattern))
                   for column in (Article.title, Article.text)))
-    return either, and_(found, exact)
+    return either, both, and_(found, exact)
 
 
 def _prefix(config: str, tokens: list[str], n: int) -> ColumnElement:
