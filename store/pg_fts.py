@@ -1,7 +1,8 @@
 """Our topic query language (FTS5 form) run on PostgreSQL: tsqueries over French and English configurations.
 
-The query is read by newswatch.topics.parse_query (one parser for the prefilter, PostgreSQL and the checks).
-Each atom is tested on its own, and the query's boolean structure (FTS5's precedence) joins the tests:
+The query is read by newswatch.topics.parse_query (the parser the topic prefilter uses too). The GIN index
+gives the rows that have the query's stems; each atom is then tested on them, the query's boolean structure
+(FTS5's precedence) joining the tests:
 - a word: its French stem and its English stem (configurations of migration 0002) must both be in the
   article, which is what "the article holds this word" comes to once stemmed (`data` does not find "date",
   whose French stem is data's but whose English one is not);
