@@ -144,6 +144,23 @@ def test_plain_search_finds_plurals_and_inflections_and_keeps_quoted_phrases_exa
     assert {INFLECTED.index(next(r for r in INFLECTED if r[5] == t)) for t in titles(archive, typed)} == expected
 
 
+@pytest.mark.parametrize("word, found, not_found", [
+    ("datacenter", {"datacenters"}, {"datacentre"}), ("Données", {"donnée"}, {"donne", "donner"}),
+    ("opposants", {"opposant", "opposante", "opposantes"}, {"opposition", "opposer"}),
+    ("tribunal", {"tribunaux"}, set()), ("eau", {"eaux"}, set()), ("city", {"cities"}, set()),
+    ("appeal", {"appeals", "appealed", "appealing"}, set()), ("data", {"datas"}, {"date", "dated"}),
+    ("mine", {"mines"}, {"ministre", "minerai", "miner"}), ("port", {"ports"}, {"porte"}),
+    ("not", set(), {"note"}), ("mai", set(), {"mais"}), ("mois", set(), {"moi"}),
+])
+def test_the_forms_of_a_word(word, found, not_found):
+    assert forms(word)[0] == word.lower() and found <= set(forms(word)) and not not_found & set(forms(word))
+
+
+@pytest.mark.parametrize("word", ["de", "mais", "sous", "our", "2026", "a4"])
+def test_short_words_numbers_and_function_words_are_taken_as_typed(word):
+    assert forms(word) == (word,)
+
+
 def test_plain_search_highlights_the_form_it_found(inflected):
     archive, ids = inflected
     with archive.sessions()() as session:
