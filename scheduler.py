@@ -234,7 +234,8 @@ class Service:
                  misfire_grace: int = MISFIRE_GRACE_SECONDS):
         upgrade(config.store.url)
         self.jobs = config_jobs(config) if jobs is None else jobs
-        self.sessions = session_factory(make_engine(config.store.url, writer=True))
+        self.sessions = session_factory(make_engine(config.store.url, writer=True,
+                                                    busy_timeout=config.store.busy_timeout_seconds))
         self.runner = Runner(self.sessions, grace)
         self.scheduler = BlockingScheduler(timezone=ZoneInfo(config.schedule.timezone))
         self.scheduler.add_listener(self._on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)

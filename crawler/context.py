@@ -36,9 +36,11 @@ def crawl_context(crawler) -> CrawlContext:
         wanted = crawler.settings.getlist("NEWSWATCH_SOURCES") or [s.name for s in config.sources]
         for name in wanted:
             config.source(name)  # raises ConfigError for an unknown name
+        store = config.store
         context = CrawlContext(config=config,
-                               reader=session_factory(make_engine(config.store.url)),
-                               writer=session_factory(make_engine(config.store.url, writer=True)),
+                               reader=session_factory(make_engine(store.url, busy_timeout=store.busy_timeout_seconds)),
+                               writer=session_factory(make_engine(store.url, writer=True,
+                                                                  busy_timeout=store.busy_timeout_seconds)),
                                sources=wanted, join_run=crawler.settings.getint("NEWSWATCH_JOIN_RUN") or None)
         crawler._newswatch_context = context
     return context

@@ -22,6 +22,7 @@ class ConfigError(Exception):
 class StoreConfig:
     url: str = "sqlite:///newswatch.db"
     keep_raw: bool = True  # keep the raw response of every archived article and document (evidence)
+    busy_timeout_seconds: float = 30.0  # SQLite: how long a write waits for another writer before it fails
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,9 @@ def parse_config(raw: dict, path: Path) -> Config:
     store = _build(StoreConfig, raw.get("store", {}), path, "[store]")
     env_url = os.environ.get("NEWSWATCH_DATABASE_URL")
     store = dataclasses.replace(store, url=_resolve_sqlite_url(env_url or store.url, path.parent))
+    if store.busy_timeout_seconds <= 0:
+        raise ConfigError(f"{path}: [store] busy_timeout_seconds: expected a number above 0, "
+                          f"got {store.busy_timeout_seconds!r}")
     crawl = _build(CrawlConfig, raw.get("crawl", {}), path, "[crawl]")
     topics = [_build(Topic, t, path, f"[[topics]] #{i + 1}") for i, t in enumerate(_table_list(raw, "topics", path))]
     sources = [_build(Source, s, path, f"[[sources]] #{i + 1}") for i, s in enumerate(_table_list(raw, "sources", path))]

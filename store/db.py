@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_SECONDS = 30.0  # [store] busy_timeout_seconds: how long a SQLite write waits for another writer
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -64,7 +64,8 @@ def check_archive(url: str, create: bool = False) -> None:
         raise ArchiveError(f"{path} is not a newswatch archive (not an SQLite database): check [store] url")
 
 
-def open_archive(url: str, writer: bool = False, create: bool = False) -> sessionmaker[Session]:
+def open_archive(url: str, writer: bool = False, create: bool = False,
+                 busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> sessionmaker[Session]:
     """Sessions on the archive at `url`, its schema brought up to date; ArchiveError if it cannot be used.
 
     Only `create=True` (the crawl) may make a new archive; every other command needs one to exist.
@@ -78,11 +79,21 @@ def open_archive(url: str, writer: bool = False, create: bool = False) -> sessio
                                "or check [store] url (and $NEWSWATCH_DATABASE_URL)")
         upgrade(url)
     except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise ArchiveError(f"cannot use the archive {archive_name(url)}: {reason}") from None
+        raise ArchiveError(f"cannot use the archive {archive_name(url)}: {error_reason(exc)}") from None
     except OSError as exc:
         raise ArchiveError(f"cannot create the archive {make_url(url).database}: {exc.strerror or exc}") from None
-    return session_factory(make_engine(url, writer=writer))
+    return session_factory(make_engine(url, writer=writer, busy_timeout=busy_timeout))
+
+
+WRITE_ERRORS = (SQLAlchemyError, OSError)  # what a write to the archive raises when the database fails it
+
+
+def error_reason(exc: BaseException) -> str:
+    """The database's own words for a failure, on one line ("database is locked", "terminating connection…")."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def archive_name(url: str) -> str:
@@ -91,27 +102,36 @@ def archive_name(url: str) -> str:
     return parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(hide_password=True)
 
 
-def make_engine(url: str, writer: bool = False) -> Engine:
-    """An engine for the archive; a writer's transactions take the write lock up front."""
+def make_engine(url: str, writer: bool = False, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+    """An engine for the archive; a writer's transactions take the write lock up front, waiting up to
+    `busy_timeout` seconds for another writer on SQLite (then the write fails: "database is locked").
+
+    On PostgreSQL the connections are named (`application_name` "newswatch", "newswatch writer"), so that an
+    administrator sees them in pg_stat_activity.
+    """
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     if make_url(url).get_backend_name() != "sqlite":  # PostgreSQL: READ COMMITTED; concurrent writers are fine
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        return create_engine(url, pool_pre_ping=True, connect_args={
+            "connect_timeout": 10, "application_name": "newswatch writer" if writer else "newswatch"})
+    engine = create_engine(url, connect_args={"timeout": busy_timeout})
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(int(busy_timeout * 1000)))
         event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    dbapi_connection.isolation_level = None  # let the "begin" event emit BEGIN itself
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int):
+    """The "connect" listener of a SQLite engine: WAL, the busy timeout, foreign keys."""
+    def on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # let the "begin" event emit BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+    return on_connect
 
 
 def _begin_immediate(conn) -> None:
