@@ -96,8 +96,8 @@ class ChannelSpider(scrapy.Spider):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         links = document_links(response.body, response.url)
-        return [self.channel_done(response, "ok", entries=len(links)),
-                *self.discovered(response.meta, response.url, [(u, {"feed_title": t or None}) for u, t in links])]
+        found = [(u, {"feed_title": t or None}) for u, t in links]
+        return [*self.discovered(response.meta, response.url, found), self.channel_done(response, "ok", entries=len(links))]
 
     def channel_done(self, response, status: str, error: str | None = None, entries: int = 0) -> ChannelResult:
         meta = response.meta
