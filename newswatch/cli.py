@@ -14,6 +14,7 @@ import click
 
 from newswatch.config import Config, ConfigError, config_path, load_config
 from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
+from newswatch.runs import EXIT_WRITE_FAILED, WriteFailed
 from newswatch.topics import TopicError
 
 EXIT_FAILED = 1
@@ -41,7 +42,8 @@ class Context:
         """Sessions on the archive (upgraded first); only the crawl may create it (create=True)."""
         from store.db import open_archive
 
-        return open_archive(self.config.store.url, writer=writer, create=create)
+        store = self.config.store
+        return open_archive(store.url, writer=writer, create=create, busy_timeout=store.busy_timeout_seconds)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -162,9 +164,10 @@ def init(ctx, force):
 def crawl(ctx, sources, verbose, distributed, join_run):
     """Crawl the sources into the archive and print a summary per source.
 
-    Exits 1 when the run failed as a whole (every source failed, or it was stopped), and 75 at once
-    when another crawl of the same archive is running (on this machine, or in the cluster when
-    [cluster] broker is set).
+    Exits 1 when the run failed as a whole (every source failed, or it was stopped), 74 when the archive
+    could not be written (the crawl stops at the first failed write; the next one fetches what was not
+    stored), and 75 at once when another crawl of the same archive is running (on this machine, or in the
+    cluster when [cluster] broker is set).
     Example: newswatch crawl --source courrier-drome
     """
     from newswatch.crawl import run_crawl
@@ -176,15 +179,20 @@ def crawl(ctx, sources, verbose, distributed, join_run):
     if join_run is not None:  # one task of a distributed run: the crawl that enqueued it holds the lock
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)],
                            join_run=join_run)
+        if result.write_failed:
+            raise WriteFailed(result.write_failed)
         sys.exit(EXIT_FAILED if result.status in ("failed", "interrupted") else 0)
     if distributed or config.cluster.broker:
         from newswatch.cluster import ClusterError, ClusterLock, run_distributed
 
         try:
             if distributed:
-                run_id, status = run_distributed(config, list(sources), ctx.sessions(writer=True, create=True),
-                                                 report=lambda line: click.echo(line, err=True))
+                run_id, status, write_failed = run_distributed(
+                    config, list(sources), ctx.sessions(writer=True, create=True),
+                    report=lambda line: click.echo(line, err=True))
                 print_run_summary(ctx, run_id)
+                if write_failed:
+                    raise WriteFailed(write_failed)
                 sys.exit(EXIT_FAILED if status in ("failed", "interrupted") else 0)
             with ClusterLock(config):  # a crawl on one machine of a cluster still waits its turn
                 _crawl_here(ctx, config, sources, verbose)
@@ -206,6 +214,10 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int) -> None:
         with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl is running
             queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
+    if result.write_failed:  # the summary only if the archive took the run's end (its counts)
+        if result.recorded:
+            print_run_summary(ctx, result.run_id)
+        raise WriteFailed(result.write_failed)
     print_run_summary(ctx, result.run_id)
     if result.status in ("failed", "interrupted"):
         sys.exit(EXIT_FAILED)
@@ -909,6 +921,9 @@ def main(args: list[str] | None = None) -> None:
     except AlreadyRunning as exc:
         click.echo(f"newswatch: {exc}", err=True)
         sys.exit(EXIT_ALREADY_RUNNING)
+    except WriteFailed as exc:
+        click.echo(f"newswatch: {exc}", err=True)
+        sys.exit(EXIT_WRITE_FAILED)
     except subprocess.CalledProcessError as exc:
         click.echo(f"newswatch: {exc}", err=True)
         sys.exit(EXIT_FAILED)

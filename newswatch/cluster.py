@@ -82,7 +82,8 @@ def run_sources(config_path: str, run_id: int, sources: list[str], timeout: floa
     except subprocess.TimeoutExpired:
         return {"exit_code": None, "error": f"the crawl of {', '.join(sources)} took more than {timeout:.0f} s"}
     lines = result.stderr.strip().splitlines()
-    return {"exit_code": result.returncode, "error": (lines[-1] if lines else None) if result.returncode else None}
+    error = lines[-1].removeprefix("newswatch: ") if lines and result.returncode else None
+    return {"exit_code": result.returncode, "error": error}
 
 
 def _die_with_parent() -> None:
@@ -152,12 +153,15 @@ class ClusterLock:
 
 
 def run_distributed(config: Config, sources: list[str], sessions,
-                    report: Callable[[str], None] = lambda line: None) -> tuple[int, str]:
-    """Enqueue one task per source into one new run, wait for every task, finish the run: (run id, status).
+                    report: Callable[[str], None] = lambda line: None) -> tuple[int, str, str | None]:
+    """Enqueue one task per source into one new run, wait for every task, finish the run: (run id, status,
+    what a crawl that could not write the archive said, if one could not).
 
-    `sessions` is the archive's writer sessionmaker. Holds the cluster lock throughout (AlreadyRunning if held).
+    A source whose crawl did not end well (killed, stopped, the archive not written) counts as failed, with
+    what its crawl said as its last error. `sessions` is the archive's writer sessionmaker. Holds the cluster
+    lock throughout (AlreadyRunning if held).
     """
-    from newswatch.runs import COUNTERS, run_status
+    from newswatch.runs import COUNTERS, EXIT_WRITE_FAILED, run_status
     from store import queries
     from store.db import transaction
 
@@ -191,6 +195,12 @@ def run_distributed(config: Config, sources: list[str], sessions,
                     queries.record_run_source(session, run_id, outcome.source, counts,
                                               outcome.error or "the crawl of this source did not finish")
                     recorded[outcome.source] = counts
-            status, message = run_status(recorded, "finished")
+                elif outcome.exit_code != 0:  # it recorded its counts, then did not end well: say why
+                    queries.record_run_source(session, run_id, outcome.source, recorded[outcome.source],
+                                              outcome.error or f"its crawl exited with status {outcome.exit_code}")
+            failed = [outcome.source for outcome in outcomes if outcome.exit_code != 0]
+            status, message = run_status(recorded, "finished", failed_sources=failed)
             queries.finish_run(session, run_id, status, message)
-    return run_id, status
+    write_failed = next((f"{o.source}: {o.error}" for o in outcomes
+                         if o.exit_code == EXIT_WRITE_FAILED), None)
+    return run_id, status, write_failed

@@ -17,6 +17,8 @@ from newswatch.config import Config
 class CrawlResult:
     run_id: int | None
     status: str  # ok, partial, failed, interrupted
+    write_failed: str | None = None  # the crawl stopped because the archive could not be written (one sentence)
+    recorded: bool = False  # whether the run's end (status and counts) is in the archive
 
 
 def run_crawl(config: Config, sources: list[str] | None = None, log_level: str = "WARNING",
@@ -39,4 +41,6 @@ def run_crawl(config: Config, sources: list[str] | None = None, log_level: str =
     SignalStop(crawler).install()  # ^C: finish the pages in flight, say so; a second ^C: stop now
     process.start(install_signal_handlers=False)
     stats = crawler.stats
-    return CrawlResult(run_id=stats.get_value("newswatch/run_id"), status=stats.get_value("newswatch/run_status", "failed"))
+    return CrawlResult(run_id=stats.get_value("newswatch/run_id"), status=stats.get_value("newswatch/run_status", "failed"),
+                       write_failed=stats.get_value("newswatch/write_failed"),
+                       recorded=bool(stats.get_value("newswatch/run_recorded")))

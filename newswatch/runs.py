@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 COUNTERS = ("found", "resumed", "fetched", "extracted", "matched", "new", "headlines", "skipped", "errors",
@@ -18,6 +19,19 @@ def is_lead_outcome(outcome: str | None) -> bool:
     """A page that could not become a full article (refused, walled, no text, not HTML, an aggregator link…):
     what its channel said of it is kept as a headline record when that matches a topic."""
     return outcome is not None and outcome not in NOT_A_LEAD
+
+
+EXIT_WRITE_FAILED = 74  # EX_IOERR (sysexits.h): the archive could not be written; the crawl stopped there
+
+
+class WriteFailed(Exception):
+    """A crawl stopped because the archive could not be written (the message is one sentence, see write_failed)."""
+
+
+def write_failed(reason: str) -> str:
+    """What a crawl stopped by a failed write says, and records as its run's message."""
+    return (f"the archive could not be written ({reason}): the crawl stopped at its first failed write, "
+            "and the next crawl fetches what was not stored")
 
 
 DEAD_RUN = "its process ended before the run finished (killed?): the next crawl fetches what was left"
@@ -48,10 +62,12 @@ def source_failed(counts: dict[str, int]) -> bool:
     return counts.get("channel_errors", 0) > 0 and counts.get("found", 0) == 0
 
 
-def run_status(per_source: dict[str, dict[str, int]], finish_reason: str) -> tuple[str, str | None]:
+def run_status(per_source: dict[str, dict[str, int]], finish_reason: str,
+               failed_sources: Iterable[str] = ()) -> tuple[str, str | None]:
     """"ok", "partial" (some sources failed), "interrupted" (stopped by a signal) or "failed" (stopped early
-    otherwise, or every source failed)."""
-    failed = sorted(name for name, counts in per_source.items() if source_failed(counts))
+    otherwise, or every source failed). `failed_sources` failed whatever their counts say (a distributed
+    crawl of them that did not end well)."""
+    failed = sorted({name for name, counts in per_source.items() if source_failed(counts)} | set(failed_sources))
     if finish_reason == "shutdown":
         return "interrupted", "stopped by a signal after the pages in flight: the next crawl fetches what was left"
     if finish_reason.startswith("stopped at once"):

@@ -28,6 +28,10 @@ class ExtractFailed(Exception):
     """Extraction raised, or its worker died."""
 
 
+class ExtractAbandoned(Exception):
+    """The crawl stopped on an error (see `ExtractorPool.abandon`): the page was not extracted."""
+
+
 def _serve(conn) -> None:
     """Worker loop: receive (function, args), send back ("ok", result) or ("error", message)."""
     # A terminal's ^C reaches the whole process group: the crawl decides what stops, a page half extracted
@@ -108,6 +112,7 @@ class ExtractorPool:
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._started = False
+        self._abandoned = False
 
     def start(self) -> None:
         """Start the fork server now, so that it imports trafilatura while the crawl's first channels download.
@@ -151,11 +156,13 @@ class ExtractorPool:
                 break
             loop, future, function, args = task
             try:
+                if self._abandoned:
+                    raise ExtractAbandoned("the crawl stopped: not extracted")
                 if worker is None or not worker.alive():
                     self._retire(worker)
                     worker = self._spawn()
                 outcome = (True, worker.call(function, args, self.timeout))
-            except (ExtractTimeout, ExtractFailed) as exc:
+            except (ExtractTimeout, ExtractFailed, ExtractAbandoned) as exc:
                 outcome = (False, exc)
             except Exception as exc:  # noqa: BLE001 - a worker that cannot start fails this task, not the crawl
                 outcome = (False, ExtractFailed(f"no extraction process: {type(exc).__name__}: {exc}"[:300]))
@@ -175,8 +182,16 @@ class ExtractorPool:
         except Exception:  # noqa: BLE001 - retried with the first task, which then reports the error
             return None
 
+    def abandon(self) -> None:
+        """Extract nothing more: the tasks waiting, and any sent later, fail with ExtractAbandoned at once
+        (the ones being run finish). For a crawl that stopped on an error: its pages could not be stored."""
+        self._abandoned = True
+
     async def run(self, function: Callable, *args):
-        """`function(*args)` in a worker process; ExtractTimeout past the time limit, ExtractFailed if it raised."""
+        """`function(*args)` in a worker process; ExtractTimeout past the time limit, ExtractFailed if it raised,
+        ExtractAbandoned once the pool was abandoned."""
+        if self._abandoned:
+            raise ExtractAbandoned("the crawl stopped: not extracted")
         self.start()
         self._start_workers()
         loop = asyncio.get_running_loop()
@@ -229,6 +244,13 @@ def _settle(future: asyncio.Future, outcome: tuple[bool, object]) -> None:
         future.set_result(value)
     else:
         future.set_exception(value)
+
+
+def abandon_extraction(crawler) -> None:
+    """The crawl stopped on an error: the pages waiting for extraction are not extracted."""
+    pool = getattr(crawler, "_newswatch_pool", None)
+    if pool is not None:
+        pool.abandon()
 
 
 def crawl_pool(crawler, size: int, timeout: float) -> ExtractorPool:

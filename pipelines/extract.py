@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from scrapy import signals
+from scrapy.exceptions import DropItem
 
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.dates import choose_date
 from newswatch.pdftext import PAGE_BREAK
-from newswatch.workers import ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
+from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
 
 class ExtractPipeline:
@@ -47,6 +48,8 @@ class ExtractPipeline:
             self.stats.inc_value("newswatch/extract/failed")
             item.decide("extract_failed", str(exc).removeprefix("PdfError: "))
             return item
+        except ExtractAbandoned as exc:  # the archive could not be written: no outcome, the next crawl fetches it
+            raise DropItem(str(exc), log_level="DEBUG") from None
         if not extracted.text and item.text_missing is None:
             self.stats.inc_value("newswatch/extract/empty")
             item.decide("no_text", "no extractable text in the page")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.topics import Prefilter
-from newswatch.workers import ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
+from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
 
 class PrefilterPipeline:
@@ -37,6 +37,8 @@ class PrefilterPipeline:
                                            item.feed_summary or "")
             except (ExtractTimeout, ExtractFailed):
                 keep = True  # in doubt, extract: a matching article is never skipped
+            except ExtractAbandoned as exc:  # the archive could not be written: no outcome, the next crawl fetches it
+                raise DropItem(str(exc), log_level="DEBUG") from None
             if not keep:
                 self.stats.inc_value("newswatch/prefilter/skipped")
                 item.decide("no_topic", "no topic word anywhere in the raw page")

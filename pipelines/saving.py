@@ -1,0 +1,188 @@
+"""Saving what a crawl found into the archive, inside the caller's transaction: a batch of sightings and judged
+pages, a channel's outcome, and a page: a new article, a copy folded into an archived one, a headline record
+or the full text that completes it, a re-check and its revision, evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from crawler.items import ChannelResult, Discoveries, Page
+from newswatch.aggregators import outlet_domain, title_key
+from newswatch.dates import choose_date
+from newswatch.evidence import capture_fields
+from newswatch.revisions import diff_summary, is_material_change
+from newswatch.urls import clean_url
+from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, title_of
+from store import dedup, evidence, leads, queries
+
+
+@dataclass
+class Saver:
+    """Writes what one run found, and tallies what it did as crawl-stats increments in `counts`, for the
+    caller to `take` once the transaction is committed (or to drop if it failed)."""
+
+    run_id: int | None
+    retry_runs: int  # [crawl] retry_runs: a passing failure is given up after this many runs in a row
+    keep_raw: bool  # [store] keep_raw: keep the bytes of matching pages as evidence
+    counts: Counter = field(default_factory=Counter)
+
+    def take(self) -> Counter:
+        """The increments tallied since the last call."""
+        counts, self.counts = self.counts, Counter()
+        return counts
+
+    def save(self, session, page: Page) -> None:
+        """An article to save or re-check, or a matching lead (pages already judged are written in bulk):
+        its outcome is set on the page."""
+        if page.recheck_of is not None:
+            self.save_recheck(session, page)
+        elif page.outcome is not None:  # a lead that matches a topic
+            self.save_headline(session, page)
+        else:
+            page.outcome, page.reason = self.save_article(session, page)
+
+    def save_batch(self, session, pending: list) -> None:
+        """Sightings (Discoveries) and pages already judged, in bulk."""
+        queries.record_discoveries(session, [
+            dict(url=d.key, raw_url=d.url, source=d.source, channel=d.channel, via=d.via, title=d.title,
+                 published_at=d.published, summary=d.summary, outlet=d.outlet, outlet_url=d.outlet_url,
+                 title_key=d.title_key)
+            for batch in pending if isinstance(batch, Discoveries) for d in batch.entries])
+        queries.record_fetches(session, [
+            dict(url=p.key, source=p.source, outcome=p.outcome, reason=p.reason, http_status=p.http_status,
+                 final=p.final, run_id=self.run_id) for p in pending if isinstance(p, Page)],
+            give_up_after=self.retry_runs)
+
+    @staticmethod
+    def save_channel(session, item: ChannelResult) -> None:
+        """A channel's outcome, and its validators for the next conditional request when it answered."""
+        queries.record_channel(session, url=item.url, kind=item.kind, source=item.source, status=item.status,
+                               http_status=item.http_status, etag=item.etag, last_modified=item.last_modified,
+                               error=item.error, entries=item.entries)
+
+    def count(self, key: str) -> None:
+        self.counts[f"newswatch/{key}"] += 1
+
+    def record_fetch(self, session, page: Page, outcome: str, reason: str | None, article_id: int) -> None:
+        """The page's final outcome, on the article it went to."""
+        queries.record_fetch(session, url=page.key, source=page.source, outcome=outcome, reason=reason,
+                             http_status=page.http_status, final=True, run_id=self.run_id, article_id=article_id)
+
+    def save_headline(self, session, page: Page) -> None:
+        """A matching lead that cannot become a full article: archived with what its channel said, once."""
+        domain, key = lead_domain(page), title_key(page.feed_title)
+        existing = leads.find_headline_home(session, [page.key], domain, key)
+        if existing is None:
+            date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
+            existing = leads.insert_headline(
+                session, url=asked_url(page), key=page.key, source=page.source, title=page.feed_title or page.url,
+                summary=page.feed_summary, published=date, date_source=date_source, outlet=page.feed_outlet,
+                domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at)
+            queries.replace_matches(session, existing, page.matches)
+            self.count(f"source/{page.source}/headlines")
+        queries.add_article_urls(session, existing, page_urls(page))
+        queries.record_fetches(session, [dict(url=page.key, source=page.source, outcome=page.outcome,
+                                              reason=page.reason, http_status=page.http_status, final=page.final,
+                                              run_id=self.run_id, article_id=existing)],
+                               give_up_after=self.retry_runs)
+
+    def save_article(self, session, page: Page) -> tuple[str, str | None]:
+        """A new article (with its URLs, matches, deadlines, evidence and story), or the page folded into the
+        archived article it is (same URL, same text of the same outlet), or the text of a headline record."""
+        extracted = page.extracted
+        canonical = clean_url(extracted.canonical_url or page.final_url or page.url)
+        urls = {canonical, *page_urls(page)}
+        known_by = [canonical, page.key, *([page.via_link] if page.via_link else [])]
+        queries.claim_urls(session, known_by)  # a concurrent crawler of the same article waits
+        existing = (queries.article_by_urls(session, known_by)
+                    or queries.article_by_headline(session, outlet_domain(canonical), title_key(title_of(page)),
+                                                   status="headline"))
+        if existing is not None and queries.text_status_of(session, existing) == "headline":
+            return self.complete(session, page, existing, canonical, urls)
+        if existing is not None:
+            return self.fold(session, page, existing, urls, f"same URL as article {existing}")
+        fp = page.fingerprint  # computed with the extraction, in a worker (None for a document without text)
+        twin = dedup.find_copy(session, fp, page.source) if fp is not None else None
+        if twin is not None and twin.source == page.source:
+            if twin.is_shorter:  # the archived text was a teaser of this one
+                dedup.replace_text(session, twin.article_id, title=title_of(page), text=extracted.text,
+                                   fetched_at=page.fetched_at, fp=fp)
+                queries.replace_matches(session, twin.article_id, page.matches)
+            self.count("dedup/folded")
+            return self.fold(session, page, twin.article_id, urls,
+                             f"{twin.copy.kind} copy of article {twin.article_id} of the same outlet")
+        story_id, duplicate_of = dedup.join_story(session, twin, title_of(page), page.fetched_at)
+        article_id = queries.insert_article(
+            session, url=page.final_url or page.url, canonical_url=canonical, source=page.source,
+            title=title_of(page), author=extracted.author, published_at=page.published,
+            date_source=page.date_source, language=extracted.language, site_name=extracted.site_name,
+            text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at, story_id=story_id,
+            duplicate_of=duplicate_of, etag=page.etag, last_modified=page.last_modified, checked_at=page.fetched_at,
+            kind=page.kind, **lead_fields(page, canonical))
+        if fp is not None:
+            dedup.index_article(session, article_id, fp)
+        if twin is not None:
+            self.count(f"dedup/{twin.copy.kind}")
+        queries.add_article_urls(session, article_id, urls)
+        queries.replace_matches(session, article_id, page.matches)
+        evidence.replace_deadlines(session, article_id, page.deadlines)
+        self.keep_evidence(session, article_id, page, "first sight")
+        self.record_fetch(session, page, "stored", None, article_id)
+        self.count(f"source/{page.source}/new")
+        return "stored", None
+
+    def complete(self, session, page: Page, article_id: int, canonical: str, urls: set) -> tuple[str, str]:
+        """The full text of a headline record: completed in place, every provenance kept."""
+        extracted = page.extracted
+        leads.complete_headline(
+            session, article_id, title=title_of(page), text=extracted.text, fetched_at=page.fetched_at,
+            fp=page.fingerprint, url=page.final_url or page.url, canonical_url=canonical, author=extracted.author,
+            published_at=page.published, date_source=page.date_source, language=extracted.language,
+            site_name=extracted.site_name, etag=page.etag, last_modified=page.last_modified,
+            checked_at=page.fetched_at, **lead_fields(page, canonical))
+        queries.add_article_urls(session, article_id, urls)
+        queries.replace_matches(session, article_id, page.matches)
+        reason = f"completes the headline record {article_id}"
+        self.record_fetch(session, page, "stored", reason, article_id)
+        self.count("leads/completed")
+        return "stored", reason
+
+    def fold(self, session, page: Page, article_id: int, urls: set, reason: str) -> tuple[str, str]:
+        """The page is an article already archived: record its URLs on that article."""
+        queries.add_article_urls(session, article_id, urls)
+        self.record_fetch(session, page, "duplicate", reason, article_id)
+        return "duplicate", reason
+
+    def save_recheck(self, session, page: Page) -> None:
+        """A re-check of an archived article: when it changed materially, keep the earlier version."""
+        if page.outcome is None:
+            previous = dedup.current_version(session, page.recheck_of)
+            title, text = title_of(page), page.extracted.text
+            if is_material_change(previous.title, previous.text, title, text):
+                summary = diff_summary(previous.title, previous.text, title, text)
+                dedup.record_revision(session, page.recheck_of, previous, seen_at=page.fetched_at, summary=summary)
+                dedup.replace_text(session, page.recheck_of, title=title, text=text, fetched_at=page.fetched_at,
+                                   fp=page.fingerprint)
+                queries.replace_matches(session, page.recheck_of, page.matches)
+                evidence.replace_deadlines(session, page.recheck_of, page.deadlines)
+                page.outcome, page.reason = "revised", summary
+                if page.matches or evidence.has_captures(session, page.recheck_of):  # the matching version's evidence
+                    self.keep_evidence(session, page.recheck_of, page, summary, always=True)
+            else:
+                page.outcome = "unchanged"
+                if page.matches and not evidence.has_captures(session, page.recheck_of):
+                    self.keep_evidence(session, page.recheck_of, page, "first capture (archived before evidence was kept)")
+        dedup.mark_checked(session, page.recheck_of, page.fetched_at, page.etag, page.last_modified)
+
+    def keep_evidence(self, session, article_id: int, page: Page, change: str, always: bool = False) -> None:
+        """The raw response of a matching page (or of a revision of an article that matched), as evidence.
+
+        Pages that match no topic are never kept: a document kept unread (a scan) only has its hash recorded.
+        """
+        if page.raw is None or not (page.matches or always or page.text_missing):
+            return
+        keep = self.keep_raw and bool(page.matches or always)
+        evidence.record_capture(session, article_id, **capture_fields(page.raw, title_of(page), page.extracted.text,
+                                                                       change, keep))
+        self.count("evidence/captures")
