@@ -95,13 +95,11 @@ class Saver:
         urls = {canonical, *page_urls(page)}
         known_by = [canonical, page.key, *([page.via_link] if page.via_link else [])]
         queries.claim_urls(session, known_by)  # a concurrent crawler of the same article waits
-        existing = (queries.article_by_urls(session, known_by)
-                    or queries.article_by_headline(session, outlet_domain(canonical), title_key(title_of(page)),
-                                                   status="headline"))
-        if existing is not None and queries.text_status_of(session, existing) == "headline":
-            return self.complete(session, page, existing, canonical, urls)
-        if existing is not None:
-            return self.fold(session, page, existing, urls, f"same URL as article {existing}")
+        archived = queries.archived_as(session, known_by, outlet_domain(canonical), title_key(title_of(page)))
+        if archived is not None and archived[1] == "headline":
+            return self.complete(session, page, archived[0], canonical, urls)
+        if archived is not None:
+            return self.fold(session, page, archived[0], urls, f"same URL as article {archived[0]}")
         fp = page.fingerprint  # computed with the extraction, in a worker (None for a document without text)
         twin = dedup.find_copy(session, fp, page.source) if fp is not None else None
         if twin is not None and twin.source == page.source:
@@ -125,8 +123,8 @@ class Saver:
         if twin is not None:
             self.count(f"dedup/{twin.copy.kind}")
         queries.add_article_urls(session, article_id, urls)
-        queries.replace_matches(session, article_id, page.matches)
-        evidence.replace_deadlines(session, article_id, page.deadlines)
+        queries.add_matches(session, article_id, page.matches)  # a new article: none to replace
+        evidence.add_deadlines(session, article_id, page.deadlines)
         self.keep_evidence(session, article_id, page, "first sight")
         self.record_fetch(session, page, "stored", None, article_id)
         self.count(f"source/{page.source}/new")

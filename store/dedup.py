@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from newswatch.fingerprints import NEAR_BITS, Copy, Fingerprint, compare, fingerprint, hamming
-from store.backend import placeholder
+from store.backend import insert_many, placeholder
 from store.models import Article, ArticleFingerprint, ArticleRevision, MinhashBand, SimhashBand, Story
 from store.queries import text_hash
 
@@ -120,10 +120,10 @@ def index_article(session: Session, article_id: int, fp: Fingerprint) -> None:
     """Store an article's signatures and band keys."""
     session.execute(insert(FINGERPRINTS).values(article_id=article_id, exact=fp.exact, simhash=fp.simhash,
                                                 size=fp.size))
-    session.execute(insert(SIMHASH_BANDS), [{"band": b, "value": v, "article_id": article_id, "simhash": fp.simhash}
-                                            for b, v in fp.simhash_bands()])
-    session.execute(insert(MINHASH_BANDS), [{"band": b, "hash": h, "article_id": article_id}
-                                            for b, h in fp.minhash_bands()])
+    insert_many(session, insert(SIMHASH_BANDS), [{"band": b, "value": v, "article_id": article_id,
+                                                  "simhash": fp.simhash} for b, v in fp.simhash_bands()])
+    insert_many(session, insert(MINHASH_BANDS), [{"band": b, "hash": h, "article_id": article_id}
+                                                 for b, h in fp.minhash_bands()])
 
 
 def unindex_article(session: Session, article_id: int) -> None:

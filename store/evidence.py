@@ -64,6 +64,11 @@ def storage(session: Session) -> dict[str, int]:
 def replace_deadlines(session: Session, article_id: int, found: Iterable[dict]) -> None:
     """The deadlines of an article, replacing those of its previous version."""
     session.execute(delete(Deadline).where(Deadline.article_id == article_id))
+    add_deadlines(session, article_id, found)
+
+
+def add_deadlines(session: Session, article_id: int, found: Iterable[dict]) -> None:
+    """The deadlines of an article that has none yet (a new one)."""
     for item in found:
         session.add(Deadline(article_id=article_id, **item))
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from store.backend import cached, insert, lock_url_identity
+from store.backend import cached, insert, insert_many, lock_url_identity
 from store.marks import off_topic_ids
 from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, Run, RunSource,
                           SourceRow, utcnow)
@@ -152,6 +152,16 @@ def fetch_outcomes(session: Session, run_id: int | None = None) -> dict[str, int
 _ARTICLE_BY_URL = (select(Article.id).where(Article.canonical_url.in_(bindparam("urls", expanding=True)))
                    .union_all(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(bindparam("urls", expanding=True))))
                    .limit(1))
+# An article known by one of the URLs (its canonical one first), else the headline record of the outlet's title
+_ARCHIVED_AS = (union_all(
+    select(Article.id, Article.text_status, literal(0).label("rank"))
+    .where(Article.canonical_url.in_(bindparam("urls", expanding=True))),
+    select(Article.id, Article.text_status, literal(1)).join(ArticleUrl, ArticleUrl.article_id == Article.id)
+    .where(ArticleUrl.url.in_(bindparam("urls", expanding=True))),
+    select(Article.id, Article.text_status, literal(2))
+    .where(Article.outlet_domain == bindparam("domain"), Article.title_key == bindparam("key"),
+           Article.text_status == "headline"))
+    .order_by("rank", "id").limit(1))
 # (on the tables, not the mapped classes: the ORM's bulk path costs more again; per backend for ON CONFLICT)
 def _add_url(dialect):
     return dialect.insert(ArticleUrl.__table__).on_conflict_do_nothing()
@@ -180,10 +190,19 @@ def article_by_urls(session: Session, urls: Iterable[str]) -> int | None:
     return session.execute(_ARTICLE_BY_URL, {"urls": urls}).scalar() if urls else None
 
 
+def archived_as(session: Session, urls: Iterable[str], domain: str | None,
+                key: str | None) -> tuple[int, str] | None:
+    """(id, text status) of the archived article known by one of these URLs, else of the headline record of
+    this outlet (domain) with this normalized title: what `article_by_urls`, then `article_by_headline(…,
+    status="headline")` and `text_status_of` say, in one statement (a crawl asks it for every article)."""
+    urls = [u for u in urls if u]
+    row = session.execute(_ARCHIVED_AS, {"urls": urls, "domain": domain, "key": key}).first()
+    return (row.id, row.text_status) if row is not None else None
+
+
 def add_article_urls(session: Session, article_id: int, urls: Iterable[str]) -> None:
     rows = [{"article_id": article_id, "url": url} for url in sorted({u for u in urls if u})]
-    if rows:
-        session.execute(cached(session, _add_url), rows)
+    insert_many(session, cached(session, _add_url), rows)
 
 
 def article_by_headline(session: Session, domain: str | None, key: str | None,
@@ -224,6 +243,11 @@ def insert_article(session: Session, **fields) -> int:
 
 def replace_matches(session: Session, article_id: int, matches: Iterable) -> None:
     session.execute(_DELETE_MATCHES, {"match_article": article_id})
+    add_matches(session, article_id, matches)
+
+
+def add_matches(session: Session, article_id: int, matches: Iterable) -> None:
+    """The topic matches of an article that has none yet (a new one)."""
     rows = [{"article_id": article_id, "topic": m.name, "terms": list(m.terms), "snippet": m.snippet} for m in matches]
     if rows:
         session.execute(_INSERT_MATCH, rows)
@@ -424,8 +448,8 @@ def record_discoveries(session: Session, rows: list[dict]) -> None:
     published_at, summary); a URL already seen through the same channel is left as it was."""
     if rows:
         now = utcnow()
-        session.execute(insert(session, Discovery.__table__).on_conflict_do_nothing(),
-                        [{**row, "first_seen": now} for row in rows])
+        insert_many(session, insert(session, Discovery.__table__).on_conflict_do_nothing(),
+                    [{**row, "first_seen": now} for row in rows])
 
 
 def record_fetches(session: Session, rows: list[dict], give_up_after: int | None = None) -> None:
@@ -453,7 +477,7 @@ def record_fetches(session: Session, rows: list[dict], give_up_after: int | None
                 row["final"], row["reason"] = True, f"{row['reason']} (given up: it failed on {runs})"
         values.append(row)
     # one row per URL (the last): PostgreSQL refuses to update a row twice in one statement
-    session.execute(cached(session, _upsert_fetch), list({row["url"]: row for row in values}.values()))
+    insert_many(session, cached(session, _upsert_fetch), list({row["url"]: row for row in values}.values()))
 
 
 def _upsert_fetch(dialect):

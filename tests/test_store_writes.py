@@ -1,0 +1,70 @@
+"""The crawl's write path in few statements, the same on both backends: one lookup for an article's identity,
+multi-row inserts that skip conflicts, and (PostgreSQL) a writer that does not wait for the disk."""
+
+from __future__ import annotations
+
+from sqlalchemy import event, text
+from tests.conftest import Archive, pg_database
+
+from store import queries
+from store.db import transaction
+from store.models import utcnow
+
+
+def _article(session, url: str, **fields) -> int:
+    return queries.insert_article(session, url=url, canonical_url=url, source="s", title="Rovaltain",
+                                  text="Le centre de données de Rovaltain.", date_source="first_seen",
+                                  first_seen=utcnow(), fetched_at=utcnow(), **fields)
+
+
+def test_an_article_is_known_by_its_urls_first_then_as_the_headline_record_of_its_outlet(any_archive):
+    with transaction(any_archive.sessions(writer=True)) as session:
+        full = _article(session, "https://a.example/full", outlet_domain="a.example", title_key="rovaltain")
+        queries.add_article_urls(session, full, ["https://a.example/full?amp=1"])
+        headline = _article(session, "https://a.example/h", outlet_domain="a.example", title_key="serveurs",
+                            text_status="headline")
+        _article(session, "https://a.example/other", outlet_domain="a.example", title_key="serveurs")
+    with any_archive.sessions()() as session:
+        assert queries.archived_as(session, ["https://x.example/1", "https://a.example/full?amp=1"],
+                                   "a.example", "serveurs") == (full, "full"), "a URL wins over a headline"
+        assert queries.archived_as(session, ["https://x.example/1"], "a.example", "serveurs") == (headline, "headline")
+        assert queries.archived_as(session, ["https://x.example/1"], "a.example", "rovaltain") is None, \
+            "only a headline record is met by its title"
+        assert queries.archived_as(session, ["https://x.example/1"], None, None) is None
+
+
+def test_row_sets_are_written_in_one_statement_each_and_repeated_rows_are_skipped(any_archive):
+    sessions = any_archive.sessions(writer=True)
+    statements = []
+    event.listen(sessions.kw["bind"], "before_cursor_execute", lambda *args: statements.append(args[2]))
+    rows = [dict(url=f"https://a.example/{n % 40}", raw_url=f"https://a.example/{n % 40}", source="s",
+                 channel="feed", via="https://a.example/feed") for n in range(120)]
+    with transaction(sessions) as session:
+        article_id = _article(session, "https://a.example/0")
+        statements.clear()
+        queries.add_article_urls(session, article_id, [f"https://a.example/0?n={n}" for n in range(30)])
+        queries.record_discoveries(session, rows)
+    assert len(statements) == 2, statements
+    # PostgreSQL: multi-row statements (psycopg's executemany costs about three round trips); SQLite: in-process
+    # executemany of one row's statement
+    assert ["), (" in sql for sql in statements] == [any_archive.backend == "postgresql"] * 2, statements
+    with transaction(sessions) as session:
+        queries.add_article_urls(session, article_id, ["https://a.example/0?n=1", "https://a.example/0?n=99"])
+    with any_archive.sessions()() as session:
+        assert session.scalar(text("SELECT count(*) FROM article_urls")) == 31
+        assert session.scalar(text("SELECT count(DISTINCT url) FROM discoveries")) == 40
+
+
+def test_a_postgresql_writer_commits_without_waiting_for_the_disk_and_is_named(pg_migrated):
+    with pg_database(template=pg_migrated) as url:
+        archive = Archive(url=url, path=None)
+        try:
+            setting = text("SELECT setting, source FROM pg_settings WHERE name = 'synchronous_commit'")
+            with archive.sessions(writer=True)() as session:
+                assert tuple(session.execute(setting).one()) == ("off", "session"), "set by the writer itself"
+                assert session.scalar(text("SHOW application_name")) == "newswatch writer"
+            with archive.sessions()() as session:
+                assert session.execute(setting).one().source != "session", "readers keep the server's setting"
+                assert session.scalar(text("SHOW application_name")) == "newswatch"
+        finally:
+            archive.close()
