@@ -3,9 +3,11 @@
 Usage: .venv/bin/python bench/bench_scale.py --pg postgresql+psycopg://postgres@127.0.0.1:5432/postgres
        [--articles 100000] [--queries 200] [--inserts 500]
 Both archives are built with the same synthetic articles as bench_search.py (bulk insert through the
-migrations' FTS triggers or generated column), then each gets `--inserts` articles through the crawl's
-own write path (URL claim, lookup, insert, URLs, matches), one transaction each, and the same searches.
-The PostgreSQL database is created for the run and dropped afterwards.
+migrations' FTS triggers or generated column), then each gets `--inserts` new articles through the crawl's
+own write path (pipelines.saving.Saver: URL claim, lookup, near-copy search and story, the article with its
+signatures, URLs, matches, evidence and fetch outcome), one transaction each, and the same searches.
+It prints the statements each article costs. The PostgreSQL database is created for the run and dropped
+afterwards.
 """
 
 from __future__ import annotations
@@ -22,9 +24,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlalchemy import event  # noqa: E402
+
 from bench.bench_search import SEED, build_archive, make_queries, percentile  # noqa: E402
+from bench.words import FR, paragraph  # noqa: E402
+from crawler.items import Page  # noqa: E402
+from newswatch.evidence import RawResponse  # noqa: E402
+from newswatch.extraction import Extracted  # noqa: E402
+from newswatch.fingerprints import fingerprint  # noqa: E402
 from newswatch.search import search  # noqa: E402
 from newswatch.topics import TopicError, TopicMatch  # noqa: E402
+from pipelines.saving import Saver  # noqa: E402
 from store import queries  # noqa: E402
 from store.backend import reset_id_sequences  # noqa: E402
 from store.copy import tables  # noqa: E402
@@ -40,20 +50,19 @@ def measure(url: str, articles: int, query_count: int, inserts: int) -> dict:
     sessions = session_factory(engine)
     with transaction(sessions) as session:  # the synthetic articles were inserted with their ids
         reset_id_sequences(session, tables())
+    with transaction(sessions) as session:
+        queries.ensure_sources(session, ["bench"])
+        saver = Saver(queries.start_run(session, "crawl").id, retry_runs=5, keep_raw=True)
+    pages = new_pages(inserts)
+    statements = [0]
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.__setitem__(0, statements[0] + 1))
     costs = []
-    for n in range(inserts):
-        link = f"https://bench.example/new/{n}"
+    for page in pages:
         begin = time.perf_counter()
         with transaction(sessions) as session:
-            queries.claim_urls(session, [link])
-            if queries.article_by_urls(session, [link]) is None:
-                article_id = queries.insert_article(
-                    session, url=link, canonical_url=link, source="bench", title=f"Sesterce à Rovaltain {n}",
-                    text="Le centre de données de Rovaltain présenté aux élus. " * 20, date_source="meta",
-                    first_seen=utcnow(), fetched_at=utcnow())
-                queries.add_article_urls(session, article_id, [link, link + "?utm_source=rss"])
-                queries.replace_matches(session, article_id, [TopicMatch("rovaltain", ["rovaltain"], "…")])
+            saver.save(session, page)
         costs.append((time.perf_counter() - begin) * 1000)
+        assert page.outcome == "stored", page.reason
     timings, refused = [], 0
     with sessions() as session:
         search(session, "warm up")
@@ -67,8 +76,27 @@ def measure(url: str, articles: int, query_count: int, inserts: int) -> dict:
             timings.append((time.perf_counter() - begin) * 1000)
     engine.dispose()
     return {"build s": built, "insert ms median": statistics.median(costs), "insert ms p95": percentile(costs, 0.95),
+            "statements/insert": statements[0] / inserts,
             "search ms median": statistics.median(timings), "search ms p95": percentile(timings, 0.95),
             "searches": len(timings), "refused": refused}
+
+
+def new_pages(count: int) -> list[Page]:
+    """Extracted, matching French articles as the crawl's store receives them, each with its raw response."""
+    rng, stamp = random.Random(SEED + 2), time.time_ns()
+    pages = []
+    for n in range(count):
+        link = f"https://bench.example/{stamp}/{n}"
+        text = "\n\n".join(paragraph(rng, FR) for _ in range(8)) + " Le centre de données de Rovaltain."
+        raw = RawResponse(url=link + "?utm_source=rss", final_url=link, status=200,
+                          headers=[("Content-Type", "text/html; charset=utf-8")],
+                          body=f"<html><body><article>{text}</article></body></html>".encode(), fetched_at=utcnow())
+        extracted = Extracted(title=f"Sesterce à Rovaltain {n}", text=text, author=None, published=None,
+                              date_source=None, language="fr", canonical_url=link, site_name="Bench")
+        pages.append(Page(source="bench", url=raw.url, key=link, final_url=link, http_status=200,
+                          fetched_at=utcnow(), extracted=extracted, fingerprint=fingerprint(text), raw=raw,
+                          date_source="first_seen", matches=[TopicMatch("rovaltain", ["rovaltain"], "…")]))
+    return pages
 
 
 def main(argv: list[str] | None = None) -> int:
