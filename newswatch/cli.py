@@ -206,13 +206,16 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int) -> None:
     """Crawl in this process's child, under the machine's crawl lock; print the summary; exit 1 on failure."""
     from newswatch.crawl import run_crawl
     from newswatch.lock import crawl_lock
-    from newswatch.runs import DEAD_RUN
+    from newswatch.runs import DEAD_RUN, write_failed
     from store import queries
-    from store.db import transaction
+    from store.db import WRITE_ERRORS, error_reason, transaction
 
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
-        with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl is running
-            queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
+        try:
+            with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl
+                queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
+        except WRITE_ERRORS as exc:  # e.g. another program holds SQLite's write lock: the crawl's first write failed
+            raise WriteFailed(write_failed(error_reason(exc))) from None
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
     if result.write_failed:  # the summary only if the archive took the run's end (its counts)
         if result.recorded:
