@@ -6,10 +6,15 @@ statement removed). It is written into a scratch copy of the repository and that
 -x; a mutant is killed when a test fails (or the run times out), survives when all pass. Child processes
 (crawls) run the scratch copy too, since they start from its folder.
 
+The first run of the unchanged code also records, in every process that imports the module (crawls included),
+which lines of it each test file reaches. A mutant inside a function then runs only the test files that reached
+its lines (all of them when a line was reached while a fixture was set up, since fixtures are shared); one whose
+lines no test reached is `unreached`: it survives without being run.
+
     python -m bench mutants                      # the four modules, with their tests
     python -m bench mutants --module outcomes    # one of them
     python -m bench mutants --rev abb3e96        # the tree (code and tests) of an earlier commit: a "before" score
-    python -m bench mutants --list               # print the mutants, run nothing
+    python -m bench mutants --list               # print the mutants, run nothing (of --rev's tree if given)
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import ast
 import copy
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -49,6 +55,7 @@ class Mutant:
     number: int
     line: int
     change: str
+    end_line: int = 0  # the last line of the mutated node (its lines are `line`..`end_line`)
 
 
 class _Mutator(ast.NodeTransformer):
@@ -62,7 +69,8 @@ class _Mutator(ast.NodeTransformer):
         number = self.count
         self.count += 1
         if self.target is None:
-            self.found.append(Mutant(number, getattr(node, "lineno", 0), change))
+            line = getattr(node, "lineno", 0)
+            self.found.append(Mutant(number, line, change, getattr(node, "end_lineno", None) or line))
         return mutated() if number == self.target else None
 
     # annotations (strings under `from __future__ import annotations`) and docstrings are not code that runs
@@ -193,6 +201,69 @@ def mutated_source(source: str, number: int) -> str:
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
+# Appended to the module for the first run (no line moves): from the end of its import on, every process that imports
+# it writes the lines of this file it runs, once per test (PYTEST_CURRENT_TEST, which child processes inherit).
+_TRACER = """
+
+def _bench_mutants_trace():
+    import os, sys, threading
+    folder = os.environ.get("NW_MUTANT_TRACE")
+    if not folder:
+        return
+    here, seen = sys._getframe().f_code.co_filename, set()
+    out = os.open(os.path.join(folder, f"{os.getpid()}.lines"), os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    os.write(out, b"0\\timported\\n")  # a bare descriptor: no file object to warn about at exit, no buffer to lose
+
+    def line(frame, event, arg):
+        if event == "line":
+            key = (frame.f_lineno, os.environ.get("PYTEST_CURRENT_TEST", ""))
+            if key not in seen:
+                seen.add(key)
+                os.write(out, f"{key[0]}\\t{key[1]}\\n".encode())
+        return line
+
+    def call(frame, event, arg):
+        return line if frame.f_code.co_filename == here else None
+
+    sys.settrace(call)
+    threading.settrace(call)
+
+
+_bench_mutants_trace()
+"""
+ANY = "*"  # reached at import, by a fixture's set-up, or outside pytest: every test file may see the change
+
+
+def reached(folder: Path, source: str) -> dict[int, set[str]]:
+    """Line -> the test files (or ANY) that ran it, from the trace files of the first run."""
+    lines: dict[int, set[str]] = {}
+    imported = False
+    for trace in folder.glob("*.lines"):
+        for record in trace.read_text(encoding="utf-8").splitlines():
+            number, _, test = record.partition("\t")
+            if number == "0":
+                imported = True
+                continue
+            phase_call = test.endswith(" (call)")
+            lines.setdefault(int(number), set()).add(test.split("::")[0] if phase_call else ANY)
+    if imported:  # what runs at import (module and class bodies, defaults, decorators) ran before the tracer
+        inside = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                body = node.body if isinstance(node.body, list) else [node.body]
+                inside.update(range(body[0].lineno, max(b.end_lineno for b in body) + 1))
+        for number in range(1, len(source.splitlines()) + 1):
+            if number not in inside:
+                lines.setdefault(number, set()).add(ANY)
+    return lines
+
+
+def tests_reaching(mutant: Mutant, lines: dict[int, set[str]], tests: list[str]) -> list[str]:
+    """The tests (in their order) whose files ran one of the mutant's lines."""
+    files = set().union(*(lines.get(n, set()) for n in range(mutant.line, max(mutant.line, mutant.end_line) + 1)))
+    return tests if ANY in files else [t for t in tests if t.split("::")[0] in files]
+
+
 def scratch_copy(rev: str | None) -> Path:
     """The repository's files (as tracked now, or at `rev`) in a new folder."""
     folder = Path(tempfile.mkdtemp(prefix="newswatch-mutants-"))
@@ -209,11 +280,12 @@ def scratch_copy(rev: str | None) -> Path:
     return folder
 
 
-def run_tests(folder: Path, tests: list[str], timeout: float) -> tuple[str, float]:
+def run_tests(folder: Path, tests: list[str], timeout: float, env: dict | None = None) -> tuple[str, float]:
     start = time.monotonic()
     try:
         result = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
-                                cwd=folder, capture_output=True, text=True, timeout=timeout)
+                                cwd=folder, capture_output=True, text=True, timeout=timeout,
+                                env={**os.environ, **(env or {})})
     except subprocess.TimeoutExpired:
         return "timeout", time.monotonic() - start
     verdict = {0: "survived", 1: "killed"}.get(result.returncode, f"error {result.returncode}")
@@ -229,27 +301,37 @@ def run_module(name: str, rev: str | None, limit: int | None, keep: bool, tests:
         if not tests:
             raise SystemExit(f"{name}: none of its tests exist in {rev or 'the working tree'} (give --tests)")
         original = (folder / path).read_text(encoding="utf-8")
-        verdict, baseline = run_tests(folder, tests, timeout=1800)
+        traces = folder / ".mutant-traces"
+        traces.mkdir()
+        (folder / path).write_text(original + _TRACER, encoding="utf-8")
+        verdict, baseline = run_tests(folder, tests, timeout=1800, env={"NW_MUTANT_TRACE": str(traces)})
+        (folder / path).write_text(original, encoding="utf-8")
         if verdict != "survived":
             raise SystemExit(f"{name}: the tests do not pass on the unchanged code ({verdict}) in {folder}")
+        lines = reached(traces, original)
         mutants = [m for m in mutants_of(original) if only is None or m.number in only][:limit]
-        print(f"{name}: {len(mutants)} mutants of {path}; tests {' '.join(tests)} pass in {baseline:.0f} s",
-              flush=True)
+        print(f"{name}: {len(mutants)} mutants of {path}; tests {' '.join(tests)} pass in {baseline:.0f} s "
+              f"(traced)", flush=True)
         results = []
         for mutant in mutants:
-            (folder / path).write_text(mutated_source(original, mutant.number), encoding="utf-8")
-            verdict, seconds = run_tests(folder, tests, timeout=max(60.0, 3 * baseline))
-            results.append({**asdict(mutant), "verdict": verdict, "seconds": round(seconds, 1)})
-            print(f"  #{mutant.number:<4} line {mutant.line:<4} {mutant.change:<45} {verdict} ({seconds:.0f} s)",
-                  flush=True)
+            chosen = tests_reaching(mutant, lines, tests)
+            if chosen:
+                (folder / path).write_text(mutated_source(original, mutant.number), encoding="utf-8")
+                verdict, seconds = run_tests(folder, chosen, timeout=max(60.0, 3 * baseline))
+            else:
+                verdict, seconds = "unreached", 0.0
+            results.append({**asdict(mutant), "verdict": verdict, "seconds": round(seconds, 1),
+                            "tests": chosen if chosen != tests else "all"})
+            print(f"  #{mutant.number:<4} line {mutant.line:<4} {mutant.change:<45} {verdict} ({seconds:.0f} s, "
+                  f"{len({t.split('::')[0] for t in chosen})} test files)", flush=True)
         (folder / path).write_text(original, encoding="utf-8")
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
-    killed = sum(r["verdict"] != "survived" for r in results)
+    killed = sum(r["verdict"] not in ("survived", "unreached") for r in results)
     return {"module": name, "file": path, "rev": rev or "working tree", "tests": tests, "mutants": len(results),
             "killed": killed, "score": round(killed / len(results), 3) if results else None,
-            "survivors": [r for r in results if r["verdict"] == "survived"], "results": results}
+            "survivors": [r for r in results if r["verdict"] in ("survived", "unreached")], "results": results}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,14 +348,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for name in modules:
             path = TARGETS[name][0]
-            for mutant in mutants_of((REPO / path).read_text(encoding="utf-8")):
+            source = (subprocess.run(["git", "show", f"{args.rev}:{path}"], cwd=REPO, capture_output=True, text=True,
+                                     check=True).stdout if args.rev else (REPO / path).read_text(encoding="utf-8"))
+            for mutant in mutants_of(source):
                 print(f"{path}:{mutant.line} #{mutant.number} {mutant.change}")
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     reports = [run_module(name, args.rev, args.limit, args.keep, args.tests, args.only) for name in modules]
-    print("\nmodule     mutants  killed  score   survivors (line: change)")
+    print("\nmodule     mutants  killed  score   survivors (#number line: change; unreached: no test runs the line)")
     for report in reports:
-        survivors = "; ".join(f"{s['line']}: {s['change']}" for s in report["survivors"])
+        survivors = "; ".join(f"#{s['number']} {s['line']}: {s['change']}"
+                              + (" (unreached)" if s["verdict"] == "unreached" else "") for s in report["survivors"])
         print(f"{report['module']:<10} {report['mutants']:>7} {report['killed']:>7}  {report['score'] or 0:.0%}   "
               f"{survivors}")
     stamp = time.strftime("%Y%m%d-%H%M%S")
