@@ -25,6 +25,7 @@ import copy
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -289,6 +290,12 @@ def run_tests(folder: Path, tests: list[str], timeout: float, env: dict | None =
     except subprocess.TimeoutExpired:
         return "timeout", time.monotonic() - start
     verdict = {0: "survived", 1: "killed"}.get(result.returncode, f"error {result.returncode}")
+    if verdict != "survived" and not re.search(r"\d+ (?:failed|errors?)\b", result.stdout):
+        # no test failed nor errored: the run itself broke (a mutant that breaks an import still errors in
+        # collection); if the environment did (a shared venv being rebuilt), stop rather than count kills
+        check = subprocess.run([sys.executable, "-c", "import pytest, scrapy, sqlalchemy"], capture_output=True)
+        if check.returncode != 0:
+            raise SystemExit(f"the Python environment broke during the run: {check.stderr.decode()[-300:]}")
     return verdict, time.monotonic() - start
 
 
