@@ -283,6 +283,22 @@ def test_a_copy_of_the_same_outlet_is_preferred_for_folding(any_archive):
         assert dedup.find_copy(session, fp.fingerprint(EDITED), "nuages").article_id == first
 
 
+def test_a_teaser_archived_first_is_the_shorter_copy_that_the_full_text_replaces(any_archive):
+    """An outlet's free first half, then the whole article: a teaser to replace, and no longer one once replaced."""
+    half = " ".join(_words[:len(_words) // 2])
+    assert copy_kind(half, ORIGINAL) == "teaser", "the sample must be a teaser, not a near copy"
+    with transaction(any_archive.sessions(writer=True)) as session:
+        teaser = add(session, "courrier", half)
+        other = add(session, "echo", SAME_SUBJECT)
+        twin = dedup.find_copy(session, fp.fingerprint(ORIGINAL), "courrier")
+        assert (twin.article_id, twin.copy.kind, twin.is_shorter) == (teaser, "teaser", True)
+        assert dedup.find_copy(session, fp.fingerprint(half), "courrier").is_shorter is False  # same text: exact
+        dedup.replace_text(session, teaser, title="Un article", text=ORIGINAL, fetched_at=datetime.now(UTC))
+        again = dedup.find_copy(session, fp.fingerprint(ORIGINAL), "echo")
+        assert (again.article_id, again.copy.kind) == (teaser, "exact")
+        assert dedup.find_copy(session, fp.fingerprint(SAME_SUBJECT), "courrier").article_id == other
+
+
 def test_finding_a_copy_costs_the_same_statements_whatever_the_archive_size(archive):
     rng = random.Random(3)
     sessions = archive.sessions(writer=True)

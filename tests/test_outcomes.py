@@ -78,6 +78,17 @@ def test_a_very_long_redirect_target_is_cut_in_the_reason():
     assert outcome.outcome == "refused" and len(outcome.reason) < 260 and "x" * 192 in outcome.reason
 
 
+def test_an_article_redirected_to_a_consent_host_that_refuses_is_a_consent_wall_not_a_block():
+    """Scrapy followed the outlet's redirect: the wall is told from the URL the crawl asked for, not the last one."""
+    gate = "https://consent.courrier.example/?continue=%2Farticles%2Frovaltain"
+    response = Response(gate, status=403, request=Request(gate, meta={"redirect_urls": [URL]}))
+    assert classify_failure(HttpError(response, "Ignoring non-200 response (403)"), URL) == Outcome(
+        "consent_wall", "a consent wall at consent.courrier.example stands before the article (not accepted "
+                        "automatically)", final=True, http_status=403)
+    direct = Response(gate, status=403, request=Request(gate))
+    assert classify_failure(HttpError(direct, "Ignoring non-200 response (403)"), gate).outcome == "blocked"
+
+
 @pytest.mark.parametrize("exc,expected", [
     (DownloadTimeoutError("Getting https://courrier.example took longer than 3.0 seconds."),
      Outcome("timeout", "no complete answer within timeout_seconds", final=False)),
