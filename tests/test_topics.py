@@ -106,10 +106,16 @@ def test_a_topic_typed_without_accents_matches_letters_that_carry_two(query):
     assert Prefilter([Topic(name="t", query=query)]).might_match(f"<p>{text}</p>")
 
 
-@pytest.mark.parametrize("bad", ["", "sesterce AND", '"unclosed', "OR OR", "NEAR(a b, )"])
-def test_invalid_queries_raise_topic_error(bad):
-    with pytest.raises(TopicError):
+@pytest.mark.parametrize("bad, said", [
+    ("", "the query is empty"), ("  \n", "the query is empty"), ("sesterce AND", "invalid query 'sesterce AND'"),
+    ('"unclosed', "unbalanced quotes in '\"unclosed'"), ("OR OR", "invalid query 'OR OR'"),
+    ("NEAR(a b, )", "invalid query 'NEAR (a b,)'"), ("l'", "\"l'\" is not a word"), ("qu’*", "'qu’*' is not a word"),
+])
+def test_invalid_queries_raise_topic_error_saying_why(bad, said):
+    """The reason is what a user reads after the topic's name when newswatch refuses the config or a search."""
+    with pytest.raises(TopicError) as info:
         compile_query(bad)
+    assert str(info.value).startswith(said)
 
 
 def test_atoms_exclude_operators_and_near_distance():
