@@ -122,6 +122,16 @@ def test_atoms_exclude_operators_and_near_distance():
     assert query_atoms('NEAR(sesterce valence, 10) OR "data center" OR x*') == ["sesterce", "valence", '"data center"', "x*"]
 
 
+def test_near_without_a_bracket_is_a_word_and_shows_among_the_matched_terms():
+    """FTS5 reads NEAR as an operator only before "(": elsewhere it is a word the digest lists as a matched term."""
+    assert query_atoms("sesterce NEAR") == ["sesterce", "NEAR"]
+    m = Matcher([Topic(name="t", query="sesterce NEAR")])
+    try:
+        assert [(t.name, t.terms) for t in m.match("", "Sesterce near Valence")] == [("t", ["sesterce", "NEAR"])]
+    finally:
+        m.close()
+
+
 @pytest.mark.parametrize("typed,text,hit", [
     ("data-center", "un data center", True), ("data-center", "un centre de data", False),
     ('"centre de données"', "le centre de donnees", True), ('"centre de données"', "le centre des données", False),
