@@ -68,6 +68,8 @@ def test_headlines_are_searchable_and_counted_per_source(leads_crawl):
     counts = {s["source"]: s for s in run["sources"]}
     assert counts["voix-du-vercors"]["headlines"] == 2 and counts["google-actus"]["headlines"] == 1
     assert counts["bing-actus"]["headlines"] == 1 and counts["hebdo-rhone"]["headlines"] == 0
+    # every page behind the bot wall is an error of its source, kept as a headline (2) or not (the fair, no topic)
+    assert counts["voix-du-vercors"]["errors"] == 3 and "DataDome" in counts["voix-du-vercors"]["last_error"]
 
 
 def test_the_google_item_of_an_outlet_with_a_sitemap_is_the_full_article_at_the_publisher(leads_crawl):
