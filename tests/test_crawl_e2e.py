@@ -135,6 +135,8 @@ def test_every_fetched_url_has_an_outcome_and_the_run_is_recorded(crawled):
     sources = {r[0]: r[1:] for r in rows(archive, "SELECT source, found, fetched, new FROM run_sources")}
     assert set(sources) == {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}
     assert all(found > 0 and fetched > 0 for found, fetched, _ in sources.values())
+    [(articles,)] = rows(archive, "SELECT count(*) FROM articles")
+    assert sum(new for _, _, new in sources.values()) == articles == outcomes["stored"], "runs counts every new article"
     assert rows(archive, "SELECT count(*) FROM articles") == rows(archive, "SELECT count(DISTINCT canonical_url) "
                                                                            "FROM articles")
     if archive.backend == "sqlite":
