@@ -151,6 +151,23 @@ def test_a_headline_is_completed_in_place_when_its_article_surfaces(leads_crawl)
     assert "nothing new" in newswatch("digest", "--send", config=crawl.config_path, check=True).stdout
 
 
+def test_a_matching_item_without_a_title_behind_a_wall_is_kept_under_its_link(leads_crawl):
+    """RSS lets an item have only a description: one that matches a topic is a lead all the same, named by its link."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    link = site.url("vercors", "/drome/2026/02/22/breve-sans-titre")
+    feed = (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Brèves</title><item><link>{link}</link>"
+            "<description>Sesterce fait visiter aux élus d'Alixan le chantier de son centre de données de Rovaltain."
+            "</description></item></channel></rss>").encode()
+    site.replace("vercors", "/breves.xml", Resource(feed, "application/rss+xml", site.now))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "breves"\nfeeds = ["{site.url("vercors", "/breves.xml")}"]\n')
+    newswatch("crawl", "--source", "breves", config=crawl.config_path, check=True)
+    [record] = [r for r in export(crawl.config_path).values() if r["url"] == link]
+    assert (record["title"], record["text_status"]) == (link, "headline") and record["topics"]
+    assert "DataDome" in record["text_missing_reason"]
+
+
 def test_google_items_resolve_through_robots_and_sitemaps_of_an_outlet_not_configured(demo_site, tmp_path):
     config = tmp_path / "newswatch.toml"
     from newswatch.defaults import TOPICS_TOML
