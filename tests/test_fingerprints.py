@@ -6,7 +6,7 @@ import difflib
 import json
 import random
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -297,6 +297,47 @@ def test_a_teaser_archived_first_is_the_shorter_copy_that_the_full_text_replaces
         again = dedup.find_copy(session, fp.fingerprint(ORIGINAL), "echo")
         assert (again.article_id, again.copy.kind) == (teaser, "exact")
         assert dedup.find_copy(session, fp.fingerprint(SAME_SUBJECT), "courrier").article_id == other
+
+
+def test_a_recheck_keeps_the_newest_validators_and_is_not_due_again_at_once(archive):
+    """What the next re-check asks with (ETag, Last-Modified), and whether it is due: new validators replace both."""
+    now = datetime.now(UTC)
+    with transaction(archive.sessions(writer=True)) as session:
+        article = add(session, "courrier", ORIGINAL)
+
+        def due() -> list[int]:
+            return [r.article_id for r in dedup.articles_to_recheck(session, ["courrier"], now - timedelta(days=3),
+                                                                    now - timedelta(hours=1))]
+
+        def validators() -> tuple:
+            return tuple(session.execute(select(Article.etag, Article.last_modified).where(Article.id == article)).one())
+
+        assert due() == [article]  # never checked
+        dedup.mark_checked(session, article, now, etag='"v2"')
+        assert validators() == ('"v2"', None) and due() == []
+        dedup.mark_checked(session, article, now, last_modified="Wed, 04 Mar 2026 08:00:00 GMT")
+        assert validators() == (None, "Wed, 04 Mar 2026 08:00:00 GMT")
+        dedup.mark_checked(session, article, now)  # an answer without validators leaves the last ones
+        assert validators() == (None, "Wed, 04 Mar 2026 08:00:00 GMT")
+        dedup.mark_checked(session, article, now - timedelta(hours=2))
+        assert due() == [article]
+
+
+def test_the_backfill_indexes_every_article_once_batch_after_batch(archive):
+    """Migration 0004's backfill over more articles than one batch: each fingerprinted once, copies linked to the first."""
+    texts = [("courrier", ORIGINAL), ("echo", SAME_SUBJECT), ("nuages", REPOST), ("dcw", EDITED), ("ricochets", REPOST)]
+    with transaction(archive.sessions(writer=True)) as session:
+        ids = []
+        for i, (source, text) in enumerate(texts):
+            article = Article(url=f"https://{source}.example/{i}", canonical_url=f"https://{source}.example/{i}",
+                              source=source, title="t", date_source="first_seen", text=text, text_hash="h")
+            session.add(article)
+            session.flush()
+            ids.append(article.id)
+        assert dedup.backfill(session, batch=2) == len(texts)
+        assert dedup.backfill(session, batch=2) == 0, "an article indexed once is not indexed again"
+        linked = dict(session.execute(select(Article.id, Article.duplicate_of)).all())
+        assert [linked[i] for i in ids] == [None, None, ids[0], ids[0], ids[0]]
 
 
 def test_finding_a_copy_costs_the_same_statements_whatever_the_archive_size(archive):
