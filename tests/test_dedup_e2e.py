@@ -130,6 +130,14 @@ def _evidence_of_the_edit(crawl, article_id: int, url: str, tmp_path) -> None:
             "SELECT count(*) FROM captures JOIN articles ON articles.id = captures.article_id "
             "WHERE articles.id NOT IN (SELECT article_id FROM matches)"))
     assert unmatched == 0, "no raw copy of a page that matches no topic"
+    with crawl.archive.sessions()() as session:
+        captures = dict(session.execute(sql_text("SELECT article_id, count(*) FROM captures GROUP BY article_id")).all())
+        matching = {i for (i,) in session.execute(sql_text("SELECT DISTINCT article_id FROM matches"))}
+        unkept = session.scalar(sql_text(
+            "SELECT count(*) FROM captures WHERE sha256 NOT IN (SELECT sha256 FROM raw_blobs)"))
+    assert set(captures) == matching and captures.pop(article_id) == 2
+    assert set(captures.values()) == {1}, "a re-check that finds the article unchanged keeps no second copy"
+    assert unkept == 0, "the raw answer of every matching page is kept (store.keep_raw)"
 
 
 def test_the_benchmark_runs_on_a_small_archive(tmp_path):
