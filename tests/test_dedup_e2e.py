@@ -131,7 +131,8 @@ def _evidence_of_the_edit(crawl, article_id: int, url: str, tmp_path) -> None:
             "WHERE articles.id NOT IN (SELECT article_id FROM matches)"))
     assert unmatched == 0, "no raw copy of a page that matches no topic"
     with crawl.archive.sessions()() as session:
-        captures = dict(session.execute(sql_text("SELECT article_id, count(*) FROM captures GROUP BY article_id")).all())
+        captures = dict(session.execute(sql_text(
+            "SELECT article_id, count(*) FROM captures GROUP BY article_id")).all())
         matching = {i for (i,) in session.execute(sql_text("SELECT DISTINCT article_id FROM matches"))}
         unkept = session.scalar(sql_text(
             "SELECT count(*) FROM captures WHERE sha256 NOT IN (SELECT sha256 FROM raw_blobs)"))
