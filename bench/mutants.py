@@ -11,7 +11,7 @@ which lines of it each test file reaches. A mutant inside a function then runs o
 its lines (all of them when a line was reached while a fixture was set up, since fixtures are shared); one whose
 lines no test reached is `unreached`: it survives without being run.
 
-    python -m bench mutants                      # the four modules, with their tests
+    python -m bench mutants                      # the modules of TARGETS, with their tests
     python -m bench mutants --module outcomes    # one of them
     python -m bench mutants --rev abb3e96        # the tree (code and tests) of an earlier commit: a "before" score
     python -m bench mutants --list               # print the mutants, run nothing (of --rev's tree if given)
@@ -45,6 +45,9 @@ TARGETS = {
     "outcomes": ("crawler/outcomes.py", ["tests/test_outcomes.py"]),
     "dedup": ("store/dedup.py", ["tests/test_fingerprints.py", "tests/test_dedup_e2e.py"]),
     "store": ("pipelines/store.py", ["tests/test_dedup_e2e.py", "tests/test_crawl_e2e.py"]),
+    # the store pipeline's saving and its run accounting, in modules of their own since it was split
+    "saving": ("pipelines/saving.py", ["tests/test_dedup_e2e.py", "tests/test_crawl_e2e.py", "tests/test_leads_e2e.py"]),
+    "accounting": ("pipelines/accounting.py", ["tests/test_crawl_e2e.py", "tests/test_runs.py"]),
 }
 _SWAP = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
          ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is, ast.Add: ast.Sub, ast.Sub: ast.Add,
