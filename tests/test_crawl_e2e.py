@@ -158,6 +158,9 @@ def check_keep_unmatched(crawl, demo_site):
     ordinary = [a for a in ARTICLES if a.kind == "ordinary" and reachable(a)]
     urls = {json.loads(line)["canonical_url"] for line in everything}
     assert all(article_url(demo_site.base_urls, a) in urls for a in ordinary)
+    captured = {r[0] for r in rows(crawl.archive, "SELECT DISTINCT article_id FROM captures")}
+    matching = {json.loads(line)["id"] for line in matched}
+    assert captured == matching, "evidence is kept of matching articles only, never of the unmatched ones kept"
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
