@@ -284,7 +284,7 @@ def test_a_copy_of_the_same_outlet_is_preferred_for_folding(any_archive):
 
 
 def test_a_teaser_archived_first_is_the_shorter_copy_that_the_full_text_replaces(any_archive):
-    """An outlet's free first half, then the whole article: a teaser to replace, and no longer one once replaced."""
+    """A free first half, then the whole article: a teaser to replace; the other way round, nothing to replace."""
     half = " ".join(_words[:len(_words) // 2])
     assert copy_kind(half, ORIGINAL) == "teaser", "the sample must be a teaser, not a near copy"
     with transaction(any_archive.sessions(writer=True)) as session:
@@ -297,6 +297,9 @@ def test_a_teaser_archived_first_is_the_shorter_copy_that_the_full_text_replaces
         again = dedup.find_copy(session, fp.fingerprint(ORIGINAL), "echo")
         assert (again.article_id, again.copy.kind) == (teaser, "exact")
         assert dedup.find_copy(session, fp.fingerprint(SAME_SUBJECT), "courrier").article_id == other
+        full = add(session, "nuages", ORIGINAL)
+        late = dedup.find_copy(session, fp.fingerprint(half), "nuages")  # the teaser after the full text
+        assert (late.article_id, late.copy.kind, late.is_shorter) == (full, "teaser", False), "never replace by less"
 
 
 def test_a_recheck_keeps_the_newest_validators_and_is_not_due_again_at_once(archive):
