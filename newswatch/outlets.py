@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
-from trafilatura.feeds import FEED_TYPES, LINK_VALIDATION_RE
 
 from crawler.sitemaps import sitemaps_from_robots
 from newswatch.urls import is_http
@@ -25,6 +24,10 @@ def home_of(url: str) -> str:
 def feed_links(html: str | bytes, base_url: str) -> list[str]:
     """The feeds a page announces (<link rel="alternate" type="application/rss+xml">…), else the links that look
     like feeds (trafilatura's own patterns), absolute and deduplicated, in page order."""
+    # Imported here: trafilatura pulls in py3langid and NumPy, a third of the start-up of a crawl that
+    # finds nothing new, and the crawl's parent needs it only when it looks for an outlet's feeds.
+    from trafilatura.feeds import FEED_TYPES, LINK_VALIDATION_RE
+
     try:
         tree = lxml_html.document_fromstring(html)
     except (ValueError, lxml_html.etree.ParserError):
