@@ -134,6 +134,7 @@ def test_a_headline_is_completed_in_place_when_its_article_surfaces(leads_crawl)
     crawl, inbox = leads_crawl
     site = crawl.site
     story = STORIES["emplois"]
+    newswatch("digest", "--send", config=crawl.config_path, check=True)  # the headline record goes out (if not yet)
     before = export(crawl.config_path)[story.title]
     page = (f"<html lang='fr'><head><title>{story.title}</title><meta property='og:title' content=\"{story.title}\">"
             f"</head><body><article><h1>{story.title}</h1>" + "".join(
