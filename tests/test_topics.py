@@ -158,6 +158,7 @@ def test_prefilter_sees_titles_in_meta_tags_words_split_by_tags_and_escaped_brac
     prefilter = Prefilter(DEFAULT_TOPICS)
     assert prefilter.might_match('<meta property="og:title" content="Le data&nbsp;center d\'Alixan"><p>Texte.</p>')
     assert prefilter.might_match("<META NAME='title' CONTENT='Rovaltain'><p>Texte.</p>")
+    assert prefilter.might_match('<meta Name="title" Content="Rovaltain"><p>Texte.</p>'), "attribute names in any case"
     assert prefilter.might_match("<p>Hyper<wbr>scaler</p>")
     assert prefilter.might_match("<p>Un <b>data</b></p><p><i>centre</i> à Marseille</p>")
     assert prefilter.might_match("<p>x &lt; l’Ecotox &gt; y</p>")
