@@ -68,3 +68,32 @@ def test_a_postgresql_writer_commits_without_waiting_for_the_disk_and_is_named(p
                 assert session.scalar(text("SHOW application_name")) == "newswatch"
         finally:
             archive.close()
+
+
+def test_a_channels_validators_are_written_only_with_or_after_the_urls_it_listed(archive, tmp_path):
+    """The store pipeline holds sightings for a bulk write; a channel's result (its ETag) must not reach the
+    archive before them, or a crawl killed in between finds a 304 next time and never the URLs (issue 13)."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import ChannelResult, Discoveries, Discovery
+    from newswatch.config import load_config
+    from pipelines.store import StorePipeline
+
+    config_file = tmp_path / "newswatch.toml"
+    feed = "http://127.0.0.1:9/feed.rss"
+    config_file.write_text(f'[store]\nurl = "{archive.url}"\n\n[[topics]]\nname = "t"\nquery = "Rovaltain"\n\n'
+                           f'[[sources]]\nname = "s"\nfeeds = ["{feed}"]\n', encoding="utf-8")
+    pipeline = StorePipeline.from_crawler(get_crawler(settings_dict={"NEWSWATCH": load_config(config_file)}))
+    pipeline.open_spider()
+    listed = [Discovery(source="s", channel="feed", via=feed, url=f"http://127.0.0.1:9/a/{n}",
+                        key=f"http://127.0.0.1:9/a/{n}") for n in range(3)]
+    pipeline.process_item(Discoveries(entries=listed))
+    pipeline.process_item(ChannelResult(source="s", kind="feed", url=feed, status="ok", http_status=200,
+                                        etag='"v1"', entries=3))
+    with archive.sessions()() as session:  # read before the crawl ends: what a SIGKILL here would leave
+        assert queries.channel_validators(session, [feed]) == {feed: ('"v1"', None)}
+        seen = session.execute(text("SELECT url FROM discoveries")).scalars().all()
+    assert sorted(seen) == sorted(d.url for d in listed), "the URLs are recorded no later than the validators"
+    for sessions in (pipeline.context.reader, pipeline.context.writer):
+        sessions.kw["bind"].dispose()
+    archive.close()
