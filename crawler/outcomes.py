@@ -40,7 +40,7 @@ def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:
                            final=True, http_status=status)
         if wall := response_wall(exc.response):
             return Outcome(wall.outcome, wall.reason, final=wall.final, http_status=status)
-        transient = status >= 500 or status in (408, 429)
+        transient = status >= 500 or status == 408  # a 429 is a wall (rate_limited) and returned above
         return Outcome("http_error", f"HTTP {status}", final=not transient, http_status=status)
     if isinstance(exc, RefusedRequest):
         return Outcome("refused", str(exc), final=True)

@@ -175,12 +175,6 @@ def articles_to_recheck(session: Session, sources: Iterable[str], young_since: d
     return [Recheck(*row) for row in rows]
 
 
-def revisions_of(session: Session, article_id: int) -> list[ArticleRevision]:
-    """The earlier versions of an article, oldest first."""
-    return list(session.scalars(select(ArticleRevision).where(ArticleRevision.article_id == article_id)
-                                .order_by(ArticleRevision.id)))
-
-
 def backfill(session: Session, batch: int = 500) -> int:
     """Fingerprint every archived article without signatures, oldest first, linking copies into stories."""
     done, last_id = 0, 0
