@@ -50,8 +50,12 @@ def test_every_table_a_member_sees_has_a_title_and_a_description(archive):
 
 
 def prepare_all(path: Path, queries: dict) -> None:
-    """Compile every query against the archive (EXPLAIN runs nothing, writes included)."""
+    """Compile every query against the archive (EXPLAIN runs nothing, writes included), with the SQL
+    function our plugin adds to Datasette's connections."""
+    from newswatch.browse.plugin import prepare_connection
+
     db = sqlite3.connect(path)
+    prepare_connection(db)
     for name, query in queries.items():
         params = {p: "1" for p in re.findall(r"(?<!:):(\w+)", query["sql"])}
         try:
@@ -223,6 +227,22 @@ def test_search_finds_the_plural_and_accented_articles(served, page):
     assert found == expected and len(found) >= 2
     assert all("centres de données" in (t + " " + x) for t, x in rows if t in found), "written plural, accented"
     shoot(page, "articles-search-centres-de-donnees")
+
+
+def test_the_search_query_finds_what_newswatch_search_finds_singular_and_plural(served, page):
+    page.goto(served.url + "/search")
+    page.fill("input[name=q]", "centre de données")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"q=centre"))
+    found = sorted(page.locator("td.col-title").all_inner_texts())
+    rows = sqlite3.connect(served.db).execute("SELECT title, text FROM articles").fetchall()
+    expected = sorted(t for t, x in rows if {"de", "donnees"} <= (words := folded_words(t + " " + x))
+                      and words & {"centre", "centres"})
+    assert found == expected
+    assert any("centres de données" in t + " " + x for t, x in rows if t in found), "the plural articles too"
+    assert any("centre de données" in t + " " + x for t, x in rows if t in found)
+    assert all("[" in snippet for snippet in page.locator("td.col-snippet").all_inner_texts())
+    shoot(page, "query-search")
 
 
 def test_the_list_cuts_long_texts_and_offers_facets_and_links(served, page):

@@ -61,6 +61,24 @@ td.col-date { white-space: nowrap; }
 """
 
 
+def search_query(typed: str | None) -> str:
+    """The FTS5 query `newswatch search` runs for what was typed (words with their forms, phrases as written);
+    a query that matches nothing when there is nothing to search for."""
+    from newswatch.search import fts_query
+    from newswatch.topics import TopicError
+
+    try:
+        return fts_query(typed or "")
+    except TopicError:
+        return '""'
+
+
+@hookimpl
+def prepare_connection(conn):
+    """`newswatch_search(:q)` for the search query of store/datasette.yaml."""
+    conn.create_function("newswatch_search", 1, search_query, deterministic=True)
+
+
 @hookimpl
 def register_routes():
     return [(r"^/-/triage-login$", triage_login), (r"^/-/newswatch\.css$", stylesheet)]
