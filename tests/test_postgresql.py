@@ -125,3 +125,76 @@ def test_copy_archive_round_trip_loses_nothing(demo_crawl, tmp_path):
             copied.close()
         again = newswatch("copy-archive", "--to", url, config=demo_crawl.config_path)
         assert again.returncode == 2 and "is not empty" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_the_sample_site_gives_the_same_archive_on_both_backends_and_every_command_runs_on_postgresql(
+        demo_site, tmp_path):
+    """The sample site with its official documents and its hard cases (aggregators, walls, a paywall) crawled
+    into SQLite and into PostgreSQL: the same export; then every command a group uses, on PostgreSQL."""
+    from tests.test_digest import Inbox, digest_toml, start_smtp
+    from warcio.archiveiterator import ArchiveIterator
+
+    from newswatch.demo.run import demo_config
+
+    inbox = Inbox()
+    smtp = start_smtp(inbox)
+    try:
+        with pg_database() as url:
+            configs = {}
+            for backend, store_url in (("sqlite", None), ("postgresql", url)):
+                folder = tmp_path / backend
+                folder.mkdir()
+                configs[backend] = folder / "newswatch.toml"
+                configs[backend].write_text(demo_config(demo_site, folder / "newswatch.db", documents=True, leads=True,
+                                                        store_url=store_url) + digest_toml(smtp.port), encoding="utf-8")
+                crawled = newswatch("crawl", config=configs[backend], check=True)
+                assert "Traceback" not in crawled.stderr, crawled.stderr
+
+            def summary(config) -> list[tuple]:
+                return sorted((r["title"], r["kind"], r["text_status"], r["outlet"], tuple(sorted(t["name"] for t in r["topics"])),
+                               len(r["deadlines"]), r["date_source"]) for r in export_all(config))
+
+            archived = summary(configs["sqlite"])
+            assert summary(configs["postgresql"]) == archived
+            assert {"document"} <= {kind for _, kind, *_ in archived}
+            assert {"full", "teaser", "headline"} <= {status for _, _, status, *_ in archived}
+
+            def found(config, words: str) -> set[str]:
+                return {h["title"] for h in json.loads(newswatch("search", words, "--json", config=config,
+                                                                 check=True).stdout)}
+
+            for words in ("centre de données", '"centre de données"', "datacenter", "Rovaltain recours"):
+                assert found(configs["postgresql"], words) == found(configs["sqlite"], words), words
+
+            pg = configs["postgresql"]
+            records = export_all(pg)
+            document = next(r for r in records if r["kind"] == "document" and r["deadlines"])
+            runs = {
+                "digest": ["digest", "--send"], "deadlines": ["deadlines", "--ics", str(tmp_path / "d.ics")],
+                "evidence": ["evidence", str(document["id"])],
+                "warc": ["evidence", "--warc", str(tmp_path / "e.warc.gz")],
+                "mark": ["mark", str(document["id"]), "relevant", "--note", "the prefecture's notice"],
+                "stats": ["stats"], "report": ["report", "--out", str(tmp_path / "r.html")],
+                "feed": ["feed", "--out", str(tmp_path / "f.xml")], "runs": ["runs"], "sources": ["sources"],
+                "outlets": ["sources", "outlets"], "rematch": ["rematch"], "show": ["show", str(document["id"])],
+            }
+            said = {}
+            for name, command in runs.items():
+                result = newswatch(*command, config=pg)
+                assert result.returncode == 0 and "Traceback" not in result.stderr, (name, result.stderr)
+                said[name] = result.stdout
+            assert len(inbox.messages) == 1
+            sent = inbox.parsed().get_body(("plain",)).get_content()
+            assert "DEADLINES" in sent.upper() and "headline only" in sent and "subscribers only" in sent
+            assert "BEGIN:VEVENT" in (tmp_path / "d.ics").read_text(encoding="utf-8")
+            assert "verified" in said["evidence"] and "MISMATCH" not in said["evidence"]
+            with (tmp_path / "e.warc.gz").open("rb") as warc:
+                assert sum(1 for record in ArchiveIterator(warc) if record.rec_type == "response") >= len(
+                    [r for r in records if r["text_status"] != "headline"])
+            assert "p. " in said["show"] or document["title"] in said["show"]
+            marked = next(r for r in export_all(pg) if r["id"] == document["id"])
+            assert marked["mark"]["mark"] == "relevant" and marked["mark"]["note"] == "the prefecture's notice"
+            assert (tmp_path / "r.html").read_text(encoding="utf-8").count("data:image/svg+xml;base64,") == 2
+            assert (tmp_path / "f.xml").read_text(encoding="utf-8").count("<entry>") >= 10
+    finally:
+        smtp.stop()
