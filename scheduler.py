@@ -25,7 +25,8 @@ from apscheduler.triggers.combining import OrTrigger
 from sqlalchemy.exc import SQLAlchemyError
 
 from newswatch.config import Config, ConfigError, cron_trigger, load_config
-from newswatch.lock import EXIT_ALREADY_RUNNING
+from newswatch.cluster import ClusterError
+from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, scheduler_lock
 from store import queries
 from store.db import make_engine, session_factory, transaction
 from store.migrate import upgrade
@@ -293,25 +294,50 @@ def configure_logging(level: int = logging.INFO) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def one_scheduler(config: Config, on_lost):
+    """The lock a scheduler holds while it runs, so that a second one of the same archive refuses at start
+    (AlreadyRunning): in Redis when [cluster] broker is set (renewed; it expires 60 s after a holder was
+    killed; `on_lost(sentence)` if another scheduler took it meanwhile), else a file lock on this machine."""
+    if config.cluster.broker:
+        from newswatch.cluster import ClusterLock
+
+        return ClusterLock(config, "scheduler", on_lost=on_lost)
+    return scheduler_lock(config)
+
+
 def serve(config: Config, grace: float = STOP_GRACE_SECONDS) -> int:
-    """Run the scheduler until SIGTERM or Ctrl-C (a second one kills running jobs at once); return 0."""
-    service = Service(config, grace=grace)
+    """Run the scheduler until SIGTERM or Ctrl-C (a second one kills running jobs at once); return 0, or 75 if
+    another scheduler took its cluster lock. Raises AlreadyRunning at once if another scheduler holds it."""
+    lost = threading.Event()
+    services: list[Service] = []
 
-    def on_signal(signum, _frame):
-        name = signal.Signals(signum).name
-        if service.runner.stopping.is_set():
-            log.warning("%s again: killing the running jobs now", name)
-            service.runner.kill_now()
-            return
-        log.info("%s: stopping; a running job gets up to %g s to finish", name, grace)
-        threading.Thread(target=service.stop, name="newswatch-stop").start()
+    def on_lost(why: str) -> None:
+        log.error("%s: stopping", why)
+        lost.set()
+        for service in services:
+            threading.Thread(target=service.stop, name="newswatch-stop").start()
 
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-    log.info("scheduler started (pid %d, config %s, time zone %s)", os.getpid(), config.path, config.schedule.timezone)
-    service.run()
+    with one_scheduler(config, on_lost):
+        service = Service(config, grace=grace)
+        services.append(service)
+
+        def on_signal(signum, _frame):
+            name = signal.Signals(signum).name
+            if service.runner.stopping.is_set():
+                log.warning("%s again: killing the running jobs now", name)
+                service.runner.kill_now()
+                return
+            log.info("%s: stopping; a running job gets up to %g s to finish", name, grace)
+            threading.Thread(target=service.stop, name="newswatch-stop").start()
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+        log.info("scheduler started (pid %d, config %s, time zone %s)", os.getpid(), config.path,
+                 config.schedule.timezone)
+        if not lost.is_set():
+            service.run()
     log.info("scheduler stopped")
-    return 0
+    return EXIT_ALREADY_RUNNING if lost.is_set() else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -321,11 +347,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     configure_logging()
     try:
-        config = load_config(args.config)
-    except ConfigError as exc:
+        return serve(load_config(args.config))
+    except (ConfigError, ClusterError) as exc:
         print(f"scheduler.py: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    return serve(config)
+    except AlreadyRunning as exc:
+        print(f"scheduler.py: {exc}", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
 
 
 if __name__ == "__main__":

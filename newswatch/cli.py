@@ -890,13 +890,20 @@ def schedule(ctx):
     """Run the crawls and digests of [schedule] in this process until SIGTERM or Ctrl-C (as scheduler.py).
 
     Each job runs `newswatch crawl` or `newswatch digest --send` as a child process within its time limit;
-    what was missed while the scheduler was down runs at start.
+    what was missed while the scheduler was down runs at start. Exits 75 at once when another scheduler of
+    the same archive is running (on this machine, or in the cluster when [cluster] broker is set).
     Example: newswatch --config /srv/newswatch/newswatch.toml schedule
     """
+    from newswatch.cluster import ClusterError
     from scheduler import configure_logging, serve
 
+    config = ctx.config
     configure_logging()
-    sys.exit(serve(ctx.config))
+    try:
+        code = serve(config)
+    except ClusterError as exc:
+        raise UserError(str(exc)) from None
+    sys.exit(code)
 
 
 def main(args: list[str] | None = None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import logging
 import os
 import signal
 import socket
@@ -28,6 +29,8 @@ from newswatch.lock import AlreadyRunning
 TASK = "newswatch.crawl_sources"
 LOCK_SECONDS = 60  # the cluster lock expires this long after its holder stopped renewing it (killed)
 PR_SET_PDEATHSIG = 1
+
+log = logging.getLogger(__name__)
 
 
 class ClusterError(Exception):
@@ -108,16 +111,23 @@ def run_worker(config: Config, concurrency: int | None = None, loglevel: str = "
 
 
 class ClusterLock:
-    """One crawl at a time per archive across the cluster: a Redis lock, renewed while held, that expires
-    LOCK_SECONDS after a holder that was killed stopped renewing it."""
+    """One crawl (or one scheduler, `what`) at a time per archive across the cluster: a Redis lock, renewed
+    while held, that expires `seconds` after a holder that was killed stopped renewing it.
 
-    def __init__(self, config: Config):
+    A lock found expired at a renewal (Redis restarted, or this process was paused for longer than `seconds`)
+    is taken again; if another process took it meanwhile, `on_lost` is called with a sentence saying so.
+    """
+
+    def __init__(self, config: Config, what: str = "crawl", on_lost: Callable[[str], None] | None = None,
+                 seconds: float = LOCK_SECONDS):
         import redis
 
-        self.client = redis.Redis.from_url(config.cluster.broker)
-        key = "newswatch:crawl-lock:" + hashlib.sha1(config.store.url.encode()).hexdigest()[:12]
-        self.lock = self.client.lock(key, timeout=LOCK_SECONDS, blocking=False, thread_local=False)
+        self.what, self.on_lost, self.seconds = what, on_lost, seconds
+        self.client = redis.Redis.from_url(config.cluster.broker, socket_timeout=10, socket_connect_timeout=10)
+        key = f"newswatch:{what}-lock:" + hashlib.sha1(config.store.url.encode()).hexdigest()[:12]
+        self.lock = self.client.lock(key, timeout=seconds, blocking=False, thread_local=False)
         self.holder_key = key + ":holder"
+        self.holder = ""
         self._stop = threading.Event()
         self._renewer: threading.Thread | None = None
 
@@ -126,29 +136,62 @@ class ClusterLock:
 
         try:
             acquired = self.lock.acquire()
+            if not acquired:
+                holder = (self.client.get(self.holder_key) or b"holder unknown").decode()
+                raise AlreadyRunning(f"another {self.what} of this archive is already running in the cluster "
+                                     f"({holder}): not starting a second one")
+            self.holder = (f"pid {os.getpid()} on {socket.gethostname()}, started "
+                           f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+            self.client.set(self.holder_key, self.holder, px=int(self.seconds * 1000))
         except redis.RedisError as exc:
+            self.client.close()
             raise ClusterError(f"cannot reach the broker: {exc}") from None
-        if not acquired:
-            holder = (self.client.get(self.holder_key) or b"holder unknown").decode()
-            raise AlreadyRunning(f"another crawl of this archive is already running in the cluster ({holder}): "
-                                 "not starting a second one")
-        self.client.set(self.holder_key, f"pid {os.getpid()} on {socket.gethostname()}, started "
-                                         f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC", ex=LOCK_SECONDS)
-        self._renewer = threading.Thread(target=self._renew, name="cluster lock", daemon=True)
+        except AlreadyRunning:
+            self.client.close()
+            raise
+        self._renewer = threading.Thread(target=self._renew, name=f"cluster {self.what} lock", daemon=True)
         self._renewer.start()
         return self
 
     def _renew(self) -> None:
-        while not self._stop.wait(LOCK_SECONDS / 3):
-            self.lock.reacquire()
-            self.client.expire(self.holder_key, LOCK_SECONDS)
+        import redis
+        from redis.exceptions import LockNotOwnedError
+
+        while not self._stop.wait(self.seconds / 3):
+            try:
+                try:
+                    self.lock.reacquire()
+                except LockNotOwnedError:
+                    if not self.lock.acquire():
+                        self._lost()
+                        return
+                    log.warning("the cluster %s lock had expired (Redis restarted, or this process was paused): "
+                                "taken again", self.what)
+                self.client.set(self.holder_key, self.holder, px=int(self.seconds * 1000))
+            except redis.RedisError as exc:  # the broker is away: keep trying while the lock has time left
+                log.warning("cannot renew the cluster %s lock: %s", self.what, exc)
+
+    def _lost(self) -> None:
+        holder = (self.client.get(self.holder_key) or b"holder unknown").decode()
+        why = f"another {self.what} of this archive took the cluster lock ({holder}) after this one's expired"
+        if self.on_lost is None:
+            log.error("%s", why)
+        else:
+            self.on_lost(why)
 
     def __exit__(self, *exc) -> None:
+        import redis
+        from redis.exceptions import LockError
+
         self._stop.set()
         if self._renewer is not None:
             self._renewer.join()
-        self.client.delete(self.holder_key)
-        self.lock.release()
+        try:
+            if self.lock.owned():
+                self.client.delete(self.holder_key)
+                self.lock.release()
+        except (LockError, redis.RedisError):  # lost, or the broker is away: the lock expires by itself
+            pass
         self.client.close()
 
 

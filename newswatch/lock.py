@@ -1,4 +1,5 @@
-"""The crawl lock: one crawl at a time per archive, released by the kernel when its holder dies."""
+"""The crawl and scheduler locks: one crawl, and one scheduler, at a time per archive on this machine, released
+by the kernel when their holder dies (across machines, newswatch.cluster.ClusterLock does it in Redis)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,18 @@ class AlreadyRunning(Exception):
     """Another process holds the lock; the message says which one and since when."""
 
 
-def crawl_lock_path(config: Config) -> Path:
-    """The lock file next to the SQLite archive (next to the config file for other databases)."""
+def lock_path(config: Config, what: str) -> Path:
+    """The `what` lock file next to the SQLite archive (next to the config file for other databases)."""
     url = config.store.url
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         db = Path(url[len("sqlite:///"):])
-        return db.with_name(db.name + ".crawl.lock")
-    return config.path.resolve().with_name(config.path.name + ".crawl.lock")
+        return db.with_name(f"{db.name}.{what}.lock")
+    return config.path.resolve().with_name(f"{config.path.name}.{what}.lock")
+
+
+def crawl_lock_path(config: Config) -> Path:
+    """The crawl's lock file: `<database>.crawl.lock`."""
+    return lock_path(config, "crawl")
 
 
 class ProcessLock:
@@ -75,6 +81,11 @@ class ProcessLock:
 def crawl_lock(config: Config) -> ProcessLock:
     """The lock every `newswatch crawl` takes, whether started by cron, the scheduler or a person."""
     return ProcessLock(crawl_lock_path(config), "crawl")
+
+
+def scheduler_lock(config: Config) -> ProcessLock:
+    """The lock a scheduler holds for as long as it runs (`<database>.scheduler.lock`): a second one refuses."""
+    return ProcessLock(lock_path(config, "scheduler"), "scheduler")
 
 
 def _read(fd: int) -> str:

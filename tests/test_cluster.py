@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -16,7 +18,9 @@ from tests.conftest import REPO, Archive, newswatch, pg_database, server_url
 from newswatch.demo.articles import ARTICLES
 from newswatch.demo.run import demo_config
 from newswatch.demo.site import article_url
-from newswatch.lock import EXIT_ALREADY_RUNNING
+from newswatch.cluster import LOCK_SECONDS
+from newswatch.config import load_config
+from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
 
 SOURCES = {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}
 
@@ -90,3 +94,103 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_archives_nothing_twice(clus
             assert {r[0] for r in session.execute(text("SELECT source FROM run_sources WHERE run_id = 1"))} == SOURCES
     finally:
         archive.close()
+
+
+def lock_config(tmp_path, broker: str) -> Path:
+    """A SQLite archive with the test Redis as broker, and a [schedule] with no jobs."""
+    config = tmp_path / "newswatch.toml"
+    config.write_text(f'[store]\nurl = "sqlite:///{tmp_path / "nw.db"}"\n\n[cluster]\nbroker = "{broker}"\n\n'
+                      '[schedule]\ncrawl = []\ndigest = []\ntimezone = "UTC"\n', encoding="utf-8")
+    return config
+
+
+@pytest.fixture
+def redis_client():
+    import redis
+
+    broker = server_url("NEWSWATCH_TEST_REDIS", "Redis")
+    client = redis.Redis.from_url(broker)
+    yield broker, client
+    client.flushdb()
+    client.close()
+
+
+def test_a_second_scheduler_with_a_broker_refuses_at_start_and_a_killed_ones_lock_expires(redis_client, tmp_path):
+    broker, client = redis_client
+    config = lock_config(tmp_path, broker)
+    log = tmp_path / "first.log"
+    with log.open("w") as handle:
+        first = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "schedule"], cwd=REPO,
+                                 stdout=subprocess.DEVNULL, stderr=handle, start_new_session=True)
+    try:
+        wait_for(lambda: "scheduler started" in log.read_text(), 60, "the first scheduler")
+        (key,) = [k for k in client.keys("newswatch:scheduler-lock:*") if not k.endswith(b":holder")]
+        second = newswatch("schedule", config=config, timeout=60)
+        assert second.returncode == EXIT_ALREADY_RUNNING, second.stderr
+        [line] = second.stderr.strip().splitlines()
+        assert re.fullmatch(rf"newswatch: another scheduler of this archive is already running in the cluster "
+                            rf"\(pid {first.pid} on \S+, started [0-9-]+ [0-9:]+ UTC\): not starting a second one",
+                            line), line
+        assert first.poll() is None, "the first scheduler keeps running"
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(10)
+        assert 0 < client.pttl(key) <= LOCK_SECONDS * 1000, "the lock of a killed scheduler expires by itself"
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait(10)
+    assert "Traceback" not in log.read_text()
+
+
+HOLD = """
+import sys, time
+from newswatch.cluster import ClusterLock
+from newswatch.config import load_config
+with ClusterLock(load_config(sys.argv[1]), "scheduler", seconds=1.5):
+    print("held", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_cluster_lock_is_renewed_while_its_holder_lives_and_expires_after_it_was_killed(redis_client, tmp_path):
+    from newswatch.cluster import ClusterLock
+
+    config = load_config(lock_config(tmp_path, redis_client[0]))
+    with subprocess.Popen([sys.executable, "-c", HOLD, str(config.path)], cwd=REPO, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as holder:
+        try:
+            assert holder.stdout.readline() == "held\n"
+            time.sleep(4.5)  # three times the lock's life: renewed meanwhile
+            with pytest.raises(AlreadyRunning, match=rf"another scheduler .* \(pid {holder.pid} on "):
+                ClusterLock(config, "scheduler", seconds=1.5).__enter__()
+        finally:
+            holder.kill()
+            _, err = holder.communicate(timeout=10)
+        killed = time.monotonic()
+        while True:
+            try:
+                with ClusterLock(config, "scheduler", seconds=1.5):
+                    break
+            except AlreadyRunning:
+                assert time.monotonic() - killed < 3, "the lock outlived its killed holder"
+                time.sleep(0.1)
+    assert err == ""
+
+
+def test_a_cluster_lock_found_expired_is_taken_again_and_one_taken_by_another_holder_is_reported(redis_client,
+                                                                                                 tmp_path):
+    from newswatch.cluster import ClusterLock
+
+    client = redis_client[1]
+    config = load_config(lock_config(tmp_path, redis_client[0]))
+    lost: list[str] = []
+    with ClusterLock(config, "scheduler", on_lost=lost.append, seconds=1.5) as lock:
+        client.delete(lock.lock.name)  # as after a restart of Redis (no persistence)
+        time.sleep(1.2)  # past a renewal
+        assert lock.lock.owned() and not lost, "taken again"
+        client.set(lock.lock.name, "another holder's token")
+        client.set(lock.holder_key, "pid 4242 on elsewhere, started 2026-01-01 00:00:00 UTC")
+        wait_for(lambda: lost, 5, "the lost lock to be reported")
+    assert lost == ["another scheduler of this archive took the cluster lock (pid 4242 on elsewhere, started "
+                    "2026-01-01 00:00:00 UTC) after this one's expired"]
+    assert client.get(lock.lock.name) == b"another holder's token", "the other holder's lock is left alone"

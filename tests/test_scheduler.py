@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from newswatch.config import ConfigError, cron_trigger, load_config
+from newswatch.lock import EXIT_ALREADY_RUNNING
 from scheduler import Job, Runner, Service, config_jobs, is_due, previous_fire_time
 from store import queries
 from store.db import transaction
@@ -220,3 +222,48 @@ def test_a_config_error_stops_either_entry_point_with_one_line(tmp_path):
     result = newswatch("schedule", config=bad)
     assert result.returncode == 2 and result.stderr.startswith(f"newswatch: {bad}: [schedule] crawl: ")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+NO_JOBS = 'crawl = []\ndigest = []\ntimezone = "UTC"\n'
+
+
+def start_scheduler(config: Path, log: Path) -> subprocess.Popen:
+    """`newswatch schedule` in its own process, its log (stderr) in `log`."""
+    with log.open("w") as handle:
+        return subprocess.Popen([PY, "-m", "newswatch", "--config", str(config), "schedule"], cwd=REPO,
+                                stdout=subprocess.DEVNULL, stderr=handle, start_new_session=True)
+
+
+def stop_scheduler(scheduler: subprocess.Popen) -> int:
+    if scheduler.poll() is None:
+        scheduler.send_signal(signal.SIGTERM)
+    return scheduler.wait(60)
+
+
+def test_a_second_scheduler_of_the_same_archive_refuses_at_start_and_a_killed_one_leaves_no_lock(tmp_path):
+    config = write_config(tmp_path, schedule=NO_JOBS)
+    lock_file = tmp_path / "nw.db.scheduler.lock"
+    first = start_scheduler(config, tmp_path / "first.log")
+    try:
+        wait_until(lambda: "scheduler started" in (tmp_path / "first.log").read_text(), 60, "the first scheduler")
+        for command in ([PY, "-m", "newswatch", "--config", str(config), "schedule"],
+                        [PY, str(REPO / "scheduler.py"), "--config", str(config)]):
+            second = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO)
+            assert second.returncode == EXIT_ALREADY_RUNNING == 75, second.stderr
+            [line] = second.stderr.strip().splitlines()
+            assert re.fullmatch(rf"(newswatch|scheduler\.py): another scheduler is already running \(pid {first.pid}, "
+                                rf"started [0-9-]+ [0-9:]+ UTC; lock file {re.escape(str(lock_file))}\): not starting "
+                                "a second one", line), line
+        time.sleep(1)
+        assert first.poll() is None, "the first scheduler keeps running"
+        os.killpg(first.pid, signal.SIGKILL)  # the kernel drops its flock
+        first.wait(10)
+        third = start_scheduler(config, tmp_path / "third.log")
+        try:
+            wait_until(lambda: "scheduler started" in (tmp_path / "third.log").read_text(), 60,
+                       "a scheduler after the first was killed")
+        finally:
+            assert stop_scheduler(third) == 0, (tmp_path / "third.log").read_text()
+    finally:
+        stop_scheduler(first)
+    assert "Traceback" not in (tmp_path / "first.log").read_text() + (tmp_path / "third.log").read_text()
