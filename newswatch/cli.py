@@ -207,15 +207,19 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int) -> None:
     from newswatch.crawl import run_crawl
     from newswatch.lock import crawl_lock
     from newswatch.runs import DEAD_RUN, write_failed
+    from newswatch.unrecorded import forget_ends, read_ends, record_ends, unrecorded_path
     from store import queries
     from store.db import WRITE_ERRORS, error_reason, transaction
 
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
+        kept = unrecorded_path(config)  # the ends of earlier runs that the archive refused then
         try:
             with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl
+                record_ends(session, read_ends(kept))
                 queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
         except WRITE_ERRORS as exc:  # e.g. another program holds SQLite's write lock: the crawl's first write failed
             raise WriteFailed(write_failed(error_reason(exc))) from None
+        forget_ends(kept)
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
     if result.write_failed:  # the summary only if the archive took the run's end (its counts)
         if result.recorded:
@@ -876,9 +880,11 @@ def list_runs(ctx, limit, kind, fmt):
     Example: newswatch runs --limit 5 --json
     """
     from newswatch.health import run_reports
+    from newswatch.unrecorded import read_ends, unrecorded_path
 
+    kept = read_ends(unrecorded_path(ctx.config))  # crawl ends the archive refused, until the next crawl takes them
     with ctx.sessions()() as session:
-        rows = run_reports(session, limit, kind, iso=fmt != "table")
+        rows = run_reports(session, limit, kind, iso=fmt != "table", kept=kept)
     columns = ["id", "kind", "started_at", "finished_at", "status", "found", "resumed", "fetched", "new", "errors",
                "channel_errors", "failing", "message"]
     emit(rows, fmt, columns if fmt == "table" else [c for c in rows[0] if c != "sources"] if rows else None)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
 from newswatch.runs import COUNTERS, WALL_OUTCOMES, shown_status, source_failed
+from newswatch.unrecorded import RunEnd
 from store import queries
 
 
@@ -36,10 +37,10 @@ def source_health(session, name: str, now: datetime | None = None) -> SourceHeal
     history = queries.source_history(session, name)
     failures = 0
     for _, counts in history:
-        if not source_failed(_counts(counts)):
+        if not _failed(counts):
             break
         failures += 1
-    success = next((run.finished_at for run, counts in history if not source_failed(_counts(counts))), None)
+    success = next((run.finished_at for run, counts in history if not _failed(counts)), None)
     last_article = queries.last_article_at(session, name)
     recent_30 = queries.articles_since(session, name, now - timedelta(days=30))
     last_listed = queries.last_discovery_at(session, name)
@@ -74,23 +75,32 @@ def wall_summary(walls: dict[str, int], fetched: int) -> str | None:
     return f"blocks automated readers on {sum(walls.values())} of {fetched} pages ({kinds})"
 
 
-def _counts(row) -> dict[str, int]:
-    return {"found": row.found, "channel_errors": row.channel_errors}
+def _failed(row) -> bool:
+    return source_failed({"found": row.found, "channel_errors": row.channel_errors}, row.last_error)
 
 
-def run_reports(session, limit: int = 20, kind: str | None = None, iso: bool = True) -> list[dict]:
+def run_reports(session, limit: int = 20, kind: str | None = None, iso: bool = True,
+                kept: dict[int, RunEnd] | None = None) -> list[dict]:
     """The latest runs, newest first: times (ISO 8601 unless iso=False), status, message, totals over the
-    sources, the failing sources and each source's counts."""
+    sources, the failing sources and each source's counts. `kept`: the ends the archive refused when they
+    happened (newswatch.unrecorded), shown in place of a run still recorded as running."""
     reports = []
     for run in queries.recent_runs(session, limit=limit, kind=kind):
-        sources = [{"source": s.source, **{c: getattr(s, c) for c in COUNTERS}, "last_error": s.last_error}
-                   for s in sorted(run.sources, key=lambda s: s.source)]
+        end = (kept or {}).get(run.id)
+        if run.status != "running" or end is None or end.pid != run.pid:
+            end = None
+        if end is not None:
+            sources = [{"source": name, **{c: counts.get(c, 0) for c in COUNTERS}, "last_error": counts.get("last_error")}
+                       for name, counts in sorted(end.sources.items())]
+        else:
+            sources = [{"source": s.source, **{c: getattr(s, c) for c in COUNTERS}, "last_error": s.last_error}
+                       for s in sorted(run.sources, key=lambda s: s.source)]
         totals = {c: sum(s[c] for s in sources) if sources else None for c in COUNTERS}
-        failing = [s["source"] for s in sources if source_failed(s)]
-        times = {"started_at": run.started_at, "finished_at": run.finished_at}
+        failing = [s["source"] for s in sources if source_failed(s, s["last_error"])]
+        times = {"started_at": run.started_at, "finished_at": end.finished_at if end else run.finished_at}
         if iso:
             times = {k: v.isoformat() if v else None for k, v in times.items()}
-        status, message = shown_status(run.status, run.pid, run.message)
+        status, message = (end.status, end.message) if end else shown_status(run.status, run.pid, run.message)
         reports.append({"id": run.id, "kind": run.kind, **times,
                         "status": status, "pid": run.pid, "message": message, **totals,
                         "failing": ", ".join(failing) or None, "sources": sources})

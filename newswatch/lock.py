@@ -19,13 +19,18 @@ class AlreadyRunning(Exception):
     """Another process holds the lock; the message says which one and since when."""
 
 
-def lock_path(config: Config, what: str) -> Path:
-    """The `what` lock file next to the SQLite archive (next to the config file for other databases)."""
+def beside_archive(config: Config, suffix: str) -> Path:
+    """`<database>.<suffix>` next to the SQLite archive (`<config file>.<suffix>` for other databases)."""
     url = config.store.url
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         db = Path(url[len("sqlite:///"):])
-        return db.with_name(f"{db.name}.{what}.lock")
-    return config.path.resolve().with_name(f"{config.path.name}.{what}.lock")
+        return db.with_name(f"{db.name}.{suffix}")
+    return config.path.resolve().with_name(f"{config.path.name}.{suffix}")
+
+
+def lock_path(config: Config, what: str) -> Path:
+    """The `what` lock file next to the SQLite archive (next to the config file for other databases)."""
+    return beside_archive(config, f"{what}.lock")
 
 
 def crawl_lock_path(config: Config) -> Path:

@@ -34,6 +34,20 @@ def write_failed(reason: str) -> str:
             "and the next crawl fetches what was not stored")
 
 
+def read_failed(reason: str) -> str:
+    """What a crawl stopped by a failed read of the archive says, and records as its run's message."""
+    return (f"the archive could not be read ({reason}): the crawl stopped there, "
+            "and the next crawl fetches what was not stored")
+
+
+ARCHIVE_FAILED = ("the archive could not be written (", "the archive could not be read (")  # the two sentences
+
+
+def archive_failed(message: str | None) -> bool:
+    """Whether a source's last error says the archive stopped its crawl (write_failed, read_failed)."""
+    return bool(message) and message.startswith(ARCHIVE_FAILED)
+
+
 DEAD_RUN = "its process ended before the run finished (killed?): the next crawl fetches what was left"
 
 
@@ -57,9 +71,10 @@ def shown_status(status: str, pid: int | None, message: str | None) -> tuple[str
     return status, message
 
 
-def source_failed(counts: dict[str, int]) -> bool:
-    """A source failed when its channels errored and nothing at all was found through it."""
-    return counts.get("channel_errors", 0) > 0 and counts.get("found", 0) == 0
+def source_failed(counts: dict[str, int], last_error: str | None = None) -> bool:
+    """A source failed when its channels errored and nothing at all was found through it, or when the archive
+    refused its crawl's writes or reads (its last error says so)."""
+    return (counts.get("channel_errors", 0) > 0 and counts.get("found", 0) == 0) or archive_failed(last_error)
 
 
 def run_status(per_source: dict[str, dict[str, int]], finish_reason: str,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 from crawler.items import ChannelResult, Page
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
+from newswatch.unrecorded import RunEnd
 from store import queries
 
 
@@ -19,6 +21,7 @@ class RunAccount:
         self.stats, self.sources, self.join_run = stats, sources, join_run
         self.run_id: int | None = None
         self.last_error: dict[str, str] = {}
+        self.failure: str | None = None  # the archive refused a write or a read: the sentence that says so
 
     def start(self, session) -> int:
         """Record the run's start (in the caller's transaction) and return its id."""
@@ -54,17 +57,32 @@ class RunAccount:
         return {name: {c: self.stats.get_value(f"newswatch/source/{name}/{c}", 0) for c in COUNTERS}
                 for name in self.sources}
 
-    def verdict(self, finish_reason: str, failure: str | None) -> tuple[str, str | None]:
-        """The run's status and message: "failed" with the reason when the archive could not be written."""
-        return ("failed", failure) if failure else run_status(self.per_source(), finish_reason)
+    def failed(self, sentence: str) -> None:
+        """The archive refused a write (or a read): the crawl stopped, and so the run and each of its sources
+        failed, with this sentence as the run's message and each source's last error."""
+        self.failure = sentence
+
+    def verdict(self, finish_reason: str) -> tuple[str, str | None]:
+        """The run's status and message: "failed" with the reason when the archive failed the crawl."""
+        return ("failed", self.failure) if self.failure else run_status(self.per_source(), finish_reason)
+
+    def last_error_of(self, source: str) -> str | None:
+        return self.failure or self.last_error.get(source)
 
     def record(self, session, status: str, message: str | None) -> None:
         """Record each source's counts and, unless it belongs to a distributed run (finished by the crawl that
         enqueued it), the run's end."""
         for name, counts in self.per_source().items():
-            queries.record_run_source(session, self.run_id, name, counts, self.last_error.get(name))
+            queries.record_run_source(session, self.run_id, name, counts, self.last_error_of(name))
         if self.join_run is None:
             queries.finish_run(session, self.run_id, status, message)
+
+    def end(self, status: str, message: str | None) -> RunEnd:
+        """What `record` would have written, to be kept outside the archive when it refuses it."""
+        return RunEnd(run_id=self.run_id, pid=os.getpid(), status=status, message=message,
+                      finished_at=datetime.now(UTC),
+                      sources={name: {**counts, "last_error": self.last_error_of(name)}
+                               for name, counts in self.per_source().items()})
 
     def ended(self, status: str) -> None:
         self.stats.set_value("newswatch/run_status", status)

@@ -14,6 +14,7 @@ from crawler.context import crawl_context
 from crawler.items import ChannelResult, Discoveries, Page
 from crawler.stopping import drop_queued, stop_now
 from newswatch.runs import write_failed
+from newswatch.unrecorded import keep_end, unrecorded_path
 from newswatch.workers import abandon_extraction
 from pipelines.accounting import RunAccount
 from pipelines.saving import Saver
@@ -122,6 +123,7 @@ class StorePipeline:
     def fail(self, exc: BaseException) -> None:
         """The first refused write: stop the crawl now (pages in flight are neither extracted nor stored)."""
         self.failure = write_failed(error_reason(exc))
+        self.run.failed(self.failure)
         self.pending = []  # without an outcome: the next crawl finds them again
         logger.info("%s", self.failure)  # -v; the command says it once at the default level
         logger.debug("the failed write:", exc_info=exc)
@@ -154,13 +156,23 @@ class StorePipeline:
         if self.run.run_id is None or self.run.finished:
             return  # not started, or already recorded
         self.flush()
-        status, message = self.run.verdict(reason, self.failure)
+        status, message = self.run.verdict(reason)
         recorded = self.write(self.run.record, status, message, last=True)
+        if not recorded and self.run.join_run is None:  # the next crawl records it (a distributed run's own does)
+            self.keep_end(status, message)
         self.run.ended("failed" if self.failure else status)
         stats = self.crawler.stats
         stats.set_value("newswatch/run_recorded", recorded)
         if self.failure:
             stats.set_value("newswatch/write_failed", self.failure)
+
+    def keep_end(self, status: str, message: str | None) -> None:
+        """The archive refused the run's end: keep it beside the archive for the next crawl to record."""
+        path = unrecorded_path(self.context.config)
+        try:
+            keep_end(path, self.run.end(status, message))
+        except OSError as exc:
+            logger.warning("the run's end could not be kept in %s either: %s", path, exc.strerror or exc)
 
 
 def _batchable(item) -> bool:

@@ -37,6 +37,19 @@ def finish_run(session: Session, run_id: int, status: str, message: str | None =
     run.status, run.message, run.finished_at = status, message, utcnow()
 
 
+def record_run_end(session: Session, run_id: int, pid: int, status: str, message: str | None,
+                   finished_at: datetime, sources: dict[str, tuple[dict[str, int], str | None]]) -> bool:
+    """Record a crawl's end that the archive refused when it happened: each source's counts and last error, the
+    run's status. False (nothing written) when the archive has no crawl run of that id and pid."""
+    run = session.get(Run, run_id)
+    if run is None or run.kind != "crawl" or run.pid != pid:
+        return False
+    for source, (counts, last_error) in sources.items():
+        record_run_source(session, run_id, source, counts, last_error)
+    run.status, run.message, run.finished_at = status, message, finished_at
+    return True
+
+
 def record_run_source(session: Session, run_id: int, source: str, counts: dict[str, int],
                       last_error: str | None) -> None:
     fields = {k: counts.get(k, 0) for k in ("found", "resumed", "fetched", "extracted", "matched", "new", "headlines",

@@ -373,6 +373,36 @@ def test_the_footer_reports_failing_sources(archive, smtp):
     assert '<span class="failing"' in digest.html
 
 
+def test_a_source_whose_writes_the_archive_refused_is_failing_in_the_footer_and_the_health_query(archive, smtp):
+    from newswatch.runs import write_failed
+    from store.browse import datasette_metadata
+
+    add_sample(archive)
+    refused = write_failed("database is locked")
+    with transaction(archive.sessions(writer=True)) as session:
+        queries.ensure_sources(session, ["courrier", "echo"])
+        ok = queries.start_run(session, "crawl")
+        for name in ("courrier", "echo"):
+            queries.record_run_source(session, ok.id, name, {"found": 4, "new": 2}, None)
+        queries.finish_run(session, ok.id, "ok")
+        run = queries.start_run(session, "crawl")  # it found and stored some, then a write was refused
+        queries.record_run_source(session, run.id, "courrier", {"found": 6, "fetched": 3, "new": 3}, refused)
+        queries.finish_run(session, run.id, "failed", refused)
+    digest = build(archive, make_config(archive, smtp.port))
+    assert "Sources: 0 ok, 1 failing." in digest.text
+    assert "failing: courrier (1 failed run(s) in a row; last error: the archive could not be written (database is " \
+           "locked): the crawl stopped at its first failed write, and the next crawl fetches what was not stored)" \
+           in digest.text
+    metadata, _ = datasette_metadata(archive.path, "archive", ["sesterce"], triage=False)
+    db = sqlite3.connect(archive.path)
+    db.row_factory = sqlite3.Row
+    rows = {r["source"]: r for r in db.execute(metadata["databases"]["archive"]["queries"]["source_health"]["sql"])}
+    db.close()
+    assert (rows["courrier"]["state"], rows["courrier"]["failures_in_a_row"]) == ("failing", 1)
+    assert rows["courrier"]["last_error"] == refused
+    assert rows["echo"]["state"] != "failing", "a source without an error is not failing"
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 def test_cli_dry_run_prints_the_text_and_marks_nothing_then_send_and_since(archive, smtp):

@@ -9,6 +9,7 @@ failed must not leave the feed's validators stored.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -237,12 +238,22 @@ def test_sqlite_locked_past_the_busy_timeout_stops_the_crawl_and_the_next_one_lo
         site.let_go()
         if crawl.poll() is None:
             os.killpg(crawl.pid, signal.SIGKILL)
-    check_stopped_crawl(crawl.returncode, err, "database is locked")
+    sentence = check_stopped_crawl(crawl.returncode, err, "database is locked")
     assert not out, "no summary: the run's end could not be recorded"
     stored_before = {url for (url,) in rows(STORED)}
     assert rows("SELECT status FROM runs") == [("running",)], "its end was refused too"
+    kept = tmp_path / "newswatch.db.crawl.unrecorded.json"
+    assert kept.exists(), "the end is kept beside the archive"
+    [shown] = json.loads(newswatch("runs", "--json", config=config, check=True).stdout)
+    assert (shown["status"], shown["message"], shown["failing"]) == ("failed", sentence, "feuilleton")
+    [source] = shown["sources"]
+    assert source["last_error"] == sentence and source["found"] == ARTICLES
     check_recrawl(site, config, rows, when, stored_before)
-    assert rows("SELECT status FROM runs ORDER BY id") == [("interrupted",), ("ok",)]
+    assert rows("SELECT status, message FROM runs ORDER BY id") == [("failed", sentence), ("ok", None)], \
+        "the next crawl recorded the refused end"
+    assert rows("SELECT source, found, last_error FROM run_sources WHERE run_id = 1") == \
+        [("feuilleton", source["found"], sentence)]
+    assert not kept.exists()
 
 
 def terminate_waiting_writer(conn, timeout: float = 60) -> int:
@@ -310,6 +321,10 @@ def test_postgresql_connection_killed_mid_crawl_stops_it_records_why_and_the_nex
         sentence = check_stopped_crawl(code, err, *KILLED)
         assert "run 1: failed" in out, "the archive took the run's end on a new connection: the summary"
         assert rows("SELECT status, message FROM runs") == [("failed", sentence)]
+        assert rows("SELECT source, last_error FROM run_sources") == [("feuilleton", sentence)]
+        [health] = json.loads(newswatch("sources", "--json", config=config, check=True).stdout)
+        assert (health["name"], health["state"], health["last_error"]) == ("feuilleton", "failing", sentence), \
+            "a source whose writes were refused failed"
         stored_before = {u for (u,) in rows(STORED)}
         check_recrawl(site, config, rows, when, stored_before)
         assert [s for (s,) in rows("SELECT status FROM runs ORDER BY id")] == ["failed", "ok"]
