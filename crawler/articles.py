@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 
 from crawler.channels import conditional, header
+from crawler.context import reading
 from crawler.items import Discoveries, Discovery, Page
 from crawler.leads import Lead
 from crawler.links import article_links, document_links
@@ -104,7 +105,7 @@ class ArticleSpider(scrapy.Spider):
                 fresh.append((url, key, info))
         if seen:
             yield Discoveries(seen)
-        with self.context.reader() as session:
+        with reading(self.crawler) as session:
             known = known_urls(session, [key for _, key, _ in fresh])
         for url, key, info in fresh:
             if key in known:

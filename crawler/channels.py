@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import TextResponse
 
+from crawler.context import reading
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
 from crawler.links import article_links, document_links
@@ -77,7 +78,7 @@ class ChannelSpider(scrapy.Spider):
         if sitemap.is_index:  # kept without validators: a 304 would leave its (changing) sitemaps unasked
             result.etag = result.last_modified = None
             children = [response.urljoin(e.url) for e in sitemap.entries]
-            with self.context.reader() as session:
+            with reading(self.crawler) as session:
                 validators = channel_validators(session, children)
             return [result, *(self.channel_request(response.meta["source"], "sitemap", url,
                                                    validators.get(url, (None, None))) for url in children)]

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from scrapy.exceptions import CloseSpider
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.settings import config_settings, settings_config
 from newswatch.config import Config
-from store.db import make_engine, session_factory
+from store.db import WRITE_ERRORS, make_engine, session_factory
 from store.migrate import upgrade
+
+# Scrapy signal sent (with `exc`) when a read of the archive failed: the store stops the crawl, as after a
+# refused write, and records why.
+archive_unreadable = object()
+READ_FAILED = "archive_read_failed"  # the reason the spider is closed with
 
 
 @dataclass
@@ -44,3 +52,16 @@ def crawl_context(crawler) -> CrawlContext:
                                sources=wanted, join_run=crawler.settings.getint("NEWSWATCH_JOIN_RUN") or None)
         crawler._newswatch_context = context
     return context
+
+
+@contextmanager
+def reading(crawler) -> Iterator[Session]:
+    """A session on the archive for the spider's reads. A database error (a connection cut, a file gone bad)
+    stops the crawl instead of printing a traceback: the store is told (`archive_unreadable`), then
+    CloseSpider, which Scrapy takes quietly from callbacks, `start()` and spider_idle handlers."""
+    try:
+        with crawl_context(crawler).reader() as session:
+            yield session
+    except WRITE_ERRORS as exc:
+        crawler.signals.send_catch_log(signal=archive_unreadable, exc=exc)
+        raise CloseSpider(READ_FAILED) from None

@@ -12,6 +12,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import TextResponse
 
+from crawler.context import reading
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import Discoveries, Discovery, Page
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
@@ -84,7 +85,7 @@ class LeadSpider(scrapy.Spider):
             return
         self.idle_round += 1
         pending, self.leads = self.leads, []
-        with self.context.reader() as session:
+        with reading(self.crawler) as session:
             resolved = [(lead, self.resolve(session, lead)) for lead in pending]
         engine = self.crawler.engine
         for lead, target in resolved:

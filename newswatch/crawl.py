@@ -17,7 +17,7 @@ from newswatch.config import Config
 class CrawlResult:
     run_id: int | None
     status: str  # ok, partial, failed, interrupted
-    write_failed: str | None = None  # the crawl stopped because the archive could not be written (one sentence)
+    write_failed: str | None = None  # the crawl stopped because the archive could not be written or read (one sentence)
     recorded: bool = False  # whether the run's end (status and counts) is in the archive
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from crawler.items import ChannelResult, Page
 from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
-from newswatch.unrecorded import RunEnd
+from newswatch.unrecorded import RunEnd, keep_end
 from store import queries
+
+logger = logging.getLogger(__name__)
 
 
 class RunAccount:
@@ -76,6 +79,13 @@ class RunAccount:
             queries.record_run_source(session, self.run_id, name, counts, self.last_error_of(name))
         if self.join_run is None:
             queries.finish_run(session, self.run_id, status, message)
+
+    def keep(self, path, status: str, message: str | None) -> None:
+        """The archive refused the run's end: keep it in `path`, beside the archive, for the next crawl to record."""
+        try:
+            keep_end(path, self.end(status, message))
+        except OSError as exc:
+            logger.warning("the run's end could not be kept in %s either: %s", path, exc.strerror or exc)
 
     def end(self, status: str, message: str | None) -> RunEnd:
         """What `record` would have written, to be kept outside the archive when it refuses it."""

@@ -1,5 +1,5 @@
 """StorePipeline: write discoveries, channel outcomes, fetch outcomes and pages; record the run; stop the crawl
-at the first write the archive refuses."""
+at the first write the archive refuses (or the first read of the spider's that fails)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.context import crawl_context
+from crawler.context import archive_unreadable, crawl_context
 from crawler.items import ChannelResult, Discoveries, Page
 from crawler.stopping import drop_queued, stop_now
-from newswatch.runs import write_failed
-from newswatch.unrecorded import keep_end, unrecorded_path
+from newswatch.runs import read_failed, write_failed
+from newswatch.unrecorded import unrecorded_path
 from newswatch.workers import abandon_extraction
 from pipelines.accounting import RunAccount
 from pipelines.saving import Saver
@@ -52,6 +52,7 @@ class StorePipeline:
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(pipeline.stopped_at_once, signal=stop_now)
+        crawler.signals.connect(pipeline.unreadable, signal=archive_unreadable)
         return pipeline
 
     def open_spider(self):
@@ -120,9 +121,10 @@ class StorePipeline:
         self.run.add(self.saver.take())
         return True
 
-    def fail(self, exc: BaseException) -> None:
-        """The first refused write: stop the crawl now (pages in flight are neither extracted nor stored)."""
-        self.failure = write_failed(error_reason(exc))
+    def fail(self, exc: BaseException, sentence=write_failed) -> None:
+        """The first refused write (or failed read): stop the crawl now (pages in flight are neither extracted
+        nor stored)."""
+        self.failure = sentence(error_reason(exc))
         self.run.failed(self.failure)
         self.pending = []  # without an outcome: the next crawl finds them again
         logger.info("%s", self.failure)  # -v; the command says it once at the default level
@@ -132,6 +134,11 @@ class StorePipeline:
         if not self.ending and engine is not None and engine.spider is not None:
             drop_queued(self.crawler)
             deferred_from_coro(self._close(engine))
+
+    def unreadable(self, exc: BaseException) -> None:
+        """The spider could not read the archive: the crawl stops as after a refused write, and says why."""
+        if self.failure is None:
+            self.fail(exc, read_failed)
 
     @staticmethod
     async def _close(engine) -> None:
@@ -159,20 +166,12 @@ class StorePipeline:
         status, message = self.run.verdict(reason)
         recorded = self.write(self.run.record, status, message, last=True)
         if not recorded and self.run.join_run is None:  # the next crawl records it (a distributed run's own does)
-            self.keep_end(status, message)
+            self.run.keep(unrecorded_path(self.context.config), status, message)
         self.run.ended("failed" if self.failure else status)
         stats = self.crawler.stats
         stats.set_value("newswatch/run_recorded", recorded)
         if self.failure:
             stats.set_value("newswatch/write_failed", self.failure)
-
-    def keep_end(self, status: str, message: str | None) -> None:
-        """The archive refused the run's end: keep it beside the archive for the next crawl to record."""
-        path = unrecorded_path(self.context.config)
-        try:
-            keep_end(path, self.run.end(status, message))
-        except OSError as exc:
-            logger.warning("the run's end could not be kept in %s either: %s", path, exc.strerror or exc)
 
 
 def _batchable(item) -> bool:

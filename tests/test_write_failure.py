@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.demo.server import not_modified, send_answer
-from newswatch.runs import EXIT_WRITE_FAILED, write_failed
+from newswatch.runs import EXIT_WRITE_FAILED, read_failed, write_failed
 from tests.conftest import REPO, newswatch, pg_database, server_url
 from tests.hostile import prose
 
@@ -256,13 +256,13 @@ def test_sqlite_locked_past_the_busy_timeout_stops_the_crawl_and_the_next_one_lo
     assert not kept.exists()
 
 
-def terminate_waiting_writer(conn, timeout: float = 60) -> int:
-    """Kill the crawl's writing connection once it waits for the table the test locked: its pid."""
+def terminate_waiting_writer(conn, timeout: float = 60, application: str = "newswatch writer") -> int:
+    """Kill the crawl's writing (or reading) connection once it waits for the table the test locked: its pid."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         pids = [pid for (pid,) in conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE application_name = 'newswatch writer' "
-            "AND wait_event_type = 'Lock' AND datname = current_database()")]
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s "
+            "AND wait_event_type = 'Lock' AND datname = current_database()", (application,))]
         if pids:
             for pid in pids:
                 conn.execute("SELECT pg_terminate_backend(%s)", (pid,))
@@ -328,6 +328,36 @@ def test_postgresql_connection_killed_mid_crawl_stops_it_records_why_and_the_nex
         stored_before = {u for (u,) in rows(STORED)}
         check_recrawl(site, config, rows, when, stored_before)
         assert [s for (s,) in rows("SELECT status FROM runs ORDER BY id")] == ["failed", "ok"]
+
+
+def test_a_read_of_the_archive_that_fails_mid_crawl_stops_it_with_one_sentence_and_exit_74(site, tmp_path):
+    """The spider's own reads (which URLs are known) are outside the writes: their failure is said the same way."""
+    import psycopg
+
+    with pg_database() as url:
+        config = write_config(tmp_path, site, url)
+        conninfo, rows = pg_rows(url)
+        site.hold("sightings")
+        crawl = start_crawl(config)
+        try:
+            wait_until(site.feed_asked.is_set, "the feed to be asked for", crawl)
+            with psycopg.connect(conninfo) as locker:  # the feed's URLs are looked up in article_urls: they wait
+                locker.execute("LOCK TABLE article_urls IN ACCESS EXCLUSIVE MODE")
+                site.let_go()
+                terminate_waiting_writer(locker, application="newswatch")
+            out, err = finish(crawl)
+        finally:
+            site.let_go()
+            if crawl.poll() is None:
+                os.killpg(crawl.pid, signal.SIGKILL)
+        assert crawl.returncode == EXIT_WRITE_FAILED, err
+        [line] = err.strip().splitlines()
+        sentence = line.removeprefix("newswatch: ")
+        assert sentence in [read_failed(reason) for reason in KILLED], err
+        assert "run 1: failed" in out
+        assert rows("SELECT status, message FROM runs") == [("failed", sentence)]
+        assert rows("SELECT source, last_error FROM run_sources") == [("feuilleton", sentence)]
+        check_recrawl(site, config, rows, "sightings", set())
 
 
 def test_a_distributed_crawl_reports_the_source_whose_writes_failed_as_failed(site, tmp_path):

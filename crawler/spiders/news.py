@@ -6,7 +6,7 @@ from urllib.parse import quote_plus
 
 from crawler.articles import ArticleSpider
 from crawler.channels import ChannelSpider
-from crawler.context import apply_config, crawl_context
+from crawler.context import apply_config, crawl_context, reading
 from crawler.leads import LeadSpider
 from newswatch.topics import positive_atoms
 from store.queries import channel_validators
@@ -41,7 +41,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
             channels += [(source.name, "documents", url) for url in source.documents]
             if source.search:
                 channels += [(source.name, "search", _search_url(source.search, t)) for t in config.topics]
-        with self.context.reader() as session:
+        with reading(self.crawler) as session:
             validators = channel_validators(session, [url for _, _, url in channels])
             rechecks = self.due_rechecks(session)
             unfinished = self.unfinished(session)  # before any channel answers: `scheduled` knows them
