@@ -1,5 +1,6 @@
 """Crawls spread over machines: Celery tasks on a Redis broker, one per source, each running our crawl as a
-child process (exactly as `newswatch crawl` does), so one domain is never crawled by two processes at once.
+child process (exactly as `newswatch crawl` does), so one source is never crawled by two processes at once
+(politeness per domain holds within a source's crawl; two sources on one domain may run at once).
 
 The crawl that enqueues (`crawl --distributed`, or the scheduler when [cluster] broker is set) holds a Redis
 lock, records one run, and finishes it when every source's task has reported; each task records its source
