@@ -49,6 +49,8 @@ class Saver:
                  published_at=d.published, summary=d.summary, outlet=d.outlet, outlet_url=d.outlet_url,
                  title_key=d.title_key)
             for batch in pending if isinstance(batch, Discoveries) for d in batch.entries])
+        leads.name_unknown_outlets(session, [d.key for batch in pending if isinstance(batch, Discoveries)
+                                             for d in batch.entries if d.outlet])  # an article archived first
         queries.record_fetches(session, [
             dict(url=p.key, source=p.source, outcome=p.outcome, reason=p.reason, http_status=p.http_status,
                  final=p.final, run_id=self.run_id) for p in pending if isinstance(p, Page)],
@@ -82,6 +84,7 @@ class Saver:
             queries.replace_matches(session, existing, page.matches)
             self.count(f"source/{page.source}/headlines")
         queries.add_article_urls(session, existing, page_urls(page))
+        leads.name_unknown_outlets(session, page_urls(page))  # the outlet an aggregator named, if none is known
         queries.record_fetches(session, [dict(url=page.key, source=page.source, outcome=page.outcome,
                                               reason=page.reason, http_status=page.http_status, final=page.final,
                                               run_id=self.run_id, article_id=existing)],
@@ -123,6 +126,8 @@ class Saver:
         if twin is not None:
             self.count(f"dedup/{twin.copy.kind}")
         queries.add_article_urls(session, article_id, urls)
+        if not (page.feed_outlet or extracted.site_name):  # an aggregator may have named its outlet (sighted first)
+            leads.name_unknown_outlets(session, [canonical])
         queries.add_matches(session, article_id, page.matches)  # a new article: none to replace
         evidence.add_deadlines(session, article_id, page.deadlines)
         self.keep_evidence(session, article_id, page, "first sight")
@@ -140,6 +145,8 @@ class Saver:
             site_name=extracted.site_name, etag=page.etag, last_modified=page.last_modified,
             checked_at=page.fetched_at, **lead_fields(page, canonical))
         queries.add_article_urls(session, article_id, urls)
+        if not (page.feed_outlet or extracted.site_name):
+            leads.name_unknown_outlets(session, [canonical])
         queries.replace_matches(session, article_id, page.matches)
         reason = f"completes the headline record {article_id}"
         self.record_fetch(session, page, "stored", reason, article_id)
@@ -149,6 +156,8 @@ class Saver:
     def fold(self, session, page: Page, article_id: int, urls: set, reason: str) -> tuple[str, str]:
         """The page is an article already archived: record its URLs on that article."""
         queries.add_article_urls(session, article_id, urls)
+        if page.feed_outlet:  # seen through an aggregator
+            leads.name_unknown_outlets(session, urls)
         self.record_fetch(session, page, "duplicate", reason, article_id)
         return "duplicate", reason
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select, update
 
 from store import dedup, queries
+from store.queries import chunks
 from store.models import Article, ArticleUrl, Discovery, Match
 
 
@@ -36,6 +37,25 @@ def complete_headline(session, article_id: int, *, title: str, text: str, fetche
     if queries.outlet_of(session, article_id):
         fields.pop("outlet", None)
     queries.complete_article(session, article_id, **fields)
+
+
+# The outlet the earliest sighting by an aggregator named for one of an article's URLs (correlated to the article)
+_NAMED_OUTLET = (select(Discovery.outlet).join(ArticleUrl, ArticleUrl.url == Discovery.url)
+                 .where(ArticleUrl.article_id == Article.id, Discovery.outlet.is_not(None))
+                 .order_by(Discovery.first_seen, Discovery.id).limit(1).scalar_subquery())
+_NAME_OUTLETS = (update(Article)
+                 .where(Article.id.in_(select(ArticleUrl.article_id)
+                                       .where(ArticleUrl.url.in_(bindparam("urls", expanding=True)))),
+                        Article.outlet.is_(None), Article.site_name.is_(None), _NAMED_OUTLET.is_not(None))
+                 .values(outlet=_NAMED_OUTLET))
+
+
+def name_unknown_outlets(session, urls: Iterable[str]) -> None:
+    """Articles known by one of these URLs whose outlet nobody named (neither their channel nor their page) take
+    the outlet an aggregator named for one of their URLs, the earliest sighting's: call it when an aggregator's
+    sightings are written, and when such an article is archived (whichever comes first)."""
+    for chunk in chunks(sorted({u for u in urls if u})):
+        session.execute(_NAME_OUTLETS, {"urls": chunk}, execution_options={"synchronize_session": False})
 
 
 def aggregator_outlets(session, configured_domains: set[str]) -> list[dict]:

@@ -100,7 +100,7 @@ def record_discovery(session: Session, *, url: str, raw_url: str, source: str, c
 
 # --- fetches ------------------------------------------------------------------------------------
 
-def _chunks(values: list, size: int = 500) -> Iterator[list]:
+def chunks(values: list, size: int = 500) -> Iterator[list]:
     """`values` in slices short enough for one `IN (…)` each (SQLite bounds the parameters of a statement)."""
     for start in range(0, len(values), size):
         yield values[start:start + size]
@@ -113,7 +113,7 @@ def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
     is asked for again, and its full text completes the record.
     """
     known: set[str] = set()
-    for chunk in _chunks(list(keys)):
+    for chunk in chunks(list(keys)):
         known.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True))))
         known.update(session.scalars(select(ArticleUrl.url).join(Article, Article.id == ArticleUrl.article_id)
                                      .where(ArticleUrl.url.in_(chunk), Article.text_status != "headline")))
@@ -477,7 +477,7 @@ def record_fetches(session: Session, rows: list[dict], give_up_after: int | None
     now = utcnow()
     retried = [row["url"] for row in rows if not row["final"]]
     failures: dict[str, int] = {}
-    for chunk in _chunks(retried):
+    for chunk in chunks(retried):
         failures.update(session.execute(select(Fetch.url, Fetch.failures)
                                         .where(Fetch.url.in_(chunk), Fetch.final.is_(False))).all())
     values = []

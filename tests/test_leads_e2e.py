@@ -44,8 +44,9 @@ def test_every_matching_lead_is_exported_with_its_text_status(leads_crawl):
     listed = exported(crawl.config_path)
     records = {r["title"]: r for r in listed}
     expected = {  # title -> (text_status, outlet, words of the reason)
-        STORIES["recours"].title: ("headline", None, "DataDome"),  # its own feed, page behind a bot wall
-        STORIES["eau"].title: ("headline", None, "DataDome"),
+        # its own feed (which names no outlet), page behind a bot wall; the Google item resolved to it names it
+        STORIES["recours"].title: ("headline", "La Voix du Vercors", "DataDome"),
+        STORIES["eau"].title: ("headline", None, "DataDome"),  # its own feed only: no channel names the outlet
         STORIES["reunion"].title: ("headline", "Radio Valence Drôme", "consent wall"),  # via Bing, consent redirect
         STORIES["emplois"].title: ("headline", "Radio Valence Drôme", "Google News link"),  # opaque, unresolvable
         STORIES["permis"].title: ("teaser", "L'Hebdo du Rhône", "subscribers only"),  # paywalled
@@ -55,7 +56,7 @@ def test_every_matching_lead_is_exported_with_its_text_status(leads_crawl):
     for title, (status, outlet, reason) in expected.items():
         record = records[title]
         assert record["text_status"] == status, title
-        assert outlet is None or record["outlet"] == outlet, (title, record["outlet"])
+        assert record["outlet"] == outlet, (title, record["outlet"])
         assert (record["text_missing_reason"] is None) if reason is None else reason in record["text_missing_reason"]
         assert record["topics"], title
     assert STORIES["foire"].title not in records  # walled too, but it matches no topic: no lead
@@ -117,7 +118,9 @@ def test_the_digest_marks_headlines_and_teasers_and_a_second_crawl_adds_and_send
     newswatch("digest", "--send", config=crawl.config_path, check=True)
     text = inbox.parsed().get_body(("plain",)).get_content()
     recours = text[text.index(STORIES["recours"].title):][:400]
-    assert "headline only" in recours and "DataDome" in recours
+    assert "headline only, La Voix du Vercors: " in recours and "DataDome" in recours  # named by Google News
+    eau = text[text.index(STORIES["eau"].title):][:400]  # no channel names its outlet: the source's name
+    assert "voix-du-vercors" in eau and "headline only: HTTP 403" in eau
     permis = text[text.index(STORIES["permis"].title):][:300]
     assert "subscribers only" in permis
     before = sorted(r["id"] for r in exported(crawl.config_path))

@@ -97,3 +97,53 @@ def test_a_channels_validators_are_written_only_with_or_after_the_urls_it_listed
     for sessions in (pipeline.context.reader, pipeline.context.writer):
         sessions.kw["bind"].dispose()
     archive.close()
+
+
+def test_an_article_whose_outlet_nobody_named_takes_the_one_an_aggregator_named_first(any_archive):
+    """A daily's own feed names no outlet; a Google News item resolved to the same URL names it: the record
+    takes that name whether it was archived before the aggregator's sighting was written or after; an outlet
+    already known (its page's site name) is kept, and one no aggregator named stays unknown."""
+    from crawler.items import Discoveries, Discovery, Page
+    from newswatch.extraction import Extracted
+    from newswatch.topics import TopicMatch
+    from pipelines.saving import Saver
+
+    def sighting(url: str, outlet: str) -> Discoveries:
+        return Discoveries([Discovery(source="google", channel="search", via=f"https://news.example/rss?{outlet}",
+                                      url="https://news.example/rss/articles/CBMi" + url[-3:], key=url,
+                                      outlet=outlet, outlet_url="https://vercors.example/")])
+
+    def headline(url: str) -> Page:
+        page = Page(source="vercors", url=url, key=url, fetched_at=utcnow(), http_status=403,
+                    feed_title=f"Rovaltain {url[-3:]}", feed_summary="Le centre de données de Rovaltain.")
+        page.decide("blocked", "HTTP 403: the outlet blocks automated readers (a DataDome challenge page)")
+        page.matches = [TopicMatch("t", ["Rovaltain"], "Rovaltain")]
+        return page
+
+    def full(url: str, site_name: str | None) -> Page:
+        page = Page(source="vercors", url=url, key=url, final_url=url, fetched_at=utcnow(), date_source="first_seen")
+        page.extracted = Extracted(title=f"Rovaltain {url[-3:]}", text="Le centre de données de Rovaltain. " * 9,
+                                   author=None, published=None, date_source=None, language="fr",
+                                   canonical_url=None, site_name=site_name)
+        page.matches = [TopicMatch("t", ["Rovaltain"], "Rovaltain")]
+        return page
+
+    base = "https://vercors.example/drome/"
+    saver = Saver(run_id=None, retry_runs=3, keep_raw=False)
+    with transaction(any_archive.sessions(writer=True)) as session:  # the headline first, then the sighting
+        saver.save(session, headline(base + "h-1"))
+        saver.save_batch(session, [sighting(base + "h-1", "La Voix du Vercors")])
+        saver.save_batch(session, [sighting(base + "h-1", "Un autre agrégateur")])  # later: not taken
+    with transaction(any_archive.sessions(writer=True)) as session:  # the sighting first, then the headline
+        saver.save_batch(session, [sighting(base + "h-2", "La Voix du Vercors")])
+        saver.save(session, headline(base + "h-2"))
+        saver.save_batch(session, [sighting(base + "f-3", "La Voix du Vercors"),
+                                   sighting(base + "s-4", "La Voix du Vercors")])
+        saver.save(session, full(base + "f-3", None))  # a full article whose page names no site
+        saver.save(session, full(base + "s-4", "Voix du Vercors (site)"))
+        saver.save(session, headline(base + "h-5"))  # no aggregator ever named it
+    with any_archive.sessions()() as session:
+        outlets = dict(session.execute(text("SELECT canonical_url, outlet FROM articles")).all())
+    assert {url.removeprefix(base): outlet for url, outlet in outlets.items()} == {
+        "h-1": "La Voix du Vercors", "h-2": "La Voix du Vercors", "f-3": "La Voix du Vercors",
+        "s-4": "Voix du Vercors (site)", "h-5": None}
