@@ -8,8 +8,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import text as sql_text
 
-from newswatch.demo.leads import BING_SLUG, ECHO_SLUG, STORIES
+from newswatch.demo.leads import BING_SLUG, ECHO_SLUG, STORIES, WALL_STORIES, WALLS_FEED, wall_resources
 from newswatch.demo.site import HTML, Resource, article_url
 from newswatch.demo.articles import by_slug
 from tests.conftest import crawl_demo, newswatch
@@ -209,3 +210,39 @@ def test_sources_add_writes_a_block_that_the_next_crawl_uses(demo_site, tmp_path
     assert nothing.returncode == 2 and "no readable feed or sitemap" in nothing.stderr
     newswatch("crawl", config=config, check=True)
     assert export(config)[STORIES["eau"].title]["text_status"] == "headline"
+
+
+def test_a_matching_item_behind_any_wall_or_empty_answer_is_a_headline_with_its_reason(leads_crawl):
+    """One crawl of a feed whose matching items answer a 429 with Retry-After, a Cloudflare 503 challenge, a
+    picture, an empty page and a page without text: each is a headline record saying why; a scanned PDF is a
+    document (archived with why its text is missing), not a headline."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    for path, resource in wall_resources(site.base_urls, site.now).items():
+        site.replace("hebdo", path, resource)
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "murs"\nfeeds = ["{site.url("hebdo", WALLS_FEED)}"]\n')
+    result = newswatch("crawl", "--source", "murs", config=crawl.config_path, check=True)
+    assert "Traceback" not in result.stderr and "Warning" not in result.stderr, result.stderr
+    records = export(crawl.config_path)
+    expected = {  # case -> (outcome, final, words of the reason)
+        "rate_limited": ("rate_limited", False, "HTTP 429: the outlet limits automated readers (asks to wait 120 s)"),
+        "cloudflare": ("blocked", True, "HTTP 503: the outlet blocks automated readers (a Cloudflare challenge page)"),
+        "image": ("not_html", True, "content type image/jpeg"),
+        "empty": ("no_text", True, "empty response body"),
+        "no_text": ("no_text", True, "no extractable text in the page"),
+    }
+    with crawl.archive.sessions()() as session:
+        fetches = {url: (outcome, bool(final), reason) for url, outcome, final, reason in session.execute(sql_text(
+            "SELECT url, outcome, final, reason FROM fetches WHERE source = 'murs'"))}
+    for case, (outcome, final, reason) in expected.items():
+        story = WALL_STORIES[case]
+        record = records[story.title]
+        assert (record["text_status"], record["kind"], record["outlet"]) == ("headline", "article", None), case
+        assert record["text_missing_reason"] == reason and record["text"] == story.summary, case
+        assert record["topics"] and record["url"] == site.url("hebdo", story.path), case
+        assert fetches[record["url"]] == (outcome, final, reason), case
+    scan = records[WALL_STORIES["scan"].title]
+    assert scan["kind"] == "document" and scan["text"] == "" and scan["topics"]
+    assert scan["text_missing_reason"].startswith("no text layer")
+    assert len([r for r in exported(crawl.config_path) if r["source"] == "murs"]) == len(WALL_STORIES), "one each"

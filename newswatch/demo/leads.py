@@ -10,6 +10,7 @@ from email.utils import format_datetime
 from urllib.parse import quote
 
 from newswatch.demo.articles import by_slug
+from newswatch.demo.documents import scanned_decision
 from newswatch.demo.feeds import Entry, news_sitemap, robots, rss, x
 from newswatch.demo.model import LEAD_OUTLETS
 from newswatch.demo.site import HTML, TEXT, XML, Resource, article_url, published_at
@@ -74,6 +75,58 @@ CHALLENGE = (b"<!DOCTYPE html><html lang=\"fr\"><head><title>voixduvercors.examp
 CHALLENGE_HEADERS = (("X-DataDome", "protected"), ("Set-Cookie", "datadome=demo; Path=/; SameSite=Lax"))
 INTERSTITIAL = (b"<!DOCTYPE html><html><head><title>Google News</title><script>window.location.replace("
                 b"c_wiz_data_redirect())</script></head><body><c-wiz></c-wiz></body></html>")
+
+
+# Answers a matching feed item may meet besides a bot wall: only the tests serve them (DemoSite.replace), on the
+# weekly's site under WALLS_FEED, so that the demo's own figures stay as they are.
+WALLS_FEED = "/murs.xml"
+WALL_STORIES = {  # case -> the item; its page answers as the case says
+    "rate_limited": Story("hebdo", "/economie/alixan-les-riverains-reclament-une-etude-de-bruit",
+                          "Alixan : les riverains réclament une étude de bruit sur le data center de Sesterce",
+                          "Les groupes électrogènes du centre de données de Rovaltain inquiètent le voisinage.", 2),
+    "cloudflare": Story("hebdo", "/economie/rovaltain-la-chaleur-du-centre-de-donnees-promise-a-valence",
+                        "Rovaltain : la chaleur du centre de données de Sesterce promise au réseau de Valence",
+                        "Le réseau de chaleur récupérerait la chaleur fatale des 40 000 GPU de Sesterce.", 4),
+    "image": Story("hebdo", "/photos/chantier-du-data-center-de-sesterce.jpg",
+                   "En images : le chantier du data center de Sesterce à Rovaltain",
+                   "Les premiers bâtiments du centre de données sortent de terre à Alixan.", 6),
+    "empty": Story("hebdo", "/economie/sesterce-la-puissance-du-site-de-rovaltain-doublerait",
+                   "Sesterce : la puissance du data center de Rovaltain doublerait",
+                   "Le « compute center » d'Alixan demanderait deux fois plus d'électricité que prévu.", 8),
+    "no_text": Story("hebdo", "/economie/sesterce-presente-ses-gpu-aux-elus-de-l-agglomeration",
+                     "Rovaltain : Sesterce présente ses GPU aux élus de l'agglomération",
+                     "Visite du futur centre de données pour les élus de Valence Romans Agglo.", 10),
+    "scan": Story("hebdo", "/documents/permis-de-construire-sesterce-signe.pdf",
+                  "Permis de construire du centre de données de Sesterce à Rovaltain (PDF signé)",
+                  "L'arrêté du maire d'Alixan, scanné.", 12),
+}
+CLOUDFLARE = (b'<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta name="robots" '
+              b'content="noindex,nofollow"></head><body><div class="main-wrapper" role="main"><h1>hebdo.example</h1>'
+              b"<p>Verifying you are human. This may take a few seconds.</p><noscript>Enable JavaScript and cookies "
+              b'to continue</noscript></div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1?'
+              b'ray=demo"></script></body></html>')
+PICTURE = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"  # a JPEG's first bytes
+           + bytes(range(256)) * 8 + b"\xff\xd9")
+
+
+def wall_resources(base_urls: dict[str, str], now: datetime) -> dict[str, Resource]:
+    """Path -> Resource on the weekly's site: a feed of WALL_STORIES and each item's answer."""
+    home = base_urls["hebdo"]
+    entries = [_entry(home + s.path, home + s.path, s.title, s.summary, now - timedelta(hours=s.age_hours))
+               for s in WALL_STORIES.values()]
+    answers = {
+        "rate_limited": Resource(b"<html><body><h1>Too Many Requests</h1></body></html>", HTML, now, status=429,
+                                 headers=(("Retry-After", "120"),)),
+        "cloudflare": Resource(CLOUDFLARE, "text/html; charset=UTF-8", now, status=503,
+                               headers=(("cf-mitigated", "challenge"), ("Server", "cloudflare"))),
+        "image": Resource(PICTURE, "image/jpeg", now),
+        "empty": Resource(b"", HTML, now),
+        "no_text": Resource(b"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><div id='app'></div>"
+                            b"<script src='/static/app.js'></script></body></html>", HTML, now),  # JavaScript only
+        "scan": Resource(scanned_decision(now).pdf(), "application/pdf", now),
+    }
+    return {WALLS_FEED: Resource(rss(HEBDO, home + "/", home + WALLS_FEED, "Brèves", "fr", entries), RSS, now),
+            **{WALL_STORIES[case].path: answer for case, answer in answers.items()}}
 
 
 def google_id(key: str) -> str:
