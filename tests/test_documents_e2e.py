@@ -3,6 +3,7 @@ the calendar; a broken and a 50 MB PDF recorded with their reasons while the cra
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
@@ -17,12 +18,15 @@ from tests.conftest import newswatch
 
 @pytest.fixture(scope="module")
 def crawled(demo_site, tmp_path_factory):
-    """The sample site crawled with a second documents source: the listing with the broken and the huge PDF."""
+    """The sample site crawled with a second documents source (the listing with the broken and the huge PDF) and
+    the prefecture's press releases (a plain article with a deadline), keeping no raw response (keep_raw = false)."""
     folder = tmp_path_factory.mktemp("documents")
     config = folder / "newswatch.toml"
-    config.write_text(demo_config(demo_site, folder / "newswatch.db", documents=True)
+    config.write_text(demo_config(demo_site, folder / "newswatch.db", documents=True, keep_raw=False)
                       + "\n[[sources]]\nname = \"actes\"\n"
-                      f"documents = [\"{demo_site.url(official.OUTLET, official.ACTS)}\"]\n", encoding="utf-8")
+                      f"documents = [\"{demo_site.url(official.OUTLET, official.ACTS)}\"]\n"
+                      "\n[[sources]]\nname = \"communiques\"\n"
+                      f"feeds = [\"{demo_site.url(official.OUTLET, official.NEWS_FEED)}\"]\n", encoding="utf-8")
     result = newswatch("crawl", config=config)
     assert result.returncode == 0, result.stderr
     return config, sqlite3.connect(folder / "newswatch.db"), result
@@ -91,3 +95,36 @@ def test_deadlines_are_listed_in_the_digest_and_in_the_calendar(demo_site, crawl
     exported = [json.loads(line) for line in newswatch("export", config=config, check=True).stdout.splitlines()]
     assert {r["kind"] for r in exported} == {"article", "document"}
     assert any(d["until"] == "17:00" for r in exported for d in r["deadlines"])
+
+
+def test_a_deadline_in_a_plain_article_reaches_the_deadlines_command(demo_site, crawled):
+    config, db, _ = crawled
+    rows = json.loads(newswatch("deadlines", "--json", config=config, check=True).stdout)
+    [row] = [r for r in rows if r["kind"] == "article"]
+    assert (row["what"], row["source"], row["state"]) == (official.RELEASE_TITLE, "communiques", "deadline")
+    assert row["days_left"] == official.RELEASE_DAYS_LEFT and row["until"] == "17:00" and row["page"] is None
+    assert row["url"] == demo_site.url(official.OUTLET, official.RELEASE_PAGE)
+    assert "jusqu'au" in row["phrase"] and row["context"].startswith("Les observations du public")
+    [line] = [line for line in newswatch("deadlines", config=config, check=True).stdout.splitlines()
+              if official.RELEASE_TITLE[:40] in line]
+    assert f"until {row['ends']} 17:00 ({official.RELEASE_DAYS_LEFT} days left)" in line
+
+
+def test_without_keep_raw_every_matching_page_has_its_hashes_and_no_body_is_kept(demo_site, crawled, tmp_path):
+    """[store] keep_raw = false through a real crawl: captures of matching articles and documents (hashes, headers),
+    not one raw body; `evidence` says so and the WARC file is empty of responses."""
+    config, db, _ = crawled
+    assert db.execute("SELECT count(*) FROM raw_blobs").fetchone()[0] == 0
+    captured = dict(db.execute("SELECT article_id, sha256 FROM captures"))
+    matching = {i for (i,) in db.execute("SELECT DISTINCT article_id FROM matches")}
+    kinds = dict(db.execute("SELECT id, kind FROM articles"))
+    headlines = {i for (i,) in db.execute("SELECT id FROM articles WHERE text_status = 'headline'")}
+    assert {kinds[i] for i in set(captured) & matching} == {"article", "document"}
+    assert matching - set(captured) == headlines, "every matching page read has a capture (a headline has none)"
+    release = demo_site.lookup(official.OUTLET, official.RELEASE_PAGE).resource.body
+    [(release_id,)] = db.execute("SELECT id FROM articles WHERE title = ?", (official.RELEASE_TITLE,))
+    [link] = json.loads(newswatch("evidence", str(release_id), "--json", config=config, check=True).stdout)
+    assert link["check"] == "raw copy not kept" and link["sha256"] == hashlib.sha256(release).hexdigest()
+    assert link["size"] == len(release) and link["http_status"] == 200
+    warc = tmp_path / "evidence.warc.gz"
+    assert "wrote 0 responses" in newswatch("evidence", "--warc", str(warc), config=config, check=True).stdout

@@ -14,11 +14,12 @@ from newswatch.defaults import TOPICS_TOML
 
 
 def demo_config(site, db_path: Path, extra_crawl: str = "", documents: bool = False, leads: bool = False,
-                store_url: str | None = None) -> str:
+                store_url: str | None = None, keep_raw: bool = True) -> str:
     """A config for crawling the running sample site into db_path (or the archive at store_url) with the default
     topics (and, with `documents`, the prefecture's official documents; with `leads`, its hard cases: search
-    feeds, a walled daily, a paywalled weekly)."""
-    return (f'[store]\nurl = "{store_url or f"sqlite:///{db_path.resolve()}"}"\n\n'
+    feeds, a walled daily, a paywalled weekly; without `keep_raw`, no raw response kept as evidence)."""
+    return (f'[store]\nurl = "{store_url or f"sqlite:///{db_path.resolve()}"}"\n'
+            + ("" if keep_raw else "keep_raw = false\n") + "\n"
             '[crawl]\nuser_agent = "newswatch-demo/0.1 (+https://example.org/newswatch)"\n'
             'delay_seconds = 0\nconcurrency_per_domain = 4\ntimeout_seconds = 10\n'
             'allow_hosts = ["127.0.0.1"]\n' + extra_crawl + "\n"

@@ -166,8 +166,9 @@ class DemoSite:
     def set_version(self, version: int) -> None:
         """Switch every outlet to this version of the site (2: the edited article changes)."""
         built = build_site(self.base_urls, self.now, version)
+        prefecture = official.build_official(self.now, self.base_urls[official.OUTLET])
         built[official.OUTLET] = {path: Resource(body, kind, self.now - timedelta(days=2))
-                                  for path, (body, kind) in official.build_official(self.now).items()}
+                                  for path, (body, kind) in prefecture.items()}
         served = {outlet: {path: _Served(res, _etag(res.body)) for path, res in paths.items()}
                   for outlet, paths in built.items()}
         with self._lock:
