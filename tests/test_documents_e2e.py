@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 
 import pytest
 from icalendar import Calendar
 
 from newswatch.demo import official
 from newswatch.demo.documents import council_deliberation, consultation_notice
+from newswatch.defaults import TOPICS_TOML
 from newswatch.demo.run import demo_config
 from tests.conftest import newswatch
 
@@ -128,3 +130,27 @@ def test_without_keep_raw_every_matching_page_has_its_hashes_and_no_body_is_kept
     assert link["size"] == len(release) and link["http_status"] == 200
     warc = tmp_path / "evidence.warc.gz"
     assert "wrote 0 responses" in newswatch("evidence", "--warc", str(warc), config=config, check=True).stdout
+
+
+def test_a_pdf_past_the_extraction_time_limit_is_killed_and_recorded_and_the_crawl_goes_on(demo_site, tmp_path):
+    """A PDF of 300 dense pages (about a second each to read) under extract_timeout_seconds = 2: its extraction
+    process is killed, the outcome says why, the matching link is kept as a headline, the other PDF is archived."""
+    config = tmp_path / "newswatch.toml"
+    config.write_text(f'[store]\nurl = "sqlite:///{tmp_path / "a.db"}"\n[crawl]\nallow_hosts = ["127.0.0.1"]\n'
+                      f'delay_seconds = 0\nextract_timeout_seconds = 2\n\n{TOPICS_TOML}\n[[sources]]\nname = "annexes"\n'
+                      f'documents = ["{demo_site.url(official.OUTLET, official.ANNEXES)}"]\n', encoding="utf-8")
+    started = time.monotonic()
+    result = newswatch("crawl", config=config)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert elapsed < official.DENSE_PAGES / 5, "killed, not waited for"
+    db = sqlite3.connect(tmp_path / "a.db")
+    outcomes = {url.rsplit("/", 1)[-1]: (outcome, reason) for url, outcome, reason in db.execute(
+        "SELECT url, outcome, reason FROM fetches")}
+    assert outcomes[official.DENSE_PDF.rsplit("/", 1)[-1]] == ("extract_timeout", "extraction took more than 2 s")
+    assert outcomes[consultation_notice(demo_site.now).slug + ".pdf"] == ("stored", None)
+    records = {r["url"].rsplit("/", 1)[-1]: r for r in (
+        json.loads(line) for line in newswatch("export", config=config, check=True).stdout.splitlines())}
+    dense = records[official.DENSE_PDF.rsplit("/", 1)[-1]]
+    assert dense["text_status"] == "headline" and dense["text_missing_reason"] == "extraction took more than 2 s"
+    assert records[consultation_notice(demo_site.now).slug + ".pdf"]["kind"] == "document"

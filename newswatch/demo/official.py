@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from newswatch.demo.chrome import document, e
 from newswatch.demo.documents import consultation_notice, council_deliberation, date_fr, scanned_decision
 from newswatch.demo.feeds import Entry, rss
-from newswatch.demo.pdfmaker import broken_pdf
+from newswatch.demo.pdfmaker import broken_pdf, dense_pdf
 
 OUTLET = "pref"
 SOURCE_NAME = "prefecture-demo"
@@ -15,6 +15,9 @@ LISTING = "/consultations-du-public/"
 ACTS = "/recueil-des-actes/"  # only the tests crawl it: a broken PDF and a 50 MB one
 NOTICE_PAGE = LISTING + "avis-enquete-publique-reseau-de-chaleur-rovaltain"
 HUGE_PATH = ACTS + "recueil-des-actes-administratifs-special.pdf"
+ANNEXES = "/annexes/"  # only the tests crawl it: a PDF that takes minutes to read, and a plain one
+DENSE_PDF = ANNEXES + "annexes-techniques-centre-de-donnees.pdf"
+DENSE_PAGES = 300  # about a second each: killed at any extraction time limit a test sets
 NEWS_FEED = "/actualites/rss.xml"  # only the tests crawl it: a press release, a plain article with a deadline
 RELEASE_PAGE = "/actualites/raccordement-electrique-du-centre-de-donnees-de-rovaltain"
 RELEASE_TITLE = "Raccordement électrique du centre de données de Rovaltain : le public peut donner son avis"
@@ -74,6 +77,10 @@ def build_official(now: datetime, base: str = "") -> dict[str, tuple[bytes, str]
         (LISTING + scan.slug + ".pdf", "Arrêté d'enregistrement du centre de données Sesterce – version signée (PDF)"),
         ("/mentions-legales/", "Mentions légales"),
     ]))
+    annexes = _page("Annexes", _links([
+        (DENSE_PDF, "Annexes techniques – centre de données de Rovaltain (PDF)"),
+        (LISTING + notice.slug + ".pdf", "Avis de participation du public – société Sesterce (PDF)"),
+    ]))
     acts = _page("Recueil des actes administratifs", _links([
         (ACTS + "recueil-2026-endommage.pdf", "Recueil spécial – centre de données de Rovaltain (PDF)"),
         (HUGE_PATH, "Recueil des actes administratifs – numéro spécial data center (PDF, 50 Mo)"),
@@ -86,6 +93,8 @@ def build_official(now: datetime, base: str = "") -> dict[str, tuple[bytes, str]
         LISTING + scan.slug + ".pdf": (scan.pdf(), PDF),
         ACTS: (acts, HTML),
         ACTS + "recueil-2026-endommage.pdf": (broken_pdf(), PDF),
+        ANNEXES: (annexes, HTML),
+        DENSE_PDF: (dense_pdf(DENSE_PAGES, "Annexes techniques du centre de données de Rovaltain"), PDF),
         RELEASE_PAGE: (press_release(now), HTML),
         NEWS_FEED: (rss("Préfecture (démo) – communiqués", base + "/", base + NEWS_FEED, "Communiqués de presse", "fr",
                         [Entry(url=base + RELEASE_PAGE, link=base + RELEASE_PAGE, guid=base + RELEASE_PAGE,

@@ -186,6 +186,29 @@ def _serialize(objects: list[bytes], root: int, info: int) -> bytes:
     return bytes(out)
 
 
+def dense_pdf(pages: int, title: str, runs: int = 2000) -> bytes:
+    """A PDF whose pages all show one content stream of `runs` tiny text runs in two columns (a dense table):
+    a few dozen KB to send, about a second a page for PDFium to read on a 2020s core (for the time limit)."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    cells = b"\n".join(b"BT /F1 4 Tf %d %d Td (centre de donnees %d) Tj ET" % (
+        40 + (n % 8) * 65 + (30 if n % 8 >= 4 else 0), 30 + (n // 8) % 190 * 4, n) for n in range(runs))
+    packed = zlib.compress(cells, 9)
+    content = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed), packed))
+    pages_id = len(objects) + pages + 1
+    kids = [add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 %d 0 R >> >> "
+                b"/Contents %d 0 R >>" % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, font, content)) for _ in range(pages)]
+    assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages)) \
+        == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return _serialize(objects, catalog, add(b"<< /Title %s >>" % info_string(title)))
+
+
 def broken_pdf() -> bytes:
     """A file that starts like a PDF and then is cut off in its first object: no reader can open it."""
     return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n" + b"\x00\xff garbage" * 40
