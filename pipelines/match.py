@@ -11,6 +11,9 @@ from newswatch.runs import is_lead_outcome
 from newswatch.topics import Matcher
 
 
+MIN_TEXT_WORDS = 50  # fewer words than this are no article's text (a menu, a cookie notice, "Accueil")
+
+
 class MatchPipeline:
     """Attach topic matches; with keep_unmatched = false a new article matching nothing is `no_topic`.
 
@@ -35,6 +38,10 @@ class MatchPipeline:
         item.matches = self.matcher.match(title, item.extracted.text)
         if item.pages:  # a PDF: "p. 14: …le centre de données…"
             item.matches = [replace(m, snippet=with_page(item.extracted.text, m.snippet)) for m in item.matches]
+        if not item.matches and item.recheck_of is None and not item.text_missing:
+            self.match_by_channel(item)
+        if item.outcome is not None:  # kept as a headline record: its text did not show what its channel said
+            return item
         if item.matches:
             self.stats.inc_value(f"newswatch/source/{item.source}/matched")
         elif item.text_missing and item.recheck_of is None:  # a scan cannot be judged by its text: kept, unread
@@ -43,6 +50,27 @@ class MatchPipeline:
             self.stats.inc_value("newswatch/match/none")                # topic keeps its new text, with no match
             item.decide("no_topic", "the article matches no topic")
         return item
+
+    def match_by_channel(self, item: Page) -> None:
+        """A page whose text matches no topic while its own feed item does: the feed item is not lost.
+
+        A text of a few words (a page whose extraction kept only its navigation, a body the HTML does not
+        hold) becomes a headline record saying so; a real text is archived matched on it and the feed item
+        together (the topic's words may be only in the feed's title or summary)."""
+        if not (item.feed_title or item.feed_summary):
+            return
+        told = self.matcher.match(item.feed_title or "", item.feed_summary or "")
+        if not told:
+            return
+        words = len(item.extracted.text.split())
+        if words < MIN_TEXT_WORDS:
+            item.decide("no_text", f"the page's text ({words} words) does not show what its feed item says")
+            item.matches = told
+            self.stats.inc_value("newswatch/match/headline")
+        else:
+            item.matches = self.matcher.match(f"{item.extracted.title or ''}\n{item.feed_title or ''}",
+                                              f"{item.extracted.text}\n{item.feed_summary or ''}")
+            self.stats.inc_value("newswatch/match/by_feed_item")
 
     def match_headline(self, item: Page) -> Page:
         """A page that cannot become a full article: its channel's title and summary are matched instead."""

@@ -134,3 +134,46 @@ def test_the_subscription_pitch_is_not_part_of_a_teaser():
     assert teaser_text(free, "Un texte.\nLa suite est réservée aux abonnés.") == ("Un texte.", True)
     assert teaser_text(free, "Un texte.\nAbonnez-vous à notre lettre.") == ("Un texte.\nAbonnez-vous à notre lettre.",
                                                                            False)
+
+
+def _page_with_text(title: str, text: str):
+    from crawler.items import Page
+    from newswatch.extraction import Extracted
+
+    return Page(source="s", url="https://hebdo.example/a/1", key="https://hebdo.example/a/1",
+                feed_title="Rovaltain : Sesterce recrute 120 techniciens pour son centre de données",
+                feed_summary="Les premiers postes du data center d'Alixan seront ouverts au printemps.",
+                extracted=Extracted(title=title, text=text, author=None, published=None, date_source=None,
+                                    language="fr", canonical_url=None, site_name=None))
+
+
+def test_a_page_whose_text_does_not_show_what_its_feed_item_says_is_not_lost():
+    """A feed item names the topic; its page's text does not: a few words (a menu) make a headline record,
+    a real text is archived matched on it and on the feed item."""
+    import tomllib
+
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy.utils.test import get_crawler
+
+    from newswatch.config import Topic
+    from newswatch.defaults import TOPICS_TOML
+    from newswatch.topics import Matcher
+    from pipelines.match import MIN_TEXT_WORDS, MatchPipeline
+
+    matcher = Matcher([Topic(**t) for t in tomllib.loads(TOPICS_TOML)["topics"]])
+    pipeline = MatchPipeline(matcher, keep_unmatched=False, stats=MemoryStatsCollector(get_crawler()))
+    menu = pipeline.process_item(_page_with_text("Accueil", "Accueil Actualités Économie Sports Contact"))
+    assert (menu.outcome, menu.final) == ("no_text", True)
+    assert menu.reason == "the page's text (5 words) does not show what its feed item says"
+    assert {m.name for m in menu.matches} >= {"sesterce", "datacenters"}
+
+    interview = " ".join(["L'entreprise cherche des techniciens de maintenance, des électriciens et des",
+                          "spécialistes du refroidissement ; les candidats seront formés sur place."] * 4)
+    assert len(interview.split()) >= MIN_TEXT_WORDS
+    article = pipeline.process_item(_page_with_text("Recrutement : 120 postes ouverts", interview))
+    assert article.outcome is None and {m.name for m in article.matches} >= {"sesterce", "datacenters"}
+
+    unrelated = _page_with_text("Recrutement : 120 postes ouverts", interview)
+    unrelated.feed_title, unrelated.feed_summary = "Recrutement : 120 postes ouverts", None
+    assert pipeline.process_item(unrelated).outcome == "no_topic", "a feed item naming no topic changes nothing"
+    matcher.close()

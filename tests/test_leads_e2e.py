@@ -214,7 +214,8 @@ def test_sources_add_writes_a_block_that_the_next_crawl_uses(demo_site, tmp_path
 
 def test_a_matching_item_behind_any_wall_or_empty_answer_is_a_headline_with_its_reason(leads_crawl):
     """One crawl of a feed whose matching items answer a 429 with Retry-After, a Cloudflare 503 challenge, a
-    picture, an empty page and a page without text: each is a headline record saying why; a scanned PDF is a
+    picture, an empty page, a page without text and one whose text is only its menu: each is a headline record
+    saying why; a scanned PDF is a
     document (archived with why its text is missing), not a headline."""
     crawl, _ = leads_crawl
     site = crawl.site
@@ -231,6 +232,7 @@ def test_a_matching_item_behind_any_wall_or_empty_answer_is_a_headline_with_its_
         "image": ("not_html", True, "content type image/jpeg"),
         "empty": ("no_text", True, "empty response body"),
         "no_text": ("no_text", True, "no extractable text in the page"),
+        "navigation": ("no_text", True, "the page's text (6 words) does not show what its feed item says"),
     }
     with crawl.archive.sessions()() as session:
         fetches = {url: (outcome, bool(final), reason) for url, outcome, final, reason in session.execute(sql_text(

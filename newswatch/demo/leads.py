@@ -96,6 +96,9 @@ WALL_STORIES = {  # case -> the item; its page answers as the case says
     "no_text": Story("hebdo", "/economie/sesterce-presente-ses-gpu-aux-elus-de-l-agglomeration",
                      "Rovaltain : Sesterce présente ses GPU aux élus de l'agglomération",
                      "Visite du futur centre de données pour les élus de Valence Romans Agglo.", 10),
+    "navigation": Story("hebdo", "/economie/sesterce-signe-avec-un-lycee-de-valence",
+                        "Sesterce signe avec un lycée de Valence pour former aux métiers du data center",
+                        "Une formation aux métiers du centre de données de Rovaltain ouvrira à la rentrée.", 11),
     "scan": Story("hebdo", "/documents/permis-de-construire-sesterce-signe.pdf",
                   "Permis de construire du centre de données de Sesterce à Rovaltain (PDF signé)",
                   "L'arrêté du maire d'Alixan, scanné.", 12),
@@ -105,6 +108,11 @@ CLOUDFLARE = (b'<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...<
               b"<p>Verifying you are human. This may take a few seconds.</p><noscript>Enable JavaScript and cookies "
               b'to continue</noscript></div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1?'
               b'ray=demo"></script></body></html>')
+NAVIGATION_ONLY = ("<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>L'Hebdo du Rhône</title></head>"
+                   "<body><header><nav><ul><li><a href='/'>Accueil</a></li><li><a href='/economie/'>Économie</a></li>"
+                   "<li><a href='/sports/'>Sports</a></li></ul></nav></header><main><div class='article-placeholder'>"
+                   "<p>Chargement de l'article…</p></div></main><footer><p>© L'Hebdo du Rhône</p></footer></body>"
+                   "</html>").encode()
 PICTURE = (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"  # a JPEG's first bytes
            + bytes(range(256)) * 8 + b"\xff\xd9")
 
@@ -123,6 +131,7 @@ def wall_resources(base_urls: dict[str, str], now: datetime) -> dict[str, Resour
         "empty": Resource(b"", HTML, now),
         "no_text": Resource(b"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><div id='app'></div>"
                             b"<script src='/static/app.js'></script></body></html>", HTML, now),  # JavaScript only
+        "navigation": Resource(NAVIGATION_ONLY, HTML, now),  # the article is loaded later by a script
         "scan": Resource(scanned_decision(now).pdf(), "application/pdf", now),
     }
     return {WALLS_FEED: Resource(rss(HEBDO, home + "/", home + WALLS_FEED, "Brèves", "fr", entries), RSS, now),
