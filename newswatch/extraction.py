@@ -96,7 +96,7 @@ def extract(html: str, url: str) -> Extracted:
         dates["htmldate"] = _htmldate(doc, tree, url, ran=not complete)
     dates = {k: v for k, v in dates.items() if v is not None}
     published, date_source = best_date(dates, now)
-    site_name = meta["site_name"] or (doc.sitename if doc else None)
+    site_name = meta["site_name"] or _named(doc.sitename if doc else None, url)
     title = clean_title(meta["title"] or (doc.title if doc else "") or "", site_name, url)
     first, _, rest = text.strip().partition("\n")
     if title and first.strip() in (title, meta["title"]):
@@ -316,6 +316,13 @@ def clean_title(title: str, site_name: str | None, url: str) -> str:
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if c.isalnum())
+
+
+def _named(site_name: str | None, url: str) -> str | None:
+    """trafilatura's site name, unless it is only the page's host (its fallback when a page names no site)."""
+    parts = urlsplit(url)
+    hosts = {parts.netloc.lower(), (parts.hostname or "").lower(), (parts.hostname or "").lower().removeprefix("www.")}
+    return None if not site_name or site_name.strip().lower() in hosts else site_name
 
 
 def _host_names(url: str) -> list[str]:

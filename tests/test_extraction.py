@@ -129,3 +129,17 @@ def test_trafilatura_runs_its_fallbacks_only_when_the_fast_pass_falls_short():
     # no article container to judge the fast pass by: trafilatura runs again with its fallbacks
     bare = "<html lang='fr'><head><title>Chantier</title></head><body><div>Un mot.</div></body></html>"
     assert extract(bare, "https://example.org/b").passes == "default"
+
+
+def test_a_page_that_names_no_site_has_no_site_name_not_its_host():
+    """trafilatura falls back to the host as the site name; a host is no outlet's name (the digest would show
+    "127.0.0.1:8080" where the source's name says more)."""
+    from newswatch.extraction import extract
+
+    html = ("<html><head><title>Rovaltain : le chantier avance</title></head><body><article><h1>Le chantier</h1>"
+            + "<p>Le centre de données de Sesterce à Rovaltain avance, disent les élus d'Alixan réunis hier.</p>" * 6
+            + "</article></body></html>")
+    for url in ("http://127.0.0.1:37943/news/chantier", "https://www.hebdo.example/news/chantier"):
+        assert extract(html, url).site_name is None, url
+    named = html.replace("<title>", '<meta property="og:site_name" content="L\'Hebdo du Rhône"><title>')
+    assert extract(named, "https://www.hebdo.example/news/chantier").site_name == "L'Hebdo du Rhône"
