@@ -28,24 +28,24 @@ class WriteFailed(Exception):
     """A crawl stopped because the archive could not be written (the message is one sentence, see write_failed)."""
 
 
+# How the two sentences of a crawl the archive stopped begin (store/datasette.yaml's source_health matches them too)
+WRITE_FAILED, READ_FAILED = "the archive could not be written (", "the archive could not be read ("
+
+
 def write_failed(reason: str) -> str:
     """What a crawl stopped by a failed write says, and records as its run's message."""
-    return (f"the archive could not be written ({reason}): the crawl stopped at its first failed write, "
+    return (f"{WRITE_FAILED}{reason}): the crawl stopped at its first failed write, "
             "and the next crawl fetches what was not stored")
 
 
 def read_failed(reason: str) -> str:
     """What a crawl stopped by a failed read of the archive says, and records as its run's message."""
-    return (f"the archive could not be read ({reason}): the crawl stopped there, "
-            "and the next crawl fetches what was not stored")
-
-
-ARCHIVE_FAILED = ("the archive could not be written (", "the archive could not be read (")  # the two sentences
+    return f"{READ_FAILED}{reason}): the crawl stopped there, and the next crawl fetches what was not stored"
 
 
 def archive_failed(message: str | None) -> bool:
     """Whether a source's last error says the archive stopped its crawl (write_failed, read_failed)."""
-    return bool(message) and message.startswith(ARCHIVE_FAILED)
+    return bool(message) and message.startswith((WRITE_FAILED, READ_FAILED))
 
 
 DEAD_RUN = "its process ended before the run finished (killed?): the next crawl fetches what was left"

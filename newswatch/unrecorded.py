@@ -34,10 +34,8 @@ def read_ends(path: Path) -> dict[int, RunEnd]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {end["run_id"]: RunEnd(**{**end, "finished_at": datetime.fromisoformat(end["finished_at"])})
                 for end in data}
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, TypeError, KeyError):
-        return {}  # a file we did not write whole: the runs stay as the archive has them
+    except (OSError, ValueError, TypeError, KeyError):  # none, or one we did not write whole: the runs stay as
+        return {}                                         # the archive has them
 
 
 def keep_end(path: Path, end: RunEnd) -> None:
