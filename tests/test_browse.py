@@ -216,13 +216,18 @@ def test_the_command_prints_the_url_and_says_triage_is_on(served):
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/newswatch", served.url)
 
 
-def test_search_finds_the_plural_and_accented_articles(served, page):
-    page.goto(served.url + "/article_list")
-    page.fill("input[name=_search]", "centres de donnees")
-    page.press("input[name=_search]", "Enter")
-    page.wait_for_url(re.compile(r"_search=centres"))
+def search_in(served, page, path: str, field: str, typed: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Type `typed` in the page's `field` and submit: the titles listed, and every article's title and text."""
+    page.goto(served.url + path)
+    page.fill(f"input[name={field}]", typed)
+    page.press(f"input[name={field}]", "Enter")
+    page.wait_for_url(re.compile(rf"{field}=[^&]"))
     found = sorted(page.locator("td.col-title").all_inner_texts())
-    rows = sqlite3.connect(served.db).execute("SELECT title, text FROM articles").fetchall()
+    return found, sqlite3.connect(served.db).execute("SELECT title, text FROM articles").fetchall()
+
+
+def test_search_finds_the_plural_and_accented_articles(served, page):
+    found, rows = search_in(served, page, "/article_list", "_search", "centres de donnees")
     expected = sorted(t for t, x in rows if {"centres", "de", "donnees"} <= folded_words(t + " " + x))
     assert found == expected and len(found) >= 2
     assert all("centres de données" in (t + " " + x) for t, x in rows if t in found), "written plural, accented"
@@ -230,12 +235,7 @@ def test_search_finds_the_plural_and_accented_articles(served, page):
 
 
 def test_the_search_query_finds_what_newswatch_search_finds_singular_and_plural(served, page):
-    page.goto(served.url + "/search")
-    page.fill("input[name=q]", "centre de données")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_url(re.compile(r"q=centre"))
-    found = sorted(page.locator("td.col-title").all_inner_texts())
-    rows = sqlite3.connect(served.db).execute("SELECT title, text FROM articles").fetchall()
+    found, rows = search_in(served, page, "/search", "q", "centre de données")
     expected = sorted(t for t, x in rows if {"de", "donnees"} <= (words := folded_words(t + " " + x))
                       and words & {"centre", "centres"})
     assert found == expected
