@@ -17,7 +17,7 @@ from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
-from newswatch.extraction import decode_html, declared_charset
+from newswatch.extraction import declared_charset
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url
 from store.dedup import Recheck, articles_to_recheck
@@ -146,17 +146,20 @@ class ArticleSpider(scrapy.Spider):
             page.kind, page.document = "document", response.body  # extracted by ExtractPipeline
         elif content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
             page.decide("not_html", f"content type {content_type.split(';')[0]}")
-        elif not response.body.strip():
+        elif not response.body or response.body.isspace():
             page.decide("no_text", "empty response body")
         else:
-            page.html = decode_html(response.body, declared_charset(content_type, response.body[:4096]))
+            # decoded where it is read (an extraction worker): the crawl's own process never needs the text
+            page.body, page.charset = response.body, declared_charset(content_type, response.body[:4096])
+        follow = meta.get("depth_left", 0) > 0 and page.body is not None
+        html = page.html() if follow else None  # before the pipelines free the page's bytes
         yield page
-        if meta.get("depth_left", 0) > 0 and page.html:
+        if follow:
             if meta.get("documents"):  # a notice: the PDFs it links to
-                found = [(u, {"feed_title": t or None}) for u, t in document_links(page.html, response.url, True)]
+                found = [(u, {"feed_title": t or None}) for u, t in document_links(html, response.url, True)]
                 yield from self.discovered({**meta, "kind": "documents"}, response.url, found)
             else:
-                found = [(u, {}) for u in article_links(page.html, response.url)]
+                found = [(u, {}) for u in article_links(html, response.url)]
                 yield from self.discovered({**meta, "kind": "page"}, response.url, found)
 
     def article_failed(self, failure):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newswatch.evidence import RawResponse
-from newswatch.extraction import Extracted
+from newswatch.extraction import Extracted, decode_html
 from newswatch.fingerprints import Fingerprint
 from newswatch.topics import TopicMatch
 
@@ -63,7 +63,8 @@ class Page:
     url: str  # the URL requested
     key: str  # cleaned URL
     final_url: str = ""  # after redirects
-    html: str | None = None
+    body: bytes | None = None  # an HTML page's bytes as received, until extracted: the workers decode them
+    charset: str | None = None  # the charset its server or its <meta> declares
     http_status: int | None = None
     feed_title: str | None = None
     feed_summary: str | None = None
@@ -94,4 +95,8 @@ class Page:
 
     def decide(self, outcome: str, reason: str, final: bool = True) -> None:
         self.outcome, self.reason, self.final = outcome, reason, final
-        self.html = self.document = self.raw = None  # the raw page is not needed any more; free it early
+        self.body = self.document = self.raw = None  # the raw page is not needed any more; free it early
+
+    def html(self) -> str:
+        """The page decoded (`decode_html`): for the few steps of the crawl's own process that read it."""
+        return decode_html(self.body or b"", self.charset)

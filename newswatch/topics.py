@@ -175,6 +175,11 @@ def without_code(page: str) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True)
+class _Query:
+    query: str
+
+
 class Prefilter:
     """A cheap test on raw HTML: False only when no topic can possibly match the page.
 
@@ -189,9 +194,14 @@ class Prefilter:
     """
 
     def __init__(self, topics):
-        self._conditions = [_condition(topic.query) for topic in topics]
-        self.always = not topics or any(c is None for c in self._conditions)
+        self.queries = tuple(topic.query for topic in topics)
+        self._conditions = [_condition(query) for query in self.queries]
+        self.always = not self._conditions or any(c is None for c in self._conditions)
         self._phrases: dict[tuple[str, ...], re.Pattern] = {}
+
+    @classmethod
+    def of_queries(cls, queries) -> Prefilter:
+        return cls([_Query(query) for query in queries])
 
     def might_match(self, page: str, *plain: str) -> bool:
         """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`)."""

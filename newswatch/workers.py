@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import multiprocessing
 import os
 import queue
@@ -11,8 +12,9 @@ import threading
 from collections.abc import Callable
 from multiprocessing import forkserver
 
-from newswatch.extraction import Extracted, extract
+from newswatch.extraction import Extracted, decode_html, extract
 from newswatch.fingerprints import Fingerprint, fingerprint
+from newswatch.topics import Prefilter
 from newswatch.pdftext import extract_document
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
@@ -202,9 +204,14 @@ class ExtractorPool:
     async def extract(self, html: str, url: str) -> Extracted:
         return await self.run(extract, html, url)
 
-    async def extract_for_archive(self, html: str, url: str) -> tuple[Extracted, Fingerprint | None]:
-        """The extracted page and the fingerprint of its text, both computed in a worker."""
-        return await self.run(extract_and_fingerprint, html, url)
+    async def extract_for_archive(self, body: bytes, url: str, charset: str | None = None
+                                  ) -> tuple[Extracted, Fingerprint | None]:
+        """The page (its bytes, decoded in the worker) extracted, and the fingerprint of its text."""
+        return await self.run(extract_and_fingerprint, body, url, charset)
+
+    async def might_match(self, queries: tuple[str, ...], body: bytes, charset: str | None, *plain: str) -> bool:
+        """`Prefilter.might_match` of a page's bytes, in a worker (see `might_match_page`)."""
+        return await self.run(might_match_page, queries, body, charset, *plain)
 
     async def extract_document(self, body: bytes, url: str) -> tuple[Extracted, str | None, Fingerprint | None]:
         """A PDF's text (pages joined by form feeds), why it has none (a scan) if so, and its fingerprint."""
@@ -224,9 +231,23 @@ class ExtractorPool:
         self._threads.clear()
 
 
-def extract_and_fingerprint(html: str, url: str) -> tuple[Extracted, Fingerprint | None]:
-    """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it."""
-    extracted = extract(html, url)
+@functools.lru_cache(maxsize=4)
+def _prefilter(queries: tuple[str, ...]) -> Prefilter:
+    return Prefilter.of_queries(queries)
+
+
+def might_match_page(queries: tuple[str, ...], body: bytes, charset: str | None, *plain: str) -> bool:
+    """Whether a page (its bytes) may match one of the topic queries: the prefilter, built once per worker."""
+    return _prefilter(queries).might_match(decode_html(body, charset), *plain)
+
+
+def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None
+                            ) -> tuple[Extracted, Fingerprint | None]:
+    """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it.
+
+    A page comes as its bytes, decoded here: bytes cross the pipe without pickling work, text would not.
+    """
+    extracted = extract(page if isinstance(page, str) else decode_html(page, charset), url)
     return extracted, fingerprint(extracted.text) if extracted.text else None
 
 

@@ -32,14 +32,15 @@ class ExtractPipeline:
             self.pool.start()
 
     async def process_item(self, item):
-        if not isinstance(item, Page) or item.outcome is not None or (item.html is None and item.document is None):
+        if not isinstance(item, Page) or item.outcome is not None or (item.body is None and item.document is None):
             return item
         try:
             if item.document is not None:
                 extracted, item.text_missing, item.fingerprint = await self.pool.extract_document(
                     item.document, item.final_url or item.url)
             else:
-                extracted, item.fingerprint = await self.pool.extract_for_archive(item.html, item.final_url or item.url)
+                extracted, item.fingerprint = await self.pool.extract_for_archive(item.body, item.final_url or item.url,
+                                                                                 item.charset)
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
             item.decide("extract_timeout", str(exc))
@@ -60,7 +61,7 @@ class ExtractPipeline:
             self.stats.inc_value("newswatch/extract/document_without_text")
         if item.document is not None:
             item.pages = extracted.text.count(PAGE_BREAK) + 1
-        item.extracted, item.html, item.document = extracted, None, None
+        item.extracted, item.body, item.document = extracted, None, None
         candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, "sitemap_lastmod": item.sitemap_lastmod,
                       **extracted.dates}
         item.published, item.date_source = choose_date(candidates, item.fetched_at)

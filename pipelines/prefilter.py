@@ -31,10 +31,11 @@ class PrefilterPipeline:
 
     async def process_item(self, item):
         # a re-check is compared with its archived version whatever its topics now: never skipped
-        if isinstance(item, Page) and item.outcome is None and item.html is not None and item.recheck_of is None:
+        if (isinstance(item, Page) and item.outcome is None and item.body is not None and item.recheck_of is None
+                and not self.prefilter.always):
             try:
-                keep = await self.pool.run(self.prefilter.might_match, item.html, item.feed_title or "",
-                                           item.feed_summary or "")
+                keep = await self.pool.might_match(self.prefilter.queries, item.body, item.charset,
+                                                   item.feed_title or "", item.feed_summary or "")
             except (ExtractTimeout, ExtractFailed):
                 keep = True  # in doubt, extract: a matching article is never skipped
             except ExtractAbandoned as exc:  # the archive could not be written: no outcome, the next crawl fetches it
