@@ -125,6 +125,18 @@ class Matcher:
             found.append(TopicMatch(name=name, terms=terms, snippet=re.sub(r"\s+", " ", row[0]).strip()))
         return found
 
+    def match_with_feed_items(self, title: str, text: str, items) -> list[TopicMatch]:
+        """The topics of an article whose own title and text match none, found with what its feed items say.
+
+        `items`: (title, summary) pairs. Those that match a topic on their own are added to the article's title
+        and text, which are matched again: a topic's words may be only in a feed's title or summary, while its
+        other conditions (NOT, NEAR) still hold on the whole. No feed item matching: no topic.
+        """
+        told = [(t or "", s or "") for t, s in items if (t or s) and self.match(t or "", s or "")]
+        if not told:
+            return []
+        return self.match("\n".join([title or "", *(t for t, _ in told)]), "\n".join([text or "", *(s for _, s in told)]))
+
     def close(self) -> None:
         self._db.close()
 

@@ -68,8 +68,8 @@ class MatchPipeline:
             item.matches = told
             self.stats.inc_value("newswatch/match/headline")
         else:
-            item.matches = self.matcher.match(f"{item.extracted.title or ''}\n{item.feed_title or ''}",
-                                              f"{item.extracted.text}\n{item.feed_summary or ''}")
+            item.matches = self.matcher.match_with_feed_items(item.extracted.title or "", item.extracted.text,
+                                                              [(item.feed_title, item.feed_summary)])
             self.stats.inc_value("newswatch/match/by_feed_item")
 
     def match_headline(self, item: Page) -> Page:

@@ -306,6 +306,20 @@ def articles_by_ids(session: Session, ids: list[int]) -> list[Article]:
     return list(session.scalars(select(Article).options(selectinload(Article.matches)).where(Article.id.in_(ids))))
 
 
+def feed_items_of(session: Session, ids: list[int]) -> dict[int, list[tuple[str | None, str | None]]]:
+    """What the channels said of each of these articles: the (title, summary) of every sighting of one of its
+    URLs that has either, each pair once, by article id."""
+    rows = session.execute(select(ArticleUrl.article_id, Discovery.title, Discovery.summary)
+                           .join(Discovery, Discovery.url == ArticleUrl.url)
+                           .where(ArticleUrl.article_id.in_(ids),
+                                  or_(Discovery.title.is_not(None), Discovery.summary.is_not(None)))
+                           .order_by(Discovery.id))
+    items: dict[int, dict[tuple[str | None, str | None], None]] = {}
+    for article_id, title, summary in rows:
+        items.setdefault(article_id, {})[(title, summary)] = None
+    return {article_id: list(pairs) for article_id, pairs in items.items()}
+
+
 # --- source health ------------------------------------------------------------------------------
 
 def source_history(session: Session, source: str, limit: int = 50) -> list[tuple[Run, RunSource]]:

@@ -136,6 +136,58 @@ def test_the_subscription_pitch_is_not_part_of_a_teaser():
                                                                            False)
 
 
+
+def test_rematch_keeps_the_topics_an_article_was_archived_for_through_its_feed_item(archive):
+    """An article archived because its feed item names the topic (its text does not) keeps its topics when the
+    archive is matched again; topics its feed item no longer names are dropped as for any other article."""
+    import tomllib
+    from types import SimpleNamespace
+
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy.utils.test import get_crawler
+    from sqlalchemy import text
+
+    from crawler.items import Discoveries, Discovery
+    from newswatch.config import Topic
+    from newswatch.defaults import TOPICS_TOML
+    from newswatch.rematch import rematch_archive
+    from newswatch.topics import Matcher
+    from pipelines.match import MatchPipeline
+    from pipelines.saving import Saver
+    from store.db import transaction
+    from store.models import utcnow
+
+    topics = [Topic(**t) for t in tomllib.loads(TOPICS_TOML)["topics"]]
+    interview = " ".join(["L'entreprise cherche des techniciens de maintenance, des électriciens et des",
+                          "spécialistes du refroidissement ; les candidats seront formés sur place."] * 4)
+    page = _page_with_text("Recrutement : 120 postes ouverts", interview)
+    page.final_url, page.fetched_at, page.date_source = page.url, utcnow(), "first_seen"
+    matcher = Matcher(topics)
+    MatchPipeline(matcher, keep_unmatched=False, stats=MemoryStatsCollector(get_crawler())).process_item(page)
+    matcher.close()
+    archived_for = {m.name for m in page.matches}
+    assert archived_for >= {"sesterce", "datacenters"} and page.outcome is None
+    sighting = Discovery(source="s", channel="feed", via="https://hebdo.example/rss.xml", url=page.url, key=page.key,
+                         title=page.feed_title, summary=page.feed_summary)
+    with transaction(archive.sessions(writer=True)) as session:
+        saver = Saver(run_id=None, retry_runs=3, keep_raw=False)
+        saver.save_batch(session, [Discoveries([sighting])])
+        saver.save(session, page)
+
+    def topics_now() -> set[str]:
+        with archive.sessions()() as session:
+            return set(session.scalars(text("SELECT topic FROM matches")))
+
+    assert topics_now() == archived_for
+    assert rematch_archive(SimpleNamespace(topics=topics), archive.sessions(writer=True)) == (0, 1)
+    assert topics_now() == archived_for, "the feed item's topics were lost by the rematch"
+    only = [t for t in topics if t.name == "datacenters"]
+    assert rematch_archive(SimpleNamespace(topics=only), archive.sessions(writer=True)) == (1, 1)
+    assert topics_now() == {"datacenters"}
+    unnamed = [Topic(name="hydrogene", query="hydrogène OR électrolyseur")]
+    assert rematch_archive(SimpleNamespace(topics=unnamed), archive.sessions(writer=True)) == (1, 1)
+    assert topics_now() == set(), "a topic neither the text nor the feed item names does not match"
+
 def _page_with_text(title: str, text: str):
     from crawler.items import Page
     from newswatch.extraction import Extracted
