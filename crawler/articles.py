@@ -170,6 +170,8 @@ class ArticleSpider(scrapy.Spider):
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=failure.request.url, key=meta["key"], http_status=outcome.http_status,
                     fetched_at=datetime.now(UTC), recheck_of=meta.get("recheck_of"), **meta["info"])
+        if meta.get("documents"):  # a PDF or notice of a documents listing, even one that could not be read
+            page.kind = "document"
         page.decide(outcome.outcome, outcome.reason, final=outcome.final)
         yield page
 

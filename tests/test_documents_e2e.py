@@ -34,8 +34,9 @@ def crawled(demo_site, tmp_path_factory):
     return config, sqlite3.connect(folder / "newswatch.db"), result
 
 
-def _documents(db) -> dict[str, tuple]:
-    rows = db.execute("SELECT url, id, title, text, text_missing_reason FROM articles WHERE kind = 'document'")
+def _documents(db, status: str = "full") -> dict[str, tuple]:
+    rows = db.execute("SELECT url, id, title, text, text_missing_reason FROM articles WHERE kind = 'document' "
+                      "AND text_status = ?", (status,))
     return {url.rsplit("/", 1)[-1]: rest for url, *rest in rows}
 
 
@@ -45,6 +46,8 @@ def test_matching_documents_are_archived_with_page_numbered_snippets(demo_site, 
     notice, deliberation = consultation_notice(demo_site.now), council_deliberation(demo_site.now)
     assert set(documents) == {notice.slug + ".pdf", deliberation.slug + ".pdf", "arrete-signe-scan.pdf",
                               official.NOTICE_PAGE.rsplit("/", 1)[-1]}
+    # the matching PDFs that could not be read (damaged, too large) are documents too, with their links
+    assert set(_documents(db, "headline")) == {"recueil-2026-endommage.pdf", official.HUGE_PATH.rsplit("/", 1)[-1]}
     article_id, title, text, missing = documents[deliberation.slug + ".pdf"]
     assert title == deliberation.heading and missing is None and "\f" in text  # pages joined by form feeds
     snippets = [s for (s,) in db.execute("SELECT snippet FROM matches WHERE article_id = ?", (article_id,))]
@@ -71,6 +74,10 @@ def test_broken_and_huge_pdfs_are_recorded_with_reasons_and_the_crawl_goes_on(cr
     assert outcome == "extract_failed" and "not a readable PDF" in reason
     outcome, reason = outcomes[official.HUGE_PATH.rsplit("/", 1)[-1]]
     assert outcome == "too_large" and "max_page_bytes" in reason
+    kinds = {url.rsplit("/", 1)[-1]: (kind, status) for url, kind, status in db.execute(
+        "SELECT url, kind, text_status FROM articles WHERE url LIKE '%recueil%'")}
+    assert kinds[official.HUGE_PATH.rsplit("/", 1)[-1]] == ("document", "headline"), \
+        "a matching PDF of a documents listing that could not be read is a document's headline"
     assert result.returncode == 0 and ("run " in result.stdout)
     assert db.execute("SELECT count(*) FROM articles WHERE kind = 'article'").fetchone()[0] > 20  # the rest went on
 
@@ -152,5 +159,6 @@ def test_a_pdf_past_the_extraction_time_limit_is_killed_and_recorded_and_the_cra
     records = {r["url"].rsplit("/", 1)[-1]: r for r in (
         json.loads(line) for line in newswatch("export", config=config, check=True).stdout.splitlines())}
     dense = records[official.DENSE_PDF.rsplit("/", 1)[-1]]
-    assert dense["text_status"] == "headline" and dense["text_missing_reason"] == "extraction took more than 2 s"
+    assert (dense["kind"], dense["text_status"], dense["text_missing_reason"]) == (
+        "document", "headline", "extraction took more than 2 s")
     assert records[consultation_notice(demo_site.now).slug + ".pdf"]["kind"] == "document"
