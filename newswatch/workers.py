@@ -209,9 +209,11 @@ class ExtractorPool:
         """The page (its bytes, decoded in the worker) extracted, and the fingerprint of its text."""
         return await self.run(extract_and_fingerprint, body, url, charset)
 
-    async def might_match(self, queries: tuple[str, ...], body: bytes, charset: str | None, *plain: str) -> bool:
-        """`Prefilter.might_match` of a page's bytes, in a worker (see `might_match_page`)."""
-        return await self.run(might_match_page, queries, body, charset, *plain)
+    async def prefilter_and_extract(self, queries: tuple[str, ...], body: bytes, charset: str | None, url: str,
+                                    *plain: str) -> tuple[Extracted, Fingerprint | None] | None:
+        """None when the page cannot match any topic query (`Prefilter.might_match`), else the page extracted and
+        its fingerprint, in one worker task: a page that may match crosses to the workers once."""
+        return await self.run(prefilter_and_extract, queries, body, charset, url, *plain)
 
     async def extract_document(self, body: bytes, url: str) -> tuple[Extracted, str | None, Fingerprint | None]:
         """A PDF's text (pages joined by form feeds), why it has none (a scan) if so, and its fingerprint."""
@@ -236,9 +238,14 @@ def _prefilter(queries: tuple[str, ...]) -> Prefilter:
     return Prefilter.of_queries(queries)
 
 
-def might_match_page(queries: tuple[str, ...], body: bytes, charset: str | None, *plain: str) -> bool:
-    """Whether a page (its bytes) may match one of the topic queries: the prefilter, built once per worker."""
-    return _prefilter(queries).might_match(decode_html(body, charset), *plain)
+def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | None, url: str,
+                          *plain: str) -> tuple[Extracted, Fingerprint | None] | None:
+    """None when a page (its bytes) cannot match any of the topic queries (the prefilter, built once per worker),
+    else `extract_and_fingerprint` of it: the page is decoded once."""
+    html = decode_html(body, charset)
+    if not _prefilter(queries).might_match(html, *plain):
+        return None
+    return extract_and_fingerprint(html, url)
 
 
 def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None

@@ -38,6 +38,11 @@ class ExtractPipeline:
             if item.document is not None:
                 extracted, item.text_missing, item.fingerprint = await self.pool.extract_document(
                     item.document, item.final_url or item.url)
+            elif item.premade is not None:  # extracted with the prefilter's test, in the same worker task
+                made, item.premade = item.premade, None
+                if isinstance(made, Exception):
+                    raise made
+                extracted, item.fingerprint = made
             else:
                 extracted, item.fingerprint = await self.pool.extract_for_archive(item.body, item.final_url or item.url,
                                                                                  item.charset)

@@ -13,7 +13,8 @@ from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, Ex
 class PrefilterPipeline:
     """Only with keep_unmatched = false: a page whose raw HTML cannot match any topic is `no_topic` at once.
 
-    The test runs in the extraction workers (it reads the whole page), so it uses every core.
+    The test runs in the extraction workers (it reads the whole page), so it uses every core; a page that
+    may match is extracted in the same task (ExtractPipeline takes the result over), so it is sent once.
     """
 
     def __init__(self, prefilter: Prefilter, pool: ExtractorPool, stats):
@@ -34,13 +35,18 @@ class PrefilterPipeline:
         if (isinstance(item, Page) and item.outcome is None and item.body is not None and item.recheck_of is None
                 and not self.prefilter.always):
             try:
-                keep = await self.pool.might_match(self.prefilter.queries, item.body, item.charset,
-                                                   item.feed_title or "", item.feed_summary or "")
-            except (ExtractTimeout, ExtractFailed):
-                keep = True  # in doubt, extract: a matching article is never skipped
+                made = await self.pool.prefilter_and_extract(self.prefilter.queries, item.body, item.charset,
+                                                             item.final_url or item.url, item.feed_title or "",
+                                                             item.feed_summary or "")
+            except (ExtractTimeout, ExtractFailed) as exc:
+                # the prefilter reads a page in linear time: past the time limit, it was the extraction
+                item.premade = exc
+                return item
             except ExtractAbandoned as exc:  # the archive could not be written: no outcome, the next crawl fetches it
                 raise DropItem(str(exc), log_level="DEBUG") from None
-            if not keep:
+            if made is None:
                 self.stats.inc_value("newswatch/prefilter/skipped")
                 item.decide("no_topic", "no topic word anywhere in the raw page")
+            else:
+                item.premade = made
         return item

@@ -121,6 +121,32 @@ def test_pool_extracts_in_child_processes_and_kills_a_page_past_its_time_limit()
     assert all("quarante mille processeurs" in r.text for r in results)
 
 
+
+def test_the_prefilter_task_extracts_in_the_same_worker_a_page_that_may_match_and_only_that_one():
+    """A page crosses to a worker once, as its bytes: the worker decodes it (a declared charset the bytes are
+    not in falls back as `decode_html` says), tests it against the topic queries and extracts it if it may match."""
+    body = "".join(f"<p>Élus et riverains suivent le chantier de Rovaltain, semaine {n}, où la commune d'Alixan "
+                   "fait le point chaque mois sur les travaux du bâtiment Ecotox.</p>" for n in range(6))
+    matching = f"<html lang='fr'><head><title>Chantier</title></head><body><article>{body}</article></body></html>"
+    other = matching.replace("Rovaltain", "Romans").replace("Ecotox", "marché")
+
+    async def scenario():
+        pool = ExtractorPool(size=1, timeout=30)
+        try:
+            return await asyncio.gather(
+                pool.prefilter_and_extract(("rovaltain",), matching.encode("cp1252"), "utf-8", "https://a.example/1"),
+                pool.prefilter_and_extract(("rovaltain",), other.encode("utf-8"), None, "https://a.example/2"),
+                pool.prefilter_and_extract(("rovaltain",), other.encode("utf-8"), None, "https://a.example/3",
+                                           "Le chantier de Rovaltain", ""))
+        finally:
+            pool.close()
+
+    kept, skipped, told = asyncio.run(scenario())
+    extracted, fingerprint = kept
+    assert "Élus et riverains suivent le chantier de Rovaltain" in extracted.text and fingerprint is not None
+    assert skipped is None, "no topic word anywhere: not extracted"
+    assert told is not None and "Romans" in told[0].text, "the feed item's title counts, as in the crawl"
+
 def test_trafilatura_runs_its_fallbacks_only_when_the_fast_pass_falls_short():
     body = "".join(f"<p>Le chantier du centre de données de Rovaltain avance, semaine {n}, selon la commune d'Alixan "
                    f"qui publie chaque mois un point d'étape sur les travaux du bâtiment.</p>" for n in range(8))
