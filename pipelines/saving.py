@@ -89,6 +89,7 @@ class Saver:
                                               reason=page.reason, http_status=page.http_status, final=page.final,
                                               run_id=self.run_id, article_id=existing)],
                                give_up_after=self.retry_runs)
+        leads.restate_headline(session, existing, page.key)
 
     def save_article(self, session, page: Page) -> tuple[str, str | None]:
         """A new article (with its URLs, matches, deadlines, evidence and story), or the page folded into the

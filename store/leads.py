@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, case, func, select, update
 
 from store import dedup, queries
 from store.queries import chunks
-from store.models import Article, ArticleUrl, Discovery, Match
+from store.models import Article, ArticleUrl, Discovery, Fetch, Match
 
 
 def find_headline_home(session, urls: Iterable[str], domain: str | None, key: str | None) -> int | None:
@@ -28,6 +28,15 @@ def insert_headline(session, *, url: str, key: str, source: str, title: str, sum
         fetched_at=seen_at, story_id=story_id, duplicate_of=None, etag=None, last_modified=None, checked_at=seen_at,
         text_status="headline", text_missing_reason=reason, outlet=outlet, outlet_domain=domain, title_key=title_key,
         kind=kind)
+
+
+def restate_headline(session, article_id: int, url: str) -> None:
+    """A headline record says why its text is missing as the last fetch of `url` does: a lead asked again on
+    later runs tells when it was given up ("… (given up: it failed on 3 runs in a row)")."""
+    last = select(Fetch.reason).where(Fetch.url == url).scalar_subquery()
+    session.execute(update(Article).where(Article.id == article_id, Article.text_status == "headline")
+                    .values(text_missing_reason=func.coalesce(last, Article.text_missing_reason)),
+                    execution_options={"synchronize_session": False})
 
 
 def complete_headline(session, article_id: int, *, title: str, text: str, fetched_at: datetime, fp,

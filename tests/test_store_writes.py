@@ -147,3 +147,31 @@ def test_an_article_whose_outlet_nobody_named_takes_the_one_an_aggregator_named_
     assert {url.removeprefix(base): outlet for url, outlet in outlets.items()} == {
         "h-1": "La Voix du Vercors", "h-2": "La Voix du Vercors", "f-3": "La Voix du Vercors",
         "s-4": "Voix du Vercors (site)", "h-5": None}
+
+
+def test_a_headline_asked_again_on_later_runs_says_when_it_was_given_up(any_archive):
+    """A lead behind a rate limit is asked again on the next runs: its headline record stays one record, and
+    its reason says so once the crawl gives up on it, as the URL's fetch does."""
+    from crawler.items import Page
+    from newswatch.topics import TopicMatch
+    from pipelines.saving import Saver
+
+    url = "https://vercors.example/drome/recours"
+    asked = "HTTP 429: the outlet asks for fewer requests (asked again on the next run)"
+
+    def lead() -> Page:
+        page = Page(source="vercors", url=url, key=url, fetched_at=utcnow(), http_status=429,
+                    feed_title="Rovaltain : le recours des riverains", feed_summary="Le centre de données de Rovaltain.")
+        page.decide("rate_limited", asked, final=False)
+        page.matches = [TopicMatch("t", ["Rovaltain"], "Rovaltain")]
+        return page
+
+    saver = Saver(run_id=None, retry_runs=3, keep_raw=False)
+    reasons = []
+    for _ in range(3):
+        with transaction(any_archive.sessions(writer=True)) as session:
+            saver.save(session, lead())
+        with any_archive.sessions()() as session:
+            reasons += session.execute(text("SELECT text_status, text_missing_reason FROM articles")).all()
+    assert [tuple(r) for r in reasons] == [("headline", asked)] * 2 + [
+        ("headline", f"{asked} (given up: it failed on 3 runs in a row)")]
