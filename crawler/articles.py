@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -34,11 +34,8 @@ class ArticleSpider(scrapy.Spider):
 
     def due_rechecks(self, session) -> list[Recheck]:
         """Archived articles young enough to be re-checked for edits, and not checked too recently."""
-        crawl, now = self.context.config.crawl, datetime.now(UTC)
-        if not crawl.recheck_days:
-            return []
-        return articles_to_recheck(session, self.context.sources, now - timedelta(days=crawl.recheck_days),
-                                   now - timedelta(hours=crawl.recheck_interval_hours))
+        window = self.context.config.crawl.recheck_window(datetime.now(UTC))
+        return articles_to_recheck(session, self.context.sources, *window) if window else []
 
     def recheck_request(self, recheck: Recheck) -> scrapy.Request:
         """A conditional request for an archived article: 304 when unchanged, else the page goes through again."""
@@ -51,9 +48,8 @@ class ArticleSpider(scrapy.Spider):
     def unfinished(self, session) -> list[scrapy.Request]:
         """Requests for the URLs earlier runs discovered but left without a final outcome (a stopped run, a
         passing failure): fetched whatever their channel answers now, a 304 included."""
-        max_age = self.context.config.crawl.max_age_days
         now = datetime.now(UTC)
-        oldest = now - timedelta(days=max_age) if max_age else None
+        oldest = self.context.config.crawl.oldest_wanted(now)
         requests = []
         for sighting, from_channel in unfinished_discoveries(session, self.context.sources, oldest):
             date = sighting.published_at
@@ -81,9 +77,8 @@ class ArticleSpider(scrapy.Spider):
         A redirector link (Bing's apiclick.aspx?…&url=) is unwrapped first: the publisher is fetched, never the
         redirector. An opaque aggregator link (a Google News id) is held as a lead (crawler/leads.py).
         """
-        max_age = self.context.config.crawl.max_age_days
         now = datetime.now(UTC)
-        oldest = now - timedelta(days=max_age) if max_age else None
+        oldest = self.context.config.crawl.oldest_wanted(now)
         fresh, seen = [], []
         for url, info in found:
             url = urljoin(via, url)

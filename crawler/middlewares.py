@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 
 from crawler.stopping import StopRequested, stopping
-from newswatch.urls import host_is_private
+from newswatch.hosts import request_refusal
 
 
 class RefusedRequest(IgnoreRequest):
@@ -32,12 +31,9 @@ class SafetyMiddleware:
     def process_request(self, request):
         if self.crawler is not None and stopping(self.crawler):
             raise StopRequested("the crawl is stopping")
-        parts = urlsplit(request.url)
-        if parts.scheme not in ("http", "https"):
-            raise RefusedRequest(f"refused: scheme {parts.scheme!r} is not http(s)")
-        host = (parts.hostname or "").lower()
-        if host not in self.allow_hosts and host_is_private(host):
-            raise RefusedRequest(f"refused: {host} is a private, loopback or link-local address")
+        refusal = request_refusal(request.url, self.allow_hosts)
+        if refusal is not None:
+            raise RefusedRequest(refusal)
         return None
 
 

@@ -13,7 +13,7 @@ from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
 from crawler.settings import settings_config
-from newswatch.urls import host_is_private
+from newswatch.hosts import address_refusal
 
 
 # The names refused in this process (each crawl is a process of its own), with why: Twisted turns any failed
@@ -49,9 +49,8 @@ class PublicOnlyResolver(CachingThreadedResolver):
 
     @staticmethod
     def _public_only(address: str, name: str) -> str:
-        if host_is_private(address):
-            reason = (f"refused: {name} resolves to {address}, a private, loopback or link-local address"
-                      " (checked when connecting)")
+        reason = address_refusal(name, address)
+        if reason is not None:
             REFUSED[name.lower()] = reason
             raise PrivateAddressError(reason)  # positional: Twisted 26.10's DNSLookupError takes no keywords
         return address

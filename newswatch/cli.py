@@ -160,8 +160,10 @@ def init(ctx, force):
 @click.option("--distributed", is_flag=True,
               help="Spread the sources over the `newswatch worker`s of [cluster] broker and wait for them.")
 @click.option("--join-run", type=int, hidden=True, help="(for workers) Record into this distributed run.")
+@click.option("--no-preflight", "preflight", flag_value=False, default=True, hidden=True,
+              help="(internal, for tests) Always run the full crawl, even when the preflight could settle it.")
 @pass_ctx
-def crawl(ctx, sources, verbose, distributed, join_run):
+def crawl(ctx, sources, verbose, distributed, join_run, preflight):
     """Crawl the sources into the archive and print a summary per source.
 
     Exits 1 when the run failed as a whole (every source failed, or it was stopped), 74 when the archive
@@ -170,13 +172,14 @@ def crawl(ctx, sources, verbose, distributed, join_run):
     cluster when [cluster] broker is set).
     Example: newswatch crawl --source courrier-drome
     """
-    from newswatch.crawl import run_crawl
     from store.db import check_archive
 
     config = ctx.config
     check_crawlable(config, sources)
     check_archive(config.store.url, create=True)  # a wrong [store] url is one sentence before anything starts
     if join_run is not None:  # one task of a distributed run: the crawl that enqueued it holds the lock
+        from newswatch.crawl import run_crawl
+
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)],
                            join_run=join_run)
         if result.write_failed:
@@ -195,16 +198,17 @@ def crawl(ctx, sources, verbose, distributed, join_run):
                     raise WriteFailed(write_failed)
                 sys.exit(EXIT_FAILED if status in ("failed", "interrupted") else 0)
             with ClusterLock(config):  # a crawl on one machine of a cluster still waits its turn
-                _crawl_here(ctx, config, sources, verbose)
+                _crawl_here(ctx, config, sources, verbose, preflight)
         except ClusterError as exc:
             raise UserError(str(exc)) from None
         return
-    _crawl_here(ctx, config, sources, verbose)
+    _crawl_here(ctx, config, sources, verbose, preflight)
 
 
-def _crawl_here(ctx: Context, config: Config, sources, verbose: int) -> None:
-    """Crawl in this process's child, under the machine's crawl lock; print the summary; exit 1 on failure."""
-    from newswatch.crawl import run_crawl
+def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: bool = True) -> None:
+    """Crawl in this process, under the machine's crawl lock, unless the preflight recorded that the crawl can
+    find nothing new (newswatch.preflight: Scrapy is not even imported then); print the summary; exit 1 on
+    failure."""
     from newswatch.lock import crawl_lock
     from newswatch.runs import DEAD_RUN, write_failed
     from newswatch.unrecorded import forget_ends, read_ends, record_ends, unrecorded_path
@@ -213,14 +217,22 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int) -> None:
 
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
         kept = unrecorded_path(config)  # the ends of earlier runs that the archive refused then
+        writer = ctx.sessions(writer=True, create=True)
         try:
-            with transaction(ctx.sessions(writer=True, create=True)) as session:  # holding the lock: no other crawl
+            with transaction(writer) as session:  # holding the lock: no other crawl
                 record_ends(session, read_ends(kept))
                 queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
         except WRITE_ERRORS as exc:  # e.g. another program holds SQLite's write lock: the crawl's first write failed
             raise WriteFailed(write_failed(error_reason(exc))) from None
         forget_ends(kept)
-        result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
+        run_id = _preflight(config, sources, verbose, writer) if preflight else None
+        if run_id is None:
+            from newswatch.crawl import run_crawl
+
+            result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
+    if run_id is not None:  # recorded by the preflight: nothing new
+        print_run_summary(ctx, run_id)
+        return
     if result.write_failed:  # the summary only if the archive took the run's end (its counts)
         if result.recorded:
             print_run_summary(ctx, result.run_id)
@@ -228,6 +240,21 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int) -> None:
     print_run_summary(ctx, result.run_id)
     if result.status in ("failed", "interrupted"):
         sys.exit(EXIT_FAILED)
+
+
+def _preflight(config: Config, sources, verbose: int, writer) -> int | None:
+    """The id of the run the preflight recorded (the crawl can find nothing new), else None; -v says why."""
+    from newswatch.preflight import preflight
+    from newswatch.runs import write_failed
+    from store.db import WRITE_ERRORS, error_reason
+
+    try:
+        run_id, why = preflight(config, list(sources) or [s.name for s in config.sources], writer)
+    except WRITE_ERRORS as exc:  # the run could not be recorded: as when a crawl's first write fails
+        raise WriteFailed(write_failed(error_reason(exc))) from None
+    if verbose:
+        click.echo(f"preflight: {why}" + ("" if run_id else ": the full crawl runs"), err=True)
+    return run_id
 
 
 def check_crawlable(config: Config, sources) -> None:

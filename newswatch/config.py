@@ -8,7 +8,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 DEFAULT_CONFIG = "newswatch.toml"
@@ -43,6 +43,17 @@ class CrawlConfig:
     recheck_days: int = 3
     recheck_interval_hours: float = 1.0  # an article checked more recently is not asked for again
     retry_runs: int = 5  # runs on which a URL failing for a passing reason (5xx, timeout…) is tried before giving up
+
+    def oldest_wanted(self, now: datetime) -> datetime | None:
+        """Entries dated (and sightings first seen) before this are too old to fetch (None: max_age_days is 0)."""
+        return now - timedelta(days=self.max_age_days) if self.max_age_days else None
+
+    def recheck_window(self, now: datetime) -> tuple[datetime, datetime] | None:
+        """(young since, checked before): the archived articles published since the first and not checked since
+        the second are re-checked (None: recheck_days is 0)."""
+        if not self.recheck_days:
+            return None
+        return now - timedelta(days=self.recheck_days), now - timedelta(hours=self.recheck_interval_hours)
 
 
 @dataclass(frozen=True)

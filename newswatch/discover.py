@@ -17,8 +17,9 @@ from urllib.robotparser import RobotFileParser
 
 from crawler.feeds import FeedError, parse_feed
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
+from newswatch.hosts import host_is_private
 from newswatch.outlets import USUAL_SITEMAP_PATHS, feed_links, home_of, robots_sitemaps, usual_feeds
-from newswatch.urls import host_is_private, is_http
+from newswatch.urls import is_http
 
 MAX_BYTES = 10_000_000
 MAX_CHILD_SITEMAPS = 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -37,23 +36,6 @@ def clean_url(url: str) -> str:
 
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
-
-
-def host_is_private(host: str) -> bool:
-    """True for localhost names and loopback, private, link-local (cloud metadata) or reserved addresses.
-
-    A name is not resolved here, which would block the crawl while DNS answers: the crawl's resolver
-    (crawler/resolver.py) checks the address a name resolves to when the connection is opened.
-    """
-    host = host.strip("[]").lower()
-    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host.split("%")[0])
-    except ValueError:
-        return False
-    return (address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
-            or address.is_multicast or address.is_unspecified)
 
 
 def same_site(url: str, other: str) -> bool:

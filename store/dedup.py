@@ -167,12 +167,22 @@ def mark_checked(session: Session, article_id: int, when: datetime, etag: str | 
 def articles_to_recheck(session: Session, sources: Iterable[str], young_since: datetime,
                         checked_before: datetime) -> list[Recheck]:
     """Articles published (or, undated, first seen) since `young_since`, not checked since `checked_before`."""
+    rows = session.execute(select(Article.id, Article.source, Article.canonical_url, Article.etag, Article.last_modified)
+                           .where(*_due(sources, young_since, checked_before)).order_by(Article.id))
+    return [Recheck(*row) for row in rows]
+
+
+def has_articles_to_recheck(session: Session, sources: Iterable[str], young_since: datetime,
+                            checked_before: datetime) -> bool:
+    """Whether `articles_to_recheck` would return anything."""
+    return session.scalar(select(select(Article.id).where(*_due(sources, young_since, checked_before)).exists()))
+
+
+def _due(sources: Iterable[str], young_since: datetime, checked_before: datetime) -> list:
     young = or_(Article.published_at >= young_since,
                 Article.published_at.is_(None) & (Article.first_seen >= young_since))
     due = or_(Article.checked_at.is_(None), Article.checked_at < checked_before)
-    rows = session.execute(select(Article.id, Article.source, Article.canonical_url, Article.etag, Article.last_modified)
-                           .where(young, due, Article.source.in_(list(sources))).order_by(Article.id))
-    return [Recheck(*row) for row in rows]
+    return [young, due, Article.source.in_(list(sources))]
 
 
 def backfill(session: Session, batch: int = 500) -> int:

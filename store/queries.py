@@ -125,18 +125,29 @@ def unfinished_discoveries(session: Session, sources: list[str], since: datetime
     never fetched (a run stopped first) or failed for a passing reason. One sighting per URL, the oldest,
     with whether it was listed by a channel (rather than found in an article page). A headline record's URL
     counts only through its fetch (see `known_urls`)."""
-    judged = select(Fetch.id).where(Fetch.url == Discovery.url, Fetch.final.is_(True)).exists()
-    archived = (select(ArticleUrl.id).join(Article, Article.id == ArticleUrl.article_id)
-                .where(ArticleUrl.url == Discovery.url, Article.text_status != "headline").exists())
     from_channel = select(Channel.id).where(Channel.url == Discovery.via).exists()
-    query = (select(Discovery, from_channel).where(Discovery.source.in_(sources), ~judged, ~archived)
+    query = (select(Discovery, from_channel).where(*_unfinished(sources, since))
              .order_by(Discovery.first_seen, Discovery.id))  # by time: the index serves the range and the order
-    if since is not None:
-        query = query.where(Discovery.first_seen >= since)  # a crawl reads only the recent sightings
     first: dict[str, tuple[Discovery, bool]] = {}
     for discovery, listed in session.execute(query):
         first.setdefault(discovery.url, (discovery, bool(listed)))
     return list(first.values())
+
+
+def has_unfinished_discoveries(session: Session, sources: list[str], since: datetime | None) -> bool:
+    """Whether `unfinished_discoveries` would return anything: a URL the next crawl of these sources resumes."""
+    return session.scalar(select(select(Discovery.id).where(*_unfinished(sources, since)).exists()))
+
+
+def _unfinished(sources: list[str], since: datetime | None) -> list:
+    """The conditions of a sighting of these sources whose URL has no final outcome (first seen since `since`)."""
+    judged = select(Fetch.id).where(Fetch.url == Discovery.url, Fetch.final.is_(True)).exists()
+    archived = (select(ArticleUrl.id).join(Article, Article.id == ArticleUrl.article_id)
+                .where(ArticleUrl.url == Discovery.url, Article.text_status != "headline").exists())
+    conditions = [Discovery.source.in_(sources), ~judged, ~archived]
+    if since is not None:
+        conditions.append(Discovery.first_seen >= since)  # a crawl reads only the recent sightings
+    return conditions
 
 
 def urls_with_title(session: Session, key: str, limit: int = 50) -> list[str]:

@@ -12,7 +12,8 @@ from crawler.feeds import FeedError, parse_feed
 from crawler.links import article_links, looks_like_article
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
-from newswatch.urls import clean_url, host_is_private
+from newswatch.hosts import host_is_private
+from newswatch.urls import clean_url
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>

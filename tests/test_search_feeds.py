@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from crawler.spiders.news import _search_url
+from crawler.plan import search_url
 from newswatch.config import Topic
 from newswatch.topics import positive_atoms
 from tests.conftest import newswatch
@@ -35,7 +35,7 @@ def test_positive_atoms_keep_every_word_not_directly_negated(query, atoms):
     (Topic(name="t", query="sesterce AND gpu", search="Sesterce & GPU?"), "Sesterce & GPU?"),
 ])
 def test_the_search_url_asks_for_the_topic_search_or_its_positive_words(topic, asked):
-    url = _search_url(TEMPLATE, topic)
+    url = search_url(TEMPLATE, topic)
     assert url.startswith("https://news.example/rss/search?q=") and url.endswith("&hl=fr")
     assert parse_qs(urlsplit(url).query) == {"q": [asked], "hl": ["fr"]}, "encoded once, decoded back exactly"
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote_plus
-
 from crawler.articles import ArticleSpider
 from crawler.channels import ChannelSpider
 from crawler.context import apply_config, crawl_context, reading
 from crawler.leads import LeadSpider
-from newswatch.topics import positive_atoms
+from crawler.plan import crawl_channels
 from store.queries import channel_validators
 
 
@@ -31,16 +29,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
         return spider
 
     async def start(self):
-        config = self.context.config
-        channels = []
-        for name in self.context.sources:
-            source = config.source(name)
-            channels += [(source.name, "feed", url) for url in source.feeds]
-            channels += [(source.name, "sitemap", url) for url in source.sitemaps]
-            channels += [(source.name, "page", url) for url in source.pages]
-            channels += [(source.name, "documents", url) for url in source.documents]
-            if source.search:
-                channels += [(source.name, "search", _search_url(source.search, t)) for t in config.topics]
+        channels = crawl_channels(self.context.config, self.context.sources)
         with reading(self.crawler) as session:
             validators = channel_validators(session, [url for _, _, url in channels])
             rechecks = self.due_rechecks(session)
@@ -51,8 +40,3 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
             yield request
         for recheck in rechecks:
             yield self.recheck_request(recheck)
-
-
-def _search_url(template: str, topic) -> str:
-    query = topic.search or " OR ".join(a.strip('"*') for a in positive_atoms(topic.query))
-    return template.replace("{query}", quote_plus(query))

@@ -1,0 +1,29 @@
+"""What a crawl asks for first: the channels of its sources, as (source, kind, URL); no Scrapy here."""
+
+from __future__ import annotations
+
+from urllib.parse import quote_plus
+
+from newswatch.config import Config, Topic
+from newswatch.topics import positive_atoms
+
+KINDS = (("feed", "feeds"), ("sitemap", "sitemaps"), ("page", "pages"), ("documents", "documents"))
+
+
+def crawl_channels(config: Config, names: list[str]) -> list[tuple[str, str, str]]:
+    """The channels of these sources in the order a crawl requests them: feeds, sitemaps, listing pages,
+    documents listings, then a search feed per topic."""
+    channels = []
+    for name in names:
+        source = config.source(name)
+        for kind, field in KINDS:
+            channels += [(source.name, kind, url) for url in getattr(source, field)]
+        if source.search:
+            channels += [(source.name, "search", search_url(source.search, t)) for t in config.topics]
+    return channels
+
+
+def search_url(template: str, topic: Topic) -> str:
+    """A search feed's URL for one topic: its `search` words, else its query's words joined by OR."""
+    query = topic.search or " OR ".join(a.strip('"*') for a in positive_atoms(topic.query))
+    return template.replace("{query}", quote_plus(query))
