@@ -121,11 +121,10 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
 def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:
     """Ask each channel if it changed (its host's robots.txt first, as Scrapy does); Declined at the first
     answer that is not 304, and for anything the crawl would refuse or handle otherwise."""
-    allow_hosts = {h.lower() for h in crawl.allow_hosts}
     asker = _Asker(crawl)
     robots_read: set[str] = set()
     for channel in _interleaved(channels):
-        refusal = request_refusal(channel.url, allow_hosts)
+        refusal = request_refusal(channel.url, asker.allow_hosts)
         if refusal is not None:
             raise Declined(f"{channel.url}: {refusal}")
         parts = urlsplit(channel.url)
@@ -212,7 +211,7 @@ class _Asker:
             try:
                 connection.request("GET", path, headers=sent)
                 response = connection.getresponse()
-            except (OSError, http.client.HTTPException) as exc:
+            except (OSError, http.client.HTTPException, ValueError) as exc:  # ValueError: a URL or header not ASCII
                 raise Declined(f"{url} could not be asked ({exc.__class__.__name__})") from exc
             finally:
                 self.last[host] = time.monotonic()

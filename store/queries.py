@@ -11,7 +11,6 @@ from sqlalchemy import bindparam, delete, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from store.backend import cached, insert, insert_many, lock_url_identity
-from store.marks import off_topic_ids
 from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, Run, RunSource,
                           SourceRow, utcnow)
 
@@ -371,6 +370,8 @@ def _sent_article_ids():
 def articles_not_yet_sent(session: Session, since: datetime | None = None) -> list[Article]:
     """Matched articles no sent digest has carried; with `since`, every matched article first seen since then.
     Articles marked off-topic are left out either way."""
+    from store.marks import off_topic_ids  # here: store.marks brings the search module, which a crawl does not need
+
     query = (select(Article).options(selectinload(Article.matches), selectinload(Article.mark))
              .where(Article.id.in_(select(Match.article_id)), Article.id.not_in(off_topic_ids())).order_by(Article.id))
     if since is None:
@@ -382,6 +383,8 @@ def articles_not_yet_sent(session: Session, since: datetime | None = None) -> li
 
 def articles_updated_since_sent(session: Session) -> list[Article]:
     """Matched articles revised after the last sent digest that carried them (none until articles.updated_at exists)."""
+    from store.marks import off_topic_ids
+
     updated_at = getattr(Article, "updated_at", None)
     if updated_at is None:
         return []

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,52 @@ def newswatch(*args: str, config: Path | None = None, timeout: float = 240, env:
     if check and result.returncode != 0:
         raise AssertionError(f"{command} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # a crawl stopped mid-answer hangs up: expected
+        pass
+
+
+@contextmanager
+def serve(answer: Callable[[BaseHTTPRequestHandler], None]) -> Iterator[str]:
+    """A test site on 127.0.0.1 (port 0) in a daemon thread, `answer(handler)` answering each GET: its base URL."""
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            answer(self)
+
+        def log_message(self, format, *args):  # noqa: A002 - quiet: the sites keep their own logs
+            pass
+
+    server = _QuietServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class ServedSite:
+    """A test site served on 127.0.0.1 within a `with` block, at `base`: subclasses define `answer(handler)`, and
+    `let_go()` if they hold answers back (called before the server stops)."""
+
+    def __enter__(self):
+        self.serving = ExitStack()
+        self.base = self.serving.enter_context(serve(self.answer))
+        return self
+
+    def __exit__(self, *exc):
+        self.let_go()
+        self.serving.close()
+
+    def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        raise NotImplementedError
+
+    def let_go(self) -> None:
+        pass
 
 
 def server_url(variable: str, what: str) -> str:

@@ -284,6 +284,22 @@ def prose(seed: str, paragraphs: int = 4, words: int = 45) -> list[str]:
     return [" ".join(pick.choice(_WORDS) for _ in range(words)).capitalize() + "." for _ in range(paragraphs)]
 
 
+def serial_feed(base: str, chapters: int, published: datetime) -> bytes:
+    """An RSS feed of the first chapters of the Rovaltain serial, at base/a/<number>, all published then."""
+    items = "".join(f"<item><title>Rovaltain, chapitre {i}</title><link>{base}/a/{i}</link>"
+                    f"<pubDate>{format_datetime(published, usegmt=True)}</pubDate></item>" for i in range(chapters))
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feuilleton</title>'
+            f"<link>{base}/</link>{items}</channel></rss>").encode()
+
+
+def serial_chapter(number: int) -> bytes:
+    """The page of one chapter of the Rovaltain serial: an article matching 'rovaltain', distinct from the others."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in prose(f"chapitre-{number}"))
+    return (f"<!doctype html><html lang='fr'><head><title>Rovaltain, chapitre {number}</title></head><body>"
+            f"<article><h1>Rovaltain, chapitre {number}</h1><p>Le chantier de Rovaltain, semaine {number}.</p>"
+            f"{paragraphs}</article></body></html>").encode()
+
+
 ERROR_PAGE = (b"<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>"
               b"<h1>Service temporairement indisponible</h1><p>Merci de r\xc3\xa9essayer plus tard.</p></body></html>")
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"

@@ -17,14 +17,14 @@ import threading
 import time
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from newswatch.demo.server import not_modified, send_answer
-from tests.conftest import REPO, newswatch
-from tests.hostile import prose
+from tests.conftest import REPO, ServedSite, newswatch
+from tests.hostile import serial_chapter, serial_feed
 
 ARTICLES = 48  # enough that the crawl is still downloading when the first pages are stored, however slowly
 #               the extraction workers start on a loaded machine (they load trafilatura and a language model)
@@ -32,14 +32,7 @@ ARTICLE_SECONDS = 0.25  # each article answers this slowly: the crawl is still b
 ETAG = '"feed-v1"'
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:  # a killed crawl hangs up mid-answer: expected
-        pass
-
-
-class FeedSite:
+class FeedSite(ServedSite):
     """One feed of ARTICLES matching articles on 127.0.0.1; the feed honours If-None-Match / If-Modified-Since."""
 
     def __init__(self):
@@ -47,25 +40,6 @@ class FeedSite:
         self.lock = threading.Lock()
         self.log: list[tuple[float, str, int]] = []  # (when asked, path, status)
         self.held = threading.Event()  # while set, articles are not answered (pages stay in flight)
-
-    def __enter__(self) -> FeedSite:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                site.answer(self)
-
-            def log_message(self, format, *args):  # noqa: A002 - quiet
-                pass
-
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path, asked = handler.path, time.monotonic()
@@ -90,17 +64,10 @@ class FeedSite:
         return f"{self.base}/a/{number}"
 
     def feed(self) -> bytes:
-        items = "".join(f"<item><title>Rovaltain, chapitre {i}</title><link>{self.url(i)}</link>"
-                        f"<pubDate>{format_datetime(self.modified, usegmt=True)}</pubDate></item>"
-                        for i in range(ARTICLES))
-        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feuilleton</title>'
-                f"<link>{self.base}/</link>{items}</channel></rss>").encode()
+        return serial_feed(self.base, ARTICLES, self.modified)
 
     def article(self, number: int) -> bytes:
-        paragraphs = "".join(f"<p>{p}</p>" for p in prose(f"chapitre-{number}"))
-        return (f"<!doctype html><html lang='fr'><head><title>Rovaltain, chapitre {number}</title></head><body>"
-                f"<article><h1>Rovaltain, chapitre {number}</h1><p>Le chantier de Rovaltain, semaine {number}.</p>"
-                f"{paragraphs}</article></body></html>").encode()
+        return serial_chapter(number)
 
     def requests_since(self, moment: float) -> list[tuple[float, str, int]]:
         with self.lock:

@@ -19,15 +19,15 @@ import threading
 import time
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from newswatch.demo.server import not_modified, send_answer
 from newswatch.runs import EXIT_WRITE_FAILED, read_failed, write_failed
-from tests.conftest import REPO, newswatch, pg_database, server_url
-from tests.hostile import prose
+from tests.conftest import REPO, ServedSite, newswatch, pg_database, server_url
+from tests.hostile import serial_chapter, serial_feed
 
 ARTICLES = 6
 FREE = 3  # articles answered at once; the others wait until the test lets them go
@@ -35,14 +35,7 @@ ETAG = '"feed-v1"'
 WHEN = ["mid-crawl", "sightings"]  # the archive refuses an article's write, or the feed's batch of sightings
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:  # a crawl that stopped hangs up: expected
-        pass
-
-
-class GatedSite:
+class GatedSite(ServedSite):
     """One feed of ARTICLES matching articles on 127.0.0.1 (ETag, 304). While `feed_held` is set the feed waits;
     while `articles_held` is set, the articles past the first FREE wait."""
 
@@ -52,27 +45,6 @@ class GatedSite:
         self.feed_asked = threading.Event()
         self.lock = threading.Lock()
         self.log: list[tuple[float, str, int]] = []
-
-    def __enter__(self) -> GatedSite:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                site.answer(self)
-
-            def log_message(self, format, *args):  # noqa: A002 - quiet
-                pass
-
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self.feed_held.clear()
-        self.articles_held.clear()
-        self.server.shutdown()
-        self.server.server_close()
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path, asked = handler.path, time.monotonic()
@@ -97,17 +69,10 @@ class GatedSite:
         return f"{self.base}/a/{number}"
 
     def feed(self) -> bytes:
-        items = "".join(f"<item><title>Rovaltain, chapitre {i}</title><link>{self.url(i)}</link>"
-                        f"<pubDate>{format_datetime(self.modified, usegmt=True)}</pubDate></item>"
-                        for i in range(ARTICLES))
-        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feuilleton</title>'
-                f"<link>{self.base}/</link>{items}</channel></rss>").encode()
+        return serial_feed(self.base, ARTICLES, self.modified)
 
     def article(self, number: int) -> bytes:
-        paragraphs = "".join(f"<p>{p}</p>" for p in prose(f"chapitre-{number}"))
-        return (f"<!doctype html><html lang='fr'><head><title>Rovaltain, chapitre {number}</title></head><body>"
-                f"<article><h1>Rovaltain, chapitre {number}</h1><p>Le chantier de Rovaltain, semaine {number}.</p>"
-                f"{paragraphs}</article></body></html>").encode()
+        return serial_chapter(number)
 
     def feed_answers_since(self, moment: float) -> list[int]:
         with self.lock:
