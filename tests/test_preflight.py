@@ -334,3 +334,29 @@ def test_a_killed_crawl_is_closed_as_interrupted_before_the_preflight_settles_th
     with sqlite3.connect(tmp_path / "newswatch.db") as conn:
         runs = conn.execute("SELECT status, message FROM runs ORDER BY id").fetchall()
     assert runs == [("ok", None), ("interrupted", DEAD_RUN), ("ok", None)]
+
+
+# A DNS where a public-looking name answers loopback (as tests/test_hostile.py rebinds one), then the command.
+REBINDING = """
+import socket
+_resolve = socket.gethostbyname
+socket.gethostbyname = lambda host: "127.0.0.1" if host == "rebind.example" else _resolve(host)
+from newswatch.cli import main
+main()
+"""
+
+
+def test_a_name_resolving_to_a_private_address_is_refused_before_connecting(press, tmp_path):
+    config = press_config(tmp_path, press, 'allow_hosts = ["127.0.0.1", "rebind.example"]\n')
+    rebound = press.base.replace("127.0.0.1", "rebind.example")
+    config.write_text(config.read_text().replace(f"{press.base}/", f"{rebound}/"))
+    command = [sys.executable, "-c", REBINDING, "--config", str(config), "crawl", "-v"]
+    first = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=240)
+    assert first.returncode == 0 and stored(config) == 3, first.stderr
+    config.write_text(config.read_text().replace(', "rebind.example"]', "]"))
+    start = time.monotonic()
+    second = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=240,
+                            env={**os.environ, **IMPORTTIME})
+    assert ("preflight: refused: rebind.example resolves to 127.0.0.1, a private, loopback or link-local address "
+            "(checked when connecting): the full crawl runs") in said(second.stderr)
+    assert scrapy_ran(second.stderr) and press.asked_since(start) == [], "nothing reached the server"
