@@ -169,7 +169,8 @@ def crawl(ctx, sources, verbose, distributed, join_run, preflight):
     Exits 1 when the run failed as a whole (every source failed, or it was stopped), 74 when the archive
     could not be written (the crawl stops at the first failed write; the next one fetches what was not
     stored), and 75 at once when another crawl of the same archive is running (on this machine, or in the
-    cluster when [cluster] broker is set).
+    cluster when [cluster] broker is set). A crawl that can find nothing new (each channel answers 304, and
+    nothing is left to fetch or re-check) is recorded without starting Scrapy; -v says why it was not.
     Example: newswatch crawl --source courrier-drome
     """
     from store.db import check_archive
@@ -217,8 +218,8 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: 
 
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
         kept = unrecorded_path(config)  # the ends of earlier runs that the archive refused then
-        writer = ctx.sessions(writer=True, create=True)
         try:
+            writer = ctx.sessions(writer=True, create=True)
             with transaction(writer) as session:  # holding the lock: no other crawl
                 record_ends(session, read_ends(kept))
                 queries.close_unfinished_runs(session, "crawl", DEAD_RUN, status="interrupted")
