@@ -20,8 +20,8 @@ from newswatch.evidence import RawResponse, scrapy_headers
 from newswatch.extraction import declared_charset
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url
-from store.dedup import Recheck, articles_to_recheck
 from store.queries import known_urls, unfinished_discoveries
+from store.rechecks import Recheck, articles_to_recheck
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 

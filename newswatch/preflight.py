@@ -90,7 +90,7 @@ def record(sessions, names: list[str], channels: list[Channel], started_at: date
 
 def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
     """The crawl's channels with their validators, if each may answer 304 and the archive holds no work."""
-    from store import dedup, queries
+    from store import queries, rechecks
     from store.db import WRITE_ERRORS
 
     planned = crawl_channels(config, names)
@@ -107,7 +107,7 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
             validators = queries.channel_validators(session, urls)
             if queries.has_unfinished_discoveries(session, names, config.crawl.oldest_wanted(now)):
                 raise Declined("earlier runs left URLs to fetch")
-            if window and dedup.has_articles_to_recheck(session, names, *window):
+            if window and rechecks.has_articles_to_recheck(session, names, *window):
                 raise Declined("articles are due for a re-check")
     except WRITE_ERRORS as exc:
         raise Declined(f"the archive could not be read ({exc.__class__.__name__})") from None

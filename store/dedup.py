@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from newswatch.fingerprints import NEAR_BITS, Copy, Fingerprint, compare, fingerprint, hamming
@@ -38,17 +37,6 @@ class Twin:
     def is_shorter(self) -> bool:
         """The archived text is a teaser of the new one: the new text should replace it."""
         return self.copy.kind == "teaser" and self.copy.new_is_longer
-
-
-@dataclass(frozen=True)
-class Recheck:
-    """A young article to ask its outlet about again (at its canonical URL), with the validators of its last fetch."""
-
-    article_id: int
-    source: str
-    url: str
-    etag: str | None
-    last_modified: str | None
 
 
 @dataclass(frozen=True)
@@ -162,27 +150,6 @@ def mark_checked(session: Session, article_id: int, when: datetime, etag: str | 
     if etag or last_modified:
         values.update(etag=etag, last_modified=last_modified)
     session.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(**values))
-
-
-def articles_to_recheck(session: Session, sources: Iterable[str], young_since: datetime,
-                        checked_before: datetime) -> list[Recheck]:
-    """Articles published (or, undated, first seen) since `young_since`, not checked since `checked_before`."""
-    rows = session.execute(select(Article.id, Article.source, Article.canonical_url, Article.etag, Article.last_modified)
-                           .where(*_due(sources, young_since, checked_before)).order_by(Article.id))
-    return [Recheck(*row) for row in rows]
-
-
-def has_articles_to_recheck(session: Session, sources: Iterable[str], young_since: datetime,
-                            checked_before: datetime) -> bool:
-    """Whether `articles_to_recheck` would return anything."""
-    return session.scalar(select(select(Article.id).where(*_due(sources, young_since, checked_before)).exists()))
-
-
-def _due(sources: Iterable[str], young_since: datetime, checked_before: datetime) -> list:
-    young = or_(Article.published_at >= young_since,
-                Article.published_at.is_(None) & (Article.first_seen >= young_since))
-    due = or_(Article.checked_at.is_(None), Article.checked_at < checked_before)
-    return [young, due, Article.source.in_(list(sources))]
 
 
 def backfill(session: Session, batch: int = 500) -> int:

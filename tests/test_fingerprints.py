@@ -16,7 +16,7 @@ from sqlalchemy import event, select
 from bench.record_minhash import SIZES, feature_inputs, inputs_digest
 from newswatch import fingerprints as fp
 from newswatch.revisions import diff_summary, is_material_change
-from store import dedup
+from store import dedup, rechecks
 from store.db import transaction
 from store.models import Article, Story
 
@@ -309,8 +309,8 @@ def test_a_recheck_keeps_the_newest_validators_and_is_not_due_again_at_once(arch
         article = add(session, "courrier", ORIGINAL)
 
         def due() -> list[int]:
-            return [r.article_id for r in dedup.articles_to_recheck(session, ["courrier"], now - timedelta(days=3),
-                                                                    now - timedelta(hours=1))]
+            return [r.article_id for r in rechecks.articles_to_recheck(session, ["courrier"], now - timedelta(days=3),
+                                                                       now - timedelta(hours=1))]
 
         def validators() -> tuple:
             return tuple(session.execute(select(Article.etag, Article.last_modified).where(Article.id == article)).one())
