@@ -27,7 +27,7 @@ import pytest
 from newswatch.demo.run import demo_config
 from newswatch.demo.server import not_modified, send_answer
 from newswatch.runs import DEAD_RUN
-from tests.conftest import REPO, ServedSite, crawl_demo, newswatch
+from tests.conftest import BACKENDS, REPO, ServedSite, crawl_demo, crawl_on, newswatch
 from tests.hostile import serial_chapter, serial_feed
 
 SETTLED = re.compile(r"^preflight: all \d+ channels answered 304 Not Modified$", re.M)
@@ -110,6 +110,15 @@ def test_a_nothing_new_crawl_is_recorded_and_told_as_the_full_crawl_does(demo_si
     assert runs[0]["status"] == "ok" and runs[0]["pid"] and runs[0]["finished_at"] >= runs[0]["started_at"]
     channels = after["fast"]["channels"]
     assert sum(1 for row in channels if "not_modified" in row and 304 in row) == 3
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_preflight_settles_a_nothing_new_crawl_on_each_backend(backend, demo_site, tmp_path):
+    with crawl_on(backend, demo_site, tmp_path) as first:
+        settled = newswatch("crawl", "-v", *SETTLED_SOURCES, config=first.config_path, check=True)
+        assert SETTLED.search(settled.stderr), settled.stderr
+        [run] = json.loads(newswatch("runs", "--json", "--limit", "1", config=first.config_path, check=True).stdout)
+        assert run["status"] == "ok" and [s["source"] for s in run["sources"]] == ["courrier-drome", "nuages-bas"]
 
 
 def test_a_listing_page_source_runs_the_full_crawl(demo_crawl, tmp_path):
