@@ -129,13 +129,16 @@ class Matcher:
         """The topics of an article whose own title and text match none, found with what its feed items say.
 
         `items`: (title, summary) pairs. Those that match a topic on their own are added to the article's title
-        and text, which are matched again: a topic's words may be only in a feed's title or summary, while its
-        other conditions (NOT, NEAR) still hold on the whole. No feed item matching: no topic.
+        and text (`match_together`). No feed item matching: no topic.
         """
-        told = [(t or "", s or "") for t, s in items if (t or s) and self.match(t or "", s or "")]
-        if not told:
-            return []
-        return self.match("\n".join([title or "", *(t for t, _ in told)]), "\n".join([text or "", *(s for _, s in told)]))
+        told = [(t, s) for t, s in items if (t or s) and self.match(t or "", s or "")]
+        return self.match_together(title, text, told) if told else []
+
+    def match_together(self, title: str, text: str, items) -> list[TopicMatch]:
+        """The topics of an article's title and text with these feed items' titles and summaries added: a topic's
+        words may be only in a feed's title or summary, while its other conditions (NOT, NEAR) hold on the whole."""
+        return self.match("\n".join([title or "", *(t or "" for t, _ in items)]),
+                          "\n".join([text or "", *(s or "" for _, s in items)]))
 
     def close(self) -> None:
         self._db.close()
@@ -187,11 +190,6 @@ def without_code(page: str) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
-class _Query:
-    query: str
-
-
 class Prefilter:
     """A cheap test on raw HTML: False only when no topic can possibly match the page.
 
@@ -210,10 +208,6 @@ class Prefilter:
         self._conditions = [_condition(query) for query in self.queries]
         self.always = not self._conditions or any(c is None for c in self._conditions)
         self._phrases: dict[tuple[str, ...], re.Pattern] = {}
-
-    @classmethod
-    def of_queries(cls, queries) -> Prefilter:
-        return cls([_Query(query) for query in queries])
 
     def might_match(self, page: str, *plain: str) -> bool:
         """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`)."""

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from multiprocessing import forkserver
 
+from newswatch.config import Topic
 from newswatch.extraction import Extracted, decode_html, extract
 from newswatch.fingerprints import Fingerprint, fingerprint
 from newswatch.topics import Prefilter
@@ -235,7 +236,7 @@ class ExtractorPool:
 
 @functools.lru_cache(maxsize=4)
 def _prefilter(queries: tuple[str, ...]) -> Prefilter:
-    return Prefilter.of_queries(queries)
+    return Prefilter([Topic(name=query, query=query) for query in queries])
 
 
 def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | None, url: str,

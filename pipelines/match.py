@@ -68,8 +68,8 @@ class MatchPipeline:
             item.matches = told
             self.stats.inc_value("newswatch/match/headline")
         else:
-            item.matches = self.matcher.match_with_feed_items(item.extracted.title or "", item.extracted.text,
-                                                              [(item.feed_title, item.feed_summary)])
+            item.matches = self.matcher.match_together(item.extracted.title or "", item.extracted.text,
+                                                       [(item.feed_title, item.feed_summary)])  # told: it matches alone
             self.stats.inc_value("newswatch/match/by_feed_item")
 
     def match_headline(self, item: Page) -> Page:
