@@ -17,7 +17,7 @@ from urllib.robotparser import RobotFileParser
 
 from crawler.feeds import FeedError, parse_feed
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
-from newswatch.hosts import host_is_private
+from newswatch.hosts import request_refusal
 from newswatch.outlets import USUAL_SITEMAP_PATHS, feed_links, home_of, robots_sitemaps, usual_feeds
 from newswatch.urls import is_http
 
@@ -53,8 +53,7 @@ class _Fetcher:
         self.tried: list[str] = []
 
     def get(self, url: str, check_robots: bool = True) -> bytes | None:
-        host = (urlsplit(url).hostname or "").lower()
-        if not is_http(url) or (host_is_private(host) and host not in self.allow):
+        if request_refusal(url, self.allow) is not None:
             raise DiscoveryError(f"{url}: refused (not a public http(s) address; see [crawl] allow_hosts)")
         if check_robots and self.crawl.obey_robots and self.robots and not self.robots.can_fetch(
                 self.crawl.user_agent, url):
