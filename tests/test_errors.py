@@ -98,6 +98,14 @@ def test_a_crawl_with_no_sources_or_no_topics_says_so(tmp_path, capsys):
     assert not (tmp_path / "newswatch.db").exists()
 
 
+
+def test_sources_add_refuses_a_private_address_in_one_sentence(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path}/newswatch.db"
+    config = write_config(tmp_path, url)
+    code, _, err = run(["--config", config, "sources", "add", "http://10.0.0.1/feed.xml", "--dry-run"], capsys)
+    assert code == 2
+    assert one_sentence(err).endswith("refused (not a public http(s) address; see [crawl] allow_hosts)")
+
 @pytest.fixture
 def filled(tmp_path, demo_crawl):
     """A config over the crawled sample site's archive (read only here)."""
