@@ -99,6 +99,9 @@ def server_url(variable: str, what: str) -> str:
         if os.environ.get("NEWSWATCH_CI"):
             pytest.fail(f"{reason}; CI must run every test")
         pytest.skip(reason)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # pytest -n: gw0, gw1… each on a Redis database of its own
+    if variable == "NEWSWATCH_TEST_REDIS" and worker.startswith("gw"):
+        url = f"{url.rsplit('/', 1)[0]}/{int(worker[2:]) + 1}"
     return url
 
 
