@@ -309,3 +309,58 @@ def test_spelled_separators_are_every_separator_nfkd_spells_with_letters():
                 and any(c.isascii() and c.isalnum() for c in unicodedata.normalize("NFKD", chr(cp)))}
     listed = {chr(cp) for cp in range(0x80, sys.maxunicode + 1) if _SPELLED_SEPARATORS.match(chr(cp))}
     assert listed == expected
+
+
+def test_fold_by_tables_agrees_with_its_definition_on_every_character_and_on_runs_of_them():
+    """fold() folds Latin-1 by a byte table and the rest by a cached encoder handler; both must give what NFKD
+    gives on the whole text (it reorders combining marks, which fold drops, so character by character holds)."""
+    import html
+    import sys
+
+    from newswatch.topics import _fold_slowly, fold
+
+    everything = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
+    for start in range(0, len(everything), 4096):
+        block = everything[start:start + 4096]
+        assert fold(block) == _fold_slowly(html.unescape(block)), hex(ord(block[0]))
+    for text in ["l’IA à Alixan", "E\u0301cotox", "A\u0308\u0323x", "ﬁn ½ data™center", "ÆSTERCE ß ¼", "Ça &eacute;t&#233;",
+                 "plain ASCII Text", "", "\u0301", "x\u0345\u0301y"]:
+        assert fold(text) == _fold_slowly(html.unescape(text)), text
+
+
+def test_fold_by_tables_agrees_with_its_definition_on_random_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    import html
+
+    from newswatch.topics import _fold_slowly, fold
+
+    pieces = st.sampled_from(["a", "Z", "é", "E\u0301", "\u0308", "\u0323", "ß", "æ", "¼", "½", "ﬁ", "™", "’", "\xa0",
+                              "&amp;", "&eacute;", "&#8217;", "Σ", "数", "①", "㎏", "\U0001f130", " ", "-", "İ", "ǅ"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(pieces, st.characters()), max_size=40).map("".join))
+    def agrees(text):
+        assert fold(text) == _fold_slowly(html.unescape(text))
+
+    agrees()
+
+
+def test_without_tags_removes_what_the_full_tag_pattern_removes():
+    """The plain tag pattern is used only where no quoted attribute value holds a `>`; it must cut the same text."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from newswatch.topics import _TAG, without_tags
+
+    pieces = st.sampled_from(["<a", "<b>", "</p>", "<P ", "<?x", "<!", "<!--", "<!-->", "-->", "--!>", "--", "-", ">",
+                              '"', "'", "=", " = ", '="', "='", "x", "Ses", "terce", "\n", " ", "<", "a>b", "<img alt='>'>",
+                              '<span title="a > b">', "<1", "< b"])
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def same(page):
+        assert without_tags(page) == _TAG.sub("", page)
+
+    same()
