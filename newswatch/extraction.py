@@ -45,7 +45,7 @@ class Extracted:
     site_name: str | None
     dates: dict[str, datetime] = field(default_factory=dict)  # every date candidate the page gave, by kind
     passes: str = "default"  # "recall" when the recall-favoured second pass was kept
-    text_status: str = "full"  # "teaser": the free part of a paywalled article (newswatch.walls)
+    text_status: str = "full"  # "teaser": the free part of a paywalled article (newswatch.walls); "no_text": a scan
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:

@@ -191,7 +191,8 @@ def extract_document(body: bytes, url: str):
     text = pdf.text if pdf.text_missing is None else ""
     return Extracted(title=pdf.title, text=text.strip(), author=pdf.author, published=published,
                      date_source=date_source, language=language_of(text), canonical_url=None,
-                     site_name=None, dates={date_source: published} if published else {}), pdf.text_missing
+                     site_name=None, dates={date_source: published} if published else {},
+                     text_status="full" if pdf.text_missing is None else "no_text"), pdf.text_missing
 
 
 def snippet_page(text: str, snippet: str) -> int | None:

@@ -67,13 +67,16 @@ def detect_wall(status: int, headers: dict[str, str], body: bytes, url: str, fin
 
 
 def text_note(article) -> str | None:
-    """How much of an article newswatch has, when not all of it: "headline only, <outlet>: <why>", "subscribers only"."""
+    """How much of an article newswatch has, when not all of it: "headline only, <outlet>: <why>", "subscribers only",
+    or why a document has no text (a scan)."""
     outlet = article.outlet or article.site_name
     if article.text_status == "headline":
         return "headline only" + (f", {outlet}" if outlet else "") + (
             f": {article.text_missing_reason}" if article.text_missing_reason else "")
     if article.text_status == "teaser":
         return "subscribers only: the free part" + (f" of {outlet}" if outlet else "")
+    if article.text_status == "no_text":
+        return article.text_missing_reason or "no text could be read from it"
     return None
 
 

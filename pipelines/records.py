@@ -30,12 +30,16 @@ def lead_domain(page: Page) -> str | None:
 
 
 def lead_fields(page: Page, canonical: str) -> dict:
-    """Outlet, title key and text status of a full article or teaser."""
-    teaser = page.extracted.text_status == "teaser"
+    """Outlet, title key and text status of a full article, teaser or scan."""
     return dict(outlet=page.feed_outlet or page.extracted.site_name, outlet_domain=outlet_domain(canonical),
-                title_key=title_key(title_of(page)), text_status=page.extracted.text_status,
-                text_missing_reason=page.text_missing or (
-                    "subscribers only: the rest is behind the outlet's paywall" if teaser else None))
+                title_key=title_key(title_of(page)), **text_fields(page))
+
+
+def text_fields(page: Page) -> dict:
+    """How much of its text the page gave: text_status (full, teaser, no_text) and, when not all, why."""
+    teaser = page.extracted.text_status == "teaser"
+    return dict(text_status=page.extracted.text_status, text_missing_reason=page.text_missing or (
+        "subscribers only: the rest is behind the outlet's paywall" if teaser else None))
 
 
 def title_of(page: Page) -> str:

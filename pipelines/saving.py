@@ -13,7 +13,7 @@ from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.urls import clean_url
-from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, title_of
+from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, text_fields, title_of
 from store import dedup, evidence, leads, queries
 
 
@@ -109,7 +109,7 @@ class Saver:
         if twin is not None and twin.source == page.source:
             if twin.is_shorter:  # the archived text was a teaser of this one
                 dedup.replace_text(session, twin.article_id, title=title_of(page), text=extracted.text,
-                                   fetched_at=page.fetched_at, fp=fp)
+                                   fetched_at=page.fetched_at, fp=fp, **text_fields(page))
                 queries.replace_matches(session, twin.article_id, page.matches)
             self.count("dedup/folded")
             return self.fold(session, page, twin.article_id, urls,
@@ -171,7 +171,7 @@ class Saver:
                 summary = diff_summary(previous.title, previous.text, title, text)
                 dedup.record_revision(session, page.recheck_of, previous, seen_at=page.fetched_at, summary=summary)
                 dedup.replace_text(session, page.recheck_of, title=title, text=text, fetched_at=page.fetched_at,
-                                   fp=page.fingerprint)
+                                   fp=page.fingerprint, **text_fields(page))
                 queries.replace_matches(session, page.recheck_of, page.matches)
                 evidence.replace_deadlines(session, page.recheck_of, page.deadlines)
                 page.outcome, page.reason = "revised", summary

@@ -120,10 +120,11 @@ def unindex_article(session: Session, article_id: int) -> None:
 
 
 def replace_text(session: Session, article_id: int, *, title: str, text: str, fetched_at: datetime,
-                 fp: Fingerprint | None = None) -> None:
-    """Give an article a new current text (a fuller copy, or a revision) and re-index it."""
+                 fp: Fingerprint | None = None, **status) -> None:
+    """Give an article a new current text (a fuller copy, or a revision) and re-index it. `status`: its new
+    text_status and text_missing_reason, when the text comes from a page (pipelines.records.text_fields)."""
     session.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(
-        title=title, text=text, text_hash=text_hash(text), fetched_at=fetched_at))
+        title=title, text=text, text_hash=text_hash(text), fetched_at=fetched_at, **status))
     unindex_article(session, article_id)
     index_article(session, article_id, fp or fingerprint(text))
 

@@ -97,13 +97,14 @@ def test_export_follows_the_contract(exported):
         assert record["date_source"] in ("feed", "sitemap", "page", "document", "document_text", "htmldate",
                                          "first_seen")
         assert record["kind"] in ("article", "document") and record["title"]
-        assert record["text_status"] in ("full", "teaser", "headline")
+        assert record["text_status"] in ("full", "teaser", "headline", "no_text")
         if record["text_status"] == "headline":  # what a channel said of a page we could not read: maybe no summary
             assert record["text_missing_reason"]
-        elif record["text_missing_reason"] is None:  # a scanned document has no text, and says why
-            assert record["text"] and record["language"] in ("fr", "en")
+        elif record["text_status"] == "no_text":  # a scanned document has no text, and says why
+            assert record["kind"] == "document" and not record["text"] and record["text_missing_reason"]
         else:
-            assert record["kind"] == "document" and not record["text"]
+            assert record["text"] and record["language"] in ("fr", "en")
+            assert (record["text_missing_reason"] is None) == (record["text_status"] == "full")
         for topic in record["topics"]:
             assert topic["name"] and topic["terms"] and topic["snippet"]
         datetime.fromisoformat(record["first_seen"])

@@ -44,8 +44,8 @@ def test_matching_documents_are_archived_with_page_numbered_snippets(demo_site, 
     config, db, _ = crawled
     documents = _documents(db)
     notice, deliberation = consultation_notice(demo_site.now), council_deliberation(demo_site.now)
-    assert set(documents) == {notice.slug + ".pdf", deliberation.slug + ".pdf", "arrete-signe-scan.pdf",
-                              official.NOTICE_PAGE.rsplit("/", 1)[-1]}
+    assert set(documents) == {notice.slug + ".pdf", deliberation.slug + ".pdf", official.NOTICE_PAGE.rsplit("/", 1)[-1]}
+    assert set(_documents(db, "no_text")) == {"arrete-signe-scan.pdf"}  # fetched whole, no text layer
     # the matching PDFs that could not be read (damaged, too large) are documents too, with their links
     assert set(_documents(db, "headline")) == {"recueil-2026-endommage.pdf", official.HUGE_PATH.rsplit("/", 1)[-1]}
     article_id, title, text, missing = documents[deliberation.slug + ".pdf"]
@@ -60,10 +60,13 @@ def test_matching_documents_are_archived_with_page_numbered_snippets(demo_site, 
 
 
 def test_a_scan_is_archived_with_why_its_text_is_missing(crawled):
-    _, db, _ = crawled
-    _, title, text, missing = _documents(db)["arrete-signe-scan.pdf"]
+    config, db, _ = crawled
+    _, title, text, missing = _documents(db, "no_text")["arrete-signe-scan.pdf"]
     assert text == "" and missing.startswith("no text layer")
     assert "centre de données Sesterce" in title  # the listing's link text names it
+    digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
+    entry = digest[digest.index(title):]  # the digest tells the reader why the document shows no text
+    assert entry[:entry.index("\n\n")].count(f"[{missing}]") == 1, entry[:600]
 
 
 def test_broken_and_huge_pdfs_are_recorded_with_reasons_and_the_crawl_goes_on(crawled):

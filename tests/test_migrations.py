@@ -80,3 +80,35 @@ def test_the_same_migrations_go_down_and_up_on_postgresql():
         engine.dispose()
         upgrade(url)
         assert current_revisions(url) == {HEAD}
+
+
+def test_scans_archived_before_0014_are_given_the_no_text_status_and_back(any_archive):
+    """0014 changes data only: a document archived with an empty text and why (a scan) was 'full'; it becomes
+    'no_text', and nothing else moves. Down again, it is 'full' as before."""
+    from alembic import command
+    from sqlalchemy import text as sql
+
+    from store import queries
+    from store.db import transaction
+    from store.models import utcnow
+
+    command.downgrade(alembic_config(any_archive.url), "0013")
+    rows = {"scan.pdf": ("document", "", "no text layer: the PDF holds only images (a scan?)", "full"),
+            "notice.pdf": ("document", "Avis d'enquête publique.", None, "full"),
+            "lost.pdf": ("document", "", "HTTP 403: the site refuses automated readers", "headline"),
+            "article": ("article", "Le centre de données.", None, "full")}
+    with transaction(any_archive.sessions(writer=True)) as session:
+        for name, (kind, body, missing, status) in rows.items():
+            queries.insert_article(session, url=f"https://x.example/{name}", canonical_url=f"https://x.example/{name}",
+                                   source="s", title=name, text=body, date_source="first_seen", first_seen=utcnow(),
+                                   fetched_at=utcnow(), kind=kind, text_missing_reason=missing, text_status=status)
+
+    def statuses() -> dict[str, str]:
+        with any_archive.sessions()() as session:
+            return dict(session.execute(sql("SELECT title, text_status FROM articles")).all())
+
+    upgrade(any_archive.url)
+    assert statuses() == {"scan.pdf": "no_text", "notice.pdf": "full", "lost.pdf": "headline", "article": "full"}
+    command.downgrade(alembic_config(any_archive.url), "0013")
+    assert statuses() == {"scan.pdf": "full", "notice.pdf": "full", "lost.pdf": "headline", "article": "full"}
+    upgrade(any_archive.url)

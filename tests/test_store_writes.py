@@ -175,3 +175,46 @@ def test_a_headline_asked_again_on_later_runs_says_when_it_was_given_up(any_arch
             reasons += session.execute(text("SELECT text_status, text_missing_reason FROM articles")).all()
     assert [tuple(r) for r in reasons] == [("headline", asked)] * 2 + [
         ("headline", f"{asked} (given up: it failed on 3 runs in a row)")]
+
+
+def test_a_scan_or_a_teaser_whose_full_text_arrives_later_says_so(any_archive):
+    """A scan is archived `no_text` and a paywalled teaser `teaser`, each with why; when a re-check brings the
+    whole text (a text layer was added, the paywall lifted), or a fuller copy of the teaser arrives, the
+    status and the reason follow the text."""
+    from crawler.items import Page
+    from newswatch.extraction import Extracted
+    from newswatch.topics import TopicMatch
+    from pipelines.saving import Saver
+
+    scan_reason = "no text layer: the PDF holds only images (a scan?) and newswatch does no OCR"
+    whole = "Le conseil municipal d'Alixan a délibéré sur le centre de données de Rovaltain. " * 12
+
+    def page(url: str, body: str, status: str, *, kind: str = "article", missing: str | None = None,
+             recheck_of: int | None = None) -> Page:
+        fetched = Page(source="mairie", url=url, key=url, final_url=url, fetched_at=utcnow(), date_source="first_seen",
+                       kind=kind, text_missing=missing, recheck_of=recheck_of)
+        fetched.extracted = Extracted(title="Délibération Rovaltain", text=body, author=None, published=None,
+                                      date_source=None, language="fr", canonical_url=None, site_name=None,
+                                      text_status=status)
+        fetched.matches = [TopicMatch("t", ["Rovaltain"], "Rovaltain")]
+        return fetched
+
+    def statuses() -> dict:
+        with any_archive.sessions()() as session:
+            rows = session.execute(text("SELECT canonical_url, text_status, text_missing_reason, text <> '' "
+                                            "FROM articles ORDER BY id")).all()
+        return {url.rsplit("/", 1)[-1]: tuple(rest) for url, *rest in rows}
+
+    saver = Saver(run_id=None, retry_runs=3, keep_raw=False)
+    base = "https://alixan.example/"
+    with transaction(any_archive.sessions(writer=True)) as session:
+        saver.save(session, page(base + "scan.pdf", "", "no_text", kind="document", missing=scan_reason))
+        saver.save(session, page(base + "teaser", whole[:300], "teaser"))
+    assert statuses() == {"scan.pdf": ("no_text", scan_reason, False),
+                          "teaser": ("teaser", "subscribers only: the rest is behind the outlet's paywall", True)}
+    with any_archive.sessions()() as session:
+        ids = dict(session.execute(text("SELECT canonical_url, id FROM articles")).all())
+    with transaction(any_archive.sessions(writer=True)) as session:
+        saver.save(session, page(base + "scan.pdf", whole, "full", kind="document", recheck_of=ids[base + "scan.pdf"]))
+        saver.save(session, page(base + "teaser", whole, "full", recheck_of=ids[base + "teaser"]))
+    assert statuses() == {"scan.pdf": ("full", None, True), "teaser": ("full", None, True)}
