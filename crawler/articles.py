@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
-from crawler.channels import conditional, header
+from crawler.channels import conditional, header, raw_answer
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, Page
 from crawler.leads import Lead
@@ -16,7 +16,7 @@ from crawler.outcomes import classify_failure, response_wall
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.dates import plausible
-from newswatch.evidence import RawResponse, scrapy_headers
+from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url
@@ -71,8 +71,11 @@ class ArticleSpider(scrapy.Spider):
                                                  info))
         return requests
 
-    def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]]):
+    def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]], channel: RawResponse | None = None):
         """Yield the entries as one Discoveries item, then a request for each new, recent, not yet known URL.
+
+        `channel`: the answer that listed them, carried with each (as `channel_raw`, a reference) to be kept as
+        the evidence of a headline record, should the URL become one.
 
         A redirector link (Bing's apiclick.aspx?…&url=) is unwrapped first: the publisher is fetched, never the
         redirector. An opaque aggregator link (a Google News id) is held as a lead (crawler/leads.py).
@@ -97,7 +100,7 @@ class ArticleSpider(scrapy.Spider):
                                   title_key=title_key(info.get("feed_title"))))
             if key not in self.scheduled:
                 self.scheduled.add(key)
-                fresh.append((url, key, info))
+                fresh.append((url, key, info if channel is None else {**info, "channel_raw": channel}))
         if seen:
             yield Discoveries(seen)
         with reading(self.crawler) as session:
@@ -129,9 +132,7 @@ class ArticleSpider(scrapy.Spider):
         if meta.get("documents"):
             page.kind = "document"
         if response.status != 304:
-            page.raw = RawResponse(url=response.request.url, final_url=response.url, status=response.status,
-                                   headers=scrapy_headers(response.headers), body=response.body,
-                                   fetched_at=page.fetched_at)
+            page.raw = raw_answer(response, page.fetched_at)
         wall = response_wall(response) if _may_be_a_wall(response) else None
         if response.status == 304:
             page.decide("not_modified", "unchanged since the last fetch")
@@ -148,14 +149,15 @@ class ArticleSpider(scrapy.Spider):
             page.body, page.charset = response.body, declared_charset(content_type, response.body[:4096])
         follow = meta.get("depth_left", 0) > 0 and page.body is not None
         html = page.html() if follow else None  # before the pipelines free the page's bytes
+        answer = page.raw if follow else None
         yield page
         if follow:
             if meta.get("documents"):  # a notice: the PDFs it links to
                 found = [(u, {"feed_title": t or None}) for u, t in document_links(html, response.url, True)]
-                yield from self.discovered({**meta, "kind": "documents"}, response.url, found)
+                yield from self.discovered({**meta, "kind": "documents"}, response.url, found, answer)
             else:
                 found = [(u, {}) for u in article_links(html, response.url)]
-                yield from self.discovered({**meta, "kind": "page"}, response.url, found)
+                yield from self.discovered({**meta, "kind": "page"}, response.url, found, answer)
 
     def article_failed(self, failure):
         if failure.check(StopRequested):  # no outcome: the next run fetches it

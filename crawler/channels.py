@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
@@ -13,6 +14,7 @@ from crawler.items import ChannelResult
 from crawler.links import article_links, document_links
 from crawler.outcomes import classify_failure
 from crawler.stopping import StopRequested
+from newswatch.evidence import RawResponse, scrapy_headers
 from crawler.sitemaps import (
     MAX_SITEMAP_BYTES,
     MAX_SITEMAP_URLS,
@@ -56,7 +58,8 @@ class ChannelSpider(scrapy.Spider):
         found = [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary,
                           "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url}) for e in entries]
         # the sightings first: the store records the channel's validators only once they are written
-        return [*self.discovered(response.meta, response.url, found), self.channel_done(response, "ok", entries=len(found))]
+        return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
+                self.channel_done(response, "ok", entries=len(found))]
 
     def parse_robots(self, response):
         meta = response.meta
@@ -84,13 +87,14 @@ class ChannelSpider(scrapy.Spider):
                                                    validators.get(url, (None, None))) for url in children)]
         found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date,
                           "sitemap_lastmod": e.lastmod}) for e in sitemap.entries]
-        return [*self.discovered(response.meta, response.url, found), result]
+        return [*self.discovered(response.meta, response.url, found, raw_answer(response)), result]
 
     def parse_listing(self, response):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         links = article_links(response.body, response.url)
-        return [*self.discovered(response.meta, response.url, [(u, {}) for u in links]), self.channel_done(response, "ok", entries=len(links))]
+        return [*self.discovered(response.meta, response.url, [(u, {}) for u in links], raw_answer(response)),
+                self.channel_done(response, "ok", entries=len(links))]
 
     def parse_documents(self, response):
         """A listing of official documents: its PDFs and notices are fetched, each with its link text as title."""
@@ -98,7 +102,8 @@ class ChannelSpider(scrapy.Spider):
             return self.channel_done(response, "not_modified")
         links = document_links(response.body, response.url)
         found = [(u, {"feed_title": t or None}) for u, t in links]
-        return [*self.discovered(response.meta, response.url, found), self.channel_done(response, "ok", entries=len(links))]
+        return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
+                self.channel_done(response, "ok", entries=len(links))]
 
     def channel_done(self, response, status: str, error: str | None = None, entries: int = 0) -> ChannelResult:
         meta = response.meta
@@ -123,6 +128,13 @@ class ChannelSpider(scrapy.Spider):
 def conditional(etag: str | None, modified: str | None) -> dict[str, str]:
     """The headers of a conditional request from the validators of the last response."""
     return {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
+
+
+def raw_answer(response, fetched_at: datetime | None = None) -> RawResponse:
+    """A response as received, for evidence: an article's page, or the channel's answer that listed a headline."""
+    return RawResponse(url=response.request.url, final_url=response.url, status=response.status,
+                       headers=scrapy_headers(response.headers), body=response.body,
+                       fetched_at=fetched_at or datetime.now(UTC))
 
 
 def header(response, name: str) -> str | None:

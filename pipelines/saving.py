@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 from crawler.items import ChannelResult, Discoveries, Page
 from newswatch.aggregators import outlet_domain, title_key
 from newswatch.dates import choose_date
-from newswatch.evidence import capture_fields
+from newswatch.evidence import capture_fields, text_sha256
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.urls import clean_url
 from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, text_fields, title_of
 from store import dedup, evidence, leads, queries
+
+
+CHANNEL_BODY_KEPT = 5 * 2**20  # bytes: a feed or news sitemap is kept whole; a 50 MB sitemap only by its hash
 
 
 @dataclass
@@ -26,6 +29,8 @@ class Saver:
     retry_runs: int  # [crawl] retry_runs: a passing failure is given up after this many runs in a row
     keep_raw: bool  # [store] keep_raw: keep the bytes of matching pages as evidence
     counts: Counter = field(default_factory=Counter)
+    # a channel's answer, hashed and packed once for all the headline records it listed: (url, time) -> fields
+    _channel_bodies: dict = field(default_factory=dict, repr=False)
 
     def take(self) -> Counter:
         """The increments tallied since the last call."""
@@ -82,6 +87,7 @@ class Saver:
                 summary=page.feed_summary, published=date, date_source=date_source, outlet=page.feed_outlet,
                 domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at, kind=page.kind)
             queries.replace_matches(session, existing, page.matches)
+            self.keep_channel_evidence(session, existing, page)
             self.count(f"source/{page.source}/headlines")
         queries.add_article_urls(session, existing, page_urls(page))
         leads.name_unknown_outlets(session, page_urls(page))  # the outlet an aggregator named, if none is known
@@ -149,6 +155,7 @@ class Saver:
         if not (page.feed_outlet or extracted.site_name):
             leads.name_unknown_outlets(session, [canonical])
         queries.replace_matches(session, article_id, page.matches)
+        self.keep_evidence(session, article_id, page, "full text: completes the headline record")
         reason = f"completes the headline record {article_id}"
         self.record_fetch(session, page, "stored", reason, article_id)
         self.count("leads/completed")
@@ -182,6 +189,25 @@ class Saver:
                 if page.matches and not evidence.has_captures(session, page.recheck_of):
                     self.keep_evidence(session, page.recheck_of, page, "first capture (archived before evidence was kept)")
         dedup.mark_checked(session, page.recheck_of, page.fetched_at, page.etag, page.last_modified)
+
+    def keep_channel_evidence(self, session, article_id: int, page: Page) -> None:
+        """A new headline record's evidence: the feed, sitemap or listing answer that listed it (what the outlet or
+        the aggregator published of it). Its bytes are kept (with keep_raw) up to CHANNEL_BODY_KEPT; beyond, or
+        for a lead taken over from an earlier run, the hashes only or nothing."""
+        raw = page.channel_raw
+        if raw is None:
+            return
+        known = (raw.url, raw.fetched_at)
+        if known not in self._channel_bodies:
+            if len(self._channel_bodies) >= 8:  # channels are read one after another: the last few suffice
+                self._channel_bodies.clear()
+            fields = capture_fields(raw, "", "", "", self.keep_raw and len(raw.body) <= CHANNEL_BODY_KEPT)
+            self._channel_bodies[known] = {k: fields[k] for k in ("sha256", "size", "codec", "packed")}
+        evidence.record_capture(session, article_id, url=raw.url, final_url=raw.final_url, http_status=raw.status,
+                                headers=raw.headers, fetched_at=raw.fetched_at,
+                                text_sha256=text_sha256(page.feed_title or "", page.feed_summary or ""),
+                                change="the channel's answer that listed it", **self._channel_bodies[known])
+        self.count("evidence/captures")
 
     def keep_evidence(self, session, article_id: int, page: Page, change: str, always: bool = False) -> None:
         """The raw response of a matching page (or of a revision of an article that matched), as evidence.

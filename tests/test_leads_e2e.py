@@ -3,6 +3,7 @@ for real; every matching item ends in the export with the right text status, onc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from urllib.parse import urlsplit
@@ -155,6 +156,10 @@ def test_a_headline_is_completed_in_place_when_its_article_surfaces(leads_crawl)
     newswatch("crawl", "--source", "radio", config=crawl.config_path, check=True)
     after = export(crawl.config_path)[story.title]
     assert after["id"] == before["id"] and after["text_status"] == "full" and "Paragraphe 3" in after["text"]
+    chain = json.loads(newswatch("evidence", str(after["id"]), "--json", config=crawl.config_path, check=True).stdout)
+    assert [(c["url"].split("?")[0], c["check"]) for c in chain] == [(site.url("agg", "/rss/search"), "verified"),
+                                                                      (url, "verified")]
+    assert chain[1]["sha256"] == hashlib.sha256(page).hexdigest(), "the headline's feed item, then the full page"
     assert after["url"] == url and {url, before["url"]} <= set(after["urls"])
     assert {"search", "feed"} <= {v["channel"] for v in after["found_via"]}
     assert "nothing new" in newswatch("digest", "--send", config=crawl.config_path, check=True).stdout
@@ -175,6 +180,12 @@ def test_a_matching_item_without_a_title_behind_a_wall_is_kept_under_its_link(le
     [record] = [r for r in export(crawl.config_path).values() if r["url"] == link]
     assert (record["title"], record["text_status"]) == (link, "headline") and record["topics"]
     assert "DataDome" in record["text_missing_reason"]
+    # its proof of publication: the feed's answer that listed it, kept whole and verified
+    [capture] = json.loads(newswatch("evidence", str(record["id"]), "--json", config=crawl.config_path,
+                                     check=True).stdout)
+    assert (capture["url"], capture["http_status"], capture["check"]) == (site.url("vercors", "/breves.xml"), 200,
+                                                                          "verified")
+    assert capture["sha256"] == hashlib.sha256(feed).hexdigest() and capture["change"].startswith("the channel's")
 
 
 def test_google_items_resolve_through_robots_and_sitemaps_of_an_outlet_not_configured(demo_site, tmp_path):
