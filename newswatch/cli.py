@@ -246,15 +246,19 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: 
 def _preflight(config: Config, sources, verbose: int, writer) -> int | None:
     """The id of the run the preflight recorded (the crawl can find nothing new), else None; -v says why."""
     from newswatch.preflight import preflight
-    from newswatch.runs import write_failed
+    from newswatch.runs import COUNTERS, source_verdict, write_failed
     from store.db import WRITE_ERRORS, error_reason
 
+    names = list(sources) or [s.name for s in config.sources]
     try:
-        run_id, why = preflight(config, list(sources) or [s.name for s in config.sources], writer)
+        run_id, why = preflight(config, names, writer)
     except WRITE_ERRORS as exc:  # the run could not be recorded: as when a crawl's first write fails
         raise WriteFailed(write_failed(error_reason(exc))) from None
     if verbose:
         click.echo(f"preflight: {why}" + ("" if run_id else ": the full crawl runs"), err=True)
+        if run_id is not None:  # each source's verdict, as the full crawl says it (no progress line: it took < 1 s)
+            for name in names:
+                click.echo(source_verdict(name, dict.fromkeys(COUNTERS, 0), None)[1], err=True)
     return run_id
 
 

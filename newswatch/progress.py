@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.context import crawl_context
 from crawler.items import ChannelResult, Page
-from newswatch.runs import COUNTERS, ERROR_OUTCOMES, source_failed
+from newswatch.runs import COUNTERS, ERROR_OUTCOMES, counted, source_verdict
 
 try:
     from scrapy.utils.asyncio import create_looping_call  # Scrapy 2.14+
@@ -35,26 +35,8 @@ def progress_text(stats: dict, sources: list[str], elapsed: float) -> str:
     queued = stats.get("scheduler/enqueued", 0) - stats.get("scheduler/dequeued", 0)
     minutes, seconds = divmod(int(elapsed), 60)
     return (f"crawl {minutes:02d}:{seconds:02d}  {len(sources)} sources · {total['found']} found · "
-            f"{total['fetched']} fetched · {total['new']} new · {_n(errors, 'error')}"
+            f"{total['fetched']} fetched · {total['new']} new · {counted(errors, 'error')}"
             f" · {queued} queued")
-
-
-def source_verdict(source: str, counts: dict[str, int], last_error: str | None) -> tuple[int, str]:
-    """The log level and the sentence that say what happened to one source in this crawl."""
-    errors = counts["errors"] + counts["channel_errors"]
-    last = f"; last error: {last_error}" if last_error else ""
-    if source_failed(counts):
-        return logging.WARNING, f"{source}: FAILED, none of its channels answered ({_n(errors, 'error')}{last})"
-    resumed = f"{counts['resumed']} resumed, " if counts.get("resumed") else ""
-    text = (f"{source}: {counts['found']} found, {resumed}{counts['skipped']} already known, {counts['fetched']} fetched, "
-            f"{counts['extracted']} extracted, {counts['matched']} matched, {counts['new']} new")
-    if errors:
-        return logging.WARNING, f"{text}, {_n(errors, 'error')}{last}"
-    return logging.INFO, text
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 class ProgressExtension:

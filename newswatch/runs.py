@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -118,3 +119,21 @@ def recorded_run(sessions, kind: str):
     finally:
         with transaction(sessions) as session:
             queries.finish_run(session, run_id, status, message)
+
+
+def source_verdict(source: str, counts: dict[str, int], last_error: str | None) -> tuple[int, str]:
+    """The log level and the sentence that say what happened to one source in this crawl."""
+    errors = counts["errors"] + counts["channel_errors"]
+    last = f"; last error: {last_error}" if last_error else ""
+    if source_failed(counts):
+        return logging.WARNING, f"{source}: FAILED, none of its channels answered ({counted(errors, 'error')}{last})"
+    resumed = f"{counts['resumed']} resumed, " if counts.get("resumed") else ""
+    text = (f"{source}: {counts['found']} found, {resumed}{counts['skipped']} already known, {counts['fetched']} fetched, "
+            f"{counts['extracted']} extracted, {counts['matched']} matched, {counts['new']} new")
+    if errors:
+        return logging.WARNING, f"{text}, {counted(errors, 'error')}{last}"
+    return logging.INFO, text
+
+
+def counted(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
