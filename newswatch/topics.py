@@ -323,8 +323,8 @@ def _necessary(node):
 def parse_query(compiled: str):
     """The syntax tree of an FTS5-form query (as compile_query makes it); TopicError if it cannot be read.
 
-    FTS5's precedence, as SQLite applies it: implicit AND > NOT > AND > OR. Nodes: ("atom", words, prefix)
-    (a word or the words of a phrase, unquoted), ("and", [nodes]), ("or", [nodes]), ("not", kept, excluded),
+    FTS5's precedence, as SQLite applies it: implicit AND > NOT > AND > OR. Nodes: ("atom", words, prefix,
+    lexeme) (a word or the words of a phrase, unquoted; and as written), ("and", [nodes]), ("or", [nodes]), ("not", kept, excluded),
     ("near", [atoms], distance).
     """
     lexemes = [m.group(0) for m in _LEXEME.finditer(compiled) if not m.group(0).isspace()]
@@ -402,7 +402,7 @@ def _atom(lexeme: str):
     words = lexeme.rstrip("*")
     if words.startswith('"'):
         words = words[1:-1].replace('""', '"')
-    return ("atom", words, lexeme.endswith("*"))
+    return ("atom", words, lexeme.endswith("*"), lexeme)
 
 
 def _words(words: str):
@@ -412,26 +412,21 @@ def _words(words: str):
 
 
 def positive_atoms(query: str) -> list[str]:
-    """Atoms not directly negated by NOT (a conservative approximation: keeps the rest)."""
-    compiled = compile_query(query)
-    # Drop the operand right after each NOT: a word, a phrase, or a parenthesised group.
+    """The atoms (FTS5 form, as compile_query writes them) of a query, in order, but those on the excluded side
+    of a NOT, with FTS5's precedence (`a NOT b c` excludes `b c`): the words a search feed is asked for."""
     kept: list[str] = []
-    lexemes = [m.group(0) for m in _LEXEME.finditer(compiled) if not m.group(0).isspace()]
-    i = 0
-    while i < len(lexemes):
-        if lexemes[i] == "NOT":
-            i += 1
-            depth = 0
-            while i < len(lexemes):
-                depth += lexemes[i] == "("
-                depth -= lexemes[i] == ")"
-                i += 1
-                if depth <= 0:
-                    break
-            continue
-        lex = lexemes[i]
-        near_distance = i and lexemes[i - 1] == "," and lex.isdigit()
-        if lex not in OPERATORS and lex not in "()," and lex != "NEAR" and not near_distance:
-            kept.append(lex)
-        i += 1
+
+    def walk(node) -> None:
+        kind = node[0]
+        if kind == "atom":
+            kept.append(node[3])
+        elif kind == "near":
+            kept.extend(atom[3] for atom in node[1])
+        elif kind == "not":
+            walk(node[1])
+        else:
+            for child in node[1]:
+                walk(child)
+
+    walk(parse_query(compile_query(query)))
     return kept

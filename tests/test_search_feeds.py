@@ -23,8 +23,10 @@ TEMPLATE = "https://news.example/rss/search?q={query}&hl=fr"
     ("NEAR(sesterce valence, 10) OR datacent*", ["sesterce", "valence", "datacent*"]),
     ("(gpu OR cloud) AND sesterce NOT numismatique", ["gpu", "cloud", "sesterce"]),
     ("data-center OR l'Ecotox", ['"data-center"', "Ecotox"]),
+    ("sesterce NOT romain empereur OR gpu", ["sesterce", "gpu"]),  # implicit AND binds tighter than NOT
+    ("sesterce NOT romain AND empereur", ["sesterce", "empereur"]),  # NOT binds tighter than AND
 ])
-def test_positive_atoms_keep_every_word_not_directly_negated(query, atoms):
+def test_positive_atoms_keep_every_word_not_negated(query, atoms):
     assert positive_atoms(query) == atoms
 
 
