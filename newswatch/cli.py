@@ -226,8 +226,12 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: 
         except WRITE_ERRORS as exc:  # e.g. another program holds SQLite's write lock: the crawl's first write failed
             raise WriteFailed(write_failed(error_reason(exc))) from None
         forget_ends(kept)
-        run_id = _preflight(config, sources, verbose, writer) if preflight else None
+        run_id, news = _preflight(config, sources, verbose, writer) if preflight else (None, False)
         if run_id is None:
+            if news:  # a channel changed: the extraction workers' fork server loads while Scrapy does
+                from newswatch.workers import start_fork_server
+
+                start_fork_server()
             from newswatch.crawl import run_crawl
 
             result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
@@ -243,15 +247,16 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: 
         sys.exit(EXIT_FAILED)
 
 
-def _preflight(config: Config, sources, verbose: int, writer) -> int | None:
-    """The id of the run the preflight recorded (the crawl can find nothing new), else None; -v says why."""
+def _preflight(config: Config, sources, verbose: int, writer) -> tuple[int | None, bool]:
+    """The id of the run the preflight recorded (the crawl can find nothing new), else None, and whether a
+    channel answered 200 (news: the crawl will extract); -v says why."""
     from newswatch.preflight import preflight
     from newswatch.runs import COUNTERS, source_verdict, write_failed
     from store.db import WRITE_ERRORS, error_reason
 
     names = list(sources) or [s.name for s in config.sources]
     try:
-        run_id, why = preflight(config, names, writer)
+        run_id, why, news = preflight(config, names, writer)
     except WRITE_ERRORS as exc:  # the run could not be recorded: as when a crawl's first write fails
         raise WriteFailed(write_failed(error_reason(exc))) from None
     if verbose:
@@ -259,7 +264,7 @@ def _preflight(config: Config, sources, verbose: int, writer) -> int | None:
         if run_id is not None:  # each source's verdict, as the full crawl says it (no progress line: it took < 1 s)
             for name in names:
                 click.echo(source_verdict(name, dict.fromkeys(COUNTERS, 0), None)[1], err=True)
-    return run_id
+    return run_id, news
 
 
 def check_crawlable(config: Config, sources) -> None:

@@ -39,6 +39,10 @@ class Declined(Exception):
     """The crawl may find something, or the preflight cannot tell: the full crawl runs (the message says why)."""
 
 
+class Changed(Declined):
+    """A channel answered 200: it changed, so the full crawl will most likely extract new pages."""
+
+
 @dataclass(frozen=True)
 class Channel:
     source: str
@@ -48,9 +52,9 @@ class Channel:
     last_modified: str | None
 
 
-def preflight(config: Config, names: list[str], writer) -> tuple[int | None, str]:
-    """Record the crawl of these sources now if it can find nothing new: (its run's id, why); (None, why not)
-    when the full crawl must run. `writer`: sessions that write the archive."""
+def preflight(config: Config, names: list[str], writer) -> tuple[int | None, str, bool]:
+    """Record the crawl of these sources now if it can find nothing new: (its run's id, why, False); (None, why
+    not, whether a channel answered 200) when the full crawl must run. `writer`: sessions that write the archive."""
     from store.db import make_engine, session_factory
 
     started_at = datetime.now(UTC)
@@ -58,14 +62,15 @@ def preflight(config: Config, names: list[str], writer) -> tuple[int | None, str
     try:
         channels = _planned(config, session_factory(reader), names)
     except Declined as exc:
-        return None, str(exc)
+        return None, str(exc), False
     finally:
         reader.dispose()
     try:
         _ask(config.crawl, channels)
     except Declined as exc:
-        return None, str(exc)
-    return record(writer, names, channels, started_at), f"all {len(channels)} channels answered 304 Not Modified"
+        return None, str(exc), isinstance(exc, Changed)
+    return (record(writer, names, channels, started_at), f"all {len(channels)} channels answered 304 Not Modified",
+            False)
 
 
 def record(sessions, names: list[str], channels: list[Channel], started_at: datetime) -> int:
@@ -135,7 +140,7 @@ def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:
                    if v}
         with asker.get(channel.url, headers) as response:
             if response.status != 304:  # closed unread: the crawl asks again
-                raise Declined(f"{channel.url} answered {response.status}")
+                raise (Changed if response.status == 200 else Declined)(f"{channel.url} answered {response.status}")
 
 
 def _check_robots(asker: _Asker, robots_url: str, url: str) -> None:

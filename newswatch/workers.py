@@ -23,6 +23,16 @@ PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics", "newswatch
            "newswatch.pdftext", "pypdfium2", "newswatch.warm"]  # warm last: it freezes what was loaded before it
 
 
+def start_fork_server() -> None:
+    """Start the workers' fork server (it imports PRELOAD), unless it runs; quietly nothing if it cannot start:
+    each extraction task then reports why no worker could start."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    try:
+        forkserver.ensure_running()
+    except OSError:
+        pass
+
+
 class ExtractTimeout(Exception):
     """Extraction took longer than the time limit; the worker was killed."""
 
@@ -124,11 +134,7 @@ class ExtractorPool:
         """
         if not self._started:
             self._started = True
-            self._context.set_forkserver_preload(PRELOAD)
-            try:
-                forkserver.ensure_running()
-            except OSError:  # then each task reports why no worker could start
-                pass
+            start_fork_server()
 
     def _start_workers(self) -> None:
         with self._lock:

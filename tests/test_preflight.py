@@ -239,6 +239,10 @@ def test_nothing_new_imports_no_scrapy_prints_only_the_summary_and_asks_conditio
     assert re.search(r"^preflight: http://\S+/feed.rss answered 200: the full crawl runs$", changed.stderr, re.M)
     assert scrapy_ran(changed.stderr)
     assert stored(config) == 4
+    # news: the workers' fork server was started (loading trafilatura) before Scrapy's first module was imported
+    order = re.findall(r"^import time:.*\|\s*([\w.]+)$", changed.stderr, re.M)  # in the order imported
+    first_scrapy = next(i for i, name in enumerate(order) if name.split(".")[0] in ("scrapy", "twisted"))
+    assert "newswatch.workers" in order[:first_scrapy]
 
 
 def test_the_preflight_waits_delay_seconds_between_two_requests_to_a_host(press, tmp_path):
