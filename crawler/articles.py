@@ -7,11 +7,12 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 
-from crawler.channels import conditional, header, raw_answer
+from crawler.channels import header, raw_answer
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, Page
 from crawler.leads import Lead
 from crawler.links import article_links, document_links
+from crawler.plan import conditional
 from crawler.outcomes import classify_failure, response_wall
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector

@@ -13,8 +13,8 @@ from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
 from crawler.links import article_links, document_links
 from crawler.outcomes import classify_failure
+from crawler.plan import conditional
 from crawler.stopping import StopRequested
-from newswatch.evidence import RawResponse, scrapy_headers
 from crawler.sitemaps import (
     MAX_SITEMAP_BYTES,
     MAX_SITEMAP_URLS,
@@ -23,6 +23,7 @@ from crawler.sitemaps import (
     parse_sitemap,
     sitemaps_from_robots,
 )
+from newswatch.evidence import RawResponse, scrapy_headers
 from store.queries import channel_validators
 
 
@@ -123,11 +124,6 @@ class ChannelSpider(scrapy.Spider):
         self.logger.info("%s: %s %s failed: %s", meta["source"], meta["kind"], failure.request.url, outcome.reason)
         yield ChannelResult(source=meta["source"], kind=meta["kind"], url=failure.request.url, status="error",
                             http_status=outcome.http_status, error=outcome.reason)
-
-
-def conditional(etag: str | None, modified: str | None) -> dict[str, str]:
-    """The headers of a conditional request from the validators of the last response."""
-    return {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
 
 
 def raw_answer(response, fetched_at: datetime | None = None) -> RawResponse:

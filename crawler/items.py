@@ -92,7 +92,7 @@ class Page:
     kind: str = "article"  # "document": a PDF, or a notice found through a `documents` listing page
     document: bytes | None = None  # a PDF's bytes, until they are extracted
     raw: RawResponse | None = None  # the response as received: kept as evidence if the page is archived matching
-    channel_raw: RawResponse | None = None  # the feed, sitemap or listing's answer that listed it: a headline's evidence
+    channel_raw: RawResponse | None = None  # the channel's answer that listed it: a headline record's evidence
     text_missing: str | None = None  # why a document has no text (a scan)
     pages: int | None = None  # a PDF's page count (its text's pages are joined by form feeds)
     deadlines: list[dict] = field(default_factory=list)  # periods and deadlines found in a matching text

@@ -1,4 +1,5 @@
-"""What a crawl asks for first: the channels of its sources, as (source, kind, URL); no Scrapy here."""
+"""What a crawl asks for first: the channels of its sources, as (source, kind, URL), and how (the conditional
+headers); no Scrapy here, so that the preflight asks exactly as the crawl does."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ def crawl_channels(config: Config, names: list[str]) -> list[tuple[str, str, str
         if source.search:
             channels += [(source.name, "search", search_url(source.search, t)) for t in config.topics]
     return channels
+
+
+def conditional(etag: str | None, modified: str | None) -> dict[str, str]:
+    """The headers of a conditional request from the validators of the last response."""
+    return {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", modified)) if v}
 
 
 def search_url(template: str, topic: Topic) -> str:

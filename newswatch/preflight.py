@@ -21,7 +21,7 @@ from itertools import chain, zip_longest
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
-from crawler.plan import crawl_channels
+from crawler.plan import conditional, crawl_channels
 from newswatch.config import Config, CrawlConfig
 from newswatch.hosts import address_refusal, request_refusal
 from newswatch.runs import run_status
@@ -136,9 +136,7 @@ def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:
         if crawl.obey_robots and parts.netloc not in robots_read:
             robots_read.add(parts.netloc)
             _check_robots(asker, f"{parts.scheme}://{parts.netloc}/robots.txt", channel.url)
-        headers = {k: v for k, v in (("If-None-Match", channel.etag), ("If-Modified-Since", channel.last_modified))
-                   if v}
-        with asker.get(channel.url, headers) as response:
+        with asker.get(channel.url, conditional(channel.etag, channel.last_modified)) as response:
             if response.status != 304:  # closed unread: the crawl asks again
                 raise (Changed if response.status == 200 else Declined)(f"{channel.url} answered {response.status}")
 

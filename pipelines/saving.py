@@ -192,8 +192,8 @@ class Saver:
 
     def keep_channel_evidence(self, session, article_id: int, page: Page) -> None:
         """A new headline record's evidence: the feed, sitemap or listing answer that listed it (what the outlet or
-        the aggregator published of it). Its bytes are kept (with keep_raw) up to CHANNEL_BODY_KEPT; beyond, or
-        for a lead taken over from an earlier run, the hashes only or nothing."""
+        the aggregator published of it). Its bytes are kept (with keep_raw) up to CHANNEL_BODY_KEPT, beyond that
+        its hashes only. A URL resumed after an interrupted run carries no channel answer: no capture."""
         raw = page.channel_raw
         if raw is None:
             return
