@@ -134,6 +134,12 @@ def config_path(explicit: str | os.PathLike | None = None) -> Path:
     return Path(explicit or os.environ.get("NEWSWATCH_CONFIG") or DEFAULT_CONFIG)
 
 
+def cache_folder() -> Path:
+    """Where newswatch keeps files it can rebuild (the language model, unpacked): $XDG_CACHE_HOME/newswatch,
+    else ~/.cache/newswatch."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newswatch"
+
+
 def secret(name: str) -> str | None:
     """Read a secret (a password) from the environment variable the config names."""
     return os.environ.get(name) or None

@@ -34,6 +34,15 @@ settings.register_profile("long", max_examples=30_000, deadline=None, suppress_h
 settings.load_profile(os.environ.get("NW_HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory) -> Path:
+    """$XDG_CACHE_HOME for this test process and the crawls it starts: the unpacked language model is made
+    once per test process, in a temporary folder rather than in the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
+
+
 def newswatch(*args: str, config: Path | None = None, timeout: float = 240, env: dict | None = None,
               check: bool = False) -> subprocess.CompletedProcess:
     """Run the real `newswatch` command in a child process and capture its output."""
