@@ -103,6 +103,10 @@ def run(sizes: Sizes, parts: set[str], args) -> int:
               f"{max(sample) / 1024:.0f} KB, mean {sum(sample) / len(sample) / 1024:.0f} KB, in {site.folder}",
               flush=True)
         sites.append(site)
+    from newswatch.config import cache_folder
+    from newswatch.language import load_identifier
+
+    load_identifier(cache_folder())  # the unpacked language model, made once per machine: no timed crawl makes it
     print(flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="newswatch-bench-run-"))
     try:
