@@ -29,6 +29,10 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the URL's outcome is recorded and the source's verdict says it: no ERROR line
 REDIRECT_MAX_TIMES = 5
 DOWNLOAD_WARNSIZE = 0
+# Scrapy reads the source of a generator callback (inspect, tokenize, ast) to warn of a `return value` in it, and
+# its cache is keyed by the bound method, which dies with its request: it read ours again for most pages (4.5 % of
+# a watch's parent CPU). tests/test_layout.py makes the same check once, on every callback of our spider.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 

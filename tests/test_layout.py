@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import re
 import subprocess
@@ -42,6 +43,22 @@ def test_every_spider_file_name_and_class_agree():
             assert spider.__name__ == "".join(p.title() for p in short.split("_")) + "Spider"
             found += 1
     assert found >= 1
+
+
+def test_no_spider_callback_is_a_generator_returning_a_value():
+    """What Scrapy's WARN_ON_GENERATOR_RETURN_VALUE checked on every response (our settings turn it off): a
+    generator callback's `return value` is silently lost."""
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    checked = 0
+    for module in spider_modules():
+        for spider in (obj for obj in vars(module).values() if isinstance(obj, type) and getattr(obj, "name", None)):
+            for name in dir(spider):
+                method = getattr(spider, name)
+                if inspect.isgeneratorfunction(method) and getattr(method, "__module__", "").startswith("crawler"):
+                    assert not is_generator_with_return_value(method), f"{spider.__name__}.{name}"
+                    checked += 1
+    assert checked >= 5, checked
 
 
 def test_scrapy_cfg_points_at_our_settings():
