@@ -1,7 +1,8 @@
 """The floor of any Scrapy crawl of the bench pages: a spider that downloads the URL list and does nothing else.
 
-`python -m bench.scrapy_alone urls.txt` prints how many pages it received. Same reactor, concurrency
-and delay as newswatch's crawls; no robots.txt, no pipelines, no parsing: what Scrapy itself costs.
+`python -m bench.scrapy_alone urls.txt` prints how many pages it received. Same reactor, concurrency (of
+requests, and of items per response: Scrapy starts that many tasks for every response, even one that yields
+nothing) and delay as newswatch's crawls; no robots.txt, no pipelines, no parsing: what Scrapy itself costs.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def main(path: str) -> int:
     urls = Path(path).read_text().split()
     process = CrawlerProcess({"TWISTED_REACTOR": ours.TWISTED_REACTOR, "LOG_LEVEL": "WARNING",
                               "CONCURRENT_REQUESTS": ours.CONCURRENT_REQUESTS, "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+                              "CONCURRENT_ITEMS": ours.CONCURRENT_ITEMS,
                               "DOWNLOAD_DELAY": 0, "COOKIES_ENABLED": False, "TELNETCONSOLE_ENABLED": False,
                               "REMOTE_CONTROL_ENABLED": False, "ROBOTSTXT_OBEY": False})
     crawler = process.create_crawler(DownloadOnlySpider)
