@@ -34,17 +34,33 @@ class RobotsDownloadFilter(logging.Filter):
 
 class QuietNetworkErrors:
     """Installs RobotsDownloadFilter for the time of the crawl. (Retries given up are logged at INFO through
-    RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it once.)"""
+    RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it once.)
 
-    def __init__(self):
+    It also sets the levels of the root and `scrapy` loggers to LOG_LEVEL while the engine runs. Scrapy's handler
+    drops what is below LOG_LEVEL, but Scrapy opens the `scrapy` logger to DEBUG (and the root one to every level):
+    each page's "Crawled (200)" and "Scraped from" DEBUG records were made, their caller looked up, then dropped,
+    3 % of a watch's CPU in the crawl process."""
+
+    LOGGERS = ("", "scrapy")
+
+    def __init__(self, level: str = "DEBUG"):
         self.filter = RobotsDownloadFilter()
+        self.level, self.levels = level, {}
         logging.getLogger(ROBOTS_LOGGER).addFilter(self.filter)
 
     @classmethod
     def from_crawler(cls, crawler):
-        extension = cls()
+        extension = cls(crawler.settings.get("LOG_LEVEL") or "DEBUG")
+        crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
 
+    def engine_started(self):
+        for name in self.LOGGERS:
+            self.levels[name] = logging.getLogger(name).level
+            logging.getLogger(name).setLevel(self.level)
+
     def engine_stopped(self):
+        for name, level in self.levels.items():
+            logging.getLogger(name).setLevel(level)
         logging.getLogger(ROBOTS_LOGGER).removeFilter(self.filter)

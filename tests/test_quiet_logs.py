@@ -82,3 +82,37 @@ def test_a_crawl_keeping_unmatched_pages_prints_its_summary_and_nothing_on_stder
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", "a successful run prints its summary on stdout and nothing else"
     assert "run 1: ok" in result.stdout
+
+
+def test_while_the_engine_runs_records_below_the_log_level_are_not_even_made():
+    """QuietNetworkErrors closes the root and `scrapy` loggers below LOG_LEVEL while the engine runs (Scrapy
+    opens `scrapy` to DEBUG; each page's DEBUG records cost 3 % of a watch's CPU), and gives their levels back."""
+    import logging
+
+    from crawler.logs import QuietNetworkErrors
+
+    scrapy_logger = logging.getLogger("scrapy.core.engine")
+    before = {name: logging.getLogger(name).level for name in ("", "scrapy")}
+    logging.getLogger("scrapy").setLevel(logging.DEBUG)  # as Scrapy's DEFAULT_LOGGING leaves it
+    try:
+        extension = QuietNetworkErrors("WARNING")
+        extension.engine_started()
+        assert not scrapy_logger.isEnabledFor(logging.INFO) and scrapy_logger.isEnabledFor(logging.WARNING)
+        assert not logging.getLogger("newswatch.anything").isEnabledFor(logging.INFO)
+        extension.engine_stopped()
+        assert scrapy_logger.isEnabledFor(logging.DEBUG)
+        verbose = QuietNetworkErrors("DEBUG")
+        verbose.engine_started()
+        assert scrapy_logger.isEnabledFor(logging.DEBUG)
+        verbose.engine_stopped()
+    finally:
+        for name, level in before.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def test_a_very_verbose_crawl_still_logs_each_page_at_debug(demo_site, tmp_path):
+    config = tmp_path / "newswatch.toml"
+    config.write_text(demo_config(demo_site, tmp_path / "newswatch.db"), encoding="utf-8")
+    result = newswatch("crawl", "-vv", "--source=nuages-bas", config=config)
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG: Crawled (200)" in result.stderr and "run 1: ok" in result.stdout
