@@ -88,6 +88,32 @@ def test_a_crawl_opens_no_control_port():
     assert "RemoteControl" not in loaded and "TelnetConsole" not in loaded
 
 
+DOWNLOADER_OF_A_CRAWL = """
+import sys
+import scrapy
+from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor
+from crawler import settings as ours
+install_reactor(ours.TWISTED_REACTOR)
+settings = Settings()
+settings.setmodule("crawler.settings", priority="project")
+crawler = Crawler(type("Probe", (scrapy.Spider,), {"name": "probe"}), settings)
+crawler._apply_settings()
+names = [type(m).__name__ for m in DownloaderMiddlewareManager.from_crawler(crawler).middlewares]
+print(" ".join(names), "tldextract" in sys.modules)
+"""
+
+
+def test_the_cookie_middleware_is_not_even_imported():
+    """Cookies are off; the middleware's module would import tldextract and requests (30 ms of start-up)."""
+    *loaded, tldextract = subprocess.run([sys.executable, "-c", DOWNLOADER_OF_A_CRAWL], capture_output=True,
+                                         text=True, cwd=REPO, check=True).stdout.split()
+    assert "SafetyMiddleware" in loaded and "RetryMiddleware" in loaded and "RedirectMiddleware" in loaded
+    assert "CookiesMiddleware" not in loaded and tldextract == "False"
+
+
 def all_commands(group=cli, prefix=()):
     for name, command in group.commands.items():
         yield (*prefix, name), command
