@@ -65,30 +65,7 @@ def test_scrapy_cfg_points_at_our_settings():
     assert "default = crawler.settings" in (REPO / "scrapy.cfg").read_text()
 
 
-EXTENSIONS_OF_A_CRAWL = """
-import scrapy
-from scrapy.crawler import Crawler
-from scrapy.settings import Settings
-from scrapy.utils.reactor import install_reactor
-from crawler import settings as ours
-install_reactor(ours.TWISTED_REACTOR)
-settings = Settings()
-settings.setmodule("crawler.settings", priority="project")
-crawler = Crawler(type("Probe", (scrapy.Spider,), {"name": "probe"}), settings)
-crawler._apply_settings()
-print(" ".join(type(e).__name__ for e in crawler.extensions.middlewares))
-"""
-
-
-def test_a_crawl_opens_no_control_port():
-    """Scrapy 2.19 enables by default a localhost HTTP endpoint that runs Python code; and telnet before it."""
-    loaded = subprocess.run([sys.executable, "-c", EXTENSIONS_OF_A_CRAWL], capture_output=True, text=True,
-                            cwd=REPO, check=True).stdout.split()
-    assert "CoreStats" in loaded and "ProgressExtension" in loaded
-    assert "RemoteControl" not in loaded and "TelnetConsole" not in loaded
-
-
-DOWNLOADER_OF_A_CRAWL = """
+A_CRAWL_PROBE = """
 import sys
 import scrapy
 from scrapy.core.downloader.middleware import DownloaderMiddlewareManager
@@ -101,17 +78,32 @@ settings = Settings()
 settings.setmodule("crawler.settings", priority="project")
 crawler = Crawler(type("Probe", (scrapy.Spider,), {"name": "probe"}), settings)
 crawler._apply_settings()
-names = [type(m).__name__ for m in DownloaderMiddlewareManager.from_crawler(crawler).middlewares]
-print(" ".join(names), "tldextract" in sys.modules)
+print(" ".join(type(e).__name__ for e in crawler.extensions.middlewares))
+print(" ".join(type(m).__name__ for m in DownloaderMiddlewareManager.from_crawler(crawler).middlewares))
+print("tldextract" in sys.modules)
 """
+
+
+def probe_a_crawl() -> tuple[list[str], list[str], bool]:
+    """A crawler built from our settings, in a process of its own: its extensions, its downloader middlewares, and
+    whether tldextract was imported."""
+    extensions, downloader, tldextract = subprocess.run([sys.executable, "-c", A_CRAWL_PROBE], capture_output=True,
+                                                        text=True, cwd=REPO, check=True).stdout.splitlines()
+    return extensions.split(), downloader.split(), tldextract == "True"
+
+
+def test_a_crawl_opens_no_control_port():
+    """Scrapy 2.19 enables by default a localhost HTTP endpoint that runs Python code; and telnet before it."""
+    loaded, _, _ = probe_a_crawl()
+    assert "CoreStats" in loaded and "ProgressExtension" in loaded
+    assert "RemoteControl" not in loaded and "TelnetConsole" not in loaded
 
 
 def test_the_cookie_middleware_is_not_even_imported():
     """Cookies are off; the middleware's module would import tldextract and requests (30 ms of start-up)."""
-    *loaded, tldextract = subprocess.run([sys.executable, "-c", DOWNLOADER_OF_A_CRAWL], capture_output=True,
-                                         text=True, cwd=REPO, check=True).stdout.split()
+    _, loaded, tldextract = probe_a_crawl()
     assert "SafetyMiddleware" in loaded and "RetryMiddleware" in loaded and "RedirectMiddleware" in loaded
-    assert "CookiesMiddleware" not in loaded and tldextract == "False"
+    assert "CookiesMiddleware" not in loaded and not tldextract
 
 
 def all_commands(group=cli, prefix=()):
