@@ -103,10 +103,9 @@ def run(sizes: Sizes, parts: set[str], args) -> int:
               f"{max(sample) / 1024:.0f} KB, mean {sum(sample) / len(sample) / 1024:.0f} KB, in {site.folder}",
               flush=True)
         sites.append(site)
-    from newswatch.config import cache_folder
-    from newswatch.language import load_identifier
+    from newswatch.language import warm_up
 
-    load_identifier(cache_folder())  # the unpacked language model, made once per machine: no timed crawl makes it
+    warm_up()  # makes the unpacked language model (once per machine) here, so that no timed crawl makes it
     print(flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="newswatch-bench-run-"))
     try:

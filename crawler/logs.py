@@ -1,4 +1,5 @@
-"""QuietNetworkErrors: a site that cannot be reached costs one line of log, not a traceback."""
+"""QuietNetworkErrors: a site that cannot be reached costs one line of log, not a traceback; LoggerLevels: no
+record is made below LOG_LEVEL."""
 
 from __future__ import annotations
 
@@ -34,23 +35,37 @@ class RobotsDownloadFilter(logging.Filter):
 
 class QuietNetworkErrors:
     """Installs RobotsDownloadFilter for the time of the crawl. (Retries given up are logged at INFO through
-    RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it once.)
+    RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it once.)"""
 
-    It also sets the levels of the root and `scrapy` loggers to LOG_LEVEL while the engine runs. Scrapy's handler
-    drops what is below LOG_LEVEL, but Scrapy opens the `scrapy` logger to DEBUG (and the root one to every level):
-    each page's "Crawled (200)" and "Scraped from" DEBUG records were made, their caller looked up, then dropped,
-    3 % of a watch's CPU in the crawl process."""
-
-    LOGGERS = ("", "scrapy")
-
-    def __init__(self, level: str = "DEBUG"):
+    def __init__(self):
         self.filter = RobotsDownloadFilter()
-        self.level, self.levels = level, {}
         logging.getLogger(ROBOTS_LOGGER).addFilter(self.filter)
 
     @classmethod
     def from_crawler(cls, crawler):
-        extension = cls(crawler.settings.get("LOG_LEVEL") or "DEBUG")
+        extension = cls()
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def engine_stopped(self):
+        logging.getLogger(ROBOTS_LOGGER).removeFilter(self.filter)
+
+
+class LoggerLevels:
+    """Sets the levels of the root and `scrapy` loggers to LOG_LEVEL while the engine runs, and gives them back.
+
+    Scrapy's handler drops what is below LOG_LEVEL, but Scrapy opens the `scrapy` logger to DEBUG (and the root
+    one to every level): each page's "Crawled (200)" and "Scraped from" DEBUG records were made, their caller
+    looked up, then dropped, 3 % of a watch's CPU in the crawl process."""
+
+    LOGGERS = ("", "scrapy")
+
+    def __init__(self, level: str):
+        self.level, self.levels = level, {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        extension = cls(crawler.settings.get("LOG_LEVEL"))
         crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
@@ -63,4 +78,3 @@ class QuietNetworkErrors:
     def engine_stopped(self):
         for name, level in self.levels.items():
             logging.getLogger(name).setLevel(level)
-        logging.getLogger(ROBOTS_LOGGER).removeFilter(self.filter)

@@ -55,6 +55,7 @@ SPIDER_MIDDLEWARES = {
 
 EXTENSIONS = {
     "crawler.logs.QuietNetworkErrors": 100,
+    "crawler.logs.LoggerLevels": 110,
     "newswatch.progress.ProgressExtension": 500,
 }
 

@@ -81,7 +81,8 @@ def _unpacked_model(folder: Path, packed: Path) -> Path:
     stat = packed.stat()
     name = f"py3langid-{stat.st_size}-{stat.st_mtime_ns}"
     final = folder / name
-    if (final / "out_feat.npy").exists():
+    made = final / f"{_ARRAYS[-1]}.npy"  # the last file written: the copy is whole (it was renamed into place whole)
+    if made.exists():
         return final
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("py3langid-*"):  # an older model's copy, or a build left by a killed process
@@ -96,7 +97,7 @@ def _unpacked_model(folder: Path, packed: Path) -> Path:
             np.save(building / f"{key}.npy", arrays[key], allow_pickle=False)
         os.rename(building, final)
     except OSError:
-        if not (final / "out_feat.npy").exists():  # not a concurrent build that won the race
+        if not made.exists():  # not a concurrent build that won the race
             raise
     finally:
         shutil.rmtree(building, ignore_errors=True)

@@ -95,7 +95,7 @@ def probe_a_crawl() -> tuple[list[str], list[str], bool]:
 def test_a_crawl_opens_no_control_port():
     """Scrapy 2.19 enables by default a localhost HTTP endpoint that runs Python code; and telnet before it."""
     loaded, _, _ = probe_a_crawl()
-    assert "CoreStats" in loaded and "ProgressExtension" in loaded
+    assert "CoreStats" in loaded and "ProgressExtension" in loaded and "LoggerLevels" in loaded
     assert "RemoteControl" not in loaded and "TelnetConsole" not in loaded
 
 

@@ -85,23 +85,23 @@ def test_a_crawl_keeping_unmatched_pages_prints_its_summary_and_nothing_on_stder
 
 
 def test_while_the_engine_runs_records_below_the_log_level_are_not_even_made():
-    """QuietNetworkErrors closes the root and `scrapy` loggers below LOG_LEVEL while the engine runs (Scrapy
+    """LoggerLevels closes the root and `scrapy` loggers below LOG_LEVEL while the engine runs (Scrapy
     opens `scrapy` to DEBUG; each page's DEBUG records cost 3 % of a watch's CPU), and gives their levels back."""
     import logging
 
-    from crawler.logs import QuietNetworkErrors
+    from crawler.logs import LoggerLevels
 
     scrapy_logger = logging.getLogger("scrapy.core.engine")
     before = {name: logging.getLogger(name).level for name in ("", "scrapy")}
     logging.getLogger("scrapy").setLevel(logging.DEBUG)  # as Scrapy's DEFAULT_LOGGING leaves it
     try:
-        extension = QuietNetworkErrors("WARNING")
+        extension = LoggerLevels("WARNING")
         extension.engine_started()
         assert not scrapy_logger.isEnabledFor(logging.INFO) and scrapy_logger.isEnabledFor(logging.WARNING)
         assert not logging.getLogger("newswatch.anything").isEnabledFor(logging.INFO)
         extension.engine_stopped()
         assert scrapy_logger.isEnabledFor(logging.DEBUG)
-        verbose = QuietNetworkErrors("DEBUG")
+        verbose = LoggerLevels("DEBUG")
         verbose.engine_started()
         assert scrapy_logger.isEnabledFor(logging.DEBUG)
         verbose.engine_stopped()
