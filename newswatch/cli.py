@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import shutil
 import subprocess
@@ -947,6 +948,24 @@ def schedule(ctx):
     except ClusterError as exc:
         raise UserError(str(exc)) from None
     sys.exit(code)
+
+
+def run() -> None:
+    """The `newswatch` command (its console script, and `python -m newswatch`): `main`, then a quick exit.
+
+    Python's exit runs several full garbage collections over what a crawl leaves behind (≈ 120,000 objects,
+    ≈ 85 ms a pass here): ≈ 0.3–0.4 s at the end of every crawl, to free memory the end of the process frees
+    anyway. What those passes did that matters is done first: the archive's connections are closed (SQLite folds
+    its write-ahead log back into the file). Then every object is frozen out of the collector's reach
+    (gc.freeze). Exit handlers still run (logging's flush included) and stdout and stderr are still flushed.
+    """
+    try:
+        main()
+    finally:
+        db = sys.modules.get("store.db")  # not imported (--help, init): no archive was opened
+        if db is not None:
+            db.close_engines()
+        gc.freeze()
 
 
 def main(args: list[str] | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_SECONDS = 30.0  # [store] busy_timeout_seconds: how long a SQLite write waits for another writer
 SQLITE_HEADER = b"SQLite format 3\x00"
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()  # every engine make_engine made that is still alive
 
 
 class ArchiveError(Exception):
@@ -119,12 +121,21 @@ def make_engine(url: str, writer: bool = False, busy_timeout: float = BUSY_TIMEO
             "connect_timeout": 10, "application_name": "newswatch writer" if writer else "newswatch"})
         if writer:
             event.listen(engine, "connect", _asynchronous_commit)
-        return engine
-    engine = create_engine(url, connect_args={"timeout": busy_timeout})
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas(int(busy_timeout * 1000)))
-        event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
+    else:
+        engine = create_engine(url, connect_args={"timeout": busy_timeout})
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas(int(busy_timeout * 1000)))
+            event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
+    _ENGINES.add(engine)
     return engine
+
+
+def close_engines() -> None:
+    """Close the idle connections of every engine still alive (a command's last step, see cli.run). On SQLite the
+    last connection to close folds the write-ahead log back into the archive file and removes it, as Python's exit
+    does when it collects them: between two commands, the file alone holds the whole archive."""
+    for engine in list(_ENGINES):
+        engine.dispose()
 
 
 def _sqlite_pragmas(busy_timeout_ms: int):

@@ -7,7 +7,11 @@ import io
 import json
 import re
 import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +22,7 @@ from newswatch.export import FIELDS
 from newswatch.topics import fold
 from store import queries
 from sqlalchemy import text
-from tests.conftest import BACKENDS, crawl_on, newswatch
+from tests.conftest import BACKENDS, REPO, crawl_demo, crawl_on, newswatch
 
 MAX_AGE = 30  # the demo config keeps the default max_age_days
 LISTINGS = ("/news/", "/tag/france/")  # the listing pages the demo config gives for dcw
@@ -144,6 +148,24 @@ def test_every_fetched_url_has_an_outcome_and_the_run_is_recorded(crawled):
         db = sqlite3.connect(archive.path)
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_archive_file_alone_holds_everything_once_a_command_ends(demo_site, tmp_path):
+    """Each command closes its connections before its quick exit (cli.run): SQLite folds the write-ahead log back
+    into the file and removes it: between two commands, the file alone holds the whole archive. A crawl through
+    `python -m newswatch`, then a search through the console script: neither leaves a -wal or -shm file."""
+    crawl = crawl_demo(demo_site, tmp_path)
+    leftovers = lambda: sorted(p.name for p in tmp_path.glob("newswatch.db-*"))  # noqa: E731
+    assert leftovers() == []
+    # the file alone: `immutable` makes SQLite read neither a WAL nor a lock
+    with closing(sqlite3.connect(f"file:{crawl.archive.path}?immutable=1", uri=True)) as db:
+        [(alone,)] = db.execute("SELECT count(*) FROM articles").fetchall()
+    assert alone == len(newswatch("export", "--all", config=crawl.config_path, check=True).stdout.splitlines()) > 0
+    assert leftovers() == []
+    script = subprocess.run([str(Path(sys.executable).parent / "newswatch"), "--config", str(crawl.config_path),
+                             "search", "sesterce"], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert script.returncode == 0 and "sesterce" in script.stdout.lower(), script.stderr
+    assert leftovers() == []
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
