@@ -287,7 +287,7 @@ def print_run_summary(ctx: Context, run_id: int | None) -> None:
         click.echo("the crawl did not start", err=True)
         return
     with ctx.sessions()() as session:
-        run = next(r for r in queries.recent_runs(session, limit=50) if r.id == run_id)
+        run = queries.run_with_sources(session, run_id)
         rows = [{"source": s.source, "found": s.found, "resumed": s.resumed, "skipped": s.skipped, "fetched": s.fetched,
                  "extracted": s.extracted, "matched": s.matched, "new": s.new, "headlines": s.headlines,
                  "errors": s.errors + s.channel_errors,

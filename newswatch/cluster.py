@@ -231,7 +231,7 @@ def run_distributed(config: Config, sources: list[str], sessions,
             outcomes.append(SourceOutcome(name, value.get("exit_code"), value.get("error")))
             result.forget()
         with transaction(sessions) as session:
-            run = next(r for r in queries.recent_runs(session, limit=1000) if r.id == run_id)
+            run = queries.run_with_sources(session, run_id)
             recorded = {rs.source: {c: getattr(rs, c) for c in COUNTERS} for rs in run.sources}
             for outcome in outcomes:
                 if outcome.source not in recorded:  # no crawl of it finished: the source failed

@@ -64,6 +64,11 @@ def ensure_sources(session: Session, names: Iterable[str]) -> None:
                         .on_conflict_do_nothing())
 
 
+def run_with_sources(session: Session, run_id: int) -> Run | None:
+    """One run, with its per-source counts loaded."""
+    return session.scalars(select(Run).options(selectinload(Run.sources)).where(Run.id == run_id)).one_or_none()
+
+
 def recent_runs(session: Session, limit: int = 20, kind: str | None = None) -> list[Run]:
     query = select(Run).options(selectinload(Run.sources)).order_by(Run.id.desc()).limit(limit)
     if kind:

@@ -184,3 +184,25 @@ def test_failures_in_a_row_are_counted_and_reset_by_any_final_outcome(archive):
     record("timeout", False)
     record("timeout", False)
     assert record("timeout", False) == ("timeout", 1, 3, "timeout! (given up: it failed on 3 runs in a row)")
+
+
+def test_a_crawls_summary_is_of_its_own_run_however_many_runs_started_since(archive, tmp_path, capsys):
+    """The summary reads the run by its id: 60 digest runs started during a long crawl do not hide it."""
+    from newswatch.cli import Context, print_run_summary
+    from store import queries
+    from store.db import transaction
+
+    with transaction(archive.sessions(writer=True)) as session:
+        queries.ensure_sources(session, ["courrier-drome"])
+        crawl = queries.start_run(session, "crawl").id
+        queries.record_run_source(session, crawl, "courrier-drome", {"found": 7, "fetched": 5, "new": 3}, None)
+        for _ in range(60):
+            queries.finish_run(session, queries.start_run(session, "digest").id, "ok")
+        queries.finish_run(session, crawl, "ok")
+    config = tmp_path / "newswatch.toml"
+    config.write_text(f'[store]\nurl = "{archive.url}"\n', encoding="utf-8")
+    print_run_summary(Context(str(config)), crawl)
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"run {crawl}: ok"
+    [row] = [line.split() for line in out if line.startswith("courrier-drome")]
+    assert row[1:3] == ["7", "0"] and row[4] == "5" and row[7] == "3"  # found, resumed; fetched; new
