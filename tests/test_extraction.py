@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.extraction import clean_title, decode_html, declared_charset, extract, table_rows
+from newswatch.extraction import clean_title, decode_html, declared_charset, extract, parse_page, table_rows
 from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout
 
@@ -35,6 +35,35 @@ def test_recorded_page(name):
     for fragment in expected["text_excludes"]:
         assert fragment not in got.text
     assert not got.text.startswith(got.title), "the title is not repeated as the first line of the text"
+
+
+def test_parse_page_makes_the_tree_trafilatura_would_with_plain_element_classes():
+    """parse_page is trafilatura's load_html through a parser that looks element classes up in C: the same tree
+    (or None) on every page of the sample site, the recorded pages, and pages load_html treats apart."""
+    from lxml import etree
+    from lxml import html as lxml_html
+    from trafilatura.utils import load_html
+
+    from newswatch.demo.model import LEAD_OUTLETS, OUTLETS
+    from newswatch.demo.site import build_site
+
+    site = build_site({name: f"http://127.0.0.1:8000/{name}" for name in OUTLETS + LEAD_OUTLETS},
+                      datetime(2026, 12, 1))
+    pages = [r.body.decode("utf-8", "replace") for paths in site.values() for r in paths.values()
+             if r.content_type.startswith("text/html")]
+    pages += [decode_html((PAGES / f"{name}.html").read_bytes()) for name in CASES]
+    odd = ['<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>an XML declaration in a str</p></body></html>',
+           "", "<p>a fragment alone</p>", "no markup at all", '<!DOCTYPE html>\n<html lang="fr"/>\n<body><p>x</p>',
+           "<html><body><p>control\x00 and\x0b characters</p></body></html>", "<html><head></head></html>",
+           "<html><body><!-- a comment --><p id=a>x</p><p id=a>y<?php echo 1 ?></p></body></html>"]
+    assert len(pages) > 40
+    for html in pages + odd:
+        ours, theirs = parse_page(html), load_html(html)
+        assert (ours is None) == (theirs is None), html[:80]
+        if ours is not None:
+            assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode"), html[:80]
+    form = parse_page("<html><body><form><input name=q><select></select><p>x</p></form></body></html>")
+    assert {type(e) for e in form.iter()} == {lxml_html.HtmlElement}, "no Python lookup of element classes"
 
 
 def test_at_least_three_recorded_pages():
