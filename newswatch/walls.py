@@ -82,11 +82,13 @@ def text_note(article) -> str | None:
 
 # --- paywalls --------------------------------------------------------------------------------------
 
-_PAYWALL_CLASS = re.compile(r"\b(?:paywall|premium-?(?:content|article|block)|subscriber-?only|abonnes?-?only|"
-                            r"article-?(?:reserve|premium|abonne)|reserved?-?(?:abonnes?|subscribers?)|"
-                            r"piano-?(?:offer|paywall)|tp-modal)\b", re.I)
+_PAYWALL_WORDS = (r"\b(?:paywall|premium-?(?:content|article|block)|subscriber-?only|abonnes?-?only|"
+                  r"article-?(?:reserve|premium|abonne)|reserved?-?(?:abonnes?|subscribers?)|"
+                  r"piano-?(?:offer|paywall)|tp-modal)\b")
+# the same search twice as fast, on lower-cased ASCII (what class names and ids nearly always are)
+_PAYWALL_CLASS, _PAYWALL_CLASS_LOWER = re.compile(_PAYWALL_WORDS, re.I), re.compile(_PAYWALL_WORDS)
 _CLASSES_AND_IDS = etree.XPath("//@class|//@id", smart_strings=False)
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
+_ITEMPROPS = etree.XPath("//@itemprop", smart_strings=False)
 _ACCESS_PROPS = etree.XPath("//*[translate(@itemprop, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
                             " = 'isaccessibleforfree']")
 _FREE_FALSE = re.compile(r"^\s*(?:false|no|0)\s*$", re.I)
@@ -123,21 +125,28 @@ def is_paywalled(tree) -> bool:
 
     `tree` is an lxml HTML tree of the page (only read).
     """
-    # XPath runs in C; iterfind() with a predicate walks every element of the page in Python
-    for script in _JSON_LD(tree):
+    # Each search walks the page's ≈ 4,000 elements in C, making Python objects only of what it finds: the
+    # <script> elements; the itemprop values, then their elements when one is isAccessibleForFree (rare: its
+    # XPath compares every element's itemprop, 2 ms); every class and id, in one string.
+    for script in tree.iter("script"):
+        if script.get("type") != "application/ld+json":
+            continue
         try:
             data = json.loads(script.text or "")
         except (json.JSONDecodeError, TypeError):
             continue
         if _free_false(data):
             return True
-    for element in _ACCESS_PROPS(tree):
-        if element.get("itemprop", "").lower() == "isaccessibleforfree":
-            value = element.get("content") or element.text_content()
-            if _FREE_FALSE.match(value or ""):
-                return True
-    # every class and id of the page in one string (collected in C: walking 4,000 elements in Python costs ms)
-    return bool(_PAYWALL_CLASS.search(" ".join(_CLASSES_AND_IDS(tree))))
+    if any(prop.lower() == "isaccessibleforfree" for prop in _ITEMPROPS(tree)):
+        for element in _ACCESS_PROPS(tree):
+            if element.get("itemprop", "").lower() == "isaccessibleforfree":
+                value = element.get("content") or element.text_content()
+                if _FREE_FALSE.match(value or ""):
+                    return True
+    names = " ".join(_CLASSES_AND_IDS(tree))
+    if names.isascii():
+        return _PAYWALL_CLASS_LOWER.search(names.lower()) is not None
+    return _PAYWALL_CLASS.search(names) is not None
 
 
 def _free_false(data, depth: int = 0) -> bool:

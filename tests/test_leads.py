@@ -121,6 +121,17 @@ def test_paywalls_are_read_from_json_ld_microdata_and_containers():
     assert is_paywalled(lxml_html.document_fromstring('<html><body><div class="article-premium">x</div></body></html>'))
     assert not is_paywalled(page('<script type="application/ld+json">{"isAccessibleForFree":true}</script>'))
     assert not is_paywalled(page('<script type="application/ld+json">not json</script>'))
+    assert not is_paywalled(page('<script type="text/plain">{"isAccessibleForFree":false}</script>'))
+    # itemprop in any case, its value in content or in the text; class names and ids in any case, ASCII or not
+    assert is_paywalled(page('<meta itemprop="IsAccessibleForFree" content=" False ">'))
+    assert is_paywalled(lxml_html.document_fromstring('<html><body><span itemprop="isaccessibleforfree">no</span>'
+                                                      '<p>x</p></body></html>'))
+    assert not is_paywalled(page('<meta itemprop="isAccessibleForFree headline" content="false">'))
+    for names in ('class="Paywall-Box"', 'id="TP-MODAL"', 'class="mise-en-page PAYWALL"',
+                  'class="édito Reserve-Abonnes"'):
+        assert is_paywalled(lxml_html.document_fromstring(f'<html><body><div {names}>x</div></body></html>')), names
+    assert not is_paywalled(lxml_html.document_fromstring('<html><body><div class="paywalls-explained '
+                                                          'élégant">x</div></body></html>'))
 
 
 def test_the_subscription_pitch_is_not_part_of_a_teaser():
