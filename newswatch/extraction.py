@@ -278,17 +278,22 @@ def container_text(tree) -> str:
     return " ".join(" ".join(_visible(p)) for p in tree.xpath(f".//p[{outside}]"))
 
 
-def _visible(elem):
+def _visible(elem) -> list[str]:
+    """The texts of `elem` and of its descendants outside _NOT_BODY elements, with the tails of all (its own too),
+    in document order. One walk in C (a recursive generator passed each text up through every level)."""
     if not isinstance(elem.tag, str) or elem.tag in _NOT_BODY:
-        if elem.tail:
-            yield elem.tail
-        return
-    if elem.text:
-        yield elem.text
-    for child in elem:
-        yield from _visible(child)
-    if elem.tail:
-        yield elem.tail
+        return [elem.tail] if elem.tail else []
+    texts = []
+    walker = etree.iterwalk(elem, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            if node.tag in _NOT_BODY:
+                walker.skip_subtree()  # its "end" still comes: its tail is kept
+            elif node.text:
+                texts.append(node.text)
+        elif node.tail:  # "end", or a comment or processing instruction (kept by parsers other than ours)
+            texts.append(node.tail)
+    return texts
 
 
 def coverage(text: str, reference: Counter) -> float:

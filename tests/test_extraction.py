@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.extraction import clean_title, decode_html, declared_charset, extract, parse_page, table_rows
+from newswatch.extraction import (clean_title, container_text, decode_html, declared_charset, extract, parse_page,
+                                  table_rows)
 from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout
 
@@ -64,6 +65,25 @@ def test_parse_page_makes_the_tree_trafilatura_would_with_plain_element_classes(
             assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode"), html[:80]
     form = parse_page("<html><body><form><input name=q><select></select><p>x</p></form></body></html>")
     assert {type(e) for e in form.iter()} == {lxml_html.HtmlElement}, "no Python lookup of element classes"
+
+
+def test_container_text_is_the_visible_text_of_the_article_container():
+    """What the recall check compares trafilatura's text with: the container's texts and tails in document order,
+    without menus, scripts, figures… (their tails kept), the largest container of the first kind found."""
+    from lxml import etree
+
+    page = parse_page("<html><body><nav>Menu</nav><article>Short</article><article>A <b>bold</b> claim<nav>Menu "
+                      "<i>deep</i></nav> then<script>var x;</script> more<figure>Photo</figure>.</article>"
+                      "<p>After</p></body></html>")
+    assert container_text(page) == "A  bold  claim  then  more ."
+    page = parse_page('<html><body><main>Main</main><div itemprop="articleBody"><p>Body <aside>Aside</aside>'
+                      "text</p></div>tail</body></html>")
+    assert container_text(page) == "Body  text tail"  # itemprop=articleBody first; the container's tail too
+    page = parse_page("<html><body><header><p>Head</p></header><p>One</p><p>Two <em>words</em></p></body></html>")
+    assert container_text(page) == "One Two  words"  # no container: every paragraph outside the chrome
+    kept = etree.fromstring("<html><body><article>A<!-- c -->B<?pi x?>C<svg>S</svg>D</article></body></html>",
+                            etree.HTMLParser())  # a parser that keeps comments and processing instructions
+    assert container_text(kept) == "A B C D"
 
 
 def test_at_least_three_recorded_pages():
