@@ -320,11 +320,16 @@ def test_ctrl_c_during_the_preflight_records_nothing(press, tmp_path):
     press.asked.clear()
     press.held.set()
     child = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     try:
         assert press.asked.wait(30), "the preflight never asked for the feed"
         os.killpg(child.pid, signal.SIGINT)
-        out, err = child.communicate(timeout=30)
+        try:
+            out, err = child.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # say where it was: SIGABRT makes faulthandler print every thread's stack
+            child.send_signal(signal.SIGABRT)
+            raise AssertionError(f"still running 30 s after ^C:\n{child.communicate(timeout=30)[1]}") from None
     finally:
         press.held.clear()
         if child.poll() is None:
