@@ -319,9 +319,15 @@ def test_ctrl_c_during_the_preflight_records_nothing(press, tmp_path):
     newswatch("crawl", config=config, check=True)
     press.asked.clear()
     press.held.set()
-    child = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                             env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    # As from a terminal, the crawl starts with SIGINT's default action, whatever this test process inherited: a
+    # shell's background job ignores SIGINT, its children inherit that, and Python then leaves ^C ignored.
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)  # reset to the default by exec
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                 env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    finally:
+        signal.signal(signal.SIGINT, inherited)
     try:
         assert press.asked.wait(30), "the preflight never asked for the feed"
         os.killpg(child.pid, signal.SIGINT)
