@@ -297,6 +297,28 @@ def test_topic_words_in_other_scripts_match_and_pass_the_prefilter(query, page):
     assert Prefilter(topics).might_match(page)
 
 
+def test_one_matcher_for_many_articles_answers_as_a_fresh_one_for_each():
+    """The matcher reuses one FTS5 table (emptied, then merged, per article): nothing of an earlier article may
+    remain in what a later one matches, its terms or its snippet."""
+    articles = [
+        ("Sesterce à Alixan", "Sesterce installe 40 000 GPU dans l'ancien bâtiment Ecotox du parc de Rovaltain."),
+        ("Un trésor romain", "Des sesterces trouvés près de Valence, et rien d'autre."),
+        ("", ""),
+        ("Data centers in Europe", "A new data centre opens; datacenters use water. " * 40),
+        ("Le parc", "La gare TGV de Valence, au parc de Rovaltain."),
+        ("Météo", "Du soleil sur la Drôme demain, puis de la pluie."),
+        ("SESTERCE", "Le centre de données de Sesterce consommera l'électricité d'une ville."),
+    ] * 6
+    reused = Matcher(DEFAULT_TOPICS)
+    for title, text in articles:
+        fresh = Matcher(DEFAULT_TOPICS)
+        assert reused.match(title, text) == fresh.match(title, text)
+        fresh.close()
+    assert [names(reused.match(t, x)) for t, x in articles[:7]] == [
+        {"sesterce", "rovaltain"}, set(), set(), {"datacenters"}, {"rovaltain"}, set(), {"sesterce", "datacenters"}]
+    reused.close()
+
+
 def test_spelled_separators_are_every_separator_nfkd_spells_with_letters():
     """The characters fold() turns into spaces are exactly the FTS5 separators whose NFKD form holds [a-z0-9]."""
     import sys
