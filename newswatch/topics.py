@@ -208,18 +208,24 @@ def _fold_handler() -> str:
     return "newswatch.fold"
 
 
+# These patterns read a page as libxml2's HTML parser does (trafilatura's), in ASCII (re.ASCII): tag names ignore
+# ASCII case only, and only ASCII whitespace separates a name or an attribute from what follows. A <script> or
+# <style> name ends at whitespace, `/` or `>` (`<script-x>`, `<script\xa0x>`, `<scriptée>` are other elements, whose
+# text is read); `</ſcript>` ends nothing (a Unicode-insensitive match once took it for a script and then failed
+# on `_CODE_CLOSE["ſcript"]`).
 # Where an HTML parser sees a tag (`a < b` is text): a comment, or `<` then a letter, `/`, `!` or `?` up to the
 # first `>` outside a quoted attribute value (`<span title="a > b">` is one tag).
 _TAG = re.compile(r"""<[A-Za-z/?][^>"'=]*(?>(?:=\s*"[^"]*"|=\s*'[^']*'|[="'])[^>"'=]*)*>|<!(?:--(?:-?>|.*?--!?>)|[^>]*>)""",
-                  re.DOTALL)
+                  re.DOTALL | re.ASCII)
 # The same tags, when no quoted attribute value holds a `>` (_QUOTED_GT finds none): a tag then ends at its first
 # `>`, which this simpler pattern finds in half the time. without_tags() picks one or the other.
-_PLAIN_TAG = re.compile(r"<!--(?:-?>|.*?--!?>)|<[A-Za-z/?!][^>]*>", re.DOTALL)
-_QUOTED_GT = re.compile(r"""=\s*(?:"[^"]*>|'[^']*>)""")
-_CODE_OPEN = re.compile(r"<(script|style)\b([^>]*)>", re.IGNORECASE)
-_CODE_CLOSE = {"script": re.compile(r"</script\s*>", re.IGNORECASE), "style": re.compile(r"</style\s*>", re.IGNORECASE)}
+_PLAIN_TAG = re.compile(r"<!--(?:-?>|.*?--!?>)|<[A-Za-z/?!][^>]*>", re.DOTALL | re.ASCII)
+_QUOTED_GT = re.compile(r"""=\s*(?:"[^"]*>|'[^']*>)""", re.ASCII)
+_CODE_OPEN = re.compile(r"<(script|style)(?=[\t\n\f\r />])([^>]*)>", re.IGNORECASE | re.ASCII)
+_CODE_CLOSE = {name: re.compile(rf"</{name}(?:[\t\n\f\r /][^>]*)?>", re.IGNORECASE | re.ASCII)
+               for name in ("script", "style")}
 _CONTENT = r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""  # <meta content=…>: titles live there too
-_CONTENT_LOWER, _CONTENT_ANY = re.compile(_CONTENT), re.compile(_CONTENT, re.IGNORECASE)
+_CONTENT_LOWER, _CONTENT_ANY = re.compile(_CONTENT, re.ASCII), re.compile(_CONTENT, re.IGNORECASE | re.ASCII)
 _SEP = r"[^a-z0-9]*"  # what may stand between two words of a phrase once tags are gone
 
 

@@ -319,6 +319,24 @@ def test_one_matcher_for_many_articles_answers_as_a_fresh_one_for_each():
     reused.close()
 
 
+@pytest.mark.parametrize("page", [
+    *(f"<p>a {opening}sesterce</script></style> b</p>" for opening in [
+        "<script>", "<script x>", "<SCRIPT>", "<script\tx>", "<script/x>", "<style>", "<Style\nmedia=x>",
+        "<script-x>", "<script.x>", "<script\xa0x>", "<scriptée>", "<ſcript>", "<SCRİPT>", "<script\vx>"]),
+    *(f"<p>a <script>var x;{closing} sesterce <b>z</b> </script> q</p>" for closing in [
+        "</script>", "</script >", "</SCRIPT>", "</script/>", "</script x>", "</script\n>",
+        "</script\xa0>", "</scriptx>", "</ſcript>", "</scrİpt>"]),
+])
+def test_prefilter_drops_code_where_the_html_parser_sees_a_script_or_style(page):
+    """A word is code, which no extraction keeps, exactly when lxml (libxml2, trafilatura's parser) puts it in a
+    <script> or <style>: ASCII names, ended by whitespace, `/` or `>`. `<ſcript>` once crashed the prefilter."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(f"<html><body>{page}</body></html>")
+    in_code = any("sesterce" in (e.text or "") for e in tree.iter("script", "style"))
+    assert Prefilter([Topic(name="t", query="sesterce")]).might_match(page) is not in_code
+
+
 def test_spelled_separators_are_every_separator_nfkd_spells_with_letters():
     """The characters fold() turns into spaces are exactly the FTS5 separators whose NFKD form holds [a-z0-9]."""
     import sys
