@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -18,8 +17,11 @@ RETRYABLE = ("http_error", "timeout", "network", "refused_transient")
 
 
 def text_hash(text: str) -> str:
-    """SHA-256 of the text with whitespace and case normalized: exact-duplicate identity."""
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().lower().encode("utf-8")).hexdigest()
+    """SHA-256 of the text with whitespace and case normalized: exact-duplicate identity.
+
+    `str.split()` cuts at the same runs of whitespace as the regular expression `\\s+` (then stripped), which
+    defined the archived hashes (tests/test_fingerprints.py compares the two), in a third of the time."""
+    return hashlib.sha256(" ".join(text.split()).lower().encode("utf-8")).hexdigest()
 
 
 # --- runs ---------------------------------------------------------------------------------------
