@@ -211,7 +211,7 @@ def _fold_handler() -> str:
 # These patterns read a page as libxml2's HTML parser does (trafilatura's), in ASCII (re.ASCII): tag names ignore
 # ASCII case only, and only ASCII whitespace separates a name or an attribute from what follows. A <script> or
 # <style> name ends at whitespace, `/` or `>` (`<script-x>`, `<script\xa0x>`, `<scriptée>` are other elements, whose
-# text is read); `</ſcript>` ends nothing (a Unicode-insensitive match once took it for a script and then failed
+# text is read); `</ſcript>` ends nothing (a Unicode case-insensitive match once took it for a script, then failed
 # on `_CODE_CLOSE["ſcript"]`).
 # Where an HTML parser sees a tag (`a < b` is text): a comment, or `<` then a letter, `/`, `!` or `?` up to the
 # first `>` outside a quoted attribute value (`<span title="a > b">` is one tag).

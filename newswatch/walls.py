@@ -138,11 +138,10 @@ def is_paywalled(tree) -> bool:
         if _free_false(data):
             return True
     if any(prop.lower() == "isaccessibleforfree" for prop in _ITEMPROPS(tree)):
-        for element in _ACCESS_PROPS(tree):
-            if element.get("itemprop", "").lower() == "isaccessibleforfree":
-                value = element.get("content") or element.text_content()
-                if _FREE_FALSE.match(value or ""):
-                    return True
+        for element in _ACCESS_PROPS(tree):  # its XPath compares in ASCII case, all a match can differ by
+            value = element.get("content") or element.text_content()
+            if _FREE_FALSE.match(value or ""):
+                return True
     names = " ".join(_CLASSES_AND_IDS(tree))
     if names.isascii():
         return _PAYWALL_CLASS_LOWER.search(names.lower()) is not None

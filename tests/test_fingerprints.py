@@ -112,8 +112,8 @@ def test_the_archived_text_hash_is_the_one_its_first_definition_gave():
     assert len(spaces) == 29 and all(re.fullmatch(r"\s", c) for c in spaces)
 
     @settings(max_examples=2000, deadline=None)
-    @given(st.lists(st.one_of(st.sampled_from(spaces), st.characters(exclude_categories=["Cs"]), st.sampled_from(["Data", "É", "ẞ", "ǅ"])),
-                    max_size=60).map("".join))
+    @given(st.lists(st.one_of(st.sampled_from(spaces), st.characters(exclude_categories=["Cs"]),
+                              st.sampled_from(["Data", "É", "ẞ", "ǅ"])), max_size=60).map("".join))
     def same(text):
         first = hashlib.sha256(re.sub(r"\s+", " ", text).strip().lower().encode("utf-8")).hexdigest()
         assert text_hash(text) == first
