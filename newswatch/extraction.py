@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -60,13 +61,18 @@ class Extracted:
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
     """Decode a page, trusting the declared charset only if the bytes really are in it (else UTF-8, else cp1252)."""
+    return decode_html_as(body, declared)[0]
+
+
+def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
+    """`decode_html`, and the name of the codec that decoded the page (codecs.lookup's: "utf-8", "cp1252"…)."""
     for encoding in (declared, "utf-8"):
         if encoding:
             try:
-                return body.decode(encoding)
+                return body.decode(encoding), codecs.lookup(encoding).name
             except (UnicodeDecodeError, LookupError):
                 continue
-    return body.decode("cp1252", errors="replace")
+    return body.decode("cp1252", errors="replace"), "cp1252"
 
 
 def declared_charset(content_type: str | None, head: bytes) -> str | None:

@@ -226,6 +226,8 @@ _CODE_CLOSE = {name: re.compile(rf"</{name}(?:[\t\n\f\r /][^>]*)?>", re.IGNORECA
                for name in ("script", "style")}
 _CONTENT = r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""  # <meta content=…>: titles live there too
 _CONTENT_LOWER, _CONTENT_ANY = re.compile(_CONTENT, re.ASCII), re.compile(_CONTENT, re.IGNORECASE | re.ASCII)
+# An attribute named content, lowercase; `_capital_content` tells whether another spelling may be there.
+_CONTENT_NAME, _CONTENT_NAME_BYTES = re.compile(r"content\s*=", re.ASCII), re.compile(rb"content\s*=")
 _SEP = r"[^a-z0-9]*"  # what may stand between two words of a phrase once tags are gone
 
 
@@ -235,7 +237,8 @@ def without_tags(page: str) -> str:
 
 
 def without_code(page: str) -> str:
-    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted.
+    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted: each becomes
+    a NUL, which separates words as a space would but is not whitespace (it cannot join `content` to `=`).
 
     An element left unclosed is kept: what a parser would make of it is not this function's guess.
     """
@@ -247,7 +250,7 @@ def without_code(page: str) -> str:
         if "ld+json" in opening.group(2).lower():
             parts.append(page[position:closing.end()])
         else:
-            parts.append(page[position:opening.start()] + " ")
+            parts.append(page[position:opening.start()] + "\x00")  # a separator, not a space: see _capital_content
         position = closing.end()
     parts.append(page[position:])
     return "".join(parts)
@@ -272,13 +275,17 @@ class Prefilter:
         self.always = not self._conditions or any(c is None for c in self._conditions)
         self._phrases: dict[tuple[str, ...], re.Pattern] = {}
 
-    def might_match(self, page: str, *plain: str) -> bool:
-        """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`)."""
+    def might_match(self, page: str, *plain: str, raw: bytes | None = None) -> bool:
+        """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`).
+
+        `raw`: the bytes `page` was decoded from, if each ASCII character of `page` is that same byte in them
+        (`ascii_as_bytes`): one test then reads them, faster than the text.
+        """
         if self.always:
             return True
+        capital = _capital_content(page, raw)
         page = without_code(page)
-        shouting = "CONTENT" in page or "Content" in page  # attribute names ignore case; a literal search is faster
-        metas = " ".join("".join(v) for v in (_CONTENT_ANY if shouting else _CONTENT_LOWER).findall(page))
+        metas = " ".join("".join(v) for v in (_CONTENT_ANY if capital else _CONTENT_LOWER).findall(page))
         text = fold("\n".join([without_tags(page), metas, *(t for t in plain if t)]))
         seen: dict[tuple[str, ...], bool] = {}
 
@@ -296,6 +303,25 @@ class Prefilter:
             return seen[words]
 
         return any(_holds(condition, present) for condition in self._conditions)
+
+
+def ascii_as_bytes(codec: str) -> bool:
+    """Whether text decoded by this codec (codecs.lookup's name) has each ASCII character as that byte."""
+    return codec in ("utf-8", "ascii") or codec.startswith(("iso8859-", "cp125"))
+
+
+def _capital_content(page: str, raw: bytes | None) -> bool:
+    """Whether an attribute named content may be spelled with a capital letter (`Content=`, `cOntent=`…).
+
+    HTML attribute names ignore ASCII case, but a case-insensitive pattern is five times slower than the
+    lowercase one, whose literal prefix the regex engine searches for. Each spelling lowercases to `content=`,
+    so one is there exactly when the lowercased page holds more of them than the page. Lowercasing `raw`
+    (bytes, ASCII only) is cheaper than the text; its code is still there, which can only add spellings, and
+    `without_code` joins nothing to an `=`. No other character lowercases to one of `content`'s letters.
+    """
+    if raw is not None:
+        return len(_CONTENT_NAME_BYTES.findall(raw.lower())) != len(_CONTENT_NAME_BYTES.findall(raw))
+    return len(_CONTENT_NAME.findall(page.lower())) != len(_CONTENT_NAME.findall(page))
 
 
 def _holds(condition, present) -> bool:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from multiprocessing import forkserver
 
 from newswatch.config import Topic
-from newswatch.extraction import Extracted, decode_html, extract
+from newswatch.extraction import Extracted, decode_html, decode_html_as, extract
 from newswatch.fingerprints import Fingerprint, fingerprint
-from newswatch.topics import Prefilter
+from newswatch.topics import Prefilter, ascii_as_bytes
 from newswatch.pdftext import extract_document
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
@@ -250,8 +250,8 @@ def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | 
                           *plain: str) -> tuple[Extracted, Fingerprint | None] | None:
     """None when a page (its bytes) cannot match any of the topic queries (the prefilter, built once per worker),
     else `extract_and_fingerprint` of it: the page is decoded once."""
-    html = decode_html(body, charset)
-    if not _prefilter(queries).might_match(html, *plain):
+    html, codec = decode_html_as(body, charset)
+    if not _prefilter(queries).might_match(html, *plain, raw=body if ascii_as_bytes(codec) else None):
         return None
     return extract_and_fingerprint(html, url)
 

@@ -120,12 +120,15 @@ def texts(draw, runs: list[list[str]], markup: bool = True) -> str:
 
 @st.composite
 def pages(draw, runs: list[list[str]]) -> tuple[str, str, str]:
-    """(raw HTML, feed title, feed summary): the title may be in <title>, a <meta> or only in the feed."""
+    """(raw HTML, feed title, feed summary): the title may be in <title>, a <meta> (its attribute names in any
+    ASCII case, as parsers read them) or only in the feed."""
     body = draw(texts(runs))
     title = draw(st.one_of(st.just(""), texts(runs, markup=False)))
     where = draw(st.sampled_from(["title", "meta", "feed"]))
+    content = "".join(c.upper() if up else c for c, up in zip("content", draw(st.lists(st.booleans(), min_size=7,
+                                                                                       max_size=7))))
     head = {"title": f"<title>{title}</title>",
-            "meta": f'<meta property="og:title" content="{title.replace(chr(34), "&quot;")}">',
+            "meta": f'<meta property="og:title" {content}="{title.replace(chr(34), "&quot;")}">',
             "feed": ""}[where]
     page = f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head><body><article><p>{body}</p></article></body></html>'
     return page, (html.unescape(title) if where == "feed" else ""), ""
@@ -155,4 +158,6 @@ def test_the_prefilter_never_rejects_a_page_the_matcher_accepts(data):
         matcher.close()
     assume(accepted)
     note(f"parsed title {title!r}, text {text!r}")
-    assert Prefilter(topics).might_match(page, feed_title, feed_summary), (query, page)
+    prefilter = Prefilter(topics)
+    assert prefilter.might_match(page, feed_title, feed_summary), (query, page)
+    assert prefilter.might_match(page, feed_title, feed_summary, raw=page.encode()), ("with its bytes", query, page)

@@ -166,6 +166,37 @@ def test_prefilter_sees_titles_in_meta_tags_words_split_by_tags_and_escaped_brac
     assert prefilter.might_match("<p>un tarif < 5 € pour visiter Rovaltain ></p>"), "a lone < is text, as parsers read it"
 
 
+@pytest.mark.parametrize("name", ["content", "Content", "CONTENT", "cOntent", "contenT"])
+def test_prefilter_reads_a_meta_content_attribute_spelled_in_any_case_as_the_extraction_does(matcher, name):
+    """The title of this page is only in its <meta>: a mixed-case attribute name (`cOntent`) was once missed."""
+    from newswatch.extraction import extract
+
+    page = (f'<html><head><meta property="og:title" {name}="Sesterce installe un data center à Alixan"></head>'
+            "<body><article><p>Le conseil municipal a voté mardi soir le budget des écoles de la commune.</p>"
+            "<p>Les travaux de la salle des fêtes commenceront au printemps, selon le maire.</p></article></body></html>")
+    extracted = extract(page, "https://courrier.example/conseil")
+    assert extracted.title == "Sesterce installe un data center à Alixan"
+    assert matcher.match(extracted.title, extracted.text), "the extraction's title matches"
+    prefilter = Prefilter(DEFAULT_TOPICS)
+    assert prefilter.might_match(page)
+    for codec in ("utf-8", "cp1252"):
+        assert prefilter.might_match(page, raw=page.encode(codec)), codec
+
+
+def test_a_codec_keeps_ascii_as_bytes_only_when_each_ascii_character_is_its_byte():
+    from newswatch.extraction import decode_html_as
+    from newswatch.topics import ascii_as_bytes
+
+    for declared, body in [(None, "Drôme".encode()), ("ISO-8859-1", "Drôme".encode("latin-1")),
+                           ("windows-1252", "l’IA".encode("cp1252")), ("latin-2", "Łódź".encode("iso8859-2"))]:
+        text, codec = decode_html_as(body, declared)
+        assert ascii_as_bytes(codec) and text.encode(codec) == body, (declared, codec)
+    for declared, body in [("utf-16", "Content".encode("utf-16")), ("utf-7", b"+AEM-ontent")]:
+        text, codec = decode_html_as(body, declared)
+        assert text == "Content" and not ascii_as_bytes(codec), codec
+    assert decode_html_as(b"caf\xe9 \x81", None) == ("café \ufffd", "cp1252"), "neither declared nor UTF-8: cp1252"
+
+
 CODE_ONLY = ('<html><head><title>La fête du pain</title><script>var ads = {zone: "rovaltain", hub: "datacenter"};'
              '</script><STYLE>.rovaltain { color: red }</STYLE></head><body><article><h1>La fête du pain</h1>'
              "<p>Les boulangers de Romans ont vendu trois mille pognes ce dimanche sur la place du marché.</p>"
