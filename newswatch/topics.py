@@ -224,10 +224,11 @@ _QUOTED_GT = re.compile(r"""=\s*(?:"[^"]*>|'[^']*>)""", re.ASCII)
 _CODE_OPEN = re.compile(r"<(script|style)(?=[\t\n\f\r />])([^>]*)>", re.IGNORECASE | re.ASCII)
 _CODE_CLOSE = {name: re.compile(rf"</{name}(?:[\t\n\f\r /][^>]*)?>", re.IGNORECASE | re.ASCII)
                for name in ("script", "style")}
-_CONTENT = r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""  # <meta content=…>: titles live there too
-_CONTENT_LOWER, _CONTENT_ANY = re.compile(_CONTENT, re.ASCII), re.compile(_CONTENT, re.IGNORECASE | re.ASCII)
-# An attribute named content, lowercase; `_capital_content` tells whether another spelling may be there.
-_CONTENT_NAME, _CONTENT_NAME_BYTES = re.compile(r"content\s*=", re.ASCII), re.compile(rb"content\s*=")
+# The value of an attribute named content, in any ASCII case as HTML reads names (titles live in <meta content=…>).
+# Searched case-sensitively in the page's lowercased bytes (_CONTENT_BYTES), it is five times faster: the regex
+# engine then looks for its literal prefix.
+_CONTENT = r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+_CONTENT_ANY, _CONTENT_BYTES = re.compile(_CONTENT, re.IGNORECASE | re.ASCII), re.compile(_CONTENT.encode())
 _SEP = r"[^a-z0-9]*"  # what may stand between two words of a phrase once tags are gone
 
 
@@ -237,8 +238,7 @@ def without_tags(page: str) -> str:
 
 
 def without_code(page: str) -> str:
-    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted: each becomes
-    a NUL, which separates words as a space would but is not whitespace (it cannot join `content` to `=`).
+    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted.
 
     An element left unclosed is kept: what a parser would make of it is not this function's guess.
     """
@@ -250,7 +250,7 @@ def without_code(page: str) -> str:
         if "ld+json" in opening.group(2).lower():
             parts.append(page[position:closing.end()])
         else:
-            parts.append(page[position:opening.start()] + "\x00")  # a separator, not a space: see _capital_content
+            parts.append(page[position:opening.start()] + " ")
         position = closing.end()
     parts.append(page[position:])
     return "".join(parts)
@@ -264,9 +264,11 @@ class Prefilter:
     is reduced to its text: scripts and styles dropped (no extraction ever keeps them; JSON-LD is
     kept, a headline may become the title), tags removed as HTML parsers read them (`<` then a
     letter, `/`, `!` or `?`, up to `>`; so `Ses<wbr>terce` stays one word), plus the values of
-    its `content` attributes (titles also come from <meta>), then folded. Any word FTS5 finds in
-    the extracted title or text is then a substring of it, and a phrase is its words separated
-    only by non-letters. A query the prefilter cannot read lets every page through.
+    its `content` attributes (titles also come from <meta>; code included when they are read in
+    the page's bytes, which can only add words), then folded. Any word FTS5 finds in the extracted
+    title or text is then a substring of it, and a phrase is its words separated only by
+    non-letters. A query the prefilter cannot read lets every page through, and so does a Discourse
+    forum page (its posts may only be in a `data-preloaded` attribute's JSON, which trafilatura reads).
     """
 
     def __init__(self, topics):
@@ -275,17 +277,25 @@ class Prefilter:
         self.always = not self._conditions or any(c is None for c in self._conditions)
         self._phrases: dict[tuple[str, ...], re.Pattern] = {}
 
-    def might_match(self, page: str, *plain: str, raw: bytes | None = None) -> bool:
+    def might_match(self, page: str, *plain: str, raw: bytes | None = None, codec: str = "utf-8") -> bool:
         """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`).
 
-        `raw`: the bytes `page` was decoded from, if each ASCII character of `page` is that same byte in them
-        (`ascii_as_bytes`): one test then reads them, faster than the text.
+        `raw`: the bytes `page` was decoded from by `codec`, if each ASCII character of `page` is that same byte
+        in them (`ascii_as_bytes`): the attributes are then read in them, faster than in the text.
         """
         if self.always:
             return True
-        capital = _capital_content(page, raw)
+        if raw is not None:
+            lowered = raw.lower()  # ASCII letters only: every match in it spans the same bytes in `raw`
+            if b"data-preloaded" in lowered:
+                return True  # a Discourse forum's posts may only be in that attribute's JSON, which trafilatura reads
+            metas = b" ".join(raw[slice(*m.span(m.lastindex))] for m in _CONTENT_BYTES.finditer(lowered))
+            metas = metas.decode(codec, errors="replace")
+        elif "data-preloaded" in page.lower():
+            return True
         page = without_code(page)
-        metas = " ".join("".join(v) for v in (_CONTENT_ANY if capital else _CONTENT_LOWER).findall(page))
+        if raw is None:
+            metas = " ".join("".join(v) for v in _CONTENT_ANY.findall(page))
         text = fold("\n".join([without_tags(page), metas, *(t for t in plain if t)]))
         seen: dict[tuple[str, ...], bool] = {}
 
@@ -308,20 +318,6 @@ class Prefilter:
 def ascii_as_bytes(codec: str) -> bool:
     """Whether text decoded by this codec (codecs.lookup's name) has each ASCII character as that byte."""
     return codec in ("utf-8", "ascii") or codec.startswith(("iso8859-", "cp125"))
-
-
-def _capital_content(page: str, raw: bytes | None) -> bool:
-    """Whether an attribute named content may be spelled with a capital letter (`Content=`, `cOntent=`…).
-
-    HTML attribute names ignore ASCII case, but a case-insensitive pattern is five times slower than the
-    lowercase one, whose literal prefix the regex engine searches for. Each spelling lowercases to `content=`,
-    so one is there exactly when the lowercased page holds more of them than the page. Lowercasing `raw`
-    (bytes, ASCII only) is cheaper than the text; its code is still there, which can only add spellings, and
-    `without_code` joins nothing to an `=`. No other character lowercases to one of `content`'s letters.
-    """
-    if raw is not None:
-        return len(_CONTENT_NAME_BYTES.findall(raw.lower())) != len(_CONTENT_NAME_BYTES.findall(raw))
-    return len(_CONTENT_NAME.findall(page.lower())) != len(_CONTENT_NAME.findall(page))
 
 
 def _holds(condition, present) -> bool:

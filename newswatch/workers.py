@@ -251,7 +251,7 @@ def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | 
     """None when a page (its bytes) cannot match any of the topic queries (the prefilter, built once per worker),
     else `extract_and_fingerprint` of it: the page is decoded once."""
     html, codec = decode_html_as(body, charset)
-    if not _prefilter(queries).might_match(html, *plain, raw=body if ascii_as_bytes(codec) else None):
+    if not _prefilter(queries).might_match(html, *plain, raw=body if ascii_as_bytes(codec) else None, codec=codec):
         return None
     return extract_and_fingerprint(html, url)
 
