@@ -280,11 +280,13 @@ class Prefilter:
     def might_match(self, page: str, *plain: str, raw: bytes | None = None, codec: str = "utf-8") -> bool:
         """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`).
 
-        `raw`: the bytes `page` was decoded from by `codec`, if each ASCII character of `page` is that same byte
-        in them (`ascii_as_bytes`): the attributes are then read in them, faster than in the text.
+        `raw`: the bytes `page` was decoded from by `codec`; when `ascii_as_bytes(codec)`, the attributes are read
+        in them, faster than in the text.
         """
         if self.always:
             return True
+        if raw is not None and not ascii_as_bytes(codec):
+            raw = None
         if raw is not None:
             lowered = raw.lower()  # ASCII letters only: every match in it spans the same bytes in `raw`
             if b"data-preloaded" in lowered:
@@ -316,7 +318,8 @@ class Prefilter:
 
 
 def ascii_as_bytes(codec: str) -> bool:
-    """Whether text decoded by this codec (codecs.lookup's name) has each ASCII character as that byte."""
+    """Whether this codec (codecs.lookup's name) writes each ASCII character as its byte and every other character
+    with bytes above 127 only: ASCII patterns then find in a page's bytes what they find in its text."""
     return codec in ("utf-8", "ascii") or codec.startswith(("iso8859-", "cp125"))
 
 

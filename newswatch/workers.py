@@ -15,7 +15,7 @@ from multiprocessing import forkserver
 from newswatch.config import Topic
 from newswatch.extraction import Extracted, decode_html, decode_html_as, extract
 from newswatch.fingerprints import Fingerprint, fingerprint
-from newswatch.topics import Prefilter, ascii_as_bytes
+from newswatch.topics import Prefilter
 from newswatch.pdftext import extract_document
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
@@ -251,7 +251,7 @@ def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | 
     """None when a page (its bytes) cannot match any of the topic queries (the prefilter, built once per worker),
     else `extract_and_fingerprint` of it: the page is decoded once."""
     html, codec = decode_html_as(body, charset)
-    if not _prefilter(queries).might_match(html, *plain, raw=body if ascii_as_bytes(codec) else None, codec=codec):
+    if not _prefilter(queries).might_match(html, *plain, raw=body, codec=codec):
         return None
     return extract_and_fingerprint(html, url)
 

@@ -231,6 +231,9 @@ def test_a_codec_keeps_ascii_as_bytes_only_when_each_ascii_character_is_its_byte
     for declared, body in [("utf-16", "Content".encode("utf-16")), ("utf-7", b"+AEM-ontent")]:
         text, codec = decode_html_as(body, declared)
         assert text == "Content" and not ascii_as_bytes(codec), codec
+    page = '<meta property="og:title" cOntent="Rovaltain"><p>Texte.</p>'
+    assert Prefilter(DEFAULT_TOPICS).might_match(page, raw=page.encode("utf-16"), codec="utf-16"), \
+        "bytes in such a codec are not read: the text is"
     assert decode_html_as(b"caf\xe9 \x81", None) == ("café \ufffd", "cp1252"), "neither declared nor UTF-8: cp1252"
 
 
