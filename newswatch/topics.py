@@ -237,8 +237,25 @@ def without_tags(page: str) -> str:
     return (_TAG if _QUOTED_GT.search(page) else _PLAIN_TAG).sub("", page)
 
 
+# A backslash escape in a JSON string: \\uXXXX (a UTF-16 unit), or one character (\\n, \\", \\/, \\\\…).
+_JSON_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
+_JSON_CHARACTERS = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+
+
+def json_unescaped(script: str) -> str:
+    """A JSON text with the escapes of its strings decoded, as a JSON parser reads them (json.dumps writes é as
+    \\u00e9): UTF-16 surrogate pairs joined, a lone surrogate left as its character."""
+    def character(escape: re.Match) -> str:
+        unit, other = escape.groups()
+        return chr(int(unit, 16)) if unit else _JSON_CHARACTERS.get(other, other)
+
+    decoded = _JSON_ESCAPE.sub(character, script)
+    return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+
+
 def without_code(page: str) -> str:
-    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted.
+    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted (and, when
+    they hold backslash escapes, followed by their text unescaped: trafilatura reads them as JSON).
 
     An element left unclosed is kept: what a parser would make of it is not this function's guess.
     """
@@ -249,6 +266,8 @@ def without_code(page: str) -> str:
             break
         if "ld+json" in opening.group(2).lower():
             parts.append(page[position:closing.end()])
+            if "\\" in (script := page[opening.end():closing.start()]):
+                parts.append(" " + json_unescaped(script) + " ")
         else:
             parts.append(page[position:opening.start()] + " ")
         position = closing.end()
@@ -262,8 +281,9 @@ class Prefilter:
     Each topic query becomes a necessary condition on its words: FTS5 needs the query's boolean
     structure to hold (AND: every side, OR: one side, `a NOT b`: a, NEAR: all its words). The page
     is reduced to its text: scripts and styles dropped (no extraction ever keeps them; JSON-LD is
-    kept, a headline may become the title), tags removed as HTML parsers read them (`<` then a
-    letter, `/`, `!` or `?`, up to `>`; so `Ses<wbr>terce` stays one word), plus the values of
+    kept, its JSON escapes also decoded: a headline may become the title), tags removed as HTML
+    parsers read them (`<` then a letter, `/`, `!` or `?`, up to `>`; so `Ses<wbr>terce` stays one
+    word), plus the values of
     its `content` attributes (titles also come from <meta>; code included when they are read in
     the page's bytes, which can only add words), then folded. Any word FTS5 finds in the extracted
     title or text is then a substring of it, and a phrase is its words separated only by

@@ -475,3 +475,41 @@ def test_without_tags_removes_what_the_full_tag_pattern_removes():
         assert without_tags(page) == _TAG.sub("", page)
 
     same()
+
+
+def test_prefilter_reads_a_json_ld_headline_written_with_json_escapes(matcher):
+    """json.dumps writes é as \\u00e9: trafilatura reads the JSON-LD as JSON, so such a headline becomes the
+    title with its accents, and the prefilter must read it decoded too (it once rejected this page)."""
+    import json
+
+    from newswatch.extraction import extract
+
+    headline = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                           "headline": "Un centre de données géant à Alixan"})
+    assert "donn\\u00e9es" in headline
+    page = (f'<html><head><title>Le Journal</title><script type="application/ld+json">{headline}</script></head>'
+            "<body><article><p>" + "Le conseil municipal a voté le budget de la commune pour l’an prochain. " * 8
+            + "</p></article></body></html>")
+    extracted = extract(page, "https://courrier.example/budget")
+    assert extracted.title == "Un centre de données géant à Alixan"
+    assert names(matcher.match(extracted.title, extracted.text)) == {"datacenters", "rovaltain"}
+    assert Prefilter(DEFAULT_TOPICS).might_match(page)
+    assert not Prefilter(DEFAULT_TOPICS).might_match(page.replace("centre de donn", "centre de conn"))
+
+
+@pytest.mark.parametrize("script", [
+    r'"donn\u00e9es"', r'"\uD83D\uDE00 and \ud83d\ude00"', r'"a\nb\/c\"d\\u00e9\t\r\b\f"', r'"\u0053esterce"',
+])
+def test_json_unescaped_reads_a_string_as_a_json_parser_does(script):
+    import json
+
+    from newswatch.topics import json_unescaped
+
+    assert json_unescaped(script) == '"' + json.loads(script) + '"'
+
+
+def test_json_unescaped_keeps_a_lone_surrogate_and_text_without_escapes():
+    from newswatch.topics import json_unescaped
+
+    assert json_unescaped(r'{"a": "x\ud800y"}') == '{"a": "x\ud800y"}'
+    assert json_unescaped('{"headline": "Sesterce"}') == '{"headline": "Sesterce"}'
