@@ -157,8 +157,14 @@ _SPELLED_SEPARATORS = re.compile("[\u20a8\u2100\u2101\u2103\u2105\u2106\u2109\u2
                                  "\U0001f110-\U0001f12e\U0001f130-\U0001f14f\U0001f16a-\U0001f16c\U0001f190]")
 
 
+# The ASCII control characters an extraction drops, joining what stands on either side: libxml2 drops those XML
+# forbids, trafilatura every one that is neither printable nor whitespace, so "Ses\x0bterce" (a line break pasted
+# from a word processor) is read "Sesterce". Tab, line feed and carriage return separate words.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def fold(text: str) -> str:
-    """Lowercase ASCII folding used by the prefilter: accents dropped, entities decoded.
+    """Lowercase ASCII folding used by the prefilter: accents and ASCII control characters dropped, entities decoded.
 
     Character by character (NFKD only reorders combining marks, which are all dropped), so it is done by
     tables: Latin-1 through bytes.translate, any other character through a cached error handler of the
@@ -166,14 +172,15 @@ def fold(text: str) -> str:
     """
     text = html.unescape(text)
     if text.isascii():
-        return text.lower()
+        return _CONTROLS.sub("", text.lower())
     if "¼" in text or "½" in text or "¾" in text:  # the Latin-1 characters that fold to two: 1⁄4 → "14"
         return _fold_slowly(text)
     return text.encode("latin-1", _fold_handler()).translate(_LATIN1_FOLDED, _LATIN1_DROPPED).decode("ascii")
 
 
 def _fold_slowly(text: str) -> str:
-    return unicodedata.normalize("NFKD", _SPELLED_SEPARATORS.sub(" ", text)).encode("ascii", "ignore").decode("ascii").lower()
+    folded = unicodedata.normalize("NFKD", _SPELLED_SEPARATORS.sub(" ", text)).encode("ascii", "ignore").decode("ascii")
+    return _CONTROLS.sub("", folded.lower())
 
 
 def _fold_table() -> tuple[bytes, bytes]:

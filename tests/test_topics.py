@@ -513,3 +513,24 @@ def test_json_unescaped_keeps_a_lone_surrogate_and_text_without_escapes():
 
     assert json_unescaped(r'{"a": "x\ud800y"}') == '{"a": "x\ud800y"}'
     assert json_unescaped('{"headline": "Sesterce"}') == '{"headline": "Sesterce"}'
+
+
+CONTROL_CHARACTERS = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]]
+
+
+def test_prefilter_joins_a_word_split_by_a_control_character_as_the_extraction_does(matcher):
+    """The extraction drops ASCII control characters (libxml2 those XML forbids, trafilatura the non-printable ones):
+    "Ses\\x0bterce", a line break pasted from a word processor, is read "Sesterce". The prefilter kept them and
+    rejected such pages; it must join the word as the extraction does, for each of them."""
+    from newswatch.extraction import extract
+
+    prefilter = Prefilter(DEFAULT_TOPICS)
+    filler = "Les élus de la commune ont longuement débattu du projet présenté par la société au conseil. " * 6
+    for control in CONTROL_CHARACTERS:
+        page = (f"<html><head><title>Conseil municipal</title></head><body><article><p>{filler}</p>"
+                f"<p>La société Ses{control}terce installe des GPU à Valence.</p><p>{filler}</p></article></body></html>")
+        extracted = extract(page, "https://courrier.example/conseil")
+        assert "Sesterce installe" in extracted.text, repr(control)
+        assert names(matcher.match(extracted.title, extracted.text)) == {"sesterce"}, repr(control)
+        assert prefilter.might_match(page), repr(control)
+        assert prefilter.might_match(page, raw=page.encode(), codec="utf-8"), repr(control)
