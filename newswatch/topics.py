@@ -228,14 +228,20 @@ _TAG = re.compile(r"""<[A-Za-z/?][^>"'=]*(?>(?:=\s*"[^"]*"|=\s*'[^']*'|[="'])[^>
 # `>`, which this simpler pattern finds in half the time. without_tags() picks one or the other.
 _PLAIN_TAG = re.compile(r"<!--(?:-?>|.*?--!?>)|<[A-Za-z/?!][^>]*>", re.DOTALL | re.ASCII)
 _QUOTED_GT = re.compile(r"""=\s*(?:"[^"]*>|'[^']*>)""", re.ASCII)
-_CODE_OPEN = re.compile(r"<(script|style)(?=[\t\n\f\r />])([^>]*)>", re.IGNORECASE | re.ASCII)
+# What split_code looks for, in order: a <script> or <style> opening (name, attributes), a comment, or a <title> or
+# <textarea> (whose text a parser reads as text).
+_CODE_OR_TEXT = re.compile(r"<(?=[sStT!])(?:(script|style)(?=[\t\n\f\r />])([^>]*)>|!--|(title|textarea)(?=[\t\n\f\r />]))",
+                           re.IGNORECASE | re.ASCII)  # the lookahead skips most tags at once: 15 % faster
 _CODE_CLOSE = {name: re.compile(rf"</{name}(?:[\t\n\f\r /][^>]*)?>", re.IGNORECASE | re.ASCII)
                for name in ("script", "style")}
-# The value of an attribute named content, in any ASCII case as HTML reads names (titles live in <meta content=…>).
-# Searched case-sensitively in the page's lowercased bytes (_CONTENT_BYTES), it is five times faster: the regex
-# engine then looks for its literal prefix.
-_CONTENT = r"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
-_CONTENT_ANY, _CONTENT_BYTES = re.compile(_CONTENT, re.IGNORECASE | re.ASCII), re.compile(_CONTENT.encode())
+_RCDATA_CLOSE = {name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE | re.ASCII)
+                 for name in ("title", "textarea")}
+_COMMENT_END = re.compile(r"-?>|.*?--!?>", re.DOTALL)  # matched after `<!--`: `<!-->`, `<!--->`, else to `-->`, `--!>`
+_TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
+# The value of an attribute named content, in any ASCII case as HTML reads names (titles live in <meta content=…>):
+# searched case-sensitively in the page's lowercased bytes, five times faster than case-insensitively in its text
+# (the regex engine then looks for its literal prefix).
+_CONTENT_BYTES = re.compile(rb"""content\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _SEP = r"[^a-z0-9]*"  # what may stand between two words of a phrase once tags are gone
 
 
@@ -260,26 +266,49 @@ def json_unescaped(script: str) -> str:
     return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
 
 
-def without_code(page: str) -> str:
-    """The page without the contents of its <script> and <style> elements, JSON-LD scripts excepted (and, when
-    they hold backslash escapes, followed by their text unescaped: trafilatura reads them as JSON).
+def split_code(page: str) -> tuple[str, list[str], list[str]]:
+    """The page without its <script> and <style> elements (what is on either side joins, as when the extraction
+    drops them); the texts to read besides it: each JSON-LD script's (a headline may become the title), followed,
+    when it holds backslash escapes, by its text unescaped (trafilatura reads it as JSON); and the texts to read
+    as written: each <title> or <textarea> holding a `<` (a parser reads what looks like a comment or a tag there
+    as text).
 
-    An element left unclosed is kept: what a parser would make of it is not this function's guess.
+    Read as a parser reads: a `<script` or `<style` inside a comment, a tag (an attribute's value), a <title> or a
+    <textarea> opens nothing. An element left unclosed is kept: what a parser would make of it is not this
+    function's guess.
     """
-    parts, position = [], 0
-    while (opening := _CODE_OPEN.search(page, position)) is not None:
-        closing = _CODE_CLOSE[opening.group(1).lower()].search(page, opening.end())
+    kept: list[str] = []
+    literal: list[str] = []
+    parts, position, search = [], 0, 0
+    while (found := _CODE_OR_TEXT.search(page, search)) is not None:
+        code, attributes, text_element = found.groups()
+        if code is None:  # a comment or an RCDATA element: nothing opens inside it
+            if text_element is None:
+                end = _COMMENT_END.match(page, found.end())
+            else:
+                end = _RCDATA_CLOSE[text_element.lower()].search(page, found.end())
+                start = page.find(">", found.end()) + 1 or found.end()
+                if page.find("<", start, end.start() if end else len(page)) != -1:
+                    literal.append(page[start:end.start() if end else len(page)])
+            search = end.end() if end else len(page)
+            continue
+        tag = page.rfind("<", search, found.start())
+        if tag != -1 and page[tag + 1:tag + 2] in _TAG_STARTS:
+            whole = _TAG.match(page, tag)
+            if whole is None or whole.end() > found.start():  # in a tag (an attribute's value), maybe never closed
+                search = len(page) if whole is None else whole.end()
+                continue
+        closing = _CODE_CLOSE[code.lower()].search(page, found.end())
         if closing is None:
             break
-        if "ld+json" in opening.group(2).lower():
-            parts.append(page[position:closing.end()])
-            if "\\" in (script := page[opening.end():closing.start()]):
-                parts.append(" " + json_unescaped(script) + " ")
-        else:
-            parts.append(page[position:opening.start()] + " ")
-        position = closing.end()
+        parts.append(page[position:found.start()])
+        if "ld+json" in attributes.lower():
+            kept.append(script := page[found.end():closing.start()])
+            if "\\" in script:
+                kept.append(json_unescaped(script))
+        position = search = closing.end()
     parts.append(page[position:])
-    return "".join(parts)
+    return "".join(parts), kept, literal
 
 
 class Prefilter:
@@ -287,15 +316,16 @@ class Prefilter:
 
     Each topic query becomes a necessary condition on its words: FTS5 needs the query's boolean
     structure to hold (AND: every side, OR: one side, `a NOT b`: a, NEAR: all its words). The page
-    is reduced to its text: scripts and styles dropped (no extraction ever keeps them; JSON-LD is
-    kept, its JSON escapes also decoded: a headline may become the title), tags removed as HTML
-    parsers read them (`<` then a letter, `/`, `!` or `?`, up to `>`; so `Ses<wbr>terce` stays one
-    word), plus the values of
-    its `content` attributes (titles also come from <meta>; code included when they are read in
-    the page's bytes, which can only add words), then folded. Any word FTS5 finds in the extracted
-    title or text is then a substring of it, and a phrase is its words separated only by
-    non-letters. A query the prefilter cannot read lets every page through, and so does a Discourse
-    forum page (its posts may only be in a `data-preloaded` attribute's JSON, which trafilatura reads).
+    is reduced to its text as an HTML parser reads it (`split_code`): scripts and styles dropped,
+    joining what stands on either side as the extraction does (JSON-LD is kept, its JSON escapes
+    also decoded: a headline may become the title), but not where a comment, a tag or a <title>
+    holds `<script`; tags and comments removed (`<` then a letter, `/`, `!` or `?`, up to `>`; so
+    `Ses<wbr>terce` stays one word), a <title>'s text also kept as written; plus the values of its
+    `content` attributes (titles also come from <meta>; read in the page's bytes, code included,
+    which can only add words); then folded. Any word FTS5 finds in the extracted title or text is
+    then a substring of it, and a phrase is its words separated only by non-letters. A query the
+    prefilter cannot read lets every page through, and so does a Discourse forum page (its posts may
+    only be in a `data-preloaded` attribute's JSON, which trafilatura reads).
     """
 
     def __init__(self, topics):
@@ -307,25 +337,20 @@ class Prefilter:
     def might_match(self, page: str, *plain: str, raw: bytes | None = None, codec: str = "utf-8") -> bool:
         """False only when no topic can match a page whose raw HTML is `page` (and feed title, summary… `plain`).
 
-        `raw`: the bytes `page` was decoded from by `codec`; when `ascii_as_bytes(codec)`, the attributes are read
-        in them, faster than in the text.
+        `raw`: the bytes `page` was decoded from by `codec`; when `ascii_as_bytes(codec)`, attributes and RCDATA
+        elements are read in them, faster than in the text (else the text is encoded in UTF-8 for that).
         """
         if self.always:
             return True
-        if raw is not None and not ascii_as_bytes(codec):
-            raw = None
-        if raw is not None:
-            lowered = raw.lower()  # ASCII letters only: every match in it spans the same bytes in `raw`
-            if b"data-preloaded" in lowered:
-                return True  # a Discourse forum's posts may only be in that attribute's JSON, which trafilatura reads
-            metas = b" ".join(raw[slice(*m.span(m.lastindex))] for m in _CONTENT_BYTES.finditer(lowered))
-            metas = metas.decode(codec, errors="replace")
-        elif "data-preloaded" in page.lower():
-            return True
-        page = without_code(page)
-        if raw is None:
-            metas = " ".join("".join(v) for v in _CONTENT_ANY.findall(page))
-        text = fold("\n".join([without_tags(page), metas, *(t for t in plain if t)]))
+        if raw is None or not ascii_as_bytes(codec):
+            raw, codec = page.encode("utf-8", "surrogatepass"), "utf-8"
+        lowered = raw.lower()  # ASCII letters only: every match in it spans the same bytes in `raw`
+        if b"data-preloaded" in lowered:
+            return True  # a Discourse forum's posts may only be in that attribute's JSON, which trafilatura reads
+        metas = b" ".join(raw[slice(*m.span(m.lastindex))] for m in _CONTENT_BYTES.finditer(lowered))
+        page, kept, literal = split_code(page)
+        text = fold("\n".join([without_tags("\n".join([page, *kept])), *literal, metas.decode(codec, errors="replace"),
+                                *(t for t in plain if t)]))
         seen: dict[tuple[str, ...], bool] = {}
 
         def present(words: tuple[str, ...]) -> bool:

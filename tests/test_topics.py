@@ -534,3 +534,46 @@ def test_prefilter_joins_a_word_split_by_a_control_character_as_the_extraction_d
         assert names(matcher.match(extracted.title, extracted.text)) == {"sesterce"}, repr(control)
         assert prefilter.might_match(page), repr(control)
         assert prefilter.might_match(page, raw=page.encode(), codec="utf-8"), repr(control)
+
+
+FILLER = "Les élus de la commune ont longuement débattu du projet présenté par la société au conseil. " * 6
+SESTERCE_HERE = "<p>La société Sesterce installe des GPU à Valence.</p>"
+
+
+@pytest.mark.parametrize("title,body", [
+    ("Conseil", f"<!-- <script> -->{SESTERCE_HERE}<script>var a = 1;</script>"),
+    ("Conseil", f"<!-- <style> -->{SESTERCE_HERE}<style>p {{}}</style>"),
+    ("Conseil", f"<a title='<script>' href='/x'>x</a>{SESTERCE_HERE}<script>var a = 1;</script>"),
+    ("Conseil", f'<a data-x="a > b <script>" href="/x">x</a>{SESTERCE_HERE}<script>var a = 1;</script>'),
+    ("Conseil", f'<a data-x="<script> <style>" href="/x">x</a>{SESTERCE_HERE}<style>p {{}}</style>'),
+    ("Conseil", f"<textarea><script></textarea>{SESTERCE_HERE}<script>var a = 1;</script>"),
+    ("Conseil <script> et budget", f"{SESTERCE_HERE}<script>var a = 1;</script>"),
+    ("Conseil", "<p>La société Ses<script>var a = 1;</script>terce installe des GPU à Valence.</p>"),
+    ("Conseil", "<p>La société Ses<style>p {}</style>terce installe des GPU à Valence.</p>"),
+    ("Conseil", '<p>La société Ses<script type="application/ld+json">{"a": 1}</script>terce installe des GPU.</p>'),
+    ("Budget <!-- Sesterce --> et GPU", ""),
+    ("La société <Sesterce> et ses GPU", ""),
+])
+def test_prefilter_reads_html_as_its_parser_does_around_scripts_comments_and_titles(matcher, title, body):
+    """Each page matches once extracted, and the prefilter once rejected it: a `<script` in a comment, an attribute,
+    a <textarea> or the <title> (an HTML parser reads their text as text) was taken for a script, dropping the text
+    up to the next `</script>`; a script or style inside a word left a space where the extraction joins the word;
+    a <title>'s text, which a parser reads as written, lost what looked like a comment or a tag."""
+    from newswatch.extraction import extract
+
+    page = (f"<html><head><title>{title}</title></head><body><article><p>{FILLER}</p>{body}<p>{FILLER}</p>"
+            "</article></body></html>")
+    extracted = extract(page, "https://courrier.example/conseil")
+    assert names(matcher.match(extracted.title, extracted.text)) == {"sesterce"}, (extracted.title, extracted.text)
+    assert Prefilter(DEFAULT_TOPICS).might_match(page)
+    assert Prefilter(DEFAULT_TOPICS).might_match(page, raw=page.encode("cp1252", "replace"), codec="cp1252")
+
+
+def test_prefilter_still_drops_scripts_and_styles_that_a_parser_reads_as_code():
+    """The openings that are real ones still hide their text, after comments, tags and titles that close first."""
+    prefilter = Prefilter([Topic(name="t", query="sesterce")])
+    for before in ["", "<!-- note -->", "<!-->", "<a title='x > y' href='/z'>z</a>", "<title>T</title>", "<p>a < b</p>",
+                   "<textarea>t</textarea>", "<TITLE>T</TITLE>"]:
+        for code in ["<script>var s = 'Sesterce';</script>", "<STYLE>.sesterce {}</STYLE>", "<script src=x>sesterce</script >"]:
+            assert not prefilter.might_match(f"<html><head></head><body>{before}<p>Texte.</p>{code}</body></html>"), \
+                (before, code)
