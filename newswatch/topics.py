@@ -253,6 +253,9 @@ def without_tags(page: str) -> str:
 # A backslash escape in a JSON string: \\uXXXX (a UTF-16 unit), or one character (\\n, \\", \\/, \\\\…).
 _JSON_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.))", re.DOTALL)
 _JSON_CHARACTERS = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+# Tabs and line breaks in a JSON-LD text, written or escaped: the extraction drops them from the values it reads
+# ("Ses\\nterce" in a headline is the title "Sesterce"), so the text read beside the page is read without them.
+_JSON_BLANKS = re.compile("[\t\n\r]")
 
 
 def json_unescaped(script: str) -> str:
@@ -268,8 +271,8 @@ def json_unescaped(script: str) -> str:
 
 def split_code(page: str) -> tuple[str, list[str], list[str]]:
     """The page without its <script> and <style> elements (what is on either side joins, as when the extraction
-    drops them); the texts to read besides it: each JSON-LD script's (a headline may become the title), followed,
-    when it holds backslash escapes, by its text unescaped (trafilatura reads it as JSON); and the texts to read
+    drops them); the texts to read besides it: each JSON-LD script's (a headline may become the title), followed
+    by its text unescaped (trafilatura reads it as JSON) without tabs and line breaks; and the texts to read
     as written: each <title> or <textarea> holding a `<` (a parser reads what looks like a comment or a tag there
     as text).
 
@@ -304,8 +307,7 @@ def split_code(page: str) -> tuple[str, list[str], list[str]]:
         parts.append(page[position:found.start()])
         if "ld+json" in attributes.lower():
             kept.append(script := page[found.end():closing.start()])
-            if "\\" in script:
-                kept.append(json_unescaped(script))
+            kept.append(_JSON_BLANKS.sub("", json_unescaped(script)))
         position = search = closing.end()
     parts.append(page[position:])
     return "".join(parts), kept, literal

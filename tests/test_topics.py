@@ -497,6 +497,25 @@ def test_prefilter_reads_a_json_ld_headline_written_with_json_escapes(matcher):
     assert not Prefilter(DEFAULT_TOPICS).might_match(page.replace("centre de donn", "centre de conn"))
 
 
+@pytest.mark.parametrize("blank", ["\n", "\r", "\t", "\r\n"])
+def test_prefilter_joins_a_json_ld_word_split_by_a_line_break_as_the_extraction_does(matcher, blank):
+    """The extraction drops tabs and line breaks from the JSON-LD values it reads: "Ses\\nterce" in a headline
+    becomes the title "Sesterce" (found by a differential fuzzer: real extraction against the prefilter)."""
+    import json
+
+    from newswatch.extraction import extract
+
+    headline = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                           "headline": f"Des GPU pour Ses{blank}terce à Valence"})
+    page = (f'<html><head><title>Le Journal</title><script type="application/ld+json">{headline}</script></head>'
+            "<body><article><p>" + "Le conseil municipal a voté le budget de la commune pour l’an prochain. " * 8
+            + "</p></article></body></html>")
+    extracted = extract(page, "https://courrier.example/budget")
+    assert extracted.title == "Des GPU pour Sesterce à Valence"
+    assert names(matcher.match(extracted.title, extracted.text)) == {"sesterce"}
+    assert Prefilter(DEFAULT_TOPICS).might_match(page)
+
+
 @pytest.mark.parametrize("script", [
     r'"donn\u00e9es"', r'"\uD83D\uDE00 and \ud83d\ude00"', r'"a\nb\/c\"d\\u00e9\t\r\b\f"', r'"\u0053esterce"',
 ])
