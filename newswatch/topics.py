@@ -328,6 +328,10 @@ class Prefilter:
     then a substring of it, and a phrase is its words separated only by non-letters. A query the
     prefilter cannot read lets every page through, and so does a Discourse forum page (its posts may
     only be in a `data-preloaded` attribute's JSON, which trafilatura reads).
+
+    Not read as the extraction reads it: an element the extraction removes whole (button, form field,
+    <nav>, an SVG icon's title…) written inside a word, or between two words of a phrase without a
+    space, hides the word (tests/test_prefilter_differential.py, which finds nothing else, leaves it out).
     """
 
     def __init__(self, topics):
