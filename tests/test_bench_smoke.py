@@ -67,7 +67,7 @@ def test_server_answers_304_to_a_conditional_sitemap_request_and_counts_requests
 
 def test_a_small_watch_finds_every_planted_article(site, tmp_path):
     with SiteServer(site) as server:
-        bench = Bench(site, server, tmp_path, Sizes(throughput=20, watch=40, memory=20))
+        bench = Bench(site, server, tmp_path, Sizes(throughput=20, watch=40, memory=20, watch_rounds=2))
         lines = bench.watch()
         alone = run_alone(site.folder, server.base, range(0, 4))
     report = "\n".join(lines)
@@ -77,6 +77,7 @@ def test_a_small_watch_finds_every_planted_article(site, tmp_path):
     assert rows["floor: Scrapy alone, download only"][-2:] == ["40", "pages"]
     assert rows["floor: (a') on the relevant pages only"][-2:] == ["2", "texts"]
     assert "the best ratio any Scrapy-based watch reaches here is" in report
+    assert "watch speed / floor speed in each of 2 rounds" in report
     assert alone.output.strip() == "4" and alone.cpu > 0 and alone.peak_rss > 0
 
 
