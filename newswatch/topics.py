@@ -239,8 +239,9 @@ _PLAIN_TAG = re.compile(r"<!--(?:-?>|.*?--!?>)|<[A-Za-z/?!][^>]*>", re.DOTALL | 
 _QUOTED_GT = re.compile(r"""=\s*(?:"[^"]*>|'[^']*>)""", re.ASCII)
 # What split_code looks for, in order: a <script> or <style> opening (name, attributes), a comment, or a <title> or
 # <textarea> (whose text a parser reads as text).
-_CODE_OR_TEXT = re.compile(r"<(?=[sStT!])(?:(script|style)(?=[\t\n\f\r />])([^>]*)>|!--|(title|textarea)(?=[\t\n\f\r />]))",
-                           re.IGNORECASE | re.ASCII)  # the lookahead skips most tags at once: 15 % faster
+# The first lookahead skips most tags at once: 15 % faster.
+_CODE_OR_TEXT = re.compile(r"<(?=[sStT!])(?:(script|style)(?=[\t\n\f\r />])([^>]*)>|!--"
+                           r"|(title|textarea)(?=[\t\n\f\r />]))", re.IGNORECASE | re.ASCII)
 _CODE_CLOSE = {name: re.compile(rf"</{name}(?:[\t\n\f\r /][^>]*)?>", re.IGNORECASE | re.ASCII)
                for name in ("script", "style")}
 _RCDATA_CLOSE = {name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE | re.ASCII)
