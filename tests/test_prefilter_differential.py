@@ -9,8 +9,8 @@ only the feed's title, among markup a page may hold (tags, comments, scripts, co
 
 Not generated: an element that the extraction removes whole (a button, an SVG icon's title…) written inside a word;
 the prefilter does not read those as the extraction does (README, "Topics"). With a fixed seed the pages are the
-same on every run; NW_DIFFERENTIAL_PAGES=150000 digs deeper (it found the JSON-LD line break, and pages built this
-way found the control characters and the scripts in comments and titles).
+same on every run; NW_DIFFERENTIAL_PAGES=100000 (with -o timeout=0) digs deeper. Pages built this way found the
+JSON-LD line break, the control characters and the scripts in comments and titles.
 """
 
 from __future__ import annotations
