@@ -111,14 +111,14 @@ class Bench:
         relevant = [i for i in pages if self.site.info(i).planted]
         planted = {self.site.url(self.server.base, i) for i in relevant}
         channels = self.channels("c2", pages)
+        urls = [self.site.url(self.server.base, i) for i in pages]
         cores = os.cpu_count() or 1
         rounds = []  # this host's speed drifts by tens of percent within minutes: each watch is timed beside its floor
         for number in range(self.sizes.watch_rounds):
             filtered = newswatch_config(self.workdir / f"c2-watch-{number}", channels, keep_unmatched=False)
             watch_run = run_newswatch(filtered)
             watch_got = archived(filtered)
-            download = run_scrapy_alone(self.workdir / f"c2-scrapy-{number}",
-                                        [self.site.url(self.server.base, i) for i in pages])
+            download = run_scrapy_alone(self.workdir / f"c2-scrapy-{number}", urls)
             extract = run_alone(self.site.folder, self.server.base, relevant, metadata=False, kind=self.site.kind)
             self.server.reset()
             missed = planted - watch_got.urls

@@ -229,13 +229,15 @@ def _fold_handler(mark: str = "") -> str:
 # <style> name ends at whitespace, `/` or `>` (`<script-x>`, `<script\xa0x>`, `<scriptée>` are other elements, whose
 # text is read); `</ſcript>` ends nothing (a Unicode case-insensitive match once took it for a script, then failed
 # on `_CODE_CLOSE["ſcript"]`).
+# What follows `<!--` up to the comment's end: `<!-->`, `<!--->`, else up to `-->` or `--!>`.
+_COMMENT_REST = r"(?:-?>|.*?--!?>)"
 # Where an HTML parser sees a tag (`a < b` is text): a comment, or `<` then a letter, `/`, `!` or `?` up to the
 # first `>` outside a quoted attribute value (`<span title="a > b">` is one tag).
-_TAG = re.compile(r"""<[A-Za-z/?][^>"'=]*(?>(?:=\s*"[^"]*"|=\s*'[^']*'|[="'])[^>"'=]*)*>|<!(?:--(?:-?>|.*?--!?>)|[^>]*>)""",
-                  re.DOTALL | re.ASCII)
+_TAG = re.compile(r"""<[A-Za-z/?][^>"'=]*(?>(?:=\s*"[^"]*"|=\s*'[^']*'|[="'])[^>"'=]*)*>|<!(?:--"""
+                  + _COMMENT_REST + "|[^>]*>)", re.DOTALL | re.ASCII)
 # The same tags, when no quoted attribute value holds a `>` (_QUOTED_GT finds none): a tag then ends at its first
 # `>`, which this simpler pattern finds in half the time. without_tags() picks one or the other.
-_PLAIN_TAG = re.compile(r"<!--(?:-?>|.*?--!?>)|<[A-Za-z/?!][^>]*>", re.DOTALL | re.ASCII)
+_PLAIN_TAG = re.compile("<!--" + _COMMENT_REST + r"|<[A-Za-z/?!][^>]*>", re.DOTALL | re.ASCII)
 _QUOTED_GT = re.compile(r"""=\s*(?:"[^"]*>|'[^']*>)""", re.ASCII)
 # What split_code looks for, in order: a <script> or <style> opening (name, attributes), a comment, or a <title> or
 # <textarea> (whose text a parser reads as text).
@@ -246,7 +248,7 @@ _CODE_CLOSE = {name: re.compile(rf"</{name}(?:[\t\n\f\r /][^>]*)?>", re.IGNORECA
                for name in ("script", "style")}
 _RCDATA_CLOSE = {name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE | re.ASCII)
                  for name in ("title", "textarea")}
-_COMMENT_END = re.compile(r"-?>|.*?--!?>", re.DOTALL)  # matched after `<!--`: `<!-->`, `<!--->`, else to `-->`, `--!>`
+_COMMENT_END = re.compile(_COMMENT_REST, re.DOTALL)  # matched right after `<!--`
 _TAG_STARTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/!?")
 # The value of an attribute named content, in any ASCII case as HTML reads names (titles live in <meta content=…>):
 # searched case-sensitively in the page's lowercased bytes, five times faster than case-insensitively in its text
@@ -300,9 +302,9 @@ def split_code(page: str) -> tuple[str, list[str], list[str]]:
                 end = _COMMENT_END.match(page, found.end())
             else:
                 end = _RCDATA_CLOSE[text_element.lower()].search(page, found.end())
-                start = page.find(">", found.end()) + 1 or found.end()
-                if page.find("<", start, end.start() if end else len(page)) != -1:
-                    literal.append(page[start:end.start() if end else len(page)])
+                start, stop = page.find(">", found.end()) + 1 or found.end(), end.start() if end else len(page)
+                if page.find("<", start, stop) != -1:
+                    literal.append(page[start:stop])
             search = end.end() if end else len(page)
             continue
         tag = page.rfind("<", search, found.start())
