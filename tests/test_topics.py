@@ -499,6 +499,10 @@ def test_fts5_reads_as_the_prefilter_assumes_at_word_boundaries():
     db.close()
 
 
+FILLER = "Les élus de la commune ont longuement débattu du projet présenté par la société au conseil. " * 6
+SESTERCE_HERE = "<p>La société Sesterce installe des GPU à Valence.</p>"
+
+
 @pytest.mark.parametrize("title,text,passes", [
     ("Un sesterce au musée", "Le sesterce romain est montré aux médias et à l'association des amis du musée.", False),
     ("Un sesterce au musée", "Sesterce et l’IA : la société installe des serveurs.", True),
@@ -611,19 +615,14 @@ def test_prefilter_joins_a_word_split_by_a_control_character_as_the_extraction_d
     from newswatch.extraction import extract
 
     prefilter = Prefilter(DEFAULT_TOPICS)
-    filler = "Les élus de la commune ont longuement débattu du projet présenté par la société au conseil. " * 6
     for control in CONTROL_CHARACTERS:
-        page = (f"<html><head><title>Conseil municipal</title></head><body><article><p>{filler}</p>"
-                f"<p>La société Ses{control}terce installe des GPU à Valence.</p><p>{filler}</p></article></body></html>")
+        page = (f"<html><head><title>Conseil municipal</title></head><body><article><p>{FILLER}</p>"
+                f"<p>La société Ses{control}terce installe des GPU à Valence.</p><p>{FILLER}</p></article></body></html>")
         extracted = extract(page, "https://courrier.example/conseil")
         assert "Sesterce installe" in extracted.text, repr(control)
         assert names(matcher.match(extracted.title, extracted.text)) == {"sesterce"}, repr(control)
         assert prefilter.might_match(page), repr(control)
         assert prefilter.might_match(page, raw=page.encode(), codec="utf-8"), repr(control)
-
-
-FILLER = "Les élus de la commune ont longuement débattu du projet présenté par la société au conseil. " * 6
-SESTERCE_HERE = "<p>La société Sesterce installe des GPU à Valence.</p>"
 
 
 @pytest.mark.parametrize("title,body", [
