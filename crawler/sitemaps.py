@@ -78,14 +78,29 @@ def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
 
 
 def _entry(elem) -> SitemapEntry | None:
-    values = {}
-    for child in elem.iter():
-        if isinstance(child.tag, str) and child is not elem:
-            values.setdefault(etree.QName(child).localname, (child.text or "").strip())
-    if not values.get("loc"):
+    """A <url> (or an index's <sitemap>): its own <loc> and <lastmod>, the title and date of its <news:news>.
+
+    Read by place, not by name alone: an <image:image> or <video:video> has a <loc> and a <title> of its own, and
+    may come first (the URL read would be the picture's, the headline its title).
+    """
+    own: dict[str, str] = {}
+    news: dict[str, str] = {}
+    for child in elem:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        if name == "news":
+            for item in child.iter():
+                if isinstance(item.tag, str) and item is not child:
+                    news.setdefault(etree.QName(item).localname, (item.text or "").strip())
+        else:
+            own.setdefault(name, (child.text or "").strip())
+    if not own.get("loc"):
         return None
-    return SitemapEntry(url=values["loc"], lastmod=parse_w3c_date(values.get("lastmod")),
-                        news_title=values.get("title") or None, news_date=parse_w3c_date(values.get("publication_date")))
+    title = news.get("title") or own.get("title")  # a <news:title> written in the <url> itself is read too
+    published = news.get("publication_date") or own.get("publication_date")
+    return SitemapEntry(url=own["loc"], lastmod=parse_w3c_date(own.get("lastmod")), news_title=title or None,
+                        news_date=parse_w3c_date(published))
 
 
 def sitemaps_from_robots(text: str) -> list[str]:

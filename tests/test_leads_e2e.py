@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import text as sql_text
 
 from newswatch.demo.leads import BING_SLUG, ECHO_SLUG, STORIES, WALL_STORIES, WALLS_FEED, wall_resources
-from newswatch.demo.site import HTML, Resource, article_url
+from newswatch.demo.site import HTML, XML, Resource, article_url
 from newswatch.demo.articles import by_slug
 from tests.conftest import crawl_demo, newswatch
 from tests.test_digest import Inbox, digest_toml, start_smtp
@@ -259,3 +260,46 @@ def test_a_matching_item_behind_any_wall_or_empty_answer_is_a_headline_with_its_
     assert (scan["kind"], scan["text_status"], scan["text"]) == ("document", "no_text", "") and scan["topics"]
     assert scan["text_missing_reason"].startswith("no text layer")
     assert len([r for r in exported(crawl.config_path) if r["source"] == "murs"]) == len(WALL_STORIES), "one each"
+
+
+def test_a_news_sitemap_whose_pictures_come_first_still_gives_each_page_with_its_headline(leads_crawl):
+    """A news sitemap whose <image:image> comes before an entry's <news:news>, or even before its <loc>: each page
+    behind the bot wall is a headline record under its own URL and its news title (the picture has a <loc> and a
+    <title> of its own: read as the entry's, one lead had the picture's title and matched nothing, the other was
+    the picture)."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = (site.now - timedelta(hours=3)).isoformat()
+    chantier, photos = "/drome/sesterce-le-chantier-vu-du-ciel", "/drome/alixan-le-data-center-en-images"
+    titles = {chantier: "Sesterce : le chantier de Rovaltain vu du ciel",
+              photos: "Alixan : les premières images du data center de Sesterce"}
+
+    def picture(name: str) -> str:
+        return (f"<image:image><image:loc>{site.url('vercors', '/img/' + name)}</image:loc>"
+                f"<image:title>Vue aérienne du parc d'activités</image:title></image:image>")
+
+    def news(path: str) -> str:
+        return (f"<news:news><news:publication><news:name>La Voix du Vercors</news:name><news:language>fr"
+                f"</news:language></news:publication><news:publication_date>{when}</news:publication_date>"
+                f"<news:title>{titles[path]}</news:title></news:news>")
+
+    sitemap = ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+               'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+               'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">\n'
+               f"<url><loc>{site.url('vercors', chantier)}</loc>{picture('chantier.jpg')}{news(chantier)}</url>\n"
+               f"<url>{picture('photos.jpg')}<loc>{site.url('vercors', photos)}</loc>{news(photos)}</url>\n</urlset>\n")
+    site.replace("vercors", "/sitemap_images.xml", Resource(sitemap.encode(), XML, site.now))
+    listing = site.url("vercors", "/sitemap_images.xml")
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "vercors-images"\nsitemaps = ["{listing}"]\n')
+    result = newswatch("crawl", "--source", "vercors-images", config=crawl.config_path, check=True)
+    assert "Traceback" not in result.stderr, result.stderr
+    mine = [r for r in exported(crawl.config_path) if r["source"] == "vercors-images"]
+    expected = sorted((title, site.url("vercors", path)) for path, title in titles.items())
+    assert sorted((r["title"], r["url"]) for r in mine) == expected
+    for record in mine:
+        assert record["text_status"] == "headline" and "DataDome" in record["text_missing_reason"], record["title"]
+        assert "sesterce" in {topic["name"] for topic in record["topics"]}, record["title"]
+    with crawl.archive.sessions()() as session:
+        asked = [url for (url,) in session.execute(sql_text("SELECT url FROM fetches WHERE source = 'vercors-images'"))]
+    assert sorted(asked) == sorted(site.url("vercors", p) for p in titles), "the pictures are not pages"

@@ -88,6 +88,35 @@ def test_news_sitemap_with_news_tags_gzipped():
     assert second.url == "https://ex.fr/eco/other" and second.lastmod is None
 
 
+IMAGES_FIRST = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"
+        xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"
+        xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">
+<url><loc>https://ex.fr/drome/recours</loc>
+  <image:image><image:loc>https://ex.fr/img/parc.jpg</image:loc><image:title>Vue du parc</image:title></image:image>
+  <video:video><video:title>Le parc vu du ciel</video:title><video:content_loc>https://ex.fr/v.mp4</video:content_loc>
+  </video:video>
+  <news:news><news:publication><news:name>La Gazette</news:name><news:language>fr</news:language></news:publication>
+  <news:publication_date>2026-12-01T08:00:00+01:00</news:publication_date>
+  <news:title>Sesterce : un recours contre le permis</news:title></news:news></url>
+<url><image:image><image:loc>https://ex.fr/img/gpu.jpg</image:loc></image:image><loc>https://ex.fr/drome/gpu</loc>
+  <lastmod>2026-12-02</lastmod></url>
+<url><loc>https://ex.fr/drome/bref</loc><news:title>Rovaltain en bref</news:title></url>
+</urlset>"""
+
+
+def test_a_sitemap_entry_is_read_by_place_whatever_the_pictures_and_videos_before_its_news():
+    """An <image:image> or <video:video> has its own <loc> and <title>: neither is the page's URL or headline,
+    even written before the entry's own <loc> or <news:news>."""
+    recours, gpu, bref = parse_sitemap(IMAGES_FIRST).entries
+    assert recours.url == "https://ex.fr/drome/recours"
+    assert recours.news_title == "Sesterce : un recours contre le permis"
+    assert recours.news_date == datetime(2026, 12, 1, 7, tzinfo=UTC)
+    assert (gpu.url, gpu.news_title) == ("https://ex.fr/drome/gpu", None)
+    assert gpu.lastmod == datetime(2026, 12, 2, tzinfo=UTC)
+    assert (bref.url, bref.news_title) == ("https://ex.fr/drome/bref", "Rovaltain en bref")  # no <news:news> around it
+
+
 def test_sitemap_index():
     body = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://ex.fr/s1.xml.gz</loc></sitemap></sitemapindex>'
     sitemap = parse_sitemap(body)
