@@ -65,10 +65,9 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         raise FeedError(f"not a feed ({_first_line(reason)})")
     entries = []
     for entry in parsed.entries:
-        link = entry.get("link") or _alternate(entry)
+        link = _address(entry)
         if not link:
             continue
-        link = link.strip()
         entries.append(_entry(link, plain_text(entry.get("title")),
                               _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
                               plain_text(entry.get("summary")),
@@ -89,6 +88,19 @@ def plain_text(value: str | None) -> str | None:
         except Exception:  # lxml raises several types on garbage; keep the raw text then
             value = re.sub(r"<[^>]*>", " ", value)
     return re.sub(r"\s+", " ", value).strip() or None
+
+
+def _address(entry) -> str | None:
+    """Where an item's page is: its link; else its id when that is a web address (an RSS <guid isPermaLink="false">,
+    an RSS 1.0 item's rdf:about, an Atom <id>); else its enclosure (a podcast episode, a PDF notice)."""
+    link = (entry.get("link") or _alternate(entry) or "").strip()
+    if link:
+        return link
+    identifier = (entry.get("id") or "").strip()
+    if is_http(identifier):
+        return identifier
+    return next((href for enclosure in entry.get("links", []) if enclosure.get("rel") == "enclosure"
+                 and is_http(href := (enclosure.get("href") or "").strip())), None)
 
 
 def _alternate(entry) -> str | None:

@@ -52,6 +52,32 @@ def test_rss1_rdf_and_atom():
     assert atom.published == datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 
 
+NO_LINK = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Radio Drôme</title>
+<item><title>Sesterce : le conseil municipal d'Alixan vote</title><guid isPermaLink="false">https://ex.fr/?p=412</guid>
+</item>
+<item><title>Le journal du 2 décembre : le data center de Rovaltain</title>
+  <enclosure url="https://ex.fr/podcasts/journal-2-12.mp3" type="audio/mpeg" length="4200000"/></item>
+<item><title>Avis d'enquête publique, Alixan</title><guid isPermaLink="false">avis-2026-77</guid>
+  <enclosure url="https://ex.fr/docs/avis-2026-77.pdf" type="application/pdf" length="90000"/></item>
+<item><title>Sans adresse</title><guid isPermaLink="false">note-3</guid>
+  <source url="https://ex.fr/rss">Ex</source></item>
+</channel></rss>""".encode()
+RDF_ABOUT = """<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://ex.fr/"><title>Ex</title><link>https://ex.fr/</link>
+</channel><item rdf:about="https://ex.fr/drome/sesterce"><title>Sesterce à Rovaltain</title></item></rdf:RDF>""".encode()
+
+
+def test_an_item_without_a_link_is_found_at_its_web_id_or_its_enclosure():
+    """No <link>: a guid that is a web address (isPermaLink="false"), an RSS 1.0 item's rdf:about, or else the
+    enclosure (a podcast episode, a PDF notice) says where the item is; one with none of them has no address."""
+    assert [(e.url, e.title) for e in parse_feed(NO_LINK)] == [
+        ("https://ex.fr/?p=412", "Sesterce : le conseil municipal d'Alixan vote"),
+        ("https://ex.fr/podcasts/journal-2-12.mp3", "Le journal du 2 décembre : le data center de Rovaltain"),
+        ("https://ex.fr/docs/avis-2026-77.pdf", "Avis d'enquête publique, Alixan")]
+    [about] = parse_feed(RDF_ABOUT)
+    assert (about.url, about.title) == ("https://ex.fr/drome/sesterce", "Sesterce à Rovaltain")
+
+
 def test_json_feed():
     body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
         {"url": "https://ex.fr/j", "title": "J", "date_published": "2026-11-22T10:00:00+02:00"}]}).encode()
