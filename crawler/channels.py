@@ -30,10 +30,14 @@ from store.queries import channel_validators
 class ChannelSpider(scrapy.Spider):
     """Fetches channels conditionally, records each outcome, and hands the URLs they list to `discovered`.
 
-    Subclasses provide `context` (crawler.context.CrawlContext), `discovered(meta, via, found)` and `count`.
+    Subclasses provide `context` (crawler.context.CrawlContext), `discovered(meta, via, found)`, `count` and
+    `sitemaps_asked`, an empty set: the (source, sitemap) pairs asked in this crawl, each asked once (an index that
+    lists itself, or another index that lists it back, was asked again and again until the run's time limit).
     """
 
     def channel_request(self, source: str, kind: str, url: str, validators=(None, None)) -> scrapy.Request:
+        if kind == "sitemap":
+            self.sitemaps_asked.add((source, url))
         headers = conditional(*validators)
         callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
                     "page": self.parse_listing, "documents": self.parse_documents}[kind]
@@ -65,8 +69,8 @@ class ChannelSpider(scrapy.Spider):
     def parse_robots(self, response):
         meta = response.meta
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        for url in sitemaps_from_robots(text):
-            yield self.channel_request(meta["source"], "sitemap", response.urljoin(url))
+        for url in self.not_asked(meta["source"], [response.urljoin(url) for url in sitemaps_from_robots(text)]):
+            yield self.channel_request(meta["source"], "sitemap", url)
 
     def parse_sitemap(self, response):
         if response.status == 304:
@@ -81,7 +85,7 @@ class ChannelSpider(scrapy.Spider):
         result = self.channel_done(response, "ok", entries=len(sitemap.entries))
         if sitemap.is_index:  # kept without validators: a 304 would leave its (changing) sitemaps unasked
             result.etag = result.last_modified = None
-            children = [response.urljoin(e.url) for e in sitemap.entries]
+            children = self.not_asked(response.meta["source"], [response.urljoin(e.url) for e in sitemap.entries])
             with reading(self.crawler) as session:
                 validators = channel_validators(session, children)
             return [result, *(self.channel_request(response.meta["source"], "sitemap", url,
@@ -105,6 +109,10 @@ class ChannelSpider(scrapy.Spider):
         found = [(u, {"feed_title": t or None}) for u, t in links]
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links))]
+
+    def not_asked(self, source: str, sitemaps: list[str]) -> list[str]:
+        """The sitemaps not yet asked for this source in this crawl, once each, in order."""
+        return [url for url in dict.fromkeys(sitemaps) if (source, url) not in self.sitemaps_asked]
 
     def channel_done(self, response, status: str, error: str | None = None, entries: int = 0) -> ChannelResult:
         meta = response.meta

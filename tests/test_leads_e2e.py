@@ -303,3 +303,44 @@ def test_a_news_sitemap_whose_pictures_come_first_still_gives_each_page_with_its
     with crawl.archive.sessions()() as session:
         asked = [url for (url,) in session.execute(sql_text("SELECT url FROM fetches WHERE source = 'vercors-images'"))]
     assert sorted(asked) == sorted(site.url("vercors", p) for p in titles), "the pictures are not pages"
+
+
+LOOPING_ARTICLE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Sesterce : les riverains de Rovaltain écrivent au préfet</title></head><body><article>
+<h1>Sesterce : les riverains de Rovaltain écrivent au préfet</h1>
+<p>Une quarantaine d'habitants d'Alixan ont signé une lettre au préfet de la Drôme au sujet du centre de données
+que Sesterce installe dans l'ancien bâtiment Ecotox du parc de Rovaltain.</p>
+<p>Ils demandent que l'étude sur le bruit des groupes électrogènes soit rendue publique avant la fin de la
+consultation, et que la consommation d'eau du refroidissement soit chiffrée site par site.</p>
+<p>La préfecture indique avoir reçu le courrier et promet une réponse écrite dans le mois.</p>
+</article></body></html>"""
+
+
+def test_a_sitemap_index_that_lists_itself_is_read_once_and_the_run_ends_ok(leads_crawl):
+    """A sitemap index that lists itself, and another index that lists it back: each is asked once, the article of
+    their child sitemap is archived and the run ends ok (the index was asked again and again until the run's time
+    limit, an hour by default, and the run failed)."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    index, back, child = "/sitemap-boucle.xml", "/sitemap-retour.xml", "/sitemap-articles.xml"
+    article = "/economie/sesterce-les-riverains-de-rovaltain-ecrivent-au-prefet"
+
+    def listing(root: str, entry: str, paths: list[str]) -> Resource:
+        entries = "".join(f"<{entry}><loc>{site.url('hebdo', path)}</loc></{entry}>" for path in paths)
+        body = f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{root}>'
+        return Resource(body.encode(), XML, site.now)
+
+    site.replace("hebdo", index, listing("sitemapindex", "sitemap", [index, back, child]))
+    site.replace("hebdo", back, listing("sitemapindex", "sitemap", [index]))
+    site.replace("hebdo", child, listing("urlset", "url", [article]))
+    site.replace("hebdo", article, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "boucle"\nsitemaps = ["{site.url("hebdo", index)}"]\n')
+    before = len(site.requests)
+    result = newswatch("crawl", "--source", "boucle", config=crawl.config_path, timeout=90, check=True)
+    assert re.search(r"^run \d+: ok;", result.stdout, re.MULTILINE), result.stdout
+    asked = [r.path for r in site.requests[before:] if r.outlet == "hebdo"]
+    assert {path: asked.count(path) for path in (index, back, child, article)} == {index: 1, back: 1, child: 1,
+                                                                                  article: 1}
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "boucle"]
+    assert (record["url"], record["text_status"]) == (site.url("hebdo", article), "full")

@@ -25,6 +25,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.context = crawl_context(crawler)
         spider.scheduled: set[str] = set()
+        spider.sitemaps_asked: set[tuple[str, str]] = set()
         spider.init_leads()
         return spider
 
