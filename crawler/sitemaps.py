@@ -7,6 +7,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
+from html.entities import name2codepoint
 
 from lxml import etree
 
@@ -15,6 +16,11 @@ from newswatch.dates import parse_w3c_date
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limits for one file (uncompressed)
 MAX_SITEMAP_URLS = 50_000
+# An `&` and the reference it starts, if any. XML knows five named entities; an XML parser in recovery mode drops
+# any other `&`: one written bare in a URL's query (`?id=12&cat=3` became `?id=12=3`, another page), and an HTML
+# entity in a title (`donn&eacute;es` became "donnes", which no topic matches).
+_AMPERSAND = re.compile(rb"&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?")
+_XML_ENTITIES = {b"amp;", b"lt;", b"gt;", b"quot;", b"apos;"}
 
 
 class SitemapError(ValueError):
@@ -52,6 +58,8 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes:
 def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     """Entries of a <urlset> or the child sitemaps of a <sitemapindex>: the first `limit` of them."""
     body = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"&" in body:
+        body = _AMPERSAND.sub(_as_xml, body)
     entries: list[SitemapEntry] = []
     root_tag = None
     truncated = False
@@ -77,6 +85,18 @@ def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     return Sitemap(is_index=root_tag == "sitemapindex", entries=entries, truncated=truncated)
 
 
+def _as_xml(reference: re.Match) -> bytes:
+    """An `&` as XML reads it: a character reference or an XML entity as it is, an HTML entity as its character's
+    number, any other `&` escaped (`&foo;` is then read as written)."""
+    name = reference.group(1)
+    if name is None:
+        return b"&amp;"
+    if name.startswith(b"#") or name in _XML_ENTITIES:
+        return reference.group(0)
+    codepoint = name2codepoint.get(name[:-1].decode("ascii"))
+    return b"&#%d;" % codepoint if codepoint is not None else b"&amp;" + name
+
+
 def _entry(elem) -> SitemapEntry | None:
     """A <url> (or an index's <sitemap>): its own <loc> and <lastmod>, the title and date of its <news:news>.
 
@@ -92,15 +112,20 @@ def _entry(elem) -> SitemapEntry | None:
         if name == "news":
             for item in child.iter():
                 if isinstance(item.tag, str) and item is not child:
-                    news.setdefault(etree.QName(item).localname, (item.text or "").strip())
+                    news.setdefault(etree.QName(item).localname, _text(item))
         else:
-            own.setdefault(name, (child.text or "").strip())
+            own.setdefault(name, _text(child))
     if not own.get("loc"):
         return None
     title = news.get("title") or own.get("title")  # a <news:title> written in the <url> itself is read too
     published = news.get("publication_date") or own.get("publication_date")
     return SitemapEntry(url=own["loc"], lastmod=parse_w3c_date(own.get("lastmod")), news_title=title or None,
                         news_date=parse_w3c_date(published))
+
+
+def _text(element) -> str:
+    """An element's whole text (a title may hold markup: `<news:title>Rovaltain <b>…</b></news:title>`)."""
+    return "".join(element.itertext()).strip()
 
 
 def sitemaps_from_robots(text: str) -> list[str]:

@@ -143,6 +143,23 @@ def test_a_sitemap_entry_is_read_by_place_whatever_the_pictures_and_videos_befor
     assert (bref.url, bref.news_title) == ("https://ex.fr/drome/bref", "Rovaltain en bref")  # no <news:news> around it
 
 
+SLOPPY_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://ex.fr/article.php?id=412&rubrique=drome&amp;page=1&#38;v=2&copy=3</loc></url>
+<url><loc>https://ex.fr/article.php?id=413</loc><news:news><news:publication><news:name>Ex</news:name>
+  <news:language>fr</news:language></news:publication><news:publication_date>2026-12-01</news:publication_date>
+  <news:title>Sesterce & Alixan : le centre de donn&eacute;es&nbsp;en <b>questions</b> &foo;</news:title></news:news></url>
+</urlset>""".encode()
+
+
+def test_a_sloppy_sitemap_keeps_its_urls_and_titles_as_their_authors_meant():
+    """A bare `&` in a URL's query, an HTML entity or markup in a title: an XML parser that recovers drops them
+    (`?id=412=drome`, another page; "donnes", which no topic matches; "le centre … en")."""
+    article, other = parse_sitemap(SLOPPY_SITEMAP).entries
+    assert article.url == "https://ex.fr/article.php?id=412&rubrique=drome&page=1&v=2&copy=3"
+    assert other.news_title == "Sesterce & Alixan : le centre de données\xa0en questions &foo;"
+
+
 def test_sitemap_index():
     body = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://ex.fr/s1.xml.gz</loc></sitemap></sitemapindex>'
     sitemap = parse_sitemap(body)
