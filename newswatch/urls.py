@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 import courlan
 
-# What courlan keeps that is still only tracking or presentation.
-_EXTRA_TRACKERS = re.compile(r"^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_[ce]id|xtor|at_medium|at_campaign|"
-                             r"_ga|igshid|ocid|cmpid|outputtype|amp|__twitter_impression)$", re.IGNORECASE)
+# Query parameters that only say how a reader came or what to show, never which article: removed from a URL's
+# identity. A list of names, not a guess: courlan's own cleaning also removed any name holding "cid", "uid", "eid",
+# "ref", "source", "aff", "ga"… (`?cid=412`, `?ref=2026-77`, `?affaire=…`, `?galerie=…`), and any query without
+# `=` (SPIP's `spip.php?article412`), so that every article of such a site had the same identity, and only the
+# first was ever fetched.
+_TRACKERS = re.compile(r"^(?:utm_.*|pk_.*|mtm_.*|matomo_.*|at_.*|itm_.*|hsa_.*|ns_.*|vero_.*|mc_[ce]id|_ga|_gl|"
+                       r"fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|ttclid|igshid|igsh|xtor|xts|ocid|"
+                       r"cmpid|smid|_hsenc|_hsmi|mkt_tok|ref_src|outputtype|amp|__twitter_impression)$", re.IGNORECASE)
+# A name that may hold an id (`ref=2026-77`) or say where the reader came from (`ref=rss`): only the latter goes.
+_CHANNEL_NAMES = {"ref", "source", "src", "from", "origin", "via", "origine", "provenance"}
+_CHANNEL_VALUES = re.compile(r"^(?:rss|feed|atom|xml|newsletter|nl|email|mail|twitter|x|facebook|fb|linkedin|"
+                             r"social|share|partage|hp|home|homepage|accueil|google|gnews|googlenews|flipboard|"
+                             r"push|notification|app|amp)$", re.IGNORECASE)
 
 
 def clean_url(url: str) -> str:
@@ -17,8 +27,9 @@ def clean_url(url: str) -> str:
     url = url.strip()
     if not is_http(url):
         return url  # file:, ftp:, mailto:… are refused, never fetched: keep them as given
-    try:
-        normalized = courlan.normalize_url(url, strict=False)
+    raw = urlsplit(url)
+    try:  # courlan normalizes all but the query (its cleaning of the query removes too much, see _TRACKERS)
+        normalized = courlan.normalize_url(urlunsplit((raw.scheme, raw.netloc, raw.path, "", "")), strict=False)
     except (ValueError, TypeError):
         normalized = url
     parts = urlsplit(normalized)
@@ -28,10 +39,30 @@ def clean_url(url: str) -> str:
     if ":" in host:
         host = f"[{host}]"  # an IPv6 address
     netloc = host if parts.port in (None, 80 if parts.scheme == "http" else 443) else f"{host}:{parts.port}"
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _EXTRA_TRACKERS.match(k)])
     path = re.sub(r"/amp/?$", "/", parts.path) or "/"
     path = re.sub(r"\.amp(\.html?)?$", r"\1", path) if not path.endswith("/") else path
-    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
+    return urlunsplit((parts.scheme.lower(), netloc, path, clean_query(raw.query), ""))
+
+
+def clean_query(query: str) -> str:
+    """A query without its trackers, its parameters sorted by name (each name's values in their order).
+
+    A `name=value` is written as urlencode writes it; a part without `=` (`article412`) is kept as it is.
+    """
+    kept = []
+    for part in query.split("&"):
+        if not part:
+            continue
+        if "=" not in part:
+            name, written = unquote_plus(part), part
+        else:
+            [(name, value)] = parse_qsl(part, keep_blank_values=True) or [("", "")]
+            written = urlencode([(name, value)])
+            if name.lower() in _CHANNEL_NAMES and _CHANNEL_VALUES.match(value):
+                continue
+        if not _TRACKERS.match(name):
+            kept.append((name, written))
+    return "&".join(written for _, written in sorted(kept, key=lambda pair: pair[0]))
 
 
 def is_http(url: str) -> bool:

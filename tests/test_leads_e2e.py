@@ -344,3 +344,51 @@ def test_a_sitemap_index_that_lists_itself_is_read_once_and_the_run_ends_ok(lead
                                                                                   article: 1}
     [record] = [r for r in exported(crawl.config_path) if r["source"] == "boucle"]
     assert (record["url"], record["text_status"]) == (site.url("hebdo", article), "full")
+
+
+SPIP_PAGES = {  # path and query -> (title, paragraphs): a SPIP site's articles and a notice, each at its query
+    "/spip.php?article412": ("Rovaltain : l'association des riverains demande une réunion publique", [
+        "L'association des riverains du parc de Rovaltain a écrit au maire d'Alixan pour obtenir une réunion "
+        "publique sur le centre de données de Sesterce avant la fin de la consultation.",
+        "Elle veut connaître le nombre de groupes électrogènes prévus et les heures de leurs essais mensuels."]),
+    "/spip.php?article413": ("Sesterce : le collectif publie ses questions sur l'eau du data center", [
+        "Le collectif a mis en ligne vingt questions sur le refroidissement des 40 000 GPU que Sesterce veut "
+        "installer dans l'ancien bâtiment Ecotox.",
+        "Il demande notamment le volume d'eau prélevé chaque été et l'origine de cette eau."]),
+    "/avis.php?ref=2026-77": ("Avis : consultation sur l'enregistrement du centre de données de Rovaltain", [
+        "Le public peut consulter le dossier de la société Sesterce en mairie d'Alixan et donner son avis sur le "
+        "registre ouvert à cet effet.",
+        "Les observations sont reçues jusqu'au dernier jour de la consultation, à dix-sept heures."]),
+}
+
+
+def test_articles_told_apart_only_by_their_query_are_each_fetched_once(leads_crawl):
+    """SPIP writes its articles `spip.php?article412`, other sites `avis.php?ref=2026-77`: each is an article of
+    its own (every article of such a site had the identity of the first, and only that one was ever fetched),
+    and a second crawl fetches none of them again."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=5)
+    items = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path).replace('&', '&amp;')}</link>"
+                    f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+                    for path, (title, _) in SPIP_PAGES.items())
+    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Asso</title>{items}</channel></rss>'
+    site.replace("hebdo", "/spip-backend.xml", Resource(feed.encode(), "application/rss+xml; charset=utf-8", site.now))
+    for path, (title, paragraphs) in SPIP_PAGES.items():
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+                f"<article><h1>{title}</h1>{body}</article></body></html>")
+        site.replace("hebdo", path, Resource(page.encode(), HTML, when))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "asso-spip"\nfeeds = ["{site.url("hebdo", "/spip-backend.xml")}"]\n')
+    newswatch("crawl", "--source", "asso-spip", config=crawl.config_path, check=True)
+    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "asso-spip"}
+    assert sorted(mine) == sorted(site.url("hebdo", path) for path in SPIP_PAGES)
+    for path, (title, paragraphs) in SPIP_PAGES.items():
+        record = mine[site.url("hebdo", path)]
+        assert (record["title"], record["text_status"]) == (title, "full")
+        assert paragraphs[1] in record["text"]
+    before = len(site.requests)
+    newswatch("crawl", "--source", "asso-spip", config=crawl.config_path, check=True)
+    again = [r.path for r in site.requests[before:] if r.outlet == "hebdo" and r.path in SPIP_PAGES]
+    assert again == [], "a second crawl fetches no article again"
