@@ -65,6 +65,20 @@ def clean_query(query: str) -> str:
     return "&".join(written for _, written in sorted(kept, key=lambda pair: pair[0]))
 
 
+def declared_key(declared: str | None, page_url: str) -> str:
+    """The identity an article's page gives itself: the canonical URL it declares (rel=canonical, else og:url),
+    cleaned, else its own URL's. A site's home page, declared by a page that is not it, names no article (a theme
+    writes it into every page): the page's own URL then."""
+    own = clean_url(page_url)
+    if not declared:
+        return own
+    canonical = clean_url(declared)
+    home = urlsplit(canonical)
+    if home.path in ("", "/") and not home.query and urlsplit(own).path not in ("", "/"):
+        return own
+    return canonical
+
+
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
 

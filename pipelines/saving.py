@@ -8,11 +8,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, Page
-from newswatch.aggregators import outlet_domain, title_key
+from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields, text_sha256
 from newswatch.revisions import diff_summary, is_material_change
-from newswatch.urls import clean_url
+from newswatch.urls import clean_url, declared_key
 from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, text_fields, title_of
 from store import dedup, evidence, leads, queries
 
@@ -101,10 +101,13 @@ class Saver:
         """A new article (with its URLs, matches, deadlines, evidence and story), or the page folded into the
         archived article it is (same URL, same text of the same outlet), or the text of a headline record."""
         extracted = page.extracted
-        canonical = clean_url(extracted.canonical_url or page.final_url or page.url)
+        own = [page.key, *([page.via_link] if page.via_link else [])]
+        canonical = declared_key(extracted.canonical_url, page.final_url or page.url)
+        queries.claim_urls(session, [canonical, *own])  # a concurrent crawler of the same article waits
+        if canonical not in own:
+            canonical = self.believed(session, page, canonical, own)
         urls = {canonical, *page_urls(page)}
-        known_by = [canonical, page.key, *([page.via_link] if page.via_link else [])]
-        queries.claim_urls(session, known_by)  # a concurrent crawler of the same article waits
+        known_by = [canonical, *own]
         archived = queries.archived_as(session, known_by, outlet_domain(canonical), title_key(title_of(page)))
         if archived is not None and archived[1] == "headline":
             return self.complete(session, page, archived[0], canonical, urls)
@@ -141,6 +144,18 @@ class Saver:
         self.record_fetch(session, page, "stored", None, article_id)
         self.count(f"source/{page.source}/new")
         return "stored", None
+
+    @staticmethod
+    def believed(session, page: Page, canonical: str, own: list[str]) -> str:
+        """The canonical URL a page declares, unless an archived article of another headline holds it (a theme that
+        writes a section's URL into every page: each would be folded into the first) and the page's own URLs do
+        not: then the page's own URL."""
+        holder = queries.article_by_urls(session, [canonical])
+        if holder is None or holder == queries.article_by_urls(session, own):
+            return canonical
+        if same_headline(queries.title_key_of(session, holder), title_key(title_of(page))):
+            return canonical
+        return clean_url(page.final_url or page.url)
 
     def complete(self, session, page: Page, article_id: int, canonical: str, urls: set) -> tuple[str, str]:
         """The full text of a headline record: completed in place, every provenance kept."""

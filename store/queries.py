@@ -246,6 +246,10 @@ def article_by_headline(session: Session, domain: str | None, key: str | None,
     return session.scalar(query.order_by(Article.id).limit(1))
 
 
+def title_key_of(session: Session, article_id: int) -> str | None:
+    return session.scalar(select(Article.title_key).where(Article.id == article_id))
+
+
 def text_status_of(session: Session, article_id: int) -> str:
     return session.scalar(select(Article.text_status).where(Article.id == article_id))
 

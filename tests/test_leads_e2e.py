@@ -346,6 +346,25 @@ def test_a_sitemap_index_that_lists_itself_is_read_once_and_the_run_ends_ok(lead
     assert (record["url"], record["text_status"]) == (site.url("hebdo", article), "full")
 
 
+def publish(crawl, source: str, feed_path: str, pages: dict, heads: list[str] | None = None) -> None:
+    """Serve on the weekly's site an RSS feed of `pages` (path -> (title, paragraphs)), each page with its <head>
+    extra (`heads`, in order), and add a source reading that feed to the crawl's config."""
+    site = crawl.site
+    when = site.now - timedelta(hours=5)
+    items = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path).replace('&', '&amp;')}</link>"
+                    f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+                    for path, (title, _) in pages.items())
+    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{source}</title>{items}'
+    site.replace("hebdo", feed_path, Resource(f"{feed}</channel></rss>".encode(), "application/rss+xml", site.now))
+    for head, (path, (title, paragraphs)) in zip(heads or [""] * len(pages), pages.items()):
+        body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+                f"<body><article><h1>{title}</h1>{body}</article></body></html>")
+        site.replace("hebdo", path, Resource(page.encode(), HTML, when))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "{source}"\nfeeds = ["{site.url("hebdo", feed_path)}"]\n')
+
+
 SPIP_PAGES = {  # path and query -> (title, paragraphs): a SPIP site's articles and a notice, each at its query
     "/spip.php?article412": ("Rovaltain : l'association des riverains demande une réunion publique", [
         "L'association des riverains du parc de Rovaltain a écrit au maire d'Alixan pour obtenir une réunion "
@@ -368,19 +387,7 @@ def test_articles_told_apart_only_by_their_query_are_each_fetched_once(leads_cra
     and a second crawl fetches none of them again."""
     crawl, _ = leads_crawl
     site = crawl.site
-    when = site.now - timedelta(hours=5)
-    items = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path).replace('&', '&amp;')}</link>"
-                    f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
-                    for path, (title, _) in SPIP_PAGES.items())
-    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Asso</title>{items}</channel></rss>'
-    site.replace("hebdo", "/spip-backend.xml", Resource(feed.encode(), "application/rss+xml; charset=utf-8", site.now))
-    for path, (title, paragraphs) in SPIP_PAGES.items():
-        body = "".join(f"<p>{p}</p>" for p in paragraphs)
-        page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>'
-                f"<article><h1>{title}</h1>{body}</article></body></html>")
-        site.replace("hebdo", path, Resource(page.encode(), HTML, when))
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "asso-spip"\nfeeds = ["{site.url("hebdo", "/spip-backend.xml")}"]\n')
+    publish(crawl, "asso-spip", "/spip-backend.xml", SPIP_PAGES)
     newswatch("crawl", "--source", "asso-spip", config=crawl.config_path, check=True)
     mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "asso-spip"}
     assert sorted(mine) == sorted(site.url("hebdo", path) for path in SPIP_PAGES)
@@ -392,3 +399,42 @@ def test_articles_told_apart_only_by_their_query_are_each_fetched_once(leads_cra
     newswatch("crawl", "--source", "asso-spip", config=crawl.config_path, check=True)
     again = [r.path for r in site.requests[before:] if r.outlet == "hebdo" and r.path in SPIP_PAGES]
     assert again == [], "a second crawl fetches no article again"
+
+
+SHARED_OG_URL = {  # path -> (title, paragraphs): a small outlet whose theme writes one URL as every og:url
+    "/breves/alixan-le-conseil-vote-contre-le-data-center": (
+        "Alixan : le conseil municipal vote contre le data center", [
+        "Par quinze voix contre quatre, le conseil municipal d'Alixan a émis un avis défavorable au projet de "
+        "centre de données de Sesterce au parc de Rovaltain.",
+        "Le maire rappelle que cet avis est consultatif et que la décision appartient au préfet."]),
+    "/breves/sesterce-repond-aux-elus-d-alixan": ("Sesterce répond aux élus d'Alixan sur le bruit", [
+        "Dans un communiqué, Sesterce assure que les groupes électrogènes de Rovaltain ne tourneront que lors "
+        "des essais et des coupures de courant.",
+        "L'entreprise propose une visite du chantier aux conseillers municipaux au début de l'année."]),
+    "/breves/rovaltain-une-petition-en-ligne": (
+        "Rovaltain : une pétition en ligne contre les groupes électrogènes", [
+        "Une pétition demande que les essais des groupes électrogènes du data center de Sesterce aient lieu en "
+        "semaine et en journée.",
+        "Elle a recueilli trois cents signatures en deux jours, surtout à Alixan et à Châteauneuf-sur-Isère."]),
+    "/breves/ecotox-le-batiment-change-de-mains": ("Ecotox : le bâtiment de Rovaltain change de mains", [
+        "L'ancien bâtiment Ecotox a été vendu à une société liée à Sesterce, selon l'acte publié au service "
+        "de la publicité foncière.",
+        "Le prix n'a pas été communiqué par les parties."]),
+}
+
+
+def test_pages_whose_canonical_is_the_home_page_or_their_section_are_each_an_article(leads_crawl):
+    """A theme that writes the home page (or the section) as every page's og:url or rel=canonical: each page is
+    still an article of its own, under its own URL (all but the first were folded into it as "same URL", and
+    lost)."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    home, section = site.url("hebdo", "/"), site.url("hebdo", "/breves/")
+    heads = [f'<link rel="canonical" href="{home}">', f'<meta property="og:url" content="{home}">',
+             f'<link rel="canonical" href="{section}">', f'<meta property="og:url" content="{section}">']
+    publish(crawl, "breves", "/breves.xml", SHARED_OG_URL, heads)
+    newswatch("crawl", "--source", "breves", config=crawl.config_path, check=True)
+    mine = {r["title"]: r for r in exported(crawl.config_path) if r["source"] == "breves"}
+    assert sorted(mine) == sorted(title for title, _ in SHARED_OG_URL.values())
+    for path, (title, paragraphs) in SHARED_OG_URL.items():
+        assert mine[title]["url"] == site.url("hebdo", path) and paragraphs[1] in mine[title]["text"]

@@ -13,7 +13,7 @@ from crawler.links import article_links, looks_like_article
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.hosts import host_is_private
-from newswatch.urls import clean_url
+from newswatch.urls import clean_url, declared_key
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>
@@ -225,6 +225,19 @@ def test_article_links_same_site_only():
 ])
 def test_clean_url(raw, clean):
     assert clean_url(raw) == clean
+
+
+@pytest.mark.parametrize("declared,page,key", [
+    ("https://ex.fr/a?utm_source=x", "https://ex.fr/a/amp/", "https://ex.fr/a"),  # the canonical, cleaned
+    (None, "https://ex.fr/b?xtor=RSS-1", "https://ex.fr/b"),  # none declared: the page's own
+    ("https://ex.fr/", "https://ex.fr/breves/alixan-vote", "https://ex.fr/breves/alixan-vote"),  # a theme's og:url
+    ("https://ex.fr", "https://ex.fr/breves/alixan-vote", "https://ex.fr/breves/alixan-vote"),
+    ("https://ex.fr/?id=4", "https://ex.fr/?id=4&utm_source=x", "https://ex.fr/?id=4"),  # a query names a page
+    ("https://ex.fr/", "https://ex.fr/?utm_source=rss", "https://ex.fr/"),  # the home page itself
+    ("https://partner.fr/original", "https://ex.fr/copie", "https://partner.fr/original"),  # syndicated
+])
+def test_declared_key(declared, page, key):
+    assert declared_key(declared, page) == key
 
 
 @pytest.mark.parametrize("host,private", [
