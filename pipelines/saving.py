@@ -115,7 +115,8 @@ class Saver:
             return self.fold(session, page, archived[0], urls, f"same URL as article {archived[0]}")
         fp = page.fingerprint  # computed with the extraction, in a worker (None for a document without text)
         twin = dedup.find_copy(session, fp, page.source) if fp is not None else None
-        if twin is not None and twin.source == page.source:
+        relation = self.relation(session, page, twin) if twin is not None and twin.source == page.source else None
+        if relation == "same":
             if twin.is_shorter:  # the archived text was a teaser of this one
                 dedup.replace_text(session, twin.article_id, title=title_of(page), text=extracted.text,
                                    fetched_at=page.fetched_at, fp=fp, **text_fields(page))
@@ -123,6 +124,8 @@ class Saver:
             self.count("dedup/folded")
             return self.fold(session, page, twin.article_id, urls,
                              f"{twin.copy.kind} copy of article {twin.article_id} of the same outlet")
+        if relation == "other":
+            twin = None  # another article of the outlet, on the same template: a story of its own
         story_id, duplicate_of = dedup.join_story(session, twin, title_of(page), page.fetched_at)
         article_id = queries.insert_article(
             session, url=page.final_url or page.url, canonical_url=canonical, source=page.source,
@@ -144,6 +147,20 @@ class Saver:
         self.record_fetch(session, page, "stored", None, article_id)
         self.count(f"source/{page.source}/new")
         return "stored", None
+
+    @staticmethod
+    def relation(session, page: Page, twin: dedup.Twin) -> str:
+        """What a copy of an article of the same outlet is to it. "same": the archived article itself (folded into
+        it), the same text or headline, with no topic the archived one lacks unless this text replaces it (a
+        teaser's); "sibling": the same headline naming more (an article of its story); "other": another headline
+        (two notices of one template, for two companies), an article and a story of its own. Folded, a sibling
+        or another article was lost with its topics."""
+        if twin.copy.kind != "exact" and not same_headline(queries.title_key_of(session, twin.article_id),
+                                                          title_key(title_of(page))):
+            return "other"
+        if twin.is_shorter or {m.name for m in page.matches} <= queries.topics_of(session, twin.article_id):
+            return "same"
+        return "sibling"
 
     @staticmethod
     def believed(session, page: Page, canonical: str, own: list[str]) -> str:

@@ -250,6 +250,10 @@ def title_key_of(session: Session, article_id: int) -> str | None:
     return session.scalar(select(Article.title_key).where(Article.id == article_id))
 
 
+def topics_of(session: Session, article_id: int) -> set[str]:
+    return set(session.scalars(select(Match.topic).where(Match.article_id == article_id)))
+
+
 def text_status_of(session: Session, article_id: int) -> str:
     return session.scalar(select(Article.text_status).where(Article.id == article_id))
 
