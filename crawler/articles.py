@@ -112,7 +112,8 @@ class ArticleSpider(scrapy.Spider):
             elif is_opaque_aggregator_link(url):
                 self.hold_lead(Lead(meta["source"], meta["kind"], via, url, key, info))
             else:
-                self.remember_title(url, info.get("feed_title"))
+                self.remember_title(url, info.get("feed_title"),
+                                    info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod"))
                 yield self.article_request(meta, url, key, info)
 
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import scrapy
 from scrapy import signals
@@ -19,8 +19,9 @@ from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.outlets import feed_links, home_of, robots_sitemaps, usual_feeds
 from newswatch.urls import clean_url
-from store.queries import urls_with_title
+from store.queries import HEADLINE_DAYS, urls_with_title
 
+HEADLINE_WINDOW = timedelta(days=HEADLINE_DAYS)  # a lead's headline names an article of its outlet this near in time
 MAX_PROBE_SITEMAPS = 5  # child sitemaps read per outlet when looking for a headline
 
 
@@ -52,18 +53,20 @@ class LeadSpider(scrapy.Spider):
     """
 
     def init_leads(self) -> None:
-        self.titles: dict[str, list[tuple[str, str]]] = {}  # outlet domain -> [(title key, URL)] seen this crawl
+        # outlet domain -> [(title key, URL, date)] seen this crawl
+        self.titles: dict[str, list[tuple[str, str, datetime | None]]] = {}
         self.leads: list[Lead] = []
         self.probed: dict[str, int] = {}  # outlet domain -> idle round its channels were asked for
         self.idle_round = 0
         self.items_in_flight = 0
         self.crawler.signals.connect(self.leads_idle, signal=signals.spider_idle)
 
-    def remember_title(self, url: str, title: str | None) -> None:
-        """Index a headline a channel gave for a URL, for resolving leads of the same outlet."""
+    def remember_title(self, url: str, title: str | None, date: datetime | None = None) -> None:
+        """Index a headline a channel gave for a URL (and its date, if it gave one), for resolving leads of the same
+        outlet."""
         key, domain = title_key(title), outlet_domain(url)
         if key and domain:
-            self.titles.setdefault(domain, []).append((key, url))
+            self.titles.setdefault(domain, []).append((key, url, date))
 
     def hold_lead(self, lead: Lead) -> None:
         self.leads.append(lead)
@@ -73,10 +76,11 @@ class LeadSpider(scrapy.Spider):
         key, domain = lead.title_key, lead.domain
         if not key or not domain:
             return None
-        for seen_key, url in self.titles.get(domain, []):
-            if same_headline(key, seen_key):
+        when = lead.info.get("feed_date")
+        for seen_key, url, date in self.titles.get(domain, []):
+            if same_headline(key, seen_key) and (when is None or date is None or abs(date - when) <= HEADLINE_WINDOW):
                 return url
-        return next((url for url in urls_with_title(session, key) if outlet_domain(url) == domain), None)
+        return next((url for url in urls_with_title(session, key, when) if outlet_domain(url) == domain), None)
 
     def leads_idle(self) -> None:
         if self.items_in_flight:
@@ -175,7 +179,7 @@ class LeadSpider(scrapy.Spider):
         except FeedError:
             return
         for entry in entries:
-            self.remember_title(response.urljoin(entry.url), entry.title)
+            self.remember_title(response.urljoin(entry.url), entry.title, entry.published)
 
     def probe_sitemap(self, response):
         try:
@@ -187,4 +191,4 @@ class LeadSpider(scrapy.Spider):
                 yield self.probe(response.meta, response.urljoin(entry.url), self.probe_sitemap)
             return
         for entry in sitemap.entries:
-            self.remember_title(response.urljoin(entry.url), entry.news_title)
+            self.remember_title(response.urljoin(entry.url), entry.news_title, entry.news_date or entry.lastmod)

@@ -79,9 +79,9 @@ class Saver:
     def save_headline(self, session, page: Page) -> None:
         """A matching lead that cannot become a full article: archived with what its channel said, once."""
         domain, key = lead_domain(page), title_key(page.feed_title)
-        existing = leads.find_headline_home(session, [page.key], domain, key)
+        date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
+        existing = leads.find_headline_home(session, [page.key], domain, key, date or page.fetched_at)
         if existing is None:
-            date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
             existing = leads.insert_headline(
                 session, url=asked_url(page), key=page.key, source=page.source, title=page.feed_title or page.url,
                 summary=page.feed_summary, published=date, date_source=date_source, outlet=page.feed_outlet,
@@ -108,7 +108,8 @@ class Saver:
             canonical = self.believed(session, page, canonical, own)
         urls = {canonical, *page_urls(page)}
         known_by = [canonical, *own]
-        archived = queries.archived_as(session, known_by, outlet_domain(canonical), title_key(title_of(page)))
+        archived = queries.archived_as(session, known_by, outlet_domain(canonical), title_key(title_of(page)),
+                                       page.published or page.fetched_at)
         if archived is not None and archived[1] == "headline":
             return self.complete(session, page, archived[0], canonical, urls)
         if archived is not None:

@@ -12,9 +12,11 @@ from store.queries import chunks
 from store.models import Article, ArticleUrl, Discovery, Fetch, Match
 
 
-def find_headline_home(session, urls: Iterable[str], domain: str | None, key: str | None) -> int | None:
-    """The archived article a lead belongs to: one of its URLs, else the same outlet with the same title."""
-    return queries.article_by_urls(session, urls) or queries.article_by_headline(session, domain, key)
+def find_headline_home(session, urls: Iterable[str], domain: str | None, key: str | None,
+                       when: datetime) -> int | None:
+    """The archived article a lead belongs to: one of its URLs, else the same outlet with the same title, dated
+    near the lead (`when`)."""
+    return queries.article_by_urls(session, urls) or queries.article_by_headline(session, domain, key, when=when)
 
 
 def insert_headline(session, *, url: str, key: str, source: str, title: str, summary: str | None,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from store.backend import cached, insert, insert_many, lock_url_identity
 from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, Run, RunSource,
-                          SourceRow, utcnow)
+                          SourceRow, UTCDateTime, utcnow)
 
 RETRYABLE = ("http_error", "timeout", "network", "refused_transient")
 
@@ -156,10 +156,28 @@ def _unfinished(sources: list[str], since: datetime | None) -> list:
     return conditions
 
 
-def urls_with_title(session: Session, key: str, limit: int = 50) -> list[str]:
-    """URLs (cleaned) listed under this normalized title by a channel, or archived with it."""
-    listed = select(Discovery.url).where(Discovery.title_key == key).limit(limit)
-    archived = select(Article.canonical_url).where(Article.title_key == key).limit(limit)
+# Titles recur ("Alixan : le conseil municipal", every month): a title names the same article only within this
+# many days of it. Unbounded, a lead was resolved to, or filed under, an older article of the same title, and lost.
+HEADLINE_DAYS = 7
+
+
+def dated(model):
+    """When an article or a sighting dates from: its publication date, else when it was first seen."""
+    return func.coalesce(model.published_at, model.first_seen)
+
+
+def near_in_time(model, when: datetime | None):
+    """A condition: the article or sighting dated within HEADLINE_DAYS of `when` (always true without `when`)."""
+    if when is None:
+        return literal(True)
+    return dated(model).between(when - timedelta(days=HEADLINE_DAYS), when + timedelta(days=HEADLINE_DAYS))
+
+
+def urls_with_title(session: Session, key: str, when: datetime | None = None, limit: int = 50) -> list[str]:
+    """URLs (cleaned) listed under this normalized title by a channel, or archived with it, near `when`."""
+    listed = select(Discovery.url).where(Discovery.title_key == key, near_in_time(Discovery, when)).limit(limit)
+    archived = (select(Article.canonical_url).where(Article.title_key == key, near_in_time(Article, when))
+                .limit(limit))
     return list(dict.fromkeys([*session.scalars(archived), *session.scalars(listed)]))
 
 
@@ -190,7 +208,8 @@ _ARCHIVED_AS = (union_all(
     .where(ArticleUrl.url.in_(bindparam("urls", expanding=True))),
     select(Article.id, Article.text_status, literal(2))
     .where(Article.outlet_domain == bindparam("domain"), Article.title_key == bindparam("key"),
-           Article.text_status == "headline"))
+           Article.text_status == "headline",
+           dated(Article).between(bindparam("since", type_=UTCDateTime), bindparam("until", type_=UTCDateTime))))
     .order_by("rank", "id").limit(1))
 # (on the tables, not the mapped classes: the ORM's bulk path costs more again; per backend for ON CONFLICT)
 def _add_url(dialect):
@@ -220,13 +239,16 @@ def article_by_urls(session: Session, urls: Iterable[str]) -> int | None:
     return session.execute(_ARTICLE_BY_URL, {"urls": urls}).scalar() if urls else None
 
 
-def archived_as(session: Session, urls: Iterable[str], domain: str | None,
-                key: str | None) -> tuple[int, str] | None:
+def archived_as(session: Session, urls: Iterable[str], domain: str | None, key: str | None,
+                when: datetime) -> tuple[int, str] | None:
     """(id, text status) of the archived article known by one of these URLs, else of the headline record of
-    this outlet (domain) with this normalized title: what `article_by_urls`, then `article_by_headline(…,
-    status="headline")` and `text_status_of` say, in one statement (a crawl asks it for every article)."""
+    this outlet (domain) with this normalized title dated near `when`: what `article_by_urls`, then
+    `article_by_headline(…, status="headline", when=when)` and `text_status_of` say, in one statement (a crawl
+    asks it for every article)."""
     urls = [u for u in urls if u]
-    row = session.execute(_ARCHIVED_AS, {"urls": urls, "domain": domain, "key": key}).first()
+    window = timedelta(days=HEADLINE_DAYS)
+    row = session.execute(_ARCHIVED_AS, {"urls": urls, "domain": domain, "key": key, "since": when - window,
+                                         "until": when + window}).first()
     return (row.id, row.text_status) if row is not None else None
 
 
@@ -235,12 +257,14 @@ def add_article_urls(session: Session, article_id: int, urls: Iterable[str]) -> 
     insert_many(session, cached(session, _add_url), rows)
 
 
-def article_by_headline(session: Session, domain: str | None, key: str | None,
-                        status: str | None = None) -> int | None:
-    """The archived article of this outlet with this normalized title (of one text status, if given)."""
+def article_by_headline(session: Session, domain: str | None, key: str | None, status: str | None = None,
+                        when: datetime | None = None) -> int | None:
+    """The archived article of this outlet with this normalized title (of one text status, if given), dated
+    near `when` if given."""
     if not domain or not key:
         return None
-    query = select(Article.id).where(Article.outlet_domain == domain, Article.title_key == key)
+    query = select(Article.id).where(Article.outlet_domain == domain, Article.title_key == key,
+                                     near_in_time(Article, when))
     if status is not None:
         query = query.where(Article.text_status == status)
     return session.scalar(query.order_by(Article.id).limit(1))

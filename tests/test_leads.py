@@ -240,3 +240,36 @@ def test_a_page_whose_text_does_not_show_what_its_feed_item_says_is_not_lost():
     unrelated.feed_title, unrelated.feed_summary = "Recrutement : 120 postes ouverts", None
     assert pipeline.process_item(unrelated).outcome == "no_topic", "a feed item naming no topic changes nothing"
     matcher.close()
+
+
+def test_a_lead_is_resolved_by_its_headline_only_to_an_article_of_about_its_date(archive):
+    """A Google News lead names no URL: it is resolved to a URL of its outlet with the same headline, seen in this
+    crawl's channels or archived, only when that one dates from within HEADLINE_DAYS of it (titles recur: last
+    month's "Conseil municipal d'Alixan" took this month's lead, which was then folded into it as the same URL)."""
+    from datetime import UTC, datetime, timedelta
+
+    from crawler.leads import Lead, LeadSpider
+    from store import queries
+    from store.db import transaction
+
+    now = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    title = "Conseil municipal d'Alixan : le point sur Sesterce"
+    with transaction(archive.sessions(writer=True)) as session:
+        queries.insert_article(session, url="https://journal.fr/alixan/conseil-octobre",
+                               canonical_url="https://journal.fr/alixan/conseil-octobre", source="s", title=title,
+                               text="Le conseil a demandé une étude de bruit.", date_source="feed",
+                               published_at=now - timedelta(days=40), first_seen=now - timedelta(days=40),
+                               fetched_at=now - timedelta(days=40), outlet_domain="journal.fr",
+                               title_key=title_key(title))
+    spider = LeadSpider.__new__(LeadSpider)
+    spider.titles = {}
+    lead = Lead("google-actus", "search", "https://agg/rss", "https://news.google.com/rss/articles/CBMi1", "k",
+                {"feed_title": title, "feed_date": now, "feed_outlet_url": "https://journal.fr"})
+    with archive.sessions()() as session:
+        assert spider.resolve(session, lead) is None, "last month's article of the same title"
+        spider.remember_title("https://journal.fr/alixan/conseil-septembre", title, now - timedelta(days=70))
+        assert spider.resolve(session, lead) is None, "an old one listed in this crawl's channels"
+        spider.remember_title("https://journal.fr/alixan/conseil-novembre", title, now - timedelta(days=1))
+        assert spider.resolve(session, lead) == "https://journal.fr/alixan/conseil-novembre"
+        undated = Lead(**{**lead.__dict__, "info": {**lead.info, "feed_date": None}})
+        assert spider.resolve(session, undated) == "https://journal.fr/alixan/conseil-septembre", "no date: any"

@@ -474,3 +474,27 @@ def test_two_notices_of_one_template_are_two_articles_each_with_its_topics(leads
     assert "sesterce" not in {t["name"] for t in logistics["topics"]}
     assert {"sesterce", "rovaltain"} <= {t["name"] for t in sesterce["topics"]}
     assert logistics["story_id"] != sesterce["story_id"] and sesterce["duplicate_of"] is None
+
+
+def test_a_title_that_recurs_each_month_gives_a_lead_each_month(leads_crawl):
+    """Two items of a walled outlet with one recurring title, eleven days apart: two headline records (the later
+    one was filed under the earlier, as its URL, and never reached the digest)."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    title = "Conseil municipal d'Alixan : où en est le dossier Sesterce ?"
+    items = {"/drome/conseil-municipal-alixan-novembre": (12, "Le conseil a demandé une étude de bruit."),
+             "/drome/conseil-municipal-alixan-decembre": (1, "Le conseil a voté un avis défavorable.")}
+    feed = "".join(f"<item><title>{title}</title><link>{site.url('vercors', path)}</link><description>{summary}"
+                   f"</description><pubDate>{(site.now - timedelta(days=days)).strftime('%a, %d %b %Y %H:%M:%S +0000')}"
+                   "</pubDate></item>" for path, (days, summary) in items.items())
+    body = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Conseils</title>{feed}'
+    site.replace("vercors", "/conseils.xml", Resource(f"{body}</channel></rss>".encode(), "application/rss+xml",
+                                                      site.now))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "conseils"\nfeeds = ["{site.url("vercors", "/conseils.xml")}"]\n')
+    newswatch("crawl", "--source", "conseils", config=crawl.config_path, check=True)
+    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "conseils"}
+    assert sorted(mine) == sorted(site.url("vercors", path) for path in items)
+    for path, (_, summary) in items.items():
+        record = mine[site.url("vercors", path)]
+        assert (record["title"], record["text_status"], record["text"]) == (title, "headline", summary)

@@ -3,6 +3,8 @@ multi-row inserts that skip conflicts, and (PostgreSQL) a writer that does not w
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import event, text
 from tests.conftest import Archive, pg_database
 
@@ -18,6 +20,7 @@ def _article(session, url: str, **fields) -> int:
 
 
 def test_an_article_is_known_by_its_urls_first_then_as_the_headline_record_of_its_outlet(any_archive):
+    now = utcnow()
     with transaction(any_archive.sessions(writer=True)) as session:
         full = _article(session, "https://a.example/full", outlet_domain="a.example", title_key="rovaltain")
         queries.add_article_urls(session, full, ["https://a.example/full?amp=1"])
@@ -26,11 +29,33 @@ def test_an_article_is_known_by_its_urls_first_then_as_the_headline_record_of_it
         _article(session, "https://a.example/other", outlet_domain="a.example", title_key="serveurs")
     with any_archive.sessions()() as session:
         assert queries.archived_as(session, ["https://x.example/1", "https://a.example/full?amp=1"],
-                                   "a.example", "serveurs") == (full, "full"), "a URL wins over a headline"
-        assert queries.archived_as(session, ["https://x.example/1"], "a.example", "serveurs") == (headline, "headline")
-        assert queries.archived_as(session, ["https://x.example/1"], "a.example", "rovaltain") is None, \
+                                   "a.example", "serveurs", now) == (full, "full"), "a URL wins over a headline"
+        assert queries.archived_as(session, ["https://x.example/1"], "a.example", "serveurs", now) == (headline,
+                                                                                                       "headline")
+        assert queries.archived_as(session, ["https://x.example/1"], "a.example", "rovaltain", now) is None, \
             "only a headline record is met by its title"
-        assert queries.archived_as(session, ["https://x.example/1"], None, None) is None
+        assert queries.archived_as(session, ["https://x.example/1"], None, None, now) is None
+
+
+def test_a_title_names_an_article_only_near_its_date(any_archive):
+    """Titles recur ("Conseil municipal d'Alixan", every month): a headline record, an article or a sighting is
+    met by its title only within HEADLINE_DAYS of the date asked about (unbounded, last month's record took this
+    month's lead, which was lost)."""
+    now, month = utcnow(), timedelta(days=30)
+    with transaction(any_archive.sessions(writer=True)) as session:
+        headline = _article(session, "https://a.example/conseil-octobre", outlet_domain="a.example",
+                            title_key="conseil municipal", text_status="headline", published_at=now - month)
+        url = "https://a.example/conseil-octobre"
+        queries.record_discoveries(session, [dict(url=url, raw_url=url, source="s", channel="feed",
+                                                  via="https://a.example/rss", title="Conseil municipal",
+                                                  published_at=now - month, title_key="conseil municipal")])
+    with any_archive.sessions()() as session:
+        for when, found in ((now - month + timedelta(days=3), True), (now, False), (now - 2 * month, False)):
+            assert (queries.archived_as(session, [], "a.example", "conseil municipal", when) is not None) == found
+            assert (queries.article_by_headline(session, "a.example", "conseil municipal", when=when)
+                    == (headline if found else None))
+            assert bool(queries.urls_with_title(session, "conseil municipal", when)) == found
+        assert queries.urls_with_title(session, "conseil municipal") == ["https://a.example/conseil-octobre"]
 
 
 def test_row_sets_are_written_in_one_statement_each_and_repeated_rows_are_skipped(any_archive):
