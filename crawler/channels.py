@@ -18,11 +18,13 @@ from crawler.stopping import StopRequested
 from crawler.sitemaps import (
     MAX_SITEMAP_BYTES,
     MAX_SITEMAP_URLS,
+    SitemapEntry,
     SitemapError,
     maybe_gunzip,
     parse_sitemap,
     sitemaps_from_robots,
 )
+from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
 from store.queries import channel_validators
 
@@ -85,7 +87,8 @@ class ChannelSpider(scrapy.Spider):
         result = self.channel_done(response, "ok", entries=len(sitemap.entries))
         if sitemap.is_index:  # kept without validators: a 304 would leave its (changing) sitemaps unasked
             result.etag = result.last_modified = None
-            children = self.not_asked(response.meta["source"], [response.urljoin(e.url) for e in sitemap.entries])
+            recent = self.recent_children(response, sitemap.entries)
+            children = self.not_asked(response.meta["source"], [response.urljoin(e.url) for e in recent])
             with reading(self.crawler) as session:
                 validators = channel_validators(session, children)
             return [result, *(self.channel_request(response.meta["source"], "sitemap", url,
@@ -109,6 +112,21 @@ class ChannelSpider(scrapy.Spider):
         found = [(u, {"feed_title": t or None}) for u, t in links]
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links))]
+
+    def recent_children(self, response, entries: list[SitemapEntry]) -> list[SitemapEntry]:
+        """The sitemaps of an index that may list a URL recent enough to fetch: all but those whose <lastmod> is
+        older than max_age_days (a sitemap changes when a URL is added), and that only when another one's
+        <lastmod> is recent (the index keeps them up to date). A large site's index lists a sitemap per month
+        for twenty years: each was asked on every crawl."""
+        now = datetime.now(UTC)
+        oldest = self.context.config.crawl.oldest_wanted(now)
+        recent = [e for e in entries if not (oldest and plausible(e.lastmod, now) and e.lastmod < oldest)]
+        if len(recent) == len(entries) or not any(plausible(e.lastmod, now) for e in recent):
+            return entries
+        self.logger.info("%s: sitemap index %s: %d of its %d sitemaps unchanged since %s, not read",
+                         response.meta["source"], response.url, len(entries) - len(recent), len(entries),
+                         oldest.date())
+        return recent
 
     def not_asked(self, source: str, sitemaps: list[str]) -> list[str]:
         """The sitemaps not yet asked for this source in this crawl, once each, in order."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -305,6 +305,17 @@ def test_a_news_sitemap_whose_pictures_come_first_still_gives_each_page_with_its
     assert sorted(asked) == sorted(site.url("vercors", p) for p in titles), "the pictures are not pages"
 
 
+def listing(site, root: str, paths: list, dates: dict | None = None) -> Resource:
+    """A sitemap (root "urlset") or a sitemap index ("sitemapindex") on the weekly's site listing these paths,
+    each with its <lastmod> from `dates` (path -> datetime) if there."""
+    entry = "url" if root == "urlset" else "sitemap"
+    entries = "".join(f"<{entry}><loc>{site.url('hebdo', path)}</loc>"
+                      + (f"<lastmod>{dates[path].isoformat()}</lastmod>" if path in (dates or {}) else "")
+                      + f"</{entry}>" for path in paths)
+    body = f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{root}>'
+    return Resource(body.encode(), XML, site.now)
+
+
 LOOPING_ARTICLE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
 <title>Sesterce : les riverains de Rovaltain écrivent au préfet</title></head><body><article>
 <h1>Sesterce : les riverains de Rovaltain écrivent au préfet</h1>
@@ -325,14 +336,9 @@ def test_a_sitemap_index_that_lists_itself_is_read_once_and_the_run_ends_ok(lead
     index, back, child = "/sitemap-boucle.xml", "/sitemap-retour.xml", "/sitemap-articles.xml"
     article = "/economie/sesterce-les-riverains-de-rovaltain-ecrivent-au-prefet"
 
-    def listing(root: str, entry: str, paths: list[str]) -> Resource:
-        entries = "".join(f"<{entry}><loc>{site.url('hebdo', path)}</loc></{entry}>" for path in paths)
-        body = f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{root}>'
-        return Resource(body.encode(), XML, site.now)
-
-    site.replace("hebdo", index, listing("sitemapindex", "sitemap", [index, back, child]))
-    site.replace("hebdo", back, listing("sitemapindex", "sitemap", [index]))
-    site.replace("hebdo", child, listing("urlset", "url", [article]))
+    site.replace("hebdo", index, listing(site, "sitemapindex", [index, back, child]))
+    site.replace("hebdo", back, listing(site, "sitemapindex", [index]))
+    site.replace("hebdo", child, listing(site, "urlset", [article]))
     site.replace("hebdo", article, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
     with crawl.config_path.open("a", encoding="utf-8") as config:
         config.write(f'\n[[sources]]\nname = "boucle"\nsitemaps = ["{site.url("hebdo", index)}"]\n')
@@ -498,3 +504,30 @@ def test_a_title_that_recurs_each_month_gives_a_lead_each_month(leads_crawl):
     for path, (_, summary) in items.items():
         record = mine[site.url("vercors", path)]
         assert (record["title"], record["text_status"], record["text"]) == (title, "headline", summary)
+
+
+def test_an_index_s_old_sitemaps_are_not_read_when_its_dates_are_kept(leads_crawl):
+    """A sitemap index whose sitemaps carry their <lastmod>: one older than max_age_days can list no URL recent
+    enough to fetch, and is not asked (a large site lists one per month for twenty years: all were asked on every
+    crawl); one without a date is. An index whose every sitemap is old keeps its dates badly: all are read."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    old, recent, undated = "/plan/2015-03.xml", "/plan/recent.xml", "/plan/sans-date.xml"
+    stale, stale_child = "/plan-fige.xml", "/plan/fige-1.xml"
+    articles = {recent: "/economie/sesterce-plan-recent", undated: "/economie/sesterce-plan-sans-date",
+                old: "/archives/2015/vieux-article", stale_child: "/economie/sesterce-plan-fige"}
+    long_ago, yesterday = datetime(2015, 3, 31, tzinfo=UTC), site.now - timedelta(days=1)
+    site.replace("hebdo", "/plan.xml", listing(site, "sitemapindex", [old, recent, undated],
+                                               {old: long_ago, recent: yesterday}))
+    site.replace("hebdo", stale, listing(site, "sitemapindex", [stale_child], {stale_child: long_ago}))
+    for child, article in articles.items():
+        site.replace("hebdo", child, listing(site, "urlset", [article]))
+        site.replace("hebdo", article, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "plan"\nsitemaps = ["{site.url("hebdo", "/plan.xml")}", '
+                     f'"{site.url("hebdo", stale)}"]\n')
+    before = len(site.requests)
+    newswatch("crawl", "--source", "plan", config=crawl.config_path, check=True)
+    asked = {r.path for r in site.requests[before:] if r.outlet == "hebdo"}
+    assert {recent, undated, stale_child, articles[recent], articles[undated], articles[stale_child]} <= asked
+    assert not {old, articles[old]} & asked
