@@ -103,7 +103,8 @@ class Saver:
         extracted = page.extracted
         own = [page.key, *([page.via_link] if page.via_link else [])]
         canonical = declared_key(extracted.canonical_url, page.final_url or page.url)
-        queries.claim_urls(session, [canonical, *own])  # a concurrent crawler of the same article waits
+        # a concurrent crawler of the same article waits (every URL that may become its key, in one call: in order)
+        queries.claim_urls(session, [canonical, *own, clean_url(page.final_url or page.url)])
         if canonical not in own:
             canonical = self.believed(session, page, canonical, own)
         urls = {canonical, *page_urls(page)}
