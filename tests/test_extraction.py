@@ -218,3 +218,39 @@ def test_a_page_that_names_no_site_has_no_site_name_not_its_host():
         assert extract(html, url).site_name is None, url
     named = html.replace("<title>", '<meta property="og:site_name" content="L\'Hebdo du Rhône"><title>')
     assert extract(named, "https://www.hebdo.example/news/chantier").site_name == "L'Hebdo du Rhône"
+
+
+BODY = ("<div class='article-body'><p>Le conseil communautaire s'est réuni jeudi soir au siège de l'agglomération, "
+        "à Valence, pour un ordre du jour chargé où figuraient le budget des transports et la piscine.</p><p>Le "
+        "vote du budget des transports a été reporté à la séance de janvier, faute d'accord sur le prix des "
+        "abonnements pour les lycéens et les étudiants.</p></div>")
+CHAPO = "Le projet de Sesterce à Rovaltain a occupé l'essentiel du débat, bien au-delà de l'heure prévue."
+
+
+@pytest.mark.parametrize("top", [
+    f"<h1>Conseil communautaire</h1><p class='chapo'>{CHAPO}</p>",
+    f"<h1>Conseil communautaire</h1><div class='field--name-field-chapo'><strong>{CHAPO}</strong></div>",
+    f"<header><h1>Conseil communautaire</h1><p class='article__desc'>{CHAPO}</p></header>",
+])
+def test_a_chapo_written_before_the_article_body_is_the_first_paragraph_of_the_text(top):
+    """trafilatura keeps the element holding the body (`<div class="article-body">`) and dropped the chapô written
+    before it, and with it a topic only the chapô named."""
+    page = f"<html><head><title>Conseil</title></head><body><article>{top}{BODY}</article></body></html>"
+    text = extract(page, "https://journal.example/agglo/conseil").text
+    assert text.startswith(CHAPO + "\n") and "faute d'accord sur le prix des abonnements" in text
+
+
+@pytest.mark.parametrize("before", [
+    "<p class='byline'>Claire Bonnet, notre correspondante à Alixan depuis de longues années déjà</p>",
+    "<p>Par Claire Bonnet, notre correspondante à Alixan depuis de longues années déjà</p>",
+    "<p>Publié le 3 décembre 2026 à 8 h 15, mis à jour le 3 décembre 2026 à 9 h 40</p>",
+    "<p>Cet article est réservé aux abonnés : abonnez-vous pour lire la suite et soutenir la rédaction</p>",
+    "<figure><img src='/photo.jpg'><figcaption><p>Le chantier du parc de Rovaltain vu depuis la route de "
+    "Châteauneuf-sur-Isère</p></figcaption></figure>",
+    "<p><a href='/a'>Sesterce : le recours</a> <a href='/b'>Rovaltain : la réunion publique du mois</a> · lire</p>",
+])
+def test_a_byline_a_date_a_notice_a_caption_or_links_before_the_body_are_no_chapo(before):
+    page = (f"<html><head><title>Conseil</title></head><body><article><h1>Conseil communautaire</h1>{before}{BODY}"
+            "</article></body></html>")
+    text = extract(page, "https://journal.example/agglo/conseil").text
+    assert text.startswith("Le conseil communautaire s'est réuni jeudi soir"), text[:80]
