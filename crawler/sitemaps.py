@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zlib
@@ -21,6 +22,7 @@ MAX_SITEMAP_URLS = 50_000
 # entity in a title (`donn&eacute;es` became "donnes", which no topic matches).
 _AMPERSAND = re.compile(rb"&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?")
 _XML_ENTITIES = {b"amp;", b"lt;", b"gt;", b"quot;", b"apos;"}
+_CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)  # read as written: an `&` there is a character
 
 
 class SitemapError(ValueError):
@@ -59,7 +61,7 @@ def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     """Entries of a <urlset> or the child sitemaps of a <sitemapindex>: the first `limit` of them."""
     body = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if b"&" in body:
-        body = _AMPERSAND.sub(_as_xml, body)
+        body = _as_xml_text(body)
     entries: list[SitemapEntry] = []
     root_tag = None
     truncated = False
@@ -83,6 +85,16 @@ def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     if root_tag not in ("urlset", "sitemapindex"):
         raise SitemapError(f"not a sitemap (root element {root_tag!r})")
     return Sitemap(is_index=root_tag == "sitemapindex", entries=entries, truncated=truncated)
+
+
+def _as_xml_text(body: bytes) -> bytes:
+    """The document with each `&` outside its CDATA sections as XML reads it (`_as_xml`)."""
+    parts, last = [], 0
+    for section in _CDATA.finditer(body):
+        parts += [_AMPERSAND.sub(_as_xml, body[last:section.start()]), section.group()]
+        last = section.end()
+    parts.append(_AMPERSAND.sub(_as_xml, body[last:]))
+    return b"".join(parts)
 
 
 def _as_xml(reference: re.Match) -> bytes:
@@ -118,6 +130,7 @@ def _entry(elem) -> SitemapEntry | None:
     if not own.get("loc"):
         return None
     title = news.get("title") or own.get("title")  # a <news:title> written in the <url> itself is read too
+    title = html.unescape(title) if title and "&" in title else title  # entities written in a CDATA section
     published = news.get("publication_date") or own.get("publication_date")
     return SitemapEntry(url=own["loc"], lastmod=parse_w3c_date(own.get("lastmod")), news_title=title or None,
                         news_date=parse_w3c_date(published))

@@ -149,15 +149,21 @@ SLOPPY_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 <url><loc>https://ex.fr/article.php?id=413</loc><news:news><news:publication><news:name>Ex</news:name>
   <news:language>fr</news:language></news:publication><news:publication_date>2026-12-01</news:publication_date>
   <news:title>Sesterce & Alixan : le centre de donn&eacute;es&nbsp;en <b>questions</b> &foo;</news:title></news:news></url>
+<url><loc>https://ex.fr/article.php?id=414&amp;rubrique=drome</loc><news:news>
+  <news:title><![CDATA[Rovaltain & Alixan : l&#039;eau du data center]]></news:title></news:news></url>
 </urlset>""".encode()
 
 
 def test_a_sloppy_sitemap_keeps_its_urls_and_titles_as_their_authors_meant():
     """A bare `&` in a URL's query, an HTML entity or markup in a title: an XML parser that recovers drops them
-    (`?id=412=drome`, another page; "donnes", which no topic matches; "le centre … en")."""
-    article, other = parse_sitemap(SLOPPY_SITEMAP).entries
+    (`?id=412=drome`, another page; "donnes", which no topic matches; "le centre … en"). A CDATA title keeps its
+    `&` as one."""
+    article, other, cdata = parse_sitemap(SLOPPY_SITEMAP).entries
     assert article.url == "https://ex.fr/article.php?id=412&rubrique=drome&page=1&v=2&copy=3"
     assert other.news_title == "Sesterce & Alixan : le centre de données\xa0en questions &foo;"
+    # a CDATA section is read as written (its `&` is a character), then its entities decoded
+    assert (cdata.url, cdata.news_title) == ("https://ex.fr/article.php?id=414&rubrique=drome",
+                                             "Rovaltain & Alixan : l'eau du data center")
 
 
 def test_sitemap_index():
