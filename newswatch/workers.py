@@ -20,8 +20,8 @@ from newswatch.pdftext import extract_document
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
 # Not pypdfium2: PDFs are rare, a worker imports it with its first one (25 ms), the others never map it.
-PRELOAD = ["newswatch.extraction", "trafilatura", "newswatch.topics", "newswatch.fingerprints", "numpy",
-           "newswatch.pdftext", "newswatch.warm"]  # warm last: it freezes what was loaded before it
+PRELOAD = ["newswatch.extraction", "newswatch.standfirst", "trafilatura", "newswatch.topics", "newswatch.fingerprints",
+           "numpy", "newswatch.pdftext", "newswatch.warm"]  # warm last: it freezes what was loaded before it
 
 
 def start_fork_server() -> None:
