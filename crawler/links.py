@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -70,11 +70,17 @@ def article_links(body: str | bytes, base_url: str) -> list[str]:
 
 
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
+# A site's download address, whatever its file: `index.php?option=com_docman&task=doc_download&gid=77`,
+# `telecharger.php?fichier=arrete-2026-112`. Such a link of a documents listing was neither a PDF by its name nor
+# a notice by its path, and was left, however its text named the project.
+_DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman|attachment|pi[eè]ce-jointe",
+                            re.IGNORECASE)
 
 
 def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
     """(URL, link text) of a listing page's official documents: links to PDFs (any site), and unless `pdf_only`
-    same-site notices (pages below the listing's own path, or that look like articles), in page order, once each."""
+    same-site notices (pages below the listing's own path, that look like articles, or the site's download
+    addresses), in page order, once each."""
     try:
         doc = lxml_html.document_fromstring(body)
     except (ValueError, lxml_html.etree.ParserError):
@@ -86,12 +92,12 @@ def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> 
         if not is_http(url) or url == base_url or url in seen:
             continue
         text = " ".join(anchor.text_content().split())
-        path = urlsplit(url).path
+        path, query = urlsplit(url).path, urlsplit(url).query
         is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()
                   or bool(_PDF_HINT.search(text)))
         notice = not pdf_only and same_site(url, base_url) and (
-            (path.startswith(below) and len(path) > len(below) and "page=" not in urlsplit(url).query)
-            or looks_like_article(clean_url(url)))
+            (path.startswith(below) and len(path) > len(below) and "page=" not in query)
+            or looks_like_article(clean_url(url)) or bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}"))))
         if is_pdf or notice:
             seen[url] = text
     return list(seen.items())

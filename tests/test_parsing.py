@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crawler.feeds import FeedError, parse_feed
-from crawler.links import article_links, looks_like_article
+from crawler.links import article_links, document_links, looks_like_article
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.hosts import host_is_private
@@ -208,6 +208,26 @@ def test_article_links_same_site_only():
     <a href="https://other.fr/2026/11/24/autre-article-ici.html">x</a><a href="/tag/ia/">t</a>
     <a href="/2026/11/24/sesterce-a-valence.html#comments">dup</a><a href="mailto:a@b">m</a></body></html>"""
     assert article_links(html, "https://ex.fr/economie/") == ["https://ex.fr/2026/11/24/sesterce-a-valence.html"]
+
+
+DOCUMENTS_LISTING = """<html><body><nav><a href="/contact">Contact</a> <a href="/actualites/">Actualités</a></nav>
+<main><h1>Consultations du public</h1><ul>
+<li><a href="/index.php?option=com_docman&task=doc_download&gid=77">Avis de participation du public –
+  Sesterce</a></li>
+<li><a href="/telecharger.php?fichier=arrete-2026-112">Arrêté préfectoral n° 2026-112</a></li>
+<li><a href="/documents/avis-enquete-reseau-chaleur.pdf">Avis d'enquête</a></li>
+<li><a href="/consultations-du-public/sesterce-alixan">Demande d'enregistrement ICPE, société Sesterce</a></li>
+</ul></main></body></html>"""
+
+
+def test_a_documents_listing_gives_its_pdfs_notices_and_download_links():
+    """A download address (`doc_download&gid=77`, `telecharger.php?fichier=…`) is neither a PDF by its name nor a
+    notice by its path: such links were left, however their text named the project. Menus stay out."""
+    found = document_links(DOCUMENTS_LISTING, "https://pref.example/consultations-du-public/")
+    assert [text for _, text in found] == ["Avis de participation du public – Sesterce",
+                                           "Arrêté préfectoral n° 2026-112", "Avis d'enquête",
+                                           "Demande d'enregistrement ICPE, société Sesterce"]
+    assert found[0][0] == "https://pref.example/index.php?option=com_docman&task=doc_download&gid=77"
 
 
 @pytest.mark.parametrize("raw,clean", [
