@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import scrapy
 from scrapy import signals
@@ -19,9 +19,8 @@ from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.outlets import feed_links, home_of, robots_sitemaps, usual_feeds
 from newswatch.urls import clean_url
-from store.queries import HEADLINE_DAYS, urls_with_title
+from store.queries import HEADLINE_WINDOW, urls_with_title
 
-HEADLINE_WINDOW = timedelta(days=HEADLINE_DAYS)  # a lead's headline names an article of its outlet this near in time
 MAX_PROBE_SITEMAPS = 5  # child sitemaps read per outlet when looking for a headline
 
 

@@ -92,7 +92,8 @@ def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> 
         if not is_http(url) or url == base_url or url in seen:
             continue
         text = " ".join(anchor.text_content().split())
-        path, query = urlsplit(url).path, urlsplit(url).query
+        parts = urlsplit(url)
+        path, query = parts.path, parts.query
         is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()
                   or bool(_PDF_HINT.search(text)))
         notice = not pdf_only and same_site(url, base_url) and (

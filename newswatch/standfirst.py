@@ -16,6 +16,9 @@ _NOT_STANDFIRST = re.compile(r"^(?:(?:par|by|le \d+|lecture)\b|publi|mis à jour
                              re.IGNORECASE)
 _STANDFIRST_WORDS = 10
 _STANDFIRST_BLOCKS = ("p", "div")
+# What makes a <div> more than a paragraph: a block inside it
+_BLOCKS = {"p", "div", "section", "article", "main", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+           "blockquote", "pre", "figure", "aside", "nav", "header", "footer", "form", "address", "details", "hr"}
 # Where the text's first paragraph may start (lxml filters elements by tag faster than a loop does)
 _TEXT_TAGS = ("p", "div", "li", "blockquote", "td", "th", "dd", "dt", "pre", "span", "h2", "h3", "h4", "h5", "h6",
               "section", "strong", "b", "em", "i", "a", "font", "center", "article", "main")
@@ -51,11 +54,12 @@ def _lead(element, container) -> str | None:
     """The text of a paragraph (a <p>, or a <div> with no block inside) that may be a standfirst, else None."""
     if element.tag == "div" and any(isinstance(e.tag, str) and e.tag in _BLOCKS for e in element.iterdescendants()):
         return None
-    text = " ".join(" ".join(element.itertext()).split())
-    if len(text.split()) < _STANDFIRST_WORDS or _NOT_STANDFIRST.match(text):
+    tokens = " ".join(element.itertext()).split()
+    text = " ".join(tokens)
+    if len(tokens) < _STANDFIRST_WORDS or _NOT_STANDFIRST.match(text):
         return None
     linked = sum(len(" ".join(a.itertext()).split()) for a in element.iterdescendants("a"))
-    if linked * 2 >= len(text.split()):
+    if linked * 2 >= len(tokens):
         return None
     for node in (element, *element.iterancestors()):
         if node is container:
@@ -64,8 +68,3 @@ def _lead(element, container) -> str | None:
                                                                                   f"{node.get('id') or ''}"):
             return None  # the article's <header> holds its title and often its chapô
     return text
-
-
-# What makes a <div> more than a paragraph: a block inside it
-_BLOCKS = {"p", "div", "section", "article", "main", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-           "blockquote", "pre", "figure", "aside", "nav", "header", "footer", "form", "address", "details", "hr"}

@@ -14,7 +14,7 @@ from newswatch.evidence import capture_fields, text_sha256
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.urls import clean_url, declared_key
 from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, text_fields, title_of
-from store import dedup, evidence, leads, queries
+from store import dedup, evidence, leads, queries, search
 
 
 CHANNEL_BODY_KEPT = 5 * 2**20  # bytes: a feed or news sitemap is kept whole; a 50 MB sitemap only by its hash
@@ -80,7 +80,7 @@ class Saver:
         """A matching lead that cannot become a full article: archived with what its channel said, once."""
         domain, key = lead_domain(page), title_key(page.feed_title)
         date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
-        existing = leads.find_headline_home(session, [page.key], domain, key, date or page.fetched_at)
+        existing = leads.find_headline_home(session, [page.key], domain, key, date)
         if existing is None:
             existing = leads.insert_headline(
                 session, url=asked_url(page), key=page.key, source=page.source, title=page.feed_title or page.url,
@@ -102,11 +102,12 @@ class Saver:
         archived article it is (same URL, same text of the same outlet), or the text of a headline record."""
         extracted = page.extracted
         own = [page.key, *([page.via_link] if page.via_link else [])]
-        canonical = declared_key(extracted.canonical_url, page.final_url or page.url)
+        landed = clean_url(page.final_url or page.url)  # its key when the canonical it declares is not believed
+        canonical = declared_key(extracted.canonical_url, landed)
         # a concurrent crawler of the same article waits (every URL that may become its key, in one call: in order)
-        queries.claim_urls(session, [canonical, *own, clean_url(page.final_url or page.url)])
+        queries.claim_urls(session, [canonical, *own, landed])
         if canonical not in own:
-            canonical = self.believed(session, page, canonical, own)
+            canonical = self.believed(session, page, canonical, own, landed)
         urls = {canonical, *page_urls(page)}
         known_by = [canonical, *own]
         archived = queries.archived_as(session, known_by, outlet_domain(canonical), title_key(title_of(page)),
@@ -160,21 +161,22 @@ class Saver:
         if twin.copy.kind != "exact" and not same_headline(queries.title_key_of(session, twin.article_id),
                                                           title_key(title_of(page))):
             return "other"
-        if twin.is_shorter or {m.name for m in page.matches} <= queries.topics_of(session, twin.article_id):
+        if twin.is_shorter or {m.name for m in page.matches} <= set(search.topics_of(session, [twin.article_id])
+                                                                    [twin.article_id]):
             return "same"
         return "sibling"
 
     @staticmethod
-    def believed(session, page: Page, canonical: str, own: list[str]) -> str:
+    def believed(session, page: Page, canonical: str, own: list[str], landed: str) -> str:
         """The canonical URL a page declares, unless an archived article of another headline holds it (a theme that
         writes a section's URL into every page: each would be folded into the first) and the page's own URLs do
-        not: then the page's own URL."""
+        not: then the URL it landed on (`landed`, cleaned)."""
         holder = queries.article_by_urls(session, [canonical])
         if holder is None or holder == queries.article_by_urls(session, own):
             return canonical
         if same_headline(queries.title_key_of(session, holder), title_key(title_of(page))):
             return canonical
-        return clean_url(page.final_url or page.url)
+        return landed
 
     def complete(self, session, page: Page, article_id: int, canonical: str, urls: set) -> tuple[str, str]:
         """The full text of a headline record: completed in place, every provenance kept."""

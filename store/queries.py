@@ -159,6 +159,7 @@ def _unfinished(sources: list[str], since: datetime | None) -> list:
 # Titles recur ("Alixan : le conseil municipal", every month): a title names the same article only within this
 # many days of it. Unbounded, a lead was resolved to, or filed under, an older article of the same title, and lost.
 HEADLINE_DAYS = 7
+HEADLINE_WINDOW = timedelta(days=HEADLINE_DAYS)
 
 
 def dated(model):
@@ -170,7 +171,7 @@ def near_in_time(model, when: datetime | None):
     """A condition: the article or sighting dated within HEADLINE_DAYS of `when` (always true without `when`)."""
     if when is None:
         return literal(True)
-    return dated(model).between(when - timedelta(days=HEADLINE_DAYS), when + timedelta(days=HEADLINE_DAYS))
+    return dated(model).between(when - HEADLINE_WINDOW, when + HEADLINE_WINDOW)
 
 
 def urls_with_title(session: Session, key: str, when: datetime | None = None, limit: int = 50) -> list[str]:
@@ -246,9 +247,8 @@ def archived_as(session: Session, urls: Iterable[str], domain: str | None, key: 
     `article_by_headline(…, status="headline", when=when)` and `text_status_of` say, in one statement (a crawl
     asks it for every article)."""
     urls = [u for u in urls if u]
-    window = timedelta(days=HEADLINE_DAYS)
-    row = session.execute(_ARCHIVED_AS, {"urls": urls, "domain": domain, "key": key, "since": when - window,
-                                         "until": when + window}).first()
+    row = session.execute(_ARCHIVED_AS, {"urls": urls, "domain": domain, "key": key, "since": when - HEADLINE_WINDOW,
+                                         "until": when + HEADLINE_WINDOW}).first()
     return (row.id, row.text_status) if row is not None else None
 
 
@@ -272,10 +272,6 @@ def article_by_headline(session: Session, domain: str | None, key: str | None, s
 
 def title_key_of(session: Session, article_id: int) -> str | None:
     return session.scalar(select(Article.title_key).where(Article.id == article_id))
-
-
-def topics_of(session: Session, article_id: int) -> set[str]:
-    return set(session.scalars(select(Match.topic).where(Match.article_id == article_id)))
 
 
 def text_status_of(session: Session, article_id: int) -> str:
