@@ -63,7 +63,8 @@ class ChannelSpider(scrapy.Spider):
         except FeedError as exc:
             return self.channel_done(response, "error", str(exc))
         found = [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary,
-                          "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url}) for e in entries]
+                          "feed_text": e.text, "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url})
+                 for e in entries]
         # the sightings first: the store records the channel's validators only once they are written
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(found))]

@@ -16,6 +16,9 @@ from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title
 from newswatch.urls import is_http
 
 
+MAX_FEED_TEXT = 100_000  # characters of an item's full text kept (a long report is still read to this point)
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre|tr|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
+
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
@@ -31,10 +34,11 @@ class FeedEntry:
     summary: str | None  # plain text; None when it only repeats the title and the outlet
     outlet: str | None = None  # the publisher an aggregator names (<source> element or title suffix)
     outlet_url: str | None = None  # the <source url="…"> of that publisher
+    text: str | None = None  # the item's full text (content:encoded, Atom <content>), when it says more than summary
 
 
 def _entry(link: str, title: str | None, published: datetime | None, summary: str | None,
-           source: dict | None = None, aggregated: bool = False) -> FeedEntry:
+           source: dict | None = None, aggregated: bool = False, text: str | None = None) -> FeedEntry:
     """One entry; for aggregated items (a <source> element or Bing's <News:Source>, a redirector or aggregator
     link) the outlet is split
     off the title and a summary that only repeats title and outlet is dropped."""
@@ -45,7 +49,8 @@ def _entry(link: str, title: str | None, published: datetime | None, summary: st
         if summary and title_key(summary) in (title_key(title), title_key(f"{title} {outlet or ''}")):
             summary = None
     return FeedEntry(url=link, title=title, published=published, summary=summary, outlet=outlet,
-                     outlet_url=outlet_url if outlet_url and is_http(outlet_url) else None)
+                     outlet_url=outlet_url if outlet_url and is_http(outlet_url) else None,
+                     text=text if text and text.split() != (summary or "").split() else None)
 
 
 def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
@@ -72,7 +77,8 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
                               _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
                               plain_text(entry.get("summary")),
                               entry.get("source") or ({"title": entry["news_source"]} if entry.get("news_source") else None),
-                              aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None))
+                              aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None,
+                              text=plain_paragraphs(_content(entry))))
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries
@@ -83,11 +89,32 @@ def plain_text(value: str | None) -> str | None:
     if not value:
         return None
     if "<" in value or "&" in value:
-        try:
-            value = lxml_html.fragment_fromstring(value, create_parent="div").text_content()
-        except Exception:  # lxml raises several types on garbage; keep the raw text then
-            value = re.sub(r"<[^>]*>", " ", value)
+        value = _markup_text(value)
     return re.sub(r"\s+", " ", value).strip() or None
+
+
+def _markup_text(value: str) -> str:
+    try:
+        return lxml_html.fragment_fromstring(value, create_parent="div").text_content()
+    except Exception:  # lxml raises several types on garbage; keep the raw text then
+        return re.sub(r"<[^>]*>", " ", value)
+
+
+def plain_paragraphs(value: str | None) -> str | None:
+    """An item's full text (HTML or plain) as plain text, one paragraph a line, at most MAX_FEED_TEXT characters."""
+    if not value:
+        return None
+    value = value[:4 * MAX_FEED_TEXT]
+    if "<" in value or "&" in value:  # a line break of the markup is a space; a paragraph's end is one of the text
+        lines = _markup_text(_BLOCK_END.sub("\n", re.sub(r"\s+", " ", value))).splitlines()
+    else:
+        lines = value.splitlines()
+    return "\n".join(line for line in (" ".join(line.split()) for line in lines) if line)[:MAX_FEED_TEXT] or None
+
+
+def _content(entry) -> str | None:
+    """The item's full text as the feed gives it: RSS content:encoded or Atom <content> (feedparser's `content`)."""
+    return next((part.get("value") for part in entry.get("content") or [] if part.get("value")), None)
 
 
 def _address(entry) -> str | None:
@@ -132,10 +159,16 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
             continue
         link = item.get("url") or item.get("external_url")
         if isinstance(link, str) and link:
-            entries.append(FeedEntry(url=link.strip(), title=plain_text(item.get("title")),
-                                     published=parse_w3c_date(item.get("date_published") or item.get("date_modified")),
-                                     summary=plain_text(item.get("summary") or item.get("content_html"))))
+            content = item.get("content_html") or item.get("content_text")
+            entries.append(_entry(link.strip(), plain_text(_string(item.get("title"))),
+                                  parse_w3c_date(item.get("date_published") or item.get("date_modified")),
+                                  plain_text(_string(item.get("summary") or content)),
+                                  text=plain_paragraphs(_string(content))))
     return entries
+
+
+def _string(value) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _html_title(body: bytes) -> str:

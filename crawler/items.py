@@ -68,6 +68,7 @@ class Page:
     http_status: int | None = None
     feed_title: str | None = None
     feed_summary: str | None = None
+    feed_text: str | None = None  # the item's full text, when its feed gives one (content:encoded)
     feed_date: datetime | None = None
     sitemap_date: datetime | None = None  # the news sitemap's publication_date
     sitemap_lastmod: datetime | None = None  # the sitemap's lastmod: when the page last changed
@@ -100,6 +101,11 @@ class Page:
     def decide(self, outcome: str, reason: str, final: bool = True) -> None:
         self.outcome, self.reason, self.final = outcome, reason, final
         self.body = self.document = self.raw = None  # the raw page is not needed any more; free it early
+
+    def told(self) -> str:
+        """What its channel said of it beyond its title, to be matched: the summary, and the full text when the feed
+        gave one (a walled page's feed may name what its summary does not)."""
+        return "\n".join(part for part in (self.feed_summary, self.feed_text) if part)
 
     def html(self) -> str:
         """The page decoded (`decode_html`): for the few steps of the crawl's own process that read it."""

@@ -57,9 +57,10 @@ class MatchPipeline:
         A text of a few words (a page whose extraction kept only its navigation, a body the HTML does not
         hold) becomes a headline record saying so; a real text is archived matched on it and the feed item
         together (the topic's words may be only in the feed's title or summary)."""
-        if not (item.feed_title or item.feed_summary):
+        said = item.told()
+        if not (item.feed_title or said):
             return
-        told = self.matcher.match(item.feed_title or "", item.feed_summary or "")
+        told = self.matcher.match(item.feed_title or "", said)
         if not told:
             return
         words = len(item.extracted.text.split())
@@ -69,13 +70,14 @@ class MatchPipeline:
             self.stats.inc_value("newswatch/match/headline")
         else:
             item.matches = self.matcher.match_together(item.extracted.title or "", item.extracted.text,
-                                                       [(item.feed_title, item.feed_summary)])  # told: it matches alone
+                                                       [(item.feed_title, said)])  # told: it matches alone
             self.stats.inc_value("newswatch/match/by_feed_item")
 
     def match_headline(self, item: Page) -> Page:
         """A page that cannot become a full article: its channel's title and summary are matched instead."""
-        if item.feed_title or item.feed_summary:
-            item.matches = self.matcher.match(item.feed_title or "", item.feed_summary or "")
+        said = item.told()
+        if item.feed_title or said:
+            item.matches = self.matcher.match(item.feed_title or "", said)
             if item.matches:
                 self.stats.inc_value("newswatch/match/headline")
         return item

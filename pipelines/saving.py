@@ -84,8 +84,9 @@ class Saver:
         if existing is None:
             existing = leads.insert_headline(
                 session, url=asked_url(page), key=page.key, source=page.source, title=page.feed_title or page.url,
-                summary=page.feed_summary, published=date, date_source=date_source, outlet=page.feed_outlet,
-                domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at, kind=page.kind)
+                text=page.feed_text or page.feed_summary, published=date, date_source=date_source,
+                outlet=page.feed_outlet, domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at,
+                kind=page.kind)
             queries.replace_matches(session, existing, page.matches)
             self.keep_channel_evidence(session, existing, page)
             self.count(f"source/{page.source}/headlines")

@@ -19,14 +19,15 @@ def find_headline_home(session, urls: Iterable[str], domain: str | None, key: st
     return queries.article_by_urls(session, urls) or queries.article_by_headline(session, domain, key, when=when)
 
 
-def insert_headline(session, *, url: str, key: str, source: str, title: str, summary: str | None,
+def insert_headline(session, *, url: str, key: str, source: str, title: str, text: str | None,
                     published: datetime | None, date_source: str, outlet: str | None, domain: str | None,
                     title_key: str | None, reason: str, seen_at: datetime, kind: str = "article") -> int:
-    """Archive a lead as an article (or document) whose text is the channel's summary (text_status "headline")."""
+    """Archive a lead as an article (or document) whose text is what its channel said: the summary, or the item's
+    full text when its feed gives one (text_status "headline")."""
     story_id, _ = dedup.join_story(session, None, title, seen_at)
     return queries.insert_article(
         session, url=url, canonical_url=key, source=source, title=title, author=None, published_at=published,
-        date_source=date_source, language=None, site_name=outlet, text=summary or "", first_seen=seen_at,
+        date_source=date_source, language=None, site_name=outlet, text=text or "", first_seen=seen_at,
         fetched_at=seen_at, story_id=story_id, duplicate_of=None, etag=None, last_modified=None, checked_at=seen_at,
         text_status="headline", text_missing_reason=reason, outlet=outlet, outlet_domain=domain, title_key=title_key,
         kind=kind)

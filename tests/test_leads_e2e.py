@@ -531,3 +531,50 @@ def test_an_index_s_old_sitemaps_are_not_read_when_its_dates_are_kept(leads_craw
     asked = {r.path for r in site.requests[before:] if r.outlet == "hebdo"}
     assert {recent, undated, stale_child, articles[recent], articles[undated], articles[stale_child]} <= asked
     assert not {old, articles[old]} & asked
+
+
+def test_a_feed_item_that_names_the_topic_only_in_its_full_text_is_a_lead(leads_crawl):
+    """A feed whose items carry their full text (content:encoded) besides a summary: a page behind the bot wall,
+    and an open page whose text is the same council report without the paragraph on the data center (the outlet's
+    page and feed differ). The topic is named only in the feed's full text: both were lost (the walled one matched
+    on its title and summary only, the open one skipped by the prefilter); now the first is a headline record whose
+    text is the feed's, searchable, and the second an article matched with its feed item."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = (site.now - timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    walled, open_page = "/drome/alixan-le-conseil-de-decembre", "/drome/chateauneuf-le-conseil-de-decembre"
+    report = ("Le conseil a d'abord voté le budget de la voirie et la rénovation de la cantine scolaire, après un "
+              "long débat sur le prix des repas et le nombre d'agents. Les élus ont ensuite adopté le plan de "
+              "circulation du centre-bourg, qui sera mis à l'essai au printemps, puis la convention avec le "
+              "syndicat des eaux pour le renouvellement des canalisations de la rue principale.")
+    sesterce = ("En fin de séance, le maire a lu la réponse de Sesterce sur les essais des groupes électrogènes "
+                "du centre de données de Rovaltain.")
+    items = {walled: "Alixan : ce qu'il faut retenir du conseil municipal de décembre",
+             open_page: "Châteauneuf-sur-Isère : ce qu'il faut retenir du conseil municipal"}
+    feed = "".join(f"<item><title>{title}</title><link>{site.url('vercors', path)}</link><pubDate>{when}</pubDate>"
+                   "<description>Budget, voirie, cantine : les décisions de la séance.</description>"
+                   f"<content:encoded><![CDATA[<p>{report}</p>\n<p>{sesterce}</p>]]></content:encoded></item>"
+                   for path, title in items.items())
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Conseils</title>'
+            f"{feed}</channel></rss>")
+    site.replace("vercors", "/conseils-complets.xml", Resource(body.encode(), "application/rss+xml", site.now))
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{items[open_page]}</title></head>'
+            f"<body><article><h1>{items[open_page]}</h1><p>{report}</p></article></body></html>")
+    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))  # an open page of the walled site
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "conseils-complets"\n'
+                     f'feeds = ["{site.url("vercors", "/conseils-complets.xml")}"]\n')
+    newswatch("crawl", "--source", "conseils-complets", config=crawl.config_path, check=True)
+    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "conseils-complets"}
+    assert sorted(mine) == sorted(site.url("vercors", path) for path in items)
+    headline, article = mine[site.url("vercors", walled)], mine[site.url("vercors", open_page)]
+    assert (headline["title"], headline["text_status"]) == (items[walled], "headline")
+    assert "DataDome" in headline["text_missing_reason"]
+    assert headline["text"] == f"{report}\n{sesterce}"  # the outlet's own words, from its feed
+    assert (article["title"], article["text_status"], article["text"]) == (items[open_page], "full", report)
+    for record in (headline, article):
+        assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}, record["title"]
+    found = json.loads(newswatch("search", "groupes électrogènes Alixan", "--json", config=crawl.config_path,
+                                 check=True).stdout)
+    assert items[walled] in [r["title"] for r in found]

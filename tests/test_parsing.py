@@ -78,6 +78,41 @@ def test_an_item_without_a_link_is_found_at_its_web_id_or_its_enclosure():
     assert (about.url, about.title) == ("https://ex.fr/drome/sesterce", "Sesterce à Rovaltain")
 
 
+FULL_TEXT = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"
+xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Le Courrier</title>
+<item><title>Conseil municipal : les dossiers de décembre</title><link>https://ex.fr/conseil</link>
+<description>Budget, voirie et écoles au menu de la séance.</description>
+<content:encoded><![CDATA[<p>Le conseil a voté le budget
+de la voirie.</p><p>Il a aussi débattu du <b>data center</b> de Sesterce &amp; de ses groupes électrogènes.</p>
+<ul><li>Budget</li><li>Voirie</li></ul>]]></content:encoded></item>
+<item><title>Le seul texte</title><link>https://ex.fr/seul</link>
+<content:encoded><![CDATA[<p>Rovaltain en un paragraphe.</p>]]></content:encoded></item>
+</channel></rss>""".encode()
+ATOM_FULL = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Nuages</title>
+<entry><title>Note</title><link href="https://blog.fr/n"/><updated>2026-11-21T09:30:00Z</updated>
+<summary>Une note courte.</summary><content type="html">&lt;p&gt;Sesterce à Alixan.&lt;/p&gt;&lt;p&gt;Suite.&lt;/p&gt;</content>
+</entry></feed>""".encode()
+
+
+def test_an_item_s_full_text_is_read_besides_its_summary_one_paragraph_a_line():
+    """content:encoded (RSS), <content> (Atom), content_html or content_text (JSON Feed): the item's full text, which
+    may name what its summary does not. Kept only when it says more than the summary."""
+    council, alone = parse_feed(FULL_TEXT)
+    assert council.summary == "Budget, voirie et écoles au menu de la séance."
+    assert council.text == ("Le conseil a voté le budget de la voirie.\n"
+                            "Il a aussi débattu du data center de Sesterce & de ses groupes électrogènes.\n"
+                            "Budget\nVoirie")
+    assert (alone.summary, alone.text) == ("Rovaltain en un paragraphe.", None)  # feedparser made it the summary
+    [atom] = parse_feed(ATOM_FULL)
+    assert (atom.summary, atom.text) == ("Une note courte.", "Sesterce à Alixan.\nSuite.")
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"url": "https://ex.fr/h", "title": "H", "summary": "Court.", "content_html": "<p>Un</p><p>Sesterce</p>"},
+        {"url": "https://ex.fr/t", "title": 7, "content_text": "Ligne un\n\nLigne  deux"}]}).encode()
+    html, plain = parse_feed(body)
+    assert (html.summary, html.text) == ("Court.", "Un\nSesterce")
+    assert (plain.title, plain.summary, plain.text) == (None, "Ligne un Ligne deux", None)  # the summary says it
+
+
 def test_json_feed():
     body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
         {"url": "https://ex.fr/j", "title": "J", "date_published": "2026-11-22T10:00:00+02:00"}]}).encode()
