@@ -13,7 +13,7 @@ from crawler.items import Discoveries, Discovery, Page
 from crawler.leads import Lead
 from crawler.links import article_links, document_links
 from crawler.plan import conditional
-from crawler.outcomes import classify_failure, response_wall
+from crawler.outcomes import classify_failure, not_online_yet, response_wall
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.dates import plausible
@@ -86,7 +86,7 @@ class ArticleSpider(scrapy.Spider):
         fresh, seen = [], []
         for url, info in found:
             url = urljoin(via, url)
-            date = info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod")
+            date = listed_date(info)
             if oldest and plausible(date, now) and date < oldest:  # 1970 is a broken date, not an old article
                 self.count(meta["source"], "too_old")
                 continue
@@ -112,8 +112,7 @@ class ArticleSpider(scrapy.Spider):
             elif is_opaque_aggregator_link(url):
                 self.hold_lead(Lead(meta["source"], meta["kind"], via, url, key, info))
             else:
-                self.remember_title(url, info.get("feed_title"),
-                                    info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod"))
+                self.remember_title(url, info.get("feed_title"), listed_date(info))
                 yield self.article_request(meta, url, key, info)
 
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:
@@ -166,6 +165,8 @@ class ArticleSpider(scrapy.Spider):
             return
         meta = failure.request.meta
         outcome = classify_failure(failure.value, failure.request.url)
+        if meta.get("recheck_of") is None:
+            outcome = not_online_yet(outcome, listed_date(meta["info"]), datetime.now(UTC))
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=failure.request.url, key=meta["key"], http_status=outcome.http_status,
                     fetched_at=datetime.now(UTC), recheck_of=meta.get("recheck_of"), **meta["info"])
@@ -176,6 +177,11 @@ class ArticleSpider(scrapy.Spider):
 
     def count(self, source: str, what: str) -> None:
         self.crawler.stats.inc_value(f"newswatch/source/{source}/{what}")
+
+
+def listed_date(info: dict) -> datetime | None:
+    """The date a channel gave a URL: its feed item's, its news sitemap's, else its sitemap's lastmod."""
+    return info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod")
 
 
 def _may_be_a_wall(response) -> bool:

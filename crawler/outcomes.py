@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
@@ -28,6 +29,25 @@ def response_wall(response) -> Wall | None:
     headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
     original = response.request.meta.get("redirect_urls", [response.request.url])[0] if response.request else response.url
     return detect_wall(response.status, headers, response.body, original, response.url)
+
+
+# A feed often lists a page before it is online (a scheduled post, a cache, an item corrected): a 404 of an item
+# its channel dated this recently is asked again on the next runs, until retry_runs or until it is this old
+NOT_ONLINE_YET = timedelta(days=2)
+
+
+def not_online_yet(outcome: Outcome, listed: datetime | None, now: datetime) -> Outcome:
+    """A 404 of a URL its channel dated within NOT_ONLINE_YET (or up to a day ahead: a scheduled post) is not
+    final: the page may come. `listed`: the item's date in its feed or sitemap. A 410 (gone) stays final."""
+    if outcome.http_status != 404 or outcome.outcome != "http_error" or listed is None:
+        return outcome
+    age = now - listed
+    if not -timedelta(days=1) <= age <= NOT_ONLINE_YET:
+        return outcome
+    hours = max(int(age.total_seconds() // 3600), 0)
+    when = "dated ahead" if age < timedelta(0) else "less than an hour old" if hours < 1 else f"{hours} h old"
+    return replace(outcome, reason=f"{outcome.reason}: its item is {when}, the page may not be online yet",
+                   final=False)
 
 
 def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:

@@ -80,7 +80,8 @@ BAD = {
     "/bad/408": "http_error",
     "/bad/429": "rate_limited",  # a wall of its own (newswatch.walls), asked again next run
     "/bad/429-bare": "rate_limited",
-    "/bad/404": "http_error",
+    "/bad/404": "http_error",  # its item is five days old: the page is gone
+    "/bad/404-new": "http_error",  # its item is two hours old: the page may not be online yet, asked again
     "/bad/410": "http_error",
     "/bad/loop-a": "redirect_loop",
     "/bad/redirect-metadata": "refused",
@@ -250,7 +251,8 @@ class HostileSite:
                      (self.url("/articles/date-future"), GOOD["date-future"].title, "Fri, 01 Jan 2099 00:00:00 GMT"),
                      (self.url("/articles/date-epoch"), GOOD["date-epoch"].title, "Thu, 01 Jan 1970 00:00:00 GMT")]
             moved = (self.url("/moved/meta-refresh"), GOOD["meta-refreshed"].title, None)
-            return self.rss(items + [moved] + [(self.url(p), f"Page piégée {p}", None) for p in BAD])
+            dated = {"/bad/404": format_datetime(self.now - timedelta(days=5), usegmt=True)}
+            return self.rss(items + [moved] + [(self.url(p), f"Page piégée {p}", dated.get(p)) for p in BAD])
         if path == "/feeds/unclosed.rss":
             return self.rss([good("unclosed-entry")], broken="unclosed")
         if path == "/feeds/mangled.rss":
@@ -381,6 +383,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/bad/429": (429, HTML, b"<html><body>trop de requ\xc3\xaates</body></html>", {"Retry-After": "120"}),
             "/bad/429-bare": (429, HTML, b"<html><body>trop de requ\xc3\xaates</body></html>", {}),
             "/bad/404": (404, HTML, b"<html><body>introuvable</body></html>", {}),
+            "/bad/404-new": (404, HTML, b"<html><body>introuvable</body></html>", {}),
             "/bad/410": (410, HTML, b"<html><body>parti pour toujours</body></html>", {}),
             "/bad/loop-a": (302, HTML, b"", {"Location": "/bad/loop-b"}),
             "/bad/loop-b": (302, HTML, b"", {"Location": "/bad/loop-a"}),

@@ -20,7 +20,8 @@ from tests.hostile import BAD, GOOD, REBIND_HOST, UNSAFE, HostileSite
 
 MAX_RSS_MB = 700
 # worth another try on the next run: 5xx, 408, 429 (with or without Retry-After), timeouts, resets
-TRANSIENT = {"/bad/500", "/bad/502", "/bad/503", "/bad/408", "/bad/429", "/bad/429-bare", "/bad/drip", "/bad/reset"}
+TRANSIENT = {"/bad/500", "/bad/502", "/bad/503", "/bad/408", "/bad/429", "/bad/429-bare", "/bad/drip", "/bad/reset",
+             "/bad/404-new"}
 
 # Runs the real CLI under an audit hook that logs every outgoing connection and blocks any that is not
 # loopback: the fault suite can never send a packet to 169.254.169.254 or 10.0.0.1, even through a bug.
@@ -150,6 +151,8 @@ def test_every_bad_url_gets_an_outcome_with_a_reason(crawled, path):
 
 def test_specific_reasons(crawled):
     assert crawled.fetch("/bad/404")["http_status"] == 404 and crawled.fetch("/bad/410")["reason"] == "HTTP 410"
+    assert crawled.fetch("/bad/404")["reason"] == "HTTP 404"
+    assert crawled.fetch("/bad/404-new")["reason"] == "HTTP 404: its item is 2 h old, the page may not be online yet"
     assert "decompressed" in crawled.fetch("/bad/gzip-bomb")["reason"]
     assert "max_page_bytes" in crawled.fetch("/bad/huge-chunked")["reason"]
     assert "redirect" in crawled.fetch("/bad/loop-a")["reason"]

@@ -578,3 +578,46 @@ def test_a_feed_item_that_names_the_topic_only_in_its_full_text_is_a_lead(leads_
     found = json.loads(newswatch("search", "groupes électrogènes Alixan", "--json", config=crawl.config_path,
                                  check=True).stdout)
     assert items[walled] in [r["title"] for r in found]
+
+
+def test_a_page_listed_before_it_is_online_is_asked_again_and_completes_its_headline(leads_crawl):
+    """A feed lists an item before its page is online (a scheduled post, a cache): the page answers 404. An item
+    dated within two days is a headline record meanwhile and its URL is asked again on the next run, which finds
+    the page and completes the record in place (the 404 was final: the article was never read). An item three
+    days old that answers 404 is final at once."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    fresh, old = "/actu/sesterce-la-date-de-la-reunion-publique", "/actu/sesterce-un-article-retire"
+    items = {fresh: ("Data center de Rovaltain : la date de la réunion publique", site.now - timedelta(hours=3)),
+             old: ("Data center de Rovaltain : un article retiré", site.now - timedelta(days=3))}
+    feed = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path)}</link>"
+                   f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+                   for path, (title, when) in items.items())
+    body = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Actu</title>{feed}'
+    site.replace("hebdo", "/actu.xml", Resource(f"{body}</channel></rss>".encode(), "application/rss+xml", site.now))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "actu-avance"\nfeeds = ["{site.url("hebdo", "/actu.xml")}"]\n')
+    newswatch("crawl", "--source", "actu-avance", config=crawl.config_path, check=True)
+    first = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "actu-avance"}
+    fresh_url, old_url = site.url("hebdo", fresh), site.url("hebdo", old)
+    assert first[fresh_url]["text_status"] == "headline"
+    assert first[fresh_url]["text_missing_reason"] == "HTTP 404: its item is 3 h old, the page may not be online yet"
+    assert (first[old_url]["text_status"], first[old_url]["text_missing_reason"]) == ("headline", "HTTP 404")
+    with crawl.archive.sessions()() as session:
+        final = dict(session.execute(sql_text("SELECT url, final FROM fetches WHERE source = 'actu-avance'")).all())
+    assert (bool(final[fresh_url]), bool(final[old_url])) == (False, True)
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{items[fresh][0]}</title></head>'
+            f"<body><article><h1>{items[fresh][0]}</h1><p>La réunion publique sur le centre de données de Sesterce "
+            "aura lieu le 15 décembre à la salle des fêtes d'Alixan, à vingt heures.</p><p>Le préfet, la mairie et "
+            "l'entreprise y répondront aux questions des habitants sur le bruit et sur l'eau.</p></article></body>"
+            "</html>")
+    site.replace("hebdo", fresh, Resource(page.encode(), HTML, site.now))
+    site.replace("hebdo", old, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    before = len(site.requests)
+    newswatch("crawl", "--source", "actu-avance", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests[before:] if r.outlet == "hebdo" and r.path in items]
+    assert asked == [fresh], "the page not yet online is asked again, the old 404 is not"
+    second = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "actu-avance"}
+    assert second[fresh_url]["id"] == first[fresh_url]["id"] and second[fresh_url]["text_status"] == "full"
+    assert "salle des fêtes d'Alixan" in second[fresh_url]["text"] and second[fresh_url]["text_missing_reason"] is None
+    assert second[old_url]["text_status"] == "headline"

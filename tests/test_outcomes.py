@@ -6,6 +6,8 @@ run for every mutant of crawler/outcomes.py (python -m bench mutants).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
                                DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError,
@@ -15,7 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 
 from crawler.middlewares import RefusedRequest
-from crawler.outcomes import Outcome, classify_failure
+from crawler.outcomes import Outcome, classify_failure, not_online_yet
 
 URL = "https://courrier.example/articles/rovaltain"
 
@@ -154,3 +156,34 @@ def test_a_name_refused_by_the_resolver_is_refused_not_a_network_failure():
         assert timeout.outcome == "timeout", "only a failed lookup is the resolver's refusal"
     finally:
         REFUSED.pop("intranet.example", None)
+
+
+NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("status,listed,expected", [
+    (404, NOW - timedelta(minutes=20),
+     Outcome("http_error", "HTTP 404: its item is less than an hour old, the page may not be online yet", final=False,
+             http_status=404)),
+    (404, NOW - timedelta(hours=47, minutes=59),
+     Outcome("http_error", "HTTP 404: its item is 47 h old, the page may not be online yet", final=False,
+             http_status=404)),
+    (404, NOW + timedelta(hours=6),  # a scheduled post
+     Outcome("http_error", "HTTP 404: its item is dated ahead, the page may not be online yet", final=False,
+             http_status=404)),
+    (404, NOW - timedelta(hours=48, minutes=1), Outcome("http_error", "HTTP 404", final=True, http_status=404)),
+    (404, NOW + timedelta(days=1, minutes=1), Outcome("http_error", "HTTP 404", final=True, http_status=404)),
+    (404, None, Outcome("http_error", "HTTP 404", final=True, http_status=404)),
+    (410, NOW - timedelta(hours=1), Outcome("http_error", "HTTP 410", final=True, http_status=410)),
+])
+def test_a_404_of_an_item_listed_in_the_last_two_days_is_asked_again(status, listed, expected):
+    """A feed may list a page before it is online: a 404 of a recent item is not final (the next runs ask again,
+    until retry_runs); an older one, an undated one and a 410 (gone) are."""
+    assert not_online_yet(classify_failure(http_error(status), URL), listed, NOW) == expected
+
+
+def test_only_a_plain_404_can_wait_for_its_page():
+    walled = classify_failure(http_error(403, Server="DataDome"), URL)
+    assert not_online_yet(walled, NOW, NOW) == walled
+    timeout = classify_failure(DownloadTimeoutError("took too long"), URL)
+    assert not_online_yet(timeout, NOW, NOW) is timeout
