@@ -18,7 +18,7 @@ from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
-from newswatch.extraction import declared_charset
+from newswatch.extraction import declared_charset, looks_like_html
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url
 from store.queries import known_urls, unfinished_discoveries
@@ -141,7 +141,8 @@ class ArticleSpider(scrapy.Spider):
             page.decide(wall.outcome, wall.reason, final=wall.final)
         elif looks_like_pdf(response.body, content_type):
             page.kind, page.document = "document", response.body  # extracted by ExtractPipeline
-        elif content_type and not content_type.split(";")[0].strip().lower() in HTML_TYPES:
+        elif (content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES
+              and not looks_like_html(response.body)):
             page.decide("not_html", f"content type {content_type.split(';')[0]}")
         elif not response.body or response.body.isspace():
             page.decide("no_text", "empty response body")

@@ -12,14 +12,13 @@ from xml.sax import SAXParseException
 from lxml import html as lxml_html
 
 from newswatch.dates import parse_w3c_date
+from newswatch.extraction import looks_like_html
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
 from newswatch.urls import is_http
 
 
 MAX_FEED_TEXT = 100_000  # characters of an item's full text kept (a long report is still read to this point)
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre|tr|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
-
-_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
 class FeedError(ValueError):
@@ -60,7 +59,7 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         return _parse_json_feed(body)
     if not body:
         raise FeedError("empty document")
-    if _HTML_START.match(body[:1024]):
+    if looks_like_html(body):
         raise FeedError(f"not a feed: an HTML page{_html_title(body)}")
     import feedparser  # here: a crawl whose feeds all answer 304 never needs it (0.04 s of start-up)
 

@@ -75,6 +75,16 @@ def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
     return body.decode("cp1252", errors="replace"), "cp1252"
 
 
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(head: bytes) -> bool:
+    """Whether a document begins as an HTML page does (a doctype, <html> or <head>, after comments), whatever its
+    server calls it: small sites send pages as text/plain or application/octet-stream."""
+    return _HTML_START.match(head[:1024]) is not None
+
+
 def declared_charset(content_type: str | None, head: bytes) -> str | None:
     """The charset the server or the page's <meta> declares, if any."""
     match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)

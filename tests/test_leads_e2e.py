@@ -352,9 +352,11 @@ def test_a_sitemap_index_that_lists_itself_is_read_once_and_the_run_ends_ok(lead
     assert (record["url"], record["text_status"]) == (site.url("hebdo", article), "full")
 
 
-def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: list[str] | None = None) -> dict:
+def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: list[str] | None = None,
+                      types: list[str] | None = None) -> dict:
     """Serve on the weekly's site an RSS feed of `pages` (path -> (title, paragraphs)), each page with its <head>
-    extra (`heads`, in order), crawl it as a new source: the source's exported records, by URL."""
+    extra (`heads`, in order) and content type (`types`, in order; text/html by default), crawl it as a new
+    source: the source's exported records, by URL."""
     site = crawl.site
     when = site.now - timedelta(hours=5)
     items = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path).replace('&', '&amp;')}</link>"
@@ -362,11 +364,12 @@ def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: li
                     for path, (title, _) in pages.items())
     feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{source}</title>{items}'
     site.replace("hebdo", feed_path, Resource(f"{feed}</channel></rss>".encode(), "application/rss+xml", site.now))
-    for head, (path, (title, paragraphs)) in zip(heads or [""] * len(pages), pages.items()):
+    for head, kind, (path, (title, paragraphs)) in zip(heads or [""] * len(pages), types or [HTML] * len(pages),
+                                                       pages.items()):
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
         page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
                 f"<body><article><h1>{title}</h1>{body}</article></body></html>")
-        site.replace("hebdo", path, Resource(page.encode(), HTML, when))
+        site.replace("hebdo", path, Resource(page.encode(), kind, when))
     with crawl.config_path.open("a", encoding="utf-8") as config:
         config.write(f'\n[[sources]]\nname = "{source}"\nfeeds = ["{site.url("hebdo", feed_path)}"]\n')
     newswatch("crawl", "--source", source, config=crawl.config_path, check=True)
@@ -621,3 +624,28 @@ def test_a_page_listed_before_it_is_online_is_asked_again_and_completes_its_head
     assert second[fresh_url]["id"] == first[fresh_url]["id"] and second[fresh_url]["text_status"] == "full"
     assert "salle des fêtes d'Alixan" in second[fresh_url]["text"] and second[fresh_url]["text_missing_reason"] is None
     assert second[old_url]["text_status"] == "headline"
+
+
+MISLABELLED = {  # path -> (title, paragraphs): a town hall's pages, sent under the wrong content type
+    "/mairie/actualites.php?id=88": ("Alixan : permanence sur le projet de data center", [
+        "La mairie d'Alixan tiendra une permanence sur le centre de données de Sesterce au parc de Rovaltain, "
+        "chaque samedi matin jusqu'à la fin de la consultation.",
+        "Les habitants pourront y consulter le dossier et poser leurs questions aux élus."]),
+    "/mairie/actualites.php?id=89": ("Alixan : le registre de la consultation est ouvert", [
+        "Le registre de la consultation sur le data center de Rovaltain est ouvert en mairie, aux heures "
+        "d'ouverture habituelles.",
+        "Les observations peuvent aussi être envoyées par courrier au commissaire enquêteur."]),
+}
+
+
+def test_a_page_sent_under_another_content_type_is_read_as_the_html_it_is(leads_crawl):
+    """A small site's server sends its pages as text/plain or application/octet-stream: a page that begins as
+    HTML does (a doctype, <html>) is read as one (each was a headline record, "content type text/plain")."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    mine = publish_and_crawl(crawl, "mairie-alixan", "/mairie/rss.php", MISLABELLED,
+                             types=["text/plain; charset=utf-8", "application/octet-stream"])
+    assert sorted(mine) == sorted(site.url("hebdo", path) for path in MISLABELLED)
+    for path, (title, paragraphs) in MISLABELLED.items():
+        record = mine[site.url("hebdo", path)]
+        assert (record["title"], record["text_status"]) == (title, "full") and paragraphs[1] in record["text"]
