@@ -9,15 +9,20 @@ TOPICS_TOML = '''\
 
 [[topics]]
 name = "sesterce"
-# Sesterce the company, not the Roman coin: "sesterce" must come with a word of its context; "IA" alone
-# is not enough when the text speaks of Rome or coins (an AI that sorts Roman coins is not the company).
+# Sesterce the company, not the Roman coin: "sesterce" must come with a word of its context (its chips,
+# power, funding, founders, sites); "IA", "AI firm" or "start-up" alone is not enough when the text speaks
+# of Rome or coins (an AI, or a start-up, that sorts Roman coins is not the company).
 query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
   OR datacentre* OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
   OR "compute center" OR cloud OR rovaltain OR alixan OR ecotox OR tchakerian OR manssouri
-  OR supercalculateur* OR bitech
-  OR ((ia OR "intelligence artificielle" OR "artificial intelligence")
+  OR supercalculateur* OR bitech OR nvidia OR h100 OR h200 OR b200 OR gb200 OR hpc OR "calcul intensif"
+  OR "calcul haute performance" OR "high performance computing" OR megawatt* OR gigawatt* OR mw OR gw
+  OR bpifrance
+  OR ((ia OR "intelligence artificielle" OR "artificial intelligence" OR startup* OR "start up" OR "start ups"
+       OR "ai firm" OR "ai company" OR "ai startup" OR "ai factory" OR "ai factories" OR "ai infrastructure"
+       OR "levée de fonds" OR "lève des fonds" OR "levé des fonds" OR "funding round")
       NOT (romain* OR empereur* OR emperor* OR numismat* OR antiqu* OR "roman coin" OR "roman coins"
-           OR "roman empire")))\'\'\'
+           OR "roman empire" OR musee* OR museum* OR "pièce de monnaie" OR "pièces de monnaie")))\'\'\'
 search = "Sesterce"
 
 [[topics]]

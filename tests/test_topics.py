@@ -60,6 +60,18 @@ def test_default_topics(matcher, title, text, expected):
     ("sesterce", "Salaire", "Au temps de l'Empire, un légionnaire touchait environ 900 sesterces par an.", False),
     ("sesterce", "IA", "Sesterce, la start-up marseillaise de l'IA, lève des fonds.", True),
     ("sesterce", "Centre de calcul", "Le centre de calcul de Sesterce entrera en service en 2026.", True),
+    # the company in business news: its chips, power, funding, with no data center named (all were lost)
+    ("sesterce", "Nvidia", "Sesterce signs a deal with Nvidia for thousands of H200 chips.", True),
+    ("sesterce", "Puissance", "Sesterce vise 1,5 GW et de nouveaux sites dans le Grand Est.", True),
+    ("sesterce", "Fonds", "La start-up marseillaise Sesterce annonce une levée de fonds.", True),
+    ("sesterce", "HPC", "Sesterce bets on high-performance computing for European researchers.", True),
+    ("sesterce", "Funding", "French AI firm Sesterce closes a funding round.", True),
+    ("sesterce", "Capital", "Bpifrance entre au capital de Sesterce.", True),
+    # ...and the same words beside the coin
+    ("sesterce", "Application", "Une start-up lyonnaise a mis au point une application qui reconnaît les sesterces "
+     "romains sur une photo.", False),
+    ("sesterce", "Musée", "Le musée de Valence lance une levée de fonds pour acheter un sesterce d'Hadrien.", False),
+    ("sesterce", "Coin", "An AI company helps a museum read a worn sesterce of Hadrian.", False),
     # datacenters: words that come near the phrases without being them
     ("datacenters", "Hôpital", "Les données du centre hospitalier de Valence montrent une baisse des passages.",
      False),
@@ -504,15 +516,15 @@ SESTERCE_HERE = "<p>La société Sesterce installe des GPU à Valence.</p>"
 
 
 @pytest.mark.parametrize("title,text,passes", [
-    ("Un sesterce au musée", "Le sesterce romain est montré aux médias et à l'association des amis du musée.", False),
-    ("Un sesterce au musée", "Sesterce et l’IA : la société installe des serveurs.", True),
-    ("Un sesterce au musée", "Sesterce et l'<b>IA</b> : la société installe des serveurs.", True),
-    ("Un sesterce au musée", "Sesterce et l’<i>I</i>A.", True),
-    ("Un sesterce au musée", "Sesterce et l'I&shy;A.", True),
-    ("Un sesterce au musée", "Sesterce et l'I\u200bA.", True),
-    ("Un sesterce au musée", "Sesterce et l'IÁ.", True),
-    ("Un sesterce au musée", "Sesterce et l'IA\u0301.", True),
-    ("Un sesterce au musée", "Sesterce et l'IAs.", False),
+    ("Un sesterce en vitrine", "Le sesterce romain est montré aux médias et à l'association des amis du musée.", False),
+    ("Un sesterce en vitrine", "Sesterce et l’IA : la société installe des serveurs.", True),
+    ("Un sesterce en vitrine", "Sesterce et l'<b>IA</b> : la société installe des serveurs.", True),
+    ("Un sesterce en vitrine", "Sesterce et l’<i>I</i>A.", True),
+    ("Un sesterce en vitrine", "Sesterce et l'I&shy;A.", True),
+    ("Un sesterce en vitrine", "Sesterce et l'I\u200bA.", True),
+    ("Un sesterce en vitrine", "Sesterce et l'IÁ.", True),
+    ("Un sesterce en vitrine", "Sesterce et l'IA\u0301.", True),
+    ("Un sesterce en vitrine", "Sesterce et l'IAs.", False),
     ("Les datacenters", "Sesterce construit des datacenters.", True),
     ("Des centres", "Sesterce annonce des mégadatacenters.", False),
 ])
