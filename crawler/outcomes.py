@@ -83,7 +83,9 @@ def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:
         return Outcome("refused", "unsupported URL scheme", final=True)
     for kind, meaning in _NETWORK:
         if isinstance(exc, kind):
-            return Outcome("network", f"{meaning}: {exc}"[:300] if str(exc) else meaning, final=False)
+            said = str(exc)  # Twisted's "Connection was refused by other side: 111: …" only says the meaning again
+            detail = said and meaning.removeprefix("the ").lower() not in said.lower()
+            return Outcome("network", f"{meaning}: {said}"[:300] if detail else meaning, final=False)
     return Outcome("network", f"{type(exc).__name__}: {exc}"[:300] if str(exc) else type(exc).__name__, final=False)
 
 
