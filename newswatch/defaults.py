@@ -38,10 +38,13 @@ search = "Rovaltain OR Alixan OR Ecotox"
 
 [[topics]]
 name = "datacenters"
-# Data centers in French and English, however they are spelled.
+# Data centers in French and English, however they are spelled, and server farms ("centre d'hébergement"
+# alone is a shelter: only "de données" makes it one).
 query = \'\'\'"data center" OR "data centers" OR "data centre" OR "data centres" OR datacenter* OR datacentre*
   OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
-  OR supercalculateur* OR hyperscaler* OR "compute center"\'\'\'
+  OR supercalculateur* OR hyperscale* OR "compute center" OR "ferme de serveurs" OR "fermes de serveurs"
+  OR "server farm" OR "server farms" OR "centre d'hébergement de données"
+  OR "centres d'hébergement de données"\'\'\'
 search = '"data center" OR "centre de données" OR datacenter'
 '''
 

@@ -79,6 +79,12 @@ def test_default_topics(matcher, title, text, expected):
     ("datacenters", "Calcul", "Le calcul des aides par le centre communal d'action sociale change en 2026.", False),
     ("datacenters", "Data", "A data scientist joins the research center in Grenoble.", False),
     ("datacenters", "Centre de calcul", "Le centre de calcul de l'université double sa puissance.", True),
+    ("datacenters", "Fermes", "Les fermes de serveurs se multiplient autour de Marseille.", True),
+    ("datacenters", "Farm", "A new server farm near Lyon will draw 100 MW from the grid.", True),
+    ("datacenters", "Campus", "Microsoft plans a hyperscale campus in Alsace.", True),
+    ("datacenters", "OVH", "Le centre d'hébergement de données d'OVH à Strasbourg a rouvert.", True),
+    ("datacenters", "Hiver", "Le centre d'hébergement d'urgence de Valence ouvre vingt places de plus.", False),
+    ("datacenters", "Ferme-auberge", "La ferme-auberge de la Raye recrute des serveurs pour l'été.", False),
 ])
 def test_default_topics_near_misses(matcher, topic, title, text, hit):
     assert (topic in names(matcher.match(title, text))) is hit
