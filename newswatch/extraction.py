@@ -75,13 +75,14 @@ def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
     return body.decode("cp1252", errors="replace"), "cp1252"
 
 
-_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)[\s>]",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                         rb"<(?:!doctype\s+html|html|head)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
 def looks_like_html(head: bytes) -> bool:
-    """Whether a document begins as an HTML page does (a doctype, <html> or <head>, after comments), whatever its
-    server calls it: small sites send pages as text/plain or application/octet-stream."""
+    """Whether a document begins as an HTML page does (a doctype, <html> or <head>, after comments or an XHTML
+    page's XML declaration), whatever its server calls it: small sites send pages as text/plain or
+    application/octet-stream, XHTML ones as text/xml."""
     return _HTML_START.match(head[:1024]) is not None
 
 

@@ -12,6 +12,7 @@ from crawler.feeds import FeedError, parse_feed
 from crawler.links import article_links, document_links, looks_like_article
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
+from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
 from newswatch.urls import clean_url, declared_key
 
@@ -111,6 +112,20 @@ def test_an_item_s_full_text_is_read_besides_its_summary_one_paragraph_a_line():
     html, plain = parse_feed(body)
     assert (html.summary, html.text) == ("Court.", "Un\nSesterce")
     assert (plain.title, plain.summary, plain.text) == (None, "Ligne un Ligne deux", None)  # the summary says it
+
+
+@pytest.mark.parametrize("head,html", [
+    (b"<!DOCTYPE html><html lang='fr'>", True),
+    (b"\xef\xbb\xbf\n  <!-- cache 12 ms --><html>", True),
+    (b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">', True),
+    (b"<head><title>Mairie</title>", True),
+    (b'<?xml version="1.0"?><rss version="2.0">', False),
+    (b"%PDF-1.7", False),
+    (b"<htmlx>", False),
+    (b"Bonjour <html>", False),
+])
+def test_a_document_is_told_html_by_how_it_begins(head, html):
+    assert looks_like_html(head) is html
 
 
 def test_json_feed():
