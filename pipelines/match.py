@@ -56,7 +56,7 @@ class MatchPipeline:
 
         A text of a few words (a page whose extraction kept only its navigation, a body the HTML does not
         hold) becomes a headline record saying so; a real text is archived matched on it and the feed item
-        together (the topic's words may be only in the feed's title or summary)."""
+        together (the topic's words may be only in the feed's title, summary or full text)."""
         said = item.told()
         if not (item.feed_title or said):
             return
@@ -74,7 +74,8 @@ class MatchPipeline:
             self.stats.inc_value("newswatch/match/by_feed_item")
 
     def match_headline(self, item: Page) -> Page:
-        """A page that cannot become a full article: its channel's title and summary are matched instead."""
+        """A page that cannot become a full article: what its channel said (title, summary, the feed's full text)
+        is matched instead."""
         said = item.told()
         if item.feed_title or said:
             item.matches = self.matcher.match(item.feed_title or "", said)
