@@ -77,7 +77,7 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
                               plain_text(entry.get("summary")),
                               entry.get("source") or ({"title": entry["news_source"]} if entry.get("news_source") else None),
                               aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None,
-                              text=plain_paragraphs(_content(entry))))
+                              text=_full_text(_content(entry), entry.get("summary"))))
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries
@@ -109,6 +109,12 @@ def plain_paragraphs(value: str | None) -> str | None:
     else:
         lines = value.splitlines()
     return "\n".join(line for line in (" ".join(line.split()) for line in lines) if line)[:MAX_FEED_TEXT] or None
+
+
+def _full_text(content: str | None, summary: str | None) -> str | None:
+    """The item's full text, unless it is its summary as written (an item with a full text and no summary: feedparser
+    and a JSON feed's summary take the full text), which is then not read twice."""
+    return plain_paragraphs(content) if content != summary else None
 
 
 def _content(entry) -> str | None:
@@ -158,11 +164,11 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
             continue
         link = item.get("url") or item.get("external_url")
         if isinstance(link, str) and link:
-            content = item.get("content_html") or item.get("content_text")
+            content = _string(item.get("content_html") or item.get("content_text"))
+            summary = _string(item.get("summary") or content)
             entries.append(_entry(link.strip(), plain_text(_string(item.get("title"))),
                                   parse_w3c_date(item.get("date_published") or item.get("date_modified")),
-                                  plain_text(_string(item.get("summary") or content)),
-                                  text=plain_paragraphs(_string(content))))
+                                  plain_text(summary), text=_full_text(content, summary)))
     return entries
 
 
