@@ -86,6 +86,16 @@ def looks_like_html(head: bytes) -> bool:
     return _HTML_START.match(head[:1024]) is not None
 
 
+def visible(text: str) -> str:
+    """The text without the characters an extraction drops: those neither printable nor whitespace (soft hyphens
+    and zero-width spaces a CMS puts inside words, word joiners, BOMs, icon-font glyphs). trafilatura drops them
+    from a page's text; left in a title or a feed's text, each would cut a word in two for FTS5 ("Ses\u00adterce"
+    is "ses" and "terce"), and the topic and the search would miss it."""
+    if text.isprintable():
+        return text
+    return "".join(c for c in text if c.isprintable() or c.isspace())
+
+
 def declared_charset(content_type: str | None, head: bytes) -> str | None:
     """The charset the server or the page's <meta> declares, if any."""
     match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
@@ -350,7 +360,7 @@ def _more_passes(tree, url: str, fast_text: str) -> tuple[str, str]:
 def clean_title(title: str, site_name: str | None, url: str) -> str:
     """The title without the outlet's name that og:title often carries ("… | Le Réveil drômois", "Outlet - …"),
     when that part repeats the site name (or the host name); a title that is only the site name stays."""
-    title = re.sub(r"\s+", " ", title).strip()
+    title = re.sub(r"\s+", " ", visible(title)).strip()
     names = {_key(site_name or "")} | {_key(h) for h in _host_names(url)}
     names.discard("")
     parts = _TITLE_SEPARATORS.split(title)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.extraction import (clean_title, container_text, decode_html, declared_charset, extract, parse_page,
-                                  table_rows)
+                                  table_rows, visible)
 from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout
 
@@ -125,6 +125,19 @@ def test_language_of_any_language_and_declared_one_for_short_unsure_texts():
 ])
 def test_outlet_name_is_cut_from_titles_only_when_it_repeats_the_site_name(title, site, url, clean):
     assert clean_title(title, site, url) == clean
+
+
+def test_invisible_characters_inside_words_are_dropped_from_titles():
+    """A soft hyphen or a zero-width space a CMS writes inside a word (`Ses&shy;terce`, `Rechen&shy;zentrum`):
+    trafilatura drops it from the text, and the title is read the same, else FTS5 reads two words and neither the
+    topics nor the search find the title. Line breaks, no-break spaces, accents and emoji stay."""
+    assert visible("Ses\u00adterce, data\u200bcenter, Ali\u2060xan\ufeff \ue900") == "Sesterce, datacenter, Alixan "
+    assert visible("Drôme\xa0: 40\u202f000 GPU 👍\nSuite\tfin") == "Drôme\xa0: 40\u202f000 GPU 👍\nSuite\tfin"
+    page = ("<html lang='de'><head><title>Rechen&shy;zentrum von Ses&shy;terce | Der Kurier</title>"
+            "<meta property='og:site_name' content='Der Kurier'></head><body><article><h1>Rechen&shy;zentrum von "
+            f"Ses&shy;terce</h1><p>{'Der Gemeinderat hat am Abend lange über das Projekt beraten. ' * 5}</p>"
+            "</article></body></html>")
+    assert extract(page, "https://kurier.example/a").title == "Rechenzentrum von Sesterce"
 
 
 def test_tables_become_rows_of_cells():

@@ -352,6 +352,14 @@ def test_a_sitemap_index_that_lists_itself_is_read_once_and_the_run_ends_ok(lead
     assert (record["url"], record["text_status"]) == (site.url("hebdo", article), "full")
 
 
+def crawl_feed(crawl, source: str, outlet: str, feed_path: str) -> dict:
+    """Add the feed at `feed_path` on `outlet`'s site as a new source and crawl it: its exported records, by URL."""
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "{source}"\nfeeds = ["{crawl.site.url(outlet, feed_path)}"]\n')
+    newswatch("crawl", "--source", source, config=crawl.config_path, check=True)
+    return {r["url"]: r for r in exported(crawl.config_path) if r["source"] == source}
+
+
 def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: list[str] | None = None,
                       types: list[str] | None = None) -> dict:
     """Serve on the weekly's site an RSS feed of `pages` (path -> (title, paragraphs)), each page with its <head>
@@ -370,10 +378,7 @@ def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: li
         page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
                 f"<body><article><h1>{title}</h1>{body}</article></body></html>")
         site.replace("hebdo", path, Resource(page.encode(), kind, when))
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "{source}"\nfeeds = ["{site.url("hebdo", feed_path)}"]\n')
-    newswatch("crawl", "--source", source, config=crawl.config_path, check=True)
-    return {r["url"]: r for r in exported(crawl.config_path) if r["source"] == source}
+    return crawl_feed(crawl, source, "hebdo", feed_path)
 
 
 SPIP_PAGES = {  # path and query -> (title, paragraphs): a SPIP site's articles and a notice, each at its query
@@ -565,11 +570,7 @@ def test_a_feed_item_that_names_the_topic_only_in_its_full_text_is_a_lead(leads_
     page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{items[open_page]}</title></head>'
             f"<body><article><h1>{items[open_page]}</h1><p>{report}</p></article></body></html>")
     site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))  # an open page of the walled site
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "conseils-complets"\n'
-                     f'feeds = ["{site.url("vercors", "/conseils-complets.xml")}"]\n')
-    newswatch("crawl", "--source", "conseils-complets", config=crawl.config_path, check=True)
-    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "conseils-complets"}
+    mine = crawl_feed(crawl, "conseils-complets", "vercors", "/conseils-complets.xml")
     assert sorted(mine) == sorted(site.url("vercors", path) for path in items)
     headline, article = mine[site.url("vercors", walled)], mine[site.url("vercors", open_page)]
     assert (headline["title"], headline["text_status"]) == (items[walled], "headline")
@@ -581,6 +582,41 @@ def test_a_feed_item_that_names_the_topic_only_in_its_full_text_is_a_lead(leads_
     found = json.loads(newswatch("search", "groupes électrogènes Alixan", "--json", config=crawl.config_path,
                                  check=True).stdout)
     assert items[walled] in [r["title"] for r in found]
+
+
+def test_a_title_with_soft_hyphens_inside_its_words_is_a_lead(leads_crawl):
+    """Soft hyphens and zero-width spaces inside the words of a headline (a CMS's hyphenation): in the feed's title
+    of a page behind the bot wall, and in an open page's <title> and <h1>. FTS5 read "Ses\u00adterce" as two words:
+    neither matched a topic, both were lost. Both are leads now, their titles stored and searchable whole."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = (site.now - timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    walled, open_page = "/drome/ses-terce-en-commission", "/drome/les-essais-repousses"
+    feed_titles = {walled: "Ses&#173;terce : le centre de don&#173;nées d'Ali&#173;xan passe en commission",
+                   open_page: "Ses&#8203;terce : les essais du centre de don&#8203;nées repoussés"}
+    feed = "".join(f"<item><title>{title}</title><link>{site.url('vercors', path)}</link><pubDate>{when}</pubDate>"
+                   "</item>" for path, title in feed_titles.items())
+    body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Drôme</title>{feed}'
+            "</channel></rss>")
+    site.replace("vercors", "/drome-coupes.xml", Resource(body.encode(), "application/rss+xml", site.now))
+    heading = "Ses&shy;terce : les essais du centre de don&shy;nées repoussés"
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{heading}</title></head><body>'
+            f"<article><h1>{heading}</h1><p>Les essais prévus cette semaine sont repoussés au mois prochain, a fait "
+            "savoir l'exploitant, sans en donner la raison.</p><p>La mairie dit ne pas avoir été prévenue et "
+            "demande un calendrier écrit avant la prochaine séance du conseil.</p></article></body></html>")
+    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))
+    mine = crawl_feed(crawl, "drome-coupes", "vercors", "/drome-coupes.xml")
+    assert sorted(mine) == sorted(site.url("vercors", path) for path in feed_titles)
+    headline, article = mine[site.url("vercors", walled)], mine[site.url("vercors", open_page)]
+    assert (headline["title"], headline["text_status"]) == (
+        "Sesterce : le centre de données d'Alixan passe en commission", "headline")
+    assert (article["title"], article["text_status"]) == ("Sesterce : les essais du centre de données repoussés",
+                                                          "full")
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in headline["topics"]}
+    assert "sesterce" in {topic["name"] for topic in article["topics"]}
+    found = json.loads(newswatch("search", "Sesterce commission", "--json", config=crawl.config_path,
+                                 check=True).stdout)
+    assert headline["title"] in [r["title"] for r in found]
 
 
 def test_a_page_listed_before_it_is_online_is_asked_again_and_completes_its_headline(leads_crawl):

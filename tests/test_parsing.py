@@ -114,6 +114,25 @@ def test_an_item_s_full_text_is_read_besides_its_summary_one_paragraph_a_line():
     assert (plain.title, plain.summary, plain.text) == (None, "Ligne un Ligne deux", None)  # the summary says it
 
 
+def test_invisible_characters_inside_words_are_dropped_from_feed_and_sitemap_texts():
+    """A soft hyphen or a zero-width space inside a word of an item's title, summary or full text, or of a news
+    sitemap's title, written as a character or an entity: dropped, as the extraction drops it from a page's text
+    (FTS5 would read two words: a lead whose title says "Ses&#173;terce" matched no topic)."""
+    rss = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/'
+           'modules/content/"><channel><title>T</title><item><title>Ses&#173;terce : le centre de don\u00adnées'
+           '</title><link>https://ex.fr/a</link><description>Ali&amp;shy;xan et Ro\u200bvaltain.</description>'
+           '<content:encoded><![CDATA[<p>Le data&#8203;center</p><p>de Ses&shy;terce.</p>]]></content:encoded>'
+           '</item></channel></rss>').encode()
+    [item] = parse_feed(rss)
+    assert (item.title, item.summary, item.text) == ("Sesterce : le centre de données", "Alixan et Rovaltain.",
+                                                     "Le datacenter\nde Sesterce.")
+    sitemap = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/'
+               'schemas/sitemap-news/0.9"><url><loc>https://ex.fr/b</loc><news:news><news:title>Rechen\u00adzentrum '
+               'von Ses&amp;shy;terce</news:title></news:news></url></urlset>').encode()
+    [entry] = parse_sitemap(sitemap).entries
+    assert entry.news_title == "Rechenzentrum von Sesterce"
+
+
 @pytest.mark.parametrize("head,html", [
     (b"<!DOCTYPE html><html lang='fr'>", True),
     (b"\xef\xbb\xbf\n  <!-- cache 12 ms --><html>", True),
