@@ -65,14 +65,29 @@ def decode_html(body: bytes, declared: str | None = None) -> str:
 
 
 def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
-    """`decode_html`, and the name of the codec that decoded the page (codecs.lookup's: "utf-8", "cp1252"…)."""
+    """`decode_html`, and the name of the codec that decoded the page (codecs.lookup's: "utf-8", "cp1252"…).
+
+    A single-byte charset (Latin-1, Windows-1252…) decodes any bytes, so it is trusted only when the page is not
+    UTF-8: a server's default charset often names Latin-1 for a UTF-8 page, which would read "donnÃ©es" and match
+    no topic, while Latin-1 French is never valid UTF-8 (its "é" is one byte that UTF-8 cannot start a character
+    with and end it)."""
     for encoding in (declared, "utf-8"):
         if encoding:
             try:
-                return body.decode(encoding), codecs.lookup(encoding).name
+                name = codecs.lookup(encoding).name
+                if name.startswith(_SINGLE_BYTE) and not body.isascii():
+                    try:
+                        return body.decode("utf-8"), "utf-8"
+                    except UnicodeDecodeError:
+                        pass
+                return body.decode(encoding), name
             except (UnicodeDecodeError, LookupError):
                 continue
     return body.decode("cp1252", errors="replace"), "cp1252"
+
+
+# Charsets of one byte a character, as codecs.lookup names them (iso8859-1 for latin-1 and iso-8859-1 alike).
+_SINGLE_BYTE = ("iso8859-", "cp125", "cp437", "cp850", "koi8-", "mac-")
 
 
 _HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"

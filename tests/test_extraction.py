@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from newswatch.extraction import (clean_title, container_text, decode_html, declared_charset, extract, parse_page,
-                                  table_rows, visible)
+from newswatch.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset, extract,
+                                  parse_page, table_rows, visible)
 from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout
 
@@ -94,6 +95,18 @@ def test_decode_falls_back_when_declared_charset_lies():
     assert decode_html("Données".encode("cp1252"), "utf-8") == "Données"
     assert decode_html("Données".encode("utf-8"), None) == "Données"
     assert decode_html("Données".encode("latin-1"), "bogus-charset") == "Données"
+
+
+@pytest.mark.parametrize("declared", ["ISO-8859-1", "latin1", "windows-1252", "iso-8859-15"])
+def test_a_utf8_page_its_server_calls_latin1_is_read_as_utf8(declared):
+    """A server's default charset (Apache's AddDefaultCharset) names Latin-1 for a UTF-8 page: read as Latin-1 it
+    said "donnÃ©es" and matched no topic. A page really in that charset is never valid UTF-8 and stays as declared."""
+    page = "<title>Le centre de données de la Drôme</title><p>L’essai a duré 40 h.</p>"
+    assert decode_html_as(page.encode("utf-8"), declared) == (page, "utf-8")
+    latin = "<title>Le centre de données de la Drôme</title><p>Les essais à Alixan ont duré 40 h.</p>"
+    text, codec = decode_html_as(latin.encode(declared), declared)
+    assert (text, codec) == (latin, codecs.lookup(declared).name) and codec != "utf-8"
+    assert decode_html_as(b"<p>Rovaltain</p>", declared) == ("<p>Rovaltain</p>", codecs.lookup(declared).name)
 
 
 def test_declared_charset_from_header_or_meta():

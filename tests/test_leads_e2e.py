@@ -685,3 +685,24 @@ def test_a_page_sent_under_another_content_type_is_read_as_the_html_it_is(leads_
     for path, (title, paragraphs) in MISLABELLED.items():
         record = mine[site.url("hebdo", path)]
         assert (record["title"], record["text_status"]) == (title, "full") and paragraphs[1] in record["text"]
+
+
+LATIN1_HEADER = {  # path -> (title, paragraphs): UTF-8 pages whose server's default charset says Latin-1
+    "/energie/centre-de-donnees-chateauneuf": ("Châteauneuf : le centre de données à l'enquête publique", [
+        "Le projet de centre de données au nord de la commune sera soumis à enquête publique dès lundi.",
+        "Le dossier détaille la puissance électrique demandée et le réseau de chaleur prévu pour les écoles."]),
+}
+
+
+def test_a_utf8_page_whose_server_says_latin1_is_read_with_its_accents(leads_crawl):
+    """A UTF-8 page (its <meta> says so) sent with `charset=iso-8859-1` in its HTTP header, as a server's default
+    charset often has it: read as Latin-1, its title and text said "donnÃ©es" and matched no topic. It was a
+    headline record, saved by its feed's title; a lead whose feed gives no title (a sitemap) was lost."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    mine = publish_and_crawl(crawl, "energie", "/energie/rss.xml", LATIN1_HEADER,
+                             types=["text/html; charset=iso-8859-1"])
+    [(path, (title, paragraphs))] = LATIN1_HEADER.items()
+    record = mine[site.url("hebdo", path)]
+    assert (record["title"], record["text_status"]) == (title, "full") and paragraphs[1] in record["text"]
+    assert "datacenters" in {topic["name"] for topic in record["topics"]}
