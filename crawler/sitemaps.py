@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import io
 import re
@@ -13,7 +14,7 @@ from html.entities import name2codepoint
 from lxml import etree
 
 from newswatch.dates import parse_w3c_date
-from newswatch.extraction import visible
+from newswatch.extraction import is_single_byte, visible
 
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limits for one file (uncompressed)
@@ -23,6 +24,7 @@ MAX_SITEMAP_URLS = 50_000
 # entity in a title (`donn&eacute;es` became "donnes", which no topic matches).
 _AMPERSAND = re.compile(rb"&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?")
 _XML_ENTITIES = {b"amp;", b"lt;", b"gt;", b"quot;", b"apos;"}
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)  # read as written: an `&` there is a character
 
 
@@ -60,7 +62,7 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes:
 
 def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     """Entries of a <urlset> or the child sitemaps of a <sitemapindex>: the first `limit` of them."""
-    body = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    body = _readable(body.lstrip(b"\xef\xbb\xbf \t\r\n"))
     if b"&" in body:
         body = _as_xml_text(body)
     entries: list[SitemapEntry] = []
@@ -86,6 +88,39 @@ def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     if root_tag not in ("urlset", "sitemapindex"):
         raise SitemapError(f"not a sitemap (root element {root_tag!r})")
     return Sitemap(is_index=root_tag == "sitemapindex", entries=entries, truncated=truncated)
+
+
+def _readable(body: bytes) -> bytes:
+    """The document in the charset it declares, so that its titles keep their accents: a UTF-8 sitemap whose XML
+    declaration says ISO-8859-1 (an old generator's default) is declared UTF-8; one that says UTF-8, or nothing,
+    but is not (Latin-1 bytes from a database) is read as Windows-1252 and written in UTF-8. Either was read
+    "donnÃ©es" or "donn\ufffdes", and a news title matched no topic."""
+    if body.isascii():
+        return body
+    match = _XML_ENCODING.match(body)
+    try:
+        codec = codecs.lookup(match.group(1).decode("ascii") if match else "utf-8").name
+    except LookupError:
+        return body
+    if codec != "utf-8" and not is_single_byte(codec):
+        return body
+    if _is_utf8(body):
+        return body if codec == "utf-8" else body[:match.start(1)] + b"utf-8" + body[match.end(1):]
+    if codec != "utf-8":
+        return body
+    return body.decode("cp1252", errors="replace").encode("utf-8")  # its declaration, in ASCII, is unchanged
+
+
+def _is_utf8(body: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether the bytes are valid UTF-8, read a megabyte at a time (a 50 MB sitemap is not decoded whole)."""
+    decoder, view = codecs.getincrementaldecoder("utf-8")(), memoryview(body)
+    try:
+        for start in range(0, len(body), chunk):
+            decoder.decode(view[start:start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _as_xml_text(body: bytes) -> bytes:

@@ -75,7 +75,7 @@ def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
         if encoding:
             try:
                 name = codecs.lookup(encoding).name
-                if name.startswith(_SINGLE_BYTE) and not body.isascii():
+                if is_single_byte(name) and not body.isascii():
                     try:
                         return body.decode("utf-8"), "utf-8"
                     except UnicodeDecodeError:
@@ -86,8 +86,10 @@ def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
     return body.decode("cp1252", errors="replace"), "cp1252"
 
 
-# Charsets of one byte a character, as codecs.lookup names them (iso8859-1 for latin-1 and iso-8859-1 alike).
-_SINGLE_BYTE = ("iso8859-", "cp125", "cp437", "cp850", "koi8-", "mac-")
+def is_single_byte(codec: str) -> bool:
+    """Whether a codec, as codecs.lookup names it ("iso8859-1" for latin-1 and ISO-8859-1 alike), is one of one byte
+    a character: one that decodes any bytes."""
+    return codec.startswith(("iso8859-", "cp125", "cp437", "cp850", "koi8-", "mac-"))
 
 
 _HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"

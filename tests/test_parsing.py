@@ -10,7 +10,7 @@ import pytest
 
 from crawler.feeds import FeedError, parse_feed
 from crawler.links import article_links, document_links, looks_like_article
-from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
+from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
@@ -233,6 +233,28 @@ def test_a_sloppy_sitemap_keeps_its_urls_and_titles_as_their_authors_meant():
     # a CDATA section is read as written (its `&` is a character), then its entities decoded
     assert (cdata.url, cdata.news_title) == ("https://ex.fr/article.php?id=414&rubrique=drome",
                                              "Rovaltain & Alixan : l'eau du data center")
+
+
+@pytest.mark.parametrize("declaration,encoding", [
+    ('<?xml version="1.0" encoding="ISO-8859-1"?>', "utf-8"),  # an old generator's default, UTF-8 written
+    ("<?xml version='1.0' encoding='windows-1252' standalone='yes'?>", "utf-8"),
+    ('<?xml version="1.0" encoding="UTF-8"?>', "latin-1"),  # Latin-1 bytes from a database, said to be UTF-8
+    ("", "cp1252"),  # no declaration (UTF-8 then), not UTF-8
+    ('<?xml version="1.0" encoding="ISO-8859-1"?>', "latin-1"),  # as declared
+    ('<?xml version="1.0" encoding="UTF-8"?>', "utf-8"),
+])
+def test_a_sitemap_in_another_charset_than_it_declares_keeps_its_accents(declaration, encoding):
+    """A news title read in the wrong charset said "donnÃ©es" or "donn\ufffdes" and matched no topic."""
+    body = (f'{declaration}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google'
+            '.com/schemas/sitemap-news/0.9"><url><loc>https://ex.fr/b</loc><news:news><news:title>Drôme : le centre '
+            "de données à l'enquête</news:title></news:news></url></urlset>").encode(encoding)
+    [entry] = parse_sitemap(body).entries
+    assert entry.news_title == "Drôme : le centre de données à l'enquête"
+
+
+def test_utf8_is_checked_a_chunk_at_a_time_across_characters_cut_between_chunks():
+    text = "données ’ 𝄞 " * 50
+    assert _is_utf8(text.encode(), chunk=7) and not _is_utf8(text.encode()[:-15] + b"\xe9t\xe9", chunk=7)
 
 
 def test_sitemap_index():
