@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from crawler.items import Page
 from newswatch.aggregators import is_opaque_aggregator_link, outlet_domain, title_key
 from newswatch.urls import clean_url
@@ -45,3 +47,26 @@ def text_fields(page: Page) -> dict:
 def title_of(page: Page) -> str:
     """The page's own title, else its channel's."""
     return page.extracted.title or page.feed_title or ""
+
+
+def headline_title(page: Page) -> str:
+    """The title of a headline record: its channel's; else, as a Mastodon or Bluesky feed gives none, the opening
+    words of what its channel said (the post); else its URL."""
+    said = page.feed_summary or page.feed_text
+    return page.feed_title or (opening(said) if said else "") or page.url
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+
+
+def opening(text: str, limit: int = 100) -> str:
+    """A text's first sentence (of 40 characters at least: "M. Dupont" is not one), or its first words up to
+    `limit` characters, ending in "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    end = next((m.end() for m in _SENTENCE_END.finditer(text, 40, limit)), None)
+    if end is not None:
+        return text[:end]
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:—–-") + "…"

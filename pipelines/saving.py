@@ -13,7 +13,7 @@ from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields, text_sha256
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.urls import clean_url, declared_key
-from pipelines.records import asked_url, lead_domain, lead_fields, page_urls, text_fields, title_of
+from pipelines.records import asked_url, headline_title, lead_domain, lead_fields, page_urls, text_fields, title_of
 from store import dedup, evidence, leads, queries, search
 
 
@@ -83,7 +83,7 @@ class Saver:
         existing = leads.find_headline_home(session, [page.key], domain, key, date)
         if existing is None:
             existing = leads.insert_headline(
-                session, url=asked_url(page), key=page.key, source=page.source, title=page.feed_title or page.url,
+                session, url=asked_url(page), key=page.key, source=page.source, title=headline_title(page),
                 text=page.feed_text or page.feed_summary, published=date, date_source=date_source,
                 outlet=page.feed_outlet, domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at,
                 kind=page.kind)

@@ -10,6 +10,7 @@ from newswatch.aggregators import (is_opaque_aggregator_link, outlet_domain, sam
                                    unwrap_redirector)
 from newswatch.demo.leads import CHALLENGE, consent_page, google_id
 from newswatch.walls import detect_wall, is_paywalled, strip_pitch, teaser_text
+from pipelines.records import opening
 
 BING = ("https://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=6F1E&url=https%3a%2f%2fwww.ledauphine.com"
         "%2feconomie%2f2026%2f02%2f18%2frecours&c=4851&mkt=fr-fr")
@@ -273,3 +274,18 @@ def test_a_lead_is_resolved_by_its_headline_only_to_an_article_of_about_its_date
         assert spider.resolve(session, lead) == "https://journal.fr/alixan/conseil-novembre"
         undated = Lead(**{**lead.__dict__, "info": {**lead.info, "feed_date": None}})
         assert spider.resolve(session, undated) == "https://journal.fr/alixan/conseil-septembre", "no date: any"
+
+
+@pytest.mark.parametrize("text,title", [
+    ("Réunion publique jeudi sur le data center de Sesterce à Alixan, salle des fêtes, 20 h. Venez nombreux !",
+     "Réunion publique jeudi sur le data center de Sesterce à Alixan, salle des fêtes, 20 h."),
+    ("  Le recours est déposé.\n", "Le recours est déposé."),  # short: all of it
+    ("Selon M. Dupont, le maire, la réunion publique sur le projet de Sesterce aura lieu jeudi. Puis le conseil.",
+     "Selon M. Dupont, le maire, la réunion publique sur le projet de Sesterce aura lieu jeudi."),
+    ("Le recours contre le permis du centre de données de Rovaltain est déposé au tribunal administratif de "
+     "Grenoble ce matin par trois associations", "Le recours contre le permis du centre de données de Rovaltain "
+     "est déposé au tribunal administratif…"),
+    ("https://" + "x" * 120, "https://" + "x" * 92 + "…"),
+])
+def test_a_post_without_title_is_listed_under_its_first_sentence_or_words(text, title):
+    assert opening(text) == title and len(title) <= 101

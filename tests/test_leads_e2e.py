@@ -706,3 +706,23 @@ def test_a_utf8_page_whose_server_says_latin1_is_read_with_its_accents(leads_cra
     record = mine[site.url("hebdo", path)]
     assert (record["title"], record["text_status"]) == (title, "full") and paragraphs[1] in record["text"]
     assert "datacenters" in {topic["name"] for topic in record["topics"]}
+
+
+def test_a_post_without_a_title_is_a_headline_listed_under_its_first_sentence(leads_crawl):
+    """A Mastodon or Bluesky account's feed: its items have no title, only the post. Its page behind the bot wall
+    was a headline record titled with its URL, in the archive and the digest; it is listed under the post's first
+    sentence now, and the post is its text."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = (site.now - timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    path = "/@riverains/113456"
+    post = ("Réunion publique jeudi sur le data center de Sesterce à Alixan, salle des fêtes, 20 h. Venez "
+            "nombreux, le dossier de l'enquête sera consultable sur place.")
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Riverains</title><item>'
+            f"<guid>{site.url('vercors', path)}</guid><link>{site.url('vercors', path)}</link><pubDate>{when}</pubDate>"
+            f"<description>&lt;p&gt;{post}&lt;/p&gt;</description></item></channel></rss>")
+    site.replace("vercors", "/@riverains.rss", Resource(body.encode(), "application/rss+xml", site.now))
+    [record] = crawl_feed(crawl, "riverains", "vercors", "/@riverains.rss").values()
+    assert (record["url"], record["text_status"], record["text"]) == (site.url("vercors", path), "headline", post)
+    assert record["title"] == post[:post.index(" 20 h.") + 6]  # its first sentence
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
