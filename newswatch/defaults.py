@@ -15,9 +15,9 @@ name = "sesterce"
 query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
   OR datacentre* OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
   OR "compute center" OR cloud OR rovaltain OR alixan OR ecotox OR tchakerian OR manssouri
-  OR supercalculateur* OR bitech OR nvidia OR h100 OR h200 OR b200 OR gb200 OR hpc OR "calcul intensif"
-  OR "calcul haute performance" OR "high performance computing" OR megawatt* OR gigawatt* OR mw OR gw
-  OR bpifrance
+  OR supercalculateur* OR supercomputer* OR bitech OR nvidia OR h100 OR h200 OR b200 OR gb200 OR hpc
+  OR "calcul intensif" OR "calcul haute performance" OR "high performance computing" OR megawatt* OR gigawatt*
+  OR mw OR gw OR bpifrance
   OR ((ia OR "intelligence artificielle" OR "artificial intelligence" OR startup* OR "start up" OR "start ups"
        OR "ai firm" OR "ai company" OR "ai startup" OR "ai factory" OR "ai factories" OR "ai infrastructure"
        OR "levée de fonds" OR "lève des fonds" OR "levé des fonds" OR "funding round")
@@ -32,19 +32,22 @@ name = "rovaltain"
 query = \'\'\'rovaltain OR rolvaltain OR ecotox
   OR (alixan AND (sesterce OR gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
       OR datacentre* OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
-      OR "compute center" OR supercalculateur* OR "parc d'activités" OR "zone d'activités" OR technopole
-      OR tgv))\'\'\'
+      OR "compute center" OR supercalculateur* OR supercomputer* OR "parc d'activités" OR "zone d'activités"
+      OR technopole OR tgv))\'\'\'
 search = "Rovaltain OR Alixan OR Ecotox"
 
 [[topics]]
 name = "datacenters"
-# Data centers in French and English, however they are spelled, and server farms ("centre d'hébergement"
-# alone is a shelter: only "de données" makes it one).
+# Data centers in French and English, however they are spelled, server farms ("centre d'hébergement"
+# alone is a shelter: only "de données" makes it one) and the EU's AI gigafactories (a "gigafactory" alone
+# makes batteries).
 query = \'\'\'"data center" OR "data centers" OR "data centre" OR "data centres" OR datacenter* OR datacentre*
   OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
-  OR supercalculateur* OR hyperscale* OR "compute center" OR "ferme de serveurs" OR "fermes de serveurs"
-  OR "server farm" OR "server farms" OR "centre d'hébergement de données"
-  OR "centres d'hébergement de données"\'\'\'
+  OR supercalculateur* OR supercomputer* OR hyperscale* OR "compute center" OR "ferme de serveurs"
+  OR "fermes de serveurs" OR "server farm" OR "server farms" OR "centre d'hébergement de données"
+  OR "centres d'hébergement de données" OR "ai gigafactory" OR "ai gigafactories" OR "gigafactory ia"
+  OR "gigafactories ia" OR "gigafactory d'ia" OR "gigafactories d'ia" OR "gigafactory de l'ia"
+  OR "gigafactories de l'ia"\'\'\'
 search = '"data center" OR "centre de données" OR datacenter'
 '''
 

@@ -85,6 +85,13 @@ def test_default_topics(matcher, title, text, expected):
     ("datacenters", "OVH", "Le centre d'hébergement de données d'OVH à Strasbourg a rouvert.", True),
     ("datacenters", "Hiver", "Le centre d'hébergement d'urgence de Valence ouvre vingt places de plus.", False),
     ("datacenters", "Ferme-auberge", "La ferme-auberge de la Raye recrute des serveurs pour l'été.", False),
+    # English supercomputers, as the French "supercalculateur", and the EU's AI gigafactories (none matched)
+    ("datacenters", "Exascale", "Europe's fastest supercomputer is switched on near Jülich.", True),
+    ("sesterce", "Supercomputer", "Sesterce plans a supercomputer of 200,000 chips in the south of France.", True),
+    ("datacenters", "InvestAI", "France shortlists four sites for an EU AI gigafactory.", True),
+    ("datacenters", "Candidature", "La Drôme candidate à une gigafactory de l'IA.", True),
+    ("datacenters", "Batteries", "Une gigafactory de batteries ouvre près de Douai.", False),
+    ("datacenters", "Tesla", "Tesla's Berlin gigafactory will build a cheaper car.", False),
 ])
 def test_default_topics_near_misses(matcher, topic, title, text, hit):
     assert (topic in names(matcher.match(title, text))) is hit
