@@ -30,26 +30,47 @@ class FeedEntry:
     url: str
     title: str | None  # without the " - Outlet" suffix aggregators add
     published: datetime | None
-    summary: str | None  # plain text; None when it only repeats the title and the outlet
+    summary: str | None  # plain text, then a line of the item's categories; None when it only repeats the title and
+    # the outlet and the item has no category
     outlet: str | None = None  # the publisher an aggregator names (<source> element or title suffix)
     outlet_url: str | None = None  # the <source url="…"> of that publisher
     text: str | None = None  # the item's full text (content:encoded, Atom <content>), when it says more than summary
 
 
 def _entry(link: str, title: str | None, published: datetime | None, summary: str | None,
-           source: dict | None = None, aggregated: bool = False, text: str | None = None) -> FeedEntry:
+           source: dict | None = None, aggregated: bool = False, text: str | None = None,
+           categories: list[str] | None = None) -> FeedEntry:
     """One entry; for aggregated items (a <source> element or Bing's <News:Source>, a redirector or aggregator
-    link) the outlet is split
-    off the title and a summary that only repeats title and outlet is dropped."""
+    link) the outlet is split off the title and a summary that only repeats title and outlet is dropped.
+
+    The item's categories (RSS <category>, Atom's, SPIP's dc:subject, JSON Feed's tags) are a line of the summary:
+    an outlet's tags may name what its title and summary do not ("Sesterce", "Data center"), and a lead behind a
+    wall has nothing else. In the summary, they are matched, kept with the sighting and read again by `rematch`."""
     outlet = plain_text((source or {}).get("title"))
     outlet_url = ((source or {}).get("href") or "").strip() or None
     if outlet or outlet_url or aggregated:
         title, outlet = split_outlet(title, outlet)
         if summary and title_key(summary) in (title_key(title), title_key(f"{title} {outlet or ''}")):
             summary = None
+    text = text if text and text.split() != (summary or "").split() else None
+    if categories:
+        summary = f"{summary}\n{', '.join(categories)}" if summary else ", ".join(categories)
     return FeedEntry(url=link, title=title, published=published, summary=summary, outlet=outlet,
-                     outlet_url=outlet_url if outlet_url and is_http(outlet_url) else None,
-                     text=text if text and text.split() != (summary or "").split() else None)
+                     outlet_url=outlet_url if outlet_url and is_http(outlet_url) else None, text=text)
+
+
+MAX_CATEGORIES = 20
+
+
+def _categories(names, title: str | None) -> list[str]:
+    """An item's categories as plain text: once each (case aside), not its title again, no web address (an Atom
+    term may be a URI), at most MAX_CATEGORIES of at most 100 characters."""
+    kept: dict[str, str] = {}
+    for name in names:
+        text = plain_text(name) if isinstance(name, str) else None
+        if text and len(text) <= 100 and not is_http(text) and text.casefold() != (title or "").casefold():
+            kept.setdefault(text.casefold(), text)
+    return list(kept.values())[:MAX_CATEGORIES]
 
 
 def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
@@ -77,7 +98,9 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
                               plain_text(entry.get("summary")),
                               entry.get("source") or ({"title": entry["news_source"]} if entry.get("news_source") else None),
                               aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None,
-                              text=_full_text(_content(entry), entry.get("summary"))))
+                              text=_full_text(_content(entry), entry.get("summary")),
+                              categories=_categories((tag.get("label") or tag.get("term") for tag in
+                                                      entry.get("tags") or []), entry.get("title"))))
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries
@@ -167,9 +190,11 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
         if isinstance(link, str) and link:
             content = _string(item.get("content_html") or item.get("content_text"))
             summary = _string(item.get("summary") or content)
+            tags = item.get("tags") if isinstance(item.get("tags"), list) else []
             entries.append(_entry(link.strip(), plain_text(_string(item.get("title"))),
                                   parse_w3c_date(item.get("date_published") or item.get("date_modified")),
-                                  plain_text(summary), text=_full_text(content, summary)))
+                                  plain_text(summary), text=_full_text(content, summary),
+                                  categories=_categories(tags, _string(item.get("title")))))
     return entries
 
 

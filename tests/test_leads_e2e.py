@@ -254,7 +254,8 @@ def test_a_matching_item_behind_any_wall_or_empty_answer_is_a_headline_with_its_
         story = WALL_STORIES[case]
         record = records[story.title]
         assert (record["text_status"], record["kind"], record["outlet"]) == ("headline", "article", None), case
-        assert record["text_missing_reason"] == reason and record["text"] == story.summary, case
+        assert record["text_missing_reason"] == reason, case
+        assert record["text"] == f"{story.summary}\nActualité", case  # its summary, then its category
         assert record["topics"] and record["url"] == site.url("hebdo", story.path), case
         assert fetches[record["url"]] == (outcome, final, reason), case
     scan = records[WALL_STORIES["scan"].title]
@@ -707,3 +708,36 @@ def test_a_utf8_page_whose_server_says_latin1_is_read_with_its_accents(leads_cra
     record = mine[site.url("hebdo", path)]
     assert (record["title"], record["text_status"]) == (title, "full") and paragraphs[1] in record["text"]
     assert "datacenters" in {topic["name"] for topic in record["topics"]}
+
+
+def test_an_item_whose_categories_name_the_topic_is_a_lead(leads_crawl):
+    """A daily's feed tags its items (<category>): behind its bot wall, an item whose title and summary name no topic
+    but whose tags say "Sesterce" and "Data center" was lost; it is a headline record now, its tags a line of its
+    text. An open page tagged so, whose text says only "the company", is matched with its feed item."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = (site.now - timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    walled, open_page = "/drome/alixan-le-permis-est-valide", "/drome/alixan-la-commission-d-enquete"
+    items = {walled: ("Alixan : le permis de construire est validé", "Le maire a signé l'arrêté jeudi."),
+             open_page: ("Alixan : la commission d'enquête rend son avis", "Un avis favorable, avec réserves.")}
+    tags = "<category>Drôme</category><category>Sesterce</category><category>Data center</category>"
+    feed = "".join(f"<item><title>{title}</title><link>{site.url('vercors', path)}</link><pubDate>{when}</pubDate>"
+                   f"<description>{summary}</description>{tags}</item>" for path, (title, summary) in items.items())
+    body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Drôme</title>{feed}'
+            "</channel></rss>")
+    site.replace("vercors", "/drome-tags.xml", Resource(body.encode(), "application/rss+xml", site.now))
+    text = ("La commission d'enquête a rendu un avis favorable au projet de l'entreprise, assorti de trois réserves "
+            "sur le bruit, l'eau et la chaleur rejetée. Le préfet a désormais trois mois pour statuer. Les "
+            "riverains, qui avaient déposé plus de deux cents observations au registre, disent étudier le rapport "
+            "ligne par ligne avant de décider d'un éventuel nouveau recours devant le tribunal administratif.")
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{items[open_page][0]}</title></head>'
+            f"<body><article><h1>{items[open_page][0]}</h1><p>{text}</p></article></body></html>")
+    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))
+    mine = crawl_feed(crawl, "drome-tags", "vercors", "/drome-tags.xml")
+    assert sorted(mine) == sorted(site.url("vercors", path) for path in items)
+    headline, article = mine[site.url("vercors", walled)], mine[site.url("vercors", open_page)]
+    assert (headline["title"], headline["text_status"], headline["text"]) == (
+        items[walled][0], "headline", "Le maire a signé l'arrêté jeudi.\nDrôme, Sesterce, Data center")
+    assert (article["title"], article["text_status"], article["text"]) == (items[open_page][0], "full", text)
+    for record in (headline, article):
+        assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}

@@ -114,6 +114,27 @@ def test_an_item_s_full_text_is_read_besides_its_summary_one_paragraph_a_line():
     assert (plain.title, plain.summary, plain.text) == (None, "Ligne un Ligne deux", None)  # the summary says it
 
 
+def test_an_item_s_categories_are_a_line_of_its_summary():
+    """RSS <category> (and SPIP's dc:subject), Atom's <category> (its label, else its term unless a web address), JSON
+    Feed's tags: once each, not the title again, a line after the summary (or the summary when there is none)."""
+    rss = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           "<channel><title>T</title><item><title>Alixan : le permis validé</title><link>https://ex.fr/a</link>"
+           "<description>Le conseil a voté.</description><category>Drôme</category><category><![CDATA[Sesterce]]>"
+           "</category><category>drôme</category><category>Data center</category><category>Alixan : le permis "
+           "validé</category></item><item><title>B</title><link>https://ex.fr/b</link><dc:subject>Rovaltain"
+           "</dc:subject></item></channel></rss>").encode()
+    tagged, subject = parse_feed(rss)
+    assert tagged.summary == "Le conseil a voté.\nDrôme, Sesterce, Data center" and subject.summary == "Rovaltain"
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>C</title><link href="https://'
+            'ex.fr/c"/><id>https://ex.fr/c</id><category term="https://ex.fr/tags/sesterce" label="Sesterce"/>'
+            '<category scheme="http://www.blogger.com/atom/ns#" term="Data center"/><category term="https://ex.fr/x"/>'
+            "<summary>Court.</summary></entry></feed>").encode()
+    assert parse_feed(atom)[0].summary == "Court.\nSesterce, Data center"
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"url": "https://ex.fr/d", "title": "D", "tags": ["Sesterce", 3, "GPU"]}]}).encode()
+    assert parse_feed(body)[0].summary == "Sesterce, GPU"
+
+
 def test_invisible_characters_inside_words_are_dropped_from_feed_and_sitemap_texts():
     """A soft hyphen or a zero-width space inside a word of an item's title, summary or full text, or of a news
     sitemap's title, written as a character or an entity: dropped, as the extraction drops it from a page's text
