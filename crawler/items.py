@@ -51,6 +51,12 @@ class ChannelResult:
     entries: int = 0
 
 
+def told(summary: str | None, text: str | None) -> str:
+    """What a channel said of a URL beyond its title, to be matched: the summary, and the full text when the feed
+    gave one (a walled page's feed may name what its summary does not)."""
+    return "\n".join(part for part in (summary, text) if part)
+
+
 @dataclass
 class Page:
     """One article page, flowing through prefilter, extraction, matching and storage.
@@ -103,9 +109,8 @@ class Page:
         self.body = self.document = self.raw = None  # the raw page is not needed any more; free it early
 
     def told(self) -> str:
-        """What its channel said of it beyond its title, to be matched: the summary, and the full text when the feed
-        gave one (a walled page's feed may name what its summary does not)."""
-        return "\n".join(part for part in (self.feed_summary, self.feed_text) if part)
+        """What its channel said of it beyond its title, to be matched (`told`)."""
+        return told(self.feed_summary, self.feed_text)
 
     def html(self) -> str:
         """The page decoded (`decode_html`): for the few steps of the crawl's own process that read it."""

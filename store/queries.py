@@ -126,6 +126,16 @@ def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
     return known
 
 
+def unrecorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
+    """Of these cleaned URLs, those judged for good without a record: no topic, or a wall, an error, no text… with
+    nothing its channel said to match (not an aggregator link resolved to its publisher)."""
+    found: set[str] = set()
+    for chunk in chunks(list(keys)):
+        found.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True),
+                                                             Fetch.article_id.is_(None), Fetch.outcome != "resolved")))
+    return found
+
+
 def unfinished_discoveries(session: Session, sources: list[str], since: datetime | None) -> list[tuple[Discovery, bool]]:
     """URLs of these sources discovered (first seen since `since`, if given) but with no final outcome yet:
     never fetched (a run stopped first) or failed for a passing reason. One sighting per URL, the oldest,

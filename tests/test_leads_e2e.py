@@ -741,3 +741,44 @@ def test_an_item_whose_categories_name_the_topic_is_a_lead(leads_crawl):
     assert (article["title"], article["text_status"], article["text"]) == (items[open_page][0], "full", text)
     for record in (headline, article):
         assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+
+
+def test_a_known_url_listed_again_with_words_of_a_topic_is_fetched_again(leads_crawl):
+    """A daily's general sitemap (no titles) lists a page behind its bot wall and an open page whose text names no
+    topic: neither is recorded. Its feed then lists both, the walled one with a title that names the topic: that URL
+    was skipped as known and the lead lost; it is fetched again and becomes a headline record. The other, whose
+    feed title names no topic either, is not asked for again."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    walled, open_page = "/drome/le-permis-est-attaque", "/drome/la-foire-de-printemps"
+    titles = {walled: "Data center de Rovaltain : le permis de Sesterce attaqué",
+              open_page: "Chabeuil : la foire de printemps revient en avril"}
+    urls = {path: site.url("vercors", path) for path in titles}
+    sitemap = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               + "".join(f"<url><loc>{url}</loc><lastmod>{when.isoformat()}</lastmod></url>" for url in urls.values())
+               + "</urlset>")
+    site.replace("vercors", "/plan-general.xml", Resource(sitemap.encode(), XML, site.now))
+    text = ("La foire de printemps revient sur la place du village avec une centaine d'exposants, des animations "
+            "pour les enfants et un marché de producteurs. ") * 3
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{titles[open_page]}</title></head>'
+            f"<body><article><h1>{titles[open_page]}</h1><p>{text}</p></article></body></html>")
+    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "vercors-plan"\nsitemaps = ["{site.url("vercors", "/plan-general.xml")}"]'
+                     "\n")
+    newswatch("crawl", "--source", "vercors-plan", config=crawl.config_path, check=True)
+    assert not set(urls.values()) & {r["url"] for r in exported(crawl.config_path)}
+    items = "".join(f"<item><title>{titles[path]}</title><link>{url}</link>"
+                    f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+                    for path, url in urls.items())
+    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title>{items}'
+    site.replace("vercors", "/une.xml", Resource(f"{feed}</channel></rss>".encode(), "application/rss+xml", site.now))
+    site.reset_requests()
+    mine = crawl_feed(crawl, "vercors-une", "vercors", "/une.xml")
+    asked = {r.path for r in site.requests if r.outlet == "vercors"}
+    assert walled in asked and open_page not in asked
+    [record] = mine.values()
+    assert (record["url"], record["title"], record["text_status"]) == (urls[walled], titles[walled], "headline")
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+    assert "DataDome" in record["text_missing_reason"]
