@@ -9,32 +9,30 @@ import scrapy
 
 from crawler.channels import header, raw_answer
 from crawler.context import reading
-from crawler.items import Discoveries, Discovery, Page, told
+from crawler.items import Discoveries, Discovery, Page
 from crawler.leads import Lead
 from crawler.links import article_links, document_links
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, response_wall
+from crawler.relisted import RelistSpider
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
 from newswatch.pdftext import looks_like_pdf
-from newswatch.topics import Matcher, Prefilter
 from newswatch.urls import clean_url
-from store.queries import known_urls, unfinished_discoveries, unrecorded_urls
+from store.queries import known_urls, unfinished_discoveries
 from store.rechecks import Recheck, articles_to_recheck
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-class ArticleSpider(scrapy.Spider):
+class ArticleSpider(RelistSpider):
     """Turns discovered URLs into `Discovery` records and article requests, and responses into `Page` items.
 
     Subclasses provide `context` (crawler.context.CrawlContext) and a `scheduled` set of cleaned URLs.
     """
-
-    channel_topics: tuple[Prefilter, Matcher] | None = None  # made when a known URL is listed with words to match
 
     def due_rechecks(self, session) -> list[Recheck]:
         """Archived articles young enough to be re-checked for edits, and not checked too recently."""
@@ -105,6 +103,9 @@ class ArticleSpider(scrapy.Spider):
             if key not in self.scheduled:
                 self.scheduled.add(key)
                 fresh.append((url, key, info if channel is None else {**info, "channel_raw": channel}))
+            else:  # a bare listing's page gets the words of this one (crawler/relisted.py)
+                self.listed_again(meta, url, key, info if channel is None else {**info, "channel_raw": channel})
+                self.remember_title(url, info.get("feed_title"), date)
         if seen:
             yield Discoveries(seen)
         with reading(self.crawler) as session:
@@ -120,32 +121,10 @@ class ArticleSpider(scrapy.Spider):
                 self.remember_title(url, info.get("feed_title"), listed_date(info))
                 yield self.article_request(meta, url, key, info)
 
-    def second_looks(self, session, listed: list[tuple[str, dict]]) -> set[str]:
-        """Of these known URLs, those to fetch again: judged without a record (no topic, a wall with nothing to
-        match…) while their channel now says something that matches a topic. The channel that first listed them
-        said less (a sitemap without titles) or their item was rewritten since: fetched with what this channel
-        says, each becomes an article or a headline record (or says why not)."""
-        said = {key: (info.get("feed_title") or "", told(info.get("feed_summary"), info.get("feed_text")))
-                for key, info in listed}
-        said = {key: words for key, words in said.items() if any(words)}
-        unrecorded = unrecorded_urls(session, said) if said else set()
-        if not unrecorded:
-            return set()
-        if self.channel_topics is None:
-            topics = self.context.config.topics
-            self.channel_topics = (Prefilter(topics), Matcher(topics))
-        prefilter, matcher = self.channel_topics
-        # all at once first: a channel whose items name no topic word costs one test (2.7 ms for 1,900 titles)
-        if not prefilter.might_match("", *(part for key in unrecorded for part in said[key])):
-            return set()
-        again = {key for key in unrecorded if prefilter.might_match("", *said[key]) and matcher.match(*said[key])}
-        for key in again:
-            self.logger.info("%s is listed again, with words that match a topic now: fetched again", key)
-        return again
-
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:
         documents = meta.get("kind") == "documents"  # a notice of a documents listing: its PDFs are followed too
         depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, 2 if documents else 0))
+        self.scheduled_bare(key, info)
         # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,
@@ -156,7 +135,8 @@ class ArticleSpider(scrapy.Spider):
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=response.request.url, key=meta["key"], final_url=response.url,
                     http_status=response.status, fetched_at=datetime.now(UTC), etag=header(response, "ETag"),
-                    last_modified=header(response, "Last-Modified"), recheck_of=meta.get("recheck_of"), **meta["info"])
+                    last_modified=header(response, "Last-Modified"), recheck_of=meta.get("recheck_of"),
+                    **self.page_info(meta["key"], meta["info"]))
         content_type = header(response, "Content-Type") or ""
         if meta.get("documents"):
             page.kind = "document"
@@ -198,7 +178,8 @@ class ArticleSpider(scrapy.Spider):
             outcome = not_online_yet(outcome, listed_date(meta["info"]), datetime.now(UTC))
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=failure.request.url, key=meta["key"], http_status=outcome.http_status,
-                    fetched_at=datetime.now(UTC), recheck_of=meta.get("recheck_of"), **meta["info"])
+                    fetched_at=datetime.now(UTC), recheck_of=meta.get("recheck_of"),
+                    **self.page_info(meta["key"], meta["info"]))
         if meta.get("documents"):  # a PDF or notice of a documents listing, even one that could not be read
             page.kind = "document"
         page.decide(outcome.outcome, outcome.reason, final=outcome.final)

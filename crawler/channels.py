@@ -48,8 +48,10 @@ class ChannelSpider(scrapy.Spider):
             meta["download_maxsize"] = self.sitemap_max_bytes()
             if urlsplit(url).path.endswith("robots.txt"):
                 callback = self.parse_robots
+        # priority: channels are read before the articles they list, so that a URL listed bare by one (a sitemap
+        # without titles) and with words by another gets them (crawler/relisted.py)
         return scrapy.Request(url, callback=callback, errback=self.channel_failed, headers=headers, dont_filter=True,
-                              meta=meta)
+                              meta=meta, priority=1)
 
     def sitemap_max_bytes(self) -> int:
         """Sitemaps may be as large as the protocol allows (50 MB), even when max_page_bytes is smaller."""

@@ -136,6 +136,14 @@ def unrecorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
     return found
 
 
+def recorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
+    """Of these cleaned URLs, those of an archived article or record."""
+    found: set[str] = set()
+    for chunk in chunks(list(keys)):
+        found.update(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(chunk))))
+    return found
+
+
 def unfinished_discoveries(session: Session, sources: list[str], since: datetime | None) -> list[tuple[Discovery, bool]]:
     """URLs of these sources discovered (first seen since `since`, if given) but with no final outcome yet:
     never fetched (a run stopped first) or failed for a passing reason. One sighting per URL, the oldest,

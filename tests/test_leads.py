@@ -10,6 +10,7 @@ from newswatch.aggregators import (is_opaque_aggregator_link, outlet_domain, sam
                                    unwrap_redirector)
 from newswatch.demo.leads import CHALLENGE, consent_page, google_id
 from newswatch.walls import detect_wall, is_paywalled, strip_pitch, teaser_text
+from crawler.relisted import with_words
 from pipelines.records import opening
 
 BING = ("https://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=6F1E&url=https%3a%2f%2fwww.ledauphine.com"
@@ -289,3 +290,12 @@ def test_a_lead_is_resolved_by_its_headline_only_to_an_article_of_about_its_date
 ])
 def test_a_post_without_title_is_listed_under_its_first_sentence_or_words(text, title):
     assert opening(text) == title and len(title) <= 101
+
+
+def test_a_bare_listing_takes_the_words_of_a_later_one_its_own_values_first():
+    bare = {"sitemap_lastmod": "2026-12-01", "feed_outlet": "La Voix", "channel_raw": "sitemap answer"}
+    later = {"feed_title": "Sesterce à Alixan", "feed_summary": "Le permis.", "feed_outlet": "Autre",
+             "feed_date": "2026-12-02", "channel_raw": "feed answer", "via_link": "https://agg.example/x"}
+    assert with_words(bare, later) == {"sitemap_lastmod": "2026-12-01", "feed_outlet": "La Voix",
+                                       "channel_raw": "feed answer", "feed_title": "Sesterce à Alixan",
+                                       "feed_summary": "Le permis.", "feed_date": "2026-12-02"}

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import text as sql_text
 
-from newswatch.demo.leads import BING_SLUG, ECHO_SLUG, STORIES, WALL_STORIES, WALLS_FEED, wall_resources
+from newswatch.demo.leads import (BING_SLUG, CHALLENGE, CHALLENGE_HEADERS, ECHO_SLUG, STORIES, WALL_STORIES, WALLS_FEED,
+                                  wall_resources)
 from newswatch.demo.site import HTML, XML, Resource, article_url
 from newswatch.demo.articles import by_slug
 from tests.conftest import crawl_demo, newswatch
@@ -782,3 +783,41 @@ def test_a_known_url_listed_again_with_words_of_a_topic_is_fetched_again(leads_c
     assert (record["url"], record["title"], record["text_status"]) == (urls[walled], titles[walled], "headline")
     assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
     assert "DataDome" in record["text_missing_reason"]
+
+
+def test_a_url_listed_bare_then_with_words_in_the_same_crawl_gets_them(leads_crawl):
+    """One source, a general sitemap (no titles) and two feeds of a daily behind its bot wall. Its two pages were
+    scheduled bare from the sitemap and the feeds' titles, which name the topic, never reached them: both leads
+    were lost. A page answered after its feed was read is built with the feed's words; one answered before (its
+    feed answers 3 s late) is asked for again once every channel is read. Both are headline records now."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    early, late = "/drome/le-prefet-saisi", "/drome/la-commission-reunie"
+    titles = {early: "Sesterce : les riverains de Rovaltain saisissent le préfet",
+              late: "Data center d'Alixan : la commission d'enquête réunie"}
+    urls = {path: site.url("vercors", path) for path in titles}
+    sitemap = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               + "".join(f"<url><loc>{url}</loc><lastmod>{when.isoformat()}</lastmod></url>" for url in urls.values())
+               + "</urlset>")
+    site.replace("vercors", "/plan-mixte.xml", Resource(sitemap.encode(), XML, site.now))
+    for name, path, delay in (("/une-tot.xml", early, 0.0), ("/une-tard.xml", late, 3.0)):
+        feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title><item><title>'
+                f"{titles[path]}</title><link>{urls[path]}</link><pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}"
+                "</pubDate></item></channel></rss>")
+        site.replace("vercors", name, Resource(feed.encode(), "application/rss+xml", site.now, delay=delay))
+    site.replace("vercors", early, Resource(CHALLENGE, "text/html; charset=utf-8", site.now, status=403,
+                                            headers=CHALLENGE_HEADERS, delay=1.0))  # answered after its feed
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "vercors-mixte"\nsitemaps = ["{site.url("vercors", "/plan-mixte.xml")}"]\n'
+                     f'feeds = ["{site.url("vercors", "/une-tot.xml")}", "{site.url("vercors", "/une-tard.xml")}"]\n')
+    site.reset_requests()
+    newswatch("crawl", "--source", "vercors-mixte", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "vercors"]
+    assert (asked.count(early), asked.count(late)) == (1, 2)
+    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "vercors-mixte"}
+    assert sorted(mine) == sorted(urls.values())
+    for path, url in urls.items():
+        record = mine[url]
+        assert (record["title"], record["text_status"]) == (titles[path], "headline")
+        assert "rovaltain" in {topic["name"] for topic in record["topics"]}, path

@@ -27,6 +27,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
         spider.scheduled: set[str] = set()
         spider.sitemaps_asked: set[tuple[str, str]] = set()
         spider.init_leads()
+        spider.init_relists()
         return spider
 
     async def start(self):

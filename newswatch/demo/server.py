@@ -76,6 +76,8 @@ class _Handler(BaseHTTPRequestHandler):
             status = 304 if not_modified(self.headers, served.etag, res.last_modified) else 200
             body = b"" if status == 304 else res.body
         site.record(Request(outlet, self.command, self.path, status))
+        if served is not None and served.resource.delay:
+            time.sleep(served.resource.delay)
         send_answer(self, status, headers, body, send_body)
 
     def _stream_huge(self, send_body: bool) -> None:

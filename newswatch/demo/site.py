@@ -53,6 +53,7 @@ class Resource:
     last_modified: datetime
     status: int = 200  # other statuses (a 403 challenge, a 302) are sent as they are, without validators
     headers: tuple[tuple[str, str], ...] = ()
+    delay: float = 0.0  # seconds before it is answered (tests: a channel or a page that comes late)
 
 
 def _hash(slug: str) -> int:
