@@ -308,11 +308,11 @@ def test_a_news_sitemap_whose_pictures_come_first_still_gives_each_page_with_its
     assert sorted(asked) == sorted(site.url("vercors", p) for p in titles), "the pictures are not pages"
 
 
-def listing(site, root: str, paths: list, dates: dict | None = None) -> Resource:
-    """A sitemap (root "urlset") or a sitemap index ("sitemapindex") on the weekly's site listing these paths,
-    each with its <lastmod> from `dates` (path -> datetime) if there."""
+def listing(site, root: str, paths: list, dates: dict | None = None, outlet: str = "hebdo") -> Resource:
+    """A sitemap (root "urlset") or a sitemap index ("sitemapindex") on an outlet's site (the weekly's) listing
+    these paths, each with its <lastmod> from `dates` (path -> datetime) if there."""
     entry = "url" if root == "urlset" else "sitemap"
-    entries = "".join(f"<{entry}><loc>{site.url('hebdo', path)}</loc>"
+    entries = "".join(f"<{entry}><loc>{site.url(outlet, path)}</loc>"
                       + (f"<lastmod>{dates[path].isoformat()}</lastmod>" if path in (dates or {}) else "")
                       + f"</{entry}>" for path in paths)
     body = f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{root}>'
@@ -756,10 +756,7 @@ def test_a_known_url_listed_again_with_words_of_a_topic_is_fetched_again(leads_c
     titles = {walled: "Data center de Rovaltain : le permis de Sesterce attaqué",
               open_page: "Chabeuil : la foire de printemps revient en avril"}
     urls = {path: site.url("vercors", path) for path in titles}
-    sitemap = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-               + "".join(f"<url><loc>{url}</loc><lastmod>{when.isoformat()}</lastmod></url>" for url in urls.values())
-               + "</urlset>")
-    site.replace("vercors", "/plan-general.xml", Resource(sitemap.encode(), XML, site.now))
+    site.replace("vercors", "/plan-general.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when), "vercors"))
     text = ("La foire de printemps revient sur la place du village avec une centaine d'exposants, des animations "
             "pour les enfants et un marché de producteurs. ") * 3
     page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{titles[open_page]}</title></head>'
@@ -797,10 +794,7 @@ def test_a_url_listed_bare_then_with_words_in_the_same_crawl_gets_them(leads_cra
     titles = {early: "Sesterce : les riverains de Rovaltain saisissent le préfet",
               late: "Data center d'Alixan : la commission d'enquête réunie"}
     urls = {path: site.url("vercors", path) for path in titles}
-    sitemap = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-               + "".join(f"<url><loc>{url}</loc><lastmod>{when.isoformat()}</lastmod></url>" for url in urls.values())
-               + "</urlset>")
-    site.replace("vercors", "/plan-mixte.xml", Resource(sitemap.encode(), XML, site.now))
+    site.replace("vercors", "/plan-mixte.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when), "vercors"))
     for name, path, delay in (("/une-tot.xml", early, 0.0), ("/une-tard.xml", late, 3.0)):
         feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title><item><title>'
                 f"{titles[path]}</title><link>{urls[path]}</link><pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}"
