@@ -756,7 +756,8 @@ def test_a_known_url_listed_again_with_words_of_a_topic_is_fetched_again(leads_c
     titles = {walled: "Data center de Rovaltain : le permis de Sesterce attaqué",
               open_page: "Chabeuil : la foire de printemps revient en avril"}
     urls = {path: site.url("vercors", path) for path in titles}
-    site.replace("vercors", "/plan-general.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when), "vercors"))
+    site.replace("vercors", "/plan-general.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when),
+                                                   "vercors"))
     text = ("La foire de printemps revient sur la place du village avec une centaine d'exposants, des animations "
             "pour les enfants et un marché de producteurs. ") * 3
     page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{titles[open_page]}</title></head>'
@@ -794,7 +795,8 @@ def test_a_url_listed_bare_then_with_words_in_the_same_crawl_gets_them(leads_cra
     titles = {early: "Sesterce : les riverains de Rovaltain saisissent le préfet",
               late: "Data center d'Alixan : la commission d'enquête réunie"}
     urls = {path: site.url("vercors", path) for path in titles}
-    site.replace("vercors", "/plan-mixte.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when), "vercors"))
+    site.replace("vercors", "/plan-mixte.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when),
+                                                   "vercors"))
     for name, path, delay in (("/une-tot.xml", early, 0.0), ("/une-tard.xml", late, 3.0)):
         feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title><item><title>'
                 f"{titles[path]}</title><link>{urls[path]}</link><pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}"
