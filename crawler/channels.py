@@ -9,6 +9,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from crawler.context import reading
+from crawler.feedgaps import MAX_FEED_PAGES, next_page, scrolled_past
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
 from crawler.links import article_links, document_links
@@ -37,13 +38,14 @@ class ChannelSpider(scrapy.Spider):
     lists itself, or another index that lists it back, was asked again and again until the run's time limit).
     """
 
-    def channel_request(self, source: str, kind: str, url: str, validators=(None, None)) -> scrapy.Request:
+    def channel_request(self, source: str, kind: str, url: str, validators=(None, None),
+                        last_read: datetime | None = None) -> scrapy.Request:
         if kind == "sitemap":
             self.sitemaps_asked.add((source, url))
         headers = conditional(*validators)
         callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
                     "page": self.parse_listing, "documents": self.parse_documents}[kind]
-        meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304]}
+        meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304], "last_read": last_read}
         if kind == "sitemap":
             meta["download_maxsize"] = self.sitemap_max_bytes()
             if urlsplit(url).path.endswith("robots.txt"):
@@ -64,12 +66,57 @@ class ChannelSpider(scrapy.Spider):
             entries = parse_feed(response.body, response.url)
         except FeedError as exc:
             return self.channel_done(response, "error", str(exc))
-        found = [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary,
-                          "feed_text": e.text, "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url})
-                 for e in entries]
+        found = _found(entries)
         # the sightings first: the store records the channel's validators only once they are written
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
-                self.channel_done(response, "ok", entries=len(found))]
+                self.channel_done(response, "ok", entries=len(found)),
+                *(self.past_the_gap(response, entries, {e.url for e in entries}) if response.meta["kind"] == "feed"
+                  else [])]
+
+    def past_the_gap(self, response, entries: list, listed: set[str]) -> list[scrapy.Request]:
+        """A feed page whose items are all newer than the feed's last read (crawler/feedgaps.py): a request for
+        its next page, or, when the feed gives none, a warning that items may have been missed."""
+        meta = response.meta
+        oldest = scrolled_past(entries, meta.get("last_read"))
+        if oldest is None:
+            return []
+        page = meta.get("page", 1)
+        url = next_page(response.body, response.url, page) if page <= MAX_FEED_PAGES else None
+        if url is None:
+            self.feed_gap(meta, meta.get("via", response.request.url),
+                          f"its oldest item is from {oldest:%Y-%m-%d %H:%M} UTC")
+            return []
+        return [scrapy.Request(url, callback=self.parse_feed_page, errback=self.feed_page_failed, dont_filter=True,
+                               priority=1, meta={"source": meta["source"], "kind": "feed", "page": page + 1,
+                                                 "via": meta.get("via", response.request.url), "listed": listed,
+                                                 "last_read": meta["last_read"]})]
+
+    def parse_feed_page(self, response):
+        """A next page of a feed that scrolled past its last read: its items as the feed's own."""
+        meta = response.meta
+        try:
+            entries = parse_feed(response.body, response.url)
+        except FeedError as exc:
+            return self.feed_gap(meta, meta["via"], f"its page {meta['page']} is no feed ({exc})")
+        new = [entry for entry in entries if entry.url not in meta["listed"]]
+        if not new:  # a site that ignores the page asked for answers its first page again
+            return self.feed_gap(meta, meta["via"], f"its page {meta['page']} lists nothing new")
+        self.count(meta["source"], "feed_pages")
+        return [*self.discovered(meta, meta["via"], _found(new), raw_answer(response)),
+                *self.past_the_gap(response, entries, meta["listed"] | {entry.url for entry in new})]
+
+    def feed_page_failed(self, failure):
+        if not failure.check(StopRequested):
+            meta = failure.request.meta
+            reason = classify_failure(failure.value, failure.request.url).reason
+            self.feed_gap(meta, meta["via"], f"its page {meta['page']} failed: {reason}")
+
+    def feed_gap(self, meta: dict, url: str, why: str) -> None:
+        """Say that a feed scrolled past its last read and that its next pages could not make up for it."""
+        self.count(meta["source"], "feed_gaps")
+        self.logger.warning("%s: feed %s may have dropped items unread: every item it lists is newer than its last "
+                            "read (%s UTC), and %s. Crawl it more often.", meta["source"], url,
+                            f"{meta['last_read']:%Y-%m-%d %H:%M}", why)
 
     def parse_robots(self, response):
         meta = response.meta
@@ -153,6 +200,12 @@ class ChannelSpider(scrapy.Spider):
         self.logger.info("%s: %s %s failed: %s", meta["source"], meta["kind"], failure.request.url, outcome.reason)
         yield ChannelResult(source=meta["source"], kind=meta["kind"], url=failure.request.url, status="error",
                             http_status=outcome.http_status, error=outcome.reason)
+
+
+def _found(entries) -> list[tuple[str, dict]]:
+    """What a feed says of each URL it lists (`discovered`'s info)."""
+    return [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary, "feed_text": e.text,
+                     "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url}) for e in entries]
 
 
 def raw_answer(response, fetched_at: datetime | None = None) -> RawResponse:

@@ -86,6 +86,13 @@ def channel_validators(session: Session, urls: Iterable[str]) -> dict[str, tuple
     return {url: (etag, modified) for url, etag, modified in rows}
 
 
+def last_reads(session: Session, urls: Iterable[str]) -> dict[str, datetime]:
+    """When each channel was last read whole: its last check, if it answered (200 or 304)."""
+    rows = session.execute(select(Channel.url, Channel.checked_at).where(
+        Channel.url.in_(list(urls)), Channel.status.in_(("ok", "not_modified")), Channel.checked_at.is_not(None)))
+    return {url: checked for url, checked in rows}
+
+
 def record_channel(session: Session, *, url: str, kind: str, source: str, status: str, http_status: int | None,
                    etag: str | None, last_modified: str | None, error: str | None, entries: int) -> None:
     values = dict(kind=kind, source=source, status=status, http_status=http_status, error=error,

@@ -817,3 +817,52 @@ def test_a_url_listed_bare_then_with_words_in_the_same_crawl_gets_them(leads_cra
         record = mine[url]
         assert (record["title"], record["text_status"]) == (titles[path], "headline")
         assert "rovaltain" in {topic["name"] for topic in record["topics"]}, path
+
+
+def wordpress_feed(site, items: list[tuple[str, str, datetime]], generator: str = "https://wordpress.org/?v=6.7.1"
+                   ) -> Resource:
+    """An RSS feed (WordPress's by default) on the weekly's site: (path, title, date) items, newest first."""
+    entries = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path)}</link>"
+                      f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+                      for path, title, when in items)
+    body = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Actu</title>'
+            f"<generator>{generator}</generator>{entries}</channel></rss>")
+    return Resource(body.encode(), "application/rss+xml; charset=UTF-8", site.now)
+
+
+def test_a_feed_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads_crawl):
+    """A busy WordPress site's feed, read daily: by the next read, all of its items are newer than the last one,
+    and the lead published in between had left it, lost. Its next pages (`?paged=2`, then 3) are read until they
+    reach the last read. A feed that says no next page is said to have a gap, on stderr, once."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    now = datetime.now(UTC)
+    site.replace("hebdo", "/wp/feed/", wordpress_feed(site, [("/wp/ancien", "Valence : le marché de Noël", now)]))
+    site.replace("hebdo", "/court.xml", wordpress_feed(site, [("/wp/ancien", "Valence : le marché de Noël", now)]))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "wp-chargé"\nfeeds = ["{site.url("hebdo", "/wp/feed/")}"]\n'
+                     f'\n[[sources]]\nname = "sans-pages"\nfeeds = ["{site.url("hebdo", "/court.xml")}"]\n')
+    newswatch("crawl", "--source", "wp-chargé", "--source", "sans-pages", config=crawl.config_path, check=True)
+    with crawl.archive.sessions()() as session:  # a day goes by
+        session.execute(sql_text("UPDATE channels SET checked_at = :when WHERE url LIKE '%/wp/feed/' "
+                                 "OR url LIKE '%/court.xml'"), {"when": now - timedelta(days=1)})
+        session.commit()
+    recent = [(f"/wp/breve-{h}", f"Chabeuil : brève numéro {h}", now - timedelta(hours=h)) for h in (1, 2, 3)]
+    lead = ("/wp/le-recours-depose", "Rovaltain : le recours contre le data center de Sesterce déposé",
+            now - timedelta(hours=12))
+    site.replace("hebdo", "/wp/feed/", wordpress_feed(site, recent))
+    site.replace("hebdo", "/wp/feed/?paged=2", wordpress_feed(site, [lead, *recent[:1]]))  # one repeated
+    site.replace("hebdo", "/wp/feed/?paged=3", wordpress_feed(site, [("/wp/vieux", "Vieux", now - timedelta(days=3))]))
+    site.replace("hebdo", "/wp/feed/?paged=4", wordpress_feed(site, [("/wp/tres-vieux", "Très vieux", now)]))
+    site.replace("hebdo", "/court.xml", wordpress_feed(site, recent, generator="https://example.org/cms"))
+    site.replace("hebdo", lead[0], Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    site.reset_requests()
+    result = newswatch("crawl", "--source", "wp-chargé", "--source", "sans-pages", config=crawl.config_path,
+                       check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert {"/wp/feed/?paged=2", "/wp/feed/?paged=3", lead[0]} <= set(asked) and "/wp/feed/?paged=4" not in asked
+    assert asked.count(f"{recent[0][0]}") == 1
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", lead[0])]
+    assert record["source"] == "wp-chargé" and record["text_status"] == "full"
+    [gap] = [line for line in result.stderr.splitlines() if "may have dropped items" in line]
+    assert "sans-pages" in gap and "/court.xml" in gap and "Crawl it more often" in gap

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crawler.feeds import FeedError, parse_feed
+from crawler.feedgaps import next_page, scrolled_past
+from crawler.feeds import FeedEntry, FeedError, parse_feed
 from crawler.links import article_links, document_links, looks_like_article
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
@@ -133,6 +134,24 @@ def test_an_item_s_categories_are_a_line_of_its_summary():
     body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
         {"url": "https://ex.fr/d", "title": "D", "tags": ["Sesterce", 3, "GPU"]}]}).encode()
     assert parse_feed(body)[0].summary == "Sesterce, GPU"
+
+
+def test_a_feed_scrolled_past_its_last_read_and_where_its_next_page_is():
+    """Every item newer than the last read (by more than GAP_MARGIN): the ones in between may be gone. The next
+    page is the feed's rel="next" link, else WordPress's `paged` query, else unknown."""
+    read = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)
+    items = [FeedEntry(url=f"https://ex.fr/{h}", title="t", published=read + timedelta(hours=h), summary=None)
+             for h in (4, 9, 20)]
+    assert scrolled_past(items, read) == read + timedelta(hours=4)
+    assert scrolled_past(items, read + timedelta(hours=2)) is None, "within the margin: a clock, not a gap"
+    assert scrolled_past([*items, FeedEntry("https://ex.fr/u", "u", None, None)], read) is None, "an undated item"
+    assert scrolled_past(items, None) is None and scrolled_past(items[:1], read) is None
+    wordpress = b'<?xml version="1.0"?><rss><channel><generator>https://wordpress.org/?v=6.7</generator>'
+    assert next_page(wordpress, "https://ex.fr/feed/", 1) == "https://ex.fr/feed/?paged=2"
+    assert next_page(wordpress, "https://ex.fr/feed/?cat=3&paged=2", 2) == "https://ex.fr/feed/?cat=3&paged=3"
+    atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><link rel="self" href="/a"/><link href="/a?p=2" rel="next"/>'
+    assert next_page(atom, "https://ex.fr/a", 1) == "https://ex.fr/a?p=2"
+    assert next_page(b"<rss><channel><link>https://ex.fr/</link>", "https://ex.fr/rss", 1) is None
 
 
 def test_invisible_characters_inside_words_are_dropped_from_feed_and_sitemap_texts():
