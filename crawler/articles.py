@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -15,6 +16,7 @@ from crawler.links import article_links, document_links
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, response_wall
 from crawler.relisted import RelistSpider
+from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.dates import plausible
@@ -131,6 +133,7 @@ class ArticleSpider(RelistSpider):
                                     "documents": documents})
 
     def parse_article(self, response):
+        response = gunzipped_again(response, self.context.config.crawl.max_page_bytes)
         meta = response.meta
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=response.request.url, key=meta["key"], final_url=response.url,
@@ -192,6 +195,17 @@ class ArticleSpider(RelistSpider):
 def listed_date(info: dict) -> datetime | None:
     """The date a channel gave a URL: its feed item's, its news sitemap's, else its sitemap's lastmod."""
     return info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod")
+
+
+def gunzipped_again(response, max_size: int):
+    """A page compressed twice (a server's gzip over a CMS's: Scrapy undid one), as the page it is; a page that
+    does not inflate, or inflates past max_size, as it came."""
+    if not response.body.startswith(b"\x1f\x8b"):
+        return response
+    try:
+        return response.replace(body=maybe_gunzip(response.body, max_size))
+    except (SitemapError, zlib.error, EOFError):
+        return response
 
 
 def _may_be_a_wall(response) -> bool:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.sax import SAXParseException
 
 from lxml import html as lxml_html
 
+from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
 from newswatch.extraction import looks_like_html, visible
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
@@ -75,6 +77,11 @@ def _categories(names, title: str | None) -> list[str]:
 
 def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     """Entries of a feed; raise FeedError when the body is not a feed (an HTML error page, say)."""
+    if body.startswith(b"\x1f\x8b"):  # compressed twice (a server's gzip over a plugin's): Scrapy undid one
+        try:
+            body = maybe_gunzip(body, MAX_SITEMAP_BYTES)
+        except (SitemapError, zlib.error, EOFError) as exc:
+            raise FeedError(f"gzipped twice and not readable ({exc})") from None
     body = body.lstrip(b"\xef\xbb\xbf\x00 \t\r\n")
     if body.startswith(b"{"):
         return _parse_json_feed(body)

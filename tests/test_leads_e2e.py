@@ -3,6 +3,7 @@ for real; every matching item ends in the export with the right text status, onc
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -866,3 +867,19 @@ def test_a_feed_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads
     assert record["source"] == "wp-chargé" and record["text_status"] == "full"
     [gap] = [line for line in result.stderr.splitlines() if "may have dropped items" in line]
     assert "sans-pages" in gap and "/court.xml" in gap and "Crawl it more often" in gap
+
+
+def test_a_feed_and_a_page_gzipped_twice_are_read(leads_crawl):
+    """A server that compresses what its CMS already compressed sends gzip inside gzip: Scrapy undoes one layer.
+    The feed was "not a feed" (a channel error, its leads lost) and the page no text; both are read now."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    path, title = "/compresse/rovaltain-la-reunion", "Rovaltain : la réunion sur le data center reportée"
+    when = (site.now - timedelta(hours=3)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>C</title><item><title>{title}'
+            f"</title><link>{site.url('hebdo', path)}</link><pubDate>{when}</pubDate></item></channel></rss>")
+    site.replace("hebdo", "/compresse.xml", Resource(gzip.compress(feed.encode()), "application/rss+xml", site.now))
+    site.replace("hebdo", path, Resource(gzip.compress(LOOPING_ARTICLE.encode()), HTML, site.now))
+    [record] = crawl_feed(crawl, "compresse", "hebdo", "/compresse.xml").values()
+    assert (record["url"], record["text_status"]) == (site.url("hebdo", path), "full")
+    assert "groupes électrogènes" in record["text"]

@@ -154,6 +154,14 @@ def test_a_feed_scrolled_past_its_last_read_and_where_its_next_page_is():
     assert next_page(b"<rss><channel><link>https://ex.fr/</link>", "https://ex.fr/rss", 1) is None
 
 
+def test_a_feed_gzipped_twice_is_read_and_a_broken_one_is_an_error():
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Sesterce à Alixan</title>'
+           "<link>https://ex.fr/a</link></item></channel></rss>").encode()
+    assert [e.title for e in parse_feed(gzip.compress(rss))] == ["Sesterce à Alixan"]
+    with pytest.raises(FeedError, match="gzipped twice and not readable"):
+        parse_feed(b"\x1f\x8b" + b"garbage" * 5)
+
+
 def test_invisible_characters_inside_words_are_dropped_from_feed_and_sitemap_texts():
     """A soft hyphen or a zero-width space inside a word of an item's title, summary or full text, or of a news
     sitemap's title, written as a character or an entity: dropped, as the extraction drops it from a page's text
