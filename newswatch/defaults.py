@@ -10,8 +10,9 @@ TOPICS_TOML = '''\
 [[topics]]
 name = "sesterce"
 # Sesterce the company, not the Roman coin: "sesterce" must come with a word of its context (its chips,
-# power, funding, founders, sites); "IA", "AI firm" or "start-up" alone is not enough when the text speaks
-# of Rome or coins (an AI, or a start-up, that sorts Roman coins is not the company).
+# power, funding, founders, sites); "IA", "AI firm", "start-up", the Drôme or Valence alone are not enough
+# when the text speaks of Rome, coins, digs or auctions (an AI that sorts Roman coins, a sesterce dug up at
+# Valence, the Roman Valentia, are not the company).
 query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
   OR datacentre* OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
   OR "compute center" OR cloud OR rovaltain OR alixan OR ecotox OR tchakerian OR manssouri
@@ -20,9 +21,10 @@ query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR da
   OR mw OR gw OR bpifrance
   OR ((ia OR "intelligence artificielle" OR "artificial intelligence" OR startup* OR "start up" OR "start ups"
        OR "ai firm" OR "ai company" OR "ai startup" OR "ai factory" OR "ai factories" OR "ai infrastructure"
-       OR "levée de fonds" OR "lève des fonds" OR "levé des fonds" OR "funding round")
+       OR "levée de fonds" OR "lève des fonds" OR "levé des fonds" OR "funding round" OR drome OR valence)
       NOT (romain* OR empereur* OR emperor* OR numismat* OR antiqu* OR "roman coin" OR "roman coins"
-           OR "roman empire" OR musee* OR museum* OR "pièce de monnaie" OR "pièces de monnaie")))\'\'\'
+           OR "roman empire" OR musee* OR museum* OR "pièce de monnaie" OR "pièces de monnaie" OR archeolog*
+           OR fouille* OR enchere* OR adjuge* OR auction* OR monnaie*)))\'\'\'
 search = "Sesterce"
 
 [[topics]]

@@ -60,6 +60,11 @@ def test_default_topics(matcher, title, text, expected):
     ("sesterce", "Salaire", "Au temps de l'Empire, un légionnaire touchait environ 900 sesterces par an.", False),
     ("sesterce", "IA", "Sesterce, la start-up marseillaise de l'IA, lève des fonds.", True),
     ("sesterce", "Centre de calcul", "Le centre de calcul de Sesterce entrera en service en 2026.", True),
+    # its site in the Drôme, at Valence (each was lost), and a coin dug up or sold there (Valence was Valentia)
+    ("sesterce", "Emplois", "Sesterce recrute cinquante techniciens pour son site de la Drôme.", True),
+    ("sesterce", "Chantier", "Sesterce embauche à Valence pour le chantier de son bâtiment.", True),
+    ("sesterce", "Fouilles", "Un sesterce d'Hadrien mis au jour lors de fouilles à Die, dans la Drôme.", False),
+    ("sesterce", "Vente", "Drôme : un sesterce de Trajan aux enchères à Valence samedi.", False),
     # the company in business news: its chips, power, funding, with no data center named (all were lost)
     ("sesterce", "Nvidia", "Sesterce signs a deal with Nvidia for thousands of H200 chips.", True),
     ("sesterce", "Puissance", "Sesterce vise 1,5 GW et de nouveaux sites dans le Grand Est.", True),
