@@ -52,8 +52,8 @@ def title_of(page: Page) -> str:
 def headline_title(page: Page) -> str:
     """The title of a headline record: its channel's; else, as a Mastodon or Bluesky feed gives none, the opening
     words of what its channel said (the post); else its URL."""
-    said = page.feed_summary or page.feed_text
-    return page.feed_title or (opening(said) if said else "") or page.url
+    said = page.feed_summary or page.feed_text  # its first line: the summary's categories, the text's other paragraphs
+    return page.feed_title or (opening(said.splitlines()[0]) if said else "") or page.url
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")

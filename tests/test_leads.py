@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from lxml import html as lxml_html
 
 from crawler.feeds import parse_feed
+from crawler.items import Page
 from newswatch.aggregators import (is_opaque_aggregator_link, outlet_domain, same_headline, split_outlet, title_key,
                                    unwrap_redirector)
 from newswatch.demo.leads import CHALLENGE, consent_page, google_id
 from newswatch.walls import detect_wall, is_paywalled, strip_pitch, teaser_text
 from crawler.relisted import with_words
-from pipelines.records import opening
+from pipelines.records import headline_title, opening
 
 BING = ("https://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=6F1E&url=https%3a%2f%2fwww.ledauphine.com"
         "%2feconomie%2f2026%2f02%2f18%2frecours&c=4851&mkt=fr-fr")
@@ -299,3 +302,14 @@ def test_a_bare_listing_takes_the_words_of_a_later_one_its_own_values_first():
     assert with_words(bare, later) == {"sitemap_lastmod": "2026-12-01", "feed_outlet": "La Voix",
                                        "channel_raw": "feed answer", "feed_title": "Sesterce à Alixan",
                                        "feed_summary": "Le permis.", "feed_date": "2026-12-02"}
+
+
+def test_a_headline_without_title_is_named_by_the_first_line_of_what_its_feed_said():
+    """Not by its categories (the summary's last line) nor by the full text's later paragraphs."""
+    def page(**said) -> Page:
+        return Page(source="s", url="https://ex.fr/p/1", key="https://ex.fr/p/1", fetched_at=datetime.now(UTC),
+                    **said)
+    assert headline_title(page(feed_summary="Réunion jeudi à Alixan\nDrôme, Sesterce")) == "Réunion jeudi à Alixan"
+    assert headline_title(page(feed_text="Le permis est attaqué.\nLa suite.")) == "Le permis est attaqué."
+    assert headline_title(page(feed_title="Titre", feed_summary="Résumé")) == "Titre"
+    assert headline_title(page()) == "https://ex.fr/p/1"
