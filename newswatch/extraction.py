@@ -69,8 +69,7 @@ def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
 
     A single-byte charset (Latin-1, Windows-1252…) decodes any bytes, so it is trusted only when the page is not
     UTF-8: a server's default charset often names Latin-1 for a UTF-8 page, which would read "donnÃ©es" and match
-    no topic, while Latin-1 French is never valid UTF-8 (its "é" is one byte that UTF-8 cannot start a character
-    with and end it)."""
+    no topic, while Latin-1 French is never valid UTF-8 (its "é" is a lone byte that UTF-8 never writes alone)."""
     for encoding in (declared, "utf-8"):
         if encoding:
             try:
