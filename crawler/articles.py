@@ -105,7 +105,7 @@ class ArticleSpider(RelistSpider):
             if key not in self.scheduled:
                 self.scheduled.add(key)
                 fresh.append((url, key, info if channel is None else {**info, "channel_raw": channel}))
-            else:  # a bare listing's page gets the words of this one (crawler/relisted.py)
+            else:  # the page gets the words this listing adds (crawler/relisted.py)
                 self.listed_again(meta, url, key, info if channel is None else {**info, "channel_raw": channel})
                 self.remember_title(url, info.get("feed_title"), date)
         if seen:
@@ -126,7 +126,7 @@ class ArticleSpider(RelistSpider):
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:
         documents = meta.get("kind") == "documents"  # a notice of a documents listing: its PDFs are followed too
         depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, 2 if documents else 0))
-        self.scheduled_bare(key, info)
+        self.scheduled_with(key, info)
         # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,

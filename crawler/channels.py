@@ -50,8 +50,8 @@ class ChannelSpider(scrapy.Spider):
             meta["download_maxsize"] = self.sitemap_max_bytes()
             if urlsplit(url).path.endswith("robots.txt"):
                 callback = self.parse_robots
-        # priority: channels are read before the articles they list, so that a URL listed bare by one (a sitemap
-        # without titles) and with words by another gets them (crawler/relisted.py)
+        # priority: channels are read before the articles they list, so that a URL listed with few words by one (a
+        # sitemap without titles) gets those another gives (crawler/relisted.py)
         return scrapy.Request(url, callback=callback, errback=self.channel_failed, headers=headers, dont_filter=True,
                               meta=meta, priority=1)
 

@@ -1,5 +1,6 @@
 """Words that come late: a URL listed again, by another channel of the same crawl or by a later run, with a title,
-summary, full text or categories that its first listing did not give (a general sitemap lists URLs bare)."""
+summary, full text or categories that its first listing did not give (a general sitemap lists URLs bare, a news
+sitemap gives titles only, a feed its summary and categories too)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,16 @@ def has_words(info: dict) -> bool:
     return any(info.get(name) for name in WORDS)
 
 
+def words_of(info: dict) -> frozenset[str]:
+    """Which of WORDS a listing gives."""
+    return frozenset(name for name in WORDS if info.get(name))
+
+
 def with_words(info: dict, later: dict) -> dict:
-    """A bare listing's info with what a later listing said of the same URL (its own values win), and that
-    listing's answer as the evidence of a headline record (it shows the words)."""
+    """A listing's info with what a later listing said of the same URL (its own values win), and that listing's
+    answer as the evidence of a headline record (it shows the words)."""
     merged = {**info, **{name: later[name] for name in LATE if later.get(name) and not info.get(name)}}
-    if later.get("channel_raw") is not None:
+    if later.get("channel_raw") is not None and words_of(later) - words_of(info):
         merged["channel_raw"] = later["channel_raw"]
     return merged
 
@@ -32,11 +38,12 @@ def with_words(info: dict, later: dict) -> dict:
 class RelistSpider(scrapy.Spider):
     """Gives a URL the words a later listing says of it.
 
-    In a crawl: a URL scheduled bare (a sitemap without titles) then listed by a feed with a title carries that
-    title when its page is built; if its page was built before, it is asked for again once the crawl is idle,
-    unless it was archived. In a later run: a URL judged without a record is fetched again when what its channel
-    says now matches a topic (`second_looks`). Either way its walled page becomes a headline record, its open
-    page an article matched with its feed item; a lead was lost.
+    In a crawl: a URL scheduled with fewer words than another channel then gives (a sitemap without titles, a
+    news sitemap's title where the feed has a summary and categories) carries them all when its page is built;
+    if its page was built before, it is asked for again once the crawl is idle, when the words it lacked make
+    a topic match and it was not archived. In a later run: a URL judged without a record is fetched again when
+    what its channel says now matches a topic (`second_looks`). Either way its walled page becomes a headline
+    record, its open page an article matched with its feed item; the lead was lost.
 
     Subclasses provide `context`, `scheduled`, `count` and `article_request(meta, url, key, info)`.
     """
@@ -44,47 +51,52 @@ class RelistSpider(scrapy.Spider):
     channel_topics: tuple[Prefilter, Matcher] | None = None  # made when words need matching here
 
     def init_relists(self) -> None:
-        self.bare: set[str] = set()  # URLs scheduled bare whose page is not built yet
-        self.built_bare: set[str] = set()  # URLs whose page was built bare
-        self.later: dict[str, tuple[dict, str, dict]] = {}  # key -> (meta, url, info) of a later listing with words
+        self.wanting: dict[str, frozenset[str]] = {}  # URLs scheduled without all WORDS, page not built: those given
+        self.built: dict[str, dict] = {}  # URLs whose page was built wanting some words: the info it was built with
+        self.later: dict[str, tuple[dict, str, dict]] = {}  # key -> (meta, url, info): the words later listings gave
         self.crawler.signals.connect(self.relists_idle, signal=signals.spider_idle)
 
-    def scheduled_bare(self, key: str, info: dict) -> None:
+    def scheduled_with(self, key: str, info: dict) -> None:
         """A request for `key` is made with this info."""
-        if not has_words(info):
-            self.bare.add(key)
+        given = words_of(info)
+        if len(given) < len(WORDS):
+            self.wanting[key] = given
 
     def listed_again(self, meta: dict, url: str, key: str, info: dict) -> None:
-        """A URL already scheduled in this crawl is listed again."""
-        if has_words(info) and (key in self.bare or key in self.built_bare) and key not in self.later:
-            self.later[key] = (meta, url, info)
+        """A URL already scheduled in this crawl is listed again: kept when it says what the URL's listings did not."""
+        given = self.wanting.get(key)
+        if given is None and key in self.built:
+            given = words_of(self.built[key])
+        if given is None or not words_of(info) - given:
+            return
+        _, _, earlier = self.later.get(key, (None, None, {}))
+        self.later[key] = (meta, url, with_words(earlier, info) if earlier else info)
 
     def page_info(self, key: str, info: dict) -> dict:
-        """The info a page of `key` is built with: its request's, plus what a later listing said if it was bare."""
-        if key not in self.bare:
+        """The info a page of `key` is built with: its request's, plus what later listings said that it lacked."""
+        if self.wanting.pop(key, None) is None:
             return info
-        self.bare.discard(key)
         later = self.later.pop(key, None)
         if later is None:
-            self.built_bare.add(key)
+            self.built[key] = info
             return info
         return with_words(info, later[2])
 
     def relists_idle(self) -> None:
-        """Every channel read: the URLs built bare before a listing with words came are asked for again when
-        those words match a topic and the page was not archived on its own text."""
-        late = {key: self.later.pop(key) for key in [k for k in self.later if k in self.built_bare]}
-        matching = self.matching({key: info for key, (_, _, info) in late.items()})
+        """Every channel read: the URLs built before a listing gave the words they lacked are asked for again when
+        those words make a topic match and the page was not archived on its own text."""
+        late = {key: self.later.pop(key) for key in [k for k in self.later if k in self.built]}
+        merged = {key: with_words(self.built.pop(key), info) for key, (_, _, info) in late.items()}
+        matching = self.matching(merged)
         if not matching:
             return
         with reading(self.crawler) as session:
             matching -= recorded_urls(session, matching)
         for key in matching:
-            meta, url, info = late[key]
-            self.built_bare.discard(key)
+            meta, url, _ = late[key]
             self.logger.info("%s is listed again with words that match a topic: fetched again", key)
             self.crawler.engine.crawl(self.article_request({"source": meta["source"], "depth_left": 0}, url, key,
-                                                           info))
+                                                           merged[key]))
         if matching:
             raise DontCloseSpider
 

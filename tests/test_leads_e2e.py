@@ -883,3 +883,33 @@ def test_a_feed_and_a_page_gzipped_twice_are_read(leads_crawl):
     [record] = crawl_feed(crawl, "compresse", "hebdo", "/compresse.xml").values()
     assert (record["url"], record["text_status"]) == (site.url("hebdo", path), "full")
     assert "groupes électrogènes" in record["text"]
+
+
+def test_a_url_whose_categories_come_late_in_the_crawl_is_asked_again(leads_crawl):
+    """A daily behind its bot wall, with a news sitemap (titles only) and a feed that answers 3 s late with the same
+    title, a summary and categories: its page was built with the title alone, which names no topic, and the lead
+    was lost. It is asked for again once every channel is read, and is a headline record with the feed's words."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    path, title = "/drome/l-arrete-est-signe", "Alixan : le maire signe l'arrêté du permis de construire"
+    url = site.url("vercors", path)
+    sitemap = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/'
+               f'schemas/sitemap-news/0.9"><url><loc>{url}</loc><news:news><news:publication_date>{when.isoformat()}'
+               f"</news:publication_date><news:title>{title}</news:title></news:news></url></urlset>")
+    site.replace("vercors", "/plan-news.xml", Resource(sitemap.encode(), XML, site.now))
+    feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title><item><title>{title}'
+            f"</title><link>{url}</link><pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>"
+            "<description>Le maire a signé l'arrêté.</description><category>Sesterce</category>"
+            "<category>Data center</category></item></channel></rss>")
+    site.replace("vercors", "/une-lente.xml", Resource(feed.encode(), "application/rss+xml", site.now, delay=3.0))
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "vercors-lent"\nsitemaps = ["{site.url("vercors", "/plan-news.xml")}"]\n'
+                     f'feeds = ["{site.url("vercors", "/une-lente.xml")}"]\n')
+    site.reset_requests()
+    newswatch("crawl", "--source", "vercors-lent", config=crawl.config_path, check=True)
+    assert [r.path for r in site.requests if r.outlet == "vercors"].count(path) == 2
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == url]
+    assert (record["title"], record["text_status"], record["text"]) == (
+        title, "headline", "Le maire a signé l'arrêté.\nSesterce, Data center")
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
