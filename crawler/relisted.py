@@ -78,7 +78,9 @@ class RelistSpider(scrapy.Spider):
             return info
         later = self.later.pop(key, None)
         if later is None:
-            self.built[key] = info
+            # without the channel's answer, which a later listing that adds words replaces: kept, it would hold
+            # every sitemap's body until the crawl ends
+            self.built[key] = {name: value for name, value in info.items() if name != "channel_raw"}
             return info
         return with_words(info, later[2])
 
