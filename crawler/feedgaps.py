@@ -20,11 +20,14 @@ _WORDPRESS = re.compile(rb"<generator>\s*https?://wordpress\.org/", re.IGNORECAS
 
 def scrolled_past(entries: list[FeedEntry], last_read: datetime | None) -> datetime | None:
     """The date of the oldest item when every item is dated and newer than `last_read` (by more than GAP_MARGIN):
-    items published in between may have scrolled out. None when there is no such gap, or no way to tell."""
+    items published in between may have scrolled out. None when there is no such gap, or no way to tell (an
+    undated item, or every item dated alike: the time the feed was made)."""
     dates = [entry.published for entry in entries]
     if last_read is None or len(dates) < 2 or None in dates:
         return None
     oldest = min(dates)
+    if max(dates) - oldest < timedelta(minutes=1):  # a feed that stamps every item with the time it is made
+        return None
     return oldest if oldest > last_read + GAP_MARGIN else None
 
 

@@ -146,6 +146,9 @@ def test_a_feed_scrolled_past_its_last_read_and_where_its_next_page_is():
     assert scrolled_past(items, read + timedelta(hours=2)) is None, "within the margin: a clock, not a gap"
     assert scrolled_past([*items, FeedEntry("https://ex.fr/u", "u", None, None)], read) is None, "an undated item"
     assert scrolled_past(items, None) is None and scrolled_past(items[:1], read) is None
+    stamped = [FeedEntry(url=f"https://ex.fr/s{i}", title="t", published=read + timedelta(hours=20), summary=None)
+               for i in range(5)]
+    assert scrolled_past(stamped, read) is None, "every item stamped with the time the feed was made"
     wordpress = b'<?xml version="1.0"?><rss><channel><generator>https://wordpress.org/?v=6.7</generator>'
     assert next_page(wordpress, "https://ex.fr/feed/", 1) == "https://ex.fr/feed/?paged=2"
     assert next_page(wordpress, "https://ex.fr/feed/?cat=3&paged=2", 2) == "https://ex.fr/feed/?cat=3&paged=3"
