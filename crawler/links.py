@@ -7,6 +7,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from newswatch.extraction import visible
 from newswatch.urls import clean_url, is_http, same_site
 
 _NOT_ARTICLE = re.compile(
@@ -91,7 +92,7 @@ def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> 
         url = urljoin(base_url, anchor.get("href").strip()).split("#")[0]
         if not is_http(url) or url == base_url or url in seen:
             continue
-        text = " ".join(anchor.text_content().split())
+        text = " ".join(visible(anchor.text_content()).split())  # "Ses&shy;terce" is "Sesterce"
         parts = urlsplit(url)
         path, query = parts.path, parts.query
         is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()

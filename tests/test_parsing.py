@@ -370,6 +370,9 @@ def test_a_documents_listing_gives_its_pdfs_notices_and_download_links():
                                            "Arrêté préfectoral n° 2026-112", "Avis d'enquête",
                                            "Demande d'enregistrement ICPE, société Sesterce"]
     assert found[0][0] == "https://pref.example/index.php?option=com_docman&task=doc_download&gid=77"
+    hyphenated = '<html><body><a href="/avis-12.pdf">Avis – Ses&shy;terce, Ali&#8203;xan</a></body></html>'
+    assert document_links(hyphenated, "https://pref.example/avis/") == [("https://pref.example/avis-12.pdf",
+                                                                          "Avis – Sesterce, Alixan")]
 
 
 @pytest.mark.parametrize("raw,clean", [
