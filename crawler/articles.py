@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zlib
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -204,7 +203,7 @@ def gunzipped_again(response, max_size: int):
         return response
     try:
         return response.replace(body=maybe_gunzip(response.body, max_size))
-    except (SitemapError, zlib.error, EOFError):
+    except SitemapError:
         return response
 
 

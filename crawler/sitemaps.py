@@ -48,13 +48,17 @@ class Sitemap:
 
 
 def maybe_gunzip(body: bytes, max_size: int) -> bytes:
-    """Decompress a gzipped sitemap, refusing to inflate past max_size bytes (gzip bombs)."""
+    """Decompress a gzipped sitemap (or a feed or page gzipped twice), refusing to inflate past max_size bytes
+    (gzip bombs); SitemapError too when the stream does not inflate at all."""
     if not body.startswith(b"\x1f\x8b"):
         return body
     out = io.BytesIO()
     decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
     for start in range(0, len(body), 65536):
-        out.write(decompressor.decompress(body[start:start + 65536], max_size + 1 - out.tell()))
+        try:
+            out.write(decompressor.decompress(body[start:start + 65536], max_size + 1 - out.tell()))
+        except zlib.error as exc:
+            raise SitemapError(f"gzipped data that does not inflate ({exc})") from None
         if out.tell() > max_size or decompressor.unconsumed_tail:
             raise SitemapError(f"gzipped sitemap inflates past {max_size} bytes")
     return out.getvalue()

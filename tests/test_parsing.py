@@ -319,6 +319,12 @@ def test_gzip_bomb_is_refused():
         maybe_gunzip(gzip.compress(b"<" * 5_000_000), 1_000_000)
 
 
+def test_gzip_that_does_not_inflate_is_a_sitemap_error_not_a_zlib_one():
+    """The sitemap channel, the outlet probe and `discover` catch SitemapError: a zlib.error escaped them."""
+    with pytest.raises(SitemapError, match="does not inflate"):
+        maybe_gunzip(b"\x1f\x8b" + b"garbage" * 5, 1_000_000)
+
+
 @pytest.mark.parametrize("body", [b"<html><body>nope</body></html>", b"garbage"])
 def test_not_a_sitemap_is_an_error(body):
     with pytest.raises(SitemapError):
