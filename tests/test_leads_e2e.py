@@ -29,6 +29,23 @@ def export(config) -> dict[str, dict]:
     return {r["title"]: r for r in exported(config)}
 
 
+def rss_feed(site, outlet: str, items, channel: str = "Actu", generator: str = "", delay: float = 0.0) -> Resource:
+    """An RSS 2.0 feed on an outlet's site: items (path, title, date[, more of the item's XML]), as listed."""
+    entries = "".join(f"<item><title>{title}</title><link>{site.url(outlet, path).replace('&', '&amp;')}</link>"
+                      f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>{''.join(more)}</item>"
+                      for path, title, when, *more in items)
+    made_by = f"<generator>{generator}</generator>" if generator else ""
+    body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{channel}</title>{made_by}'
+            f"{entries}</channel></rss>")
+    return Resource(body.encode(), "application/rss+xml", site.now, delay=delay)
+
+
+def bare_sitemap(site, path: str, titles: dict, when: datetime) -> dict[str, str]:
+    """A sitemap without titles on the walled daily's site listing the paths of `titles`, dated `when`: their URLs."""
+    site.replace("vercors", path, listing(site, "urlset", list(titles), dict.fromkeys(titles, when), "vercors"))
+    return {page: site.url("vercors", page) for page in titles}
+
+
 @pytest.fixture(scope="module")
 def leads_crawl(tmp_path_factory):
     """A fresh sample site (this module changes it) crawled once, with an SMTP server for its digests."""
@@ -356,10 +373,16 @@ def test_a_sitemap_index_that_lists_itself_is_read_once_and_the_run_ends_ok(lead
     assert (record["url"], record["text_status"]) == (site.url("hebdo", article), "full")
 
 
+def add_source(crawl, source: str, **channels: list[str]) -> None:
+    """Add a source to the crawl's config: its channels by kind (feeds=[…], sitemaps=[…]), as URLs."""
+    lists = "".join(f"{kind} = [{', '.join(f'{url!r}' for url in urls)}]\n" for kind, urls in channels.items())
+    with crawl.config_path.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "{source}"\n{lists}')
+
+
 def crawl_feed(crawl, source: str, outlet: str, feed_path: str) -> dict:
     """Add the feed at `feed_path` on `outlet`'s site as a new source and crawl it: its exported records, by URL."""
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "{source}"\nfeeds = ["{crawl.site.url(outlet, feed_path)}"]\n')
+    add_source(crawl, source, feeds=[crawl.site.url(outlet, feed_path)])
     newswatch("crawl", "--source", source, config=crawl.config_path, check=True)
     return {r["url"]: r for r in exported(crawl.config_path) if r["source"] == source}
 
@@ -371,11 +394,8 @@ def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: li
     source: the source's exported records, by URL."""
     site = crawl.site
     when = site.now - timedelta(hours=5)
-    items = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path).replace('&', '&amp;')}</link>"
-                    f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
-                    for path, (title, _) in pages.items())
-    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{source}</title>{items}'
-    site.replace("hebdo", feed_path, Resource(f"{feed}</channel></rss>".encode(), "application/rss+xml", site.now))
+    items = [(path, title, when) for path, (title, _) in pages.items()]
+    site.replace("hebdo", feed_path, rss_feed(site, "hebdo", items, channel=source))
     for head, kind, (path, (title, paragraphs)) in zip(heads or [""] * len(pages), types or [HTML] * len(pages),
                                                        pages.items()):
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
@@ -594,15 +614,12 @@ def test_a_title_with_soft_hyphens_inside_its_words_is_a_lead(leads_crawl):
     neither matched a topic, both were lost. Both are leads now, their titles stored and searchable whole."""
     crawl, _ = leads_crawl
     site = crawl.site
-    when = (site.now - timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    when = site.now - timedelta(hours=2)
     walled, open_page = "/drome/ses-terce-en-commission", "/drome/les-essais-repousses"
     feed_titles = {walled: "Ses&#173;terce : le centre de don&#173;nées d'Ali&#173;xan passe en commission",
                    open_page: "Ses&#8203;terce : les essais du centre de don&#8203;nées repoussés"}
-    feed = "".join(f"<item><title>{title}</title><link>{site.url('vercors', path)}</link><pubDate>{when}</pubDate>"
-                   "</item>" for path, title in feed_titles.items())
-    body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Drôme</title>{feed}'
-            "</channel></rss>")
-    site.replace("vercors", "/drome-coupes.xml", Resource(body.encode(), "application/rss+xml", site.now))
+    site.replace("vercors", "/drome-coupes.xml",
+                 rss_feed(site, "vercors", [(path, title, when) for path, title in feed_titles.items()], "Drôme"))
     heading = "Ses&shy;terce : les essais du centre de don&shy;nées repoussés"
     page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{heading}</title></head><body>'
             f"<article><h1>{heading}</h1><p>Les essais prévus cette semaine sont repoussés au mois prochain, a fait "
@@ -633,11 +650,8 @@ def test_a_page_listed_before_it_is_online_is_asked_again_and_completes_its_head
     fresh, old = "/actu/sesterce-la-date-de-la-reunion-publique", "/actu/sesterce-un-article-retire"
     items = {fresh: ("Data center de Rovaltain : la date de la réunion publique", site.now - timedelta(hours=3)),
              old: ("Data center de Rovaltain : un article retiré", site.now - timedelta(days=3))}
-    feed = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path)}</link>"
-                   f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
-                   for path, (title, when) in items.items())
-    body = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Actu</title>{feed}'
-    site.replace("hebdo", "/actu.xml", Resource(f"{body}</channel></rss>".encode(), "application/rss+xml", site.now))
+    site.replace("hebdo", "/actu.xml", rss_feed(site, "hebdo", [(path, title, when)
+                                                                for path, (title, when) in items.items()]))
     with crawl.config_path.open("a", encoding="utf-8") as config:
         config.write(f'\n[[sources]]\nname = "actu-avance"\nfeeds = ["{site.url("hebdo", "/actu.xml")}"]\n')
     newswatch("crawl", "--source", "actu-avance", config=crawl.config_path, check=True)
@@ -718,16 +732,14 @@ def test_an_item_whose_categories_name_the_topic_is_a_lead(leads_crawl):
     text. An open page tagged so, whose text says only "the company", is matched with its feed item."""
     crawl, _ = leads_crawl
     site = crawl.site
-    when = (site.now - timedelta(hours=2)).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    when = site.now - timedelta(hours=2)
     walled, open_page = "/drome/alixan-le-permis-est-valide", "/drome/alixan-la-commission-d-enquete"
     items = {walled: ("Alixan : le permis de construire est validé", "Le maire a signé l'arrêté jeudi."),
              open_page: ("Alixan : la commission d'enquête rend son avis", "Un avis favorable, avec réserves.")}
     tags = "<category>Drôme</category><category>Sesterce</category><category>Data center</category>"
-    feed = "".join(f"<item><title>{title}</title><link>{site.url('vercors', path)}</link><pubDate>{when}</pubDate>"
-                   f"<description>{summary}</description>{tags}</item>" for path, (title, summary) in items.items())
-    body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Drôme</title>{feed}'
-            "</channel></rss>")
-    site.replace("vercors", "/drome-tags.xml", Resource(body.encode(), "application/rss+xml", site.now))
+    site.replace("vercors", "/drome-tags.xml", rss_feed(site, "vercors", [
+        (path, title, when, f"<description>{summary}</description>{tags}") for path, (title, summary) in items.items()],
+        "Drôme"))
     text = ("La commission d'enquête a rendu un avis favorable au projet de l'entreprise, assorti de trois réserves "
             "sur le bruit, l'eau et la chaleur rejetée. Le préfet a désormais trois mois pour statuer. Les "
             "riverains, qui avaient déposé plus de deux cents observations au registre, disent étudier le rapport "
@@ -756,24 +768,17 @@ def test_a_known_url_listed_again_with_words_of_a_topic_is_fetched_again(leads_c
     walled, open_page = "/drome/le-permis-est-attaque", "/drome/la-foire-de-printemps"
     titles = {walled: "Data center de Rovaltain : le permis de Sesterce attaqué",
               open_page: "Chabeuil : la foire de printemps revient en avril"}
-    urls = {path: site.url("vercors", path) for path in titles}
-    site.replace("vercors", "/plan-general.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when),
-                                                   "vercors"))
+    urls = bare_sitemap(site, "/plan-general.xml", titles, when)
     text = ("La foire de printemps revient sur la place du village avec une centaine d'exposants, des animations "
             "pour les enfants et un marché de producteurs. ") * 3
     page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{titles[open_page]}</title></head>'
             f"<body><article><h1>{titles[open_page]}</h1><p>{text}</p></article></body></html>")
     site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "vercors-plan"\nsitemaps = ["{site.url("vercors", "/plan-general.xml")}"]'
-                     "\n")
+    add_source(crawl, "vercors-plan", sitemaps=[site.url("vercors", "/plan-general.xml")])
     newswatch("crawl", "--source", "vercors-plan", config=crawl.config_path, check=True)
     assert not set(urls.values()) & {r["url"] for r in exported(crawl.config_path)}
-    items = "".join(f"<item><title>{titles[path]}</title><link>{url}</link>"
-                    f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
-                    for path, url in urls.items())
-    feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title>{items}'
-    site.replace("vercors", "/une.xml", Resource(f"{feed}</channel></rss>".encode(), "application/rss+xml", site.now))
+    items = [(path, title, when) for path, title in titles.items()]
+    site.replace("vercors", "/une.xml", rss_feed(site, "vercors", items, "Une"))
     site.reset_requests()
     mine = crawl_feed(crawl, "vercors-une", "vercors", "/une.xml")
     asked = {r.path for r in site.requests if r.outlet == "vercors"}
@@ -795,19 +800,13 @@ def test_a_url_listed_bare_then_with_words_in_the_same_crawl_gets_them(leads_cra
     early, late = "/drome/le-prefet-saisi", "/drome/la-commission-reunie"
     titles = {early: "Sesterce : les riverains de Rovaltain saisissent le préfet",
               late: "Data center d'Alixan : la commission d'enquête réunie"}
-    urls = {path: site.url("vercors", path) for path in titles}
-    site.replace("vercors", "/plan-mixte.xml", listing(site, "urlset", list(titles), dict.fromkeys(titles, when),
-                                                   "vercors"))
+    urls = bare_sitemap(site, "/plan-mixte.xml", titles, when)
     for name, path, delay in (("/une-tot.xml", early, 0.0), ("/une-tard.xml", late, 3.0)):
-        feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title><item><title>'
-                f"{titles[path]}</title><link>{urls[path]}</link><pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}"
-                "</pubDate></item></channel></rss>")
-        site.replace("vercors", name, Resource(feed.encode(), "application/rss+xml", site.now, delay=delay))
+        site.replace("vercors", name, rss_feed(site, "vercors", [(path, titles[path], when)], "Une", delay=delay))
     site.replace("vercors", early, Resource(CHALLENGE, "text/html; charset=utf-8", site.now, status=403,
                                             headers=CHALLENGE_HEADERS, delay=1.0))  # answered after its feed
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "vercors-mixte"\nsitemaps = ["{site.url("vercors", "/plan-mixte.xml")}"]\n'
-                     f'feeds = ["{site.url("vercors", "/une-tot.xml")}", "{site.url("vercors", "/une-tard.xml")}"]\n')
+    add_source(crawl, "vercors-mixte", sitemaps=[site.url("vercors", "/plan-mixte.xml")],
+               feeds=[site.url("vercors", "/une-tot.xml"), site.url("vercors", "/une-tard.xml")])
     site.reset_requests()
     newswatch("crawl", "--source", "vercors-mixte", config=crawl.config_path, check=True)
     asked = [r.path for r in site.requests if r.outlet == "vercors"]
@@ -820,15 +819,7 @@ def test_a_url_listed_bare_then_with_words_in_the_same_crawl_gets_them(leads_cra
         assert "rovaltain" in {topic["name"] for topic in record["topics"]}, path
 
 
-def wordpress_feed(site, items: list[tuple[str, str, datetime]], generator: str = "https://wordpress.org/?v=6.7.1"
-                   ) -> Resource:
-    """An RSS feed (WordPress's by default) on the weekly's site: (path, title, date) items, newest first."""
-    entries = "".join(f"<item><title>{title}</title><link>{site.url('hebdo', path)}</link>"
-                      f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
-                      for path, title, when in items)
-    body = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Actu</title>'
-            f"<generator>{generator}</generator>{entries}</channel></rss>")
-    return Resource(body.encode(), "application/rss+xml; charset=UTF-8", site.now)
+WORDPRESS = "https://wordpress.org/?v=6.7.1"
 
 
 def test_a_feed_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads_crawl):
@@ -838,11 +829,11 @@ def test_a_feed_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads
     crawl, _ = leads_crawl
     site = crawl.site
     now = datetime.now(UTC)
-    site.replace("hebdo", "/wp/feed/", wordpress_feed(site, [("/wp/ancien", "Valence : le marché de Noël", now)]))
-    site.replace("hebdo", "/court.xml", wordpress_feed(site, [("/wp/ancien", "Valence : le marché de Noël", now)]))
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "wp-chargé"\nfeeds = ["{site.url("hebdo", "/wp/feed/")}"]\n'
-                     f'\n[[sources]]\nname = "sans-pages"\nfeeds = ["{site.url("hebdo", "/court.xml")}"]\n')
+    for path in ("/wp/feed/", "/court.xml"):
+        site.replace("hebdo", path, rss_feed(site, "hebdo", [("/wp/ancien", "Valence : le marché de Noël", now)],
+                                             generator=WORDPRESS))
+    add_source(crawl, "wp-chargé", feeds=[site.url("hebdo", "/wp/feed/")])
+    add_source(crawl, "sans-pages", feeds=[site.url("hebdo", "/court.xml")])
     newswatch("crawl", "--source", "wp-chargé", "--source", "sans-pages", config=crawl.config_path, check=True)
     with crawl.archive.sessions()() as session:  # a day goes by
         session.execute(sql_text("UPDATE channels SET checked_at = :when WHERE url LIKE '%/wp/feed/' "
@@ -851,11 +842,12 @@ def test_a_feed_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads
     recent = [(f"/wp/breve-{h}", f"Chabeuil : brève numéro {h}", now - timedelta(hours=h)) for h in (1, 2, 3)]
     lead = ("/wp/le-recours-depose", "Rovaltain : le recours contre le data center de Sesterce déposé",
             now - timedelta(hours=12))
-    site.replace("hebdo", "/wp/feed/", wordpress_feed(site, recent))
-    site.replace("hebdo", "/wp/feed/?paged=2", wordpress_feed(site, [lead, *recent[:1]]))  # one repeated
-    site.replace("hebdo", "/wp/feed/?paged=3", wordpress_feed(site, [("/wp/vieux", "Vieux", now - timedelta(days=3))]))
-    site.replace("hebdo", "/wp/feed/?paged=4", wordpress_feed(site, [("/wp/tres-vieux", "Très vieux", now)]))
-    site.replace("hebdo", "/court.xml", wordpress_feed(site, recent, generator="https://example.org/cms"))
+    pages = {"/wp/feed/": recent, "/wp/feed/?paged=2": [lead, *recent[:1]],  # one repeated
+             "/wp/feed/?paged=3": [("/wp/vieux", "Vieux", now - timedelta(days=3))],
+             "/wp/feed/?paged=4": [("/wp/tres-vieux", "Très vieux", now)]}
+    for path, items in pages.items():
+        site.replace("hebdo", path, rss_feed(site, "hebdo", items, generator=WORDPRESS))
+    site.replace("hebdo", "/court.xml", rss_feed(site, "hebdo", recent, generator="https://example.org/cms"))
     site.replace("hebdo", lead[0], Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
     site.reset_requests()
     result = newswatch("crawl", "--source", "wp-chargé", "--source", "sans-pages", config=crawl.config_path,
@@ -875,10 +867,8 @@ def test_a_feed_and_a_page_gzipped_twice_are_read(leads_crawl):
     crawl, _ = leads_crawl
     site = crawl.site
     path, title = "/compresse/rovaltain-la-reunion", "Rovaltain : la réunion sur le data center reportée"
-    when = (site.now - timedelta(hours=3)).strftime("%a, %d %b %Y %H:%M:%S +0000")
-    feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>C</title><item><title>{title}'
-            f"</title><link>{site.url('hebdo', path)}</link><pubDate>{when}</pubDate></item></channel></rss>")
-    site.replace("hebdo", "/compresse.xml", Resource(gzip.compress(feed.encode()), "application/rss+xml", site.now))
+    feed = rss_feed(site, "hebdo", [(path, title, site.now - timedelta(hours=3))])
+    site.replace("hebdo", "/compresse.xml", Resource(gzip.compress(feed.body), feed.content_type, site.now))
     site.replace("hebdo", path, Resource(gzip.compress(LOOPING_ARTICLE.encode()), HTML, site.now))
     [record] = crawl_feed(crawl, "compresse", "hebdo", "/compresse.xml").values()
     assert (record["url"], record["text_status"]) == (site.url("hebdo", path), "full")
@@ -898,14 +888,11 @@ def test_a_url_whose_categories_come_late_in_the_crawl_is_asked_again(leads_craw
                f'schemas/sitemap-news/0.9"><url><loc>{url}</loc><news:news><news:publication_date>{when.isoformat()}'
                f"</news:publication_date><news:title>{title}</news:title></news:news></url></urlset>")
     site.replace("vercors", "/plan-news.xml", Resource(sitemap.encode(), XML, site.now))
-    feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Une</title><item><title>{title}'
-            f"</title><link>{url}</link><pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>"
-            "<description>Le maire a signé l'arrêté.</description><category>Sesterce</category>"
-            "<category>Data center</category></item></channel></rss>")
-    site.replace("vercors", "/une-lente.xml", Resource(feed.encode(), "application/rss+xml", site.now, delay=3.0))
-    with crawl.config_path.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "vercors-lent"\nsitemaps = ["{site.url("vercors", "/plan-news.xml")}"]\n'
-                     f'feeds = ["{site.url("vercors", "/une-lente.xml")}"]\n')
+    said = ("<description>Le maire a signé l'arrêté.</description><category>Sesterce</category>"
+            "<category>Data center</category>")
+    site.replace("vercors", "/une-lente.xml", rss_feed(site, "vercors", [(path, title, when, said)], "Une", delay=3.0))
+    add_source(crawl, "vercors-lent", sitemaps=[site.url("vercors", "/plan-news.xml")],
+               feeds=[site.url("vercors", "/une-lente.xml")])
     site.reset_requests()
     newswatch("crawl", "--source", "vercors-lent", config=crawl.config_path, check=True)
     assert [r.path for r in site.requests if r.outlet == "vercors"].count(path) == 2
