@@ -70,12 +70,12 @@ class ChannelSpider(scrapy.Spider):
         # the sightings first: the store records the channel's validators only once they are written
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(found)),
-                *(self.past_the_gap(response, entries, {e.url for e in entries}) if response.meta["kind"] == "feed"
-                  else [])]
+                *(self.past_the_gap(response, entries) if response.meta["kind"] == "feed" else [])]
 
-    def past_the_gap(self, response, entries: list, listed: set[str]) -> list[scrapy.Request]:
+    def past_the_gap(self, response, entries: list, seen: frozenset[str] = frozenset()) -> list[scrapy.Request]:
         """A feed page whose items are all newer than the feed's last read (crawler/feedgaps.py): a request for
-        its next page, or, when the feed gives none, a warning that items may have been missed."""
+        its next page, or, when the feed gives none, a warning that items may have been missed. `seen`: the URLs
+        its earlier pages listed."""
         meta = response.meta
         oldest = scrolled_past(entries, meta.get("last_read"))
         if oldest is None:
@@ -88,7 +88,8 @@ class ChannelSpider(scrapy.Spider):
             return []
         return [scrapy.Request(url, callback=self.parse_feed_page, errback=self.feed_page_failed, dont_filter=True,
                                priority=1, meta={"source": meta["source"], "kind": "feed", "page": page + 1,
-                                                 "via": meta.get("via", response.request.url), "listed": listed,
+                                                 "via": meta.get("via", response.request.url),
+                                                 "listed": seen | {entry.url for entry in entries},
                                                  "last_read": meta["last_read"]})]
 
     def parse_feed_page(self, response):
@@ -103,7 +104,7 @@ class ChannelSpider(scrapy.Spider):
             return self.feed_gap(meta, meta["via"], f"its page {meta['page']} lists nothing new")
         self.count(meta["source"], "feed_pages")
         return [*self.discovered(meta, meta["via"], _found(new), raw_answer(response)),
-                *self.past_the_gap(response, entries, meta["listed"] | {entry.url for entry in new})]
+                *self.past_the_gap(response, entries, meta["listed"])]
 
     def feed_page_failed(self, failure):
         if not failure.check(StopRequested):

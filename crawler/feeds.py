@@ -76,11 +76,10 @@ def _categories(names, title: str | None) -> list[str]:
 
 def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     """Entries of a feed; raise FeedError when the body is not a feed (an HTML error page, say)."""
-    if body.startswith(b"\x1f\x8b"):  # compressed twice (a server's gzip over a plugin's): Scrapy undid one
-        try:
-            body = maybe_gunzip(body, MAX_SITEMAP_BYTES)
-        except SitemapError as exc:
-            raise FeedError(f"gzipped twice and not readable ({exc})") from None
+    try:  # a feed compressed twice (a server's gzip over a plugin's): Scrapy undid one layer
+        body = maybe_gunzip(body, MAX_SITEMAP_BYTES)
+    except SitemapError as exc:
+        raise FeedError(f"gzipped twice and not readable ({exc})") from None
     body = body.lstrip(b"\xef\xbb\xbf\x00 \t\r\n")
     if body.startswith(b"{"):
         return _parse_json_feed(body)

@@ -17,10 +17,6 @@ WORDS = ("feed_title", "feed_summary", "feed_text")  # what a channel says of a 
 LATE = (*WORDS, "feed_date", "feed_outlet", "feed_outlet_url")  # what a later listing adds to a bare one
 
 
-def has_words(info: dict) -> bool:
-    return any(info.get(name) for name in WORDS)
-
-
 def words_of(info: dict) -> frozenset[str]:
     """Which of WORDS a listing gives."""
     return frozenset(name for name in WORDS if info.get(name))
@@ -106,7 +102,7 @@ class RelistSpider(scrapy.Spider):
         """Of these URLs known from earlier runs, those to fetch again: judged without a record (no topic, a wall
         with nothing to match…) while their channel now says something that matches a topic. The channel that
         first listed them said less, or their item was rewritten since."""
-        said = {key: info for key, info in listed if has_words(info)}
+        said = {key: info for key, info in listed if words_of(info)}
         unrecorded = unrecorded_urls(session, said) if said else set()
         again = self.matching({key: said[key] for key in unrecorded})
         for key in again:
