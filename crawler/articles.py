@@ -14,7 +14,7 @@ from crawler.leads import Lead
 from crawler.links import article_links, document_links
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, response_wall
-from crawler.relisted import RelistSpider
+from crawler.relisted import RelistSpider, changes_dated
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
@@ -111,8 +111,10 @@ class ArticleSpider(RelistSpider):
             yield Discoveries(seen)
         with reading(self.crawler) as session:
             known = known_urls(session, [key for _, key, _ in fresh])
-            again = self.second_looks(session, [(key, info) for url, key, info in fresh
-                                                if key in known and not is_opaque_aggregator_link(url)])
+            listed = [(key, info) for url, key, info in fresh if key in known and not is_opaque_aggregator_link(url)]
+            again = self.second_looks(session, listed)
+            if listed and changes_dated(found):
+                again |= self.changed_pages(session, listed)
         for url, key, info in fresh:
             if key in known and key not in again:
                 self.count(meta["source"], "skipped")

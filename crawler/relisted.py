@@ -1,6 +1,7 @@
 """Words that come late: a URL listed again, by another channel of the same crawl or by a later run, with a title,
 summary, full text or categories that its first listing did not give (a general sitemap lists URLs bare, a news
-sitemap gives titles only, a feed its summary and categories too)."""
+sitemap gives titles only, a feed its summary and categories too); and a page its sitemap says changed since it
+was judged."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from scrapy.exceptions import DontCloseSpider
 from crawler.context import reading
 from crawler.items import told
 from newswatch.topics import Matcher, Prefilter
-from store.queries import recorded_urls, unrecorded_urls
+from store.queries import changed_unrecorded, recorded_urls, unrecorded_urls
 
 WORDS = ("feed_title", "feed_summary", "feed_text")  # what a channel says of a URL, to be matched
 LATE = (*WORDS, "feed_date", "feed_outlet", "feed_outlet_url")  # what a later listing adds to a bare one
@@ -31,6 +32,12 @@ def with_words(info: dict, later: dict) -> dict:
     return merged
 
 
+def changes_dated(found: list[tuple[str, dict]]) -> bool:
+    """Whether a listing's <lastmod>s say when each page changed: not when they are all alike (a sitemap made on
+    request may stamp every URL with the time it was made)."""
+    return len(found) == 1 or len({info.get("sitemap_lastmod") for _, info in found}) > 1
+
+
 class RelistSpider(scrapy.Spider):
     """Gives a URL the words a later listing says of it.
 
@@ -39,7 +46,8 @@ class RelistSpider(scrapy.Spider):
     if its page was built before, it is asked for again once the crawl is idle, when the words it lacked make
     a topic match and it was not archived. In a later run: a URL judged without a record is fetched again when
     what its channel says now matches a topic (`second_looks`). Either way its walled page becomes a headline
-    record, its open page an article matched with its feed item; the lead was lost.
+    record, its open page an article matched with its feed item; the lead was lost. A page whose sitemap says it
+    changed since it was judged without a record is fetched again too (`changed_pages`).
 
     Subclasses provide `context`, `scheduled`, `count` and `article_request(meta, url, key, info)`.
     """
@@ -107,6 +115,17 @@ class RelistSpider(scrapy.Spider):
         again = self.matching({key: said[key] for key in unrecorded})
         for key in again:
             self.logger.info("%s is listed again, with words that match a topic now: fetched again", key)
+        return again
+
+    def changed_pages(self, session, listed: list[tuple[str, dict]]) -> set[str]:
+        """Of these URLs known from earlier runs, those to fetch again because their page changed since it was
+        judged without a record on its words (no topic, no text): their sitemap's <lastmod> is later than that
+        fetch. A page updated during the day (a live page, a brief completed) may name a topic now."""
+        changed = {key: info["sitemap_lastmod"] for key, info in listed if info.get("sitemap_lastmod")}
+        again = changed_unrecorded(session, changed) if changed else set()
+        for key in again:
+            self.logger.info("%s changed since it was judged (its sitemap says %s): fetched again", key,
+                             changed[key].isoformat())
         return again
 
     def matching(self, infos: dict[str, dict]) -> set[str]:

@@ -143,6 +143,20 @@ def unrecorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
     return found
 
 
+CHANGEABLE = ("no_topic", "no_text")  # a final outcome a new version of the page may change
+
+
+def changed_unrecorded(session: Session, changed: dict[str, datetime]) -> set[str]:
+    """Of these cleaned URLs (each with when its page last changed), those judged for good without a record on
+    their page's words (no topic, no text) before that change."""
+    found: set[str] = set()
+    for chunk in chunks(list(changed)):
+        rows = session.execute(select(Fetch.url, Fetch.fetched_at).where(
+            Fetch.url.in_(chunk), Fetch.final.is_(True), Fetch.article_id.is_(None), Fetch.outcome.in_(CHANGEABLE)))
+        found.update(url for url, fetched_at in rows if fetched_at < changed[url])
+    return found
+
+
 def recorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
     """Of these cleaned URLs, those of an archived article or record."""
     found: set[str] = set()

@@ -900,3 +900,57 @@ def test_a_url_whose_categories_come_late_in_the_crawl_is_asked_again(leads_craw
     assert (record["title"], record["text_status"], record["text"]) == (
         title, "headline", "Le maire a signé l'arrêté.\nSesterce, Data center")
     assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+
+
+def live_page(title: str, paragraphs: list[str]) -> Resource:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
+    return Resource(page.encode(), HTML, datetime.now(UTC))
+
+
+MORNING = ["Le marché de la place des Clercs est avancé à sept heures à cause des travaux de la rue Madier-de-Montjau.",
+           "La piscine Jean-Pommier rouvre ses bassins extérieurs samedi après deux semaines de réparations.",
+           "Les bus de la ligne 4 sont déviés par l'avenue Victor-Hugo jusqu'à nouvel ordre."]
+NOON = ("Le conseil d'agglomération a voté ce midi l'avis demandé sur le centre de données que Sesterce installe "
+        "dans l'ancien bâtiment Ecotox du parc de Rovaltain : 41 voix pour, 12 contre.")
+
+
+def test_a_page_that_changed_since_it_matched_no_topic_is_fetched_again(leads_crawl):
+    """A live page ("the day's news") is read in the morning, when it names no topic; at noon it reports the vote
+    on Sesterce's data center, and its sitemap's <lastmod> says it changed. It was known, skipped for good, the lead
+    lost; it is fetched again and archived. A page whose <lastmod> did not move is not asked again, nor are the
+    pages of a sitemap that stamps every URL with the time it was made (its dates say nothing of a change)."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    live, quiet = "/direct/valence-au-fil-du-jour", "/sport/le-derby-de-rugby"
+    stamped = ["/direct/romans-au-fil-du-jour", "/direct/crest-au-fil-du-jour"]
+    site.replace("hebdo", live, live_page("Valence au fil du jour", MORNING))
+    site.replace("hebdo", quiet, live_page("Rugby : le derby se joue dimanche", MORNING[1:]))
+    for path in stamped:
+        site.replace("hebdo", path, live_page("Au fil du jour", MORNING[:2]))
+    morning = datetime.now(UTC) - timedelta(hours=1)
+    site.replace("hebdo", "/plan-direct.xml", listing(site, "urlset", [live, quiet], {live: morning, quiet: morning
+                                                                                       - timedelta(hours=1)}))
+    site.replace("hebdo", "/plan-tampon.xml", listing(site, "urlset", stamped, dict.fromkeys(stamped, morning)))
+    add_source(crawl, "direct", sitemaps=[site.url("hebdo", "/plan-direct.xml"), site.url("hebdo", "/plan-tampon.xml")])
+    newswatch("crawl", "--source", "direct", config=crawl.config_path, check=True)
+    assert not [r for r in exported(crawl.config_path) if r["source"] == "direct"]
+
+    noon = datetime.now(UTC) + timedelta(seconds=1)
+    site.replace("hebdo", live, live_page("Valence au fil du jour", [NOON, *MORNING]))
+    for path in stamped:
+        site.replace("hebdo", path, live_page("Au fil du jour", [NOON, *MORNING[:2]]))
+    site.replace("hebdo", "/plan-direct.xml", listing(site, "urlset", [live, quiet], {live: noon, quiet: morning
+                                                                                       - timedelta(hours=1)}))
+    site.replace("hebdo", "/plan-tampon.xml", listing(site, "urlset", stamped, dict.fromkeys(stamped, noon)))
+    site.reset_requests()
+    run = newswatch("crawl", "--source", "direct", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert asked.count(live) == 1 and quiet not in asked and not set(stamped) & set(asked)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "direct"]
+    assert (record["url"], record["title"], record["text_status"]) == (
+        site.url("hebdo", live), "Valence au fil du jour", "full")
+    assert "41 voix pour" in record["text"]
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+    assert run.stderr == ""
