@@ -170,7 +170,7 @@ class ArticleSpider(RelistSpider):
                 found = [(u, {"feed_title": t or None}) for u, t in document_links(html, response.url, True)]
                 yield from self.discovered({**meta, "kind": "documents"}, response.url, found, answer)
             else:
-                found = [(u, {}) for u in article_links(html, response.url)]
+                found = [(u, {"feed_title": t or None}) for u, t in article_links(html, response.url)]
                 yield from self.discovered({**meta, "kind": "page"}, response.url, found, answer)
 
     def article_failed(self, failure):

@@ -152,7 +152,8 @@ class ChannelSpider(scrapy.Spider):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         links = article_links(response.body, response.url)
-        return [*self.discovered(response.meta, response.url, [(u, {}) for u in links], raw_answer(response)),
+        found = [(u, {"feed_title": t or None}) for u, t in links]  # a walled article is known by its headline
+        return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links))]
 
     def parse_documents(self, response):

@@ -52,24 +52,52 @@ def in_content(element) -> bool:
     return content
 
 
-def article_links(body: str | bytes, base_url: str) -> list[str]:
-    """Absolute links of the page that look like articles on the same site, in page order, deduplicated."""
+MAX_LINK_TEXT = 300  # characters of a link's text kept as its headline
+
+
+def article_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
+    """(URL, headline) of the page's links that look like articles on the same site, in page order, once each.
+
+    The headline is the text of the URL's link in a heading, else its longest link text (a teaser is often an
+    image link, a headline link and a "read more"): the words a walled article is known by, as a feed's title.
+    """
     try:
         doc = lxml_html.document_fromstring(body)
     except (ValueError, lxml_html.etree.ParserError):
         return []
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}
+    headed: set[str] = set()
     for anchor in doc.xpath("//a[@href]"):
         try:
             url = urljoin(base_url, anchor.get("href").strip()).split("#")[0]
         except ValueError:  # an href no URL parser reads (`http://[oops`)
             continue
-        if (is_http(url) and same_site(url, base_url) and url != base_url
-                and looks_like_article(clean_url(url), in_content(anchor))):
-            seen.setdefault(url, None)
-    return list(seen)
+        if url in seen:
+            if url not in headed and (text := link_text(anchor)):
+                if in_heading(anchor):
+                    seen[url] = text
+                    headed.add(url)
+                elif len(text) > len(seen[url]):
+                    seen[url] = text
+        elif (is_http(url) and same_site(url, base_url) and url != base_url
+              and looks_like_article(clean_url(url), in_content(anchor))):
+            seen[url] = link_text(anchor)
+            if seen[url] and in_heading(anchor):
+                headed.add(url)
+    return list(seen.items())
 
 
+def link_text(anchor) -> str:
+    """A link's visible text, its spaces collapsed ("Ses&shy;terce" is "Sesterce"), at most MAX_LINK_TEXT long."""
+    return " ".join(visible(anchor.text_content()).split())[:MAX_LINK_TEXT]
+
+
+def in_heading(element) -> bool:
+    """True when the element sits in a heading (h1 to h6)."""
+    return any(isinstance(a.tag, str) and a.tag in _HEADINGS for a in element.iterancestors())
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 # A site's download address, whatever its file: `index.php?option=com_docman&task=doc_download&gid=77`,
 # `telecharger.php?fichier=arrete-2026-112`. Such a link of a documents listing was neither a PDF by its name nor
@@ -92,7 +120,7 @@ def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> 
         url = urljoin(base_url, anchor.get("href").strip()).split("#")[0]
         if not is_http(url) or url == base_url or url in seen:
             continue
-        text = " ".join(visible(anchor.text_content()).split())  # "Ses&shy;terce" is "Sesterce"
+        text = link_text(anchor)
         parts = urlsplit(url)
         path, query = parts.path, parts.query
         is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()

@@ -33,7 +33,8 @@ def _listed_dcw_paths() -> set[str]:
 
     base = {o: f"http://127.0.0.1:{8000 + i}" for i, o in enumerate(("courrier", "echo", "nuages", "dcw"))}
     site = build_site(base, datetime.now(UTC))
-    return {link.removeprefix(base["dcw"]) for path in LISTINGS for link in article_links(site["dcw"][path].body, base["dcw"] + path)}
+    return {link.removeprefix(base["dcw"]) for path in LISTINGS
+            for link, _ in article_links(site["dcw"][path].body, base["dcw"] + path)}
 
 
 LISTED = _listed_dcw_paths()

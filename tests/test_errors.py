@@ -155,7 +155,7 @@ LISTING = """<html><body>
 
 
 def test_short_article_links_are_taken_by_their_place_in_the_page():
-    assert article_links(LISTING, "https://ex.fr/actu/") == [
+    assert [url for url, _ in article_links(LISTING, "https://ex.fr/actu/")] == [
         "https://ex.fr/actu/datacenter-europe.html",  # two words, but a heading in <main>: an article
         "https://ex.fr/eco/20261124-sesterce.html",  # a compact date
         "https://ex.fr/actu/rovaltain-gpu",  # in <main>, away from menus

@@ -954,3 +954,33 @@ def test_a_page_that_changed_since_it_matched_no_topic_is_fetched_again(leads_cr
     assert "41 voix pour" in record["text"]
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
     assert run.stderr == ""
+
+
+SECTION = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Drôme - Le Vercors</title></head><body>
+<nav><a href="/drome/">Drôme</a> <a href="/ardeche/">Ardèche</a></nav><main>
+<div class="une"><a href="{walled}"><img src="/photo.jpg" alt=""></a>
+<h2><a href="{walled}">Data center de Rovaltain : les riverains attaquent le permis de Sesterce</a></h2>
+<p><a href="{walled}">Le recours a été déposé vendredi devant le tribunal administratif de Grenoble.</a></p></div>
+<div class="une"><h2><a href="{other}">Chabeuil : la foire de printemps revient en avril</a></h2></div>
+</main></body></html>"""
+
+
+def test_an_article_behind_a_wall_listed_on_a_section_page_is_a_headline_with_its_link_text(leads_crawl):
+    """A daily's section page is open, its articles are behind its bot wall. The page's links were followed with
+    no words, so the walled article about the permit appeal was lost; its link's text is its headline now: a
+    headline record, titled so. The other walled article, whose headline names no topic, leaves no record."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    walled, other = "/drome/rovaltain-le-permis-attaque-4821733", "/drome/chabeuil-la-foire-revient-4821740"
+    page = SECTION.format(walled=site.url("vercors", walled), other=site.url("vercors", other))
+    site.replace("vercors", "/drome/", Resource(page.encode(), HTML, site.now))
+    add_source(crawl, "vercors-drome", pages=[site.url("vercors", "/drome/")])
+    site.reset_requests()
+    newswatch("crawl", "--source", "vercors-drome", config=crawl.config_path, check=True)
+    assert {walled, other} <= {r.path for r in site.requests if r.outlet == "vercors"}
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "vercors-drome"]
+    assert (record["url"], record["title"], record["text_status"]) == (
+        site.url("vercors", walled), "Data center de Rovaltain : les riverains attaquent le permis de Sesterce",
+        "headline")
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+    assert "DataDome" in record["text_missing_reason"]

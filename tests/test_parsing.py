@@ -355,7 +355,27 @@ def test_article_links_same_site_only():
     html = """<html><body><a href="/2026/11/24/sesterce-a-valence.html">a</a>
     <a href="https://other.fr/2026/11/24/autre-article-ici.html">x</a><a href="/tag/ia/">t</a>
     <a href="/2026/11/24/sesterce-a-valence.html#comments">dup</a><a href="mailto:a@b">m</a></body></html>"""
-    assert article_links(html, "https://ex.fr/economie/") == ["https://ex.fr/2026/11/24/sesterce-a-valence.html"]
+    assert article_links(html, "https://ex.fr/economie/") == [("https://ex.fr/2026/11/24/sesterce-a-valence.html",
+                                                                 "dup")]
+
+
+def test_article_links_carry_the_headline_of_each_teaser():
+    """A walled article is known by its listing's words: the link in a heading, else the longest link text."""
+    html = """<html><body><main>
+    <div class="teaser"><a href="/drome/le-permis-attaque-123456"><img alt=""></a>
+      <h3><a href="/drome/le-permis-attaque-123456">Sesterce : le permis de Ses&shy;terce
+        attaqué</a></h3>
+      <p><a href="/drome/le-permis-attaque-123456">Les riverains du parc de Rovaltain ont déposé un recours devant
+        le tribunal administratif de Grenoble contre le permis de construire.</a></p></div>
+    <div class="teaser"><a href="/drome/la-foire-revient-234567">Lire</a>
+      <a href="/drome/la-foire-revient-234567">Chabeuil : la foire revient</a></div>
+    <div class="teaser"><a href="/drome/sans-mots-du-tout-345678"><img alt="photo"></a></div>
+    </main></body></html>"""
+    assert article_links(html, "https://ex.fr/drome/") == [
+        ("https://ex.fr/drome/le-permis-attaque-123456", "Sesterce : le permis de Sesterce attaqué"),
+        ("https://ex.fr/drome/la-foire-revient-234567", "Chabeuil : la foire revient"),
+        ("https://ex.fr/drome/sans-mots-du-tout-345678", ""),
+    ]
 
 
 DOCUMENTS_LISTING = """<html><body><nav><a href="/contact">Contact</a> <a href="/actualites/">Actualités</a></nav>
