@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
-from newswatch.extraction import looks_like_html, visible
+from newswatch.extraction import looks_like_html, readable
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
 from newswatch.urls import is_http
 
@@ -117,7 +117,7 @@ def plain_text(value: str | None) -> str | None:
         return None
     if "<" in value or "&" in value:
         value = _markup_text(value)
-    return re.sub(r"\s+", " ", visible(value)).strip() or None
+    return re.sub(r"\s+", " ", readable(value)).strip() or None
 
 
 def _markup_text(value: str) -> str:
@@ -136,7 +136,7 @@ def plain_paragraphs(value: str | None) -> str | None:
         lines = _markup_text(_BLOCK_END.sub("\n", re.sub(r"\s+", " ", value))).splitlines()
     else:
         lines = value.splitlines()
-    kept = (" ".join(visible(line).split()) for line in lines)
+    kept = (" ".join(readable(line).split()) for line in lines)
     return "\n".join(line for line in kept if line)[:MAX_FEED_TEXT] or None
 
 

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from newswatch.extraction import visible
+from newswatch.extraction import readable
 from newswatch.urls import clean_url, is_http, same_site
 
 _NOT_ARTICLE = re.compile(
@@ -89,7 +89,7 @@ def article_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
 
 def link_text(anchor) -> str:
     """A link's visible text, its spaces collapsed ("Ses&shy;terce" is "Sesterce"), at most MAX_LINK_TEXT long."""
-    return " ".join(visible(anchor.text_content()).split())[:MAX_LINK_TEXT]
+    return " ".join(readable(anchor.text_content()).split())[:MAX_LINK_TEXT]
 
 
 def in_heading(element) -> bool:

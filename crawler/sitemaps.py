@@ -14,7 +14,7 @@ from html.entities import name2codepoint
 from lxml import etree
 
 from newswatch.dates import parse_w3c_date
-from newswatch.extraction import is_single_byte, visible
+from newswatch.extraction import is_single_byte, readable
 
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limits for one file (uncompressed)
@@ -171,7 +171,7 @@ def _entry(elem) -> SitemapEntry | None:
         return None
     title = news.get("title") or own.get("title")  # a <news:title> written in the <url> itself is read too
     title = html.unescape(title) if title and "&" in title else title  # entities written in a CDATA section
-    title = visible(title) if title else title
+    title = readable(title) if title else title
     published = news.get("publication_date") or own.get("publication_date")
     return SitemapEntry(url=own["loc"], lastmod=parse_w3c_date(own.get("lastmod")), news_title=title or None,
                         news_date=parse_w3c_date(published))

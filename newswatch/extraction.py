@@ -69,20 +69,53 @@ def decode_html_as(body: bytes, declared: str | None = None) -> tuple[str, str]:
 
     A single-byte charset (Latin-1, Windows-1252…) decodes any bytes, so it is trusted only when the page is not
     UTF-8: a server's default charset often names Latin-1 for a UTF-8 page, which would read "donnÃ©es" and match
-    no topic, while Latin-1 French is never valid UTF-8 (its "é" is a lone byte that UTF-8 never writes alone)."""
+    no topic, while Latin-1 French is never valid UTF-8 (its "é" is a lone byte that UTF-8 never writes alone).
+    A page whose text was mangled so before it was sent (`repaired`) is put right."""
     for encoding in (declared, "utf-8"):
         if encoding:
             try:
                 name = codecs.lookup(encoding).name
                 if is_single_byte(name) and not body.isascii():
                     try:
-                        return body.decode("utf-8"), "utf-8"
+                        return repaired(body.decode("utf-8")), "utf-8"
                     except UnicodeDecodeError:
                         pass
-                return body.decode(encoding), name
+                return repaired(body.decode(encoding)), name
             except (UnicodeDecodeError, LookupError):
                 continue
-    return body.decode("cp1252", errors="replace"), "cp1252"
+    return repaired(body.decode("cp1252", errors="replace")), "cp1252"
+
+
+# What UTF-8 looks like read as Windows-1252 (Latin-1 for the five bytes it leaves undefined): a lead byte's
+# character then one to three continuation bytes' characters. "é" is "Ã©", "à" is "Ã" and a no-break space
+# (often a space by then), "’" is "â€™".
+_BYTE_OF = {bytes([b]).decode("cp1252", errors="ignore") or chr(b): b for b in range(0x80, 0x100)}
+_FOLLOWING = "".join(c for c, b in _BYTE_OF.items() if b < 0xC0)
+_MANGLED = re.compile(f"[\u00c2-\u00df][{_FOLLOWING}]|\u00c3  ?(?=\\w)|[\u00e0-\u00ef][{_FOLLOWING}]{{2}}"
+                      f"|[\u00f0-\u00f4][{_FOLLOWING}]{{3}}")
+_SIGNS = re.compile(f"\u00c3[{_FOLLOWING}]|\u00e2\u20ac")  # "Ã©", "Ã¨", "â€™"…: French or English mangled
+
+
+def repaired(text: str) -> str:
+    """The text with its UTF-8 put right where it was read as Windows-1252 before it reached us ("centre de
+    donnÃ©es" is "centre de données"): a CMS that stored it so, a feed or a page built from such a database. FTS5
+    reads "donnÃ©es" as "donna" and "es", so a topic's French words missed. Only a text showing the signs of it
+    ("Ã©", "â€™"…, never French or English as written) is touched, and each sequence only when it is UTF-8."""
+    # one character at a time: Python finds a single character in a page ten times faster than two ("’" is
+    # "â€™": no English text mangled so escapes the second)
+    if "\u00c3" not in text and "\u2122" not in text or not _SIGNS.search(text):
+        return text
+    return _MANGLED.sub(_redecoded, text)
+
+
+def _redecoded(match: re.Match) -> str:
+    mangled = match.group()
+    if mangled.startswith("\u00c3 "):
+        return "\u00e0 "  # "à", its no-break space made a space (the space after it kept, or not)
+    try:
+        return bytes(_BYTE_OF[c] for c in mangled).decode("utf-8")
+    except UnicodeDecodeError:
+        return mangled
 
 
 def is_single_byte(codec: str) -> bool:
@@ -110,6 +143,11 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c for c in text if c.isprintable() or c.isspace())
+
+
+def readable(text: str) -> str:
+    """The text as it is meant to be read: `visible` and `repaired`."""
+    return repaired(visible(text))
 
 
 def declared_charset(content_type: str | None, head: bytes) -> str | None:
@@ -376,7 +414,7 @@ def _more_passes(tree, url: str, fast_text: str) -> tuple[str, str]:
 def clean_title(title: str, site_name: str | None, url: str) -> str:
     """The title without the outlet's name that og:title often carries ("… | Le Réveil drômois", "Outlet - …"),
     when that part repeats the site name (or the host name); a title that is only the site name stays."""
-    title = re.sub(r"\s+", " ", visible(title)).strip()
+    title = re.sub(r"\s+", " ", readable(title)).strip()
     names = {_key(site_name or "")} | {_key(h) for h in _host_names(url)}
     names.discard("")
     parts = _TITLE_SEPARATORS.split(title)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset, extract,
-                                  parse_page, table_rows, visible)
+                                  parse_page, repaired, table_rows, visible)
 from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout
 
@@ -280,3 +280,28 @@ def test_a_byline_a_date_a_notice_a_caption_or_links_before_the_body_are_no_chap
             "</article></body></html>")
     text = extract(page, "https://journal.example/agglo/conseil").text
     assert text.startswith("Le conseil communautaire s'est réuni jeudi soir"), text[:80]
+
+
+WRITTEN = ("Le centre de données de Sesterce à Alixan, dans la Drôme : l’eau, l’électricité « en question » — "
+           "40 000 GPU… Œuvre d’une start-up ; ça coûte 30 M€, naïveté, Noël, Ärger, ß")
+
+
+@pytest.mark.parametrize("mangled, written", [
+    (WRITTEN.encode("utf-8").decode("cp1252", errors="replace"), WRITTEN),  # "à" keeps its no-break space
+    ("donnÃ©es Ã  Alixan", "données à Alixan"),  # the no-break space made a space, then a second one kept
+    ("dans la DrÃ´me Ã Valence", "dans la Drôme à Valence"),  # …or the two spaces made one
+    ("Un titre sans accent", "Un titre sans accent"),
+    ("SÃO PAULO, Âge tendre, L’ÉTÉ « chaud », CAFÉ’S, à Valence", "SÃO PAULO, Âge tendre, L’ÉTÉ « chaud », CAFÉ’S, "
+                                                                 "à Valence"),  # no sign of it: untouched
+    ("lâ€™Ã©tÃ© et SÃO PAULO", "l’été et SÃO PAULO"),  # only what decodes as UTF-8 is changed
+])
+def test_utf8_read_as_windows_1252_at_its_source_is_put_right(mangled, written):
+    assert repaired(mangled) == written
+
+
+def test_a_page_mangled_at_its_source_is_put_right_when_decoded():
+    page = ("<html><head><meta charset='utf-8'><title>Le centre de donnÃ©es</title></head><body><p>Ã  Alixan</p>"
+            "</body></html>")
+    assert decode_html(page.encode("utf-8"), "utf-8") == page.replace("donnÃ©es", "données").replace("Ã ", "à")
+    latin = "<html><body><p>Le centre de données, à Alixan</p></body></html>"
+    assert decode_html(latin.encode("latin-1"), "iso-8859-1") == latin  # Latin-1 as written: nothing to repair

@@ -984,3 +984,24 @@ def test_an_article_behind_a_wall_listed_on_a_section_page_is_a_headline_with_it
         "headline")
     assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
     assert "DataDome" in record["text_missing_reason"]
+
+
+def mangled(text: str) -> str:
+    """The text as a CMS that reads its UTF-8 as Windows-1252 stores it, and sends it again in UTF-8."""
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+def test_a_page_whose_text_was_mangled_at_its_source_is_read_as_written(leads_crawl):
+    """A small site's CMS stores UTF-8 read as Windows-1252 and serves "centre de donnÃ©es": FTS5 read "donna" and
+    "es", the only words naming a topic missed, and the page was `no_topic`. It is read as written now, and
+    archived with its text put right."""
+    crawl, _ = leads_crawl
+    title = "Romans : un projet présenté au conseil municipal"
+    paragraphs = ["Une société lyonnaise a présenté lundi au conseil municipal son projet de centre de données de "
+                  "vingt mégawatts sur la zone des Allobroges, à Romans-sur-Isère.",
+                  "L’opposition demande d’où viendra l’électricité, et combien d’emplois seront créés."]
+    mine = publish_and_crawl(crawl, "mangled", "/mangled.xml",
+                             {"/economie/romans-un-projet-presente": (title, [mangled(p) for p in paragraphs])})
+    [record] = mine.values()
+    assert [topic["name"] for topic in record["topics"]] == ["datacenters"]
+    assert record["text"].split("\n") == paragraphs
