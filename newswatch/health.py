@@ -64,7 +64,8 @@ def source_health(session, name: str, now: datetime | None = None) -> SourceHeal
                         last_error=history[0][1].last_error if history else None, state=state, note=note)
 
 
-_WALL_WORDS = {"blocked": "bot challenge or refusal", "consent_wall": "consent wall", "rate_limited": "rate limit"}
+_WALL_WORDS = {"blocked": "bot challenge or refusal", "consent_wall": "consent wall", "rate_limited": "rate limit",
+               "login_wall": "login page"}
 
 
 def wall_summary(walls: dict[str, int], fetched: int) -> str | None:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 COUNTERS = ("found", "resumed", "fetched", "extracted", "matched", "new", "headlines", "skipped", "errors",
             "channel_errors")
-WALL_OUTCOMES = {"blocked", "consent_wall", "rate_limited"}  # newswatch.walls
+WALL_OUTCOMES = {"blocked", "consent_wall", "rate_limited", "login_wall"}  # newswatch.walls
 ERROR_OUTCOMES = {"http_error", "network", "timeout", "refused", "too_large", "redirect_loop", "extract_timeout",
                   "extract_failed", "ignored", *WALL_OUTCOMES}
 # Outcomes after which a page is no lead to keep: it was archived, judged, or is an aggregator link resolved.

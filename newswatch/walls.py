@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 # Outcomes of a fetch that met a wall (crawler/outcomes.py records them like any outcome).
-BLOCKED, CONSENT, RATE_LIMITED = "blocked", "consent_wall", "rate_limited"
-WALL_OUTCOMES = (BLOCKED, CONSENT, RATE_LIMITED)
+BLOCKED, CONSENT, RATE_LIMITED, LOGIN = "blocked", "consent_wall", "rate_limited", "login_wall"
+WALL_OUTCOMES = (BLOCKED, CONSENT, RATE_LIMITED, LOGIN)
 
 _CHALLENGES = [  # (marker in the body or headers, who answers)
     (re.compile(rb"captcha-delivery\.com|geo\.captcha-delivery|datadome", re.I), "DataDome"),
@@ -26,6 +26,13 @@ _CHALLENGES = [  # (marker in the body or headers, who answers)
     (re.compile(rb"<title>\s*(?:Access denied|Attention Required!)", re.I), "a bot filter"),
 ]
 _CONSENT_HOST = re.compile(r"^(?:consent\.|cmp\.|privacy\.)|(?:^|\.)consent\.(?:google|youtube|yahoo)\.", re.I)
+# Where a site sends a reader without an account: its login, registration or subscription page, as a whole label
+# of its host or segment of its path (`/connexion`, `/login.php`, `compte.example.fr`), never a word of a slug
+# (`/l-inscription-sur-les-listes`)
+_LOGIN = re.compile(r"(?:^|[/.])(?:connexion|se-connecter|login|log-in|signin|sign-in|identification|"
+                    r"authentification|auth|oauth|sso|compte|mon-compte|account|my-account|inscription|register|"
+                    r"abonnement|abonnements|abonnez-vous|subscribe|subscription|subscriptions|paywall)(?=$|[/.])",
+                    re.I)
 _CONSENT_BODY = re.compile(rb"Avant d(?:'|&#39;|&#x27;|\xe2\x80\x99)acc\xc3\xa9der \xc3\xa0|Before you continue to|"
                            rb"<form[^>]+action=\"[^\"]*/(?:save|consent)[^\"]*\"[^>]*>.{0,2000}"
                            rb"(?:Accept all|Tout accepter)", re.I | re.S)
@@ -39,7 +46,8 @@ class Wall:
 
 
 def detect_wall(status: int, headers: dict[str, str], body: bytes, url: str, final_url: str | None = None) -> Wall | None:
-    """Name the wall a response is, if it is one; None for an ordinary page or error.
+    """Name the wall a response is, if it is one; None for an ordinary page or error. `final_url`: where its
+    redirects led (a login page is a wall only when reached by one).
 
     `headers` are lowercase names; only the first 64 KB of `body` are read.
     """
@@ -63,7 +71,23 @@ def detect_wall(status: int, headers: dict[str, str], body: bytes, url: str, fin
         return Wall(CONSENT, f"a consent wall{where} stands before the article (not accepted automatically)", final=True)
     if status in (401, 403):
         return Wall(BLOCKED, f"HTTP {status}: the outlet refuses automated readers", final=True)
+    if (login := login_page(url, target)) is not None:
+        return Wall(LOGIN, f"redirected to a login or subscription page ({login}): the outlet asks for an account",
+                    final=True)
     return None
+
+
+def login_page(url: str, final_url: str) -> str | None:
+    """Where a redirect from an article led (host and path), when it is a login, registration or subscription page
+    (`/connexion?redirect=…`, `compte.example.fr/login`, `/abonnement`) that the article's own URL is not; None
+    otherwise. Its text is a pitch, and its title would make every article of the outlet one."""
+    landed = _host_and_path(final_url)
+    return landed if _LOGIN.search(landed) and not _LOGIN.search(_host_and_path(url)) else None
+
+
+def _host_and_path(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.hostname or ''}{parts.path}"
 
 
 def text_note(article) -> str | None:

@@ -109,7 +109,8 @@ class HostileSite:
     def __init__(self, bulk: int = 0, bulk_delay: float = 0.0, validators: bool = True):
         self.bulk, self.bulk_delay = bulk, bulk_delay  # /bulk/feed.rss: that many good articles, each that slow
         self.validators = validators  # feeds and sitemaps carry ETag and Last-Modified and answer 304, as real ones do
-        self.version = 1  # 2: /articles/retracted is edited and no longer mentions Rovaltain
+        self.version = 1  # 2: /articles/retracted is edited and no longer mentions Rovaltain; 3: it redirects to
+        # the login page
         self.now = datetime.now(UTC).replace(microsecond=0)
         self.stopping = threading.Event()
         self._lock = threading.Lock()
@@ -206,6 +207,12 @@ class HostileSite:
                 f'<link rel="canonical" href="{self.url(good.path)}"></head><body>'
                 f'<nav><a href="/">Accueil</a></nav><article><h1>{good.title}</h1>\n{paragraphs}</article>'
                 "<footer>Le Courrier hostile, 2026</footer></body></html>")
+
+    def login_html(self) -> str:
+        """A login page: a title and a pitch long enough to pass for an article's text."""
+        paragraphs = "".join(f"<p>{text}</p>\n" for text in prose("login", paragraphs=3))
+        return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Connexion</title></head>'
+                f"<body><main><h1>Connectez-vous</h1>{paragraphs}</main></body></html>")
 
     def retracted_html(self) -> str:
         """An article about Rovaltain that version 2 rewrites without naming it (a topic no longer matches)."""
@@ -369,8 +376,12 @@ class _Handler(BaseHTTPRequestHandler):
             good = GOOD[slug]
             html = site.article_html(good)
             return 200, HTML, html.encode("cp1252" if good.cp1252 else "utf-8"), {}
+        if path == "/articles/retracted" and site.version == 3:  # now for subscribers: sent to the login page
+            return 302, HTML, b"", {"Location": "/connexion?redirect=/articles/retracted"}
         if path == "/articles/retracted":
             return 200, HTML, site.retracted_html().encode(), {}
+        if path == "/connexion":
+            return 200, HTML, site.login_html().encode(), {}
         if (feed := site.feed(path)) is not None:
             return 200, "application/rss+xml; charset=utf-8", feed, {}
         simple = {

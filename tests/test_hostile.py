@@ -357,14 +357,20 @@ def test_a_url_that_keeps_failing_is_given_up_after_retry_runs(crawled, tmp_path
         assert "/bad/404" not in hits
 
 
-def test_an_article_edited_out_of_every_topic_keeps_its_new_text_and_no_match(site, tmp_path):
-    """keep_unmatched = false skips new pages that match nothing, never the re-check of an archived article."""
+def retract_config(site, tmp_path):
+    """An archive and a config re-checking every article at each crawl, with the feed of /articles/retracted."""
     db, config = tmp_path / "newswatch.db", tmp_path / "newswatch.toml"
     config.write_text(f'[store]\nurl = "sqlite:///{db}"\n\n[crawl]\ndelay_seconds = 0\ntimeout_seconds = 3\n'
                       'extract_workers = 1\nallow_hosts = ["127.0.0.1"]\nkeep_unmatched = false\n'
                       "recheck_days = 3\nrecheck_interval_hours = 0\n\n"
                       "[[topics]]\nname = \"rovaltain\"\nquery = 'rovaltain'\n\n"
                       f'[[sources]]\nname = "retract"\nfeeds = ["{site.url("/feeds/retract.rss")}"]\n', encoding="utf-8")
+    return db, config
+
+
+def test_an_article_edited_out_of_every_topic_keeps_its_new_text_and_no_match(site, tmp_path):
+    """keep_unmatched = false skips new pages that match nothing, never the re-check of an archived article."""
+    db, config = retract_config(site, tmp_path)
     archive = lambda sql: sqlite3.connect(db).execute(sql).fetchall()  # noqa: E731
     try:
         newswatch("crawl", config=config, check=True)
@@ -381,6 +387,24 @@ def test_an_article_edited_out_of_every_topic_keeps_its_new_text_and_no_match(si
     [(old,)] = archive("SELECT text FROM article_revisions")
     assert "le parc de Rovaltain" in old
     assert archive("SELECT outcome FROM fetches") == [("stored",)], "the fetch record of the article stays"
+
+
+def test_an_archived_article_that_goes_behind_a_login_page_keeps_its_text(site, tmp_path):
+    """An article read when it was free is sent to the outlet's login page a day later: its re-check took the login
+    page's title and pitch for a material edit, and replaced the archived text with them. It is a wall: the
+    archived article stays as it was."""
+    db, config = retract_config(site, tmp_path)
+    archive = lambda sql: sqlite3.connect(db).execute(sql).fetchall()  # noqa: E731
+    try:
+        newswatch("crawl", config=config, check=True)
+        [before] = archive("SELECT id, title, text, revisions FROM articles")
+        site.version = 3
+        run = newswatch("crawl", config=config, check=True)
+    finally:
+        site.version = 1
+    assert archive("SELECT id, title, text, revisions FROM articles") == [before]
+    assert "Rovaltain" in before[2] and archive("SELECT topic FROM matches") == [("rovaltain",)]
+    assert "Traceback" not in run.stderr
 
 
 # --- config and command-line input --------------------------------------------------------------

@@ -113,6 +113,21 @@ def test_a_redirect_to_a_consent_host_is_a_consent_wall_and_ordinary_pages_are_n
     assert detect_wall(500, {}, b"oops", "https://a.fr/x") is None
 
 
+@pytest.mark.parametrize("url, landed, login", [
+    ("https://x.fr/drome/a", "https://x.fr/connexion?redirect=/drome/a", "x.fr/connexion"),
+    ("https://x.fr/drome/a", "https://compte.x.fr/se-connecter", "compte.x.fr/se-connecter"),
+    ("https://x.fr/drome/a", "https://x.fr/abonnement/offres", "x.fr/abonnement/offres"),
+    ("https://x.fr/drome/a", "https://x.fr/login.php?next=1", "x.fr/login.php"),
+    ("https://x.fr/drome/a", "https://x.fr/drome/a", None),  # not redirected
+    ("https://x.fr/ancien-lien", "https://x.fr/actu/l-inscription-sur-les-listes", None),  # a word of a slug
+    ("https://x.fr/ancien-lien", "https://x.fr/compte-rendu-du-conseil", None),
+    ("http://x.fr/abonnement/a", "https://x.fr/abonnement/a", None),  # the article's own URL says it already
+])
+def test_a_redirect_to_a_login_or_subscription_page_is_a_login_wall(url, landed, login):
+    wall = detect_wall(200, {}, b"<html><body><p>Connectez-vous.</p></body></html>", url, landed)
+    assert (wall.outcome, wall.final, login in wall.reason) == ("login_wall", True, True) if login else wall is None
+
+
 def page(body: str):
     return lxml_html.document_fromstring(f"<html><head>{body}</head><body><p>Texte.</p></body></html>")
 

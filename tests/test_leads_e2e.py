@@ -1005,3 +1005,39 @@ def test_a_page_whose_text_was_mangled_at_its_source_is_read_as_written(leads_cr
     [record] = mine.values()
     assert [topic["name"] for topic in record["topics"]] == ["datacenters"]
     assert record["text"].split("\n") == paragraphs
+
+
+LOGIN_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Connexion - Le Vercors</title>
+<link rel="canonical" href="{canonical}"></head><body><main><h1>Connectez-vous</h1>
+<p>Pour lire cet article, connectez-vous à votre compte ou créez-en un : l'inscription est gratuite et ne prend
+qu'une minute. Vous pourrez ensuite lire trois articles par mois, recevoir nos lettres d'information du matin et
+du soir, et commenter l'actualité de votre commune avec les autres lecteurs de notre journal régional.</p>
+<p>Déjà inscrit ? Saisissez votre adresse électronique et votre mot de passe. Mot de passe oublié ? Nous vous
+envoyons un lien pour en choisir un nouveau. Vous n'avez pas encore de compte ? Découvrez nos offres d'abonnement
+numérique, à partir d'un euro le premier mois, sans engagement, résiliable à tout moment depuis votre espace.</p>
+<form action="/connexion" method="post"><input name="email"><input name="password" type="password"></form>
+</main></body></html>"""
+
+
+def test_articles_that_redirect_to_a_login_page_are_each_a_headline(leads_crawl):
+    """A daily sends its readers without an account to its login page (302 to /connexion?redirect=…), whose long
+    pitch was archived as the article's text, and whose title made the second article the same as the first:
+    folded into it, the lead lost. A redirect to a login or subscription page is a wall: each is a headline."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    titles = {"/drome/sesterce-le-recours-depose": "Sesterce : le recours des riverains de Rovaltain déposé",
+              "/drome/alixan-la-reunion-publique": "Data center d'Alixan : la réunion publique fixée au 12"}
+    site.replace("vercors", "/connexion", Resource(LOGIN_PAGE.format(canonical=site.url("vercors", "/connexion"))
+                                                   .encode(), HTML, site.now))
+    for path in titles:
+        site.replace("vercors", path, Resource(b"", HTML, site.now, status=302, headers=(
+            ("Location", site.url("vercors", f"/connexion?redirect={path}")),)))
+    site.replace("vercors", "/premium.xml", rss_feed(site, "vercors", [(p, t, when) for p, t in titles.items()]))
+    records = crawl_feed(crawl, "vercors-premium", "vercors", "/premium.xml")
+
+    assert sorted(records) == sorted(site.url("vercors", path) for path in titles)
+    for path, title in titles.items():
+        record = records[site.url("vercors", path)]
+        assert (record["title"], record["text_status"]) == (title, "headline")
+        assert "connexion" in record["text_missing_reason"]
