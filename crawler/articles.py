@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import scrapy
 
@@ -13,7 +13,7 @@ from crawler.items import Discoveries, Discovery, Page
 from crawler.leads import Lead
 from crawler.links import article_links, document_links
 from crawler.plan import conditional
-from crawler.outcomes import classify_failure, not_online_yet, response_wall
+from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
 from crawler.relisted import RelistSpider, changes_dated
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
@@ -151,6 +151,8 @@ class ArticleSpider(RelistSpider):
             page.decide("not_modified", "unchanged since the last fetch")
         elif wall is not None:
             page.decide(wall.outcome, wall.reason, final=wall.final)
+        elif "redirect_urls" in meta and (home := redirected_home(meta["redirect_urls"][0], response.url)):
+            page.decide(home.outcome, home.reason, final=home.final)
         elif looks_like_pdf(response.body, content_type):
             page.kind, page.document = "document", response.body  # extracted by ExtractPipeline
         elif (content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES
@@ -210,7 +212,6 @@ def gunzipped_again(response, max_size: int):
 
 
 def _may_be_a_wall(response) -> bool:
-    """Challenge and consent pages are small, or sit on another host than the one asked: only those are read."""
-    asked = response.request.meta.get("redirect_urls", [response.request.url])[0]
-    moved = urlsplit(response.url).hostname != urlsplit(asked).hostname
-    return response.status == 200 and (moved or len(response.body) < 32768)
+    """Challenge and consent pages are small, or sit on another host than the one asked, and login pages are
+    reached by a redirect: only those are read."""
+    return response.status == 200 and ("redirect_urls" in response.request.meta or len(response.body) < 32768)

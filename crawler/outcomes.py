@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -29,6 +30,19 @@ def response_wall(response) -> Wall | None:
     headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
     original = response.request.meta.get("redirect_urls", [response.request.url])[0] if response.request else response.url
     return detect_wall(response.status, headers, response.body, original, response.url)
+
+
+_HOME_PATHS = re.compile(r"/?(?:(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.\w+)?)?", re.I)  # /, /fr/, /index.php
+
+
+def redirected_home(asked: str, landed: str) -> Outcome | None:
+    """An article that redirected to a site's home page: removed, or not public yet (a soft 404). Its text was
+    the home page's, and its title made every such article of the outlet the same one. Asked again on the next
+    runs, until retry_runs: the page may come."""
+    if landed == asked or not urlsplit(asked).path.strip("/") or not _HOME_PATHS.fullmatch(urlsplit(landed).path):
+        return None
+    return Outcome("soft_404", f"redirected to the home page {landed[:200]}: the article is gone, or not public yet",
+                   final=False, http_status=200)
 
 
 # A feed often lists a page before it is online (a scheduled post, a cache, an item corrected): a 404 of an item

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 COUNTERS = ("found", "resumed", "fetched", "extracted", "matched", "new", "headlines", "skipped", "errors",
             "channel_errors")
 WALL_OUTCOMES = {"blocked", "consent_wall", "rate_limited", "login_wall"}  # newswatch.walls
-ERROR_OUTCOMES = {"http_error", "network", "timeout", "refused", "too_large", "redirect_loop", "extract_timeout",
-                  "extract_failed", "ignored", *WALL_OUTCOMES}
+ERROR_OUTCOMES = {"http_error", "soft_404", "network", "timeout", "refused", "too_large", "redirect_loop",
+                  "extract_timeout", "extract_failed", "ignored", *WALL_OUTCOMES}
 # Outcomes after which a page is no lead to keep: it was archived, judged, or is an aggregator link resolved.
 NOT_A_LEAD = {"stored", "duplicate", "no_topic", "not_modified", "unchanged", "revised", "resolved"}
 

@@ -1041,3 +1041,39 @@ def test_articles_that_redirect_to_a_login_page_are_each_a_headline(leads_crawl)
         record = records[site.url("vercors", path)]
         assert (record["title"], record["text_status"]) == (title, "headline")
         assert "connexion" in record["text_missing_reason"]
+
+
+HOME_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>L'Hebdo de la Drôme</title></head>
+<body><main><h1>L'Hebdo de la Drôme</h1>
+<article><h2>Rovaltain : Sesterce présente son data center aux élus</h2><p>Les élus de l'agglomération ont visité
+l'ancien bâtiment Ecotox, où Sesterce veut installer ses serveurs de calcul d'ici la fin de l'année prochaine.</p>
+</article><article><h2>Valence : le marché de Noël ouvre samedi</h2><p>Une soixantaine de chalets s'installent sur
+le Champ-de-Mars jusqu'au 24 décembre, avec une patinoire et des animations chaque soir de la semaine.</p></article>
+<article><h2>Crest : la tour rouvre ses portes</h2><p>Après dix-huit mois de travaux, le donjon accueille de nouveau
+les visiteurs, avec un parcours repensé et une exposition sur l'histoire de la vallée de la Drôme.</p></article>
+</main></body></html>"""
+
+
+def test_articles_that_redirect_to_the_home_page_are_each_a_headline(leads_crawl):
+    """A weekly sends a removed article, and one not public yet, to its home page: the home page's text was taken
+    for the first article's, and its title made the second the same article, folded, the lead lost. Each is a
+    headline record now, asked again on the next runs (`soft_404`, not final): the page may come."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    titles = {"/economie/sesterce-retire": "Sesterce : l'article retiré sur la levée de fonds",
+              "/economie/rovaltain-pas-encore": "Rovaltain : la visite du chantier du data center annoncée"}
+    for path in titles:
+        site.replace("hebdo", path, Resource(b"", HTML, site.now, status=301, headers=(
+            ("Location", site.url("hebdo", "/")),)))
+    site.replace("hebdo", "/", Resource(HOME_PAGE.encode(), HTML, site.now))
+    site.replace("hebdo", "/retires.xml", rss_feed(site, "hebdo", [(p, t, when) for p, t in titles.items()]))
+    records = crawl_feed(crawl, "hebdo-retires", "hebdo", "/retires.xml")
+    assert sorted(records) == sorted(site.url("hebdo", path) for path in titles)
+    for path, title in titles.items():
+        record = records[site.url("hebdo", path)]
+        assert (record["title"], record["text_status"]) == (title, "headline")
+        assert "redirected to the home page" in record["text_missing_reason"]
+    with crawl.archive.sessions()() as session:
+        judged = session.execute(sql_text("SELECT outcome, final FROM fetches WHERE source = 'hebdo-retires'")).all()
+    assert [(outcome, bool(final)) for outcome, final in judged] == [("soft_404", False)] * 2

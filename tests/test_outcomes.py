@@ -17,7 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 
 from crawler.middlewares import RefusedRequest
-from crawler.outcomes import Outcome, classify_failure, not_online_yet
+from crawler.outcomes import Outcome, classify_failure, not_online_yet, redirected_home
 
 URL = "https://courrier.example/articles/rovaltain"
 
@@ -187,3 +187,16 @@ def test_only_a_plain_404_can_wait_for_its_page():
     assert not_online_yet(walled, NOW, NOW) == walled
     timeout = classify_failure(DownloadTimeoutError("took too long"), URL)
     assert not_online_yet(timeout, NOW, NOW) is timeout
+
+
+@pytest.mark.parametrize("landed, soft_404", [
+    ("https://x.fr/", True), ("https://x.fr", True), ("https://x.fr/fr/", True), ("https://x.fr/index.php?e=1", True),
+    ("https://autre.fr/", True),  # a domain that moved: its home page is no more the article
+    ("https://x.fr/economie/sesterce/", False),  # a slash added
+    ("https://x.fr/drome/", False),  # a section: not told apart from an article moved there
+    ("https://x.fr/2026/12/sesterce", False),
+])
+def test_an_article_redirected_to_a_home_page_is_a_soft_404_asked_again(landed, soft_404):
+    outcome = redirected_home("https://x.fr/economie/sesterce", landed)
+    assert (outcome is not None and (outcome.outcome, outcome.final) == ("soft_404", False)) is soft_404
+    assert redirected_home("http://x.fr/", "https://www.x.fr/") is None  # the home page asked for itself
