@@ -1019,28 +1019,36 @@ numérique, à partir d'un euro le premier mois, sans engagement, résiliable à
 </main></body></html>"""
 
 
+def redirected_leads(crawl, source: str, outlet: str, titles: dict, landing: str, landing_page: Resource,
+                     reason: str) -> None:
+    """Serve on `outlet`'s site a feed of `titles` (path -> title) whose pages each redirect to `landing` (a path,
+    `{path}` standing for the article's), which answers `landing_page`; crawl it as a new source: each item is a
+    headline record, with its own title and a reason that says `reason`."""
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    site.replace(outlet, urlsplit(site.url(outlet, landing)).path, landing_page)
+    for path in titles:
+        site.replace(outlet, path, Resource(b"", HTML, site.now, status=302, headers=(
+            ("Location", site.url(outlet, landing.format(path=path))),)))
+    site.replace(outlet, f"/{source}.xml", rss_feed(site, outlet, [(p, t, when) for p, t in titles.items()]))
+    records = crawl_feed(crawl, source, outlet, f"/{source}.xml")
+    assert sorted(records) == sorted(site.url(outlet, path) for path in titles)
+    for path, title in titles.items():
+        record = records[site.url(outlet, path)]
+        assert (record["title"], record["text_status"]) == (title, "headline")
+        assert reason in record["text_missing_reason"]
+
+
 def test_articles_that_redirect_to_a_login_page_are_each_a_headline(leads_crawl):
     """A daily sends its readers without an account to its login page (302 to /connexion?redirect=…), whose long
     pitch was archived as the article's text, and whose title made the second article the same as the first:
     folded into it, the lead lost. A redirect to a login or subscription page is a wall: each is a headline."""
     crawl, _ = leads_crawl
-    site = crawl.site
-    when = site.now - timedelta(hours=2)
-    titles = {"/drome/sesterce-le-recours-depose": "Sesterce : le recours des riverains de Rovaltain déposé",
-              "/drome/alixan-la-reunion-publique": "Data center d'Alixan : la réunion publique fixée au 12"}
-    site.replace("vercors", "/connexion", Resource(LOGIN_PAGE.format(canonical=site.url("vercors", "/connexion"))
-                                                   .encode(), HTML, site.now))
-    for path in titles:
-        site.replace("vercors", path, Resource(b"", HTML, site.now, status=302, headers=(
-            ("Location", site.url("vercors", f"/connexion?redirect={path}")),)))
-    site.replace("vercors", "/premium.xml", rss_feed(site, "vercors", [(p, t, when) for p, t in titles.items()]))
-    records = crawl_feed(crawl, "vercors-premium", "vercors", "/premium.xml")
-
-    assert sorted(records) == sorted(site.url("vercors", path) for path in titles)
-    for path, title in titles.items():
-        record = records[site.url("vercors", path)]
-        assert (record["title"], record["text_status"]) == (title, "headline")
-        assert "connexion" in record["text_missing_reason"]
+    login = LOGIN_PAGE.format(canonical=crawl.site.url("vercors", "/connexion")).encode()
+    redirected_leads(crawl, "vercors-premium", "vercors",
+                     {"/drome/sesterce-le-recours-depose": "Sesterce : le recours des riverains de Rovaltain déposé",
+                      "/drome/alixan-la-reunion-publique": "Data center d'Alixan : la réunion publique fixée au 12"},
+                     "/connexion?redirect={path}", Resource(login, HTML, crawl.site.now), "connexion")
 
 
 HOME_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>L'Hebdo de la Drôme</title></head>
@@ -1059,21 +1067,10 @@ def test_articles_that_redirect_to_the_home_page_are_each_a_headline(leads_crawl
     for the first article's, and its title made the second the same article, folded, the lead lost. Each is a
     headline record now, asked again on the next runs (`soft_404`, not final): the page may come."""
     crawl, _ = leads_crawl
-    site = crawl.site
-    when = site.now - timedelta(hours=2)
-    titles = {"/economie/sesterce-retire": "Sesterce : l'article retiré sur la levée de fonds",
-              "/economie/rovaltain-pas-encore": "Rovaltain : la visite du chantier du data center annoncée"}
-    for path in titles:
-        site.replace("hebdo", path, Resource(b"", HTML, site.now, status=301, headers=(
-            ("Location", site.url("hebdo", "/")),)))
-    site.replace("hebdo", "/", Resource(HOME_PAGE.encode(), HTML, site.now))
-    site.replace("hebdo", "/retires.xml", rss_feed(site, "hebdo", [(p, t, when) for p, t in titles.items()]))
-    records = crawl_feed(crawl, "hebdo-retires", "hebdo", "/retires.xml")
-    assert sorted(records) == sorted(site.url("hebdo", path) for path in titles)
-    for path, title in titles.items():
-        record = records[site.url("hebdo", path)]
-        assert (record["title"], record["text_status"]) == (title, "headline")
-        assert "redirected to the home page" in record["text_missing_reason"]
+    redirected_leads(crawl, "hebdo-retires", "hebdo",
+                     {"/economie/sesterce-retire": "Sesterce : l'article retiré sur la levée de fonds",
+                      "/economie/rovaltain-pas-encore": "Rovaltain : la visite du chantier du data center annoncée"},
+                     "/", Resource(HOME_PAGE.encode(), HTML, crawl.site.now), "redirected to the home page")
     with crawl.archive.sessions()() as session:
         judged = session.execute(sql_text("SELECT outcome, final FROM fetches WHERE source = 'hebdo-retires'")).all()
     assert [(outcome, bool(final)) for outcome, final in judged] == [("soft_404", False)] * 2
