@@ -12,8 +12,10 @@ from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, D
                                UnsupportedURLSchemeError)
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from crawler.links import looks_like_article
 from crawler.middlewares import RefusedRequest
 from crawler.resolver import refusal
+from newswatch.urls import clean_url, same_site
 from newswatch.walls import Wall, detect_wall
 
 
@@ -36,13 +38,41 @@ _HOME_PATHS = re.compile(r"/?(?:(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.\w+)?)
 
 
 def redirected_home(asked: str, landed: str) -> Outcome | None:
-    """An article that redirected to a site's home page: removed, or not public yet (a soft 404). Its text was
-    the home page's, and its title made every such article of the outlet the same one. Asked again on the next
-    runs, until retry_runs: the page may come."""
-    if landed == asked or not urlsplit(asked).path.strip("/") or not _HOME_PATHS.fullmatch(urlsplit(landed).path):
+    """An article that redirected to a site's home page, or to a section above it (`/drome/x` to `/drome/`): removed,
+    or not public yet (a soft 404). Its text was that page's, and its title made every such article of the outlet
+    the same one. Asked again on the next runs, until retry_runs: the page may come."""
+    asked_path, landed_path = urlsplit(asked).path, urlsplit(landed).path
+    if landed == asked or not asked_path.strip("/"):
         return None
-    return Outcome("soft_404", f"redirected to the home page {landed[:200]}: the article is gone, or not public yet",
+    if _HOME_PATHS.fullmatch(landed_path):
+        where = "the home page"
+    elif (same_site(asked, landed) and landed_path.endswith("/") and asked_path.startswith(landed_path)
+          and asked_path.rstrip("/") != landed_path.rstrip("/") and not looks_like_article(clean_url(landed))):
+        where = "the section"
+    else:
+        return None
+    return Outcome("soft_404", f"redirected to {where} {landed[:200]}: the article is gone, or not public yet",
                    final=False, http_status=200)
+
+
+# What a site's "not found" page is titled, when it answers 200 rather than 404
+_NOT_FOUND = re.compile(r"\b(?:error|erreur)\s*:?\s*404\b|^\W*404\W*$|^\W*404\W+(?:page|not\s+found|introuvable)|"
+                        r"\b(?:page|article|contenu|content)s?\s+(?:introuvable|non\s+trouv[ée]e?|inexistante?|"
+                        r"indisponible|not\s+found|unavailable|supprim[ée]e?)s?\b|"
+                        r"^\W*not\s+found\b|cette\s+page\s+n.existe\s+(?:pas|plus)|"
+                        r"this\s+page\s+(?:does\s+not|doesn.t)\s+exist|"
+                        r"^\W*(?:oups|oops)\b.*\b(?:page|introuvable|not\s+found|404)", re.I)
+NOT_FOUND_WORDS = 8  # a longer title is an article's, whatever it says
+
+
+def says_not_found(title: str | None) -> Outcome | None:
+    """A page answered 200 whose title says it is not found ("Page introuvable", "Erreur 404"): a soft 404. Its
+    text was the error page's, and two such pages of an outlet were the same article. Asked again on the next
+    runs, until retry_runs: the page may come."""
+    if not title or len(title.split()) > NOT_FOUND_WORDS or not _NOT_FOUND.search(title):
+        return None
+    return Outcome("soft_404", f"the page says it is not found ({title[:100]!r}): the article is gone, or not "
+                   "public yet", final=False, http_status=200)
 
 
 # A feed often lists a page before it is online (a scheduled post, a cache, an item corrected): a 404 of an item

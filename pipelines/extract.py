@@ -7,6 +7,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.context import crawl_context
 from crawler.items import Page
+from crawler.outcomes import says_not_found
 from newswatch.dates import choose_date
 from newswatch.pdftext import PAGE_BREAK
 from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
@@ -59,6 +60,9 @@ class ExtractPipeline:
         if not extracted.text and item.text_missing is None:
             self.stats.inc_value("newswatch/extract/empty")
             item.decide("no_text", "no extractable text in the page")
+            return item
+        if item.document is None and (gone := says_not_found(extracted.title)) is not None:
+            item.decide(gone.outcome, gone.reason, final=gone.final)  # its channel's words may make it a headline
             return item
         self.stats.inc_value("newswatch/extract/ok")
         self.stats.inc_value(f"newswatch/source/{item.source}/extracted")

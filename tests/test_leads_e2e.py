@@ -909,7 +909,8 @@ def live_page(title: str, paragraphs: list[str]) -> Resource:
     return Resource(page.encode(), HTML, datetime.now(UTC))
 
 
-MORNING = ["Le marché de la place des Clercs est avancé à sept heures à cause des travaux de la rue Madier-de-Montjau.",
+MORNING = ["Le marché de la place des Clercs est avancé à sept heures à cause des travaux de la rue "
+           "Madier-de-Montjau.",
            "La piscine Jean-Pommier rouvre ses bassins extérieurs samedi après deux semaines de réparations.",
            "Les bus de la ligne 4 sont déviés par l'avenue Victor-Hugo jusqu'à nouvel ordre."]
 NOON = ("Le conseil d'agglomération a voté ce midi l'avis demandé sur le centre de données que Sesterce installe "
@@ -1074,3 +1075,31 @@ def test_articles_that_redirect_to_the_home_page_are_each_a_headline(leads_crawl
     with crawl.archive.sessions()() as session:
         judged = session.execute(sql_text("SELECT outcome, final FROM fetches WHERE source = 'hebdo-retires'")).all()
     assert [(outcome, bool(final)) for outcome, final in judged] == [("soft_404", False)] * 2
+
+
+NOT_FOUND_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Page introuvable - L'Hebdo</title>
+</head><body><main><h1>Page introuvable</h1><p>La page que vous cherchez a peut-être été déplacée ou supprimée, ou
+son adresse a changé. Vérifiez l'adresse saisie, ou revenez à la page d'accueil pour retrouver nos derniers articles
+sur l'actualité de la Drôme et de l'Ardèche.</p><p>Vous pouvez aussi consulter nos rubriques économie, société,
+sport et culture, ou utiliser le moteur de recherche en haut de chaque page pour trouver un article par ses mots.
+</p></main></body></html>"""
+
+
+def test_articles_answered_by_a_not_found_page_are_each_a_headline(leads_crawl):
+    """A weekly answers 200 with its "Page introuvable" page for two articles its feed lists: each was archived as a
+    full article titled "Page introuvable", with that page's text, and the digest said so twice, the headlines
+    nowhere. Each is a headline record now, asked again on the next runs (`soft_404`): the page may come."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    titles = {"/societe/sesterce-la-petition": "Sesterce : la pétition contre le data center dépasse mille signatures",
+              "/societe/rovaltain-le-debat": "Rovaltain : le débat sur le data center fixé en janvier"}
+    for path in titles:
+        site.replace("hebdo", path, Resource(NOT_FOUND_PAGE.encode(), HTML, site.now))
+    when = site.now - timedelta(hours=2)
+    site.replace("hebdo", "/introuvables.xml", rss_feed(site, "hebdo", [(p, t, when) for p, t in titles.items()]))
+    records = crawl_feed(crawl, "hebdo-introuvables", "hebdo", "/introuvables.xml")
+    assert sorted(records) == sorted(site.url("hebdo", path) for path in titles)
+    for path, title in titles.items():
+        record = records[site.url("hebdo", path)]
+        assert (record["title"], record["text_status"]) == (title, "headline")
+        assert "the page says it is not found ('Page introuvable')" in record["text_missing_reason"]

@@ -17,7 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 
 from crawler.middlewares import RefusedRequest
-from crawler.outcomes import Outcome, classify_failure, not_online_yet, redirected_home
+from crawler.outcomes import Outcome, classify_failure, not_online_yet, redirected_home, says_not_found
 
 URL = "https://courrier.example/articles/rovaltain"
 
@@ -193,10 +193,31 @@ def test_only_a_plain_404_can_wait_for_its_page():
     ("https://x.fr/", True), ("https://x.fr", True), ("https://x.fr/fr/", True), ("https://x.fr/index.php?e=1", True),
     ("https://autre.fr/", True),  # a domain that moved: its home page is no more the article
     ("https://x.fr/economie/sesterce/", False),  # a slash added
-    ("https://x.fr/drome/", False),  # a section: not told apart from an article moved there
+    ("https://x.fr/economie/", True),  # the article's section
+    ("https://x.fr/drome/", False),  # another section: not told apart from an article moved there
+    ("https://x.fr/economie/sesterce-leve-des-fonds-123456/", False),  # below it, an article
     ("https://x.fr/2026/12/sesterce", False),
 ])
 def test_an_article_redirected_to_a_home_page_is_a_soft_404_asked_again(landed, soft_404):
     outcome = redirected_home("https://x.fr/economie/sesterce", landed)
     assert (outcome is not None and (outcome.outcome, outcome.final) == ("soft_404", False)) is soft_404
     assert redirected_home("http://x.fr/", "https://www.x.fr/") is None  # the home page asked for itself
+    # an AMP page sent to its article, above it: an article (a slug of words, or an id)
+    article = "https://x.fr/eco/sesterce-leve-des-fonds/"
+    assert redirected_home(f"{article}amp", article) is None
+    assert redirected_home("https://x.fr/eco/4821733/amp/", "https://x.fr/eco/4821733/") is None
+
+
+@pytest.mark.parametrize("title", ["Page introuvable", "Erreur 404", "404", "404 - Page introuvable", "Page not found",
+                                   "Oups ! Cette page n'existe pas", "Not Found", "Article supprimé",
+                                   "Pages introuvables", "Contenu indisponible", "Error 404: not found"])
+def test_a_page_titled_not_found_is_a_soft_404(title):
+    assert (says_not_found(title).outcome, says_not_found(title).final) == ("soft_404", False)
+
+
+@pytest.mark.parametrize("title", ["Sesterce : le permis introuvable", "404 emplois à Alixan", "La route 404 fermée",
+                                   "Data center : 404 emplois promis à Alixan par Sesterce", "Oups, Sesterce recule",
+                                   "Rovaltain : les pages du dossier", "", None,
+                                   "Not found: the lost GPUs of Sesterce and their long story told"])
+def test_an_article_s_title_is_not_a_soft_404(title):
+    assert says_not_found(title) is None
