@@ -55,7 +55,7 @@ def in_content(element) -> bool:
 MAX_LINK_TEXT = 300  # characters of a link's text kept as its headline
 
 
-def article_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
+def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
     """(URL, headline) of the page's links that look like articles on the same site, in page order, once each.
 
     The headline is the text of the URL's link in a heading, else its longest link text (a teaser is often an
@@ -67,10 +67,10 @@ def article_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
         return []
     seen: dict[str, str] = {}
     headed: set[str] = set()
+    base_url = links_base(doc, page_url)
     for anchor in doc.xpath("//a[@href]"):
-        try:
-            url = urljoin(base_url, anchor.get("href").strip()).split("#")[0]
-        except ValueError:  # an href no URL parser reads (`http://[oops`)
+        url = absolute(base_url, anchor.get("href"))
+        if url is None:
             continue
         if url in seen:
             if url not in headed and (text := link_text(anchor)):
@@ -79,12 +79,27 @@ def article_links(body: str | bytes, base_url: str) -> list[tuple[str, str]]:
                     headed.add(url)
                 elif len(text) > len(seen[url]):
                     seen[url] = text
-        elif (is_http(url) and same_site(url, base_url) and url != base_url
+        elif (is_http(url) and same_site(url, page_url) and url != page_url
               and looks_like_article(clean_url(url), in_content(anchor))):
             seen[url] = link_text(anchor)
             if seen[url] and in_heading(anchor):
                 headed.add(url)
     return list(seen.items())
+
+
+def absolute(base_url: str, href: str) -> str | None:
+    """A link's absolute URL without its fragment; None for an href no URL parser reads (`http://[oops`)."""
+    try:
+        return urljoin(base_url, href.strip()).split("#")[0]
+    except ValueError:
+        return None
+
+
+def links_base(doc, page_url: str) -> str:
+    """What the page's relative links are relative to: its <base href> (SPIP writes one into every page, and links
+    `article412.html` from `/actualites/`), else its own URL."""
+    base = next(iter(doc.xpath("//base/@href")), None)
+    return (absolute(page_url, base) if base and base.strip() else None) or page_url
 
 
 def link_text(anchor) -> str:
@@ -106,7 +121,7 @@ _DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman
                             re.IGNORECASE)
 
 
-def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
+def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
     """(URL, link text) of a listing page's official documents: links to PDFs (any site), and unless `pdf_only`
     same-site notices (pages below the listing's own path, that look like articles, or the site's download
     addresses), in page order, once each."""
@@ -114,18 +129,19 @@ def document_links(body: str | bytes, base_url: str, pdf_only: bool = False) -> 
         doc = lxml_html.document_fromstring(body)
     except (ValueError, lxml_html.etree.ParserError):
         return []
-    below = urlsplit(base_url).path.rstrip("/") + "/"
+    below = urlsplit(page_url).path.rstrip("/") + "/"
+    base_url = links_base(doc, page_url)
     seen: dict[str, str] = {}
     for anchor in doc.iterfind(".//a[@href]"):
-        url = urljoin(base_url, anchor.get("href").strip()).split("#")[0]
-        if not is_http(url) or url == base_url or url in seen:
+        url = absolute(base_url, anchor.get("href"))
+        if url is None or not is_http(url) or url == page_url or url in seen:
             continue
         text = link_text(anchor)
         parts = urlsplit(url)
         path, query = parts.path, parts.query
         is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()
                   or bool(_PDF_HINT.search(text)))
-        notice = not pdf_only and same_site(url, base_url) and (
+        notice = not pdf_only and same_site(url, page_url) and (
             (path.startswith(below) and len(path) > len(below) and "page=" not in query)
             or looks_like_article(clean_url(url)) or bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}"))))
         if is_pdf or notice:

@@ -359,6 +359,19 @@ def test_article_links_same_site_only():
                                                                  "dup")]
 
 
+def test_relative_links_follow_the_page_s_base():
+    """SPIP writes <base href> into every page: `article412.html` listed at /actualites/ is at the site's root."""
+    html = """<html><head><base href="https://ex.fr/"></head><body><main>
+    <h2><a href="article412.html">Sesterce : le recours</a></h2><a href="http://[oops">cassé</a>
+    <a href="IMG/pdf/avis-enquete.pdf">Avis d'enquête publique</a></main></body></html>"""
+    assert article_links(html, "https://ex.fr/actualites/") == [("https://ex.fr/article412.html",
+                                                                 "Sesterce : le recours")]
+    assert document_links(html, "https://ex.fr/actualites/", pdf_only=True) == [
+        ("https://ex.fr/IMG/pdf/avis-enquete.pdf", "Avis d'enquête publique")]  # the broken link is left
+    unreadable = html.replace('href="https://ex.fr/"', 'href="http://[oops"')
+    assert article_links(unreadable, "https://ex.fr/actualites/")[0][0] == "https://ex.fr/actualites/article412.html"
+
+
 def test_article_links_carry_the_headline_of_each_teaser():
     """A walled article is known by its listing's words: the link in a heading, else the longest link text."""
     html = """<html><body><main>
