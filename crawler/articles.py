@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urljoin
 
 import scrapy
 
@@ -22,7 +21,7 @@ from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
 from newswatch.pdftext import looks_like_pdf
-from newswatch.urls import clean_url
+from newswatch.urls import clean_url, joined
 from store.queries import known_urls, unfinished_discoveries
 from store.rechecks import Recheck, articles_to_recheck
 
@@ -87,7 +86,10 @@ class ArticleSpider(RelistSpider):
         oldest = self.context.config.crawl.oldest_wanted(now)
         fresh, seen = [], []
         for url, info in found:
-            url = urljoin(via, url)
+            url = joined(via, url)
+            if url is None:  # a template's placeholder (`http://[url]/…`): the channel's other URLs go on
+                self.logger.info("%s: %s lists an address no URL parser reads, left out", meta["source"], via)
+                continue
             date = listed_date(info)
             if oldest and plausible(date, now) and date < oldest:  # 1970 is a broken date, not an old article
                 self.count(meta["source"], "too_old")

@@ -27,6 +27,7 @@ from crawler.sitemaps import (
 )
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
+from newswatch.urls import joined_all
 from store.queries import channel_validators
 
 
@@ -122,7 +123,7 @@ class ChannelSpider(scrapy.Spider):
     def parse_robots(self, response):
         meta = response.meta
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        for url in self.not_asked(meta["source"], [response.urljoin(url) for url in sitemaps_from_robots(text)]):
+        for url in self.not_asked(meta["source"], joined_all(response.url, sitemaps_from_robots(text))):
             yield self.channel_request(meta["source"], "sitemap", url)
 
     def parse_sitemap(self, response):
@@ -139,7 +140,7 @@ class ChannelSpider(scrapy.Spider):
         if sitemap.is_index:  # kept without validators: a 304 would leave its (changing) sitemaps unasked
             result.etag = result.last_modified = None
             recent = self.recent_children(response, sitemap.entries)
-            children = self.not_asked(response.meta["source"], [response.urljoin(e.url) for e in recent])
+            children = self.not_asked(response.meta["source"], joined_all(response.url, [e.url for e in recent]))
             with reading(self.crawler) as session:
                 validators = channel_validators(session, children)
             return [result, *(self.channel_request(response.meta["source"], "sitemap", url,

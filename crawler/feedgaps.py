@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.feeds import FeedEntry
+from newswatch.urls import joined
 
 MAX_FEED_PAGES = 10  # pages of one feed read after its first, at most
 # An item dated this little after the last read is no gap: feeds write local times as UTC, clocks drift.
@@ -37,7 +38,7 @@ def next_page(body: bytes, url: str, page: int) -> str | None:
     head = body[:8192]
     if match := _NEXT.search(head):
         if href := _HREF.search(match.group(0)):
-            return urljoin(url, href.group(1).decode("utf-8", "replace").strip())
+            return joined(url, href.group(1).decode("utf-8", "replace"))
     if not _WORDPRESS.search(head):
         return None
     parts = urlsplit(url)

@@ -18,7 +18,7 @@ from crawler.items import Discoveries, Discovery, Page
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.outlets import feed_links, home_of, robots_sitemaps, usual_feeds
-from newswatch.urls import clean_url
+from newswatch.urls import clean_url, joined, joined_all
 from store.queries import HEADLINE_WINDOW, urls_with_title
 
 MAX_PROBE_SITEMAPS = 5  # child sitemaps read per outlet when looking for a headline
@@ -178,7 +178,8 @@ class LeadSpider(scrapy.Spider):
         except FeedError:
             return
         for entry in entries:
-            self.remember_title(response.urljoin(entry.url), entry.title, entry.published)
+            if url := joined(response.url, entry.url):
+                self.remember_title(url, entry.title, entry.published)
 
     def probe_sitemap(self, response):
         try:
@@ -186,8 +187,9 @@ class LeadSpider(scrapy.Spider):
         except SitemapError:
             return
         if sitemap.is_index:
-            for entry in sitemap.entries[:MAX_PROBE_SITEMAPS]:
-                yield self.probe(response.meta, response.urljoin(entry.url), self.probe_sitemap)
+            for url in joined_all(response.url, [entry.url for entry in sitemap.entries[:MAX_PROBE_SITEMAPS]]):
+                yield self.probe(response.meta, url, self.probe_sitemap)
             return
         for entry in sitemap.entries:
-            self.remember_title(response.urljoin(entry.url), entry.news_title, entry.news_date or entry.lastmod)
+            if url := joined(response.url, entry.url):
+                self.remember_title(url, entry.news_title, entry.news_date or entry.lastmod)

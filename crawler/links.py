@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
 from newswatch.extraction import readable
-from newswatch.urls import clean_url, is_http, same_site
+from newswatch.urls import clean_url, is_http, joined, same_site
 
 _NOT_ARTICLE = re.compile(
     r"/(?:tags?|categor(?:y|ies)|rubriques?|author|auteurs?|page|search|recherche|about|a-propos|contact|"
@@ -89,10 +89,8 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
 
 def absolute(base_url: str, href: str) -> str | None:
     """A link's absolute URL without its fragment; None for an href no URL parser reads (`http://[oops`)."""
-    try:
-        return urljoin(base_url, href.strip()).split("#")[0]
-    except ValueError:
-        return None
+    url = joined(base_url, href)
+    return url.split("#")[0] if url is not None else None
 
 
 def links_base(doc, page_url: str) -> str:

@@ -9,14 +9,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from newswatch.dates import best_date, needs_search, parse_w3c_date, url_date
 from newswatch.language import language_of
-from newswatch.urls import is_http
+from newswatch.urls import is_http, joined
 from newswatch.walls import teaser_text
 
 # How trafilatura is asked for the main text: no comments, tables kept, no process-global dedup cache.
@@ -252,7 +252,7 @@ def page_metadata(page, url: str) -> dict:
     canonical = next((link.get("href") for link in tree.iterfind(".//link")
                       if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")), None)
     canonical = canonical or metas.get("og:url")
-    canonical = urljoin(url, canonical.strip()) if canonical else None
+    canonical = joined(url, canonical) if canonical else None  # None too for one no URL parser reads
     h1 = tree.find(".//h1")
     root = tree.getroottree().getroot()
     lang = (root.get("lang") or metas.get("og:locale") or metas.get("content-language") or "").strip()

@@ -7,8 +7,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
+from crawler.links import absolute, links_base
 from crawler.sitemaps import sitemaps_from_robots
-from newswatch.urls import is_http
+from newswatch.urls import is_http, joined_all
 
 # Where WordPress, SPIP and most CMSs serve their feed when the home page does not announce it.
 USUAL_FEED_PATHS = ("/feed/", "/rss.xml", "/spip.php?page=backend", "/rss/", "/atom.xml", "/index.xml")
@@ -37,13 +38,14 @@ def feed_links(html: str | bytes, base_url: str) -> list[str]:
              and (link.get("type") or "").split(";")[0].strip().lower() in FEED_TYPES]
     if not found:
         found = [a.get("href", "") for a in tree.iterfind(".//a[@href]") if LINK_VALIDATION_RE.search(a.get("href", ""))]
-    urls = [urljoin(base_url, href.strip()) for href in found if href.strip()]
-    return [u for u in dict.fromkeys(urls) if is_http(u)]
+    base = links_base(tree, base_url)
+    urls = [absolute(base, href) for href in found if href.strip()]
+    return [u for u in dict.fromkeys(urls) if u and is_http(u)]
 
 
 def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
     """The sitemaps a robots.txt names, absolute."""
-    return [urljoin(base_url, u) for u in dict.fromkeys(sitemaps_from_robots(robots_txt))]
+    return joined_all(base_url, list(dict.fromkeys(sitemaps_from_robots(robots_txt))))
 
 
 def usual_feeds(home: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
 import courlan
 
@@ -20,6 +20,22 @@ _CHANNEL_NAMES = {"ref", "source", "src", "from", "origin", "via", "origine", "p
 _CHANNEL_VALUES = re.compile(r"^(?:rss|feed|atom|xml|newsletter|nl|email|mail|twitter|x|facebook|fb|linkedin|"
                              r"social|share|partage|hp|home|homepage|accueil|google|gnews|googlenews|flipboard|"
                              r"push|notification|app|amp)$", re.IGNORECASE)
+
+
+def joined(base: str, href: str) -> str | None:
+    """`href` made absolute against `base`; None for an address no URL parser reads (`http://[url_du_site]/…`, a
+    port out of range): a template's placeholder left in a feed, a sitemap or a page, to be left out."""
+    try:
+        url = urljoin(base, href.strip())
+        urlsplit(url).port  # noqa: B018 - read only to be checked: urlsplit checks a port when asked for it
+    except ValueError:
+        return None
+    return url
+
+
+def joined_all(base: str, hrefs: list[str]) -> list[str]:
+    """Each of `hrefs` made absolute against `base`, in order, those no URL parser reads left out."""
+    return [url for url in (joined(base, href) for href in hrefs) if url is not None]
 
 
 def clean_url(url: str) -> str:

@@ -305,3 +305,14 @@ def test_a_page_mangled_at_its_source_is_put_right_when_decoded():
     assert decode_html(page.encode("utf-8"), "utf-8") == page.replace("donnÃ©es", "données").replace("Ã ", "à")
     latin = "<html><body><p>Le centre de données, à Alixan</p></body></html>"
     assert decode_html(latin.encode("latin-1"), "iso-8859-1") == latin  # Latin-1 as written: nothing to repair
+
+
+def test_a_canonical_no_url_parser_reads_is_no_canonical_and_the_page_is_extracted():
+    """A template's placeholder left in the canonical (`http://[url]/…`) made the extraction raise: the page was
+    `extract_failed`, its text lost."""
+    text = "Le chantier du centre de données de Sesterce reprend à Rovaltain après trois semaines d'arrêt. " * 3
+    for canonical in ("http://[url_du_site]/breves/chantier", "https://hebdo.example:99999/breves/chantier"):
+        page = (f'<html><head><title>Le chantier reprend</title><link rel="canonical" href="{canonical}"></head>'
+                f"<body><article><h1>Le chantier reprend</h1><p>{text}</p></article></body></html>")
+        extracted = extract(page, "https://hebdo.example/breves/chantier")
+        assert extracted.canonical_url is None and "Rovaltain" in extracted.text

@@ -1103,3 +1103,31 @@ def test_articles_answered_by_a_not_found_page_are_each_a_headline(leads_crawl):
         record = records[site.url("hebdo", path)]
         assert (record["title"], record["text_status"]) == (title, "headline")
         assert "the page says it is not found ('Page introuvable')" in record["text_missing_reason"]
+
+
+def test_a_channel_with_an_address_no_parser_reads_gives_its_other_items(leads_crawl):
+    """A feed and a sitemap each list, beside their good items, an address no URL parser reads (a port out of
+    range, a bracket where a host should be: a template's placeholder left in). It raised out of the channel's
+    callback: a traceback on stderr, and every item of the channel lost. They are left out now, the rest read."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    good = {"/breves/sesterce-le-chantier-reprend": "Sesterce : le chantier du data center de Rovaltain reprend",
+            "/breves/alixan-le-transformateur-livre": "Alixan : le transformateur du data center livré"}
+    for path, title in good.items():
+        body = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+                f"<article><h1>{title}</h1><p>{title}. {LOOPING_ARTICLE.split('<p>')[1]}</article></body></html>")
+        site.replace("hebdo", path, Resource(body.encode(), HTML, site.now))
+    broken = ["http://[url_du_site]/breves/le-gabarit", "http://127.0.0.1:99999/breves/le-port"]
+    items = "".join(f"<item><title>Sesterce : un lien cassé</title><link>{url}</link></item>" for url in broken)
+    feed = rss_feed(site, "hebdo", [(path, good[path], when) for path in list(good)[:1]])
+    site.replace("hebdo", "/casse.xml", Resource(feed.body.replace(b"<item>", items.encode() + b"<item>", 1),
+                                                 feed.content_type, site.now))
+    entries = "".join(f"<url><loc>{url}</loc></url>" for url in [*broken, site.url("hebdo", list(good)[1])])
+    site.replace("hebdo", "/casse-plan.xml", Resource(
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode(), XML, site.now))
+    add_source(crawl, "casse", feeds=[site.url("hebdo", "/casse.xml")], sitemaps=[site.url("hebdo", "/casse-plan.xml")])
+    run = newswatch("crawl", "--source", "casse", config=crawl.config_path)
+    assert (run.returncode, run.stderr) == (0, "")
+    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "casse"}
+    assert sorted(mine) == sorted(site.url("hebdo", path) for path in good)

@@ -523,3 +523,16 @@ def test_a_page_without_meta_refresh_is_passed_on_undecoded():
     response = HtmlResponse(request.url, body=body, encoding="utf-8", request=request)
     assert _refresh_middleware().process_response(request, response) is response
     assert response._cached_ubody is None, "the page was not decoded to look for a refresh"
+
+
+def test_an_outlet_s_channels_are_found_past_an_address_no_parser_reads():
+    """robots.txt `Sitemap:` lines and a home page's feed links, with a placeholder left in one of each: the others
+    are found (it raised, and the outlet's probe and `sources discover` lost them all)."""
+    from newswatch.outlets import feed_links, robots_sitemaps
+
+    robots = "User-agent: *\nSitemap: http://[url_du_site]/sitemap.xml\nSitemap: /sitemap_news.xml\n"
+    assert robots_sitemaps(robots, "https://ex.fr/") == ["https://ex.fr/sitemap_news.xml"]
+    home = ('<html><head><base href="https://ex.fr/"><link rel="alternate" type="application/rss+xml" '
+            'href="http://ex.fr:99999/rss"><link rel="alternate" type="application/rss+xml" '
+            'href="spip.php?page=backend"></head><body></body></html>')
+    assert feed_links(home, "https://ex.fr/rubrique/actu/") == ["https://ex.fr/spip.php?page=backend"]
