@@ -95,6 +95,30 @@ def declared_key(declared: str | None, page_url: str) -> str:
     return canonical
 
 
+_SLUG_SEGMENT = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){2,}")  # lowercase words joined by - or _: three or more
+_SLUG_NOISE = re.compile(r"\d{4,}|[a-z]\d{5,}|amp|html?|php|aspx?")  # ids, a date's year, `amp`, extensions
+
+
+def slug_words(url: str) -> str | None:
+    """The headline a URL's path spells (`/drome/2026/12/03/sesterce-le-permis-attaque-4821733.html`: "sesterce le
+    permis attaque"): its longest segment of three words or more, lowercase, joined by hyphens or underscores,
+    without ids, dates and extensions; None when it spells none (`/spip.php?article412`, an aggregator's id)."""
+    try:
+        path = unquote_plus(urlsplit(url).path)
+    except ValueError:
+        return None
+    best: list[str] = []
+    for segment in path.replace(".", "-").split("/"):
+        if not _SLUG_SEGMENT.fullmatch(segment):
+            continue
+        tokens = [token for token in re.split(r"[-_]", segment) if not _SLUG_NOISE.fullmatch(token)]
+        while tokens and tokens[0].isdigit():  # the day and month of a date written before the words
+            tokens.pop(0)
+        if sum(token.isalpha() for token in tokens) >= 3 and len(" ".join(tokens)) > len(" ".join(best)):
+            best = tokens
+    return " ".join(best) or None
+
+
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
 

@@ -9,6 +9,7 @@ from crawler.items import Page
 from newswatch.pdftext import with_page
 from newswatch.runs import is_lead_outcome
 from newswatch.topics import Matcher
+from newswatch.urls import slug_words
 
 
 MIN_TEXT_WORDS = 50  # fewer words than this are no article's text (a menu, a cookie notice, "Accueil")
@@ -75,8 +76,16 @@ class MatchPipeline:
 
     def match_headline(self, item: Page) -> Page:
         """A page that cannot become a full article: what its channel said (title, summary, the feed's full text)
-        is matched instead."""
+        is matched instead; when it said nothing (a sitemap without titles, a link without text), the words of
+        its address (`/drome/sesterce-le-permis-attaque`), which then title the record."""
         said = item.told()
+        if not (item.feed_title or said) and (words := slug_words(item.key)):
+            item.matches = self.matcher.match(words, "")
+            if item.matches:
+                item.feed_title = words[0].upper() + words[1:]
+                item.reason = f"{item.reason} (titled with the words of its address)"
+                self.stats.inc_value("newswatch/match/headline")
+            return item
         if item.feed_title or said:
             item.matches = self.matcher.match(item.feed_title or "", said)
             if item.matches:

@@ -1131,3 +1131,22 @@ def test_a_channel_with_an_address_no_parser_reads_gives_its_other_items(leads_c
     assert (run.returncode, run.stderr) == (0, "")
     mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "casse"}
     assert sorted(mine) == sorted(site.url("hebdo", path) for path in good)
+
+
+def test_a_walled_article_listed_bare_is_a_headline_when_its_address_names_the_topic(leads_crawl):
+    """A daily behind its bot wall lists its articles in a sitemap without titles: nothing was said of them, and
+    the one about the permit appeal was lost. Its address spells its headline: a headline record, titled with
+    those words, whose reason says so. An address whose words name no topic leaves no record."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    appeal = "/drome/2026/12/03/sesterce-le-permis-du-data-center-attaque-4821733.html"
+    fair = "/drome/2026/12/03/chabeuil-la-foire-de-printemps-revient-4821740.html"
+    urls = bare_sitemap(site, "/plan-adresses.xml", {appeal: "", fair: ""}, site.now - timedelta(hours=2))
+    add_source(crawl, "vercors-adresses", sitemaps=[site.url("vercors", "/plan-adresses.xml")])
+    newswatch("crawl", "--source", "vercors-adresses", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "vercors-adresses"]
+    assert (record["url"], record["title"], record["text_status"]) == (
+        urls[appeal], "Sesterce le permis du data center attaque", "headline")
+    assert {"sesterce", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+    assert record["text_missing_reason"].endswith("(titled with the words of its address)")
+    assert "DataDome" in record["text_missing_reason"]

@@ -15,7 +15,7 @@ from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
-from newswatch.urls import clean_url, declared_key
+from newswatch.urls import clean_url, declared_key, slug_words
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>
@@ -536,3 +536,19 @@ def test_an_outlet_s_channels_are_found_past_an_address_no_parser_reads():
             'href="http://ex.fr:99999/rss"><link rel="alternate" type="application/rss+xml" '
             'href="spip.php?page=backend"></head><body></body></html>')
     assert feed_links(home, "https://ex.fr/rubrique/actu/") == ["https://ex.fr/spip.php?page=backend"]
+
+
+@pytest.mark.parametrize("url, words", [
+    ("https://www.ledauphine.com/drome/2026/12/03/sesterce-le-permis-de-construire-attaque",
+     "sesterce le permis de construire attaque"),
+    ("https://x.fr/drome/sesterce-le-permis-attaque-4821733.html", "sesterce le permis attaque"),  # id, extension
+    ("https://x.fr/article/2026-12-03-sesterce-gpu-alixan", "sesterce gpu alixan"),  # a date before the words
+    ("https://x.fr/eco/centre-de-donnees_sesterce_rovaltain.html", "centre de donnees sesterce rovaltain"),
+    ("https://x.fr/amp/sesterce-data-center-alixan/amp", "sesterce data center alixan"),
+    ("https://x.fr/spip.php?article412", None),  # no words
+    ("https://x.fr/x/sesterce-gpu", None),  # two words: not a headline
+    ("https://news.google.com/rss/articles/CBMiX2h0dHBzOi8vd3d3LmV4YW1wbGUuY29t-cmVzdC1vZi1pdA?oc=5", None),  # an id
+    ("http://[oops/a-b-c", None),
+])
+def test_the_words_of_an_address(url, words):
+    assert slug_words(url) == words
