@@ -94,6 +94,11 @@ def not_online_yet(outcome: Outcome, listed: datetime | None, now: datetime) -> 
                    final=False)
 
 
+# What urllib says of an address it cannot read: it will not read better on the next run
+_UNREADABLE_ADDRESS = re.compile(r"^Port (?:out of range|could not be cast)|^Invalid IPv6 URL|"
+                                 r"does not appear to be an IPv4 or IPv6 address")
+
+
 def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:
     """Map an errback's exception (for a request to `url`) to an outcome recorded for the URL."""
     if isinstance(exc, HttpError):
@@ -125,6 +130,8 @@ def classify_failure(exc: BaseException, url: str | None = None) -> Outcome:
         return Outcome("timeout", "no complete answer within timeout_seconds", final=False)
     if isinstance(exc, UnsupportedURLSchemeError):
         return Outcome("refused", "unsupported URL scheme", final=True)
+    if isinstance(exc, ValueError) and _UNREADABLE_ADDRESS.search(str(exc)):  # a redirect to `http://[url]/…`
+        return Outcome("refused", f"an address no URL parser reads ({exc})"[:300], final=True)
     for kind, meaning in _NETWORK:
         if isinstance(exc, kind):
             said = str(exc)  # Twisted's "Connection was refused by other side: 111: …" only says the meaning again

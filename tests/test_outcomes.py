@@ -221,3 +221,9 @@ def test_a_page_titled_not_found_is_a_soft_404(title):
                                    "Not found: the lost GPUs of Sesterce and their long story told"])
 def test_an_article_s_title_is_not_a_soft_404(title):
     assert says_not_found(title) is None
+
+
+def test_a_redirect_to_an_address_no_parser_reads_is_refused_for_good():
+    """It was a network error, asked again for five runs, its reason Python's ("ValueError: Port out of range")."""
+    assert classify_failure(ValueError("Port out of range 0-65535"), URL) == Outcome(
+        "refused", "an address no URL parser reads (Port out of range 0-65535)", final=True)
