@@ -15,6 +15,7 @@ from lxml import etree
 
 from newswatch.dates import parse_w3c_date
 from newswatch.extraction import is_single_byte, readable
+from newswatch.urls import is_http
 
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limits for one file (uncompressed)
@@ -65,8 +66,12 @@ def maybe_gunzip(body: bytes, max_size: int) -> bytes:
 
 
 def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
-    """Entries of a <urlset> or the child sitemaps of a <sitemapindex>: the first `limit` of them."""
-    body = _readable(body.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    """Entries of a <urlset> or the child sitemaps of a <sitemapindex>, or the lines of a text sitemap: the first
+    `limit` of them."""
+    body = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _TEXT_SITEMAP.match(body):
+        return _text_sitemap(body, limit)
+    body = _readable(body)
     if b"&" in body:
         body = _as_xml_text(body)
     entries: list[SitemapEntry] = []
@@ -92,6 +97,17 @@ def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     if root_tag not in ("urlset", "sitemapindex"):
         raise SitemapError(f"not a sitemap (root element {root_tag!r})")
     return Sitemap(is_index=root_tag == "sitemapindex", entries=entries, truncated=truncated)
+
+
+_TEXT_SITEMAP = re.compile(rb"https?://\S+\s*(?:\n|$)", re.IGNORECASE)  # its first line is an address
+
+
+def _text_sitemap(body: bytes, limit: int) -> Sitemap:
+    """A text sitemap (the protocol's other form: one URL a line, in UTF-8), as a <urlset> of bare URLs."""
+    lines = (line.strip() for line in body.decode("utf-8", errors="replace").splitlines())
+    urls = [line for line in lines if is_http(line) and " " not in line]
+    return Sitemap(is_index=False, entries=[SitemapEntry(url=url) for url in urls[:limit]],
+                   truncated=len(urls) > limit)
 
 
 def _readable(body: bytes) -> bytes:

@@ -1150,3 +1150,20 @@ def test_a_walled_article_listed_bare_is_a_headline_when_its_address_names_the_t
     assert {"sesterce", "datacenters"} <= {topic["name"] for topic in record["topics"]}
     assert record["text_missing_reason"].endswith("(titled with the words of its address)")
     assert "DataDome" in record["text_missing_reason"]
+
+
+def test_a_text_sitemap_gives_its_articles(leads_crawl):
+    """A small site's sitemap is the protocol's text form, one address a line: it was "not a sitemap", a channel
+    error, and its article about the riverains' letter lost."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    paths = ["/textes/sesterce-les-riverains-ecrivent-au-prefet", "/textes/une-page-sans-rapport-avec-le-sujet"]
+    site.replace("hebdo", paths[0], Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    site.replace("hebdo", paths[1], live_page("Au fil du jour", MORNING))
+    lines = "".join(f"{site.url('hebdo', path)}\n" for path in paths)
+    site.replace("hebdo", "/sitemap.txt", Resource(lines.encode(), "text/plain; charset=utf-8", site.now))
+    add_source(crawl, "texte", sitemaps=[site.url("hebdo", "/sitemap.txt")])
+    run = newswatch("crawl", "--source", "texte", config=crawl.config_path, check=True)
+    assert run.stderr == ""
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "texte"]
+    assert (record["url"], record["text_status"]) == (site.url("hebdo", paths[0]), "full")

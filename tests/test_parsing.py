@@ -552,3 +552,12 @@ def test_an_outlet_s_channels_are_found_past_an_address_no_parser_reads():
 ])
 def test_the_words_of_an_address(url, words):
     assert slug_words(url) == words
+
+
+def test_a_text_sitemap_is_its_lines_that_are_addresses():
+    sitemap = parse_sitemap(b"\xef\xbb\xbfhttps://ex.fr/a-b-c\r\nhttps://ex.fr/d-e-f\n\nune ligne\nftp://ex.fr/x\n")
+    assert not sitemap.is_index
+    assert [entry.url for entry in sitemap.entries] == ["https://ex.fr/a-b-c", "https://ex.fr/d-e-f"]
+    assert parse_sitemap(b"https://ex.fr/a\nhttps://ex.fr/b\nhttps://ex.fr/c", limit=2).truncated
+    with pytest.raises(SitemapError):
+        parse_sitemap(b"bonjour")
