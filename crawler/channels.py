@@ -27,6 +27,7 @@ from crawler.sitemaps import (
 )
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
+from newswatch.outlets import feed_links
 from newswatch.urls import joined_all
 from store.queries import channel_validators
 
@@ -66,12 +67,27 @@ class ChannelSpider(scrapy.Spider):
         try:
             entries = parse_feed(response.body, response.url)
         except FeedError as exc:
-            return self.channel_done(response, "error", str(exc))
+            return self.announced_instead(response, str(exc))
         found = _found(entries)
         # the sightings first: the store records the channel's validators only once they are written
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(found)),
                 *(self.past_the_gap(response, entries) if response.meta["kind"] == "feed" else [])]
+
+    def announced_instead(self, response, error: str) -> list:
+        """A feed that answers an HTML page (a site redone: its old feed address sends to the home page): a channel
+        error, and the feed that page announces (<link rel="alternate">) is read in its place, once, so that no
+        lead is lost meanwhile. The error says which, for the source to be put right."""
+        meta = response.meta
+        if meta["kind"] != "feed" or "announced_by" in meta:  # a search feed, or the announced feed itself
+            return [self.channel_done(response, "error", error)]
+        announced = [url for url in feed_links(response.body, response.url, guess=False) if url != response.request.url]
+        if not announced:
+            return [self.channel_done(response, "error", error)]
+        request = self.channel_request(meta["source"], "feed", announced[0])
+        request.meta["announced_by"] = response.request.url
+        return [self.channel_done(response, "error", f"{error}; it announces the feed {announced[0]}, read instead: "
+                                                    "put that address in the source"), request]
 
     def past_the_gap(self, response, entries: list, seen: frozenset[str] = frozenset()) -> list[scrapy.Request]:
         """A feed page whose items are all newer than the feed's last read (crawler/feedgaps.py): a request for

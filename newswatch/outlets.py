@@ -22,9 +22,9 @@ def home_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def feed_links(html: str | bytes, base_url: str) -> list[str]:
-    """The feeds a page announces (<link rel="alternate" type="application/rss+xml">…), else the links that look
-    like feeds (trafilatura's own patterns), absolute and deduplicated, in page order."""
+def feed_links(html: str | bytes, base_url: str, guess: bool = True) -> list[str]:
+    """The feeds a page announces (<link rel="alternate" type="application/rss+xml">…), else (`guess`) the links
+    that look like feeds (trafilatura's own patterns), absolute and deduplicated, in page order."""
     # Imported here: trafilatura pulls in py3langid and NumPy, a third of the start-up of a crawl that
     # finds nothing new, and the crawl's parent needs it only when it looks for an outlet's feeds.
     from trafilatura.feeds import FEED_TYPES, LINK_VALIDATION_RE
@@ -36,7 +36,7 @@ def feed_links(html: str | bytes, base_url: str) -> list[str]:
     found = [link.get("href", "") for link in tree.iterfind(".//link[@href]")
              if "alternate" in (link.get("rel") or "").lower().split()
              and (link.get("type") or "").split(";")[0].strip().lower() in FEED_TYPES]
-    if not found:
+    if not found and guess:
         found = [a.get("href", "") for a in tree.iterfind(".//a[@href]") if LINK_VALIDATION_RE.search(a.get("href", ""))]
     base = links_base(tree, base_url)
     urls = [absolute(base, href) for href in found if href.strip()]

@@ -1167,3 +1167,25 @@ def test_a_text_sitemap_gives_its_articles(leads_crawl):
     assert run.stderr == ""
     [record] = [r for r in exported(crawl.config_path) if r["source"] == "texte"]
     assert (record["url"], record["text_status"]) == (site.url("hebdo", paths[0]), "full")
+
+
+def test_a_feed_that_now_answers_the_home_page_is_read_from_the_feed_it_announces(leads_crawl):
+    """A weekly redid its site: its old feed address sends to its home page, which announces the new feed. The
+    feed was a channel error on every run, and its items lost until someone changed the config. The announced
+    feed is read in its place; the error stays, and says which address to put in the source."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    path = "/nouveau/sesterce-les-riverains-ecrivent"
+    site.replace("hebdo", path, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    site.replace("hebdo", "/nouveau-flux.xml", rss_feed(site, "hebdo", [(path, "Sesterce : les riverains de "
+                                                                         "Rovaltain écrivent", site.now)]))
+    home = HOME_PAGE.replace("</head>", f'<link rel="alternate" type="application/rss+xml" title="Actualités" '
+                                        f'href="{site.url("hebdo", "/nouveau-flux.xml")}"></head>')
+    site.replace("hebdo", "/accueil", Resource(home.encode(), HTML, site.now))
+    site.replace("hebdo", "/ancien-flux.rss", Resource(b"", HTML, site.now, status=301, headers=(
+        ("Location", site.url("hebdo", "/accueil")),)))
+    add_source(crawl, "refait", feeds=[site.url("hebdo", "/ancien-flux.rss")])
+    run = newswatch("crawl", "--source", "refait", config=crawl.config_path)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "refait"]
+    assert (record["url"], record["text_status"]) == (site.url("hebdo", path), "full")
+    assert f"it announces the feed {site.url('hebdo', '/nouveau-flux.xml')}, read instead" in run.stdout + run.stderr
