@@ -24,6 +24,7 @@ _ID = re.compile(r"(?:[_/-]\d{5,}|article\d+)(?:\.html?)?/?$", re.IGNORECASE)
 _CHROME = {"nav", "header", "footer", "aside", "menu", "form"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "menu", "menubar", "search"}
 _CONTENT = {"article", "main", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def looks_like_article(url: str, in_content: bool = False) -> bool:
@@ -110,7 +111,6 @@ def in_heading(element) -> bool:
     return any(isinstance(a.tag, str) and a.tag in _HEADINGS for a in element.iterancestors())
 
 
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 # A site's download address, whatever its file: `index.php?option=com_docman&task=doc_download&gid=77`,
 # `telecharger.php?fichier=arrete-2026-112`. Such a link of a documents listing was neither a PDF by its name nor
