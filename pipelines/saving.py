@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, Page
-from newswatch.aggregators import outlet_domain, same_headline, title_key
+from newswatch.aggregators import is_opaque_aggregator_link, outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields, text_sha256
 from newswatch.revisions import diff_summary, is_material_change
@@ -80,7 +80,8 @@ class Saver:
         """A matching lead that cannot become a full article: archived with what its channel said, once."""
         domain, key = lead_domain(page), title_key(page.feed_title)
         date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
-        existing = leads.find_headline_home(session, [page.key], domain, key, date)
+        own = not (page.feed_outlet_url or page.via_link or is_opaque_aggregator_link(page.key))
+        existing = leads.find_headline_home(session, [page.key], domain, key, date, own)
         if existing is None:
             existing = leads.insert_headline(
                 session, url=asked_url(page), key=page.key, source=page.source, title=headline_title(page),

@@ -13,10 +13,13 @@ from store.models import Article, ArticleUrl, Discovery, Fetch, Match
 
 
 def find_headline_home(session, urls: Iterable[str], domain: str | None, key: str | None,
-                       when: datetime) -> int | None:
+                       when: datetime, own: bool = False) -> int | None:
     """The archived article a lead belongs to: one of its URLs, else the same outlet with the same title, dated
-    near the lead (`when`)."""
-    return queries.article_by_urls(session, urls) or queries.article_by_headline(session, domain, key, when=when)
+    near the lead (`when`): within HEADLINE_DAYS for a lead an aggregator gave, within a day for one at the
+    outlet's own address (`own`), which is another article further apart."""
+    window = queries.SAME_ARTICLE_WINDOW if own else queries.HEADLINE_WINDOW
+    return queries.article_by_urls(session, urls) or queries.article_by_headline(session, domain, key, when=when,
+                                                                                 window=window)
 
 
 def insert_headline(session, *, url: str, key: str, source: str, title: str, text: str | None,

@@ -199,6 +199,9 @@ def _unfinished(sources: list[str], since: datetime | None) -> list:
 # many days of it. Unbounded, a lead was resolved to, or filed under, an older article of the same title, and lost.
 HEADLINE_DAYS = 7
 HEADLINE_WINDOW = timedelta(days=HEADLINE_DAYS)
+# Two of an outlet's own addresses under one title are one article when dated this close (a section's URL and
+# another's); further apart they are two (a column's recurring title: "Courrier des lecteurs", "L'édito")
+SAME_ARTICLE_WINDOW = timedelta(days=1)
 
 
 def dated(model):
@@ -206,11 +209,12 @@ def dated(model):
     return func.coalesce(model.published_at, model.first_seen)
 
 
-def near_in_time(model, when: datetime | None):
-    """A condition: the article or sighting dated within HEADLINE_DAYS of `when` (always true without `when`)."""
+def near_in_time(model, when: datetime | None, window: timedelta = HEADLINE_WINDOW):
+    """A condition: the article or sighting dated within `window` (HEADLINE_DAYS) of `when` (always true without
+    `when`)."""
     if when is None:
         return literal(True)
-    return dated(model).between(when - HEADLINE_WINDOW, when + HEADLINE_WINDOW)
+    return dated(model).between(when - window, when + window)
 
 
 def urls_with_title(session: Session, key: str, when: datetime | None = None, limit: int = 50) -> list[str]:
@@ -297,13 +301,13 @@ def add_article_urls(session: Session, article_id: int, urls: Iterable[str]) -> 
 
 
 def article_by_headline(session: Session, domain: str | None, key: str | None, status: str | None = None,
-                        when: datetime | None = None) -> int | None:
+                        when: datetime | None = None, window: timedelta = HEADLINE_WINDOW) -> int | None:
     """The archived article of this outlet with this normalized title (of one text status, if given), dated
-    near `when` if given."""
+    within `window` of `when` if given."""
     if not domain or not key:
         return None
     query = select(Article.id).where(Article.outlet_domain == domain, Article.title_key == key,
-                                     near_in_time(Article, when))
+                                     near_in_time(Article, when, window))
     if status is not None:
         query = query.where(Article.text_status == status)
     return session.scalar(query.order_by(Article.id).limit(1))

@@ -1189,3 +1189,24 @@ def test_a_feed_that_now_answers_the_home_page_is_read_from_the_feed_it_announce
     [record] = [r for r in exported(crawl.config_path) if r["source"] == "refait"]
     assert (record["url"], record["text_status"]) == (site.url("hebdo", path), "full")
     assert f"it announces the feed {site.url('hebdo', '/nouveau-flux.xml')}, read instead" in run.stdout + run.stderr
+
+
+def test_a_recurring_title_of_the_outlet_s_own_feed_is_a_lead_each_day(leads_crawl):
+    """A daily behind its bot wall publishes its readers' letters under one title, "Courrier des lecteurs", each
+    at its own address. Two letters about Sesterce three days apart: the second was taken for the first under
+    another URL (same outlet, same title, within 7 days) and folded into its record, the lead lost. A title
+    shared by two of the outlet's own addresses is one article only when they are dated within a day."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    letters = {
+        "/opinions/courrier-des-lecteurs-4821901": (site.now - timedelta(days=3, hours=2),
+                                                    "Une lectrice d'Alixan craint le bruit du data center de Sesterce."),
+        "/opinions/courrier-des-lecteurs-4823377": (site.now - timedelta(hours=2),
+                                                    "Un lecteur de Chabeuil défend les emplois du data center de Sesterce."),
+    }
+    items = [(path, "Courrier des lecteurs", when, f"<description>{said}</description>")
+             for path, (when, said) in letters.items()]
+    site.replace("vercors", "/opinions.xml", rss_feed(site, "vercors", items))
+    records = crawl_feed(crawl, "vercors-opinions", "vercors", "/opinions.xml")
+    assert sorted(records) == sorted(site.url("vercors", path) for path in letters)
+    assert {record["text"] for record in records.values()} == {said for _, said in letters.values()}
