@@ -12,7 +12,7 @@ from crawler.context import reading
 from crawler.feedgaps import MAX_FEED_PAGES, next_page, scrolled_past
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
-from crawler.links import article_links, document_links
+from crawler.links import article_links, document_links, next_listing_page
 from crawler.outcomes import classify_failure
 from crawler.plan import conditional
 from crawler.stopping import StopRequested
@@ -28,8 +28,8 @@ from crawler.sitemaps import (
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
 from newswatch.outlets import feed_links
-from newswatch.urls import joined_all
-from store.queries import channel_validators
+from newswatch.urls import clean_url, joined_all
+from store.queries import channel_validators, sighted_by
 
 
 class ChannelSpider(scrapy.Spider):
@@ -130,11 +130,15 @@ class ChannelSpider(scrapy.Spider):
             self.feed_gap(meta, meta["via"], f"its page {meta['page']} failed: {reason}")
 
     def feed_gap(self, meta: dict, url: str, why: str) -> None:
-        """Say that a feed scrolled past its last read and that its next pages could not make up for it."""
+        """Say that a feed (or a listing page) scrolled past its last read and that its next pages could not make
+        up for it."""
         self.count(meta["source"], "feed_gaps")
-        self.logger.warning("%s: feed %s may have dropped items unread: every item it lists is newer than its last "
-                            "read (%s UTC), and %s. Crawl it more often.", meta["source"], url,
-                            f"{meta['last_read']:%Y-%m-%d %H:%M}", why)
+        if meta["kind"] == "page":
+            what, gap = "listing page", "links unread: it shows none of the links it showed on its last read"
+        else:
+            what, gap = "feed", "items unread: every item it lists is newer than its last read"
+        self.logger.warning("%s: %s %s may have dropped %s (%s UTC), and %s. Crawl it more often.", meta["source"],
+                            what, url, gap, f"{meta['last_read']:%Y-%m-%d %H:%M}", why)
 
     def parse_robots(self, response):
         meta = response.meta
@@ -171,7 +175,37 @@ class ChannelSpider(scrapy.Spider):
         links = article_links(response.body, response.url)
         found = [(u, {"feed_title": t or None}) for u, t in links]  # a walled article is known by its headline
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
-                self.channel_done(response, "ok", entries=len(links))]
+                self.channel_done(response, "ok", entries=len(links)), *self.listing_gap(response, links)]
+
+    def listing_gap(self, response, links: list[tuple[str, str]]) -> list[scrapy.Request]:
+        """A listing page read before that shows none of the links it showed then: the articles published in
+        between may have left it (a section page lists its last twenty). Its next page is read, up to
+        MAX_FEED_PAGES, until one shows a link seen before; a listing that names no next page is said to have a
+        gap, as a feed is (`feed_gap`)."""
+        meta = response.meta
+        via = meta.get("via", response.request.url)
+        if meta.get("last_read") is None or not links:
+            return []
+        with reading(self.crawler) as session:
+            if sighted_by(session, via, [clean_url(url) for url, _ in links]):
+                return []
+        page = meta.get("page", 1)
+        url = next_listing_page(response.body, response.url) if page <= MAX_FEED_PAGES else None
+        if url is None:
+            self.feed_gap(meta, via, "it names no next page")
+            return []
+        return [scrapy.Request(url, callback=self.parse_listing_page, errback=self.feed_page_failed,
+                               dont_filter=True, priority=1,
+                               meta={**{k: meta[k] for k in ("source", "kind", "last_read")}, "page": page + 1,
+                                     "via": via})]
+
+    def parse_listing_page(self, response):
+        """A next page of a listing that showed nothing seen before: its links as the listing's own."""
+        links = article_links(response.body, response.url)
+        found = [(u, {"feed_title": t or None}) for u, t in links]
+        self.count(response.meta["source"], "feed_pages")
+        return [*self.discovered(response.meta, response.meta["via"], found, raw_answer(response)),
+                *self.listing_gap(response, links)]
 
     def parse_documents(self, response):
         """A listing of official documents: its PDFs and notices are fetched, each with its link text as title."""

@@ -88,6 +88,21 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def next_listing_page(body: str | bytes, page_url: str) -> str | None:
+    """The address of a listing page's next page: its `<link rel="next">` or `<a rel="next">` (SPIP, WordPress
+    with Yoast), else its link classed `next` (WordPress's pagination); None when it names none."""
+    try:
+        doc = lxml_html.document_fromstring(body)
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+    hrefs = doc.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
+                      "|//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
+                      "|//a[contains(concat(' ', normalize-space(@class), ' '), ' next ')]/@href")
+    base_url = links_base(doc, page_url)
+    return next((url for url in (absolute(base_url, href) for href in hrefs if href.strip())
+                 if url and is_http(url) and url != page_url), None)
+
+
 def absolute(base_url: str, href: str) -> str | None:
     """A link's absolute URL without its fragment; None for an href no URL parser reads (`http://[oops`)."""
     url = joined(base_url, href)

@@ -157,6 +157,14 @@ def changed_unrecorded(session: Session, changed: dict[str, datetime]) -> set[st
     return found
 
 
+def sighted_by(session: Session, via: str, keys: Iterable[str]) -> set[str]:
+    """Of these cleaned URLs, those the channel `via` listed before."""
+    found: set[str] = set()
+    for chunk in chunks(list(keys)):
+        found.update(session.scalars(select(Discovery.url).where(Discovery.url.in_(chunk), Discovery.via == via)))
+    return found
+
+
 def recorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
     """Of these cleaned URLs, those of an archived article or record."""
     found: set[str] = set()

@@ -1210,3 +1210,46 @@ def test_a_recurring_title_of_the_outlet_s_own_feed_is_a_lead_each_day(leads_cra
     records = crawl_feed(crawl, "vercors-opinions", "vercors", "/opinions.xml")
     assert sorted(records) == sorted(site.url("vercors", path) for path in letters)
     assert {record["text"] for record in records.values()} == {said for _, said in letters.values()}
+
+
+def section(site, paths: list[str], next_path: str | None = None) -> Resource:
+    """A section page of the weekly's site: a teaser per path (its headline a link in a heading), and a link to
+    its next page if any, as WordPress writes it."""
+    teasers = "".join(f'<article><h2><a href="{site.url("hebdo", path)}">{path.rsplit("/", 1)[-1].replace("-", " ")}'
+                      f"</a></h2></article>" for path in paths)
+    more = f'<a class="next page-numbers" href="{site.url("hebdo", next_path)}">Suivant</a>' if next_path else ""
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Drôme</title></head>'
+            f"<body><main>{teasers}</main>{more}</body></html>")
+    return Resource(page.encode(), HTML, datetime.now(UTC))
+
+
+def test_a_listing_page_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads_crawl):
+    """A section page lists its last articles only: by the next daily read it shows none of those it showed, and
+    the lead published in between had left it, lost. Its next pages are read until one shows a link seen before;
+    a listing that names no next page is said to have a gap, on stderr."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    old = [f"/section/breve-ancienne-numero-{n}" for n in (1, 2)]
+    new = [f"/section/breve-nouvelle-numero-{n}" for n in (1, 2)]
+    lead = "/section/sesterce-les-riverains-ecrivent-au-prefet"
+    for path in [*old, *new]:
+        site.replace("hebdo", path, live_page("Au fil du jour", MORNING))
+    site.replace("hebdo", lead, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    for name in ("/section/", "/rubrique-courte/"):
+        site.replace("hebdo", name, section(site, old))
+    add_source(crawl, "section", pages=[site.url("hebdo", "/section/")])
+    add_source(crawl, "rubrique-courte", pages=[site.url("hebdo", "/rubrique-courte/")])
+    newswatch("crawl", "--source", "section", "--source", "rubrique-courte", config=crawl.config_path, check=True)
+    site.replace("hebdo", "/section/", section(site, new, "/section/page/2/"))
+    site.replace("hebdo", "/section/page/2/", section(site, [lead], "/section/page/3/"))
+    site.replace("hebdo", "/section/page/3/", section(site, old, "/section/page/4/"))
+    site.replace("hebdo", "/rubrique-courte/", section(site, new))
+    site.reset_requests()
+    result = newswatch("crawl", "--source", "section", "--source", "rubrique-courte", config=crawl.config_path,
+                       check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert {"/section/page/2/", "/section/page/3/", lead} <= set(asked) and "/section/page/4/" not in asked
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", lead)]
+    assert record["source"] == "section" and record["text_status"] == "full"
+    [gap] = [line for line in result.stderr.splitlines() if "may have dropped links" in line]
+    assert "rubrique-courte" in gap and "it names no next page" in gap

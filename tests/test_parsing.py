@@ -10,7 +10,7 @@ import pytest
 
 from crawler.feedgaps import next_page, scrolled_past
 from crawler.feeds import FeedEntry, FeedError, parse_feed
-from crawler.links import article_links, document_links, looks_like_article
+from crawler.links import article_links, document_links, looks_like_article, next_listing_page
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
@@ -561,3 +561,14 @@ def test_a_text_sitemap_is_its_lines_that_are_addresses():
     assert parse_sitemap(b"https://ex.fr/a\nhttps://ex.fr/b\nhttps://ex.fr/c", limit=2).truncated
     with pytest.raises(SitemapError):
         parse_sitemap(b"bonjour")
+
+
+@pytest.mark.parametrize("markup, found", [
+    ('<link rel="next" href="/drome/page/2/">', "https://ex.fr/drome/page/2/"),
+    ('<a rel="nofollow next" href="?debut_articles=20">Suivants</a>', "https://ex.fr/drome/?debut_articles=20"),
+    ('<a class="next page-numbers" href="https://ex.fr/drome/page/2/">»</a>', "https://ex.fr/drome/page/2/"),
+    ('<a class="prev page-numbers" href="/drome/">«</a><a href="/drome/page/3/">3</a>', None),
+    ('<a rel="next" href="http://[oops/">»</a>', None),
+])
+def test_the_next_page_of_a_listing(markup, found):
+    assert next_listing_page(f"<html><head></head><body>{markup}</body></html>", "https://ex.fr/drome/") == found
