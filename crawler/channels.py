@@ -183,7 +183,7 @@ class ChannelSpider(scrapy.Spider):
         MAX_FEED_PAGES, until one shows a link seen before; a listing that names no next page is said to have a
         gap, as a feed is (`feed_gap`)."""
         meta = response.meta
-        via = meta.get("via", response.request.url)
+        via = meta.get("via", response.url)  # as the listing's sightings name it
         if meta.get("last_read") is None or not links:
             return []
         with reading(self.crawler) as session:
