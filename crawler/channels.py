@@ -258,7 +258,8 @@ class ChannelSpider(scrapy.Spider):
 def _found(entries) -> list[tuple[str, dict]]:
     """What a feed says of each URL it lists (`discovered`'s info)."""
     return [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary, "feed_text": e.text,
-                     "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url}) for e in entries]
+                     "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url, "feed_updated": e.updated})
+            for e in entries]
 
 
 def raw_answer(response, fetched_at: datetime | None = None) -> RawResponse:

@@ -36,11 +36,13 @@ class FeedEntry:
     outlet: str | None = None  # the publisher an aggregator names (<source> element or title suffix)
     outlet_url: str | None = None  # the <source url="…"> of that publisher
     text: str | None = None  # the item's full text (content:encoded, Atom <content>), when it says more than summary
+    updated: datetime | None = None  # when the item says it last changed, if after its date (Atom <updated>,
+    # JSON Feed's date_modified)
 
 
 def _entry(link: str, title: str | None, published: datetime | None, summary: str | None,
            source: dict | None = None, aggregated: bool = False, text: str | None = None,
-           categories: list[str] | None = None) -> FeedEntry:
+           categories: list[str] | None = None, updated: datetime | None = None) -> FeedEntry:
     """One entry; for aggregated items (a <source> element or Bing's <News:Source>, a redirector or aggregator
     link) the outlet is split off the title and a summary that only repeats title and outlet is dropped.
 
@@ -57,7 +59,8 @@ def _entry(link: str, title: str | None, published: datetime | None, summary: st
     if categories:
         summary = f"{summary}\n{', '.join(categories)}" if summary else ", ".join(categories)
     return FeedEntry(url=link, title=title, published=published, summary=summary, outlet=outlet,
-                     outlet_url=outlet_url if outlet_url and is_http(outlet_url) else None, text=text)
+                     outlet_url=outlet_url if outlet_url and is_http(outlet_url) else None, text=text,
+                     updated=updated if updated and published and updated > published else None)
 
 
 MAX_CATEGORIES = 20
@@ -105,7 +108,10 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
                               aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None,
                               text=_full_text(_content(entry), entry.get("summary")),
                               categories=_categories((tag.get("label") or tag.get("term") for tag in
-                                                      entry.get("tags") or []), entry.get("title"))))
+                                                      entry.get("tags") or []), entry.get("title")),
+                              # dict.get: feedparser's own get gives an RSS item's pubDate for <updated>, with a
+                              # DeprecationWarning (printed, and cron would mail it)
+                              updated=_struct_date(dict.get(entry, "updated_parsed"))))
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries
@@ -199,7 +205,8 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
             entries.append(_entry(link.strip(), plain_text(_string(item.get("title"))),
                                   parse_w3c_date(item.get("date_published") or item.get("date_modified")),
                                   plain_text(summary), text=_full_text(content, summary),
-                                  categories=_categories(tags, _string(item.get("title")))))
+                                  categories=_categories(tags, _string(item.get("title"))),
+                                  updated=parse_w3c_date(item.get("date_modified"))))
     return entries
 
 

@@ -78,6 +78,7 @@ class Page:
     feed_date: datetime | None = None
     sitemap_date: datetime | None = None  # the news sitemap's publication_date
     sitemap_lastmod: datetime | None = None  # the sitemap's lastmod: when the page last changed
+    feed_updated: datetime | None = None  # when its feed item says it last changed (Atom <updated>), if after its date
     feed_outlet: str | None = None  # the publisher an aggregator named for this item
     feed_outlet_url: str | None = None
     via_link: str | None = None  # the aggregator's own link (redirector or Google News id) this URL came from

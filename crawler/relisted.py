@@ -32,10 +32,15 @@ def with_words(info: dict, later: dict) -> dict:
     return merged
 
 
+def changed_at(info: dict):
+    """When a listing says a page last changed: its sitemap's <lastmod>, its feed item's <updated>."""
+    return info.get("sitemap_lastmod") or info.get("feed_updated")
+
+
 def changes_dated(found: list[tuple[str, dict]]) -> bool:
-    """Whether a listing's <lastmod>s say when each page changed: not when they are all alike (a sitemap made on
-    request may stamp every URL with the time it was made)."""
-    return len(found) == 1 or len({info.get("sitemap_lastmod") for _, info in found}) > 1
+    """Whether a listing's dates of change say when each page changed: not when they are all alike (a sitemap
+    made on request may stamp every URL with the time it was made)."""
+    return len(found) == 1 or len({changed_at(info) for _, info in found}) > 1
 
 
 class RelistSpider(scrapy.Spider):
@@ -119,9 +124,10 @@ class RelistSpider(scrapy.Spider):
 
     def changed_pages(self, session, listed: list[tuple[str, dict]]) -> set[str]:
         """Of these URLs known from earlier runs, those to fetch again because their page changed since it was
-        judged without a record on its words (no topic, no text): their sitemap's <lastmod> is later than that
-        fetch. A page updated during the day (a live page, a brief completed) may name a topic now."""
-        changed = {key: info["sitemap_lastmod"] for key, info in listed if info.get("sitemap_lastmod")}
+        judged without a record on its words (no topic, no text): their sitemap's <lastmod> (or their Atom item's
+        <updated>) is later than that fetch. A page updated during the day (a live page, a brief completed) may
+        name a topic now."""
+        changed = {key: changed_at(info) for key, info in listed if changed_at(info)}
         again = changed_unrecorded(session, changed) if changed else set()
         for key in again:
             self.logger.info("%s changed since it was judged (its sitemap says %s): fetched again", key,

@@ -1253,3 +1253,34 @@ def test_a_listing_page_that_scrolled_past_its_last_read_is_read_on_its_next_pag
     assert record["source"] == "section" and record["text_status"] == "full"
     [gap] = [line for line in result.stderr.splitlines() if "may have dropped links" in line]
     assert "rubrique-courte" in gap and "it names no next page" in gap
+
+
+def atom_feed(site, entries: list[tuple[str, str, datetime, datetime]]) -> Resource:
+    """An Atom feed on the weekly's site: entries (path, title, published, updated)."""
+    body = "".join(f'<entry><title>{title}</title><link href="{site.url("hebdo", path)}"/><id>{path}</id>'
+                   f"<published>{published.isoformat()}</published><updated>{updated.isoformat()}</updated></entry>"
+                   for path, title, published, updated in entries)
+    feed = (f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Direct</title>'
+            f"<id>direct</id><updated>{datetime.now(UTC).isoformat()}</updated>{body}</feed>")
+    return Resource(feed.encode(), "application/atom+xml", datetime.now(UTC))
+
+
+def test_a_page_whose_atom_entry_says_it_changed_since_it_matched_no_topic_is_fetched_again(leads_crawl):
+    """The live page of the noon vote again, listed by an Atom feed: its entry's <updated> moves past the morning's
+    read, as a sitemap's <lastmod> does. It was known and skipped, the lead lost; it is fetched again."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    live = "/direct/valence-au-fil-de-la-journee"
+    published = datetime.now(UTC) - timedelta(hours=2)
+    site.replace("hebdo", live, live_page("Valence au fil de la journée", MORNING))
+    site.replace("hebdo", "/direct.atom", atom_feed(site, [(live, "Valence au fil de la journée", published,
+                                                            published)]))
+    add_source(crawl, "direct-atom", feeds=[site.url("hebdo", "/direct.atom")])
+    newswatch("crawl", "--source", "direct-atom", config=crawl.config_path, check=True)
+    assert not [r for r in exported(crawl.config_path) if r["source"] == "direct-atom"]
+    site.replace("hebdo", live, live_page("Valence au fil de la journée", [NOON, *MORNING]))
+    site.replace("hebdo", "/direct.atom", atom_feed(site, [(live, "Valence au fil de la journée", published,
+                                                            datetime.now(UTC) + timedelta(seconds=1))]))
+    newswatch("crawl", "--source", "direct-atom", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "direct-atom"]
+    assert record["url"] == site.url("hebdo", live) and "41 voix pour" in record["text"]

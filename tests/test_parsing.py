@@ -572,3 +572,18 @@ def test_a_text_sitemap_is_its_lines_that_are_addresses():
 ])
 def test_the_next_page_of_a_listing(markup, found):
     assert next_listing_page(f"<html><head></head><body>{markup}</body></html>", "https://ex.fr/drome/") == found
+
+
+def test_a_feed_item_says_when_it_changed_only_after_its_date():
+    atom = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>X</title>
+    <entry><title>En direct</title><link href="https://ex.fr/direct"/><id>1</id>
+      <published>2026-12-04T06:00:00Z</published><updated>2026-12-04T12:00:00Z</updated></entry>
+    <entry><title>Brève</title><link href="https://ex.fr/breve"/><id>2</id><updated>2026-12-04T08:00:00Z</updated>
+    </entry></feed>""".encode()
+    live, brief = parse_feed(atom)
+    assert (live.published.hour, live.updated.hour) == (6, 12)
+    assert (brief.published.hour, brief.updated) == (8, None)  # its one date is its date
+    json_feed = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"url": "https://ex.fr/a", "title": "A", "date_published": "2026-12-04T06:00:00Z",
+         "date_modified": "2026-12-04T09:30:00Z"}]}).encode()
+    assert parse_feed(json_feed)[0].updated.hour == 9
