@@ -54,13 +54,15 @@ def in_content(element) -> bool:
 
 
 MAX_LINK_TEXT = 300  # characters of a link's text kept as its headline
+MIN_HEADLINE_WORDS = 4  # a link's text outside a heading is its headline from this many words
 
 
 def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
     """(URL, headline) of the page's links that look like articles on the same site, in page order, once each.
 
     The headline is the text of the URL's link in a heading, else its longest link text (a teaser is often an
-    image link, a headline link and a "read more"): the words a walled article is known by, as a feed's title.
+    image link, a headline link and a "read more") when that has MIN_HEADLINE_WORDS words: the words a walled
+    article is known by, as a feed's title.
     """
     try:
         doc = lxml_html.document_fromstring(body)
@@ -85,7 +87,9 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
             seen[url] = link_text(anchor)
             if seen[url] and in_heading(anchor):
                 headed.add(url)
-    return list(seen.items())
+    # a few words outside a heading are a keyword the text linked ("data center"), not the article's headline
+    return [(url, text if url in headed or len(text.split()) >= MIN_HEADLINE_WORDS else "")
+            for url, text in seen.items()]
 
 
 def next_listing_page(body: str | bytes, page_url: str) -> str | None:

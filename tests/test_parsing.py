@@ -356,7 +356,7 @@ def test_article_links_same_site_only():
     <a href="https://other.fr/2026/11/24/autre-article-ici.html">x</a><a href="/tag/ia/">t</a>
     <a href="/2026/11/24/sesterce-a-valence.html#comments">dup</a><a href="mailto:a@b">m</a></body></html>"""
     assert article_links(html, "https://ex.fr/economie/") == [("https://ex.fr/2026/11/24/sesterce-a-valence.html",
-                                                                 "dup")]
+                                                                 "")]  # "a", "dup": no headline
 
 
 def test_relative_links_follow_the_page_s_base():
@@ -383,11 +383,13 @@ def test_article_links_carry_the_headline_of_each_teaser():
     <div class="teaser"><a href="/drome/la-foire-revient-234567">Lire</a>
       <a href="/drome/la-foire-revient-234567">Chabeuil : la foire revient</a></div>
     <div class="teaser"><a href="/drome/sans-mots-du-tout-345678"><img alt="photo"></a></div>
+    <p>Le projet de <a href="/drome/un-autre-sujet-456789">data center</a> avance.</p>
     </main></body></html>"""
     assert article_links(html, "https://ex.fr/drome/") == [
         ("https://ex.fr/drome/le-permis-attaque-123456", "Sesterce : le permis de Sesterce attaqué"),
         ("https://ex.fr/drome/la-foire-revient-234567", "Chabeuil : la foire revient"),
         ("https://ex.fr/drome/sans-mots-du-tout-345678", ""),
+        ("https://ex.fr/drome/un-autre-sujet-456789", ""),  # a keyword the text links, not a headline
     ]
 
 
