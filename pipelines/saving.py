@@ -11,6 +11,7 @@ from crawler.items import ChannelResult, Discoveries, Page
 from newswatch.aggregators import is_opaque_aggregator_link, outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields, text_sha256
+from newswatch.outlets import home_of
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.urls import clean_url, declared_key
 from pipelines.records import asked_url, headline_title, lead_domain, lead_fields, page_urls, text_fields, title_of
@@ -113,7 +114,7 @@ class Saver:
         urls = {canonical, *page_urls(page)}
         known_by = [canonical, *own]
         archived = queries.archived_as(session, known_by, outlet_domain(canonical), title_key(title_of(page)),
-                                       page.published or page.fetched_at)
+                                       page.published or page.fetched_at, home_of(canonical))
         if archived is not None and archived[1] == "headline":
             return self.complete(session, page, archived[0], canonical, urls)
         if archived is not None:

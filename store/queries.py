@@ -261,7 +261,11 @@ _ARCHIVED_AS = (union_all(
     select(Article.id, Article.text_status, literal(2))
     .where(Article.outlet_domain == bindparam("domain"), Article.title_key == bindparam("key"),
            Article.text_status == "headline",
-           dated(Article).between(bindparam("since", type_=UTCDateTime), bindparam("until", type_=UTCDateTime))))
+           dated(Article).between(bindparam("since", type_=UTCDateTime), bindparam("until", type_=UTCDateTime)),
+           # a record at another of the site's own addresses is this article only within SAME_ARTICLE_WINDOW
+           or_(func.substr(Article.canonical_url, 1, func.length(bindparam("site"))) != bindparam("site"),
+               dated(Article).between(bindparam("own_since", type_=UTCDateTime),
+                                      bindparam("own_until", type_=UTCDateTime)))))
     .order_by("rank", "id").limit(1))
 # (on the tables, not the mapped classes: the ORM's bulk path costs more again; per backend for ON CONFLICT)
 def _add_url(dialect):
@@ -292,14 +296,17 @@ def article_by_urls(session: Session, urls: Iterable[str]) -> int | None:
 
 
 def archived_as(session: Session, urls: Iterable[str], domain: str | None, key: str | None,
-                when: datetime) -> tuple[int, str] | None:
+                when: datetime, site: str | None = None) -> tuple[int, str] | None:
     """(id, text status) of the archived article known by one of these URLs, else of the headline record of
     this outlet (domain) with this normalized title dated near `when`: what `article_by_urls`, then
     `article_by_headline(…, status="headline", when=when)` and `text_status_of` say, in one statement (a crawl
-    asks it for every article)."""
+    asks it for every article). A headline record at another address of `site` (the article's own site,
+    `https://host/`) counts only within SAME_ARTICLE_WINDOW: a recurring title's earlier article."""
     urls = [u for u in urls if u]
     row = session.execute(_ARCHIVED_AS, {"urls": urls, "domain": domain, "key": key, "since": when - HEADLINE_WINDOW,
-                                         "until": when + HEADLINE_WINDOW}).first()
+                                         "until": when + HEADLINE_WINDOW, "site": site or "\x00",
+                                         "own_since": when - SAME_ARTICLE_WINDOW,
+                                         "own_until": when + SAME_ARTICLE_WINDOW}).first()
     return (row.id, row.text_status) if row is not None else None
 
 

@@ -37,6 +37,25 @@ def test_an_article_is_known_by_its_urls_first_then_as_the_headline_record_of_it
         assert queries.archived_as(session, ["https://x.example/1"], None, None, now) is None
 
 
+def test_a_headline_at_another_of_the_site_s_addresses_is_the_article_only_within_a_day(any_archive):
+    """A column's recurring title ("Courrier des lecteurs"): an open article completed the headline record of the
+    same title three days before, at another address of the outlet's own site. A record an aggregator gave (its
+    address is the aggregator's) keeps the 7 days."""
+    now, days = utcnow(), timedelta(days=3)
+    with transaction(any_archive.sessions(writer=True)) as session:
+        own = _article(session, "https://a.example/courrier-1", outlet_domain="a.example", title_key="courrier",
+                       text_status="headline", published_at=now - days)
+        google = _article(session, "https://news.google.com/rss/articles/CBMi1", outlet_domain="a.example",
+                          title_key="avis", text_status="headline", published_at=now - days)
+    with any_archive.sessions()() as session:
+        site = "https://a.example/"
+        assert queries.archived_as(session, [], "a.example", "courrier", now, site) is None
+        assert queries.archived_as(session, [], "a.example", "courrier", now - days + timedelta(hours=20),
+                                   site) == (own, "headline")
+        assert queries.archived_as(session, [], "a.example", "courrier", now) == (own, "headline")  # no site given
+        assert queries.archived_as(session, [], "a.example", "avis", now, site) == (google, "headline")
+
+
 def test_a_title_names_an_article_only_near_its_date(any_archive):
     """Titles recur ("Conseil municipal d'Alixan", every month): a headline record, an article or a sighting is
     met by its title only within HEADLINE_DAYS of the date asked about (unbounded, last month's record took this
