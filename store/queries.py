@@ -304,7 +304,7 @@ def archived_as(session: Session, urls: Iterable[str], domain: str | None, key: 
     `https://host/`) counts only within SAME_ARTICLE_WINDOW: a recurring title's earlier article."""
     urls = [u for u in urls if u]
     row = session.execute(_ARCHIVED_AS, {"urls": urls, "domain": domain, "key": key, "since": when - HEADLINE_WINDOW,
-                                         "until": when + HEADLINE_WINDOW, "site": site or "\x00",
+                                         "until": when + HEADLINE_WINDOW, "site": site or " ",
                                          "own_since": when - SAME_ARTICLE_WINDOW,
                                          "own_until": when + SAME_ARTICLE_WINDOW}).first()
     return (row.id, row.text_status) if row is not None else None

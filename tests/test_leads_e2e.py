@@ -1287,22 +1287,23 @@ def test_a_page_whose_atom_entry_says_it_changed_since_it_matched_no_topic_is_fe
 
 
 def test_an_open_article_under_a_recurring_title_does_not_complete_an_older_headline(leads_crawl):
-    """The daily's readers' letters again: Monday's, behind its wall, is a headline record; Thursday's, at its own
-    address, is open. Thursday's completed Monday's record (same outlet, same title, within 7 days): Monday's
-    words were replaced and Thursday's lead never announced. Each is a record of its own."""
+    """The daily's readers' forum, under one title: Monday's, behind its wall, is a headline record; Thursday's, at
+    its own address, is open. Thursday's completed Monday's record (same outlet, same title, within 7 days):
+    Monday's words were replaced and Thursday's lead never announced. Each is a record of its own. (A title of
+    its own in this module's archive: the letters of the test above are dated like these.)"""
     crawl, _ = leads_crawl
     site = crawl.site
-    monday, thursday = "/opinions/courrier-des-lecteurs-4830001", "/opinions/courrier-des-lecteurs-4831999"
+    monday, thursday = "/opinions/libre-expression-4830001", "/opinions/libre-expression-4831999"
     said = "Une lectrice d'Alixan craint le bruit du data center de Sesterce."
-    item = (monday, "Courrier des lecteurs", site.now - timedelta(days=3), f"<description>{said}</description>")
+    item = (monday, "Libre expression", site.now - timedelta(days=3), f"<description>{said}</description>")
     site.replace("vercors", "/lettres.xml", rss_feed(site, "vercors", [item]))
     crawl_feed(crawl, "vercors-lettres", "vercors", "/lettres.xml")
     letter = ("Un lecteur de Chabeuil écrit que le data center de Sesterce à Rovaltain créera moins d'emplois que "
               "promis, et demande que la commune publie la convention signée avec l'entreprise. ") * 3
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Courrier des lecteurs</title>'
-            f'</head><body><article><h1>Courrier des lecteurs</h1><p>{letter}</p></article></body></html>')
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Libre expression</title>'
+            f'</head><body><article><h1>Libre expression</h1><p>{letter}</p></article></body></html>')
     site.replace("vercors", thursday, Resource(page.encode(), HTML, site.now))
-    site.replace("vercors", "/lettres.xml", rss_feed(site, "vercors", [item, (thursday, "Courrier des lecteurs",
+    site.replace("vercors", "/lettres.xml", rss_feed(site, "vercors", [item, (thursday, "Libre expression",
                                                                              site.now - timedelta(hours=1))]))
     newswatch("crawl", "--source", "vercors-lettres", config=crawl.config_path, check=True)
     records = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "vercors-lettres"}
