@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import scrapy
 
-from crawler.channels import header, raw_answer
+from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, Page
 from crawler.leads import Lead
@@ -171,10 +171,10 @@ class ArticleSpider(RelistSpider):
         yield page
         if follow:
             if meta.get("documents"):  # a notice: the PDFs it links to
-                found = [(u, {"feed_title": t or None}) for u, t in document_links(html, response.url, True)]
+                found = titled(document_links(html, response.url, True))
                 yield from self.discovered({**meta, "kind": "documents"}, response.url, found, answer)
             else:
-                found = [(u, {"feed_title": t or None}) for u, t in article_links(html, response.url)]
+                found = titled(article_links(html, response.url))
                 yield from self.discovered({**meta, "kind": "page"}, response.url, found, answer)
 
     def article_failed(self, failure):

@@ -173,8 +173,7 @@ class ChannelSpider(scrapy.Spider):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         links = article_links(response.body, response.url)
-        found = [(u, {"feed_title": t or None}) for u, t in links]  # a walled article is known by its headline
-        return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
+        return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links)), *self.listing_gap(response, links)]
 
     def listing_gap(self, response, links: list[tuple[str, str]]) -> list[scrapy.Request]:
@@ -202,9 +201,8 @@ class ChannelSpider(scrapy.Spider):
     def parse_listing_page(self, response):
         """A next page of a listing that showed nothing seen before: its links as the listing's own."""
         links = article_links(response.body, response.url)
-        found = [(u, {"feed_title": t or None}) for u, t in links]
         self.count(response.meta["source"], "feed_pages")
-        return [*self.discovered(response.meta, response.meta["via"], found, raw_answer(response)),
+        return [*self.discovered(response.meta, response.meta["via"], titled(links), raw_answer(response)),
                 *self.listing_gap(response, links)]
 
     def parse_documents(self, response):
@@ -212,8 +210,7 @@ class ChannelSpider(scrapy.Spider):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         links = document_links(response.body, response.url)
-        found = [(u, {"feed_title": t or None}) for u, t in links]
-        return [*self.discovered(response.meta, response.url, found, raw_answer(response)),
+        return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links))]
 
     def recent_children(self, response, entries: list[SitemapEntry]) -> list[SitemapEntry]:
@@ -253,6 +250,12 @@ class ChannelSpider(scrapy.Spider):
         self.logger.info("%s: %s %s failed: %s", meta["source"], meta["kind"], failure.request.url, outcome.reason)
         yield ChannelResult(source=meta["source"], kind=meta["kind"], url=failure.request.url, status="error",
                             http_status=outcome.http_status, error=outcome.reason)
+
+
+def titled(links: list[tuple[str, str]]) -> list[tuple[str, dict]]:
+    """What a listing says of each URL it links (`discovered`'s info): its link's text, as a feed's title (a walled
+    article is known by its headline, a scanned PDF by its link)."""
+    return [(url, {"feed_title": text or None}) for url, text in links]
 
 
 def _found(entries) -> list[tuple[str, dict]]:
