@@ -119,28 +119,32 @@ def chunks(values: list, size: int = 500) -> Iterator[list]:
         yield values[start:start + size]
 
 
+def _among(session: Session, keys: Iterable[str], query) -> set[str]:
+    """Of these cleaned URLs, those `query` (a select of one URL column) finds, asked a chunk at a time."""
+    column = query.selected_columns[0]
+    found: set[str] = set()
+    for chunk in chunks(list(keys)):
+        found.update(session.scalars(query.where(column.in_(chunk))))
+    return found
+
+
 def known_urls(session: Session, keys: Iterable[str]) -> set[str]:
     """The cleaned URLs already archived or already judged for good (not worth fetching again).
 
     The URLs of a headline record count only through their fetch: a page that failed for a passing reason
     is asked for again, and its full text completes the record.
     """
-    known: set[str] = set()
-    for chunk in chunks(list(keys)):
-        known.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True))))
-        known.update(session.scalars(select(ArticleUrl.url).join(Article, Article.id == ArticleUrl.article_id)
-                                     .where(ArticleUrl.url.in_(chunk), Article.text_status != "headline")))
-    return known
+    keys = list(keys)
+    return (_among(session, keys, select(Fetch.url).where(Fetch.final.is_(True)))
+            | _among(session, keys, select(ArticleUrl.url).join(Article, Article.id == ArticleUrl.article_id)
+                     .where(Article.text_status != "headline")))
 
 
 def unrecorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
     """Of these cleaned URLs, those judged for good without a record: no topic, or a wall, an error, no text… with
     nothing its channel said to match (not an aggregator link resolved to its publisher)."""
-    found: set[str] = set()
-    for chunk in chunks(list(keys)):
-        found.update(session.scalars(select(Fetch.url).where(Fetch.url.in_(chunk), Fetch.final.is_(True),
-                                                             Fetch.article_id.is_(None), Fetch.outcome != "resolved")))
-    return found
+    return _among(session, keys, select(Fetch.url).where(Fetch.final.is_(True), Fetch.article_id.is_(None),
+                                                         Fetch.outcome != "resolved"))
 
 
 CHANGEABLE = ("no_topic", "no_text")  # a final outcome a new version of the page may change
@@ -159,18 +163,12 @@ def changed_unrecorded(session: Session, changed: dict[str, datetime]) -> set[st
 
 def sighted_by(session: Session, via: str, keys: Iterable[str]) -> set[str]:
     """Of these cleaned URLs, those the channel `via` listed before."""
-    found: set[str] = set()
-    for chunk in chunks(list(keys)):
-        found.update(session.scalars(select(Discovery.url).where(Discovery.url.in_(chunk), Discovery.via == via)))
-    return found
+    return _among(session, keys, select(Discovery.url).where(Discovery.via == via))
 
 
 def recorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
     """Of these cleaned URLs, those of an archived article or record."""
-    found: set[str] = set()
-    for chunk in chunks(list(keys)):
-        found.update(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(chunk))))
-    return found
+    return _among(session, keys, select(ArticleUrl.url))
 
 
 def unfinished_discoveries(session: Session, sources: list[str], since: datetime | None) -> list[tuple[Discovery, bool]]:
