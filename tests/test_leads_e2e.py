@@ -40,6 +40,15 @@ def rss_feed(site, outlet: str, items, channel: str = "Actu", generator: str = "
     return Resource(body.encode(), "application/rss+xml", site.now, delay=delay)
 
 
+def article_page(title: str, paragraphs: list[str], when: datetime | None = None, head: str = "",
+                 kind: str = HTML) -> Resource:
+    """An article's page: `title` in its <title> (after `head`, more of its <head>) and <h1>, then `paragraphs`."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
+    return Resource(page.encode(), kind, when or datetime.now(UTC))
+
+
 def bare_sitemap(site, path: str, titles: dict, when: datetime) -> dict[str, str]:
     """A sitemap without titles on the walled daily's site listing the paths of `titles`, dated `when`: their URLs."""
     site.replace("vercors", path, listing(site, "urlset", list(titles), dict.fromkeys(titles, when), "vercors"))
@@ -398,10 +407,7 @@ def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: li
     site.replace("hebdo", feed_path, rss_feed(site, "hebdo", items, channel=source))
     for head, kind, (path, (title, paragraphs)) in zip(heads or [""] * len(pages), types or [HTML] * len(pages),
                                                        pages.items()):
-        body = "".join(f"<p>{p}</p>" for p in paragraphs)
-        page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
-                f"<body><article><h1>{title}</h1>{body}</article></body></html>")
-        site.replace("hebdo", path, Resource(page.encode(), kind, when))
+        site.replace("hebdo", path, article_page(title, paragraphs, when, head, kind))
     return crawl_feed(crawl, source, "hebdo", feed_path)
 
 
@@ -591,9 +597,8 @@ def test_a_feed_item_that_names_the_topic_only_in_its_full_text_is_a_lead(leads_
             'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Conseils</title>'
             f"{feed}</channel></rss>")
     site.replace("vercors", "/conseils-complets.xml", Resource(body.encode(), "application/rss+xml", site.now))
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{items[open_page]}</title></head>'
-            f"<body><article><h1>{items[open_page]}</h1><p>{report}</p></article></body></html>")
-    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))  # an open page of the walled site
+    # an open page of the walled site
+    site.replace("vercors", open_page, article_page(items[open_page], [report], site.now))
     mine = crawl_feed(crawl, "conseils-complets", "vercors", "/conseils-complets.xml")
     assert sorted(mine) == sorted(site.url("vercors", path) for path in items)
     headline, article = mine[site.url("vercors", walled)], mine[site.url("vercors", open_page)]
@@ -621,11 +626,10 @@ def test_a_title_with_soft_hyphens_inside_its_words_is_a_lead(leads_crawl):
     site.replace("vercors", "/drome-coupes.xml",
                  rss_feed(site, "vercors", [(path, title, when) for path, title in feed_titles.items()], "Drôme"))
     heading = "Ses&shy;terce : les essais du centre de don&shy;nées repoussés"
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{heading}</title></head><body>'
-            f"<article><h1>{heading}</h1><p>Les essais prévus cette semaine sont repoussés au mois prochain, a fait "
-            "savoir l'exploitant, sans en donner la raison.</p><p>La mairie dit ne pas avoir été prévenue et "
-            "demande un calendrier écrit avant la prochaine séance du conseil.</p></article></body></html>")
-    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))
+    site.replace("vercors", open_page, article_page(heading, [
+        "Les essais prévus cette semaine sont repoussés au mois prochain, a fait savoir l'exploitant, sans en donner "
+        "la raison.", "La mairie dit ne pas avoir été prévenue et demande un calendrier écrit avant la prochaine "
+        "séance du conseil."], site.now))
     mine = crawl_feed(crawl, "drome-coupes", "vercors", "/drome-coupes.xml")
     assert sorted(mine) == sorted(site.url("vercors", path) for path in feed_titles)
     headline, article = mine[site.url("vercors", walled)], mine[site.url("vercors", open_page)]
@@ -663,12 +667,10 @@ def test_a_page_listed_before_it_is_online_is_asked_again_and_completes_its_head
     with crawl.archive.sessions()() as session:
         final = dict(session.execute(sql_text("SELECT url, final FROM fetches WHERE source = 'actu-avance'")).all())
     assert (bool(final[fresh_url]), bool(final[old_url])) == (False, True)
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{items[fresh][0]}</title></head>'
-            f"<body><article><h1>{items[fresh][0]}</h1><p>La réunion publique sur le centre de données de Sesterce "
-            "aura lieu le 15 décembre à la salle des fêtes d'Alixan, à vingt heures.</p><p>Le préfet, la mairie et "
-            "l'entreprise y répondront aux questions des habitants sur le bruit et sur l'eau.</p></article></body>"
-            "</html>")
-    site.replace("hebdo", fresh, Resource(page.encode(), HTML, site.now))
+    site.replace("hebdo", fresh, article_page(items[fresh][0], [
+        "La réunion publique sur le centre de données de Sesterce aura lieu le 15 décembre à la salle des fêtes "
+        "d'Alixan, à vingt heures.", "Le préfet, la mairie et l'entreprise y répondront aux questions des habitants "
+        "sur le bruit et sur l'eau."], site.now))
     site.replace("hebdo", old, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
     before = len(site.requests)
     newswatch("crawl", "--source", "actu-avance", config=crawl.config_path, check=True)
@@ -744,9 +746,7 @@ def test_an_item_whose_categories_name_the_topic_is_a_lead(leads_crawl):
             "sur le bruit, l'eau et la chaleur rejetée. Le préfet a désormais trois mois pour statuer. Les "
             "riverains, qui avaient déposé plus de deux cents observations au registre, disent étudier le rapport "
             "ligne par ligne avant de décider d'un éventuel nouveau recours devant le tribunal administratif.")
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{items[open_page][0]}</title></head>'
-            f"<body><article><h1>{items[open_page][0]}</h1><p>{text}</p></article></body></html>")
-    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))
+    site.replace("vercors", open_page, article_page(items[open_page][0], [text], site.now))
     mine = crawl_feed(crawl, "drome-tags", "vercors", "/drome-tags.xml")
     assert sorted(mine) == sorted(site.url("vercors", path) for path in items)
     headline, article = mine[site.url("vercors", walled)], mine[site.url("vercors", open_page)]
@@ -771,9 +771,7 @@ def test_a_known_url_listed_again_with_words_of_a_topic_is_fetched_again(leads_c
     urls = bare_sitemap(site, "/plan-general.xml", titles, when)
     text = ("La foire de printemps revient sur la place du village avec une centaine d'exposants, des animations "
             "pour les enfants et un marché de producteurs. ") * 3
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{titles[open_page]}</title></head>'
-            f"<body><article><h1>{titles[open_page]}</h1><p>{text}</p></article></body></html>")
-    site.replace("vercors", open_page, Resource(page.encode(), HTML, site.now))
+    site.replace("vercors", open_page, article_page(titles[open_page], [text], site.now))
     add_source(crawl, "vercors-plan", sitemaps=[site.url("vercors", "/plan-general.xml")])
     newswatch("crawl", "--source", "vercors-plan", config=crawl.config_path, check=True)
     assert not set(urls.values()) & {r["url"] for r in exported(crawl.config_path)}
@@ -902,13 +900,6 @@ def test_a_url_whose_categories_come_late_in_the_crawl_is_asked_again(leads_craw
     assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
 
 
-def live_page(title: str, paragraphs: list[str]) -> Resource:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
-    return Resource(page.encode(), HTML, datetime.now(UTC))
-
-
 MORNING = ["Le marché de la place des Clercs est avancé à sept heures à cause des travaux de la rue "
            "Madier-de-Montjau.",
            "La piscine Jean-Pommier rouvre ses bassins extérieurs samedi après deux semaines de réparations.",
@@ -926,10 +917,10 @@ def test_a_page_that_changed_since_it_matched_no_topic_is_fetched_again(leads_cr
     site = crawl.site
     live, quiet = "/direct/valence-au-fil-du-jour", "/sport/le-derby-de-rugby"
     stamped = ["/direct/romans-au-fil-du-jour", "/direct/crest-au-fil-du-jour"]
-    site.replace("hebdo", live, live_page("Valence au fil du jour", MORNING))
-    site.replace("hebdo", quiet, live_page("Rugby : le derby se joue dimanche", MORNING[1:]))
+    site.replace("hebdo", live, article_page("Valence au fil du jour", MORNING))
+    site.replace("hebdo", quiet, article_page("Rugby : le derby se joue dimanche", MORNING[1:]))
     for path in stamped:
-        site.replace("hebdo", path, live_page("Au fil du jour", MORNING[:2]))
+        site.replace("hebdo", path, article_page("Au fil du jour", MORNING[:2]))
     morning = datetime.now(UTC) - timedelta(hours=1)
     site.replace("hebdo", "/plan-direct.xml", listing(site, "urlset", [live, quiet], {live: morning, quiet: morning
                                                                                        - timedelta(hours=1)}))
@@ -939,9 +930,9 @@ def test_a_page_that_changed_since_it_matched_no_topic_is_fetched_again(leads_cr
     assert not [r for r in exported(crawl.config_path) if r["source"] == "direct"]
 
     noon = datetime.now(UTC) + timedelta(seconds=1)
-    site.replace("hebdo", live, live_page("Valence au fil du jour", [NOON, *MORNING]))
+    site.replace("hebdo", live, article_page("Valence au fil du jour", [NOON, *MORNING]))
     for path in stamped:
-        site.replace("hebdo", path, live_page("Au fil du jour", [NOON, *MORNING[:2]]))
+        site.replace("hebdo", path, article_page("Au fil du jour", [NOON, *MORNING[:2]]))
     site.replace("hebdo", "/plan-direct.xml", listing(site, "urlset", [live, quiet], {live: noon, quiet: morning
                                                                                        - timedelta(hours=1)}))
     site.replace("hebdo", "/plan-tampon.xml", listing(site, "urlset", stamped, dict.fromkeys(stamped, noon)))
@@ -1159,7 +1150,7 @@ def test_a_text_sitemap_gives_its_articles(leads_crawl):
     site = crawl.site
     paths = ["/textes/sesterce-les-riverains-ecrivent-au-prefet", "/textes/une-page-sans-rapport-avec-le-sujet"]
     site.replace("hebdo", paths[0], Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
-    site.replace("hebdo", paths[1], live_page("Au fil du jour", MORNING))
+    site.replace("hebdo", paths[1], article_page("Au fil du jour", MORNING))
     lines = "".join(f"{site.url('hebdo', path)}\n" for path in paths)
     site.replace("hebdo", "/sitemap.txt", Resource(lines.encode(), "text/plain; charset=utf-8", site.now))
     add_source(crawl, "texte", sitemaps=[site.url("hebdo", "/sitemap.txt")])
@@ -1233,7 +1224,7 @@ def test_a_listing_page_that_scrolled_past_its_last_read_is_read_on_its_next_pag
     new = [f"/section/breve-nouvelle-numero-{n}" for n in (1, 2)]
     lead = "/section/sesterce-les-riverains-ecrivent-au-prefet"
     for path in [*old, *new]:
-        site.replace("hebdo", path, live_page("Au fil du jour", MORNING))
+        site.replace("hebdo", path, article_page("Au fil du jour", MORNING))
     site.replace("hebdo", lead, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
     for name in ("/section/", "/rubrique-courte/"):
         site.replace("hebdo", name, section(site, old))
@@ -1272,13 +1263,13 @@ def test_a_page_whose_atom_entry_says_it_changed_since_it_matched_no_topic_is_fe
     site = crawl.site
     live = "/direct/valence-au-fil-de-la-journee"
     published = datetime.now(UTC) - timedelta(hours=2)
-    site.replace("hebdo", live, live_page("Valence au fil de la journée", MORNING))
+    site.replace("hebdo", live, article_page("Valence au fil de la journée", MORNING))
     site.replace("hebdo", "/direct.atom", atom_feed(site, [(live, "Valence au fil de la journée", published,
                                                             published)]))
     add_source(crawl, "direct-atom", feeds=[site.url("hebdo", "/direct.atom")])
     newswatch("crawl", "--source", "direct-atom", config=crawl.config_path, check=True)
     assert not [r for r in exported(crawl.config_path) if r["source"] == "direct-atom"]
-    site.replace("hebdo", live, live_page("Valence au fil de la journée", [NOON, *MORNING]))
+    site.replace("hebdo", live, article_page("Valence au fil de la journée", [NOON, *MORNING]))
     site.replace("hebdo", "/direct.atom", atom_feed(site, [(live, "Valence au fil de la journée", published,
                                                             datetime.now(UTC) + timedelta(seconds=1))]))
     newswatch("crawl", "--source", "direct-atom", config=crawl.config_path, check=True)
@@ -1300,9 +1291,7 @@ def test_an_open_article_under_a_recurring_title_does_not_complete_an_older_head
     crawl_feed(crawl, "vercors-lettres", "vercors", "/lettres.xml")
     letter = ("Un lecteur de Chabeuil écrit que le data center de Sesterce à Rovaltain créera moins d'emplois que "
               "promis, et demande que la commune publie la convention signée avec l'entreprise. ") * 3
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Libre expression</title>'
-            f'</head><body><article><h1>Libre expression</h1><p>{letter}</p></article></body></html>')
-    site.replace("vercors", thursday, Resource(page.encode(), HTML, site.now))
+    site.replace("vercors", thursday, article_page("Libre expression", [letter], site.now))
     site.replace("vercors", "/lettres.xml", rss_feed(site, "vercors", [item, (thursday, "Libre expression",
                                                                              site.now - timedelta(hours=1))]))
     newswatch("crawl", "--source", "vercors-lettres", config=crawl.config_path, check=True)
