@@ -31,6 +31,12 @@ def lead_domain(page: Page) -> str | None:
     return None if is_opaque_aggregator_link(page.key) else outlet_domain(page.key)
 
 
+def at_own_address(page: Page) -> bool:
+    """Whether a lead is at its outlet's own address: no aggregator named its publisher, redirected to it or holds
+    it behind an opaque link (`lead_domain` is then its host)."""
+    return not (page.feed_outlet_url or page.via_link or is_opaque_aggregator_link(page.key))
+
+
 def lead_fields(page: Page, canonical: str) -> dict:
     """Outlet, title key and text status of a full article, teaser or scan."""
     return dict(outlet=page.feed_outlet or page.extracted.site_name, outlet_domain=outlet_domain(canonical),

@@ -8,13 +8,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, Page
-from newswatch.aggregators import is_opaque_aggregator_link, outlet_domain, same_headline, title_key
+from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields, text_sha256
 from newswatch.outlets import home_of
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.urls import clean_url, declared_key
-from pipelines.records import asked_url, headline_title, lead_domain, lead_fields, page_urls, text_fields, title_of
+from pipelines.records import (asked_url, at_own_address, headline_title, lead_domain, lead_fields, page_urls,
+                               text_fields, title_of)
 from store import dedup, evidence, leads, queries, search
 
 
@@ -81,8 +82,7 @@ class Saver:
         """A matching lead that cannot become a full article: archived with what its channel said, once."""
         domain, key = lead_domain(page), title_key(page.feed_title)
         date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
-        own = not (page.feed_outlet_url or page.via_link or is_opaque_aggregator_link(page.key))
-        existing = leads.find_headline_home(session, [page.key], domain, key, date, own)
+        existing = leads.find_headline_home(session, [page.key], domain, key, date, at_own_address(page))
         if existing is None:
             existing = leads.insert_headline(
                 session, url=asked_url(page), key=page.key, source=page.source, title=headline_title(page),
