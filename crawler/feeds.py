@@ -13,13 +13,11 @@ from lxml import html as lxml_html
 
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
-from newswatch.extraction import looks_like_html, readable
+from newswatch.extraction import looks_like_html, plain_paragraphs, plain_text
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
 from newswatch.urls import is_http
 
 
-MAX_FEED_TEXT = 100_000  # characters of an item's full text kept (a long report is still read to this point)
-_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre|tr|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
 
 
 class FeedError(ValueError):
@@ -115,35 +113,6 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries
-
-
-def plain_text(value: str | None) -> str | None:
-    """Strip markup and entities from a feed title or summary."""
-    if not value:
-        return None
-    if "<" in value or "&" in value:
-        value = _markup_text(value)
-    return re.sub(r"\s+", " ", readable(value)).strip() or None
-
-
-def _markup_text(value: str) -> str:
-    try:
-        return lxml_html.fragment_fromstring(value, create_parent="div").text_content()
-    except Exception:  # lxml raises several types on garbage; keep the raw text then
-        return re.sub(r"<[^>]*>", " ", value)
-
-
-def plain_paragraphs(value: str | None) -> str | None:
-    """An item's full text (HTML or plain) as plain text, one paragraph a line, at most MAX_FEED_TEXT characters."""
-    if not value:
-        return None
-    value = value[:4 * MAX_FEED_TEXT]
-    if "<" in value or "&" in value:  # a line break of the markup is a space; a paragraph's end is one of the text
-        lines = _markup_text(_BLOCK_END.sub("\n", re.sub(r"\s+", " ", value))).splitlines()
-    else:
-        lines = value.splitlines()
-    kept = (" ".join(readable(line).split()) for line in lines)
-    return "\n".join(line for line in kept if line)[:MAX_FEED_TEXT] or None
 
 
 def _full_text(content: str | None, summary: str | None) -> str | None:

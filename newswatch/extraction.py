@@ -32,6 +32,8 @@ MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "la
 # The second, recall-favoured pass runs when the first kept less than this share of the words of the page's
 # article container (<article>, itemprop=articleBody, <main>), and is kept when it covers more of them.
 RECALL_BELOW = 0.8
+# The page's JSON-LD article body replaces the extracted text when that is shorter than this share of it.
+FROM_JSON_LD_BELOW = 0.5
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-·]\s+")
 # trafilatura's parser (its options), except for one thing. lxml.html's parser asks a Python method
 # (HtmlElementClassLookup.lookup) for the class of an element each time lxml makes a Python object of it:
@@ -55,7 +57,7 @@ class Extracted:
     canonical_url: str | None  # rel=canonical, else og:url; None when the page gives neither
     site_name: str | None
     dates: dict[str, datetime] = field(default_factory=dict)  # every date candidate the page gave, by kind
-    passes: str = "default"  # "recall" when the recall-favoured second pass was kept
+    passes: str = "default"  # "recall" when the recall-favoured second pass was kept, "json-ld" (`_from_json_ld`)
     text_status: str = "full"  # "teaser": the free part of a paywalled article (newswatch.walls); "no_text": a scan
 
 
@@ -150,6 +152,40 @@ def readable(text: str) -> str:
     return repaired(visible(text))
 
 
+MAX_PLAIN_TEXT = 100_000  # characters of a full text kept (a long report is still read to this point)
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|blockquote|pre|tr|figcaption)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def plain_text(value: str | None) -> str | None:
+    """A feed's title or summary without markup and entities, on one line."""
+    if not value:
+        return None
+    if "<" in value or "&" in value:
+        value = _markup_text(value)
+    return re.sub(r"\s+", " ", readable(value)).strip() or None
+
+
+def _markup_text(value: str) -> str:
+    try:
+        return lxml_html.fragment_fromstring(value, create_parent="div").text_content()
+    except Exception:  # lxml raises several types on garbage; keep the raw text then
+        return re.sub(r"<[^>]*>", " ", value)
+
+
+def plain_paragraphs(value: str | None) -> str | None:
+    """A full text (a feed item's, a JSON-LD article body; HTML or plain) as plain text, one paragraph a line, at most
+    MAX_PLAIN_TEXT characters."""
+    if not value:
+        return None
+    value = value[:4 * MAX_PLAIN_TEXT]
+    if "<" in value or "&" in value:  # a line break of the markup is a space; a paragraph's end is one of the text
+        lines = _markup_text(_BLOCK_END.sub("\n", re.sub(r"\s+", " ", value))).splitlines()
+    else:
+        lines = value.splitlines()
+    kept = (" ".join(readable(line).split()) for line in lines)
+    return "\n".join(line for line in kept if line)[:MAX_PLAIN_TEXT] or None
+
+
 def declared_charset(content_type: str | None, head: bytes) -> str | None:
     """The charset the server or the page's <meta> declares, if any."""
     match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
@@ -182,7 +218,7 @@ def extract(html: str, url: str) -> Extracted:
     text = table_rows((doc.text if doc else "") or "")
     passes = "default"
     if tree is not None:
-        text, passes = _more_passes(tree, url, text)
+        text, passes = _from_json_ld(meta["json_ld"], tree, *_more_passes(tree, url, text))
     now = datetime.now(UTC)
     if needs_search(dates, now):
         dates["htmldate"] = _htmldate(doc, tree, url, ran=not complete)
@@ -230,11 +266,12 @@ def parse_page(html: str):
     return tree
 
 
-_NO_METADATA = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None}
+_NO_METADATA = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None, "json_ld": []}
 
 
 def page_metadata(page, url: str) -> dict:
-    """Canonical URL, title, author, site name, declared language and dated metas (by kind) from the page's markup.
+    """Canonical URL, title, author, site name, declared language and dated metas (by kind) from the page's markup,
+    and the texts of its JSON-LD scripts.
 
     `page` is the HTML or an lxml tree of it (which is only read).
     """
@@ -256,13 +293,15 @@ def page_metadata(page, url: str) -> dict:
     h1 = tree.find(".//h1")
     root = tree.getroottree().getroot()
     lang = (root.get("lang") or metas.get("og:locale") or metas.get("content-language") or "").strip()
-    published, modified = _json_ld_dates(tree)
+    json_ld = _json_ld_scripts(tree)
+    published, modified = _json_ld_dates(json_ld)
     return {
         "canonical": canonical if canonical and is_http(canonical) else None,
         "title": metas.get("og:title") or (h1.text_content().strip() if h1 is not None else None),
         "author": metas.get("author") or metas.get("article:author"),
         "site_name": metas.get("og:site_name"),
         "language": lang or None,
+        "json_ld": json_ld,
         "dates": {"page": _first_date(metas.get(k) for k in PUBLISHED_KEYS) or _itemprop_published(tree),
                   "jsonld": published,
                   "page_meta": _first_date(metas.get(k) for k in GENERIC_KEYS),
@@ -290,22 +329,63 @@ def _itemprop_published(tree) -> datetime | None:
     return None
 
 
-def _json_ld_dates(tree) -> tuple[datetime | None, datetime | None]:
-    """datePublished and dateModified of the page's JSON-LD (the first of each, @graph lists included)."""
-    published = modified = None
-    for script in tree.iterfind(".//script[@type='application/ld+json']"):
+def _json_ld_scripts(tree) -> list[str]:
+    """The texts of the page's JSON-LD scripts."""
+    return [script.text for script in tree.iterfind(".//script[@type='application/ld+json']") if script.text]
+
+
+def _json_ld_items(scripts: list[str], holding: str = ""):
+    """The objects of these JSON-LD scripts (a list's, a @graph's too) whose text holds `holding`."""
+    for script in scripts:
+        if holding not in script:
+            continue
         try:
-            data = json.loads(script.text or "")
+            data = json.loads(script)
         except (json.JSONDecodeError, RecursionError):
             continue
         items = data if isinstance(data, list) else [data]
         items = [*items, *(g for item in items if isinstance(item, dict) for g in (item.get("@graph") or [])
                            if isinstance(item.get("@graph"), list))]
-        for item in items:
-            if isinstance(item, dict):
-                published = published or parse_w3c_date(item.get("datePublished"))
-                modified = modified or parse_w3c_date(item.get("dateModified"))
+        yield from (item for item in items if isinstance(item, dict))
+
+
+def _json_ld_dates(scripts: list[str]) -> tuple[datetime | None, datetime | None]:
+    """datePublished and dateModified of a page's JSON-LD scripts (the first of each, @graph lists included)."""
+    published = modified = None
+    for item in _json_ld_items(scripts):
+        published = published or parse_w3c_date(item.get("datePublished"))
+        modified = modified or parse_w3c_date(item.get("dateModified"))
     return published, modified
+
+
+def json_ld_body(scripts: list[str]) -> str:
+    """The article's text as a page's JSON-LD scripts give it, plain, one paragraph a line: its `articleBody`, a live
+    blog's updates (each its headline, then its body) after its own. "" when no object of the JSON-LD gives one, or
+    several give different ones (a page listing articles is none of them)."""
+    bodies = []
+    for item in _json_ld_items(scripts, "articleBody"):
+        updates = item.get("liveBlogUpdate")
+        updates = [u for u in (updates if isinstance(updates, list) else [updates]) if isinstance(u, dict)]
+        parts = [item.get("articleBody"), *(part for update in updates
+                                            for part in (update.get("headline"), update.get("articleBody")))]
+        if text := "\n".join(filter(None, (plain_paragraphs(part) for part in parts if isinstance(part, str)))):
+            bodies.append(text)
+    return bodies[0] if len(set(bodies)) == 1 else ""  # one body, perhaps given twice (two plugins write JSON-LD)
+
+
+def _from_json_ld(scripts: list[str], tree, text: str, passes: str) -> tuple[str, str]:
+    """The article body of the page's JSON-LD scripts (`json_ld_body`) instead of the extracted text when that is
+    shorter than half of it: a page whose article a script writes in the browser (an application's page, a live blog
+    whose updates load later, a "read more" that fetches the rest) shows trafilatura its first paragraphs only: from
+    250 characters it takes them for the article (below that, trafilatura reads the JSON-LD itself). Not the body of
+    a paywalled article (`teaser_text`): that text is a subscriber's."""
+    # A script is longer than the body it holds: most pages (their text in their markup too) parse no JSON here.
+    if FROM_JSON_LD_BELOW * sum(len(script) for script in scripts if "articleBody" in script) <= len(text):
+        return text, passes
+    body = json_ld_body(scripts)
+    if len(text) >= FROM_JSON_LD_BELOW * len(body) or teaser_text(tree, text)[1]:
+        return text, passes
+    return body, "json-ld"
 
 
 def _drop_date_metas(tree) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset, extract,
-                                  parse_page, repaired, table_rows, visible)
+                                  json_ld_body, page_metadata, parse_page, repaired, table_rows, visible)
 from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout
 
@@ -237,6 +237,53 @@ def test_trafilatura_runs_its_fallbacks_only_when_the_fast_pass_falls_short():
     # no article container to judge the fast pass by: trafilatura runs again with its fallbacks
     bare = "<html lang='fr'><head><title>Chantier</title></head><body><div>Un mot.</div></body></html>"
     assert extract(bare, "https://example.org/b").passes == "default"
+
+
+def json_ld_page(*objects: dict, shown: str = "") -> str:
+    """A page whose JSON-LD holds `objects` (a script each) and whose <article> shows `shown`."""
+    ld = "".join(f'<script type="application/ld+json">{json.dumps(o, ensure_ascii=False)}</script>' for o in objects)
+    return (f"<html lang='fr'><head><title>Conseil</title>{ld}</head><body><article><h1>Conseil</h1>"
+            f"{shown}<button>Lire la suite</button></article></body></html>")
+
+
+def scripts(*objects: dict) -> list[str]:
+    """The JSON-LD scripts of a page that holds `objects`, as the extraction reads them."""
+    return page_metadata(parse_page(json_ld_page(*objects)), "https://example.org/")["json_ld"]
+
+
+def test_json_ld_body_reads_an_article_s_body_and_a_live_blog_s_updates_not_a_listing_s():
+    article = {"@type": "NewsArticle", "articleBody": "<p>Premier &amp; second.</p><p>Troisième.</p>"}
+    assert json_ld_body(scripts(article)) == "Premier & second.\nTroisième."
+    graph = {"@context": "https://schema.org",
+             "@graph": [{"@type": "WebPage"}, {**article, "articleBody": "Un.\n\nDeux."}]}
+    assert json_ld_body(scripts(graph)) == "Un.\nDeux."
+    live = {"@type": "LiveBlogPosting", "articleBody": "Le conseil en direct.", "liveBlogUpdate": [
+        {"@type": "BlogPosting", "headline": "21 h 40", "articleBody": "Le vote sur Sesterce est reporté."},
+        {"@type": "BlogPosting", "headline": "20 h 05", "articleBody": "La séance est ouverte."}]}
+    assert json_ld_body(scripts(live)).split("\n") == [
+        "Le conseil en direct.", "21 h 40", "Le vote sur Sesterce est reporté.", "20 h 05", "La séance est ouverte."]
+    # the same body written twice (a theme and a plugin) is one; two bodies are a listing's, no article's
+    assert json_ld_body(scripts(article, article)) == "Premier & second.\nTroisième."
+    assert json_ld_body(scripts(article, {**article, "articleBody": "Autre."})) == ""
+    assert json_ld_body(scripts({"@type": "NewsArticle", "headline": "Sans corps"})) == ""
+
+
+def test_a_page_showing_the_start_of_its_article_is_read_from_its_json_ld_unless_paywalled():
+    paragraphs = [f"Paragraphe {n} du compte rendu de la séance du conseil municipal d'Alixan, où les élus ont "
+                  f"examiné le point numéro {n} de l'ordre du jour pendant une bonne demi-heure."
+                  for n in range(1, 9)]
+    whole = {"@type": "NewsArticle", "headline": "Conseil", "articleBody": "\n\n".join(paragraphs)}
+    start = "".join(f"<p>{p}</p>" for p in paragraphs[:2])
+    got = extract(json_ld_page(whole, shown=start), "https://example.org/conseil")
+    assert (got.text.split("\n"), got.passes, got.text_status) == (paragraphs, "json-ld", "full")
+    # the page shows the whole article: its own text, the JSON-LD not even parsed
+    got = extract(json_ld_page(whole, shown="".join(f"<p>{p}</p>" for p in paragraphs)), "https://example.org/c")
+    assert got.text.split("\n") == paragraphs and got.passes == "fast"
+    # a paywalled article's body is a subscriber's: the page's teaser stays, as a teaser
+    for paywalled in ({**whole, "isAccessibleForFree": False}, whole):
+        pitch = "" if paywalled is not whole else "<p>Cet article est réservé aux abonnés.</p>"
+        got = extract(json_ld_page(paywalled, shown=start + pitch), "https://example.org/abonnes")
+        assert (got.text.split("\n"), got.text_status) == (paragraphs[:2], "teaser")
 
 
 def test_a_page_that_names_no_site_has_no_site_name_not_its_host():

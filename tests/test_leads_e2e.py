@@ -1299,3 +1299,32 @@ def test_an_open_article_under_a_recurring_title_does_not_complete_an_older_head
     assert {url: r["text_status"] for url, r in records.items()} == {site.url("vercors", monday): "headline",
                                                                      site.url("vercors", thursday): "full"}
     assert records[site.url("vercors", monday)]["text"] == said
+
+
+def test_an_article_whose_page_shows_its_first_paragraphs_only_is_read_from_its_json_ld(leads_crawl):
+    """An outlet's page shows an article's first two paragraphs and a "Lire la suite" button; a script fetches the
+    rest in the browser. Its JSON-LD holds the whole text. The data center comes in the fifth paragraph: the page
+    was `no_topic` (the two paragraphs are over the 250 characters below which trafilatura reads the JSON-LD
+    itself). It is archived with the whole text, matched."""
+    crawl, _ = leads_crawl
+    title = "Alixan : ce qu'il faut retenir du conseil de mardi"
+    paragraphs = [
+        "Le conseil municipal s'est réuni mardi soir pour une séance de trois heures, la plus longue de l'année, "
+        "devant une salle comble où des habitants avaient pris place dès dix-neuf heures.",
+        "Les élus ont d'abord adopté le budget annexe de l'eau, puis la convention avec l'agglomération pour le "
+        "ramassage des déchets verts, sans débat.",
+        "La rénovation de la cantine scolaire a fait l'objet d'un long échange sur le prix des repas, qui passera "
+        "de 3,80 à 4,10 euros à la rentrée de janvier, et sur le nombre d'agents de service.",
+        "Le plan de circulation du centre-bourg sera mis à l'essai au printemps : la rue principale passera en sens "
+        "unique entre la place de la mairie et l'école, pendant trois mois.",
+        "Vint ensuite le point que beaucoup attendaient : l'avis de la commune sur le projet de Sesterce dans "
+        "l'ancien bâtiment Ecotox de Rovaltain.",
+        "Le maire a rappelé que le permis relève de l'État et que la commune sera consultée sur le raccordement."]
+    body = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+                       "articleBody": "\n\n".join(paragraphs)}, ensure_ascii=False)
+    head = f'<script type="application/ld+json">{body}</script>'
+    path = "/drome/alixan-ce-qu-il-faut-retenir-du-conseil"
+    mine = publish_and_crawl(crawl, "suite", "/suite.xml", {path: (title, paragraphs[:2])}, heads=[head])
+    [record] = mine.values()
+    assert record["text"].split("\n") == paragraphs
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
