@@ -13,7 +13,7 @@ from crawler.leads import Lead
 from crawler.links import article_links, document_links
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
-from crawler.relisted import RelistSpider, changes_dated
+from crawler.relisted import RelistSpider, dated_at
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
@@ -85,6 +85,7 @@ class ArticleSpider(RelistSpider):
         now = datetime.now(UTC)
         oldest = self.context.config.crawl.oldest_wanted(now)
         fresh, seen = [], []
+        dated: dict[str, datetime] = {}  # the latest date the listing gives each URL (a page listed once a fragment)
         for url, info in found:
             url = joined(via, url)
             if url is None:  # a template's placeholder (`http://[url]/…`): the channel's other URLs go on
@@ -98,6 +99,8 @@ class ArticleSpider(RelistSpider):
             if target:
                 url, info = target, {**info, "via_link": link}
             key = clean_url(url)
+            if (given := dated_at(info)) and (key not in dated or given > dated[key]):
+                dated[key] = given
             self.count(meta["source"], "found")
             seen.append(Discovery(source=meta["source"], channel=meta["kind"], via=via, url=link, key=key,
                                   title=info.get("feed_title"), published=date, summary=info.get("feed_summary"),
@@ -115,8 +118,8 @@ class ArticleSpider(RelistSpider):
             known = known_urls(session, [key for _, key, _ in fresh])
             listed = [(key, info) for url, key, info in fresh if key in known and not is_opaque_aggregator_link(url)]
             again = self.second_looks(session, listed)
-            if listed and changes_dated(found):
-                again |= self.changed_pages(session, listed)
+            if listed:
+                again |= self.changed_pages(session, via, listed, found, dated)
         for url, key, info in fresh:
             if key in known and key not in again:
                 self.count(meta["source"], "skipped")

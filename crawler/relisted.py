@@ -1,9 +1,11 @@
 """Words that come late: a URL listed again, by another channel of the same crawl or by a later run, with a title,
 summary, full text or categories that its first listing did not give (a general sitemap lists URLs bare, a news
-sitemap gives titles only, a feed its summary and categories too); and a page its sitemap says changed since it
-was judged."""
+sitemap gives titles only, a feed its summary and categories too); and a page its sitemap or feed says changed
+since it was judged."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import scrapy
 from scrapy import signals
@@ -12,7 +14,7 @@ from scrapy.exceptions import DontCloseSpider
 from crawler.context import reading
 from crawler.items import told
 from newswatch.topics import Matcher, Prefilter
-from store.queries import changed_unrecorded, recorded_urls, unrecorded_urls
+from store.queries import changed_unrecorded, recorded_urls, redated_unrecorded, unrecorded_urls
 
 WORDS = ("feed_title", "feed_summary", "feed_text")  # what a channel says of a URL, to be matched
 LATE = (*WORDS, "feed_date", "feed_outlet", "feed_outlet_url")  # what a later listing adds to a bare one
@@ -37,10 +39,15 @@ def changed_at(info: dict):
     return info.get("sitemap_lastmod") or info.get("feed_updated")
 
 
-def changes_dated(found: list[tuple[str, dict]]) -> bool:
-    """Whether a listing's dates of change say when each page changed: not when they are all alike (a sitemap
-    made on request may stamp every URL with the time it was made)."""
-    return len(found) == 1 or len({changed_at(info) for _, info in found}) > 1
+def dated_at(info: dict):
+    """The date a listing gives a page's item: its feed's <pubDate> (<published>), its news sitemap's."""
+    return info.get("feed_date") or info.get("sitemap_date")
+
+
+def says_each(found: list[tuple[str, dict]], when=changed_at) -> bool:
+    """Whether a listing's dates (`when`) are each a page's: not when they are all alike (a sitemap made on request
+    may stamp every URL with the time it was made, a feed every item with the time it was written)."""
+    return len(found) == 1 or len({when(info) for _, info in found}) > 1
 
 
 class RelistSpider(scrapy.Spider):
@@ -51,8 +58,8 @@ class RelistSpider(scrapy.Spider):
     if its page was built before, it is asked for again once the crawl is idle, when the words it lacked make
     a topic match and it was not archived. In a later run: a URL judged without a record is fetched again when
     what its channel says now matches a topic (`second_looks`). Either way its walled page becomes a headline
-    record, its open page an article matched with its feed item; the lead was lost. A page whose sitemap says it
-    changed since it was judged without a record is fetched again too (`changed_pages`).
+    record, its open page an article matched with its feed item; the lead was lost. A page whose sitemap or feed
+    says it changed since it was judged without a record is fetched again too (`changed_pages`).
 
     Subclasses provide `context`, `scheduled`, `count` and `article_request(meta, url, key, info)`.
     """
@@ -122,17 +129,29 @@ class RelistSpider(scrapy.Spider):
             self.logger.info("%s is listed again, with words that match a topic now: fetched again", key)
         return again
 
-    def changed_pages(self, session, listed: list[tuple[str, dict]]) -> set[str]:
-        """Of these URLs known from earlier runs, those to fetch again because their page changed since it was
-        judged without a record on its words (no topic, no text): their sitemap's <lastmod> (or their Atom item's
-        <updated>) is later than that fetch. A page updated during the day (a live page, a brief completed) may
-        name a topic now."""
-        changed = {key: changed_at(info) for key, info in listed if changed_at(info)}
+    def changed_pages(self, session, via: str, listed: list[tuple[str, dict]], found: list[tuple[str, dict]],
+                      dated: dict[str, datetime]) -> set[str]:
+        """Of these URLs known from earlier runs (`listed`, of the listing `via` that gave `found`, with the latest
+        date it gives each: `dated`), those to fetch again because their page changed since it was judged without
+        a record on its words (no topic, no text). A page updated during the day (a live page, a brief completed)
+        may name a topic now: its sitemap's <lastmod> (or its Atom item's <updated>) is later than that fetch. Or
+        its item is dated anew, later than that fetch and than the date `via` first gave it: a feed that dates an
+        item again when its page is republished at the same address (a live page, a page of the day, a town's news
+        page whose items are fragments of it, `/actualites#actu-12`). A date still to come (an event's) says no
+        change yet."""
+        changed = {key: changed_at(info) for key, info in listed if changed_at(info)} if says_each(found) else {}
         again = changed_unrecorded(session, changed) if changed else set()
         for key in again:
             self.logger.info("%s changed since it was judged (its sitemap says %s): fetched again", key,
                              changed[key].isoformat())
-        return again
+        now = datetime.now(UTC)
+        dated = ({key: dated[key] for key, _ in listed if key not in changed and dated.get(key, now) < now}
+                 if says_each(found, dated_at) else {})
+        redated = redated_unrecorded(session, via, dated) if dated else set()
+        for key in redated:
+            self.logger.info("%s is dated anew by %s (%s) since it was judged: fetched again", key, via,
+                             dated[key].isoformat())
+        return again | redated
 
     def matching(self, infos: dict[str, dict]) -> set[str]:
         """The URLs whose channel's words (title, summary, full text) match a topic on their own."""

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, func, literal, or_, select, union_all
+from sqlalchemy import and_, bindparam, delete, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from store.backend import cached, insert, insert_many, lock_url_identity
@@ -158,6 +158,22 @@ def changed_unrecorded(session: Session, changed: dict[str, datetime]) -> set[st
         rows = session.execute(select(Fetch.url, Fetch.fetched_at).where(
             Fetch.url.in_(chunk), Fetch.final.is_(True), Fetch.article_id.is_(None), Fetch.outcome.in_(CHANGEABLE)))
         found.update(url for url, fetched_at in rows if fetched_at < changed[url])
+    return found
+
+
+def redated_unrecorded(session: Session, via: str, dated: dict[str, datetime]) -> set[str]:
+    """Of these cleaned URLs (each with the date the listing `via` gives its item now), those judged for good without
+    a record on their page's words (no topic, no text) before that date, which is also later than the date `via`
+    gave the URL when it first listed it: the item was dated anew."""
+    found: set[str] = set()
+    for chunk in chunks(list(dated)):
+        rows = session.execute(
+            select(Fetch.url, Fetch.fetched_at, Discovery.published_at)
+            .join(Discovery, and_(Discovery.url == Fetch.url, Discovery.via == via))
+            .where(Fetch.url.in_(chunk), Fetch.final.is_(True), Fetch.article_id.is_(None),
+                   Fetch.outcome.in_(CHANGEABLE)))
+        found.update(url for url, fetched_at, first in rows
+                     if fetched_at < dated[url] and (first is None or first < dated[url]))
     return found
 
 

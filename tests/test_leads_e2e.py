@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -1328,3 +1329,38 @@ def test_an_article_whose_page_shows_its_first_paragraphs_only_is_read_from_its_
     [record] = mine.values()
     assert record["text"].split("\n") == paragraphs
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
+def test_a_page_whose_feed_item_is_dated_anew_since_it_matched_no_topic_is_fetched_again(leads_crawl):
+    """A town's news page lists its news one under the other, and its feed gives each item the page's address
+    with a fragment (`/actualites#actu-2`). In the morning the page names no topic; at noon it announces the
+    public meeting on Sesterce's data center, and the feed a new item, dated noon, at the same page. The page was
+    known, skipped for good, the lead lost (the item's words name no topic either); it is fetched again and
+    archived. An event's page, its item dated tomorrow, is not asked again: nothing changed yet."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    news, agenda = "/actualites", "/agenda"
+    morning = datetime.now(UTC) - timedelta(hours=1)
+    concert = (f"{agenda}#concert", "Concert de Noël à l'église", datetime.now(UTC) + timedelta(days=1))
+    soup = (f"{news}#actu-1", "Fête de la soupe samedi", morning)
+    site.replace("hebdo", news, article_page("Actualités de la commune", MORNING, morning))
+    site.replace("hebdo", agenda, article_page("Agenda de la commune", MORNING[1:], morning))
+    site.replace("hebdo", "/mairie.xml", rss_feed(site, "hebdo", [soup, concert]))
+    add_source(crawl, "mairie", feeds=[site.url("hebdo", "/mairie.xml")])
+    newswatch("crawl", "--source", "mairie", config=crawl.config_path, check=True)
+    assert not [r for r in exported(crawl.config_path) if r["source"] == "mairie"]
+
+    noon = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=1)  # after the morning's fetch, RSS's precision
+    while datetime.now(UTC) <= noon:  # and past: a date to come says nothing yet
+        time.sleep(0.05)
+    meeting = (f"{news}#actu-2", "Réunion publique le 12 décembre", noon)
+    site.replace("hebdo", news, article_page("Actualités de la commune", [NOON, *MORNING], noon))
+    site.replace("hebdo", "/mairie.xml", rss_feed(site, "hebdo", [meeting, soup, concert]))
+    site.reset_requests()
+    run = newswatch("crawl", "--source", "mairie", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert asked.count(news) == 1 and agenda not in asked
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "mairie"]
+    assert (record["url"], record["title"]) == (site.url("hebdo", news), "Actualités de la commune")
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+    assert run.stderr == ""

@@ -262,3 +262,29 @@ def test_a_scan_or_a_teaser_whose_full_text_arrives_later_says_so(any_archive):
         saver.save(session, page(base + "scan.pdf", whole, "full", kind="document", recheck_of=ids[base + "scan.pdf"]))
         saver.save(session, page(base + "teaser", whole, "full", recheck_of=ids[base + "teaser"]))
     assert statuses() == {"scan.pdf": ("full", None, True), "teaser": ("full", None, True)}
+
+
+def test_a_page_judged_on_its_words_is_redated_when_its_listing_dates_it_after_that_and_anew(any_archive):
+    """`redated_unrecorded`: the item's date now is later than the page's fetch and than the date the same listing
+    gave it first. A feed that writes local time as UTC dates an item in the future, then always alike: that date
+    passes the fetch, but was the first: no change."""
+    feed, other = "https://a.example/feed", "https://a.example/other-feed"
+    now = utcnow()
+    first = {"/page": now - timedelta(hours=2), "/skewed": now + timedelta(hours=1), "/elsewhere": None,
+             "/walled": now - timedelta(hours=2), "/archived": now - timedelta(hours=2)}
+    urls = {path: f"https://a.example{path}" for path in first}
+    with transaction(any_archive.sessions(writer=True)) as session:
+        queries.record_discoveries(session, [dict(url=url, raw_url=url, source="s", channel="feed",
+                                                  via=other if path == "/elsewhere" else feed, title=None,
+                                                  published_at=first[path], summary=None)
+                                             for path, url in urls.items()])
+        archived = _article(session, urls["/archived"])
+        queries.record_fetches(session, [dict(url=url, source="s", outcome="blocked" if path == "/walled" else
+                                              "no_topic", reason=None, http_status=200, final=True, run_id=None,
+                                              article_id=archived if path == "/archived" else None)
+                                         for path, url in urls.items()])
+    later = now + timedelta(hours=1)
+    with any_archive.sessions()() as session:
+        assert queries.redated_unrecorded(session, feed, dict.fromkeys(urls.values(), later)) == {urls["/page"]}
+        assert queries.redated_unrecorded(session, feed, {urls["/page"]: now - timedelta(hours=1)}) == set(), \
+            "dated anew, but before the fetch: the page was read after it"
