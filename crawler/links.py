@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from newswatch.extraction import readable
+from newswatch.extraction import html_document, readable
 from newswatch.urls import clean_url, is_http, joined, same_site
 
 _NOT_ARTICLE = re.compile(
@@ -65,7 +65,7 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
     article is known by, as a feed's title.
     """
     try:
-        doc = lxml_html.document_fromstring(body)
+        doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
         return []
     seen: dict[str, str] = {}
@@ -96,7 +96,7 @@ def next_listing_page(body: str | bytes, page_url: str) -> str | None:
     """The address of a listing page's next page: its `<link rel="next">` or `<a rel="next">` (SPIP, WordPress
     with Yoast), else its link classed `next` (WordPress's pagination); None when it names none."""
     try:
-        doc = lxml_html.document_fromstring(body)
+        doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
         return None
     hrefs = doc.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
@@ -143,7 +143,7 @@ def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> 
     same-site notices (pages below the listing's own path, that look like articles, or the site's download
     addresses), in page order, once each."""
     try:
-        doc = lxml_html.document_fromstring(body)
+        doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
         return []
     below = urlsplit(page_url).path.rstrip("/") + "/"

@@ -35,15 +35,24 @@ RECALL_BELOW = 0.8
 # The page's JSON-LD article body replaces the extracted text when that is shorter than this share of it.
 FROM_JSON_LD_BELOW = 0.5
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-·]\s+")
-# trafilatura's parser (its options), except for one thing. lxml.html's parser asks a Python method
+# trafilatura's parser (its options), except for two things. lxml.html's parser asks a Python method
 # (HtmlElementClassLookup.lookup) for the class of an element each time lxml makes a Python object of it:
 # ≈ 9,000 times a realistic page between trafilatura and this module, ≈ 10 % of its extraction. This one makes
 # every element an HtmlElement, in C: the form classes that lookup picks (FormElement…) are used by neither.
+# And huge_tree: libxml2 drops, silently, whatever is nested deeper than 256 elements (an old site's layout
+# tables inside one another, a theme's unclosed <div>s): the article's text was lost, the page `no_text`.
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                               remove_pis=True)
+                               remove_pis=True, huge_tree=True)
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
     entity=lxml_html.HtmlEntity))
+_DOCUMENT_PARSER = lxml_html.HTMLParser(huge_tree=True)  # lxml.html's own, without that limit either
+
+
+def html_document(html: str | bytes):
+    """`lxml.html.document_fromstring`, without libxml2's limit of 256 nested elements (see _PARSER): a listing's
+    links, a home page's feeds, a page's metadata nested deeper are read too."""
+    return lxml_html.document_fromstring(html, parser=_DOCUMENT_PARSER)
 
 
 @dataclass(frozen=True)
@@ -167,7 +176,7 @@ def plain_text(value: str | None) -> str | None:
 
 def _markup_text(value: str) -> str:
     try:
-        return lxml_html.fragment_fromstring(value, create_parent="div").text_content()
+        return lxml_html.fragment_fromstring(value, create_parent="div", parser=_DOCUMENT_PARSER).text_content()
     except Exception:  # lxml raises several types on garbage; keep the raw text then
         return re.sub(r"<[^>]*>", " ", value)
 
@@ -277,7 +286,7 @@ def page_metadata(page, url: str) -> dict:
     """
     if isinstance(page, str):
         try:
-            page = lxml_html.document_fromstring(page)
+            page = html_document(page)
         except (ValueError, lxml_html.etree.ParserError):
             return dict(_NO_METADATA, dates={})
     tree = page

@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from crawler.links import absolute, links_base
 from crawler.sitemaps import sitemaps_from_robots
+from newswatch.extraction import html_document
 from newswatch.urls import is_http, joined_all
 
 # Where WordPress, SPIP and most CMSs serve their feed when the home page does not announce it.
@@ -30,7 +31,7 @@ def feed_links(html: str | bytes, base_url: str, guess: bool = True) -> list[str
     from trafilatura.feeds import FEED_TYPES, LINK_VALIDATION_RE
 
     try:
-        tree = lxml_html.document_fromstring(html)
+        tree = html_document(html)
     except (ValueError, lxml_html.etree.ParserError):
         return []
     found = [link.get("href", "") for link in tree.iterfind(".//link[@href]")

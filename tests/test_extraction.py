@@ -286,6 +286,18 @@ def test_a_page_showing_the_start_of_its_article_is_read_from_its_json_ld_unless
         assert (got.text.split("\n"), got.text_status) == (paragraphs[:2], "teaser")
 
 
+def test_text_nested_past_libxml2_s_depth_limit_is_extracted():
+    """Past 256 nested elements libxml2 drops the rest of the page, silently (an old site's layout tables, a
+    theme's unclosed <div>s): the text was empty. Its limit lifted, a page 600 deep is read whole."""
+    paragraph = "Le conseil municipal d'Alixan a débattu du centre de données de Sesterce pendant deux heures."
+    for depth in (200, 300, 600):
+        html = (f"<html lang='fr'><head><title>Conseil</title></head><body>{'<div>' * depth}"
+                f"<h1>Le conseil du 1er décembre</h1>{f'<p>{paragraph}</p>' * 4}{'</div>' * depth}</body></html>")
+        got = extract(html, "https://example.org/conseil")
+        assert (got.title, got.text.split("\n")) == ("Le conseil du 1er décembre", [paragraph] * 4), depth
+        assert page_metadata(html, "https://example.org/conseil")["title"] == "Le conseil du 1er décembre"
+
+
 def test_a_page_that_names_no_site_has_no_site_name_not_its_host():
     """trafilatura falls back to the host as the site name; a host is no outlet's name (the digest would show
     "127.0.0.1:8080" where the source's name says more)."""

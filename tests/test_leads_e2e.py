@@ -1364,3 +1364,29 @@ def test_a_page_whose_feed_item_is_dated_anew_since_it_matched_no_topic_is_fetch
     assert (record["url"], record["title"]) == (site.url("hebdo", news), "Actualités de la commune")
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
     assert run.stderr == ""
+
+
+def test_an_article_nested_in_an_old_site_s_layout_tables_is_read(leads_crawl):
+    """A town hall's old CMS lays its pages out in tables inside tables: the article's paragraphs sit 300 elements
+    deep. libxml2 drops, silently, whatever is nested deeper than 256: the page was `no_text`, and a section
+    page laid out so gave no links. Both are read now: the listed article is archived, matched."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    nest = "<table><tbody><tr><td>" * 75
+    unnest = "</td></tr></tbody></table>" * 75
+    title = "Compte rendu du conseil municipal du 1er décembre"
+    text = ("Le conseil municipal a pris connaissance du courrier de la préfecture sur le centre de données de "
+            "Sesterce au parc de Rovaltain, et demande la tenue d'une réunion publique avant la fin de l'année.")
+    path = "/mairie/compte-rendu-conseil-1er-decembre.html"
+    page = (f'<html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>{nest}<h1>{title}</h1>'
+            f"<p>{text}</p><p>{text.replace('Le conseil', 'Par ailleurs, le conseil')}</p>{unnest}</body></html>")
+    site.replace("hebdo", path, Resource(page.encode(), HTML, site.now))
+    section = (f'<html lang="fr"><head><meta charset="utf-8"><title>Comptes rendus</title></head><body>{nest}'
+               f'<h2><a href="{path}">{title}</a></h2>{unnest}</body></html>')
+    site.replace("hebdo", "/mairie/comptes-rendus.html", Resource(section.encode(), HTML, site.now))
+    add_source(crawl, "mairie-tables", pages=[site.url("hebdo", "/mairie/comptes-rendus.html")])
+    newswatch("crawl", "--source", "mairie-tables", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "mairie-tables"]
+    assert (record["url"], record["title"], record["text_status"]) == (site.url("hebdo", path), title, "full")
+    assert text in record["text"]
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}

@@ -15,6 +15,7 @@ from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
+from newswatch.outlets import feed_links
 from newswatch.urls import clean_url, declared_key, slug_words
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
@@ -391,6 +392,21 @@ def test_article_links_carry_the_headline_of_each_teaser():
         ("https://ex.fr/drome/sans-mots-du-tout-345678", ""),
         ("https://ex.fr/drome/un-autre-sujet-456789", ""),  # a keyword the text links, not a headline
     ]
+
+
+def test_links_nested_past_libxml2_s_depth_limit_are_read():
+    """Past 256 nested elements libxml2 drops the rest of a page, silently: an old site's listing laid out in
+    tables inside tables gave no links, its home page no feed."""
+    nest, unnest = "<table><tr><td>" * 90, "</td></tr></table>" * 90
+    html = (f'<html><head>{nest}<link rel="alternate" type="application/rss+xml" href="/rss.xml">{unnest}</head>'
+            f'<body>{nest}<h2><a href="/actu/sesterce-le-recours-est-depose">Le recours est déposé</a></h2>'
+            f'<a href="/docs/avis-sesterce.pdf">Avis</a><link rel="next" href="/actu/?page=2">{unnest}</body></html>')
+    assert article_links(html, "https://ex.fr/actu/") == [("https://ex.fr/actu/sesterce-le-recours-est-depose",
+                                                          "Le recours est déposé")]
+    assert document_links(html, "https://ex.fr/actu/", pdf_only=True) == [("https://ex.fr/docs/avis-sesterce.pdf",
+                                                                           "Avis")]
+    assert next_listing_page(html, "https://ex.fr/actu/") == "https://ex.fr/actu/?page=2"
+    assert feed_links(html, "https://ex.fr/", guess=False) == ["https://ex.fr/rss.xml"]
 
 
 DOCUMENTS_LISTING = """<html><body><nav><a href="/contact">Contact</a> <a href="/actualites/">Actualités</a></nav>
