@@ -166,17 +166,29 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
     for item in doc.get("items") or []:
         if not isinstance(item, dict):
             continue
-        link = item.get("url") or item.get("external_url")
-        if isinstance(link, str) and link:
+        link = _json_address(item)
+        if link:
             content = _string(item.get("content_html") or item.get("content_text"))
             summary = _string(item.get("summary") or content)
             tags = item.get("tags") if isinstance(item.get("tags"), list) else []
-            entries.append(_entry(link.strip(), plain_text(_string(item.get("title"))),
+            entries.append(_entry(link, plain_text(_string(item.get("title"))),
                                   parse_w3c_date(item.get("date_published") or item.get("date_modified")),
                                   plain_text(summary), text=_full_text(content, summary),
                                   categories=_categories(tags, _string(item.get("title"))),
                                   updated=parse_w3c_date(item.get("date_modified"))))
     return entries
+
+
+def _json_address(item: dict) -> str | None:
+    """Where a JSON Feed item's page is, as `_address` reads an RSS or Atom item: its url, else its external_url;
+    else its id when that is a web address (the id is required, the url is not); else its first attachment."""
+    for name in ("url", "external_url", "id"):
+        value = item.get(name)
+        if isinstance(value, str) and (value := value.strip()) and (name != "id" or is_http(value)):
+            return value
+    attachments = item.get("attachments") if isinstance(item.get("attachments"), list) else []
+    return next((href for a in attachments if isinstance(a, dict) and isinstance(href := a.get("url"), str)
+                 and is_http(href := href.strip())), None)
 
 
 def _string(value) -> str | None:

@@ -206,6 +206,18 @@ def test_json_feed():
     assert entry.url == "https://ex.fr/j" and entry.published == datetime(2026, 11, 22, 8, tzinfo=UTC)
 
 
+def test_a_json_feed_item_without_url_is_at_its_id_or_its_attachment():
+    """A JSON Feed item needs an id, not a url: an item whose id is its address, or a notice with its PDF attached,
+    was left out; an id that is no address (a number) is none."""
+    body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": " https://ex.fr/actu/sesterce-recours ", "title": "Le recours"},
+        {"id": "77", "title": "Avis", "attachments": [{"url": "https://ex.fr/docs/avis-77.pdf",
+                                                       "mime_type": "application/pdf"}]},
+        {"id": "78", "title": "Sans adresse", "content_text": "Un texte sans page."}]}).encode()
+    assert [(e.url, e.title) for e in parse_feed(body)] == [("https://ex.fr/actu/sesterce-recours", "Le recours"),
+                                                            ("https://ex.fr/docs/avis-77.pdf", "Avis")]
+
+
 def test_declared_charset_that_is_wrong_still_gives_the_accents():
     [entry] = parse_feed(WRONG_CHARSET)
     assert entry.title == "Données à Valence"
