@@ -51,10 +51,11 @@ class ChannelResult:
     entries: int = 0
 
 
-def told(summary: str | None, text: str | None) -> str:
+def told(*parts: str | None) -> str:
     """What a channel said of a URL beyond its title, to be matched: the summary, and the full text when the feed
-    gave one (a walled page's feed may name what its summary does not)."""
-    return "\n".join(part for part in (summary, text) if part)
+    gave one (a walled page's feed may name what its summary does not); and a page's own text when it could not
+    be extracted (`Page.page_text`)."""
+    return "\n".join(part for part in parts if part)
 
 
 @dataclass
@@ -104,14 +105,21 @@ class Page:
     text_missing: str | None = None  # why a document has no text (a scan)
     pages: int | None = None  # a PDF's page count (its text's pages are joined by form feeds)
     deadlines: list[dict] = field(default_factory=list)  # periods and deadlines found in a matching text
+    # a page whose extraction failed or ran past its time limit: its title and text as they stand (as_it_stands),
+    # matched and kept as a lead's words
+    page_title: str | None = None
+    page_text: str | None = None
 
     def decide(self, outcome: str, reason: str, final: bool = True) -> None:
         self.outcome, self.reason, self.final = outcome, reason, final
-        self.body = self.document = self.raw = None  # the raw page is not needed any more; free it early
+        self.body = self.document = None  # the page is not needed any more; free it early
+        if self.page_text is None:  # else its answer is the evidence of its words
+            self.raw = None
 
     def told(self) -> str:
-        """What its channel said of it beyond its title, to be matched (`told`)."""
-        return told(self.feed_summary, self.feed_text)
+        """What its channel said of it beyond its title, and its own text as it stands if that is all there is, to
+        be matched (`told`)."""
+        return told(self.feed_summary, self.feed_text, self.page_text)
 
     def html(self) -> str:
         """The page decoded (`decode_html`): for the few steps of the crawl's own process that read it."""

@@ -441,6 +441,21 @@ _NOT_BODY = {"script", "style", "nav", "aside", "footer", "header", "form", "but
              "svg", "select", "h1"}
 
 
+def as_it_stands(html: str, url: str) -> tuple[str, str]:
+    """A page's title and text without extraction, for a page whose extraction failed or ran past its time limit:
+    its og:title or <h1> (else its <title>), and the visible text of its article container (`container_text`), on
+    one line, at most MAX_PLAIN_TEXT characters. lxml alone, in time linear in the page: the crawl's parent runs it,
+    without trafilatura."""
+    try:
+        tree = html_document(html)
+    except (ValueError, etree.ParserError):
+        return "", ""
+    meta = page_metadata(tree, url)
+    title = meta["title"] or (tree.findtext(".//title") or "")
+    text = readable(" ".join(container_text(tree).split()))[:MAX_PLAIN_TEXT]
+    return clean_title(title, meta["site_name"], url), text
+
+
 def container_text(tree) -> str:
     """The visible text of the page's article container: itemprop=articleBody, else the largest <article>, else
     <main>, else every paragraph of the page; without scripts, menus, asides, headers, footers, forms, figures."""

@@ -9,6 +9,7 @@ from crawler.context import crawl_context
 from crawler.items import Page
 from crawler.outcomes import says_not_found
 from newswatch.dates import choose_date
+from newswatch.extraction import as_it_stands
 from newswatch.pdftext import PAGE_BREAK
 from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
@@ -49,10 +50,12 @@ class ExtractPipeline:
                                                                                  item.charset)
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
+            keep_as_it_stands(item)
             item.decide("extract_timeout", str(exc))
             return item
         except ExtractFailed as exc:
             self.stats.inc_value("newswatch/extract/failed")
+            keep_as_it_stands(item)
             item.decide("extract_failed", str(exc).removeprefix("PdfError: "))
             return item
         except ExtractAbandoned as exc:  # the archive could not be written: no outcome, the next crawl fetches it
@@ -78,3 +81,12 @@ class ExtractPipeline:
 
     def close_spider(self):
         self.pool.close()
+
+
+def keep_as_it_stands(item: Page) -> None:
+    """A page whose extraction failed or ran past its time limit keeps its title and text as they stand
+    (`as_it_stands`): matched like its feed item's words, a topic only its text names is not lost with it."""
+    if item.document is None and item.body:
+        title, text = as_it_stands(item.html(), item.final_url or item.url)
+        if text:
+            item.page_title, item.page_text = title or None, text

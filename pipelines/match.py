@@ -76,9 +76,12 @@ class MatchPipeline:
 
     def match_headline(self, item: Page) -> Page:
         """A page that cannot become a full article: what its channel said (title, summary, the feed's full text)
-        is matched instead; when it said nothing (a sitemap without titles, a link without text), the words of
-        its address (`/drome/sesterce-le-permis-attaque`), which then title the record."""
+        is matched instead, with the page's own title and text as they stand if its extraction failed; when
+        nothing was said (a sitemap without titles, a link without text), the words of its address
+        (`/drome/sesterce-le-permis-attaque`), which then title the record."""
         said = item.told()
+        if item.page_text and not item.feed_title:
+            item.feed_title = item.page_title  # what the record is titled (else its text's first words)
         if not (item.feed_title or said) and (words := slug_words(item.key)):
             item.matches = self.matcher.match(words, "")
             if item.matches:
@@ -90,6 +93,8 @@ class MatchPipeline:
             item.matches = self.matcher.match(item.feed_title or "", said)
             if item.matches:
                 self.stats.inc_value("newswatch/match/headline")
+                if item.page_text:
+                    item.reason = f"{item.reason} (its text is the page's as it stands, not extracted)"
         return item
 
     def close_spider(self):

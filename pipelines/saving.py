@@ -86,11 +86,15 @@ class Saver:
         if existing is None:
             existing = leads.insert_headline(
                 session, url=asked_url(page), key=page.key, source=page.source, title=headline_title(page),
-                text=page.feed_text or page.feed_summary, published=date, date_source=date_source,
+                text=page.feed_text or page.page_text or page.feed_summary, published=date, date_source=date_source,
                 outlet=page.feed_outlet, domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at,
                 kind=page.kind)
             queries.replace_matches(session, existing, page.matches)
             self.keep_channel_evidence(session, existing, page)
+            if page.page_text is not None and page.raw is not None:  # matched on the page's own words: it too
+                evidence.record_capture(session, existing, **capture_fields(
+                    page.raw, headline_title(page), page.page_text, "first sight", self.keep_raw))
+                self.count("evidence/captures")
             self.count(f"source/{page.source}/headlines")
         queries.add_article_urls(session, existing, page_urls(page))
         leads.name_unknown_outlets(session, page_urls(page))  # the outlet an aggregator named, if none is known

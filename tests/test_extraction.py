@@ -298,6 +298,19 @@ def test_text_nested_past_libxml2_s_depth_limit_is_extracted():
         assert page_metadata(html, "https://example.org/conseil")["title"] == "Le conseil du 1er décembre"
 
 
+def test_a_page_as_it_stands_is_its_title_and_its_article_s_visible_text_on_one_line():
+    from newswatch.extraction import as_it_stands
+
+    page = ("<html><head><title>Vœux du maire - La Gazette</title><meta property='og:site_name' content='La Gazette'>"
+            "</head><body><nav>Accueil Sport</nav><article><h2>Les vœux</h2><p>Le maire parle\n du <b>centre de "
+            "données</b>.</p><script>var x;</script><p>Fin.</p></article><footer>Contact</footer></body></html>")
+    assert as_it_stands(page, "https://gazette.example/voeux") == ("Vœux du maire", "Les vœux Le maire parle du "
+                                                                   "centre de données . Fin.")
+    titled = page.replace("<article>", "<article><h1>Les vœux du maire de Chabeuil</h1>")
+    assert as_it_stands(titled, "https://gazette.example/voeux")[0] == "Les vœux du maire de Chabeuil"
+    assert as_it_stands("", "https://gazette.example/vide") == ("", "")
+
+
 def test_a_page_that_names_no_site_has_no_site_name_not_its_host():
     """trafilatura falls back to the host as the site name; a host is no outlet's name (the digest would show
     "127.0.0.1:8080" where the source's name says more)."""

@@ -1390,3 +1390,36 @@ def test_an_article_nested_in_an_old_site_s_layout_tables_is_read(leads_crawl):
     assert (record["url"], record["title"], record["text_status"]) == (site.url("hebdo", path), title, "full")
     assert text in record["text"]
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
+def test_a_page_whose_extraction_runs_past_its_time_limit_is_matched_on_its_text_as_it_stands(leads_crawl):
+    """A page whose extraction runs past `extract_timeout_seconds` (here all do: a thousandth of a second) was
+    `extract_timeout`, kept only when its feed item named a topic: this one's does not, its text does, and the
+    lead was lost. Its text as it stands (its article container's, no extraction) is matched now: a headline
+    record with that text, saying why."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    hurried = crawl.config_path.with_name("hurried.toml")
+    hurried.write_text(crawl.config_path.read_text(encoding="utf-8").replace(
+        "[crawl]\n", "[crawl]\nextract_timeout_seconds = 0.001\n", 1), encoding="utf-8")
+    path, title = "/drome/chabeuil-les-voeux-du-maire", "Chabeuil : les vœux du maire"
+    said = ("Dans ses vœux, le maire de Chabeuil a dit son inquiétude devant la consommation d'eau du centre de "
+            "données que Sesterce installe à Rovaltain, et demandé que la commune soit associée au suivi.")
+    site.replace("hebdo", path, article_page(title, [said, "La cérémonie s'est achevée par un verre de l'amitié."]))
+    site.replace("hebdo", "/voeux.xml", rss_feed(site, "hebdo", [(path, title, site.now - timedelta(hours=1))]))
+    with hurried.open("a", encoding="utf-8") as config:
+        config.write(f'\n[[sources]]\nname = "voeux"\nfeeds = ["{site.url("hebdo", "/voeux.xml")}"]\n')
+    run = newswatch("crawl", "--source", "voeux", config=hurried, check=True)
+    [record] = [r for r in exported(hurried) if r["source"] == "voeux"]
+    assert (record["url"], record["title"], record["text_status"]) == (site.url("hebdo", path), title, "headline")
+    assert said in record["text"]
+    assert record["text_missing_reason"] == ("extraction took more than 0.001 s (its text is the page's as it "
+                                             "stands, not extracted)")
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+    with crawl.archive.sessions()() as session:  # its evidence: the feed that listed it, and the page it was read in
+        captured = sorted(url for (url,) in session.execute(
+            sql_text("SELECT url FROM captures WHERE article_id = :id"), {"id": record["id"]}))
+    assert captured == sorted([site.url("hebdo", "/voeux.xml"), site.url("hebdo", path)])
+    # still an error of the source's, as every page the extraction could not read: the line names it
+    [line] = run.stderr.splitlines()
+    assert "voeux: 1 found" in line and "1 error; last error:" in line and line.endswith("not extracted)")
