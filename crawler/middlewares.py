@@ -1,7 +1,9 @@
-"""Downloader middlewares: keep the crawler on the public web; follow meta refreshes without decoding every page."""
+"""Downloader middlewares: keep the crawler on the public web; follow meta refreshes without decoding every page;
+carry a redirect's cookies along its chain."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -54,3 +56,34 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
             if b"\0" not in head and b"refresh" not in head.lower():
                 return response
         return super().process_response(request, response)
+
+
+class RedirectCookiesMiddleware:
+    """A cookie a redirect sets is sent with the requests that redirect leads to, on the same host, along that
+    chain only.
+
+    A crawl keeps no cookies (COOKIES_ENABLED is off: no session, no tracking from one page to the next). But
+    some sites answer a visitor without a cookie with a redirect that sets one and checks it (a cookie check,
+    ASP.NET's `AspxAutoDetectCookieSupport`): without it the redirect came back until `redirect_loop`, and the
+    article was lost. A browser sends it back by default; a bot wall's cookie comes from its script, not from
+    a redirect, and is not this. Sits after Scrapy's RedirectMiddleware (600), so that it sees the 3xx first.
+    """
+
+    REDIRECTS = (301, 302, 303, 307, 308)
+
+    def process_response(self, request, response):
+        if response.status in self.REDIRECTS and (given := response.headers.getlist(b"Set-Cookie")):
+            host = urlsplit(response.url).hostname or ""
+            jar = {name: dict(cookies) for name, cookies in request.meta.get("redirect_cookies", {}).items()}
+            for header in given:
+                name, sep, value = header.split(b";", 1)[0].partition(b"=")
+                if sep and name.strip():
+                    jar.setdefault(host, {})[name.strip().decode("latin-1")] = value.strip().decode("latin-1")
+            request.meta["redirect_cookies"] = jar  # the redirect's request is made from this one: it copies them
+        return response
+
+    def process_request(self, request):
+        cookies = request.meta.get("redirect_cookies", {}).get(urlsplit(request.url).hostname or "")
+        if cookies:
+            request.headers[b"Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+        return None

@@ -47,6 +47,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SafetyMiddleware": 50,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.CheapMetaRefreshMiddleware": 580,  # where Scrapy's own sits
+    "crawler.middlewares.RedirectCookiesMiddleware": 610,  # after RedirectMiddleware (600): sees a 3xx before it
 }
 
 SPIDER_MIDDLEWARES = {

@@ -67,6 +67,8 @@ GOOD = {g.slug: g for g in [
          "Le refroidissement en boucle fermée doit limiter la consommation d'eau du site de Rovaltain."),
     Good("meta-refreshed", "Sesterce déménage son article",
          "La page annoncée par le flux renvoie ici par une balise meta refresh, que le robot suit."),
+    Good("cookie-checked", "Le parc de Rovaltain vérifie ses cookies",
+         "Le site redirige un premier visiteur vers la même page en posant un cookie, qu'il vérifie ensuite."),
     Good("hidden-by-robots", "Un article que robots.txt interdit",
          "Ce texte ne doit jamais être téléchargé : robots.txt interdit le dossier /private/.",
          path_prefix="/private/"),
@@ -254,7 +256,7 @@ class HostileSite:
     def feed(self, path: str) -> bytes | None:
         good = lambda slug: (self.url(GOOD[slug].path), GOOD[slug].title, None)  # noqa: E731
         if path == "/feeds/main.rss":
-            items = [good("rovaltain-chantier"), good("ecotox-windows-1252"),
+            items = [good("rovaltain-chantier"), good("ecotox-windows-1252"), good("cookie-checked"),
                      (self.url("/articles/date-future"), GOOD["date-future"].title, "Fri, 01 Jan 2099 00:00:00 GMT"),
                      (self.url("/articles/date-epoch"), GOOD["date-epoch"].title, "Thu, 01 Jan 1970 00:00:00 GMT")]
             moved = (self.url("/moved/meta-refresh"), GOOD["meta-refreshed"].title, None)
@@ -372,6 +374,11 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/bulk/") and slug.isdigit() and int(slug) < site.bulk:
             time.sleep(site.bulk_delay)
             return 200, HTML, site.bulk_article(int(slug)).encode(), {}
+        checked = "AspxAutoDetectCookieSupport=1" in self.headers.get("Cookie", "")
+        if path == GOOD["cookie-checked"].path and not checked:
+            # ASP.NET's cookie check: a visitor without the cookie is sent back to the page, with it
+            return 302, HTML, b"", {"Location": f"{path}?AspxAutoDetectCookieSupport=1",
+                                    "Set-Cookie": "AspxAutoDetectCookieSupport=1; path=/"}
         if slug in GOOD and path == GOOD[slug].path:
             good = GOOD[slug]
             html = site.article_html(good)

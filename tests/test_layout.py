@@ -104,6 +104,33 @@ def test_the_cookie_middleware_is_not_even_imported():
     _, loaded, tldextract = probe_a_crawl()
     assert "SafetyMiddleware" in loaded and "RetryMiddleware" in loaded and "RedirectMiddleware" in loaded
     assert "CookiesMiddleware" not in loaded and not tldextract
+    # a redirect's cookies only (crawler/middlewares.py), placed to see a 3xx before Scrapy's RedirectMiddleware
+    assert loaded.index("RedirectCookiesMiddleware") == loaded.index("RedirectMiddleware") + 1
+
+
+def test_a_redirect_s_cookie_goes_along_its_chain_to_its_own_host_only():
+    from scrapy import Request
+    from scrapy.http import Response
+
+    from crawler.middlewares import RedirectCookiesMiddleware
+
+    cookies = RedirectCookiesMiddleware()
+    first = Request("https://mairie.example/actu/conseil")
+    check = Response(first.url, status=302, request=first, headers=[
+        (b"Location", b"/actu/conseil?AspxAutoDetectCookieSupport=1"),
+        (b"Set-Cookie", b"AspxAutoDetectCookieSupport=1; path=/"), (b"Set-Cookie", b"lang=fr; HttpOnly")])
+    assert cookies.process_response(first, check) is check
+    again = first.replace(url="https://mairie.example/actu/conseil?AspxAutoDetectCookieSupport=1")  # as Scrapy does
+    cookies.process_request(again)
+    assert again.headers[b"Cookie"] == b"AspxAutoDetectCookieSupport=1; lang=fr"
+    elsewhere = first.replace(url="https://cdn.example/actu/conseil")
+    cookies.process_request(elsewhere)
+    assert b"Cookie" not in elsewhere.headers, "another host gets none"
+    other = Request("https://mairie.example/actu/budget")  # another chain: nothing carried over
+    cookies.process_response(other, Response(other.url, status=200, request=other,
+                                             headers=[(b"Set-Cookie", b"seen=1")]))
+    cookies.process_request(other)
+    assert b"Cookie" not in other.headers and "redirect_cookies" not in other.meta
 
 
 def all_commands(group=cli, prefix=()):
