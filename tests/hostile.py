@@ -67,7 +67,7 @@ GOOD = {g.slug: g for g in [
          "Le refroidissement en boucle fermée doit limiter la consommation d'eau du site de Rovaltain."),
     Good("meta-refreshed", "Sesterce déménage son article",
          "La page annoncée par le flux renvoie ici par une balise meta refresh, que le robot suit."),
-    Good("cookie-checked", "Le parc de Rovaltain vérifie ses cookies",
+    Good("cookie-checked", "Une mairie vérifie les cookies de ses visiteurs",
          "Le site redirige un premier visiteur vers la même page en posant un cookie, qu'il vérifie ensuite."),
     Good("hidden-by-robots", "Un article que robots.txt interdit",
          "Ce texte ne doit jamais être téléchargé : robots.txt interdit le dossier /private/.",
