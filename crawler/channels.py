@@ -9,7 +9,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from crawler.context import reading
-from crawler.feedgaps import MAX_FEED_PAGES, next_page, scrolled_past
+from crawler.feedgaps import MAX_FEED_PAGES, dated_past, next_page, scrolled_past
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
 from crawler.links import article_links, document_links, next_listing_page
@@ -135,6 +135,9 @@ class ChannelSpider(scrapy.Spider):
         self.count(meta["source"], "feed_gaps")
         if meta["kind"] == "page":
             what, gap = "listing page", "links unread: it shows none of the links it showed on its last read"
+        elif meta["kind"] == "sitemap":
+            what, gap = "news sitemap", "pages unread: every page it lists is newer than its last read"
+            why += "; the site's sitemap index or robots.txt, listed among the source's sitemaps, would keep them"
         else:
             what, gap = "feed", "items unread: every item it lists is newer than its last read"
         self.logger.warning("%s: %s %s may have dropped %s (%s UTC), and %s. Crawl it more often.", meta["source"],
@@ -167,7 +170,16 @@ class ChannelSpider(scrapy.Spider):
                                                    validators.get(url, (None, None))) for url in children)]
         found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date,
                           "sitemap_lastmod": e.lastmod}) for e in sitemap.entries]
+        self.news_sitemap_gap(response, sitemap.entries)
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)), result]
+
+    def news_sitemap_gap(self, response, entries: list[SitemapEntry]) -> None:
+        """A news sitemap lists the last two days only (Google's rule): when every page it lists is newer than its
+        last read, the pages published in between have left it (the crawl did not run for days). Said, as a
+        feed's gap is; the site's other sitemaps (its index, its robots.txt) keep them, and are not read here."""
+        if entries and all(entry.news_date for entry in entries):
+            if oldest := dated_past([entry.news_date for entry in entries], response.meta.get("last_read")):
+                self.feed_gap(response.meta, response.url, f"its oldest page is from {oldest:%Y-%m-%d %H:%M} UTC")
 
     def parse_listing(self, response):
         if response.status == 304:

@@ -23,7 +23,11 @@ def scrolled_past(entries: list[FeedEntry], last_read: datetime | None) -> datet
     """The date of the oldest item when every item is dated and newer than `last_read` (by more than GAP_MARGIN):
     items published in between may have scrolled out. None when there is no such gap, or no way to tell (an
     undated item, or every item dated alike: the time the feed was made)."""
-    dates = [entry.published for entry in entries]
+    return dated_past([entry.published for entry in entries], last_read)
+
+
+def dated_past(dates: list[datetime | None], last_read: datetime | None) -> datetime | None:
+    """`scrolled_past` for a listing's dates (a news sitemap's publication dates, say)."""
     if last_read is None or len(dates) < 2 or None in dates:
         return None
     oldest = min(dates)

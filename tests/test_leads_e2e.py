@@ -1423,3 +1423,43 @@ def test_a_page_whose_extraction_runs_past_its_time_limit_is_matched_on_its_text
     # still an error of the source's, as every page the extraction could not read: the line names it
     [line] = run.stderr.splitlines()
     assert "voeux: 1 found" in line and "1 error; last error:" in line and line.endswith("not extracted)")
+
+
+def news_sitemap(site, items: list[tuple[str, str, datetime]]) -> Resource:
+    """A news sitemap on the weekly's site: (path, title, publication date) a page."""
+    entries = "".join(f"<url><loc>{site.url('hebdo', path)}</loc><news:news><news:publication_date>"
+                      f"{when.isoformat()}</news:publication_date><news:title>{title}</news:title></news:news></url>"
+                      for path, title, when in items)
+    return Resource(('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/'
+                     f'schemas/sitemap-news/0.9">{entries}</urlset>').encode(), XML, site.now)
+
+
+def test_a_news_sitemap_read_after_days_without_a_crawl_says_its_gap(leads_crawl):
+    """A news sitemap lists the last two days: when the crawl did not run for three, every page it lists is newer
+    than its last read and those published in between left it, unread and unsaid. It is said now, on stderr,
+    with what would keep them; a sitemap read the day before says nothing."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    now = datetime.now(UTC)
+    site.replace("hebdo", "/breves/le-marche", article_page("Le marché de Noël", MORNING, now))
+    for path in ("/news-absent.xml", "/news-quotidien.xml"):
+        site.replace("hebdo", path, news_sitemap(site, [("/breves/le-marche", "Le marché de Noël", now)]))
+    add_source(crawl, "news-absent", sitemaps=[site.url("hebdo", "/news-absent.xml")])
+    add_source(crawl, "news-quotidien", sitemaps=[site.url("hebdo", "/news-quotidien.xml")])
+    newswatch("crawl", "--source", "news-absent", "--source", "news-quotidien", config=crawl.config_path, check=True)
+    with crawl.archive.sessions()() as session:  # the server was down three days; the other crawl ran yesterday
+        for path, days in (("/news-absent.xml", 3), ("/news-quotidien.xml", 1)):
+            session.execute(sql_text("UPDATE channels SET checked_at = :when WHERE url LIKE :url"),
+                            {"when": now - timedelta(days=days), "url": f"%{path}"})
+        session.commit()
+    recent = [(f"/breves/breve-{h}", f"Chabeuil : brève numéro {h}", now - timedelta(hours=h)) for h in (1, 30)]
+    for path, title, when in recent:
+        site.replace("hebdo", path, article_page(title, MORNING[1:], when))
+    for path in ("/news-absent.xml", "/news-quotidien.xml"):
+        site.replace("hebdo", path, news_sitemap(site, recent))
+    result = newswatch("crawl", "--source", "news-absent", "--source", "news-quotidien", config=crawl.config_path,
+                       check=True)
+    [gap] = result.stderr.splitlines()
+    assert gap.split(": news sitemap ")[0].endswith("news-absent") and "/news-absent.xml may have dropped pages" in gap
+    assert f"its oldest page is from {now - timedelta(hours=30):%Y-%m-%d %H:%M} UTC" in gap
+    assert "sitemap index or robots.txt" in gap and gap.endswith("Crawl it more often.")
