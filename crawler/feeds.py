@@ -9,15 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.sax import SAXParseException
 
-from lxml import html as lxml_html
-
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
 from newswatch.extraction import looks_like_html, plain_paragraphs, plain_text
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
 from newswatch.urls import is_http
-
-
 
 
 class FeedError(ValueError):

@@ -83,7 +83,7 @@ class RedirectCookiesMiddleware:
         return response
 
     def process_request(self, request):
-        cookies = request.meta.get("redirect_cookies", {}).get(urlsplit(request.url).hostname or "")
-        if cookies:
+        jar = request.meta.get("redirect_cookies")  # most requests: none, and nothing to parse
+        if jar and (cookies := jar.get(urlsplit(request.url).hostname or "")):
             request.headers[b"Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
         return None
