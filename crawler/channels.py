@@ -15,6 +15,7 @@ from crawler.items import ChannelResult
 from crawler.links import article_links, document_links, next_listing_page
 from crawler.outcomes import classify_failure
 from crawler.plan import conditional
+from crawler.sitemapgaps import SitemapGapSpider
 from crawler.stopping import StopRequested
 from crawler.sitemaps import (
     MAX_SITEMAP_BYTES,
@@ -32,7 +33,7 @@ from newswatch.urls import clean_url, joined_all
 from store.queries import channel_validators, sighted_by
 
 
-class ChannelSpider(scrapy.Spider):
+class ChannelSpider(SitemapGapSpider):
     """Fetches channels conditionally, records each outcome, and hands the URLs they list to `discovered`.
 
     Subclasses provide `context` (crawler.context.CrawlContext), `discovered(meta, via, found)`, `count` and
@@ -137,7 +138,7 @@ class ChannelSpider(scrapy.Spider):
             what, gap = "listing page", "links unread: it shows none of the links it showed on its last read"
         elif meta["kind"] == "sitemap":
             what, gap = "news sitemap", "pages unread: every page it lists is newer than its last read"
-            why += "; the site's sitemap index or robots.txt, listed among the source's sitemaps, would keep them"
+            why += "; a sitemap of the site's that keeps them, listed among the source's sitemaps, would be read"
         else:
             what, gap = "feed", "items unread: every item it lists is newer than its last read"
         self.logger.warning("%s: %s %s may have dropped %s (%s UTC), and %s. Crawl it more often.", meta["source"],
@@ -170,16 +171,18 @@ class ChannelSpider(scrapy.Spider):
                                                    validators.get(url, (None, None))) for url in children)]
         found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date,
                           "sitemap_lastmod": e.lastmod}) for e in sitemap.entries]
-        self.news_sitemap_gap(response, sitemap.entries)
-        return [*self.discovered(response.meta, response.url, found, raw_answer(response)), result]
+        return [*self.discovered(response.meta, response.url, found, raw_answer(response)), result,
+                *self.news_sitemap_gap(response, sitemap.entries)]
 
-    def news_sitemap_gap(self, response, entries: list[SitemapEntry]) -> None:
+    def news_sitemap_gap(self, response, entries: list[SitemapEntry]) -> list[scrapy.Request]:
         """A news sitemap lists the last two days only (Google's rule): when every page it lists is newer than its
-        last read, the pages published in between have left it (the crawl did not run for days). Said, as a
-        feed's gap is; the site's other sitemaps (its index, its robots.txt) keep them, and are not read here."""
+        last read, the pages published in between have left it (the crawl did not run for days). They are looked
+        for in the site's other sitemaps (crawler/sitemapgaps.py); if none gives them, the gap is said, as a
+        feed's is."""
         if entries and all(entry.news_date for entry in entries):
             if oldest := dated_past([entry.news_date for entry in entries], response.meta.get("last_read")):
-                self.feed_gap(response.meta, response.url, f"its oldest page is from {oldest:%Y-%m-%d %H:%M} UTC")
+                return [self.bridge_news_gap(response, oldest)]
+        return []
 
     def parse_listing(self, response):
         if response.status == 304:

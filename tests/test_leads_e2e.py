@@ -1434,10 +1434,11 @@ def news_sitemap(site, items: list[tuple[str, str, datetime]]) -> Resource:
                      f'schemas/sitemap-news/0.9">{entries}</urlset>').encode(), XML, site.now)
 
 
-def test_a_news_sitemap_read_after_days_without_a_crawl_says_its_gap(leads_crawl):
+def test_a_news_sitemap_read_after_days_without_a_crawl_says_its_gap_when_nothing_bridges_it(leads_crawl):
     """A news sitemap lists the last two days: when the crawl did not run for three, every page it lists is newer
-    than its last read and those published in between left it, unread and unsaid. It is said now, on stderr,
-    with what would keep them; a sitemap read the day before says nothing."""
+    than its last read and those published in between left it, unread and unsaid. The site's robots.txt names no
+    other sitemap to find them in: the gap is said, on stderr, with what would keep them; a sitemap read the day
+    before says nothing."""
     crawl, _ = leads_crawl
     site = crawl.site
     now = datetime.now(UTC)
@@ -1461,5 +1462,48 @@ def test_a_news_sitemap_read_after_days_without_a_crawl_says_its_gap(leads_crawl
                        check=True)
     [gap] = result.stderr.splitlines()
     assert gap.split(": news sitemap ")[0].endswith("news-absent") and "/news-absent.xml may have dropped pages" in gap
-    assert f"its oldest page is from {now - timedelta(hours=30):%Y-%m-%d %H:%M} UTC" in gap
-    assert "sitemap index or robots.txt" in gap and gap.endswith("Crawl it more often.")
+    assert (f"its oldest page is from {now - timedelta(hours=30):%Y-%m-%d %H:%M} UTC, and its robots.txt names no "
+            "other sitemap; a sitemap of the site's that keeps them") in gap and gap.endswith("Crawl it more often.")
+
+
+def test_the_pages_a_news_sitemap_dropped_while_the_crawl_did_not_run_are_read_in_the_site_s_sitemaps(leads_crawl):
+    """Three days without a crawl: the permit appeal, published the day after the last read, had left the news
+    sitemap, and was lost. The site's robots.txt names its sitemap index: its sitemaps dated since the last read
+    are read, and of them the pages dated since: the appeal is archived; an older page, an undated one and a
+    month's sitemap of October are not asked for. Nothing on stderr."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    now = datetime.now(UTC)
+    site.replace("hebdo", "/breves/le-depot", article_page("Le dépôt de bus", MORNING, now))
+    site.replace("hebdo", "/news-pont.xml", news_sitemap(site, [("/breves/le-depot", "Le dépôt de bus", now)]))
+    add_source(crawl, "news-pont", sitemaps=[site.url("hebdo", "/news-pont.xml")])
+    newswatch("crawl", "--source", "news-pont", config=crawl.config_path, check=True)
+    with crawl.archive.sessions()() as session:  # the server was down three days
+        session.execute(sql_text("UPDATE channels SET checked_at = :when WHERE url LIKE '%/news-pont.xml'"),
+                        {"when": now - timedelta(days=3)})
+        session.commit()
+    appeal, old, undated = "/drome/le-recours-contre-le-permis", "/drome/la-foire", "/drome/sans-date"
+    site.replace("hebdo", appeal, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    recent = [(f"/breves/pont-{h}", f"Chabeuil : brève numéro {h}", now - timedelta(hours=h)) for h in (1, 20)]
+    for path, title, when in recent:
+        site.replace("hebdo", path, article_page(title, MORNING[1:], when))
+    site.replace("hebdo", "/news-pont.xml", news_sitemap(site, recent))
+    site.replace("hebdo", "/plan-index.xml", listing(site, "sitemapindex", ["/plan-2026-12.xml", "/plan-2026-10.xml"],
+                                                     {"/plan-2026-12.xml": now, "/plan-2026-10.xml": now
+                                                      - timedelta(days=40)}))
+    site.replace("hebdo", "/plan-2026-12.xml", listing(site, "urlset", [appeal, old, undated], {
+        appeal: now - timedelta(hours=40), old: now - timedelta(days=5)}))
+    robots = site.lookup("hebdo", "/robots.txt").resource
+    site.replace("hebdo", "/robots.txt", Resource(
+        f"User-agent: *\nAllow: /\nSitemap: {site.url('hebdo', '/news-pont.xml')}\n"
+        f"Sitemap: {site.url('hebdo', '/plan-index.xml')}\n".encode(), "text/plain", site.now))
+    site.reset_requests()
+    try:
+        result = newswatch("crawl", "--source", "news-pont", config=crawl.config_path, check=True)
+    finally:
+        site.replace("hebdo", "/robots.txt", robots)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert appeal in asked and not {old, undated, "/plan-2026-10.xml"} & set(asked)
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", appeal)]
+    assert record["source"] == "news-pont" and record["text_status"] == "full"
+    assert result.stderr == ""

@@ -406,6 +406,18 @@ def test_article_links_carry_the_headline_of_each_teaser():
     ]
 
 
+def test_a_news_sitemap_s_gap_is_bridged_by_the_pages_dated_since_its_last_read_only():
+    from crawler.sitemaps import SitemapEntry
+    from crawler.sitemapgaps import dated_since
+
+    read = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    entries = [SitemapEntry("https://ex.fr/news", news_date=read + timedelta(days=1)),
+               SitemapEntry("https://ex.fr/modified", lastmod=read - timedelta(hours=2)),  # within the margin
+               SitemapEntry("https://ex.fr/old", lastmod=read - timedelta(days=2)),
+               SitemapEntry("https://ex.fr/undated")]
+    assert [e.url for e in dated_since(entries, read)] == ["https://ex.fr/news", "https://ex.fr/modified"]
+
+
 def test_links_nested_past_libxml2_s_depth_limit_are_read():
     """Past 256 nested elements libxml2 drops the rest of a page, silently: an old site's listing laid out in
     tables inside tables gave no links, its home page no feed."""
