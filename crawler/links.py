@@ -20,6 +20,11 @@ _DATE_PATH = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)"  # /20
 _SLUG = re.compile(r"/[^/]*[a-z0-9]+(?:-[a-z0-9]+){3,}[^/]*/?$", re.IGNORECASE)
 _SHORT_SLUG = re.compile(r"/[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.s?html?|\.php)?/?$", re.IGNORECASE)
 _ID = re.compile(r"(?:[_/-]\d{5,}|article\d+)(?:\.html?)?/?$", re.IGNORECASE)
+# An article named by its query or its node, as a CMS without rewritten addresses names it: SPIP's
+# `spip.php?article88` (or `?page=article&id_article=88`), WordPress's `?p=4521` (three digits at least: `?p=2` is
+# a page number elsewhere), Joomla's `view=article`, Drupal's `/node/123`.
+_QUERY_ARTICLE = re.compile(r"(?:^|&)(?:article\d+|id_article=\d+|p=\d{3,}|view=article)(?:&|$)", re.IGNORECASE)
+_NODE = re.compile(r"/node/\d+/?$")
 # Where a link sits: inside these it is the site's furniture (menus, footer links), inside those it is content.
 _CHROME = {"nav", "header", "footer", "aside", "menu", "form"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "menu", "menubar", "search"}
@@ -28,16 +33,21 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def looks_like_article(url: str, in_content: bool = False) -> bool:
-    """A heuristic on the path: a date, a long hyphenated slug or a numeric id, and no section/tag/static file.
+    """A heuristic on the path: a date, a long hyphenated slug or a numeric id, and no section/tag/static file;
+    or a CMS's article query (`spip.php?article88`, `?p=4521`).
 
     A link placed as content (in an <article>, <main> or a heading, not in a menu) needs less: a slug of
     two words or more (`/actu/datacenter-europe.html`) will do.
     """
     parts = urlsplit(url)
     path = parts.path
-    if _NOT_ARTICLE.search(path) or "page=" in parts.query or path in ("", "/"):
+    if _NOT_ARTICLE.search(path):
         return False
-    if _DATE_PATH.search(path) or _SLUG.search(path) or _ID.search(path):
+    if _QUERY_ARTICLE.search(parts.query):  # before `page=`: SPIP's `page=article` is no page number
+        return True
+    if "page=" in parts.query or path in ("", "/"):
+        return False
+    if _DATE_PATH.search(path) or _SLUG.search(path) or _ID.search(path) or _NODE.search(path):
         return True
     return in_content and _SHORT_SLUG.search(path) is not None
 

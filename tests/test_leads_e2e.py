@@ -1507,3 +1507,32 @@ def test_the_pages_a_news_sitemap_dropped_while_the_crawl_did_not_run_are_read_i
     [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", appeal)]
     assert record["source"] == "news-pont" and record["text_status"] == "full"
     assert result.stderr == ""
+
+
+def test_a_listing_page_of_a_site_without_rewritten_addresses_gives_its_articles(leads_crawl):
+    """A collective's SPIP site keeps SPIP's own addresses: its news page links `spip.php?article88`. No such
+    link looked like an article (no date, no slug, no id in the path): the listing gave nothing (only `sources`
+    noted it). Its articles are read now; its sections' links (`?page=rubrique`) still are not."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    title = "Réunion publique sur le data center de Rovaltain"
+    listing_page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Actualités</title></head>'
+                    '<body><nav><a href="spip.php?page=rubrique&amp;id_rubrique=3">Nos actions</a></nav><main>'
+                    f'<h2><a href="spip.php?article88">{title}</a></h2>'
+                    '<h2><a href="spip.php?page=article&amp;id_article=89">La fête du collectif</a></h2>'
+                    "</main></body></html>")
+    site.replace("hebdo", "/collectif/actus.html", Resource(listing_page.encode(), HTML, site.now))
+    said = ("Le collectif invite les habitants d'Alixan à une réunion publique sur le projet de Sesterce dans "
+            "l'ancien bâtiment Ecotox, le jeudi 10 décembre à la salle des fêtes.")
+    site.replace("hebdo", "/collectif/spip.php?article88", article_page(title, [said]))
+    site.replace("hebdo", "/collectif/spip.php?page=article&id_article=89",
+                 article_page("La fête du collectif", MORNING))
+    add_source(crawl, "collectif", pages=[site.url("hebdo", "/collectif/actus.html")])
+    site.reset_requests()
+    newswatch("crawl", "--source", "collectif", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert "/collectif/spip.php?article88" in asked and "/collectif/spip.php?page=article&id_article=89" in asked
+    assert not [path for path in asked if "rubrique" in path]
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "collectif"]
+    assert (record["url"], record["title"]) == (site.url("hebdo", "/collectif/spip.php?article88"), title)
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}

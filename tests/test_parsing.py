@@ -359,6 +359,18 @@ def test_robots_sitemap_lines():
     ("https://ex.fr/about/", False),
     ("https://ex.fr/", False),
     ("https://ex.fr/images/une-grande-photo-de-nuit.jpg", False),
+    # a CMS without rewritten addresses names its articles in the query (or, Drupal, by node)
+    ("https://ex.fr/spip.php?article88", True),
+    ("https://ex.fr/spip.php?page=article&id_article=88", True),
+    ("https://ex.fr/spip.php?page=rubrique&id_rubrique=3", False),
+    ("https://ex.fr/spip.php?page=backend", False),
+    ("https://ex.fr/?p=4521", True),
+    ("https://ex.fr/actualites/?p=2", False),  # a page number
+    ("https://ex.fr/?page_id=12", False),
+    ("https://ex.fr/index.php?option=com_content&view=article&id=12:reunion&catid=8", True),
+    ("https://ex.fr/index.php?option=com_content&view=category&id=8", False),
+    ("https://ex.fr/node/123", True),
+    ("https://ex.fr/tag/france/?p=2", False),
 ])
 def test_looks_like_article(url, article):
     assert looks_like_article(url) is article
