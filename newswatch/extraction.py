@@ -9,6 +9,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape as unescape_html
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -515,9 +516,15 @@ def _more_passes(tree, url: str, fast_text: str) -> tuple[str, str]:
     return text, "default"
 
 
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-f]{2,5}|[a-z][a-z0-9]{1,7});", re.IGNORECASE)
+
+
 def clean_title(title: str, site_name: str | None, url: str) -> str:
     """The title without the outlet's name that og:title often carries ("… | Le Réveil drômois", "Outlet - …"),
-    when that part repeats the site name (or the host name); a title that is only the site name stays."""
+    when that part repeats the site name (or the host name); a title that is only the site name stays. A theme
+    that escapes a title its CMS escaped already writes "L&amp;#8217;eau": its entities are read once more."""
+    if "&" in title and _ENTITY.search(title):  # escaped twice ("L&amp;#8217;eau" in og:title): read once more
+        title = unescape_html(title)
     title = re.sub(r"\s+", " ", readable(title)).strip()
     names = {_key(site_name or "")} | {_key(h) for h in _host_names(url)}
     names.discard("")

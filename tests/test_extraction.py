@@ -311,6 +311,17 @@ def test_a_page_as_it_stands_is_its_title_and_its_article_s_visible_text_on_one_
     assert as_it_stands("", "https://gazette.example/vide") == ("", "")
 
 
+def test_a_title_escaped_twice_is_read_as_written():
+    """A WordPress theme escapes a title its CMS escaped already: og:title says "L&amp;#8217;eau", and the digest
+    showed "L&#8217;eau" (FTS5 read "8217" as a word of it). Its entities are read once more; a title with an
+    ampersand and no entity is left as it is."""
+    page = ("<html lang='fr'><head><meta property='og:title' content='L&amp;#8217;eau du data center &amp;#8211; "
+            "Sesterce &amp;amp; Rovaltain'></head><body><article><p>Texte.</p></article></body></html>")
+    assert extract(page, "https://ex.fr/a").title == "L\u2019eau du data center \u2013 Sesterce & Rovaltain"
+    assert clean_title("R&D & co ; AT&T;", None, "https://ex.fr/a") == "R&D & co ; AT&T;"  # no entity there
+    assert clean_title("Le H&amp;M de Valence", None, "https://ex.fr/a") == "Le H&M de Valence"
+
+
 def test_a_page_that_names_no_site_has_no_site_name_not_its_host():
     """trafilatura falls back to the host as the site name; a host is no outlet's name (the digest would show
     "127.0.0.1:8080" where the source's name says more)."""
