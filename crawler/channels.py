@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import TextResponse
 
 from crawler.context import reading
 from crawler.feedgaps import MAX_FEED_PAGES, dated_past, next_page, scrolled_past
@@ -24,11 +23,10 @@ from crawler.sitemaps import (
     SitemapError,
     maybe_gunzip,
     parse_sitemap,
-    sitemaps_from_robots,
 )
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
-from newswatch.outlets import feed_links
+from newswatch.outlets import answered_sitemaps, feed_links
 from newswatch.urls import clean_url, joined_all
 from store.queries import channel_validators, sighted_by
 
@@ -146,8 +144,7 @@ class ChannelSpider(SitemapGapSpider):
 
     def parse_robots(self, response):
         meta = response.meta
-        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        for url in self.not_asked(meta["source"], joined_all(response.url, sitemaps_from_robots(text))):
+        for url in self.not_asked(meta["source"], answered_sitemaps(response)):
             yield self.channel_request(meta["source"], "sitemap", url)
 
     def parse_sitemap(self, response):

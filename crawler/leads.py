@@ -10,14 +10,13 @@ from datetime import UTC, datetime
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import TextResponse
 
 from crawler.context import reading
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import Discoveries, Discovery, Page
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
 from newswatch.aggregators import outlet_domain, same_headline, title_key
-from newswatch.outlets import feed_links, home_of, robots_sitemaps, usual_feeds
+from newswatch.outlets import answered_sitemaps, feed_links, home_of, usual_feeds
 from newswatch.urls import clean_url, joined, joined_all
 from store.queries import HEADLINE_WINDOW, urls_with_title
 
@@ -155,8 +154,7 @@ class LeadSpider(scrapy.Spider):
                               meta={"source": meta["source"], "probe": meta["probe"]})
 
     def probe_robots(self, response):
-        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        for url in robots_sitemaps(text, response.url):
+        for url in answered_sitemaps(response):
             yield self.probe(response.meta, url, self.probe_sitemap)
 
     def probe_home(self, response):

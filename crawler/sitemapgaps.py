@@ -9,12 +9,12 @@ from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
-from scrapy.http import TextResponse
 
 from crawler.feedgaps import GAP_MARGIN, MAX_FEED_PAGES
 from crawler.outcomes import classify_failure
-from crawler.sitemaps import SitemapEntry, SitemapError, maybe_gunzip, parse_sitemap, sitemaps_from_robots
+from crawler.sitemaps import SitemapEntry, SitemapError, maybe_gunzip, parse_sitemap
 from crawler.stopping import StopRequested
+from newswatch.outlets import answered_sitemaps
 from newswatch.urls import joined_all
 
 
@@ -48,8 +48,7 @@ class SitemapGapSpider(scrapy.Spider):
 
     def parse_gap_robots(self, response):
         meta = response.meta
-        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        others = [url for url in joined_all(response.url, sitemaps_from_robots(text)) if url != meta["news"]]
+        others = [url for url in answered_sitemaps(response) if url != meta["news"]]
         return self.gap_sitemaps(meta, others)
 
     def gap_sitemaps(self, meta: dict, urls: list[str]) -> list[scrapy.Request]:

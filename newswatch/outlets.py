@@ -49,5 +49,12 @@ def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
     return joined_all(base_url, list(dict.fromkeys(sitemaps_from_robots(robots_txt))))
 
 
+def answered_sitemaps(response) -> list[str]:
+    """The sitemaps a robots.txt answer (a Scrapy response) names, absolute: its text as Scrapy decoded it, else
+    (a server that calls it application/octet-stream) its bytes read as UTF-8."""
+    text = getattr(response, "text", None)  # a Response that is not text has none (AttributeError)
+    return robots_sitemaps(text if text is not None else response.body.decode("utf-8", "replace"), response.url)
+
+
 def usual_feeds(home: str) -> list[str]:
     return [urljoin(home, path) for path in USUAL_FEED_PATHS]
