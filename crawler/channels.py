@@ -166,8 +166,7 @@ class ChannelSpider(SitemapGapSpider):
                 validators = channel_validators(session, children)
             return [result, *(self.channel_request(response.meta["source"], "sitemap", url,
                                                    validators.get(url, (None, None))) for url in children)]
-        found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date,
-                          "sitemap_lastmod": e.lastmod}) for e in sitemap.entries]
+        found = [(e.url, e.info()) for e in sitemap.entries]
         return [*self.discovered(response.meta, response.url, found, raw_answer(response)), result,
                 *self.news_sitemap_gap(response, sitemap.entries)]
 

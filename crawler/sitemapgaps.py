@@ -79,10 +79,8 @@ class SitemapGapSpider(scrapy.Spider):
                              meta["source"], meta["news"], len(recent), response.url)
         else:
             meta["bridge"]["why"] = "the site's sitemaps date none of their pages since"
-        found = [(e.url, {"feed_title": e.news_title, "sitemap_date": e.news_date, "sitemap_lastmod": e.lastmod})
-                 for e in recent]
         self.gap_done(meta)
-        return list(self.discovered(meta, response.url, found, None))
+        return list(self.discovered(meta, response.url, [(e.url, e.info()) for e in recent], None))
 
     def gap_failed(self, failure):
         if failure.check(StopRequested):  # the crawl is stopping: nothing more is asked, nor said

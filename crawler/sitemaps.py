@@ -40,6 +40,10 @@ class SitemapEntry:
     news_title: str | None = None
     news_date: datetime | None = None
 
+    def info(self) -> dict:
+        """What the sitemap says of its URL, as the crawl's `discovered` reads it."""
+        return {"feed_title": self.news_title, "sitemap_date": self.news_date, "sitemap_lastmod": self.lastmod}
+
 
 @dataclass(frozen=True)
 class Sitemap:
