@@ -91,10 +91,8 @@ class Saver:
                 kind=page.kind)
             queries.replace_matches(session, existing, page.matches)
             self.keep_channel_evidence(session, existing, page)
-            if page.page_text is not None and page.raw is not None:  # matched on the page's own words: it too
-                evidence.record_capture(session, existing, **capture_fields(
-                    page.raw, headline_title(page), page.page_text, "first sight", self.keep_raw))
-                self.count("evidence/captures")
+            if page.page_text is not None:  # matched on the page's own words: the page too
+                self.keep_evidence(session, existing, page, "first sight")
             self.count(f"source/{page.source}/headlines")
         queries.add_article_urls(session, existing, page_urls(page))
         leads.name_unknown_outlets(session, page_urls(page))  # the outlet an aggregator named, if none is known
@@ -253,13 +251,15 @@ class Saver:
         self.count("evidence/captures")
 
     def keep_evidence(self, session, article_id: int, page: Page, change: str, always: bool = False) -> None:
-        """The raw response of a matching page (or of a revision of an article that matched), as evidence.
+        """The raw response of a matching page (or of a revision of an article that matched), as evidence; of a
+        headline record matched on its page's text as it stands, the page with that text.
 
         Pages that match no topic are never kept: a document kept unread (a scan) only has its hash recorded.
         """
         if page.raw is None or not (page.matches or always or page.text_missing):
             return
         keep = self.keep_raw and bool(page.matches or always)
-        evidence.record_capture(session, article_id, **capture_fields(page.raw, title_of(page), page.extracted.text,
-                                                                       change, keep))
+        title, text = ((title_of(page), page.extracted.text) if page.extracted is not None
+                       else (headline_title(page), page.page_text or ""))
+        evidence.record_capture(session, article_id, **capture_fields(page.raw, title, text, change, keep))
         self.count("evidence/captures")
