@@ -14,7 +14,7 @@ from scrapy.exceptions import DontCloseSpider
 from crawler.context import reading
 from crawler.items import told
 from newswatch.topics import Matcher, Prefilter
-from store.queries import changed_unrecorded, recorded_urls, redated_unrecorded, unrecorded_urls
+from store.queries import changed_unrecorded, recorded_urls, unrecorded_urls
 
 WORDS = ("feed_title", "feed_summary", "feed_text")  # what a channel says of a URL, to be matched
 LATE = (*WORDS, "feed_date", "feed_outlet", "feed_outlet_url")  # what a later listing adds to a bare one
@@ -147,7 +147,7 @@ class RelistSpider(scrapy.Spider):
         now = datetime.now(UTC)
         dated = ({key: dated[key] for key, _ in listed if key not in changed and dated.get(key, now) < now}
                  if says_each(found, dated_at) else {})
-        redated = redated_unrecorded(session, via, dated) if dated else set()
+        redated = changed_unrecorded(session, dated, first_listed_by=via) if dated else set()
         for key in redated:
             self.logger.info("%s is dated anew by %s (%s) since it was judged: fetched again", key, via,
                              dated[key].isoformat())

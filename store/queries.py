@@ -150,30 +150,25 @@ def unrecorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
 CHANGEABLE = ("no_topic", "no_text")  # a final outcome a new version of the page may change
 
 
-def changed_unrecorded(session: Session, changed: dict[str, datetime]) -> set[str]:
+def changed_unrecorded(session: Session, changed: dict[str, datetime], first_listed_by: str | None = None
+                       ) -> set[str]:
     """Of these cleaned URLs (each with when its page last changed), those judged for good without a record on
-    their page's words (no topic, no text) before that change."""
+    their page's words (no topic, no text) before that change.
+
+    `first_listed_by`: a listing whose item date is the change, which counts only when it is also later than the
+    date that listing gave the URL when it first listed it (the item was dated anew); a URL it never listed is
+    none of them.
+    """
+    query = select(Fetch.url, Fetch.fetched_at).where(Fetch.final.is_(True), Fetch.article_id.is_(None),
+                                                      Fetch.outcome.in_(CHANGEABLE))
+    if first_listed_by is not None:
+        query = query.add_columns(Discovery.published_at).join(
+            Discovery, and_(Discovery.url == Fetch.url, Discovery.via == first_listed_by))
     found: set[str] = set()
     for chunk in chunks(list(changed)):
-        rows = session.execute(select(Fetch.url, Fetch.fetched_at).where(
-            Fetch.url.in_(chunk), Fetch.final.is_(True), Fetch.article_id.is_(None), Fetch.outcome.in_(CHANGEABLE)))
-        found.update(url for url, fetched_at in rows if fetched_at < changed[url])
-    return found
-
-
-def redated_unrecorded(session: Session, via: str, dated: dict[str, datetime]) -> set[str]:
-    """Of these cleaned URLs (each with the date the listing `via` gives its item now), those judged for good without
-    a record on their page's words (no topic, no text) before that date, which is also later than the date `via`
-    gave the URL when it first listed it: the item was dated anew."""
-    found: set[str] = set()
-    for chunk in chunks(list(dated)):
-        rows = session.execute(
-            select(Fetch.url, Fetch.fetched_at, Discovery.published_at)
-            .join(Discovery, and_(Discovery.url == Fetch.url, Discovery.via == via))
-            .where(Fetch.url.in_(chunk), Fetch.final.is_(True), Fetch.article_id.is_(None),
-                   Fetch.outcome.in_(CHANGEABLE)))
-        found.update(url for url, fetched_at, first in rows
-                     if fetched_at < dated[url] and (first is None or first < dated[url]))
+        for url, fetched_at, *first in session.execute(query.where(Fetch.url.in_(chunk))):
+            if fetched_at < changed[url] and (not first or first[0] is None or first[0] < changed[url]):
+                found.add(url)
     return found
 
 

@@ -265,7 +265,7 @@ def test_a_scan_or_a_teaser_whose_full_text_arrives_later_says_so(any_archive):
 
 
 def test_a_page_judged_on_its_words_is_redated_when_its_listing_dates_it_after_that_and_anew(any_archive):
-    """`redated_unrecorded`: the item's date now is later than the page's fetch and than the date the same listing
+    """`changed_unrecorded(first_listed_by=…)`: the item's date now is later than the page's fetch and than the date the same listing
     gave it first. A feed that writes local time as UTC dates an item in the future, then always alike: that date
     passes the fetch, but was the first: no change."""
     feed, other = "https://a.example/feed", "https://a.example/other-feed"
@@ -285,6 +285,8 @@ def test_a_page_judged_on_its_words_is_redated_when_its_listing_dates_it_after_t
                                          for path, url in urls.items()])
     later = now + timedelta(hours=1)
     with any_archive.sessions()() as session:
-        assert queries.redated_unrecorded(session, feed, dict.fromkeys(urls.values(), later)) == {urls["/page"]}
-        assert queries.redated_unrecorded(session, feed, {urls["/page"]: now - timedelta(hours=1)}) == set(), \
+        assert queries.changed_unrecorded(session, dict.fromkeys(urls.values(), later),
+                                          first_listed_by=feed) == {urls["/page"]}
+        assert queries.changed_unrecorded(session, {urls["/page"]: now - timedelta(hours=1)},
+                                          first_listed_by=feed) == set(), \
             "dated anew, but before the fetch: the page was read after it"
