@@ -1204,15 +1204,32 @@ def test_a_recurring_title_of_the_outlet_s_own_feed_is_a_lead_each_day(leads_cra
     assert {record["text"] for record in records.values()} == {said for _, said in letters.values()}
 
 
-def section(site, paths: list[str], next_path: str | None = None) -> Resource:
+WORDPRESS_PAGER = '<a class="next page-numbers" href="{href}">Suivant</a>'
+# Drupal 7, as many town halls' sites still run it: no rel="next", the class on the list item, pages counted from 0
+DRUPAL_PAGER = ('<ul class="pager"><li class="pager-current first">1</li><li class="pager-item"><a title="Aller à la '
+                'page 2" href="{href}">2</a></li><li class="pager-next"><a title="Aller à la page suivante" href="{href}">'
+                'suivant ›</a></li></ul>')
+
+
+def section(site, paths: list[str], next_path: str | None = None, pager: str = WORDPRESS_PAGER) -> Resource:
     """A section page of the weekly's site: a teaser per path (its headline a link in a heading), and a link to
-    its next page if any, as WordPress writes it."""
+    its next page if any, as WordPress writes it (or as `pager` does)."""
     teasers = "".join(f'<article><h2><a href="{site.url("hebdo", path)}">{path.rsplit("/", 1)[-1].replace("-", " ")}'
                       f"</a></h2></article>" for path in paths)
-    more = f'<a class="next page-numbers" href="{site.url("hebdo", next_path)}">Suivant</a>' if next_path else ""
+    more = pager.format(href=site.url("hebdo", next_path)) if next_path else ""
     page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Drôme</title></head>'
             f"<body><main>{teasers}</main>{more}</body></html>")
     return Resource(page.encode(), HTML, datetime.now(UTC))
+
+
+def listed_articles(site, old: str, new: str, lead: str) -> tuple[list[str], list[str], str]:
+    """Two articles listed on the last read (paths `old` 1 and 2), two since (`new` 1 and 2) that name no topic,
+    and the lead, on the weekly's site."""
+    old_paths, new_paths = [f"{old}{n}" for n in (1, 2)], [f"{new}{n}" for n in (1, 2)]
+    for path in [*old_paths, *new_paths]:
+        site.replace("hebdo", path, article_page("Au fil du jour", MORNING))
+    site.replace("hebdo", lead, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    return old_paths, new_paths, lead
 
 
 def test_a_listing_page_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads_crawl):
@@ -1221,12 +1238,8 @@ def test_a_listing_page_that_scrolled_past_its_last_read_is_read_on_its_next_pag
     a listing that names no next page is said to have a gap, on stderr."""
     crawl, _ = leads_crawl
     site = crawl.site
-    old = [f"/section/breve-ancienne-numero-{n}" for n in (1, 2)]
-    new = [f"/section/breve-nouvelle-numero-{n}" for n in (1, 2)]
-    lead = "/section/sesterce-les-riverains-ecrivent-au-prefet"
-    for path in [*old, *new]:
-        site.replace("hebdo", path, article_page("Au fil du jour", MORNING))
-    site.replace("hebdo", lead, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    old, new, lead = listed_articles(site, "/section/breve-ancienne-numero-", "/section/breve-nouvelle-numero-",
+                                     "/section/sesterce-les-riverains-ecrivent-au-prefet")
     for name in ("/section/", "/rubrique-courte/"):
         site.replace("hebdo", name, section(site, old))
     add_source(crawl, "section", pages=[site.url("hebdo", "/section/")])
@@ -1245,6 +1258,32 @@ def test_a_listing_page_that_scrolled_past_its_last_read_is_read_on_its_next_pag
     assert record["source"] == "section" and record["text_status"] == "full"
     [gap] = [line for line in result.stderr.splitlines() if "may have dropped links" in line]
     assert "rubrique-courte" in gap and "it names no next page" in gap
+
+
+def test_a_town_listing_whose_pager_names_no_next_page_in_rel_or_class_is_read_on_its_next_pages(leads_crawl):
+    """A town hall's Drupal site marks its pager's next link on the list item, not the link, and numbers its pages
+    in the query (`?page=1` is the second): after days unread, its news page showed only what came since, and the
+    town's notice on the data center, on its second page, was lost, said on stderr as a listing without a next
+    page. The pager's numbers name the next page now."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    old, new, lead = listed_articles(site, "/mairie/actualites/travaux-rue-numero-",
+                                     "/mairie/actualites/marche-de-noel-numero-",
+                                     "/mairie/actualites/sesterce-avis-de-la-commune-sur-le-permis")
+    site.replace("hebdo", "/mairie/actualites", section(site, old))
+    add_source(crawl, "mairie-drupal", pages=[site.url("hebdo", "/mairie/actualites")])
+    newswatch("crawl", "--source", "mairie-drupal", config=crawl.config_path, check=True)
+    site.replace("hebdo", "/mairie/actualites", section(site, new, "/mairie/actualites?page=1", DRUPAL_PAGER))
+    site.replace("hebdo", "/mairie/actualites?page=1", section(site, [lead], "/mairie/actualites?page=2", DRUPAL_PAGER))
+    site.replace("hebdo", "/mairie/actualites?page=2", section(site, old, "/mairie/actualites?page=3", DRUPAL_PAGER))
+    site.reset_requests()
+    result = newswatch("crawl", "--source", "mairie-drupal", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert {"/mairie/actualites?page=1", "/mairie/actualites?page=2", lead} <= set(asked)
+    assert "/mairie/actualites?page=3" not in asked
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", lead)]
+    assert record["source"] == "mairie-drupal" and record["text_status"] == "full"
+    assert "may have dropped links" not in result.stderr
 
 
 def atom_feed(site, entries: list[tuple[str, str, datetime, datetime]]) -> Resource:

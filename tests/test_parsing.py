@@ -621,11 +621,41 @@ def test_a_text_sitemap_is_its_lines_that_are_addresses():
     ('<link rel="next" href="/drome/page/2/">', "https://ex.fr/drome/page/2/"),
     ('<a rel="nofollow next" href="?debut_articles=20">Suivants</a>', "https://ex.fr/drome/?debut_articles=20"),
     ('<a class="next page-numbers" href="https://ex.fr/drome/page/2/">»</a>', "https://ex.fr/drome/page/2/"),
-    ('<a class="prev page-numbers" href="/drome/">«</a><a href="/drome/page/3/">3</a>', None),
+    ('<a class="prev page-numbers" href="/actu/">«</a>', None),
     ('<a rel="next" href="http://[oops/">»</a>', None),
+    # Drupal 7: the class is its list item's, the number its query's, counted from 0
+    ('<ul class="pager"><li class="pager-current">1</li><li class="pager-item"><a title="Aller à la page 2" '
+     'href="/drome/?page=1">2</a></li><li class="pager-next"><a title="Aller à la page suivante" href="/drome/?page=1">'
+     'suivant ›</a></li><li class="pager-last"><a href="/drome/?page=5">dernier »</a></li></ul>',
+     "https://ex.fr/drome/?page=1"),
+    # Joomla: an offset
+    ('<li class="pagination-start"><a href="/drome?start=40">Fin</a></li><li class="pagination-next">'
+     '<a title="Suivant" href="/drome?start=10" class="hasTooltip pagenav">Suivant</a></li>', "https://ex.fr/drome?start=10"),
+    # numbers only, and another listing's numbers
+    ('<a href="/tag/sesterce/page/2/">2</a><a href="/drome/page/3/">3</a><a href="/drome/page/2/">2</a>',
+     "https://ex.fr/drome/page/2/"),
+    ('<a href="/tag/sesterce/?page=2">2</a>', None),
+    # an address with no number a pager is known to write, marked as next by its words or its item's class
+    ('<a href="/drome/liste-precedente.html">Plus récents</a><a href="/drome/liste-2.html" title="Page suivante">›</a>',
+     "https://ex.fr/drome/liste-2.html"),
+    ('<div class="nav-links"><div class="nav-previous"><a href="/drome/liste-0.html">Articles plus anciens</a></div>'
+     '</div>', "https://ex.fr/drome/liste-0.html"),
+    ('<span class="pager__item--next"><a href="/drome/liste-b.html">›</a></span>', "https://ex.fr/drome/liste-b.html"),
+    ('<a href="https://autre.fr/drome/liste-2.html">Page suivante</a><a href="/article-suivant">Article suivant</a>', None),
 ])
 def test_the_next_page_of_a_listing(markup, found):
     assert next_listing_page(f"<html><head></head><body>{markup}</body></html>", "https://ex.fr/drome/") == found
+
+
+def test_a_listing_s_next_page_is_never_one_before_it():
+    """WordPress's posts navigation links a listing's second page to the first as `nav-next` ("Articles plus
+    récents") and to the third as `nav-previous`: its next page is the third, and its last page has none."""
+    def pager(*links):
+        body = "".join(f'<div class="{kind}"><a href="{href}">{text}</a></div>' for kind, href, text in links)
+        return f'<html><body><main><div class="nav-links">{body}</div></main></body></html>'
+    newer, older = ("nav-next", "/drome/", "Articles plus récents"), ("nav-previous", "/drome/page/3/", "Articles plus anciens")
+    assert next_listing_page(pager(older, newer), "https://ex.fr/drome/page/2/") == "https://ex.fr/drome/page/3/"
+    assert next_listing_page(pager(("nav-next", "/drome/page/8/", "Suivant")), "https://ex.fr/drome/page/9/") is None
 
 
 def test_a_feed_item_says_when_it_changed_only_after_its_date():
