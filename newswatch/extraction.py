@@ -7,6 +7,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import unescape as unescape_html
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from newswatch.captions import caption_snippets, captions
 from newswatch.dates import best_date, needs_search, parse_w3c_date, url_date
 from newswatch.language import language_of
 from newswatch.urls import is_http, joined
@@ -69,6 +71,7 @@ class Extracted:
     dates: dict[str, datetime] = field(default_factory=dict)  # every date candidate the page gave, by kind
     passes: str = "default"  # "recall" when the recall-favoured second pass was kept, "json-ld" (`_from_json_ld`)
     text_status: str = "full"  # "teaser": the free part of a paywalled article (newswatch.walls); "no_text": a scan
+    captions: str = ""  # its pictures' captions that the text does not hold, one a line (newswatch.captions)
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
@@ -205,12 +208,16 @@ def declared_charset(content_type: str | None, head: bytes) -> str | None:
     return match.group(1)
 
 
-def extract(html: str, url: str) -> Extracted:
+def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> Extracted:
     """Extract the main text (no comments, no chrome, tables as rows of cells) and the metadata of an article page.
 
     The page is parsed once. trafilatura's own metadata search runs only when the page's markup lacks one of
     title, author or site name; htmldate only when the page has no date of the published kind, in its metadata
     or in its URL, and then without the page's generic date metas (judged apart).
+
+    `topical(html, *plain)` (a `Prefilter.might_match`: False only when no topic can match) decides whether the
+    captions of the page's pictures are worth reading: only when the raw page around its captions may name a
+    topic and the title and text cannot. Without it, they are not read.
     """
     import trafilatura
 
@@ -242,6 +249,10 @@ def extract(html: str, url: str) -> Extracted:
     if tree is not None and (lead := standfirst(tree, text.strip())):
         text = f"{lead}\n{text.strip()}"
     text, teaser = teaser_text(tree, text.strip()) if tree is not None else (text.strip(), False)
+    pictured = ""
+    if (topical is not None and tree is not None and (snippets := caption_snippets(html)) and topical(snippets)
+            and not topical("", title, text)):
+        pictured = captions(tree, text)
     return Extracted(
         title=title,
         text=text,
@@ -254,6 +265,7 @@ def extract(html: str, url: str) -> Extracted:
         dates=dates,
         passes=passes,
         text_status="teaser" if teaser else "full",
+        captions=pictured,
     )
 
 

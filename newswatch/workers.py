@@ -212,10 +212,11 @@ class ExtractorPool:
     async def extract(self, html: str, url: str) -> Extracted:
         return await self.run(extract, html, url)
 
-    async def extract_for_archive(self, body: bytes, url: str, charset: str | None = None
-                                  ) -> tuple[Extracted, Fingerprint | None]:
-        """The page (its bytes, decoded in the worker) extracted, and the fingerprint of its text."""
-        return await self.run(extract_and_fingerprint, body, url, charset)
+    async def extract_for_archive(self, body: bytes, url: str, charset: str | None = None,
+                                  queries: tuple[str, ...] = ()) -> tuple[Extracted, Fingerprint | None]:
+        """The page (its bytes, decoded in the worker) extracted, and the fingerprint of its text; the captions of
+        its pictures read when they may name one of the topic `queries` that its text cannot."""
+        return await self.run(extract_and_fingerprint, body, url, charset, queries)
 
     async def prefilter_and_extract(self, queries: tuple[str, ...], body: bytes, charset: str | None, url: str,
                                     *plain: str) -> tuple[Extracted, Fingerprint | None] | None:
@@ -253,17 +254,26 @@ def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | 
     html, codec = decode_html_as(body, charset)
     if not _prefilter(queries).might_match(html, *plain, raw=body, codec=codec):
         return None
-    return extract_and_fingerprint(html, url)
+    return extract_and_fingerprint(html, url, None, queries)
 
 
-def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None
+def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None, queries: tuple[str, ...] = ()
                             ) -> tuple[Extracted, Fingerprint | None]:
     """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it.
 
-    A page comes as its bytes, decoded here: bytes cross the pipe without pickling work, text would not.
+    A page comes as its bytes, decoded here: bytes cross the pipe without pickling work, text would not. With
+    topic `queries`, the captions of its pictures are read when they may name a topic its text cannot.
     """
-    extracted = extract(page if isinstance(page, str) else decode_html(page, charset), url)
+    extracted = extract(page if isinstance(page, str) else decode_html(page, charset), url,
+                        _topical(queries) if queries else None)
     return extracted, fingerprint(extracted.text) if extracted.text else None
+
+
+def _topical(queries: tuple[str, ...]) -> Callable[..., bool]:
+    """What `extract` asks of a page's captions and text: the prefilter's test; when the prefilter cannot read a
+    query (it lets everything through), the captions are always read."""
+    prefilter = _prefilter(queries)
+    return prefilter.might_match if not prefilter.always else lambda page, *plain: not plain
 
 
 def extract_document_and_fingerprint(body: bytes, url: str) -> tuple[Extracted, str | None, Fingerprint | None]:

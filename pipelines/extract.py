@@ -17,13 +17,15 @@ from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, Ex
 class ExtractPipeline:
     """Runs trafilatura off the event loop on every core; a page past the time limit is killed and recorded."""
 
-    def __init__(self, pool: ExtractorPool, stats):
-        self.pool, self.stats = pool, stats
+    def __init__(self, pool: ExtractorPool, stats, queries: tuple[str, ...] = ()):
+        self.pool, self.stats, self.queries = pool, stats, queries  # the topics, for the pictures' captions
 
     @classmethod
     def from_crawler(cls, crawler):
-        crawl = crawl_context(crawler).config.crawl
-        pipeline = cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats)
+        config = crawl_context(crawler).config
+        crawl = config.crawl
+        pipeline = cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats,
+                       tuple(topic.query for topic in config.topics))
         crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
         return pipeline
 
@@ -47,7 +49,7 @@ class ExtractPipeline:
                 extracted, item.fingerprint = made
             else:
                 extracted, item.fingerprint = await self.pool.extract_for_archive(item.body, item.final_url or item.url,
-                                                                                 item.charset)
+                                                                                 item.charset, self.queries)
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
             keep_as_it_stands(item)

@@ -37,6 +37,8 @@ class MatchPipeline:
         if item.kind == "document" and item.feed_title and item.feed_title not in title:
             title = f"{title} — {item.feed_title}" if title else item.feed_title  # the listing's link text counts
         item.matches = self.matcher.match(title, item.extracted.text)
+        if item.extracted.captions:
+            self.match_captions(item, title)
         if item.pages:  # a PDF: "p. 14: …le centre de données…"
             item.matches = [replace(m, snippet=with_page(item.extracted.text, m.snippet)) for m in item.matches]
         if not item.matches and item.recheck_of is None and not item.text_missing:
@@ -51,6 +53,17 @@ class MatchPipeline:
             self.stats.inc_value("newswatch/match/none")                # topic keeps its new text, with no match
             item.decide("no_topic", "the article matches no topic")
         return item
+
+    def match_captions(self, item: Page, title: str) -> None:
+        """A page whose pictures' captions name a topic its text does not (the photo of the Ecotox building
+        "where Sesterce is installing its data center", under an article on the agglomeration's budget): its
+        captions join its text, after it, and it is matched on both. A caption that only takes a topic away
+        (a NOT) changes nothing."""
+        text = f"{item.extracted.text}\n{item.extracted.captions}"
+        matches = self.matcher.match(title, text)
+        if {m.name for m in matches} > {m.name for m in item.matches}:
+            item.matches, item.extracted = matches, replace(item.extracted, text=text)
+            self.stats.inc_value("newswatch/match/by_caption")
 
     def match_by_channel(self, item: Page) -> None:
         """A page whose text matches no topic while its own feed item does: the feed item is not lost.

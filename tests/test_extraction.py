@@ -14,7 +14,7 @@ import pytest
 from newswatch.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset, extract,
                                   json_ld_body, page_metadata, parse_page, repaired, table_rows, visible)
 from newswatch.language import declared_code, language_of
-from newswatch.workers import ExtractorPool, ExtractTimeout
+from newswatch.workers import ExtractorPool, ExtractTimeout, _topical
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(p.stem for p in PAGES.glob("*.json"))
@@ -406,3 +406,51 @@ def test_a_canonical_no_url_parser_reads_is_no_canonical_and_the_page_is_extract
                 f"<body><article><h1>Le chantier reprend</h1><p>{text}</p></article></body></html>")
         extracted = extract(page, "https://hebdo.example/breves/chantier")
         assert extracted.canonical_url is None and "Rovaltain" in extracted.text
+
+
+_BUDGET = ("<p>Les élus de l'agglomération ont adopté jeudi soir le budget de l'année prochaine, en hausse de quatre "
+           "pour cent, après un long débat sur les transports, la voirie et le prix de l'eau.</p>") * 3
+_CAPTION = "Le bâtiment Ecotox, où Sesterce installe son centre de données."
+
+
+@pytest.mark.parametrize("picture, found", [
+    (f'<figure><img src="/e.jpg"><figcaption>{_CAPTION}</figcaption></figure>', _CAPTION),
+    (f'<div class="wp-caption"><img src="/e.jpg"><p class="wp-caption-text">{_CAPTION}</p></div>', _CAPTION),
+    (f'<div class="photo"><img src="/e.jpg"><span class="legende">{_CAPTION}</span></div>', _CAPTION),
+    (f'<figure><img src="/e.jpg"><figcaption><span class="credit">Photo <b>X</b></span> Le bâtiment <b>Ecotox</b>, '
+     f'où Sesterce installe son centre de données. <!-- photo --></figcaption></figure>', _CAPTION),
+    (f'<figure><img src="/a.jpg"><figcaption>Vue aérienne.</figcaption></figure>'
+     f'<figure><img src="/e.jpg"><figcaption>{_CAPTION}</figcaption></figure>', _CAPTION),  # three words at least
+    (f'<aside><figure><img src="/e.jpg"><figcaption>{_CAPTION}</figcaption></figure></aside>', ""),
+    (f'<div class="related-posts"><figure><img src="/e.jpg"><figcaption>{_CAPTION}</figcaption></figure></div>', ""),
+    (f'<a href="/eco/sesterce"><figure><img src="/e.jpg"><figcaption>{_CAPTION}</figcaption></figure></a>', ""),
+    (f'<figure><img src="/e.jpg"><figcaption><a href="/eco/sesterce">{_CAPTION}</a></figcaption></figure>', ""),
+    (f'<figure><img src="/e.jpg"><figcaption class="credit">{_CAPTION}</figcaption></figure>', ""),
+    (f'<p>{_CAPTION}</p><figure><img src="/e.jpg"><figcaption>{_CAPTION}</figcaption></figure>', ""),  # in the text
+])
+def test_the_captions_of_an_article_s_pictures_are_kept_apart_from_its_text(picture, found):
+    """The extraction drops pictures with their captions; a caption the text does not hold is kept apart (the match
+    reads it when the text names no topic), never a teaser's, a sidebar's, a link's or a photo's credit."""
+    page = (f"<html><head><title>Le budget est voté</title></head><body class='has-sidebar'><main><article>"
+            f"<h1>Le budget est voté</h1>{_BUDGET}{picture}{_BUDGET}</article></main>"
+            f"<div class='sidebar'><figure><figcaption>Sesterce : les riverains écrivent au préfet</figcaption>"
+            f"</figure></div></body></html>")
+    extracted = extract(page, "https://hebdo.example/eco/le-budget-est-vote", _topical(("sesterce",)))
+    assert extracted.captions == found
+    assert "Sesterce" not in extracted.text or found == ""
+    assert extract(page, "https://hebdo.example/eco/le-budget-est-vote").captions == ""  # no topics: not read
+
+
+def test_captions_are_read_only_when_they_may_name_a_topic_the_text_cannot():
+    """Reading a page's captions searches its tree (a millisecond on a news page): it is done only when the raw
+    page around its captions may name a topic and its title and text cannot."""
+    def extracted(caption: str, topics: str) -> str:
+        picture = f'<figure><img src="/e.jpg"><figcaption>{caption}</figcaption></figure>'
+        page = (f"<html><head><title>Le budget est voté</title></head><body><article><h1>Le budget est voté</h1>"
+                f"{_BUDGET}{picture}</article></body></html>")
+        return extract(page, "https://hebdo.example/eco/le-budget-est-vote", _topical(tuple(topics.split(";")))).captions
+
+    assert extracted(_CAPTION, "sesterce") == _CAPTION
+    assert extracted("La salle du conseil, jeudi soir.", "sesterce") == ""  # names no topic
+    assert extracted(_CAPTION, "sesterce;budget") == ""  # the text may match already: a topic, not a lost page
+    assert extracted(_CAPTION, "sesterce NEAR(") == _CAPTION  # a query the prefilter cannot read: always read

@@ -328,3 +328,36 @@ def test_a_headline_without_title_is_named_by_the_first_line_of_what_its_feed_sa
     assert headline_title(page(feed_text="Le permis est attaqué.\nLa suite.")) == "Le permis est attaqué."
     assert headline_title(page(feed_title="Titre", feed_summary="Résumé")) == "Titre"
     assert headline_title(page()) == "https://ex.fr/p/1"
+
+
+def test_a_caption_adds_the_topics_it_names_and_never_takes_one_away():
+    """A page whose caption names a topic its text does not is matched on both, the caption after its text; a
+    caption that would only take a topic away (its NOT words) changes nothing."""
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import Page
+    from newswatch.config import Topic
+    from newswatch.extraction import Extracted
+    from newswatch.topics import Matcher
+    from pipelines.match import MatchPipeline
+
+    matcher = Matcher([Topic(name="rovaltain", query="rovaltain NOT numismatique"),
+                       Topic(name="datacenters", query='"centre de données"')])
+    pipeline = MatchPipeline(matcher, keep_unmatched=False, stats=MemoryStatsCollector(get_crawler()))
+
+    def matched(text: str, captions: str) -> Page:
+        page = Page(source="s", url="https://hebdo.example/a/2", key="https://hebdo.example/a/2",
+                    extracted=Extracted(title="Le budget est voté", text=text, author=None, published=None,
+                                        date_source=None, language="fr", canonical_url=None, site_name=None,
+                                        captions=captions))
+        return pipeline.process_item(page)
+
+    budget = "Les élus ont voté le budget au parc de Rovaltain. " * 10
+    page = matched(budget, "Le centre de données d'Alixan, vu du ciel.")
+    assert [m.name for m in page.matches] == ["rovaltain", "datacenters"] and page.outcome is None
+    assert page.extracted.text == f"{budget}\nLe centre de données d'Alixan, vu du ciel."
+    page = matched(budget, "Une pièce de la collection numismatique du musée.")
+    assert [m.name for m in page.matches] == ["rovaltain"] and page.extracted.text == budget
+    page = matched("Les élus ont voté le budget. " * 10, "Une pièce de la collection numismatique du musée.")
+    assert (page.matches, page.outcome) == ([], "no_topic") and "musée" not in page.extracted.text

@@ -1370,6 +1370,35 @@ def test_an_article_whose_page_shows_its_first_paragraphs_only_is_read_from_its_
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
 
 
+def test_an_article_whose_topic_only_a_picture_s_caption_names_is_archived_with_that_caption(leads_crawl):
+    """An article on the agglomeration's budget is illustrated with a photo of the Ecotox building, captioned
+    "where Sesterce is installing its data center": the only place the page names the project. The extraction
+    drops pictures with their captions: the page was `no_topic`, lost. It is archived, the caption after its
+    text. A teaser's caption in an "À lire aussi" box names another article, and still matches nothing."""
+    crawl, _ = leads_crawl
+    budget = [
+        "Les élus de l'agglomération ont adopté jeudi soir le budget de l'année prochaine, en hausse de quatre pour "
+        "cent, après un débat de deux heures sur les transports et la voirie.",
+        "La part des bus grimpe nettement : deux lignes nouvelles desserviront les zones d'activité à partir du "
+        "printemps, avec un passage toutes les vingt minutes aux heures de pointe.",
+        "L'opposition a voté contre, jugeant la hausse des tarifs de l'eau trop forte pour les ménages modestes, "
+        "et a demandé un audit des contrats de délégation."]
+    caption = ("L'ancien bâtiment Ecotox, au parc de Rovaltain, où Sesterce installe son centre de données de 40 000 "
+               "GPU.")
+    pictured = (f'{budget[-1]}</p><figure class="wp-block-image"><img src="/images/ecotox.jpg" alt="">'
+                f'<figcaption>{caption} <span class="credit">Photo d\'archives</span></figcaption></figure><p>')
+    teaser = (f'{budget[-1]}</p><aside class="a-lire"><h3>À lire aussi</h3><figure><img src="/images/ecotox.jpg" '
+              f'alt=""><figcaption>{caption}</figcaption></figure></aside><p>')
+    budget_path, other_path = "/eco/l-agglomeration-vote-son-budget", "/eco/les-tarifs-de-l-eau-augmentent"
+    mine = publish_and_crawl(crawl, "legendes", "/legendes.xml", {
+        budget_path: ("L'agglomération vote son budget", [*budget[:-1], pictured]),
+        other_path: ("Les tarifs de l'eau augmentent", [*budget[:-1], teaser])})
+    [record] = mine.values()
+    assert record["url"] == crawl.site.url("hebdo", budget_path)
+    assert record["text"].split("\n") == [*budget, caption]
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+
+
 def test_a_page_whose_feed_item_is_dated_anew_since_it_matched_no_topic_is_fetched_again(leads_crawl):
     """A town's news page lists its news one under the other, and its feed gives each item the page's address
     with a fragment (`/actualites#actu-2`). In the morning the page names no topic; at noon it announces the
