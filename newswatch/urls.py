@@ -119,6 +119,13 @@ def slug_words(url: str) -> str | None:
     return " ".join(best) or None
 
 
+def address_title(url: str) -> str | None:
+    """A title made of the words a URL's path spells (`slug_words`), for a lead nothing else titles: "Sesterce le
+    permis attaque"."""
+    words = slug_words(url)
+    return words[0].upper() + words[1:] if words else None
+
+
 def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
 

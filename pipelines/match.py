@@ -9,7 +9,8 @@ from crawler.items import Page
 from newswatch.pdftext import with_page
 from newswatch.runs import is_lead_outcome
 from newswatch.topics import Matcher
-from newswatch.urls import slug_words
+from newswatch.urls import address_title
+from pipelines.records import ADDRESS_TITLED
 
 
 MIN_TEXT_WORDS = 50  # fewer words than this are no article's text (a menu, a cookie notice, "Accueil")
@@ -95,11 +96,11 @@ class MatchPipeline:
         said = item.told()
         if item.page_text and not item.feed_title:
             item.feed_title = item.page_title  # what the record is titled (else its text's first words)
-        if not (item.feed_title or said) and (words := slug_words(item.key)):
+        if not (item.feed_title or said) and (words := address_title(item.key)):
             item.matches = self.matcher.match(words, "")
             if item.matches:
-                item.feed_title = words[0].upper() + words[1:]
-                item.reason = f"{item.reason} (titled with the words of its address)"
+                item.feed_title = words
+                item.reason = f"{item.reason}{ADDRESS_TITLED}"
                 self.stats.inc_value("newswatch/match/headline")
             return item
         if item.feed_title or said:

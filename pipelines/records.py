@@ -8,6 +8,8 @@ from crawler.items import Page
 from newswatch.aggregators import is_opaque_aggregator_link, outlet_domain, title_key
 from newswatch.urls import clean_url
 
+ADDRESS_TITLED = " (titled with the words of its address)"  # ends the reason of a headline record titled so
+
 
 def page_urls(page: Page) -> set[str]:
     """Every URL a page was seen under: asked, landed on, and the aggregator's link that led to it."""

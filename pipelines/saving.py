@@ -13,9 +13,9 @@ from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields, text_sha256
 from newswatch.outlets import home_of
 from newswatch.revisions import diff_summary, is_material_change
-from newswatch.urls import clean_url, declared_key
-from pipelines.records import (asked_url, at_own_address, headline_title, lead_domain, lead_fields, page_urls,
-                               text_fields, title_of)
+from newswatch.urls import address_title, clean_url, declared_key
+from pipelines.records import (ADDRESS_TITLED, asked_url, at_own_address, headline_title, lead_domain, lead_fields,
+                               page_urls, text_fields, title_of)
 from store import dedup, evidence, leads, queries, search
 
 
@@ -58,10 +58,24 @@ class Saver:
             for batch in pending if isinstance(batch, Discoveries) for d in batch.entries])
         leads.name_unknown_outlets(session, [d.key for batch in pending if isinstance(batch, Discoveries)
                                              for d in batch.entries if d.outlet])  # an article archived first
+        self.retitle_headlines(session, {d.key: d.title for batch in pending if isinstance(batch, Discoveries)
+                                         for d in batch.entries if d.title})
         queries.record_fetches(session, [
             dict(url=p.key, source=p.source, outcome=p.outcome, reason=p.reason, http_status=p.http_status,
                  final=p.final, run_id=self.run_id) for p in pending if isinstance(p, Page)],
             give_up_after=self.retry_runs)
+
+    def retitle_headlines(self, session, titled: dict[str, str]) -> None:
+        """A headline record titled with the words of its address (a sitemap without titles listed it, its page
+        behind a bot wall) takes the title a channel lists its URL with now (`titled`: URL -> title): "Sesterce le
+        permis du data center attaque" becomes the outlet's headline, in the archive, its search and its
+        exports, and the reason no longer says how it was titled."""
+        for article_id, url, title, reason in leads.headline_titles(session, list(titled)) if titled else []:
+            new = titled[url]
+            if title == address_title(url) and new != title and reason and reason.endswith(ADDRESS_TITLED):
+                leads.retitle_headline(session, article_id, title=new, title_key=title_key(new),
+                                       reason=reason.removesuffix(ADDRESS_TITLED))
+                self.count("headline/retitled")
 
     @staticmethod
     def save_channel(session, item: ChannelResult) -> None:

@@ -87,3 +87,20 @@ def aggregator_outlets(session, configured_domains: set[str]) -> list[dict]:
     return [{"outlet": name, "domain": domain, "matching": count, "headline_only": headlines or 0, "last_seen": last}
             for domain, name, count, headlines, last in rows if domain not in configured_domains]
 
+
+
+def headline_titles(session, keys: list[str]) -> list[tuple[int, str, str, str | None]]:
+    """(id, URL, title, reason) of the headline records at these cleaned URLs."""
+    rows = []
+    for chunk in chunks(keys):
+        rows += session.execute(select(Article.id, ArticleUrl.url, Article.title, Article.text_missing_reason)
+                                .join(ArticleUrl, ArticleUrl.article_id == Article.id)
+                                .where(ArticleUrl.url.in_(chunk), Article.text_status == "headline")).all()
+    return [tuple(row) for row in rows]
+
+
+def retitle_headline(session, article_id: int, *, title: str, title_key: str | None, reason: str | None) -> None:
+    """Give a headline record the title a channel gives it now (and its key: an aggregator's headline of the same
+    article finds it by that key), with the reason that goes with it."""
+    session.execute(update(Article).where(Article.id == article_id).values(title=title, title_key=title_key,
+                                                                           text_missing_reason=reason))

@@ -1144,6 +1144,33 @@ def test_a_walled_article_listed_bare_is_a_headline_when_its_address_names_the_t
     assert "DataDome" in record["text_missing_reason"]
 
 
+def test_a_headline_titled_with_its_address_takes_the_title_a_channel_gives_it_later(leads_crawl):
+    """A walled daily's sitemap without titles listed the permit appeal: a headline record titled with the words
+    of its address ("Sesterce recours permis data center"). When its feed lists it the next day with its headline,
+    the record keeps that slug title for good: the archive, the search and the exports showed it, and a search
+    for the headline's words did not find it. It takes the feed's title now, and its reason no longer says it
+    was titled with its address."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    appeal = "/drome/2026/12/04/sesterce-recours-permis-data-center-4821790.html"
+    urls = bare_sitemap(site, "/plan-recours.xml", {appeal: ""}, site.now - timedelta(hours=2))
+    add_source(crawl, "vercors-recours", sitemaps=[site.url("vercors", "/plan-recours.xml")],
+               feeds=[site.url("vercors", "/recours.xml")])
+    site.replace("vercors", "/recours.xml", rss_feed(site, "vercors", []))
+    newswatch("crawl", "--source", "vercors-recours", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "vercors-recours"]
+    assert record["title"] == "Sesterce recours permis data center"
+    headline = "Les riverains portent le permis de Sesterce devant le tribunal administratif de Grenoble"
+    site.replace("vercors", "/recours.xml", rss_feed(site, "vercors", [(appeal, headline, site.now - timedelta(hours=1))]))
+    newswatch("crawl", "--source", "vercors-recours", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "vercors-recours"]
+    assert (record["url"], record["title"], record["text_status"]) == (urls[appeal], headline, "headline")
+    assert "DataDome" in record["text_missing_reason"] and "address" not in record["text_missing_reason"]
+    found = json.loads(newswatch("search", "tribunal administratif", "--json", config=crawl.config_path,
+                                 check=True).stdout)
+    assert headline in [r["title"] for r in found]
+
+
 def test_a_text_sitemap_gives_its_articles(leads_crawl):
     """A small site's sitemap is the protocol's text form, one address a line: it was "not a sitemap", a channel
     error, and its article about the riverains' letter lost."""
