@@ -36,8 +36,9 @@ def looks_like_article(url: str, in_content: bool = False) -> bool:
     """A heuristic on the path: a date, a long hyphenated slug or a numeric id, and no section/tag/static file;
     or a CMS's article query (`spip.php?article88`, `?p=4521`).
 
-    A link placed as content (in an <article>, <main> or a heading, not in a menu) needs less: a slug of
-    two words or more (`/actu/datacenter-europe.html`) will do.
+    A link placed as content (in an <article>, <main> or a heading, not in a menu), or below the listing that
+    links it (`/actualites/conseil-municipal` on `/actualites`), needs less: a slug of two words or more
+    (`/actu/datacenter-europe.html`) will do.
     """
     parts = urlsplit(url)
     path = parts.path
@@ -63,6 +64,13 @@ def in_content(element) -> bool:
     return content
 
 
+def is_below(url: str, path: str) -> bool:
+    """True when the URL's path lies under `path` (a listing's own, ending in "/"; never the site's root, under
+    which lies everything)."""
+    own = urlsplit(url).path
+    return path != "/" and own.startswith(path) and len(own) > len(path)
+
+
 MAX_LINK_TEXT = 300  # characters of a link's text kept as its headline
 MIN_HEADLINE_WORDS = 4  # a link's text outside a heading is its headline from this many words
 
@@ -81,6 +89,7 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     headed: set[str] = set()
     base_url = links_base(doc, page_url)
+    below = urlsplit(page_url).path.rstrip("/") + "/"  # a listing's items sit below it: `/actualites/…`
     for anchor in doc.xpath("//a[@href]"):
         url = absolute(base_url, anchor.get("href"))
         if url is None:
@@ -93,7 +102,7 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
                 elif len(text) > len(seen[url]):
                     seen[url] = text
         elif (is_http(url) and same_site(url, page_url) and url != page_url
-              and looks_like_article(clean_url(url), in_content(anchor))):
+              and looks_like_article(clean_url(url), in_content(anchor) or is_below(url, below))):
             seen[url] = link_text(anchor)
             if seen[url] and in_heading(anchor):
                 headed.add(url)

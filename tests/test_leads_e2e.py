@@ -1313,6 +1313,28 @@ def test_a_town_listing_whose_pager_names_no_next_page_in_rel_or_class_is_read_o
     assert "may have dropped links" not in result.stderr
 
 
+def test_a_town_listing_s_news_with_short_addresses_are_read(leads_crawl):
+    """A town hall's Drupal site lists its news in views rows, without <main>, <article> or headings, at short
+    addresses (`/mairie/infos/conseil-municipal`): no link looked like an article, the listing gave nothing, and
+    the council's report on the data center was lost. A link below the listing needs two words of slug only."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    report = "/mairie/infos/conseil-municipal"
+    site.replace("hebdo", report, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    rows = "".join(f'<div class="views-row"><span class="field-content"><a href="{site.url("hebdo", path)}">{text}'
+                   f"</a></span></div>" for path, text in [(report, "Conseil municipal"), ("/mairie/plan-du-site",
+                                                                                            "Plan du site")])
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Infos</title></head><body>'
+            f'<div id="content"><div class="view-content">{rows}</div></div></body></html>')
+    site.replace("hebdo", "/mairie/infos", Resource(page.encode(), HTML, site.now))
+    add_source(crawl, "mairie-infos", pages=[site.url("hebdo", "/mairie/infos")])
+    site.reset_requests()
+    newswatch("crawl", "--source", "mairie-infos", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "mairie-infos"]
+    assert record["url"] == site.url("hebdo", report) and record["topics"]
+    assert "/mairie/plan-du-site" not in [r.path for r in site.requests]  # not below the listing
+
+
 def atom_feed(site, entries: list[tuple[str, str, datetime, datetime]]) -> Resource:
     """An Atom feed on the weekly's site: entries (path, title, published, updated)."""
     body = "".join(f'<entry><title>{title}</title><link href="{site.url("hebdo", path)}"/><id>{path}</id>'
