@@ -211,6 +211,27 @@ def in_heading(element) -> bool:
 
 
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
+# The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's
+# `docs.google.com/viewer?url=`, a plugin's `?src=` or `?doc=`.
+_VIEWER_PARAMS = ("file", "url", "src", "doc", "document", "pdf")
+
+
+def embedded_pdf(base_url: str, frame) -> str | None:
+    """The PDF an `<iframe>`, `<embed>` or `<object>` shows: its own address when that is a PDF's (by its path or
+    its `type`), else the PDF its viewer's query names; None for any other frame (a video, a map)."""
+    src = frame.get("data") if frame.tag == "object" else frame.get("src")
+    url = absolute(base_url, src) if src and src.strip() else None
+    if url is None or not is_http(url):
+        return None
+    if urlsplit(url).path.lower().endswith(".pdf") or "pdf" in (frame.get("type") or "").lower():
+        return url
+    named = dict(parse_qsl(urlsplit(url).query))
+    for param in _VIEWER_PARAMS:
+        value = named.get(param, "").strip()
+        if value and urlsplit(value).path.lower().endswith(".pdf"):
+            pdf = absolute(url, value)  # pdf.js reads a relative `file` from the viewer's own address
+            return pdf if pdf is not None and is_http(pdf) else None
+    return None
 # A site's download address, whatever its file: `index.php?option=com_docman&task=doc_download&gid=77`,
 # `telecharger.php?fichier=arrete-2026-112`. Such a link of a documents listing was neither a PDF by its name nor
 # a notice by its path, and was left, however its text named the project.
@@ -219,9 +240,9 @@ _DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman
 
 
 def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
-    """(URL, link text) of a listing page's official documents: links to PDFs (any site), and unless `pdf_only`
-    same-site notices (pages below the listing's own path, that look like articles, or the site's download
-    addresses), in page order, once each."""
+    """(URL, link text) of a listing page's official documents: links to PDFs (any site), PDFs the page shows in
+    a frame (`embedded_pdf`, titled with its title), and unless `pdf_only` same-site notices (pages below the
+    listing's own path, that look like articles, or the site's download addresses), in page order, once each."""
     try:
         doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
@@ -229,9 +250,16 @@ def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> 
     below = urlsplit(page_url).path.rstrip("/") + "/"
     base_url = links_base(doc, page_url)
     seen: dict[str, str] = {}
-    for anchor in doc.iterfind(".//a[@href]"):
+    for anchor in doc.iter("a", "iframe", "embed", "object"):
+        if anchor.tag != "a":
+            url = embedded_pdf(base_url, anchor)
+            if url is not None and url != page_url and url not in seen:
+                seen[url] = " ".join((anchor.get("title") or "").split())[:MAX_LINK_TEXT]
+            continue
+        if anchor.get("href") is None:
+            continue
         url = absolute(base_url, anchor.get("href"))
-        if url is None or not is_http(url) or url == page_url or url in seen:
+        if url is None or not is_http(url) or url == page_url or seen.get(url):  # one without words takes a text
             continue
         text = link_text(anchor)
         parts = urlsplit(url)

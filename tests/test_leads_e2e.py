@@ -1335,6 +1335,34 @@ def test_a_town_listing_s_news_with_short_addresses_are_read(leads_crawl):
     assert "/mairie/plan-du-site" not in [r.path for r in site.requests]  # not below the listing
 
 
+def test_a_council_s_minutes_shown_in_a_pdf_viewer_are_archived(leads_crawl):
+    """A town hall's deliberations page links each sitting's notice, which shows the minutes in pdf.js's viewer
+    (an <iframe>), with no link to the file: the notice named no topic and gave no document, and the minutes,
+    whose second page reports on Sesterce's data center, were lost. The PDF the frame shows is read."""
+    from newswatch.demo.documents import council_deliberation
+
+    crawl, _ = leads_crawl
+    site = crawl.site
+    minutes = council_deliberation(site.now)
+    pdf = "/sites/default/files/pv-seance-2-decembre.pdf"
+    site.replace("hebdo", pdf, Resource(minutes.pdf(), "application/pdf", site.now))
+    notice = "/mairie/deliberations/seance-du-2-decembre"
+    viewer = f"/libraries/pdfjs/web/viewer.html?file={pdf.replace('/', '%2F')}"
+    site.replace("hebdo", notice, Resource((
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Séance du 2 décembre</title></head>'
+        f'<body><main><h1>Séance du 2 décembre</h1><iframe title="Procès-verbal" src="{viewer}" width="100%">'
+        "</iframe></main></body></html>").encode(), HTML, site.now))
+    listing = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Délibérations</title></head>'
+               f'<body><main><ul><li><a href="{site.url("hebdo", notice)}">Séance du 2 décembre</a></li></ul></main>'
+               f"</body></html>")
+    site.replace("hebdo", "/mairie/deliberations/", Resource(listing.encode(), HTML, site.now))
+    add_source(crawl, "mairie-pv", documents=[site.url("hebdo", "/mairie/deliberations/")])
+    newswatch("crawl", "--source", "mairie-pv", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "mairie-pv"]
+    assert record["url"] == site.url("hebdo", pdf) and record["title"] == minutes.heading
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+
+
 def atom_feed(site, entries: list[tuple[str, str, datetime, datetime]]) -> Resource:
     """An Atom feed on the weekly's site: entries (path, title, published, updated)."""
     body = "".join(f'<entry><title>{title}</title><link href="{site.url("hebdo", path)}"/><id>{path}</id>'

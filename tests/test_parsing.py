@@ -485,6 +485,23 @@ def test_a_documents_listing_gives_its_pdfs_notices_and_download_links():
                                                                           "Avis – Sesterce, Alixan")]
 
 
+def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
+    """A town hall shows its council's minutes in the page, in pdf.js's viewer, Google's, an <embed> or an
+    <object>, with no link to the file: the notice gave no document, and the minutes were lost. The PDF a frame
+    shows is a document, titled with the frame's title (or a link's text to it); a video or a map frame is not."""
+    notice = """<html><head><base href="https://mairie.example/"></head><body><main>
+    <iframe title="PV du conseil du 2 décembre" src="/libraries/pdfjs/web/viewer.html?file=%2Fsites%2Fdefault%2Ffiles%2Fpv-2-decembre.pdf"></iframe>
+    <iframe src="https://docs.google.com/viewer?url=https%3A%2F%2Fmairie.example%2Fdocs%2Fbulletin.pdf&embedded=true"></iframe>
+    <embed src="docs/arrete-112.PDF" type="application/pdf"><object data="/docs/avis" type="application/pdf"></object>
+    <iframe src="https://www.youtube.com/embed/abc?file=x"></iframe><iframe src="/carte.html?url=/plan.png"></iframe>
+    <iframe src="http://[oops/a.pdf"></iframe><embed><a href="/docs/arrete-112.PDF">Arrêté 112</a>
+    </main></body></html>"""
+    assert document_links(notice, "https://mairie.example/actualites/pv", pdf_only=True) == [
+        ("https://mairie.example/sites/default/files/pv-2-decembre.pdf", "PV du conseil du 2 décembre"),
+        ("https://mairie.example/docs/bulletin.pdf", ""), ("https://mairie.example/docs/arrete-112.PDF", "Arrêté 112"),
+        ("https://mairie.example/docs/avis", "")]
+
+
 @pytest.mark.parametrize("raw,clean", [
     ("HTTPS://Ex.FR:443/a/b?utm_source=rss&utm_medium=feed&id=3#top", "https://ex.fr/a/b?id=3"),
     ("https://ex.fr/x?fbclid=1&gclid=2&xtor=RSS-3&q=1", "https://ex.fr/x?q=1"),
