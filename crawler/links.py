@@ -180,7 +180,7 @@ def _says_next(anchor) -> bool:
     """Whether a pager marks this link as its next page: by its class or its list item's, its title, its
     aria-label or its text."""
     parent = anchor.getparent()
-    classes = [*(anchor.get("class") or "").split(), *((parent.get("class") or "").split() if parent is not None else [])]
+    classes = (anchor.get("class") or "").split() + ((parent.get("class") or "").split() if parent is not None else [])
     if any(_NEXT_CLASS.search(name) for name in classes):
         return True
     said = (anchor.get("aria-label"), anchor.get("title"), link_text(anchor))
@@ -232,6 +232,8 @@ def embedded_pdf(base_url: str, frame) -> str | None:
             pdf = absolute(url, value)  # pdf.js reads a relative `file` from the viewer's own address
             return pdf if pdf is not None and is_http(pdf) else None
     return None
+
+
 # A site's download address, whatever its file: `index.php?option=com_docman&task=doc_download&gid=77`,
 # `telecharger.php?fichier=arrete-2026-112`. Such a link of a documents listing was neither a PDF by its name nor
 # a notice by its path, and was left, however its text named the project.

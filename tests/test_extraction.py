@@ -448,7 +448,8 @@ def test_captions_are_read_only_when_they_may_name_a_topic_the_text_cannot():
         picture = f'<figure><img src="/e.jpg"><figcaption>{caption}</figcaption></figure>'
         page = (f"<html><head><title>Le budget est voté</title></head><body><article><h1>Le budget est voté</h1>"
                 f"{_BUDGET}{picture}</article></body></html>")
-        return extract(page, "https://hebdo.example/eco/le-budget-est-vote", _topical(tuple(topics.split(";")))).captions
+        url = "https://hebdo.example/eco/le-budget-est-vote"
+        return extract(page, url, _topical(tuple(topics.split(";")))).captions
 
     assert extracted(_CAPTION, "sesterce") == _CAPTION
     assert extracted("La salle du conseil, jeudi soir.", "sesterce") == ""  # names no topic

@@ -1161,7 +1161,8 @@ def test_a_headline_titled_with_its_address_takes_the_title_a_channel_gives_it_l
     [record] = [r for r in exported(crawl.config_path) if r["source"] == "vercors-recours"]
     assert record["title"] == "Sesterce recours permis data center"
     headline = "Les riverains portent le permis de Sesterce devant le tribunal administratif de Grenoble"
-    site.replace("vercors", "/recours.xml", rss_feed(site, "vercors", [(appeal, headline, site.now - timedelta(hours=1))]))
+    listed = [(appeal, headline, site.now - timedelta(hours=1))]
+    site.replace("vercors", "/recours.xml", rss_feed(site, "vercors", listed))
     newswatch("crawl", "--source", "vercors-recours", config=crawl.config_path, check=True)
     [record] = [r for r in exported(crawl.config_path) if r["source"] == "vercors-recours"]
     assert (record["url"], record["title"], record["text_status"]) == (urls[appeal], headline, "headline")
@@ -1234,8 +1235,8 @@ def test_a_recurring_title_of_the_outlet_s_own_feed_is_a_lead_each_day(leads_cra
 WORDPRESS_PAGER = '<a class="next page-numbers" href="{href}">Suivant</a>'
 # Drupal 7, as many town halls' sites still run it: no rel="next", the class on the list item, pages counted from 0
 DRUPAL_PAGER = ('<ul class="pager"><li class="pager-current first">1</li><li class="pager-item"><a title="Aller à la '
-                'page 2" href="{href}">2</a></li><li class="pager-next"><a title="Aller à la page suivante" href="{href}">'
-                'suivant ›</a></li></ul>')
+                'page 2" href="{href}">2</a></li><li class="pager-next"><a title="Aller à la page suivante" '
+                'href="{href}">suivant ›</a></li></ul>')
 
 
 def section(site, paths: list[str], next_path: str | None = None, pager: str = WORDPRESS_PAGER) -> Resource:

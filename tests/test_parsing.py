@@ -490,8 +490,11 @@ def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
     <object>, with no link to the file: the notice gave no document, and the minutes were lost. The PDF a frame
     shows is a document, titled with the frame's title (or a link's text to it); a video or a map frame is not."""
     notice = """<html><head><base href="https://mairie.example/"></head><body><main>
-    <iframe title="PV du conseil du 2 décembre" src="/libraries/pdfjs/web/viewer.html?file=%2Fsites%2Fdefault%2Ffiles%2Fpv-2-decembre.pdf"></iframe>
-    <iframe src="https://docs.google.com/viewer?url=https%3A%2F%2Fmairie.example%2Fdocs%2Fbulletin.pdf&embedded=true"></iframe>
+    <iframe title="PV du conseil du 2 décembre"
+      src="/libraries/pdfjs/web/viewer.html?file=%2Fsites%2Fdefault%2Ffiles%2Fpv-2-decembre.pdf"></iframe>
+    <iframe
+      src="https://docs.google.com/viewer?url=https%3A%2F%2Fmairie.example%2Fdocs%2Fbulletin.pdf&embedded=true">
+    </iframe>
     <embed src="docs/arrete-112.PDF" type="application/pdf"><object data="/docs/avis" type="application/pdf"></object>
     <iframe src="https://www.youtube.com/embed/abc?file=x"></iframe><iframe src="/carte.html?url=/plan.png"></iframe>
     <iframe src="http://[oops/a.pdf"></iframe><embed><a href="/docs/arrete-112.PDF">Arrêté 112</a>
@@ -664,7 +667,8 @@ def test_a_text_sitemap_is_its_lines_that_are_addresses():
      "https://ex.fr/drome/?page=1"),
     # Joomla: an offset
     ('<li class="pagination-start"><a href="/drome?start=40">Fin</a></li><li class="pagination-next">'
-     '<a title="Suivant" href="/drome?start=10" class="hasTooltip pagenav">Suivant</a></li>', "https://ex.fr/drome?start=10"),
+     '<a title="Suivant" href="/drome?start=10" class="hasTooltip pagenav">Suivant</a></li>',
+     "https://ex.fr/drome?start=10"),
     # numbers only, and another listing's numbers
     ('<a href="/tag/sesterce/page/2/">2</a><a href="/drome/page/3/">3</a><a href="/drome/page/2/">2</a>',
      "https://ex.fr/drome/page/2/"),
@@ -675,7 +679,8 @@ def test_a_text_sitemap_is_its_lines_that_are_addresses():
     ('<div class="nav-links"><div class="nav-previous"><a href="/drome/liste-0.html">Articles plus anciens</a></div>'
      '</div>', "https://ex.fr/drome/liste-0.html"),
     ('<span class="pager__item--next"><a href="/drome/liste-b.html">›</a></span>', "https://ex.fr/drome/liste-b.html"),
-    ('<a href="https://autre.fr/drome/liste-2.html">Page suivante</a><a href="/article-suivant">Article suivant</a>', None),
+    ('<a href="https://autre.fr/drome/liste-2.html">Page suivante</a><a href="/article-suivant">Article suivant</a>',
+     None),
 ])
 def test_the_next_page_of_a_listing(markup, found):
     assert next_listing_page(f"<html><head></head><body>{markup}</body></html>", "https://ex.fr/drome/") == found
@@ -687,7 +692,8 @@ def test_a_listing_s_next_page_is_never_one_before_it():
     def pager(*links):
         body = "".join(f'<div class="{kind}"><a href="{href}">{text}</a></div>' for kind, href, text in links)
         return f'<html><body><main><div class="nav-links">{body}</div></main></body></html>'
-    newer, older = ("nav-next", "/drome/", "Articles plus récents"), ("nav-previous", "/drome/page/3/", "Articles plus anciens")
+    newer = ("nav-next", "/drome/", "Articles plus récents")
+    older = ("nav-previous", "/drome/page/3/", "Articles plus anciens")
     assert next_listing_page(pager(older, newer), "https://ex.fr/drome/page/2/") == "https://ex.fr/drome/page/3/"
     assert next_listing_page(pager(("nav-next", "/drome/page/8/", "Suivant")), "https://ex.fr/drome/page/9/") is None
 
