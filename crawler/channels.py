@@ -183,7 +183,7 @@ class ChannelSpider(SitemapGapSpider):
     def parse_listing(self, response):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
-        links = article_links(response.body, response.url)
+        links = article_links(response.body, response.url, listing=True)
         return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links)), *self.listing_gap(response, links)]
 
@@ -211,7 +211,7 @@ class ChannelSpider(SitemapGapSpider):
 
     def parse_listing_page(self, response):
         """A next page of a listing that showed nothing seen before: its links as the listing's own."""
-        links = article_links(response.body, response.url)
+        links = article_links(response.body, response.url, listing=True)
         self.count(response.meta["source"], "feed_pages")
         return [*self.discovered(response.meta, response.meta["via"], titled(links), raw_answer(response)),
                 *self.listing_gap(response, links)]

@@ -71,12 +71,20 @@ def is_below(url: str, path: str) -> bool:
     return path != "/" and own.startswith(path) and len(own) > len(path)
 
 
+def in_chrome(element) -> bool:
+    """True when an element sits in the page's menus, header, footer, asides or forms."""
+    return any((isinstance(up.tag, str) and up.tag.lower() in _CHROME)
+               or (up.get("role") or "").lower() in _CHROME_ROLES for up in element.iterancestors())
+
+
 MAX_LINK_TEXT = 300  # characters of a link's text kept as its headline
 MIN_HEADLINE_WORDS = 4  # a link's text outside a heading is its headline from this many words
 
 
-def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
-    """(URL, headline) of the page's links that look like articles on the same site, in page order, once each.
+def article_links(body: str | bytes, page_url: str, listing: bool = False) -> list[tuple[str, str]]:
+    """(URL, headline) of the page's links that look like articles on the same site, in page order, once each;
+    of a `listing` (a source's `pages`) that links more articles of other sites than of its own, outside its
+    menus, header, footer and asides (a collective's press review), those too (by a date, a long slug or an id).
 
     The headline is the text of the URL's link in a heading, else its longest link text (a teaser is often an
     image link, a headline link and a "read more") when that has MIN_HEADLINE_WORDS words: the words a walled
@@ -88,6 +96,7 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
         return []
     seen: dict[str, str] = {}
     headed: set[str] = set()
+    elsewhere: set[str] = set()  # other sites' articles
     base_url = links_base(doc, page_url)
     below = urlsplit(page_url).path.rstrip("/") + "/"  # a listing's items sit below it: `/actualites/…`
     for anchor in doc.xpath("//a[@href]"):
@@ -101,11 +110,21 @@ def article_links(body: str | bytes, page_url: str) -> list[tuple[str, str]]:
                     headed.add(url)
                 elif len(text) > len(seen[url]):
                     seen[url] = text
-        elif (is_http(url) and same_site(url, page_url) and url != page_url
-              and looks_like_article(clean_url(url), in_content(anchor) or is_below(url, below))):
+            continue
+        if not is_http(url) or url == page_url:
+            continue
+        if same_site(url, page_url):
+            taken = looks_like_article(clean_url(url), in_content(anchor) or is_below(url, below))
+        else:
+            taken = listing and looks_like_article(clean_url(url)) and not in_chrome(anchor)
+            if taken:
+                elsewhere.add(url)
+        if taken:
             seen[url] = link_text(anchor)
             if seen[url] and in_heading(anchor):
                 headed.add(url)
+    if len(elsewhere) <= len(seen) - len(elsewhere):  # an outlet's section page: a partner's links are no news
+        seen = {url: text for url, text in seen.items() if url not in elsewhere}
     # a few words outside a heading are a keyword the text linked ("data center"), not the article's headline
     return [(url, text if url in headed or len(text.split()) >= MIN_HEADLINE_WORDS else "")
             for url, text in seen.items()]

@@ -1364,6 +1364,33 @@ def test_a_council_s_minutes_shown_in_a_pdf_viewer_are_archived(leads_crawl):
     assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
 
 
+def test_a_collective_s_press_review_gives_the_articles_it_links_on_other_sites(leads_crawl):
+    """A collective's press review page lists the outlets' articles on the project, each a link to the outlet: no
+    link was of the collective's own site, the listing gave nothing (as `sources` noted), and the articles it
+    pointed to were lost. Those of other sites are read now, a walled daily's kept as a headline under the link's
+    words."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    read = "/2026/12/04/sesterce-les-elus-demandent-une-etude-sur-l-eau"
+    walled = "/drome/2026/12/04/rovaltain-le-collectif-saisit-la-prefecture-4821800.html"
+    site.replace("nuages", read, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))  # the daily walls every page
+    items = "".join(f'<li><a href="{url}">{text}</a></li>' for url, text in [
+        (site.url("nuages", read), "Nuages Bas : les élus demandent une étude sur l'eau du data center"),
+        (site.url("vercors", walled), "La Voix du Vercors : le collectif saisit la préfecture sur le data center de "
+                                      "Rovaltain"),
+        (site.url("hebdo", "/collectif/qui-sommes-nous"), "Qui sommes-nous")])
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Revue de presse</title></head><body>'
+            f'<div class="main"><h1>Revue de presse</h1><ul>{items}</ul></div></body></html>')
+    site.replace("hebdo", "/collectif/revue-de-presse/", Resource(page.encode(), HTML, site.now))
+    add_source(crawl, "revue-de-presse", pages=[site.url("hebdo", "/collectif/revue-de-presse/")])
+    newswatch("crawl", "--source", "revue-de-presse", config=crawl.config_path, check=True)
+    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "revue-de-presse"}
+    assert mine[site.url("nuages", read)]["text_status"] == "full"
+    record = mine[site.url("vercors", walled)]
+    assert record["text_status"] == "headline" and "DataDome" in record["text_missing_reason"]
+    assert record["title"] == "La Voix du Vercors : le collectif saisit la préfecture sur le data center de Rovaltain"
+
+
 def atom_feed(site, entries: list[tuple[str, str, datetime, datetime]]) -> Resource:
     """An Atom feed on the weekly's site: entries (path, title, published, updated)."""
     body = "".join(f'<entry><title>{title}</title><link href="{site.url("hebdo", path)}"/><id>{path}</id>'
