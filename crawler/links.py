@@ -37,8 +37,8 @@ def looks_like_article(url: str, in_content: bool = False) -> bool:
     or a CMS's article query (`spip.php?article88`, `?p=4521`).
 
     A link placed as content (in an <article>, <main> or a heading, not in a menu), or below the listing that
-    links it (`/actualites/conseil-municipal` on `/actualites`), needs less: a slug of two words or more
-    (`/actu/datacenter-europe.html`) will do.
+    links it and outside its menus (`/actualites/conseil-municipal` on `/actualites`), needs less: a slug of two
+    words or more (`/actu/datacenter-europe.html`) will do.
     """
     parts = urlsplit(url)
     path = parts.path
@@ -114,7 +114,8 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
         if not is_http(url) or url == page_url:
             continue
         if same_site(url, page_url):
-            taken = looks_like_article(clean_url(url), in_content(anchor) or is_below(url, below))
+            taken = looks_like_article(clean_url(url), in_content(anchor)
+                                       or (is_below(url, below) and not in_chrome(anchor)))
         else:
             taken = listing and looks_like_article(clean_url(url)) and not in_chrome(anchor)
             if taken:

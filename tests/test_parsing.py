@@ -400,13 +400,14 @@ def test_relative_links_follow_the_page_s_base():
 def test_a_listing_s_links_below_it_need_only_a_short_slug():
     """A town hall's Drupal listing lays its news out in views rows, with no <main>, <article> or heading: a link
     with a short slug (`/actualites/conseil-municipal`) was no article, and its news lost. Below the listing's own
-    path, two words will do; elsewhere (a menu's `/services/etat-civil`) or below the root, they still do not."""
+    path, two words will do; elsewhere (`/services/etat-civil`), in a menu or below the root, they still do not."""
     html = """<html><body><div id="content"><div class="view-content">
     <div class="views-row"><span class="field-content"><a href="/actualites/conseil-municipal">Conseil
       municipal</a></span></div>
     <div class="views-row"><span class="field-content"><a href="/actualites/reunion-publique-data-center">Réunion
       publique</a></span></div></div></div>
     <div id="sidebar"><a href="/services/etat-civil">État civil</a><a href="/actualites/">Actualités</a></div>
+    <nav><a href="/actualites/nos-dossiers">Dossiers</a></nav>
     </body></html>"""
     assert [url for url, _ in article_links(html, "https://ex.fr/actualites")] == [
         "https://ex.fr/actualites/conseil-municipal", "https://ex.fr/actualites/reunion-publique-data-center"]
