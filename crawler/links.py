@@ -84,7 +84,8 @@ MIN_HEADLINE_WORDS = 4  # a link's text outside a heading is its headline from t
 def article_links(body: str | bytes, page_url: str, listing: bool = False) -> list[tuple[str, str]]:
     """(URL, headline) of the page's links that look like articles on the same site, in page order, once each;
     of a `listing` (a source's `pages`) that links more articles of other sites than of its own, outside its
-    menus, header, footer and asides (a collective's press review), those too (by a date, a long slug or an id).
+    menus, header, footer and asides (a collective's press review), those too (by a date, a long slug or an id);
+    of a listing, its links to PDFs outside its menus (a press review's scans of print articles) too.
 
     The headline is the text of the URL's link in a heading, else its longest link text (a teaser is often an
     image link, a headline link and a "read more") when that has MIN_HEADLINE_WORDS words: the words a walled
@@ -97,6 +98,7 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
     seen: dict[str, str] = {}
     headed: set[str] = set()
     elsewhere: set[str] = set()  # other sites' articles
+    documents: set[str] = set()  # PDFs, of any site
     base_url = links_base(doc, page_url)
     below = urlsplit(page_url).path.rstrip("/") + "/"  # a listing's items sit below it: `/actualites/…`
     for anchor in doc.xpath("//a[@href]"):
@@ -113,7 +115,11 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             continue
         if not is_http(url) or url == page_url:
             continue
-        if same_site(url, page_url):
+        if listing and urlsplit(url).path.lower().endswith(".pdf"):  # a press review's scan of a print article
+            taken = not in_chrome(anchor)
+            if taken:
+                documents.add(url)
+        elif same_site(url, page_url):
             taken = looks_like_article(clean_url(url), in_content(anchor)
                                        or (is_below(url, below) and not in_chrome(anchor)))
         else:
@@ -124,7 +130,7 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             seen[url] = link_text(anchor)
             if seen[url] and in_heading(anchor):
                 headed.add(url)
-    if len(elsewhere) <= len(seen) - len(elsewhere):  # an outlet's section page: a partner's links are no news
+    if len(elsewhere) <= len(seen) - len(elsewhere) - len(documents):  # a section page: a partner's links are no news
         seen = {url: text for url, text in seen.items() if url not in elsewhere}
     # a few words outside a heading are a keyword the text linked ("data center"), not the article's headline
     return [(url, text if url in headed or len(text.split()) >= MIN_HEADLINE_WORDS else "")

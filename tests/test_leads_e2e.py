@@ -1368,16 +1368,21 @@ def test_a_collective_s_press_review_gives_the_articles_it_links_on_other_sites(
     """A collective's press review page lists the outlets' articles on the project, each a link to the outlet: no
     link was of the collective's own site, the listing gave nothing (as `sources` noted), and the articles it
     pointed to were lost. Those of other sites are read now, a walled daily's kept as a headline under the link's
-    words."""
+    words, and so are the PDFs it links (its copies of notices and print articles)."""
+    from newswatch.demo.documents import consultation_notice
+
     crawl, _ = leads_crawl
     site = crawl.site
     read = "/2026/12/04/sesterce-les-elus-demandent-une-etude-sur-l-eau"
     walled = "/drome/2026/12/04/rovaltain-le-collectif-saisit-la-prefecture-4821800.html"
+    scan = "/collectif/uploads/avis-enquete-sesterce.pdf"
     site.replace("nuages", read, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))  # the daily walls every page
+    site.replace("hebdo", scan, Resource(consultation_notice(site.now).pdf(), "application/pdf", site.now))
     items = "".join(f'<li><a href="{url}">{text}</a></li>' for url, text in [
         (site.url("nuages", read), "Nuages Bas : les élus demandent une étude sur l'eau du data center"),
         (site.url("vercors", walled), "La Voix du Vercors : le collectif saisit la préfecture sur le data center de "
                                       "Rovaltain"),
+        (site.url("hebdo", scan), "L'avis d'enquête (PDF)"),
         (site.url("hebdo", "/collectif/qui-sommes-nous"), "Qui sommes-nous")])
     page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Revue de presse</title></head><body>'
             f'<div class="main"><h1>Revue de presse</h1><ul>{items}</ul></div></body></html>')
@@ -1389,6 +1394,7 @@ def test_a_collective_s_press_review_gives_the_articles_it_links_on_other_sites(
     record = mine[site.url("vercors", walled)]
     assert record["text_status"] == "headline" and "DataDome" in record["text_missing_reason"]
     assert record["title"] == "La Voix du Vercors : le collectif saisit la préfecture sur le data center de Rovaltain"
+    assert mine[site.url("hebdo", scan)]["kind"] == "document"  # a copy it keeps of a notice or a print article
 
 
 def atom_feed(site, entries: list[tuple[str, str, datetime, datetime]]) -> Resource:

@@ -418,19 +418,22 @@ def test_a_listing_s_links_below_it_need_only_a_short_slug():
 def test_a_press_review_s_links_to_other_sites_are_its_articles():
     """A collective's press review links the articles of the outlets that wrote about the project: no link was of
     its own site, the page gave nothing. A listing that links more articles of other sites than of its own (outside
-    its menus and footer) gives them; an outlet's section page, with a partner's link or two, still does not."""
+    its menus and footer) gives them, and its scans of print articles (PDFs); an outlet's section page, with a
+    partner's link or two, still does not."""
     review = """<html><body><div class="main"><h1>Revue de presse</h1><ul>
     <li><a href="https://www.ledauphine.example/economie/2026/02/18/alixan-recours-contre-le-permis">Le Dauphiné :
       recours contre le permis du data center</a></li>
     <li><a href="https://france3.example/auvergne-rhone-alpes/drome/sesterce-ecotox-rovaltain-3012345.html">France 3
       </a></li><li><a href="https://reporterre.example/data-center">Reporterre</a></li>
-    <li><a href="/2026/03/01/notre-communique-sur-le-permis">Notre communiqué</a></li></ul></div>
+    <li><a href="/2026/03/01/notre-communique-sur-le-permis">Notre communiqué</a></li>
+    <li><a href="/uploads/dauphine-2026-03-12.pdf">Le Dauphiné du 12 mars (PDF)</a></li></ul></div>
     <footer><a href="https://www.facebook.com/2026/01/01/page-du-collectif-stop-datacenter">Facebook</a>
     <a href="https://www.facebook.com/sharer/sharer.php?u=x">Partager</a></footer></body></html>"""
     assert [url for url, _ in article_links(review, "https://collectif.example/revue-de-presse/", listing=True)] == [
         "https://www.ledauphine.example/economie/2026/02/18/alixan-recours-contre-le-permis",
         "https://france3.example/auvergne-rhone-alpes/drome/sesterce-ecotox-rovaltain-3012345.html",
-        "https://collectif.example/2026/03/01/notre-communique-sur-le-permis"]
+        "https://collectif.example/2026/03/01/notre-communique-sur-le-permis",
+        "https://collectif.example/uploads/dauphine-2026-03-12.pdf"]  # a scan of the print article
     assert [url for url, _ in article_links(review, "https://collectif.example/revue-de-presse/")] == [
         "https://collectif.example/2026/03/01/notre-communique-sur-le-permis"]  # an article's links: its own only
     own = "".join(f'<li><a href="/2026/03/0{day}/un-article-du-{day}-mars">Article</a></li>' for day in (2, 3))
