@@ -5,13 +5,15 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from xml.sax import SAXParseException
 
+from lxml import etree
+
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
-from newswatch.extraction import looks_like_html, plain_paragraphs, plain_text
+from newswatch.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
 from newswatch.urls import is_http
 
@@ -95,8 +97,8 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         link = _address(entry)
         if not link:
             continue
-        entries.append(_entry(link, plain_text(entry.get("title")),
-                              _struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+        entries.append(_entry(link, plain_text(entry.get("title")), published,
                               plain_text(entry.get("summary")),
                               entry.get("source") or ({"title": entry["news_source"]} if entry.get("news_source") else None),
                               aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None,
@@ -106,9 +108,35 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
                               # dict.get: feedparser's own get gives an RSS item's pubDate for <updated>, with a
                               # DeprecationWarning (printed, and cron would mail it)
                               updated=_struct_date(dict.get(entry, "updated_parsed"))))
+        if is_opaque_aggregator_link(link) and (covered := _covered(entry.get("summary"), link, published)):
+            # its description lists the story's coverage, its own headline first: the others are their own items
+            entries[-1] = replace(entries[-1], summary=None)
+            entries += covered
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     return entries
+
+
+def _covered(description: str | None, link: str, published: datetime | None) -> list[FeedEntry]:
+    """The other articles an aggregator's item lists as its story's coverage: Google News writes them in its
+    description, `<ol><li><a href="…/rss/articles/…">headline</a>&nbsp;<font>outlet</font></li>…</ol>`, each
+    another outlet's article on the same story (the item's own link is the first; "View Full Coverage" is no
+    article). Each is an entry of its own, dated as the item."""
+    if not description or "<li" not in description or description.count("/articles/") < 2:
+        return []
+    try:
+        doc = html_document(description)
+    except (ValueError, etree.ParserError):
+        return []
+    covered = []
+    for item in doc.iter("li"):
+        anchor = next(item.iter("a"), None)
+        href = (anchor.get("href") or "").strip() if anchor is not None else ""
+        if href and href != link and is_http(href) and is_opaque_aggregator_link(href):
+            outlet = plain_text(" ".join(font.text_content() for font in item.iter("font")))
+            covered.append(_entry(href, plain_text(anchor.text_content()), published, None,
+                                  {"title": outlet} if outlet else None, aggregated=True))
+    return covered
 
 
 def _full_text(content: str | None, summary: str | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 import pytest
 from lxml import html as lxml_html
@@ -77,6 +78,28 @@ def test_a_google_news_feed_says_outlet_publisher_and_a_plain_summary():
                                                              "Le Dauphiné Libéré", "https://www.ledauphine.com")
     assert entry.summary is None  # it only repeated the title and the outlet
     assert entry.published.isoformat() == "2026-02-18T10:00:00+00:00"
+
+
+def test_a_google_news_item_s_coverage_is_an_item_per_outlet():
+    """A story's item lists its coverage in its description: each other article is an entry of its own, under its
+    headline and outlet, dated as the item; "View Full Coverage" is no article; the item keeps no summary made of
+    the others' headlines (glued: "Lyon CapitaleAlixan")."""
+    def listed(key: str, title: str, outlet: str) -> str:
+        return (f'<li><a href="https://news.google.com/rss/articles/{google_id(key)}?oc=5" target="_blank">{title}'
+                f'</a>&nbsp;&nbsp;<font color="#6f6f6f">{outlet}</font></li>')
+
+    coverage = (listed("a", "Le chantier avance", "Lyon Capitale") + listed("b", "Alixan : recours", "Le Dauphiné")
+                + listed("a", "Le chantier avance", "Lyon Capitale") + '<li><strong><a href="https://news.google.com/'
+                'stories/CAAqNggKIjBDQklTSGpv?oc=5">View Full Coverage on Google News</a></strong></li>')
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item>
+<title>Le chantier avance - Lyon Capitale</title><link>https://news.google.com/rss/articles/{google_id('a')}?oc=5</link>
+<pubDate>Wed, 18 Feb 2026 10:00:00 GMT</pubDate><description>{escape(f"<ol>{coverage}</ol>")}</description>
+<source url="https://www.lyoncapitale.fr">Lyon Capitale</source></item></channel></rss>""".encode()
+    first, second = parse_feed(feed)
+    assert (first.title, first.outlet, first.summary) == ("Le chantier avance", "Lyon Capitale", None)
+    assert (second.url, second.title, second.outlet, second.outlet_url) == (
+        f"https://news.google.com/rss/articles/{google_id('b')}?oc=5", "Alixan : recours", "Le Dauphiné", None)
+    assert second.published == first.published
 
 
 def test_a_bing_feed_names_its_outlet_in_news_source():

@@ -1397,6 +1397,40 @@ def test_a_collective_s_press_review_gives_the_articles_it_links_on_other_sites(
     assert mine[site.url("hebdo", scan)]["kind"] == "document"  # a copy it keeps of a notice or a print article
 
 
+def test_the_coverage_a_google_news_item_lists_gives_each_outlet_s_article(leads_crawl):
+    """A Google News item stands for a story: its description lists the story's coverage, one article per outlet
+    (`<ol><li><a>headline</a>&nbsp;<font>outlet</font></li>…`). Only the item's own article was kept: the daily's
+    article on the permit appeal, second in the list, was lost, its headline read only as words of the first one's
+    summary. Each listed article is a lead of its own now, under its headline and its outlet."""
+    from xml.sax.saxutils import escape
+
+    from newswatch.demo.leads import google_id
+
+    crawl, _ = leads_crawl
+    site = crawl.site
+    story = [(google_id("couverture-lyon"), "Le chantier de Rovaltain avance", "Lyon Capitale"),
+             (google_id("couverture-dauphine"), "Alixan : les riverains attaquent le permis du data center de "
+                                                "Sesterce", "Le Dauphiné Libéré")]
+    coverage = "".join(f'<li><a href="{site.url("agg", "/rss/articles/" + key)}?oc=5" target="_blank">{title}</a>'
+                       f'&nbsp;&nbsp;<font color="#6f6f6f">{outlet}</font></li>' for key, title, outlet in story)
+    coverage += f'<li><strong><a href="{site.url("agg", "/stories/CAAqNggKIjBDQklT")}">Voir la couverture complète'
+    coverage += "</a></strong></li>"
+    item = (f"<item><title>Le chantier de Rovaltain avance - Lyon Capitale</title>"
+            f'<link>{site.url("agg", "/rss/articles/" + story[0][0])}?oc=5</link>'
+            f"<pubDate>{(site.now - timedelta(hours=3)).strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>"
+            f"<description>{escape(f'<ol>{coverage}</ol>')}</description>"
+            f'<source url="https://www.lyoncapitale.example">Lyon Capitale</source></item>')
+    feed = (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>« Rovaltain » - Google '
+            f"Actualités</title>{item}</channel></rss>")
+    site.replace("agg", "/rss/couverture", Resource(feed.encode(), XML, site.now))
+    mine = {r["title"]: r for r in crawl_feed(crawl, "google-couverture", "agg", "/rss/couverture").values()}
+    appeal = mine["Alixan : les riverains attaquent le permis du data center de Sesterce"]
+    assert (appeal["outlet"], appeal["text_status"]) == ("Le Dauphiné Libéré", "headline")
+    assert "Google News link" in appeal["text_missing_reason"]
+    assert mine["Le chantier de Rovaltain avance"]["outlet"] == "Lyon Capitale"
+    assert "Voir la couverture complète" not in mine
+
+
 def atom_feed(site, entries: list[tuple[str, str, datetime, datetime]]) -> Resource:
     """An Atom feed on the weekly's site: entries (path, title, published, updated)."""
     body = "".join(f'<entry><title>{title}</title><link href="{site.url("hebdo", path)}"/><id>{path}</id>'
