@@ -15,7 +15,7 @@ from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
 from newswatch.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
-from newswatch.urls import is_http
+from newswatch.urls import is_http, joined
 
 
 class FeedError(ValueError):
@@ -131,7 +131,7 @@ def _covered(description: str | None, link: str, published: datetime | None) -> 
     covered = []
     for item in doc.iter("li"):
         anchor = next(item.iter("a"), None)
-        href = (anchor.get("href") or "").strip() if anchor is not None else ""
+        href = joined(link, anchor.get("href") or "") if anchor is not None else None  # None: no parser reads it
         if href and href != link and is_http(href) and is_opaque_aggregator_link(href):
             outlet = plain_text(" ".join(font.text_content() for font in item.iter("font")))
             covered.append(_entry(href, plain_text(anchor.text_content()), published, None,

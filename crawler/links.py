@@ -176,7 +176,8 @@ def next_listing_page(body: str | bytes, page_url: str) -> str | None:
 # A listing's page number, in its query (`?page=2`, WordPress's `?paged=2`, Joomla's `?start=10`, SPIP's
 # `?debut_articles=20`) or its path (`/page/2/`, `/page2.html`).
 _PAGE_PARAM = re.compile(r"page|paged|pg|pagina|seite|start|offset|debut_\w+", re.IGNORECASE)
-_PAGE_PATH = re.compile(r"/page[/-]?(\d+)(?:\.html?)?/?$", re.IGNORECASE)
+_PAGE_PATH = re.compile(r"/page[/-]?([0-9]{1,9})(?:\.html?)?/?$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"[0-9]{1,9}")  # not "²", which isdigit() takes and int() refuses, nor 5,000 digits
 # What a pager writes on its next page's link, or on the item around it: Drupal's `pager-next`, Drupal 8's
 # `pager__item--next`, Joomla's `pagination-next`; its words ("Page suivante", "Articles plus anciens" on a blog,
 # whose next page is older), never "précédent" nor "plus récents".
@@ -195,7 +196,7 @@ def listing_page(url: str) -> tuple[tuple, int]:
         path, number = path[:in_path.start()], int(in_path.group(1))
     query = []
     for name, value in parse_qsl(parts.query, keep_blank_values=True):
-        if _PAGE_PARAM.fullmatch(name) and value.isdigit():
+        if _PAGE_PARAM.fullmatch(name) and _PAGE_NUMBER.fullmatch(value):
             number = max(number, int(value))
         else:
             query.append((name, value))
@@ -254,7 +255,7 @@ def embedded_pdf(base_url: str, frame) -> str | None:
     named = dict(parse_qsl(urlsplit(url).query))
     for param in _VIEWER_PARAMS:
         value = named.get(param, "").strip()
-        if value and urlsplit(value).path.lower().endswith(".pdf"):
+        if value.split("#")[0].split("?")[0].lower().endswith(".pdf"):  # not urlsplit: `http://[oops` raises
             pdf = absolute(url, value)  # pdf.js reads a relative `file` from the viewer's own address
             return pdf if pdf is not None and is_http(pdf) else None
     return None

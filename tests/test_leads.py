@@ -90,7 +90,8 @@ def test_a_google_news_item_s_coverage_is_an_item_per_outlet():
 
     coverage = (listed("a", "Le chantier avance", "Lyon Capitale") + listed("b", "Alixan : recours", "Le Dauphiné")
                 + listed("a", "Le chantier avance", "Lyon Capitale") + '<li><strong><a href="https://news.google.com/'
-                'stories/CAAqNggKIjBDQklTSGpv?oc=5">View Full Coverage on Google News</a></strong></li>')
+                'stories/CAAqNggKIjBDQklTSGpv?oc=5">View Full Coverage on Google News</a></strong></li>'
+                '<li><a href="http://[oops/rss/articles/CBMiQWxpeGFuLWNoYW50aWVy">no URL parser reads it</a></li>')
     feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item>
 <title>Le chantier avance - Lyon Capitale</title><link>https://news.google.com/rss/articles/{google_id('a')}?oc=5</link>
 <pubDate>Wed, 18 Feb 2026 10:00:00 GMT</pubDate><description>{escape(f"<ol>{coverage}</ol>")}</description>

@@ -525,7 +525,8 @@ def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
     </iframe>
     <embed src="docs/arrete-112.PDF" type="application/pdf"><object data="/docs/avis" type="application/pdf"></object>
     <iframe src="https://www.youtube.com/embed/abc?file=x"></iframe><iframe src="/carte.html?url=/plan.png"></iframe>
-    <iframe src="http://[oops/a.pdf"></iframe><embed><a href="/docs/arrete-112.PDF">Arrêté 112</a>
+    <iframe src="http://[oops/a.pdf"></iframe><iframe src="/viewer.html?file=http://[oops/b.pdf"></iframe><embed>
+    <a href="/docs/arrete-112.PDF">Arrêté 112</a>
     </main></body></html>"""
     assert document_links(notice, "https://mairie.example/actualites/pv", pdf_only=True) == [
         ("https://mairie.example/sites/default/files/pv-2-decembre.pdf", "PV du conseil du 2 décembre"),
@@ -709,6 +710,9 @@ def test_a_text_sitemap_is_its_lines_that_are_addresses():
     ('<span class="pager__item--next"><a href="/drome/liste-b.html">›</a></span>', "https://ex.fr/drome/liste-b.html"),
     ('<a href="https://autre.fr/drome/liste-2.html">Page suivante</a><a href="/article-suivant">Article suivant</a>',
      None),
+    # numbers no int() reads are no page numbers: a superscript digit, a number of 5,000 digits
+    (f'<a href="/drome/?page=²">²</a><a href="/drome/?page={"9" * 5000}">»</a><a href="/drome/page/{"9" * 5000}/">»'
+     '</a><a href="/drome/?page=2">2</a>', "https://ex.fr/drome/?page=2"),
 ])
 def test_the_next_page_of_a_listing(markup, found):
     assert next_listing_page(f"<html><head></head><body>{markup}</body></html>", "https://ex.fr/drome/") == found
