@@ -132,8 +132,9 @@ class ChannelSpider(SitemapGapSpider):
         """Say that a feed (or a listing page) scrolled past its last read and that its next pages could not make
         up for it."""
         self.count(meta["source"], "feed_gaps")
-        if meta["kind"] == "page":
-            what, gap = "listing page", "links unread: it shows none of the links it showed on its last read"
+        if meta["kind"] in ("page", "documents"):
+            what = "listing page" if meta["kind"] == "page" else "documents listing"
+            gap = "links unread: it shows none of the links it showed on its last read"
         elif meta["kind"] == "sitemap":
             what, gap = "news sitemap", "pages unread: every page it lists is newer than its last read"
             why += "; a sitemap of the site's that keeps them, listed among the source's sitemaps, would be read"
@@ -187,11 +188,12 @@ class ChannelSpider(SitemapGapSpider):
         return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links)), *self.listing_gap(response, links)]
 
-    def listing_gap(self, response, links: list[tuple[str, str]]) -> list[scrapy.Request]:
-        """A listing page read before that shows none of the links it showed then: the articles published in
-        between may have left it (a section page lists its last twenty). Its next page is read, up to
-        MAX_FEED_PAGES, until one shows a link seen before; a listing that names no next page is said to have a
-        gap, as a feed is (`feed_gap`)."""
+    def listing_gap(self, response, links: list[tuple[str, str]], callback=None) -> list[scrapy.Request]:
+        """A listing page read before that shows none of the links it showed then: the articles (or, of a
+        documents listing, the notices) published in between may have left it (a section page lists its last
+        twenty). Its next page is read (by `callback`, the listing's kind's), up to MAX_FEED_PAGES, until one
+        shows a link seen before; a listing that names no next page is said to have a gap, as a feed is
+        (`feed_gap`)."""
         meta = response.meta
         via = meta.get("via", response.url)  # as the listing's sightings name it
         if meta.get("last_read") is None or not links:
@@ -204,7 +206,7 @@ class ChannelSpider(SitemapGapSpider):
         if url is None:
             self.feed_gap(meta, via, "it names no next page")
             return []
-        return [scrapy.Request(url, callback=self.parse_listing_page, errback=self.feed_page_failed,
+        return [scrapy.Request(url, callback=callback or self.parse_listing_page, errback=self.feed_page_failed,
                                dont_filter=True, priority=1,
                                meta={**{k: meta[k] for k in ("source", "kind", "last_read")}, "page": page + 1,
                                      "via": via})]
@@ -222,7 +224,15 @@ class ChannelSpider(SitemapGapSpider):
             return self.channel_done(response, "not_modified")
         links = document_links(response.body, response.url)
         return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
-                self.channel_done(response, "ok", entries=len(links))]
+                self.channel_done(response, "ok", entries=len(links)),
+                *self.listing_gap(response, links, self.parse_documents_page)]
+
+    def parse_documents_page(self, response):
+        """A next page of a documents listing that showed nothing seen before: its documents as the listing's."""
+        links = document_links(response.body, response.url)
+        self.count(response.meta["source"], "feed_pages")
+        return [*self.discovered(response.meta, response.meta["via"], titled(links), raw_answer(response)),
+                *self.listing_gap(response, links, self.parse_documents_page)]
 
     def recent_children(self, response, entries: list[SitemapEntry]) -> list[SitemapEntry]:
         """The sitemaps of an index that may list a URL recent enough to fetch: all but those whose <lastmod> is

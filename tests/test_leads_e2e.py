@@ -1250,13 +1250,15 @@ def section(site, paths: list[str], next_path: str | None = None, pager: str = W
     return Resource(page.encode(), HTML, datetime.now(UTC))
 
 
-def listed_articles(site, old: str, new: str, lead: str) -> tuple[list[str], list[str], str]:
+def listed_articles(site, old: str, new: str, lead: str, *listings: str) -> tuple[list[str], list[str], str]:
     """Two articles listed on the last read (paths `old` 1 and 2), two since (`new` 1 and 2) that name no topic,
-    and the lead, on the weekly's site."""
+    and the lead, on the weekly's site; each of `listings` a section page showing the first two."""
     old_paths, new_paths = [f"{old}{n}" for n in (1, 2)], [f"{new}{n}" for n in (1, 2)]
     for path in [*old_paths, *new_paths]:
         site.replace("hebdo", path, article_page("Au fil du jour", MORNING))
     site.replace("hebdo", lead, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))
+    for listing in listings:
+        site.replace("hebdo", listing, section(site, old_paths))
     return old_paths, new_paths, lead
 
 
@@ -1288,6 +1290,14 @@ def test_a_listing_page_that_scrolled_past_its_last_read_is_read_on_its_next_pag
     assert "rubrique-courte" in gap and "it names no next page" in gap
 
 
+def paged_by_drupal(site, listing: str, pages: list[list[str]]) -> None:
+    """The listing's pages on the weekly's site, each showing its paths, paged as Drupal pages (`?page=1` is the
+    second), each naming a next page (the last one's is never asked for)."""
+    for number, paths in enumerate(pages):
+        site.replace("hebdo", f"{listing}?page={number}" if number else listing,
+                     section(site, paths, f"{listing}?page={number + 1}", DRUPAL_PAGER))
+
+
 def test_a_town_listing_whose_pager_names_no_next_page_in_rel_or_class_is_read_on_its_next_pages(leads_crawl):
     """A town hall's Drupal site marks its pager's next link on the list item, not the link, and numbers its pages
     in the query (`?page=1` is the second): after days unread, its news page showed only what came since, and the
@@ -1297,13 +1307,11 @@ def test_a_town_listing_whose_pager_names_no_next_page_in_rel_or_class_is_read_o
     site = crawl.site
     old, new, lead = listed_articles(site, "/mairie/actualites/travaux-rue-numero-",
                                      "/mairie/actualites/marche-de-noel-numero-",
-                                     "/mairie/actualites/sesterce-avis-de-la-commune-sur-le-permis")
-    site.replace("hebdo", "/mairie/actualites", section(site, old))
+                                     "/mairie/actualites/sesterce-avis-de-la-commune-sur-le-permis",
+                                     "/mairie/actualites")
     add_source(crawl, "mairie-drupal", pages=[site.url("hebdo", "/mairie/actualites")])
     newswatch("crawl", "--source", "mairie-drupal", config=crawl.config_path, check=True)
-    site.replace("hebdo", "/mairie/actualites", section(site, new, "/mairie/actualites?page=1", DRUPAL_PAGER))
-    site.replace("hebdo", "/mairie/actualites?page=1", section(site, [lead], "/mairie/actualites?page=2", DRUPAL_PAGER))
-    site.replace("hebdo", "/mairie/actualites?page=2", section(site, old, "/mairie/actualites?page=3", DRUPAL_PAGER))
+    paged_by_drupal(site, "/mairie/actualites", [new, [lead], old])
     site.reset_requests()
     result = newswatch("crawl", "--source", "mairie-drupal", config=crawl.config_path, check=True)
     asked = [r.path for r in site.requests if r.outlet == "hebdo"]
@@ -1312,6 +1320,33 @@ def test_a_town_listing_whose_pager_names_no_next_page_in_rel_or_class_is_read_o
     [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", lead)]
     assert record["source"] == "mairie-drupal" and record["text_status"] == "full"
     assert "may have dropped links" not in result.stderr
+
+
+def test_a_documents_listing_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads_crawl):
+    """A prefecture's "consultations du public" page lists its last notices: after days unread it showed only
+    those since, and the notice of the consultation on Sesterce's data center, on its second page, was lost,
+    unsaid (only listing pages had next pages read). Its next pages are read as a listing's are, and a documents
+    listing that names no next page is said to have a gap."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    old, new, lead = listed_articles(site, "/prefecture/consultations/avis-carriere-numero-",
+                                     "/prefecture/consultations/avis-elevage-numero-",
+                                     "/prefecture/consultations/avis-enregistrement-sesterce-alixan",
+                                     "/prefecture/consultations", "/prefecture/arretes")
+    add_source(crawl, "prefecture-avis", documents=[site.url("hebdo", "/prefecture/consultations"),
+                                                    site.url("hebdo", "/prefecture/arretes")])
+    newswatch("crawl", "--source", "prefecture-avis", config=crawl.config_path, check=True)
+    site.replace("hebdo", "/prefecture/arretes", section(site, new))  # no next page: the gap is said
+    paged_by_drupal(site, "/prefecture/consultations", [new, [lead], old])
+    site.reset_requests()
+    result = newswatch("crawl", "--source", "prefecture-avis", config=crawl.config_path, check=True)
+    asked = {r.path for r in site.requests if r.outlet == "hebdo"}
+    assert {"/prefecture/consultations?page=1", "/prefecture/consultations?page=2", lead} <= asked
+    assert "/prefecture/consultations?page=3" not in asked
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", lead)]
+    assert record["source"] == "prefecture-avis" and record["topics"]
+    [gap] = [line for line in result.stderr.splitlines() if "may have dropped" in line]
+    assert "documents listing" in gap and "/prefecture/arretes" in gap and "it names no next page" in gap
 
 
 def test_a_town_listing_s_news_with_short_addresses_are_read(leads_crawl):

@@ -34,7 +34,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
         channels = crawl_channels(self.context.config, self.context.sources)
         with reading(self.crawler) as session:
             validators = channel_validators(session, [url for _, _, url in channels])
-            reads = last_reads(session, [url for _, kind, url in channels if kind in ("feed", "page", "sitemap")])
+            reads = last_reads(session, [url for _, kind, url in channels if kind != "search"])
             rechecks = self.due_rechecks(session)
             unfinished = self.unfinished(session)  # before any channel answers: `scheduled` knows them
         for source, kind, url in channels:
