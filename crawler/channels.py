@@ -45,7 +45,7 @@ class ChannelSpider(SitemapGapSpider):
             self.sitemaps_asked.add((source, url))
         headers = conditional(*validators)
         callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
-                    "page": self.parse_listing, "documents": self.parse_documents}[kind]
+                    "page": self.parse_listing, "documents": self.parse_listing}[kind]
         meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304], "last_read": last_read}
         if kind == "sitemap":
             meta["download_maxsize"] = self.sitemap_max_bytes()
@@ -182,18 +182,19 @@ class ChannelSpider(SitemapGapSpider):
         return []
 
     def parse_listing(self, response):
+        """A listing page (`pages`: its article links) or a listing of official documents (`documents`: its PDFs and
+        notices, each fetched with its link text as title)."""
         if response.status == 304:
             return self.channel_done(response, "not_modified")
-        links = article_links(response.body, response.url, listing=True)
+        links = listing_links(response)
         return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links)), *self.listing_gap(response, links)]
 
-    def listing_gap(self, response, links: list[tuple[str, str]], callback=None) -> list[scrapy.Request]:
+    def listing_gap(self, response, links: list[tuple[str, str]]) -> list[scrapy.Request]:
         """A listing page read before that shows none of the links it showed then: the articles (or, of a
         documents listing, the notices) published in between may have left it (a section page lists its last
-        twenty). Its next page is read (by `callback`, the listing's kind's), up to MAX_FEED_PAGES, until one
-        shows a link seen before; a listing that names no next page is said to have a gap, as a feed is
-        (`feed_gap`)."""
+        twenty). Its next page is read, up to MAX_FEED_PAGES, until one shows a link seen before; a listing that
+        names no next page is said to have a gap, as a feed is (`feed_gap`)."""
         meta = response.meta
         via = meta.get("via", response.url)  # as the listing's sightings name it
         if meta.get("last_read") is None or not links:
@@ -206,33 +207,17 @@ class ChannelSpider(SitemapGapSpider):
         if url is None:
             self.feed_gap(meta, via, "it names no next page")
             return []
-        return [scrapy.Request(url, callback=callback or self.parse_listing_page, errback=self.feed_page_failed,
+        return [scrapy.Request(url, callback=self.parse_listing_page, errback=self.feed_page_failed,
                                dont_filter=True, priority=1,
                                meta={**{k: meta[k] for k in ("source", "kind", "last_read")}, "page": page + 1,
                                      "via": via})]
 
     def parse_listing_page(self, response):
         """A next page of a listing that showed nothing seen before: its links as the listing's own."""
-        links = article_links(response.body, response.url, listing=True)
+        links = listing_links(response)
         self.count(response.meta["source"], "feed_pages")
         return [*self.discovered(response.meta, response.meta["via"], titled(links), raw_answer(response)),
                 *self.listing_gap(response, links)]
-
-    def parse_documents(self, response):
-        """A listing of official documents: its PDFs and notices are fetched, each with its link text as title."""
-        if response.status == 304:
-            return self.channel_done(response, "not_modified")
-        links = document_links(response.body, response.url)
-        return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
-                self.channel_done(response, "ok", entries=len(links)),
-                *self.listing_gap(response, links, self.parse_documents_page)]
-
-    def parse_documents_page(self, response):
-        """A next page of a documents listing that showed nothing seen before: its documents as the listing's."""
-        links = document_links(response.body, response.url)
-        self.count(response.meta["source"], "feed_pages")
-        return [*self.discovered(response.meta, response.meta["via"], titled(links), raw_answer(response)),
-                *self.listing_gap(response, links, self.parse_documents_page)]
 
     def recent_children(self, response, entries: list[SitemapEntry]) -> list[SitemapEntry]:
         """The sitemaps of an index that may list a URL recent enough to fetch: all but those whose <lastmod> is
@@ -284,6 +269,14 @@ def _found(entries) -> list[tuple[str, dict]]:
     return [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary, "feed_text": e.text,
                      "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url, "feed_updated": e.updated})
             for e in entries]
+
+
+def listing_links(response) -> list[tuple[str, str]]:
+    """(URL, link text) of a listing's links by its kind: a documents listing's documents and notices
+    (`document_links`), a listing page's articles (`article_links`)."""
+    if response.meta["kind"] == "documents":
+        return document_links(response.body, response.url)
+    return article_links(response.body, response.url, listing=True)
 
 
 def raw_answer(response, fetched_at: datetime | None = None) -> RawResponse:

@@ -98,17 +98,18 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         if not link:
             continue
         published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+        opaque = is_opaque_aggregator_link(link)
         entries.append(_entry(link, plain_text(entry.get("title")), published,
                               plain_text(entry.get("summary")),
                               entry.get("source") or ({"title": entry["news_source"]} if entry.get("news_source") else None),
-                              aggregated=is_opaque_aggregator_link(link) or unwrap_redirector(link) is not None,
+                              aggregated=opaque or unwrap_redirector(link) is not None,
                               text=_full_text(_content(entry), entry.get("summary")),
                               categories=_categories((tag.get("label") or tag.get("term") for tag in
                                                       entry.get("tags") or []), entry.get("title")),
                               # dict.get: feedparser's own get gives an RSS item's pubDate for <updated>, with a
                               # DeprecationWarning (printed, and cron would mail it)
                               updated=_struct_date(dict.get(entry, "updated_parsed"))))
-        if is_opaque_aggregator_link(link) and (covered := _covered(entry.get("summary"), link, published)):
+        if opaque and (covered := _covered(entry.get("summary"), link, published)):
             # its description lists the story's coverage, its own headline first: the others are their own items
             entries[-1] = replace(entries[-1], summary=None)
             entries += covered

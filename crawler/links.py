@@ -53,15 +53,20 @@ def looks_like_article(url: str, in_content: bool = False) -> bool:
     return in_content and _SHORT_SLUG.search(path) is not None
 
 
-def in_content(element) -> bool:
-    """True when an element sits in the page's content (article, main, heading) and not in its menus or footer."""
+CHROME, CONTENT = "chrome", "content"
+
+
+def place(element) -> str:
+    """Where an element sits: CHROME in the page's menus, header, footer, asides or forms (wherever else it also
+    is); else CONTENT in its content (article, main, heading); else ""."""
     content = False
     for ancestor in element.iterancestors():
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
-        if tag in _CHROME or (ancestor.get("role") or "").lower() in _CHROME_ROLES:
-            return False
-        content = content or tag in _CONTENT or (ancestor.get("role") or "").lower() in ("main", "article")
-    return content
+        role = (ancestor.get("role") or "").lower()
+        if tag in _CHROME or role in _CHROME_ROLES:
+            return CHROME
+        content = content or tag in _CONTENT or role in ("main", "article")
+    return CONTENT if content else ""
 
 
 def is_below(url: str, path: str) -> bool:
@@ -69,12 +74,6 @@ def is_below(url: str, path: str) -> bool:
     which lies everything)."""
     own = urlsplit(url).path
     return path != "/" and own.startswith(path) and len(own) > len(path)
-
-
-def in_chrome(element) -> bool:
-    """True when an element sits in the page's menus, header, footer, asides or forms."""
-    return any((isinstance(up.tag, str) and up.tag.lower() in _CHROME)
-               or (up.get("role") or "").lower() in _CHROME_ROLES for up in element.iterancestors())
 
 
 MAX_LINK_TEXT = 300  # characters of a link's text kept as its headline
@@ -116,14 +115,14 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
         if not is_http(url) or url == page_url:
             continue
         if listing and urlsplit(url).path.lower().endswith(".pdf"):  # a press review's scan of a print article
-            taken = not in_chrome(anchor)
+            taken = place(anchor) != CHROME
             if taken:
                 documents.add(url)
         elif same_site(url, page_url):
-            taken = looks_like_article(clean_url(url), in_content(anchor)
-                                       or (is_below(url, below) and not in_chrome(anchor)))
+            where = place(anchor)
+            taken = looks_like_article(clean_url(url), where == CONTENT or (where != CHROME and is_below(url, below)))
         else:
-            taken = listing and looks_like_article(clean_url(url)) and not in_chrome(anchor)
+            taken = listing and looks_like_article(clean_url(url)) and place(anchor) != CHROME
             if taken:
                 elsewhere.add(url)
         if taken:
