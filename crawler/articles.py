@@ -8,7 +8,7 @@ import scrapy
 
 from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
-from crawler.items import Discoveries, Discovery, Page
+from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
 from crawler.links import article_links, document_links
 from crawler.plan import conditional
@@ -22,7 +22,7 @@ from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url, joined
-from store.queries import known_urls, unfinished_discoveries
+from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Recheck, articles_to_recheck
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -54,8 +54,8 @@ class ArticleSpider(RelistSpider):
         oldest = self.context.config.crawl.oldest_wanted(now)
         requests = []
         for sighting, from_channel in unfinished_discoveries(session, self.context.sources, oldest):
-            date = sighting.published_at
-            if sighting.url in self.scheduled or (oldest and plausible(date, now) and date < oldest):
+            date = sighting.published_at  # whatever it is: a feed's item listed late is as old as it says
+            if sighting.url in self.scheduled:
                 continue
             self.scheduled.add(sighting.url)
             self.count(sighting.source, "resumed")
@@ -73,6 +73,20 @@ class ArticleSpider(RelistSpider):
                                                  info))
         return requests
 
+    def listed_late(self, meta: dict, via: str, aged: list[tuple]) -> list[tuple]:
+        """Of the entries of a channel dated before max_age_days, those it lists for the first time: only a feed
+        whose old entries were remembered at its last read (store.models.OldEntry) tells them from its backlog. A
+        council's minutes dated by their sitting and put in its feed weeks later are a new item, read."""
+        if meta["kind"] != "feed" or not meta.get("keeps_old"):
+            return []
+        with reading(self.crawler) as session:
+            before = listed_before(session, via, [key for _, _, key, _, _ in aged])
+        late = [entry for entry in aged if entry[2] not in before]
+        for _, link, _, _, date in late:
+            self.logger.info("%s: %s lists %s for the first time, dated %s, before max_age_days: read",
+                             meta["source"], via, link, f"{date:%Y-%m-%d}")
+        return late
+
     def discovered(self, meta: dict, via: str, found: list[tuple[str, dict]], channel: RawResponse | None = None):
         """Yield the entries as one Discoveries item, then a request for each new, recent, not yet known URL.
 
@@ -84,21 +98,24 @@ class ArticleSpider(RelistSpider):
         """
         now = datetime.now(UTC)
         oldest = self.context.config.crawl.oldest_wanted(now)
-        fresh, seen = [], []
-        dated: dict[str, datetime] = {}  # the latest date the listing gives each URL (a page listed once a fragment)
+        recent, aged = [], []  # (URL to fetch, the URL as listed, key, info, date), as the channel lists them
         for url, info in found:
             url = joined(via, url)
             if url is None:  # a template's placeholder (`http://[url]/…`): the channel's other URLs go on
                 self.logger.info("%s: %s lists an address no URL parser reads, left out", meta["source"], via)
                 continue
             date = listed_date(info)
-            if oldest and plausible(date, now) and date < oldest:  # 1970 is a broken date, not an old article
-                self.count(meta["source"], "too_old")
-                continue
             link, target = url, unwrap_redirector(url)
             if target:
                 url, info = target, {**info, "via_link": link}
-            key = clean_url(url)
+            too_old = oldest and plausible(date, now) and date < oldest  # 1970 is a broken date, not an old article
+            (aged if too_old else recent).append((url, link, clean_url(url), info, date))
+        late = self.listed_late(meta, via, aged) if aged else []
+        for _ in range(len(aged) - len(late)):
+            self.count(meta["source"], "too_old")
+        fresh, seen = [], []
+        dated: dict[str, datetime] = {}  # the latest date the listing gives each URL (a page listed once a fragment)
+        for url, link, key, info, date in recent + late:
             if (given := dated_at(info)) and (key not in dated or given > dated[key]):
                 dated[key] = given
             self.count(meta["source"], "found")
@@ -112,6 +129,8 @@ class ArticleSpider(RelistSpider):
             else:  # the page gets the words this listing adds (crawler/relisted.py)
                 self.listed_again(meta, url, key, info if channel is None else {**info, "channel_raw": channel})
                 self.remember_title(url, info.get("feed_title"), date)
+        if aged and meta["kind"] == "feed":
+            yield OldEntries(via, [key for _, _, key, _, _ in aged])
         if seen:
             yield Discoveries(seen)
         with reading(self.crawler) as session:

@@ -40,13 +40,14 @@ class ChannelSpider(SitemapGapSpider):
     """
 
     def channel_request(self, source: str, kind: str, url: str, validators=(None, None),
-                        last_read: datetime | None = None) -> scrapy.Request:
+                        last_read: datetime | None = None, keeps_old: bool = False) -> scrapy.Request:
         if kind == "sitemap":
             self.sitemaps_asked.add((source, url))
         headers = conditional(*validators)
         callback = {"feed": self.parse_feed, "search": self.parse_feed, "sitemap": self.parse_sitemap,
                     "page": self.parse_listing, "documents": self.parse_listing}[kind]
-        meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304], "last_read": last_read}
+        meta = {"source": source, "kind": kind, "handle_httpstatus_list": [304], "last_read": last_read,
+                "keeps_old": keeps_old}  # a feed's old entries were remembered: one it lists late is read
         if kind == "sitemap":
             meta["download_maxsize"] = self.sitemap_max_bytes()
             if urlsplit(url).path.endswith("robots.txt"):
@@ -106,7 +107,8 @@ class ChannelSpider(SitemapGapSpider):
                                priority=1, meta={"source": meta["source"], "kind": "feed", "page": page + 1,
                                                  "via": meta.get("via", response.request.url),
                                                  "listed": seen | {entry.url for entry in entries},
-                                                 "last_read": meta["last_read"]})]
+                                                 "last_read": meta["last_read"],
+                                                 "keeps_old": meta.get("keeps_old", False)})]
 
     def parse_feed_page(self, response):
         """A next page of a feed that scrolled past its last read: its items as the feed's own."""

@@ -37,6 +37,15 @@ class Discoveries:
 
 
 @dataclass
+class OldEntries:
+    """The URLs (keys) a feed lists dated before max_age_days, left unread: remembered, so that an item it lists
+    later for the first time is told from them (crawler.articles.ArticleSpider.listed_late)."""
+
+    via: str  # the feed's URL, as its sightings'
+    keys: list[str]
+
+
+@dataclass
 class ChannelResult:
     """The outcome of fetching one channel, with the validators for the next conditional request."""
 

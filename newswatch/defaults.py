@@ -67,7 +67,7 @@ delay_seconds = 1.0                 # between two requests to the same domain; 0
 concurrency_per_domain = 2
 timeout_seconds = 30
 max_page_bytes = 10_000_000
-max_age_days = 30                   # ignore feed/sitemap entries older than this; 0 = no limit
+max_age_days = 30                   # ignore feed/sitemap entries older than this (not a feed's late item); 0 = no limit
 keep_unmatched = false              # archive articles that match no topic too
 follow_depth = 1                    # listing pages: 1 = follow their article links, 2 = also the links of those
 extract_timeout_seconds = 20        # a page whose extraction takes longer is killed and recorded as failed

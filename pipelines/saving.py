@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from crawler.items import ChannelResult, Discoveries, Page
+from crawler.items import ChannelResult, Discoveries, OldEntries, Page
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date
 from newswatch.evidence import capture_fields, text_sha256
@@ -50,7 +50,9 @@ class Saver:
             page.outcome, page.reason = self.save_article(session, page)
 
     def save_batch(self, session, pending: list) -> None:
-        """Sightings (Discoveries) and pages already judged, in bulk."""
+        """Sightings (Discoveries), a feed's old entries and pages already judged, in bulk."""
+        queries.remember_old_entries(session, [(batch.via, key) for batch in pending if isinstance(batch, OldEntries)
+                                               for key in batch.keys])
         queries.record_discoveries(session, [
             dict(url=d.key, raw_url=d.url, source=d.source, channel=d.channel, via=d.via, title=d.title,
                  published_at=d.published, summary=d.summary, outlet=d.outlet, outlet_url=d.outlet_url,

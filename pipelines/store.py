@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
 from crawler.context import archive_unreadable, crawl_context
-from crawler.items import ChannelResult, Discoveries, Page
+from crawler.items import ChannelResult, Discoveries, OldEntries, Page
 from crawler.stopping import drop_queued, stop_now
 from newswatch.runs import read_failed, write_failed
 from newswatch.unrecorded import unrecorded_path
@@ -175,7 +175,8 @@ class StorePipeline:
 
 
 def _batchable(item) -> bool:
-    """Discoveries and pages already judged (no article, headline or re-check to save) can wait for a bulk write."""
-    if isinstance(item, Discoveries):
+    """Discoveries, a feed's old entries and pages already judged (no article, headline or re-check to save) can
+    wait for a bulk write."""
+    if isinstance(item, (Discoveries, OldEntries)):
         return True
     return isinstance(item, Page) and item.outcome is not None and item.recheck_of is None and not item.matches

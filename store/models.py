@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (JSON, BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, LargeBinary,
-                        MetaData, SmallInteger, String, Text, UniqueConstraint)
+                        MetaData, SmallInteger, String, Text, UniqueConstraint, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -105,6 +105,21 @@ class Channel(Base):
     http_status: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     entries: Mapped[int] = mapped_column(default=0)
+    # a feed whose items too old to fetch are remembered (OldEntry) since a read: one it lists later, neither
+    # remembered nor sighted through it, is new to it, whatever its date
+    keeps_old: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class OldEntry(Base):
+    """An item a feed listed already older than max_age_days, left unread: remembered so that an item the feed
+    lists for the first time (a council's minutes dated by their sitting, put online weeks later) is told apart."""
+
+    __tablename__ = "old_entries"
+    __table_args__ = (UniqueConstraint("via", "url"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    via: Mapped[str] = mapped_column(Text)  # the channel URL, as a sighting's
+    url: Mapped[str] = mapped_column(Text)  # cleaned URL (the fetch key)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Discovery(Base):

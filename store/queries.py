@@ -10,8 +10,8 @@ from sqlalchemy import and_, bindparam, delete, func, literal, or_, select, unio
 from sqlalchemy.orm import Session, selectinload
 
 from store.backend import cached, insert, insert_many, lock_url_identity
-from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, Run, RunSource,
-                          SourceRow, UTCDateTime, utcnow)
+from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, OldEntry, Run,
+                          RunSource, SourceRow, UTCDateTime, utcnow)
 
 RETRYABLE = ("http_error", "timeout", "network", "refused_transient")
 
@@ -93,12 +93,32 @@ def last_reads(session: Session, urls: Iterable[str]) -> dict[str, datetime]:
     return {url: checked for url, checked in rows}
 
 
+def feeds_keeping_old(session: Session, urls: Iterable[str]) -> set[str]:
+    """Of these feeds, those whose entries too old to fetch were remembered at their reads (`OldEntry`)."""
+    return set(session.scalars(select(Channel.url).where(Channel.url.in_(list(urls)), Channel.keeps_old.is_(True))))
+
+
+def listed_before(session: Session, via: str, keys: list[str]) -> set[str]:
+    """Of these URLs, those the channel `via` listed before: sighted through it, or remembered as too old."""
+    return sighted_by(session, via, keys) | _among(session, keys, select(OldEntry.url).where(OldEntry.via == via))
+
+
+def remember_old_entries(session: Session, rows: list[tuple[str, str]]) -> None:
+    """A feed's entries too old to fetch, (via, key), each once."""
+    if rows:
+        now = utcnow()
+        insert_many(session, insert(session, OldEntry.__table__).on_conflict_do_nothing(),
+                    [{"via": via, "url": key, "first_seen": now} for via, key in dict.fromkeys(rows)])
+
+
 def record_channel(session: Session, *, url: str, kind: str, source: str, status: str, http_status: int | None,
                    etag: str | None, last_modified: str | None, error: str | None, entries: int) -> None:
     values = dict(kind=kind, source=source, status=status, http_status=http_status, error=error,
                   entries=entries, checked_at=utcnow())
     if status == "ok":
         values.update(etag=etag, last_modified=last_modified)
+        if kind == "feed":  # its old entries were remembered as it was read (written before its outcome)
+            values.update(keeps_old=True)
     session.execute(insert(session, Channel.__table__).values(url=url, **values)
                     .on_conflict_do_update(index_elements=["url"], set_=values))
 

@@ -1784,3 +1784,56 @@ def test_a_listing_page_of_a_site_without_rewritten_addresses_gives_its_articles
     [record] = [r for r in exported(crawl.config_path) if r["source"] == "collectif"]
     assert (record["url"], record["title"]) == (site.url("hebdo", "/collectif/spip.php?article88"), title)
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
+def test_a_feed_item_dated_before_max_age_days_but_listed_for_the_first_time_is_read(leads_crawl):
+    """A town hall puts its council's minutes in its feed weeks after the sitting, dated by it: older than
+    max_age_days, the item was skipped with the feed's backlog, and the minutes (Sesterce's data center on the
+    agenda) lost. The items a feed lists too old are now remembered from a read on; one listed later for the
+    first time is read, whatever its date. The backlog of the first read is not; nor, that once, an item new to a
+    feed last read before the archive remembered them (an archive upgraded from 0014)."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    now = datetime.now(UTC)
+    said = ("Le conseil a débattu de l'installation par Sesterce d'un centre de données dans l'ancien bâtiment Ecotox "
+            "du parc de Rovaltain, et de l'avis de la commune sur la demande d'enregistrement.")
+    items = {}  # town -> (backlog, news, minutes): (path, title, date)
+    for town in ("alixan", "chateauneuf"):
+        items[town] = ((f"/{town}/cr-2-octobre", "Compte rendu du conseil municipal du 2 octobre",
+                        now - timedelta(days=60)),
+                       (f"/{town}/horaires-fetes", "Les horaires de la mairie pendant les fêtes",
+                        now - timedelta(hours=3)),
+                       (f"/{town}/cr-25-septembre", "Compte rendu du conseil municipal du 25 septembre",
+                        now - timedelta(days=70)))
+        for path, title, when in items[town]:
+            site.replace("hebdo", path, article_page(title, [MORNING[0] if "horaires" in path else said], when))
+        site.replace("hebdo", f"/{town}/feed.xml", rss_feed(site, "hebdo", items[town][:2], channel=town))
+    sources = {"conseil-tardif": "alixan", "conseil-avant-0015": "chateauneuf"}
+    for source, town in sources.items():
+        add_source(crawl, source, feeds=[site.url("hebdo", f"/{town}/feed.xml")])
+    arguments = [arg for source in sources for arg in ("--source", source)]
+    site.reset_requests()
+    newswatch("crawl", *arguments, config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    for backlog, news, _ in items.values():
+        assert news[0] in asked and backlog[0] not in asked  # the backlog is not read
+    with crawl.archive.sessions()() as session:  # the second feed's last read as an archive from before 0015 knows it
+        session.execute(sql_text("UPDATE channels SET keeps_old = false WHERE url LIKE '%/chateauneuf/feed.xml'"))
+        session.execute(sql_text("DELETE FROM old_entries WHERE via LIKE '%/chateauneuf/feed.xml'"))
+        session.commit()
+    for town, (backlog, news, minutes) in items.items():
+        site.replace("hebdo", f"/{town}/feed.xml", rss_feed(site, "hebdo", [minutes, news, backlog], channel=town))
+    site.reset_requests()
+    result = newswatch("crawl", *arguments, config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    (backlog, news, minutes), (old_backlog, _, old_minutes) = items["alixan"], items["chateauneuf"]
+    assert asked.count(minutes[0]) == 1 and not {backlog[0], news[0], old_backlog[0], old_minutes[0]} & set(asked)
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", minutes[0])]
+    assert record["source"] == "conseil-tardif" and record["text_status"] == "full"
+    assert record["published_at"].startswith(minutes[2].strftime("%Y-%m-%d"))
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+    assert result.stderr == ""
+    site.reset_requests()  # the feeds unchanged, read again: the minutes are known, the backlogs still unread
+    newswatch("crawl", *arguments, config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert not {minutes[0], backlog[0], old_minutes[0], old_backlog[0]} & set(asked)

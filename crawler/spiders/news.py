@@ -7,7 +7,7 @@ from crawler.channels import ChannelSpider
 from crawler.context import apply_config, crawl_context, reading
 from crawler.leads import LeadSpider
 from crawler.plan import crawl_channels
-from store.queries import channel_validators, last_reads
+from store.queries import channel_validators, feeds_keeping_old, last_reads
 
 
 class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
@@ -35,10 +35,12 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
         with reading(self.crawler) as session:
             validators = channel_validators(session, [url for _, _, url in channels])
             reads = last_reads(session, [url for _, kind, url in channels if kind != "search"])
+            keeping = feeds_keeping_old(session, [url for _, kind, url in channels if kind == "feed"])
             rechecks = self.due_rechecks(session)
             unfinished = self.unfinished(session)  # before any channel answers: `scheduled` knows them
         for source, kind, url in channels:
-            yield self.channel_request(source, kind, url, validators.get(url, (None, None)), reads.get(url))
+            yield self.channel_request(source, kind, url, validators.get(url, (None, None)), reads.get(url),
+                                       keeps_old=url in keeping)
         for request in unfinished:
             yield request
         for recheck in rechecks:
