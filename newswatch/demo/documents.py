@@ -7,10 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from newswatch.demo.chrome import MONTHS_FR
 from newswatch.demo.pdfmaker import Page, build_pdf, column_pages, scanned_page
 
+PARIS = ZoneInfo("Europe/Paris")  # the sample documents are French: their days are Paris days, as a reader's
+
+
+def local_day(moment: datetime) -> date:
+    """The day `moment` falls on in Paris (near midnight UTC, the next or the same as UTC's)."""
+    return moment.astimezone(PARIS).date()
 
 
 def date_fr(day: date, year: bool = True) -> str:
@@ -47,8 +54,8 @@ class SampleDocument:
 
 def consultation_notice(now: datetime) -> SampleDocument:
     """A prefecture-style notice opening a public participation period on a data center's ICPE file."""
-    opens, closes = (now - timedelta(days=9)).date(), (now + timedelta(days=21)).date()
-    signed = (now - timedelta(days=16)).date()
+    opens, closes = local_day(now - timedelta(days=9)), local_day(now + timedelta(days=21))
+    signed = local_day(now - timedelta(days=16))
     heading = "Avis de participation du public par voie électronique"
     return SampleDocument(
         slug="avis-participation-public-sesterce-alixan",
@@ -82,7 +89,7 @@ def consultation_notice(now: datetime) -> SampleDocument:
 
 def council_deliberation(now: datetime) -> SampleDocument:
     """A two-column town-council deliberation; the data center only appears on its second page."""
-    sitting = (now - timedelta(days=25)).date()
+    sitting = local_day(now - timedelta(days=25))
     filler = (
         "Le conseil municipal, après en avoir délibéré, approuve à l'unanimité le compte rendu de la séance "
         "précédente ainsi que la modification du tableau des effectifs du personnel communal, rendue nécessaire "

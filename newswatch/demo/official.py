@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from newswatch.demo.chrome import document, e
-from newswatch.demo.documents import consultation_notice, council_deliberation, date_fr, scanned_decision
+from newswatch.demo.documents import (consultation_notice, council_deliberation, date_fr, local_day,
+                                      scanned_decision)
 from newswatch.demo.feeds import Entry, rss
 from newswatch.demo.pdfmaker import broken_pdf, dense_pdf
 
@@ -39,7 +40,7 @@ def _links(items: list[tuple[str, str]]) -> str:
 
 def press_release(now: datetime) -> bytes:
     """A press release of the prefecture (an HTML article, no document) whose last paragraph sets a deadline."""
-    published, closes = now - timedelta(days=1), (now + timedelta(days=RELEASE_DAYS_LEFT)).date()
+    published, closes = now - timedelta(days=1), local_day(now + timedelta(days=RELEASE_DAYS_LEFT))
     head = (f'<meta charset="utf-8">\n<title>{e(RELEASE_TITLE)} – Préfecture (démo)</title>\n'
             f'<meta property="article:published_time" content="{published.isoformat()}">')
     return document("fr", head, "prefecture", (
@@ -61,7 +62,7 @@ def build_official(now: datetime, base: str = "") -> dict[str, tuple[bytes, str]
     """Path -> (body, content type) of the prefecture site at `base`; the huge PDF is streamed by the server
     (HUGE_PATH)."""
     notice, deliberation, scan = consultation_notice(now), council_deliberation(now), scanned_decision(now)
-    opens, closes = (now + timedelta(days=5)).date(), (now + timedelta(days=35)).date()
+    opens, closes = local_day(now + timedelta(days=5)), local_day(now + timedelta(days=35))
     inquiry = _page("Avis d'enquête publique – réseau de chaleur du parc de Rovaltain", (
         "<p>Par arrêté du préfet, une enquête publique est ouverte sur le projet de réseau de chaleur destiné à "
         "récupérer la chaleur fatale du centre de données de la société Sesterce, au parc de Rovaltain, sur les "

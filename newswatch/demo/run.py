@@ -29,6 +29,7 @@ def demo_config(site, db_path: Path, extra_crawl: str = "", documents: bool = Fa
 def run_demo(folder: Path, serve: bool = False) -> int:
     """Crawl the sample site into folder/newswatch.db (made anew) and print the matches; return the exit code."""
     from newswatch.agenda import deadline_rows, when_text
+    from newswatch.demo.documents import local_day
     from newswatch.demo.server import DemoSite
     from store import queries
     from store.db import make_engine, session_factory
@@ -46,7 +47,7 @@ def run_demo(folder: Path, serve: bool = False) -> int:
         engine = make_engine(f"sqlite:///{db_path.resolve()}")
         with session_factory(engine)() as session:
             articles = list(queries.iter_articles(session, matched_only=True))
-            deadlines = deadline_rows(session, datetime.now(UTC).date())
+            deadlines = deadline_rows(session, local_day(datetime.now(UTC)))  # the demo's zone
         engine.dispose()
         documents = [a for a in articles if a.kind == "document"]
         click.echo(f"\n{len(articles) - len(documents)} articles match a topic:")
