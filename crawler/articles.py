@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import scrapy
 
@@ -26,6 +28,7 @@ from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Recheck, articles_to_recheck
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+DOCUMENT_TIME = 4  # a document (up to max_document_bytes) has this many times timeout_seconds to arrive
 
 
 class ArticleSpider(RelistSpider):
@@ -45,7 +48,19 @@ class ArticleSpider(RelistSpider):
         return scrapy.Request(recheck.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               headers=conditional(recheck.etag, recheck.last_modified),
                               meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": 0,
-                                    "recheck_of": recheck.article_id, "handle_httpstatus_list": [304]})
+                                    "recheck_of": recheck.article_id, "handle_httpstatus_list": [304],
+                                    **self.document_limits(recheck.url, False)})
+
+    def document_limits(self, url: str, documents: bool) -> dict:
+        """A request's size and time limits when it may be a document: a PDF by its address, or any link of a
+        documents listing (a download address, a notice). A prefecture's monthly collection of acts, where an
+        order on Sesterce's data center sits on page 140, runs to tens of MB: past max_page_bytes, it was lost.
+        A page that is no PDF is still held to max_page_bytes (`parse_article`)."""
+        crawl = self.context.config.crawl
+        if not documents and not urlsplit(url).path.lower().endswith(".pdf"):
+            return {}
+        return {"download_maxsize": max(crawl.max_page_bytes, crawl.max_document_bytes),
+                "download_timeout": DOCUMENT_TIME * crawl.timeout_seconds}
 
     def unfinished(self, session) -> list[scrapy.Request]:
         """Requests for the URLs earlier runs discovered but left without a final outcome (a stopped run, a
@@ -155,10 +170,11 @@ class ArticleSpider(RelistSpider):
         # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,
-                                    "documents": documents})
+                                    "documents": documents, **self.document_limits(url, documents)})
 
     def parse_article(self, response):
-        response = gunzipped_again(response, self.context.config.crawl.max_page_bytes)
+        max_page_bytes = self.context.config.crawl.max_page_bytes
+        response = gunzipped_again(response, response.meta.get("download_maxsize", max_page_bytes))
         meta = response.meta
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")
         page = Page(source=meta["source"], url=response.request.url, key=meta["key"], final_url=response.url,
@@ -179,6 +195,8 @@ class ArticleSpider(RelistSpider):
             page.decide(home.outcome, home.reason, final=home.final)
         elif looks_like_pdf(response.body, content_type):
             page.kind, page.document = "document", response.body  # extracted by ExtractPipeline
+        elif len(response.body) > max_page_bytes:  # asked as a document (`document_limits`), answered otherwise
+            page.decide("too_large", "larger than the size limit (max_page_bytes)")
         elif (content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES
               and not looks_like_html(response.body)):
             page.decide("not_html", f"content type {content_type.split(';')[0]}")
@@ -204,6 +222,8 @@ class ArticleSpider(RelistSpider):
             return
         meta = failure.request.meta
         outcome = classify_failure(failure.value, failure.request.url)
+        if outcome.outcome == "too_large" and "download_maxsize" in meta:  # asked as a document
+            outcome = replace(outcome, reason=outcome.reason.replace("max_page_bytes", "max_document_bytes"))
         if meta.get("recheck_of") is None:
             outcome = not_online_yet(outcome, listed_date(meta["info"]), datetime.now(UTC))
         self.count(meta["source"], "rechecked" if meta.get("recheck_of") else "fetched")

@@ -33,6 +33,7 @@ class CrawlConfig:
     concurrency_per_domain: int = 2
     timeout_seconds: float = 30.0
     max_page_bytes: int = 10_000_000
+    max_document_bytes: int = 50_000_000  # a PDF (or a documents listing's notice), when larger than max_page_bytes
     max_age_days: int = 30
     keep_unmatched: bool = False
     follow_depth: int = 1
@@ -262,8 +263,8 @@ def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: 
                 "recheck_interval_hours"):
         if getattr(crawl, key) < 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected 0 or more, got {getattr(crawl, key)!r}")
-    for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "extract_timeout_seconds",
-                "retry_runs"):
+    for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "max_document_bytes",
+                "extract_timeout_seconds", "retry_runs"):
         if getattr(crawl, key) <= 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected more than 0, got {getattr(crawl, key)!r}")
     for topic in topics:

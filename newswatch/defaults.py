@@ -67,6 +67,7 @@ delay_seconds = 1.0                 # between two requests to the same domain; 0
 concurrency_per_domain = 2
 timeout_seconds = 30
 max_page_bytes = 10_000_000
+max_document_bytes = 50_000_000     # a PDF may be larger: a prefecture's monthly collection of acts runs to tens of MB
 max_age_days = 30                   # ignore feed/sitemap entries older than this (not a feed's late item); 0 = no limit
 keep_unmatched = false              # archive articles that match no topic too
 follow_depth = 1                    # listing pages: 1 = follow their article links, 2 = also the links of those

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import sqlite3
 import time
 
@@ -13,6 +14,8 @@ from icalendar import Calendar
 
 from newswatch.demo import official
 from newswatch.demo.documents import council_deliberation, consultation_notice
+from newswatch.demo.pdfmaker import Page, build_pdf, column_pages
+from newswatch.demo.site import HTML, Resource
 from newswatch.defaults import TOPICS_TOML
 from newswatch.demo.run import demo_config
 from tests.conftest import newswatch
@@ -76,7 +79,7 @@ def test_broken_and_huge_pdfs_are_recorded_with_reasons_and_the_crawl_goes_on(cr
     outcome, reason = outcomes["recueil-2026-endommage.pdf"]
     assert outcome == "extract_failed" and "not a readable PDF" in reason
     outcome, reason = outcomes[official.HUGE_PATH.rsplit("/", 1)[-1]]
-    assert outcome == "too_large" and "max_page_bytes" in reason
+    assert outcome == "too_large" and "max_document_bytes" in reason  # 50 MiB: past the limit of a PDF too
     kinds = {url.rsplit("/", 1)[-1]: (kind, status) for url, kind, status in db.execute(
         "SELECT url, kind, text_status FROM articles WHERE url LIKE '%recueil%'")}
     assert kinds[official.HUGE_PATH.rsplit("/", 1)[-1]] == ("document", "headline"), \
@@ -168,3 +171,58 @@ def test_a_pdf_past_the_extraction_time_limit_is_killed_and_recorded_and_the_cra
     assert (dense["kind"], dense["text_status"], dense["text_missing_reason"]) == (
         "document", "headline", "extraction took more than 2 s")
     assert records[consultation_notice(demo_site.now).slug + ".pdf"]["kind"] == "document"
+
+
+def collection_of_acts(orders: int, lead_at: int, scans: int, scan_bytes: int) -> bytes:
+    """A prefecture's monthly collection of acts (our words): one order a page, the one on Sesterce's data center
+    at page `lead_at`, and `scans` full-page scans of maps and signatures of `scan_bytes` each, that make it big."""
+    noise = random.Random(7)
+    pages = []
+    for number in range(1, orders + 1):
+        subject = ("portant enregistrement d'une installation classée exploitée par la société Sesterce, centre de "
+                   "données de l'ancien bâtiment Ecotox, parc de Rovaltain, commune d'Alixan" if number == lead_at
+                   else f"portant réglementation temporaire de la circulation sur la route départementale {number}")
+        pages += column_pages(f"Arrêté préfectoral n° 26-2026-11-{number:03d} {subject}",
+                              [f"Le préfet de la Drôme, vu le code de l'environnement, arrête : l'arrêté {subject} "
+                               "prend effet à compter de sa publication au recueil des actes administratifs."])
+    side = int(scan_bytes ** 0.5)
+    for index in range(scans):
+        pages.insert(index * 3 + 2, Page(scan=(side, side, noise.randbytes(side * side))))
+    return build_pdf(pages, title="Recueil des actes administratifs de la Drôme n° 26-2026-11")
+
+
+def test_a_collection_of_acts_larger_than_a_page_may_be_is_archived_whole(demo_site, tmp_path):
+    """A prefecture's monthly collection of acts runs to tens of MB (scanned maps and signatures); the order on
+    Sesterce's data center sits deep inside it. Larger than max_page_bytes, it was too_large, and lost. A PDF
+    may now be as large as max_document_bytes (it has four times timeout_seconds to arrive); a page that is no
+    PDF is still held to max_page_bytes, even on a documents listing."""
+    listing, pdf, notice = "/raa-mensuels/", "/raa-mensuels/raa-2026-11.pdf", "/raa-mensuels/avis-de-depot"
+    body = collection_of_acts(60, 41, 4, 3_000_000)
+    assert 12_000_000 < len(body) < 13_000_000
+    site = demo_site
+    site.replace(official.OUTLET, pdf, Resource(body, "application/pdf", site.now))
+    page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Avis de dépôt</title></head><body>'
+            "<main><h1>Avis de dépôt d'une demande d'enregistrement</h1>"
+            + "<p>Le dossier de la société Sesterce est consultable en mairie d'Alixan.</p>" * 160_000
+            + "</main></body></html>")
+    site.replace(official.OUTLET, notice, Resource(page.encode(), HTML, site.now))
+    links = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Recueils</title></head><body><main>'
+             f'<ul><li><a href="{pdf}">Recueil des actes administratifs n° 26-2026-11 (novembre)</a></li>'
+             f'<li><a href="{notice}">Avis de dépôt d\'une demande d\'enregistrement</a></li></ul></main></body></html>')
+    site.replace(official.OUTLET, listing, Resource(links.encode(), HTML, site.now))
+    config = tmp_path / "newswatch.toml"
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "recueils"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
+                      encoding="utf-8")
+    result = newswatch("crawl", config=config, check=True)
+    [said] = result.stderr.splitlines()  # the source's one line, as a source with an error has
+    assert "1 matched" in said and said.endswith("avis-de-depot: larger than the size limit (max_page_bytes)")
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    outcomes = {url.rsplit("/", 1)[-1]: (outcome, reason)
+                for url, outcome, reason in db.execute("SELECT url, outcome, reason FROM fetches")}
+    assert outcomes["raa-2026-11.pdf"][0] == "stored"
+    assert outcomes["avis-de-depot"][0] == "too_large" and "(max_page_bytes)" in outcomes["avis-de-depot"][1]
+    [(article_id, status, text)] = db.execute("SELECT id, text_status, text FROM articles WHERE url LIKE '%.pdf'")
+    assert status == "full" and text.count("\f") == 63  # 60 orders and 4 scans: 64 pages
+    snippets = [s for (s,) in db.execute("SELECT snippet FROM matches WHERE article_id = ?", (article_id,))]
+    assert snippets and all(s.startswith("p. 45: ") for s in snippets), snippets  # the 41st order, after 4 scans
