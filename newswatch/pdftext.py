@@ -189,17 +189,23 @@ def extract_document(body: bytes, url: str):
         if found is not None:
             published, date_source = datetime(found.year, found.month, found.day, tzinfo=UTC), "document_text"
     text = pdf.text if pdf.text_missing is None else ""
-    return Extracted(title=pdf.title, text=text.strip(), author=pdf.author, published=published,
+    # not strip(): a form feed is a page, and a cover that is a picture must still count as page 1
+    return Extracted(title=pdf.title, text=text.strip(" \t\r\n"), author=pdf.author, published=published,
                      date_source=date_source, language=language_of(text), canonical_url=None,
                      site_name=None, dates={date_source: published} if published else {},
                      text_status="full" if pdf.text_missing is None else "no_text"), pdf.text_missing
 
 
 def snippet_page(text: str, snippet: str) -> int | None:
-    """The page of a document's text where a snippet (hits maybe marked [like this], ends maybe "…") comes from."""
-    words = snippet.replace("[", "").replace("]", "").strip().strip("…").split()
-    found = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
-    return page_at(text, found.start()) if found else None
+    """The page of a document's text where a snippet (hits maybe marked [like this], ends maybe "…") comes from:
+    the page of its first marked hit (a snippet may begin on the page before), else of its middle word."""
+    words = [(word, plain) for word in snippet.strip().strip("…").split()
+             if (plain := word.replace("[", "").replace("]", ""))]
+    found = re.search(r"\s+".join(f"({re.escape(plain)})" for _, plain in words), text) if words else None
+    if found is None:
+        return None
+    hit = next((index for index, (word, _) in enumerate(words) if "[" in word), len(words) // 2)
+    return page_at(text, found.start(hit + 1))
 
 
 def with_page(text: str, snippet: str) -> str:

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from newswatch.demo.documents import consultation_notice, council_deliberation, scanned_decision
-from newswatch.demo.pdfmaker import broken_pdf
-from newswatch.pdftext import PAGE_BREAK, PdfError, clean_text, looks_like_pdf, page_at, pdf_date, read_pdf
+from newswatch.demo.pdfmaker import broken_pdf, build_pdf, column_pages, scanned_page
+from newswatch.pdftext import (PAGE_BREAK, PdfError, clean_text, extract_document, looks_like_pdf, page_at, pdf_date,
+                              read_pdf, snippet_page, with_page)
 
 NOW = datetime(2026, 1, 21, 9, 0, tzinfo=UTC)
 
@@ -80,3 +81,18 @@ def test_a_pdf_is_known_by_its_type_or_its_signature():
     assert looks_like_pdf(b"", "application/pdf; qs=0.9")
     assert looks_like_pdf(b"%PDF-1.4\n...", "application/octet-stream")
     assert not looks_like_pdf(b"<html>", "text/html")
+
+
+def test_a_snippet_that_begins_on_the_page_before_its_hit_is_given_the_hit_s_page():
+    text = "Fin de l'arrêté précédent.\n3\fArrêté portant enregistrement, société Sesterce, centre de données."
+    assert snippet_page(text, "…précédent. 3 Arrêté portant enregistrement, société [Sesterce], centre…") == 2
+    assert with_page(text, "…[précédent]. 3 Arrêté portant…") == "p. 1: …[précédent]. 3 Arrêté portant…"
+    assert snippet_page(text, "précédent. 3 Arrêté portant enregistrement") == 2  # unmarked: its middle word's
+    assert snippet_page(text, "[ ] rien de tout cela") is None
+
+
+def test_a_collection_whose_cover_is_a_picture_keeps_its_page_numbers():
+    pages = [scanned_page(3), *column_pages("Arrêté", ["Le centre de données de la société Sesterce à Alixan."])]
+    extracted, missing = extract_document(build_pdf(pages, title="Recueil des actes administratifs"), "")
+    assert missing is None and extracted.text.startswith(PAGE_BREAK)
+    assert page_at(extracted.text, extracted.text.index("Sesterce")) == 2
