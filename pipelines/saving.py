@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, OldEntries, Page
 from newswatch.aggregators import outlet_domain, same_headline, title_key
-from newswatch.dates import choose_date
+from newswatch.dates import choose_date, url_date
 from newswatch.evidence import capture_fields, text_sha256
 from newswatch.outlets import home_of
 from newswatch.revisions import diff_summary, is_material_change
@@ -97,7 +97,10 @@ class Saver:
     def save_headline(self, session, page: Page) -> None:
         """A matching lead that cannot become a full article: archived with what its channel said, once."""
         domain, key = lead_domain(page), title_key(page.feed_title)
-        date, date_source = choose_date({"feed": page.feed_date, "sitemap": page.sitemap_date}, page.fetched_at)
+        # dated as an article is, from what there is: its address's day (/drome/2026/02/18/…), its channel's date
+        date, date_source = choose_date({"url": url_date(page.key), "feed": page.feed_date,
+                                         "sitemap": page.sitemap_date, "sitemap_lastmod": page.sitemap_lastmod},
+                                        page.fetched_at)
         existing = leads.find_headline_home(session, [page.key], domain, key, date, at_own_address(page))
         if existing is None:
             existing = leads.insert_headline(

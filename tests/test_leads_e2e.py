@@ -92,6 +92,10 @@ def test_every_matching_lead_is_exported_with_its_text_status(leads_crawl):
         assert (record["text_missing_reason"] is None) if reason is None else reason in record["text_missing_reason"]
         assert record["topics"], title
     assert STORIES["foire"].title not in records  # walled too, but it matches no topic: no lead
+    # a headline is dated as an article is: by the day its address spells before its channel's date (an update's)
+    dated = {title: (records[title]["published_at"][:10], records[title]["date_source"]) for title in expected}
+    assert dated[STORIES["recours"].title] == ("2026-02-18", "url") and dated[STORIES["eau"].title][1] == "url"
+    assert dated[STORIES["emplois"].title][1] == "feed"  # an unresolved Google link spells no day
     assert sorted(r["title"] for r in listed if r["title"] in expected) == sorted(expected), "one article each"
     teaser = records[STORIES["permis"].title]["text"]
     assert teaser.startswith("Nous avons lu les 240 pages") and "abonn" not in teaser.lower()
