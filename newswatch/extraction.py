@@ -208,6 +208,20 @@ def declared_charset(content_type: str | None, head: bytes) -> str | None:
     return match.group(1)
 
 
+KICKER_WORDS = 5  # a line this short above the title is its kicker ("Économie", "Drôme | Alixan"), not text
+
+
+def without_heading(text: str, titles: set[str]) -> str:
+    """The text without the title trafilatura keeps as its first line (the article's <h1>), nor the kicker some
+    themes set above it (a section's name: "Économie"): every snippet began "Économie Alixan valide le permis…"."""
+    lines = text.strip().split("\n", 2)
+    if lines[0].strip() in titles:
+        return "\n".join(lines[1:])
+    if len(lines) > 1 and lines[1].strip() in titles and len(lines[0].split()) <= KICKER_WORDS:
+        return "\n".join(lines[2:])
+    return text
+
+
 def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> Extracted:
     """Extract the main text (no comments, no chrome, tables as rows of cells) and the metadata of an article page.
 
@@ -243,9 +257,7 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
     published, date_source = best_date(dates, now)
     site_name = meta["site_name"] or _named(doc.sitename if doc else None, url)
     title = clean_title(meta["title"] or (doc.title if doc else "") or "", site_name, url)
-    first, _, rest = text.strip().partition("\n")
-    if title and first.strip() in (title, meta["title"]):
-        text = rest  # trafilatura keeps the <h1> as the first line of the text
+    text = without_heading(text, {title, meta["title"]} - {None, ""})
     if tree is not None and (lead := standfirst(tree, text.strip())):
         text = f"{lead}\n{text.strip()}"
     text, teaser = teaser_text(tree, text.strip()) if tree is not None else (text.strip(), False)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from newswatch.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset, extract,
-                                  json_ld_body, page_metadata, parse_page, repaired, table_rows, visible)
+                                  json_ld_body, page_metadata, parse_page, repaired, table_rows, visible,
+                                  without_heading)
 from newswatch.language import declared_code, language_of
 from newswatch.workers import ExtractorPool, ExtractTimeout, _topical
 
@@ -455,3 +456,26 @@ def test_captions_are_read_only_when_they_may_name_a_topic_the_text_cannot():
     assert extracted("La salle du conseil, jeudi soir.", "sesterce") == ""  # names no topic
     assert extracted(_CAPTION, "sesterce;budget") == ""  # the text may match already: a topic, not a lost page
     assert extracted(_CAPTION, "sesterce NEAR(") == _CAPTION  # a query the prefilter cannot read: always read
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Alixan valide le permis\nLa mairie a délivré le permis.", "La mairie a délivré le permis."),
+    ("Économie\nAlixan valide le permis\nLa mairie a délivré le permis.", "La mairie a délivré le permis."),
+    ("Drôme | Alixan\nAlixan valide le permis", ""),
+    # a sentence above a line that happens to be the title is text, and so is a text whose title comes later
+    ("La mairie a délivré fin décembre le permis attendu.\nAlixan valide le permis\nSuite.",
+     "La mairie a délivré fin décembre le permis attendu.\nAlixan valide le permis\nSuite."),
+    ("Économie\nLa mairie a délivré le permis.", "Économie\nLa mairie a délivré le permis."),
+])
+def test_the_title_and_a_kicker_above_it_are_not_the_text(text, kept):
+    assert without_heading(text, {"Alixan valide le permis"}) == kept
+
+
+def test_a_page_whose_theme_sets_a_kicker_above_its_title_starts_its_text_with_the_article():
+    html = ("<html lang='fr'><head><title>Alixan valide le permis du data center | Le Courrier</title></head><body>"
+            "<article><header><p class='kicker'>Économie</p><h1>Alixan valide le permis du data center</h1></header>"
+            f"<div class='body'>{'<p>La mairie a délivré fin décembre le permis de construire attendu.</p>' * 4}"
+            "</div></article></body></html>")
+    got = extract(html, "https://courrier.example/economie/alixan-valide-le-permis_917951.html")
+    assert got.title == "Alixan valide le permis du data center"
+    assert got.text.startswith("La mairie a délivré")
