@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 from xml.sax import SAXParseException
 
 from lxml import etree
@@ -155,13 +156,21 @@ def _address(entry) -> str | None:
     """Where an item's page is: its link; else its id when that is a web address (an RSS <guid isPermaLink="false">,
     an RSS 1.0 item's rdf:about, an Atom <id>); else its enclosure (a podcast episode, a PDF notice)."""
     link = (entry.get("link") or _alternate(entry) or "").strip()
+    identifier = (entry.get("id") or "").strip()
+    if link and _home(link) and is_http(identifier) and not _home(identifier):
+        return identifier  # a town hall's CMS links every item to its home page; its <guid> is the item's page
     if link:
         return link
-    identifier = (entry.get("id") or "").strip()
     if is_http(identifier):
         return identifier
     return next((href for enclosure in entry.get("links", []) if enclosure.get("rel") == "enclosure"
                  and is_http(href := (enclosure.get("href") or "").strip())), None)
+
+
+def _home(url: str) -> bool:
+    """A site's home page (`/`, `https://mairie.example/`): never one item's page."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
 
 
 def _alternate(entry) -> str | None:

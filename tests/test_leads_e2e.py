@@ -1841,3 +1841,27 @@ def test_a_feed_item_dated_before_max_age_days_but_listed_for_the_first_time_is_
     newswatch("crawl", *arguments, config=crawl.config_path, check=True)
     asked = [r.path for r in site.requests if r.outlet == "hebdo"]
     assert not {minutes[0], backlog[0], old_minutes[0], old_backlog[0]} & set(asked)
+
+
+def test_feed_items_that_all_link_the_home_page_are_read_at_their_guid(leads_crawl):
+    """A town hall's CMS writes its home page as every item's <link> and the item's page as its permalink
+    <guid>: every item was the home page, fetched once, and the council's notice on Sesterce's data center
+    lost. An item whose link is a home page is read at its guid, when that is a web address."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    now = datetime.now(UTC)
+    notices = {"/ville/actualite/101": ("Travaux rue de la Mairie", MORNING),
+               "/ville/actualite/102": ("Avis de la commune sur le centre de données de Sesterce", [
+                   "Le conseil municipal a rendu son avis sur la demande d'enregistrement déposée par Sesterce pour "
+                   "son centre de données de l'ancien bâtiment Ecotox, au parc de Rovaltain."])}
+    items = [("/", title, now - timedelta(hours=2),
+              f'<guid isPermaLink="true">{site.url("hebdo", path)}</guid>') for path, (title, _) in notices.items()]
+    site.replace("hebdo", "/ville/rss.xml", rss_feed(site, "hebdo", items, channel="Ville"))
+    for path, (title, paragraphs) in notices.items():
+        site.replace("hebdo", path, article_page(title, paragraphs, now - timedelta(hours=2)))
+    site.reset_requests()
+    records = crawl_feed(crawl, "ville-accueil", "hebdo", "/ville/rss.xml")
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert set(notices) <= set(asked) and "/" not in asked
+    assert list(records) == [site.url("hebdo", "/ville/actualite/102")]
+    assert records[site.url("hebdo", "/ville/actualite/102")]["text_status"] == "full"

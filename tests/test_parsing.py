@@ -81,6 +81,22 @@ def test_an_item_without_a_link_is_found_at_its_web_id_or_its_enclosure():
     assert (about.url, about.title) == ("https://ex.fr/drome/sesterce", "Sesterce à Rovaltain")
 
 
+HOME_LINKS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Mairie</title>
+<item><title>Avis sur le centre de données</title><link>https://ville.fr/</link>
+  <guid isPermaLink="true">https://ville.fr/actualite/102</guid></item>
+<item><title>Travaux</title><link>https://ville.fr</link><guid isPermaLink="false">actu-101</guid></item>
+<item><title>Billet</title><link>https://ville.fr/?p=77</link><guid>https://ville.fr/billet-77</guid></item>
+<item><title>Autre</title><link>https://ville.fr/</link><guid>https://ville.fr/</guid></item>
+</channel></rss>""".encode()
+
+
+def test_an_item_linked_to_the_home_page_is_found_at_its_web_id():
+    """A CMS that links every item to the site's home page: the item is at its guid, when that is a web address
+    other than a home page; a link with a query (WordPress's `/?p=77`) is no home page and stays the item's."""
+    assert [e.url for e in parse_feed(HOME_LINKS)] == [
+        "https://ville.fr/actualite/102", "https://ville.fr", "https://ville.fr/?p=77", "https://ville.fr/"]
+
+
 FULL_TEXT = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"
 xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Le Courrier</title>
 <item><title>Conseil municipal : les dossiers de décembre</title><link>https://ex.fr/conseil</link>
