@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -94,8 +95,10 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         reason = parsed.get("bozo_exception") or "no RSS, Atom or RDF root element"
         raise FeedError(f"not a feed ({_first_line(reason)})")
     entries = []
+    links = Counter(_link(entry) for entry in parsed.entries)
+    shared = frozenset(link for link, count in links.items() if count > 1)
     for entry in parsed.entries:
-        link = _address(entry)
+        link = _address(entry, shared)
         if not link:
             continue
         published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
@@ -152,13 +155,19 @@ def _content(entry) -> str | None:
     return next((part.get("value") for part in entry.get("content") or [] if part.get("value")), None)
 
 
-def _address(entry) -> str | None:
+def _link(entry) -> str:
+    return (entry.get("link") or _alternate(entry) or "").strip()
+
+
+def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:
     """Where an item's page is: its link; else its id when that is a web address (an RSS <guid isPermaLink="false">,
-    an RSS 1.0 item's rdf:about, an Atom <id>); else its enclosure (a podcast episode, a PDF notice)."""
-    link = (entry.get("link") or _alternate(entry) or "").strip()
+    an RSS 1.0 item's rdf:about, an Atom <id>); else its enclosure (a podcast episode, a PDF notice). A link to a
+    home page, or one other items of the feed give too (`shared`), is no item's page when its id is one."""
+    link = _link(entry)
     identifier = (entry.get("id") or "").strip()
-    if link and _home(link) and is_http(identifier) and not _home(identifier):
-        return identifier  # a town hall's CMS links every item to its home page; its <guid> is the item's page
+    if (link and (_home(link) or link in shared) and is_http(identifier) and identifier != link
+            and not _home(identifier)):
+        return identifier  # a town hall's CMS links every item to its home or news page; <guid> is the item's page
     if link:
         return link
     if is_http(identifier):
