@@ -7,7 +7,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 from xml.sax import SAXParseException
 
@@ -94,7 +94,7 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     if not parsed.version and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS, Atom or RDF root element"
         raise FeedError(f"not a feed ({_first_line(reason)})")
-    entries = []
+    entries, stamps = [], []
     links = Counter(_link(entry) for entry in parsed.entries)
     shared = frozenset(link for link, count in links.items() if count > 1)
     for entry in parsed.entries:
@@ -102,6 +102,7 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         if not link:
             continue
         published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+        stamps.append(published)
         opaque = is_opaque_aggregator_link(link)
         entries.append(_entry(link, plain_text(entry.get("title")), published,
                               plain_text(entry.get("summary")),
@@ -119,7 +120,16 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
             entries += covered
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
+    if one_stamp(stamps):  # a CMS's default date, or the time the feed was made: no item's date
+        entries = [replace(entry, published=None) for entry in entries]
     return entries
+
+
+def one_stamp(stamps: list[datetime | None]) -> bool:
+    """Whether a feed's items (three or more, the coverage an aggregator's item lists left out) all carry one date,
+    to the minute: a town hall's CMS that dates every item 1 January 2015 had them all skipped as too old, its
+    council's notice on the data center with them; a feed that stamps each item with the time it is made."""
+    return len(stamps) >= 3 and None not in stamps and max(stamps) - min(stamps) < timedelta(minutes=1)
 
 
 def _covered(description: str | None, link: str, published: datetime | None) -> list[FeedEntry]:
@@ -219,6 +229,8 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
                                   plain_text(summary), text=_full_text(content, summary),
                                   categories=_categories(tags, _string(item.get("title"))),
                                   updated=parse_w3c_date(item.get("date_modified"))))
+    if one_stamp([entry.published for entry in entries]):
+        entries = [replace(entry, published=None) for entry in entries]
     return entries
 
 

@@ -208,7 +208,8 @@ def test_a_collection_of_acts_larger_than_a_page_may_be_is_archived_whole(demo_s
     site.replace(official.OUTLET, notice, Resource(page.encode(), HTML, site.now))
     links = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Recueils</title></head><body><main>'
              f'<ul><li><a href="{pdf}">Recueil des actes administratifs n° 26-2026-11 (novembre)</a></li>'
-             f'<li><a href="{notice}">Avis de dépôt d\'une demande d\'enregistrement</a></li></ul></main></body></html>')
+             f'<li><a href="{notice}">Avis de dépôt d\'une demande d\'enregistrement</a></li></ul></main>'
+             "</body></html>")
     site.replace(official.OUTLET, listing, Resource(links.encode(), HTML, site.now))
     config = tmp_path / "newswatch.toml"
     config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]

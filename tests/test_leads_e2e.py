@@ -1865,3 +1865,30 @@ def test_feed_items_that_all_link_the_home_page_are_read_at_their_guid(leads_cra
     assert set(notices) <= set(asked) and "/" not in asked
     assert list(records) == [site.url("hebdo", "/ville/actualite/102")]
     assert records[site.url("hebdo", "/ville/actualite/102")]["text_status"] == "full"
+
+
+def test_a_feed_that_dates_every_item_alike_is_read_as_undated(leads_crawl):
+    """A town hall's CMS dates every item of its feed 1 January 2015, its default: all were too old, skipped,
+    and the council's notice on Sesterce's data center with them, from the feed's first read to its last. A feed
+    whose items (three or more) all carry one date gives no item's date: they are read as undated ones are, and
+    each record is dated by its page."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    stamp, when = datetime(2015, 1, 1, tzinfo=UTC), datetime.now(UTC) - timedelta(days=2)
+    notices = {"/bourg/avis-sesterce": ("Avis du conseil sur le centre de données de Sesterce", [
+                   "Le conseil municipal a débattu de la demande d'enregistrement du centre de données de Sesterce "
+                   "dans l'ancien bâtiment Ecotox, au parc de Rovaltain, et rendu un avis réservé."]),
+               "/bourg/marche-de-noel": ("Le marché de Noël revient place de la Mairie", MORNING),
+               "/bourg/travaux-ecole": ("Travaux à l'école pendant les vacances", MORNING)}
+    site.replace("hebdo", "/bourg/flux.xml", rss_feed(site, "hebdo", [(path, title, stamp)
+                                                                      for path, (title, _) in notices.items()]))
+    dated = f'<meta property="article:published_time" content="{when.isoformat()}">'
+    for path, (title, paragraphs) in notices.items():
+        site.replace("hebdo", path, article_page(title, paragraphs, when, dated))
+    site.reset_requests()
+    records = crawl_feed(crawl, "bourg-date-unique", "hebdo", "/bourg/flux.xml")
+    asked = {r.path for r in site.requests if r.outlet == "hebdo"}
+    assert set(notices) <= asked
+    [record] = records.values()
+    assert record["title"] == notices["/bourg/avis-sesterce"][0] and record["text_status"] == "full"
+    assert record["published_at"].startswith(when.strftime("%Y-%m-%d")) and record["date_source"] == "page"

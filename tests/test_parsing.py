@@ -764,3 +764,21 @@ def test_a_feed_item_says_when_it_changed_only_after_its_date():
         {"url": "https://ex.fr/a", "title": "A", "date_published": "2026-12-04T06:00:00Z",
          "date_modified": "2026-12-04T09:30:00Z"}]}).encode()
     assert parse_feed(json_feed)[0].updated.hour == 9
+
+
+ONE_STAMP = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Mairie</title>
+<item><title>Avis</title><link>https://ville.fr/avis</link><pubDate>Thu, 01 Jan 2015 00:00:00 +0000</pubDate></item>
+<item><title>Marché</title><link>https://ville.fr/marche</link><pubDate>Thu, 01 Jan 2015 00:00:00 +0000</pubDate></item>
+<item><title>École</title><link>https://ville.fr/ecole</link><pubDate>Thu, 01 Jan 2015 00:00:30 +0000</pubDate></item>
+</channel></rss>"""
+
+
+def test_items_that_all_carry_one_date_are_undated():
+    """Three items or more all dated alike (to the minute: a CMS's default date, the time the feed was made) carry
+    no date; two items alike, or three a day apart, keep theirs."""
+    assert [e.published for e in parse_feed(ONE_STAMP.encode())] == [None, None, None]
+    two = ONE_STAMP.replace('<item><title>École</title><link>https://ville.fr/ecole</link><pubDate>Thu, 01 Jan 2015 '
+                            '00:00:30 +0000</pubDate></item>', "")
+    assert [e.published for e in parse_feed(two.encode())] == [datetime(2015, 1, 1, tzinfo=UTC)] * 2
+    apart = ONE_STAMP.replace("Thu, 01 Jan 2015 00:00:30", "Fri, 02 Jan 2015 00:00:30")
+    assert None not in [e.published for e in parse_feed(apart.encode())]
