@@ -22,11 +22,20 @@ _CHANNEL_VALUES = re.compile(r"^(?:rss|feed|atom|xml|newsletter|nl|email|mail|tw
                              r"push|notification|app|amp)$", re.IGNORECASE)
 
 
+# An ampersand its CMS escaped twice (`?option=com_content&amp;amp;id=77` in a sitemap, `&amp;#038;` in a theme's
+# link): read once, `&amp;` is left in the address, and `?option=com_content&amp;id=77` asks for another page.
+_ESCAPED_AMPERSAND = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
+
+
 def joined(base: str, href: str) -> str | None:
-    """`href` made absolute against `base`; None for an address no URL parser reads (`http://[url_du_site]/…`, a
-    port out of range): a template's placeholder left in a feed, a sitemap or a page, to be left out."""
+    """`href` made absolute against `base` (an ampersand escaped twice read as one); None for an address no URL
+    parser reads (`http://[url_du_site]/…`, a port out of range): a template's placeholder left in a feed, a
+    sitemap or a page, to be left out."""
+    href = href.strip()
+    if "&" in href:
+        href = _ESCAPED_AMPERSAND.sub("&", href)
     try:
-        url = urljoin(base, href.strip())
+        url = urljoin(base, href)
         urlsplit(url).port  # noqa: B018 - read only to be checked: urlsplit checks a port when asked for it
     except ValueError:
         return None

@@ -1892,3 +1892,32 @@ def test_a_feed_that_dates_every_item_alike_is_read_as_undated(leads_crawl):
     [record] = records.values()
     assert record["title"] == notices["/bourg/avis-sesterce"][0] and record["text_status"] == "full"
     assert record["published_at"].startswith(when.strftime("%Y-%m-%d")) and record["date_source"] == "page"
+
+
+def test_addresses_whose_ampersands_were_escaped_twice_are_read(leads_crawl):
+    """A town hall's Joomla sitemap writes `&amp;amp;` in its addresses, its theme `&amp;amp;` in its links: read
+    once, `&amp;` stayed in the address, and `?option=com_content&amp;view=article&amp;id=77` asked for another
+    page (here: none), the council's notice lost. An ampersand escaped twice is read as one."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    said = {77: "Le conseil municipal a voté une motion sur le centre de données de Sesterce, au parc de Rovaltain.",
+            78: "La commune demande une étude indépendante sur l'eau et le bruit des groupes électrogènes du data "
+                "center de Sesterce à Rovaltain, avant la fin de la consultation du public."}
+    pages = {77: "Motion du conseil sur le centre de données de Sesterce",
+             78: "Rovaltain : la commune demande une étude sur le data center de Sesterce"}
+    for number, title in pages.items():
+        site.replace("hebdo", f"/joomla/index.php?option=com_content&view=article&id={number}",
+                     article_page(title, [said[number]]))
+    site.replace("hebdo", "/joomla/plan.xml", listing(site, "urlset", [
+        "/joomla/index.php?option=com_content&amp;amp;view=article&amp;amp;id=77"]))
+    news = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Actualités</title></head><body><main>'
+            f'<h2><a href="index.php?option=com_content&amp;amp;view=article&amp;amp;id=78">{pages[78]}</a></h2>'
+            "</main></body></html>")
+    site.replace("hebdo", "/joomla/actualites.html", Resource(news.encode(), HTML, site.now))
+    add_source(crawl, "joomla-bourg", sitemaps=[site.url("hebdo", "/joomla/plan.xml")],
+               pages=[site.url("hebdo", "/joomla/actualites.html")])
+    newswatch("crawl", "--source", "joomla-bourg", config=crawl.config_path, check=True)
+    records = {r["title"]: r for r in exported(crawl.config_path) if r["source"] == "joomla-bourg"}
+    assert set(records) == set(pages.values())
+    assert {r["url"] for r in records.values()} == {
+        site.url("hebdo", f"/joomla/index.php?option=com_content&view=article&id={n}") for n in pages}

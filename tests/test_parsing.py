@@ -16,7 +16,7 @@ from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
 from newswatch.outlets import feed_links
-from newswatch.urls import clean_url, declared_key, slug_words
+from newswatch.urls import clean_url, declared_key, joined, slug_words
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>
@@ -782,3 +782,14 @@ def test_items_that_all_carry_one_date_are_undated():
     assert [e.published for e in parse_feed(two.encode())] == [datetime(2015, 1, 1, tzinfo=UTC)] * 2
     apart = ONE_STAMP.replace("Thu, 01 Jan 2015 00:00:30", "Fri, 02 Jan 2015 00:00:30")
     assert None not in [e.published for e in parse_feed(apart.encode())]
+
+
+@pytest.mark.parametrize(("href", "url"), [
+    ("index.php?option=com_content&amp;view=article&amp;id=77",
+     "https://ville.fr/index.php?option=com_content&view=article&id=77"),
+    ("/?p=12&#038;lang=fr", "https://ville.fr/?p=12&lang=fr"),
+    ("/?p=12&#x26;lang=fr", "https://ville.fr/?p=12&lang=fr"),
+    ("/?p=12&lang=fr&ampm=1", "https://ville.fr/?p=12&lang=fr&ampm=1"),  # `&ampm=` is no escape
+])
+def test_an_ampersand_escaped_twice_is_read_as_one(href, url):
+    assert joined("https://ville.fr/actualites", href) == url
