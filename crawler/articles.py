@@ -23,7 +23,7 @@ from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
 from newswatch.pdftext import looks_like_pdf
-from newswatch.urls import clean_url, joined
+from newswatch.urls import clean_url, joined, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Recheck, articles_to_recheck
 
@@ -119,6 +119,7 @@ class ArticleSpider(RelistSpider):
             if url is None:  # a template's placeholder (`http://[url]/…`): the channel's other URLs go on
                 self.logger.info("%s: %s lists an address no URL parser reads, left out", meta["source"], via)
                 continue
+            url = rehosted(url, via)
             date = listed_date(info)
             link, target = url, unwrap_redirector(url)
             if target:

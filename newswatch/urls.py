@@ -42,6 +42,20 @@ def joined(base: str, href: str) -> str | None:
     return url
 
 
+def rehosted(url: str, via: str) -> str:
+    """A listed address on a host no reader reaches, written by a CMS that never knew its own name (Drupal's cron
+    writes `http://default/node/12` in its feed and its sitemap; a site set up as `localhost`), on the host of the
+    channel that lists it; any other address as it is (a domain, an IP address)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme.lower() not in ("http", "https") or not host or "." in host or ":" in host:
+        return url  # `file://etc/passwd` stays what it is: refused
+    channel = urlsplit(via)
+    if "." not in (channel.hostname or ""):
+        return url
+    return urlunsplit((channel.scheme, channel.netloc, parts.path, parts.query, parts.fragment))
+
+
 def joined_all(base: str, hrefs: list[str]) -> list[str]:
     """Each of `hrefs` made absolute against `base`, in order, those no URL parser reads left out."""
     return [url for url in (joined(base, href) for href in hrefs) if url is not None]

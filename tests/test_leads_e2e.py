@@ -1921,3 +1921,35 @@ def test_addresses_whose_ampersands_were_escaped_twice_are_read(leads_crawl):
     assert set(records) == set(pages.values())
     assert {r["url"] for r in records.values()} == {
         site.url("hebdo", f"/joomla/index.php?option=com_content&view=article&id={n}") for n in pages}
+
+
+def test_a_drupal_feed_and_sitemap_that_name_their_host_default_are_read_on_their_own_host(leads_crawl):
+    """A town hall's Drupal builds its feed and its sitemap from cron, which knows no host name: every address is
+    `http://default/node/12`. Each was a network error (a headline at best, with a link nobody can open), the
+    council's notice lost. An address on a host without a dot is read on the host of the channel listing it."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    now = datetime.now(UTC)
+    notices = {"/node/4812": ("Le conseil donne son avis sur le centre de données de Sesterce", [
+                   "Réuni lundi, le conseil municipal a rendu un avis défavorable à la demande d'enregistrement du "
+                   "centre de données de Sesterce dans l'ancien bâtiment Ecotox du parc de Rovaltain."]),
+               "/node/4813": ("Rovaltain : une réunion publique sur le data center de Sesterce", [
+                   "La mairie organise une réunion publique sur le data center de Sesterce à Rovaltain, jeudi à "
+                   "dix-huit heures, salle des fêtes, en présence des services de l'État."])}
+    for path, (title, paragraphs) in notices.items():
+        site.replace("hebdo", path, article_page(title, paragraphs, now - timedelta(hours=3)))
+    (feed_path, feed_title), (sitemap_path, _) = notices.items()
+    feed = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Mairie</title>'
+            f"<link>http://default/</link><item><title>{feed_title[0]}</title><link>http://default{feed_path}</link>"
+            f"<pubDate>{(now - timedelta(hours=3)).strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item>"
+            "</channel></rss>")
+    site.replace("hebdo", "/drupal/rss.xml", Resource(feed.encode(), "application/rss+xml", site.now))
+    sitemap = ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               f"<url><loc>http://default{sitemap_path}</loc></url></urlset>")
+    site.replace("hebdo", "/drupal/sitemap.xml", Resource(sitemap.encode(), XML, site.now))
+    add_source(crawl, "drupal-cron", feeds=[site.url("hebdo", "/drupal/rss.xml")],
+               sitemaps=[site.url("hebdo", "/drupal/sitemap.xml")])
+    result = newswatch("crawl", "--source", "drupal-cron", config=crawl.config_path, check=True)
+    records = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "drupal-cron"}
+    assert set(records) == {site.url("hebdo", path) for path in notices}
+    assert {r["text_status"] for r in records.values()} == {"full"} and result.stderr == ""

@@ -16,7 +16,7 @@ from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
 from newswatch.outlets import feed_links
-from newswatch.urls import clean_url, declared_key, joined, slug_words
+from newswatch.urls import clean_url, declared_key, joined, rehosted, slug_words
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>
@@ -793,3 +793,16 @@ def test_items_that_all_carry_one_date_are_undated():
 ])
 def test_an_ampersand_escaped_twice_is_read_as_one(href, url):
     assert joined("https://ville.fr/actualites", href) == url
+
+
+@pytest.mark.parametrize(("url", "via", "read"), [
+    ("http://default/node/12?x=1", "https://www.mairie.fr/rss.xml", "https://www.mairie.fr/node/12?x=1"),
+    ("http://localhost:8080/actualite/3", "https://mairie.fr/sitemap.xml", "https://mairie.fr/actualite/3"),
+    ("https://autre.fr/node/12", "https://mairie.fr/rss.xml", "https://autre.fr/node/12"),  # a domain stays
+    ("http://127.0.0.1:8000/a", "https://mairie.fr/rss.xml", "http://127.0.0.1:8000/a"),  # an IP address too
+    ("http://[::1]/a", "https://mairie.fr/rss.xml", "http://[::1]/a"),
+    ("http://default/node/12", "http://intranet/rss.xml", "http://default/node/12"),  # no host to read it on
+    ("file://etc/passwd", "https://mairie.fr/rss.xml", "file://etc/passwd"),  # not a web address: refused
+])
+def test_an_address_on_a_host_without_a_name_is_read_on_its_channel_s_host(url, via, read):
+    assert rehosted(url, via) == read
