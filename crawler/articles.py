@@ -22,12 +22,14 @@ from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_r
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
+from newswatch.office import office_kind
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url, joined, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Recheck, articles_to_recheck
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+DOCUMENT_FILES = (".pdf", ".odt", ".docx")  # addresses that name a document's file
 DOCUMENT_TIME = 4  # a document (up to max_document_bytes) has this many times timeout_seconds to arrive
 
 
@@ -57,7 +59,7 @@ class ArticleSpider(RelistSpider):
         order on Sesterce's data center sits on page 140, runs to tens of MB: past max_page_bytes, it was lost.
         A page that is no PDF is still held to max_page_bytes (`parse_article`)."""
         crawl = self.context.config.crawl
-        if not documents and not urlsplit(url).path.lower().endswith(".pdf"):
+        if not documents and not urlsplit(url).path.lower().endswith(DOCUMENT_FILES):
             return {}
         return {"download_maxsize": max(crawl.max_page_bytes, crawl.max_document_bytes),
                 "download_timeout": DOCUMENT_TIME * crawl.timeout_seconds}
@@ -194,8 +196,8 @@ class ArticleSpider(RelistSpider):
             page.decide(wall.outcome, wall.reason, final=wall.final)
         elif "redirect_urls" in meta and (home := redirected_home(meta["redirect_urls"][0], response.url)):
             page.decide(home.outcome, home.reason, final=home.final)
-        elif looks_like_pdf(response.body, content_type):
-            page.kind, page.document = "document", response.body  # extracted by ExtractPipeline
+        elif looks_like_pdf(response.body, content_type) or office_kind(response.body, content_type):
+            page.kind, page.document = "document", response.body  # extracted by ExtractPipeline (a PDF, .odt, .docx)
         elif len(response.body) > max_page_bytes:  # asked as a document (`document_limits`), answered otherwise
             page.decide("too_large", "larger than the size limit (max_page_bytes)")
         elif (content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES

@@ -292,8 +292,8 @@ def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> 
         text = link_text(anchor)
         parts = urlsplit(url)
         path, query = parts.path, parts.query
-        is_pdf = (path.lower().endswith(".pdf") or "pdf" in (anchor.get("type") or "").lower()
-                  or bool(_PDF_HINT.search(text)))
+        is_pdf = (path.lower().endswith((".pdf", ".odt", ".docx")) or "pdf" in (anchor.get("type") or "").lower()
+                  or bool(_PDF_HINT.search(text)))  # a town's minutes may be the .odt or .docx its secretary wrote
         notice = not pdf_only and same_site(url, page_url) and (
             (path.startswith(below) and len(path) > len(below) and "page=" not in query)
             or looks_like_article(clean_url(url)) or bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}"))))

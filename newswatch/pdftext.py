@@ -1,10 +1,13 @@
-"""Turn a PDF into text per page (columns in reading order, ligatures and line-end hyphens undone) with PDFium."""
+"""Turn a PDF into text per page (columns in reading order, ligatures and line-end hyphens undone) with PDFium; an
+.odt or .docx file into its text (newswatch.office)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+
+from newswatch.office import office_kind, read_office
 
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
 MAX_PAGES = 2000
@@ -182,6 +185,8 @@ def extract_document(body: bytes, url: str):
     from newswatch.extraction import Extracted
     from newswatch.language import language_of
 
+    if office_kind(body) is not None:  # the minutes as their secretary wrote them: .odt or .docx
+        return _office_document(body), None
     pdf = read_pdf(body)
     published, date_source = pdf.created, "document" if pdf.created else None
     if published is None and pdf.pages:
@@ -194,6 +199,17 @@ def extract_document(body: bytes, url: str):
                      date_source=date_source, language=language_of(text), canonical_url=None,
                      site_name=None, dates={date_source: published} if published else {},
                      text_status="full" if pdf.text_missing is None else "no_text"), pdf.text_missing
+
+
+def _office_document(body: bytes):
+    """An .odt or .docx file as an `Extracted` record (one text, no pages: its page breaks are its reader's)."""
+    from newswatch.extraction import Extracted
+    from newswatch.language import language_of
+
+    title, text, author, created = read_office(body)
+    return Extracted(title=title, text=text, author=author, published=created,
+                     date_source="document" if created else None, language=language_of(text), canonical_url=None,
+                     site_name=None, dates={"document": created} if created else {}, text_status="full")
 
 
 def snippet_page(text: str, snippet: str) -> int | None:

@@ -10,7 +10,7 @@ from crawler.items import Page
 from crawler.outcomes import says_not_found
 from newswatch.dates import choose_date
 from newswatch.extraction import as_it_stands
-from newswatch.pdftext import PAGE_BREAK
+from newswatch.pdftext import PAGE_BREAK, looks_like_pdf
 from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
 
@@ -58,7 +58,7 @@ class ExtractPipeline:
         except ExtractFailed as exc:
             self.stats.inc_value("newswatch/extract/failed")
             keep_as_it_stands(item)
-            item.decide("extract_failed", str(exc).removeprefix("PdfError: "))
+            item.decide("extract_failed", str(exc).removeprefix("PdfError: ").removeprefix("OfficeError: "))
             return item
         except ExtractAbandoned as exc:  # the archive could not be written: no outcome, the next crawl fetches it
             raise DropItem(str(exc), log_level="DEBUG") from None
@@ -73,7 +73,7 @@ class ExtractPipeline:
         self.stats.inc_value(f"newswatch/source/{item.source}/extracted")
         if item.text_missing:
             self.stats.inc_value("newswatch/extract/document_without_text")
-        if item.document is not None:
+        if item.document is not None and looks_like_pdf(item.document):  # an .odt or .docx has no pages
             item.pages = extracted.text.count(PAGE_BREAK) + 1
         item.extracted, item.body, item.document = extracted, None, None
         candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, "sitemap_lastmod": item.sitemap_lastmod,

@@ -227,3 +227,36 @@ def test_a_collection_of_acts_larger_than_a_page_may_be_is_archived_whole(demo_s
     assert status == "full" and text.count("\f") == 63  # 60 orders and 4 scans: 64 pages
     snippets = [s for (s,) in db.execute("SELECT snippet FROM matches WHERE article_id = ?", (article_id,))]
     assert snippets and all(s.startswith("p. 45: ") for s in snippets), snippets  # the 41st order, after 4 scans
+
+
+def test_minutes_published_as_odt_and_docx_files_are_archived_as_documents(demo_site, tmp_path):
+    """A small town publishes its council's minutes as the file its secretary wrote: an .odt, a .docx. Neither
+    was a document's link, nor read when answered: the minutes naming Sesterce's data center were lost. They are
+    documents now, read for their text (no pages), matched and archived like a PDF."""
+    from tests.test_office import MINUTES, docx, odt
+
+    site = demo_site
+    files = {"/mairie-alixan/pv/pv-conseil-2026-11.odt": (odt(MINUTES), "application/vnd.oasis.opendocument.text"),
+             "/mairie-alixan/pv/pv-conseil-2026-10.docx": (docx(["Compte rendu du conseil du 8 octobre 2026",
+                                                                  "Le conseil a voté le budget de la cantine."]),
+                                                            "application/octet-stream")}
+    for path, (body, kind) in files.items():
+        site.replace(official.OUTLET, path, Resource(body, kind, site.now))
+    links = "".join(f'<li><a href="{path}">Procès-verbal ({path.rsplit(".", 1)[-1]})</a></li>' for path in files)
+    page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Conseil municipal</title></head>'
+            f"<body><main><h1>Procès-verbaux du conseil</h1><ul>{links}</ul></main></body></html>")
+    site.replace(official.OUTLET, "/mairie-alixan/pv/", Resource(page.encode(), HTML, site.now))
+    config = tmp_path / "newswatch.toml"
+    listing = site.url(official.OUTLET, "/mairie-alixan/pv/")
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "pv-alixan"\ndocuments = ["{listing}"]\n', encoding="utf-8")
+    result = newswatch("crawl", config=config, check=True)
+    assert result.stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(article_id, title, kind, status, text)] = db.execute(
+        "SELECT id, title, kind, text_status, text FROM articles")
+    assert (title, kind, status) == ("PV du conseil", "document", "full") and text.split("\n") == MINUTES
+    snippets = [s for (s,) in db.execute("SELECT snippet FROM matches WHERE article_id = ?", (article_id,))]
+    assert snippets and not any(s.startswith("p. ") for s in snippets)  # no pages to cite
+    outcomes = dict(db.execute("SELECT substr(url, instr(url, '/pv/') + 4), outcome FROM fetches"))
+    assert outcomes == {"pv-conseil-2026-11.odt": "stored", "pv-conseil-2026-10.docx": "no_topic"}

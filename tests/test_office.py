@@ -1,0 +1,131 @@
+"""Word-processor documents (.odt, .docx) read as a town's minutes are: text, title, author, date; hostile ones
+refused with a reason."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+
+import pytest
+
+from newswatch.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
+from newswatch.pdftext import extract_document
+
+MINUTES = ["Compte rendu du conseil municipal du 12 novembre 2026",
+           "Le conseil a pris connaissance de la demande d'enregistrement déposée par la société Sesterce pour son "
+           "centre de données de l'ancien bâtiment Ecotox, au parc de Rovaltain.",
+           "Après en avoir délibéré, il émet un avis réservé et demande une étude sur l'eau."]
+
+
+def odt(paragraphs: list[str], title: str | None = "PV du conseil", created: str = "2026-11-13T09:30:00") -> bytes:
+    """An OpenDocument text file (our own minimal one): a heading, then paragraphs, one with a span and <text:s/>."""
+    head, *rest = paragraphs
+    body = "".join(f"<text:p>{p.replace(' de ', ' de<text:s/>', 1)}</text:p>" if n == 0 else
+                   f"<text:p><text:span>{p}</text:span></text:p>" for n, p in enumerate(rest))
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+               f'<text:h text:outline-level="1">{head}</text:h>{body}</office:text></office:body>'
+               "</office:document-content>")
+    meta = ('<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<office:meta>{f'<dc:title>{title}</dc:title>' if title else ''}"
+            f"<meta:initial-creator>Secrétariat de mairie</meta:initial-creator>"
+            f"<meta:creation-date>{created}</meta:creation-date></office:meta></office:document-meta>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")  # stored, first
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def docx(paragraphs: list[str], title: str | None = None) -> bytes:
+    """An Office Open XML document (our own minimal one): each paragraph split over two runs, a tab in the first."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p[:len(p) // 2]}</w:t></w:r>'
+                   f"<w:r><w:t>{p[len(p) // 2:]}</w:t></w:r></w:p>" for p in paragraphs)
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+    core = ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
+            'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/">'
+            f"{f'<dc:title>{title}</dc:title>' if title else ''}<dc:creator>Mairie</dc:creator>"
+            '<dcterms:created>2026-11-14T08:00:00Z</dcterms:created></cp:coreProperties>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", document)
+        archive.writestr("docProps/core.xml", core)
+    return out.getvalue()
+
+
+def test_an_odt_file_reads_as_its_paragraphs_with_its_metadata():
+    title, text, author, created = read_office(odt(MINUTES))
+    assert title == "PV du conseil" and author == "Secrétariat de mairie"
+    assert created == datetime(2026, 11, 13, 9, 30, tzinfo=UTC)
+    assert text.split("\n") == MINUTES  # <text:s/> is a space, a span is its words
+
+
+def test_a_docx_file_reads_as_its_paragraphs_and_is_titled_by_its_first_line_when_untitled():
+    title, text, author, created = read_office(docx(MINUTES))
+    assert text.split("\n") == MINUTES and title == MINUTES[0] and author == "Mairie"
+    assert created == datetime(2026, 11, 14, 8, tzinfo=UTC)
+
+
+def test_office_files_are_told_by_their_parts_not_their_announced_type():
+    assert office_kind(odt(MINUTES)) == "odt" and office_kind(docx(MINUTES), "application/octet-stream") == "docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/other.xml", "<x/>")
+    assert office_kind(out.getvalue()) is None and office_kind(b"%PDF-1.7 ...") is None
+
+
+def test_a_document_is_archived_as_one_text_without_pages():
+    extracted, missing = extract_document(odt(MINUTES), "https://mairie.fr/pv-2026-11.odt")
+    assert missing is None and extracted.text_status == "full" and "\f" not in extracted.text
+    assert extracted.date_source == "document" and extracted.language == "fr"
+
+
+@pytest.mark.parametrize("case", ["truncated", "bomb", "entity"])
+def test_hostile_office_files_are_refused_with_a_reason(case):
+    if case == "truncated":
+        body = odt(MINUTES)[:200]
+    elif case == "bomb":
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", b"<a>" + b" " * (MAX_PART_BYTES + 1) + b"</a>", zipfile.ZIP_DEFLATED)
+        body = out.getvalue()
+    else:  # an external entity: never resolved
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM '
+                             '"file:///etc/passwd">]><d xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                             "<text:p>&xxe;</text:p></d>")
+        _, text, _, _ = read_office(out.getvalue())
+        assert "root:" not in text
+        return
+    with pytest.raises(OfficeError):
+        read_office(body)
+
+
+def test_an_odt_file_s_comments_are_not_its_text_and_its_footnotes_are():
+    body = odt(MINUTES)
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        content = archive.read("content.xml").decode()
+        meta = archive.read("meta.xml")
+    content = content.replace("<text:span>", '<text:span><office:annotation><text:p>à revoir</text:p>'
+                              "</office:annotation>", 1).replace(
+        "au parc de Rovaltain.", 'au parc de Rovaltain.<text:note><text:note-body><text:p>Voir le dossier.'
+        "</text:p></text:note-body></text:note>", 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+        archive.writestr("meta.xml", meta)
+    _, text, _, _ = read_office(out.getvalue())
+    assert "à revoir" not in text and "Voir le dossier." in text.split("\n")
+    assert MINUTES[1] in text  # the paragraph around the comment and the note keeps its words, in order
