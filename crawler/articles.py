@@ -173,7 +173,8 @@ class ArticleSpider(RelistSpider):
         # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,
-                                    "documents": documents, **self.document_limits(url, documents)})
+                                    "documents": documents, **self.document_limits(url, documents),
+                                    "download_fail_on_dataloss": False})  # judged in parse_article: `whole`
 
     def parse_article(self, response):
         max_page_bytes = self.context.config.crawl.max_page_bytes
@@ -192,6 +193,8 @@ class ArticleSpider(RelistSpider):
         wall = response_wall(response) if _may_be_a_wall(response) else None
         if response.status == 304:
             page.decide("not_modified", "unchanged since the last fetch")
+        elif "dataloss" in response.flags and not whole(response.body):
+            page.decide("network", "the connection broke before the whole answer arrived", final=False)
         elif wall is not None:
             page.decide(wall.outcome, wall.reason, final=wall.final)
         elif "redirect_urls" in meta and (home := redirected_home(meta["redirect_urls"][0], response.url)):
@@ -245,6 +248,15 @@ class ArticleSpider(RelistSpider):
 def listed_date(info: dict) -> datetime | None:
     """The date a channel gave a URL: its feed item's, its news sitemap's, else its sitemap's lastmod."""
     return info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod")
+
+
+def whole(body: bytes) -> bool:
+    """Whether an answer whose connection closed short of its announced length still holds its whole page: a proxy
+    that counts wrong sends all of a town hall's page, and it was lost to a network error at every run. An HTML
+    page that ends, a PDF with its end marker, a zip (.odt, .docx) with its directory; nothing else is trusted."""
+    tail = body[-65536:]
+    return (b"</html" in tail[-4096:].lower() or b"</body" in tail[-4096:].lower() or b"%%EOF" in tail[-2048:]
+            or b"PK\x05\x06" in tail)
 
 
 def gunzipped_again(response, max_size: int):

@@ -69,6 +69,8 @@ GOOD = {g.slug: g for g in [
          "La page annoncée par le flux renvoie ici par une balise meta refresh, que le robot suit."),
     Good("cookie-checked", "Une mairie vérifie les cookies de ses visiteurs",
          "Le site redirige un premier visiteur vers la même page en posant un cookie, qu'il vérifie ensuite."),
+    Good("length-overstated", "La mairie d'Alixan publie l'avis sur Rovaltain",
+         "Le serveur de la mairie annonce une longueur plus grande que la page, qui arrive pourtant entière."),
     Good("hidden-by-robots", "Un article que robots.txt interdit",
          "Ce texte ne doit jamais être téléchargé : robots.txt interdit le dossier /private/.",
          path_prefix="/private/"),
@@ -257,6 +259,7 @@ class HostileSite:
         good = lambda slug: (self.url(GOOD[slug].path), GOOD[slug].title, None)  # noqa: E731
         if path == "/feeds/main.rss":
             items = [good("rovaltain-chantier"), good("ecotox-windows-1252"), good("cookie-checked"),
+                     good("length-overstated"),
                      (self.url("/articles/date-future"), GOOD["date-future"].title, "Fri, 01 Jan 2099 00:00:00 GMT"),
                      (self.url("/articles/date-epoch"), GOOD["date-epoch"].title, "Thu, 01 Jan 1970 00:00:00 GMT")]
             moved = (self.url("/moved/meta-refresh"), GOOD["meta-refreshed"].title, None)
@@ -381,8 +384,10 @@ class _Handler(BaseHTTPRequestHandler):
                                     "Set-Cookie": "AspxAutoDetectCookieSupport=1; path=/"}
         if slug in GOOD and path == GOOD[slug].path:
             good = GOOD[slug]
-            html = site.article_html(good)
-            return 200, HTML, html.encode("cp1252" if good.cp1252 else "utf-8"), {}
+            html = site.article_html(good).encode("cp1252" if good.cp1252 else "utf-8")
+            if slug == "length-overstated":  # a proxy that counts wrong: the whole page, then the connection closes
+                return 200, HTML, html, {"Content-Length": str(len(html) + 300), "Connection": "close"}
+            return 200, HTML, html, {}
         if path == "/articles/retracted" and site.version == 3:  # now for subscribers: sent to the login page
             return 302, HTML, b"", {"Location": "/connexion?redirect=/articles/retracted"}
         if path == "/articles/retracted":

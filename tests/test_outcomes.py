@@ -16,6 +16,7 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 
+from crawler.articles import whole
 from crawler.middlewares import RefusedRequest
 from crawler.outcomes import Outcome, classify_failure, not_online_yet, redirected_home, says_not_found
 
@@ -227,3 +228,16 @@ def test_a_redirect_to_an_address_no_parser_reads_is_refused_for_good():
     """It was a network error, asked again for five runs, its reason Python's ("ValueError: Port out of range")."""
     assert classify_failure(ValueError("Port out of range 0-65535"), URL) == Outcome(
         "refused", "an address no URL parser reads (Port out of range 0-65535)", final=True)
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    (b"<!DOCTYPE html><html><body><p>Rovaltain</p></body></html>\n", True),
+    (b"<html><body><p>Rovaltain</p></BODY>", True),
+    (b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", True),
+    (b"PK\x03\x04...PK\x05\x06" + b"\x00" * 18, True),
+    (b"<html><body><p>Rovaltain, le chantier ava", False),  # cut: the rest may hold what matters
+    (b"%PDF-1.7\n1 0 obj\n<< /Length 9000 >>\nstream\n", False),
+    (b"", False),
+])
+def test_an_answer_short_of_its_length_is_kept_only_when_it_is_whole(body, kept):
+    assert whole(body) is kept
