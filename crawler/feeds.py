@@ -176,7 +176,7 @@ def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:
     link = _link(entry)
     identifier = (entry.get("id") or "").strip()
     if (link and (_home(link) or link in shared) and is_http(identifier) and identifier != link
-            and not _home(identifier)):
+            and not _home(identifier) and not urlsplit(identifier).path.lower().endswith(_MEDIA)):
         return identifier  # a town hall's CMS links every item to its home or news page; <guid> is the item's page
     if link:
         return link
@@ -184,6 +184,12 @@ def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:
         return identifier
     return next((href for enclosure in entry.get("links", []) if enclosure.get("rel") == "enclosure"
                  and is_http(href := (enclosure.get("href") or "").strip())), None)
+
+
+# A podcast's items all link the show's page and may give each episode's audio file as their guid: that file is
+# no page to read (and tens of MB to fetch); the show's page stays the item's.
+_MEDIA = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp4", ".m4v", ".webm", ".mov",
+          ".jpg", ".jpeg", ".png", ".gif", ".webp")
 
 
 def _home(url: str) -> bool:

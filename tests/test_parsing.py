@@ -90,16 +90,19 @@ HOME_LINKS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channe
 <item><title>Conseil</title><link>https://ville.fr/actualites</link><guid>https://ville.fr/actualites/7</guid></item>
 <item><title>Vœux</title><link>https://ville.fr/actualites</link><guid>https://ville.fr/actualites/8</guid></item>
 <item><title>Marché</title><link>https://ville.fr/marche</link><guid>https://ville.fr/actualites/9</guid></item>
+<item><title>Épisode 1</title><link>https://radio.fr/emission</link><guid>https://radio.fr/ep-1.mp3</guid></item>
+<item><title>Épisode 2</title><link>https://radio.fr/emission</link><guid>https://radio.fr/ep-2.MP3</guid></item>
 </channel></rss>""".encode()
 
 
 def test_an_item_linked_to_the_home_page_is_found_at_its_web_id():
     """A CMS that links every item to the site's home page, or to its news page: the item is at its guid, when
-    that is a web address other than a home page; a link with a query (WordPress's `/?p=77`) is no home page,
-    and a link of one item only stays the item's."""
+    that is a web address other than a home page or a media file; a link with a query (WordPress's `/?p=77`) is
+    no home page, and a link of one item only stays the item's."""
     assert [e.url for e in parse_feed(HOME_LINKS)] == [
         "https://ville.fr/actualite/102", "https://ville.fr", "https://ville.fr/?p=77", "https://ville.fr/",
-        "https://ville.fr/actualites/7", "https://ville.fr/actualites/8", "https://ville.fr/marche"]
+        "https://ville.fr/actualites/7", "https://ville.fr/actualites/8", "https://ville.fr/marche",
+        "https://radio.fr/emission", "https://radio.fr/emission"]  # a podcast's audio files are no pages
 
 
 FULL_TEXT = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"
