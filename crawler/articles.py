@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import StopDownload
 
 from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
@@ -30,6 +31,7 @@ from store.rechecks import Recheck, articles_to_recheck
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DOCUMENT_FILES = (".pdf", ".odt", ".docx")  # addresses that name a document's file
+MEDIA_TYPES = (b"audio/", b"video/", b"image/")  # answers whose body is never read: their headers say enough
 DOCUMENT_TIME = 4  # a document (up to max_document_bytes) has this many times timeout_seconds to arrive
 
 
@@ -175,6 +177,14 @@ class ArticleSpider(RelistSpider):
                               meta={"source": meta["source"], "key": key, "info": info, "depth_left": depth - 1,
                                     "documents": documents, **self.document_limits(url, documents),
                                     "download_fail_on_dataloss": False})  # judged in parse_article: `whole`
+
+    def media_headers(self, headers, body_length, request, spider) -> None:
+        """An article's answer that says it is a picture, a sound or a video is not downloaded past its headers (a
+        podcast item's address is its audio file, tens of MB): read as the `not_html` answer it is."""
+        if "key" in request.meta:
+            kind = (headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower()
+            if kind.startswith(MEDIA_TYPES):
+                raise StopDownload(fail=False)
 
     def parse_article(self, response):
         max_page_bytes = self.context.config.crawl.max_page_bytes

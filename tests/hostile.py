@@ -97,6 +97,7 @@ BAD = {
     "/bad/reset": "network",
     "/bad/rapport.pdf": "extract_failed",  # read as a PDF, which it is not really
     "/bad/photo.jpg": "not_html",
+    "/bad/episode.mp3": "not_html",  # 50 MB of audio: read no further than its headers (it was too_large)
     "/bad/links-50000": ("stored", "no_text", "extract_timeout"),
     "/bad/empty": "no_text",
     "/private/hidden-by-robots": "robots",
@@ -457,6 +458,18 @@ class _Handler(BaseHTTPRequestHandler):
             self.chunk(block)
         self.wfile.write(b"0\r\n\r\n")
 
+    def audio(self, site: HostileSite) -> None:
+        """A podcast episode: 50 MB of audio announced and streamed, until the client goes away."""
+        self.head(200, "audio/mpeg", {"Content-Length": str(BIG_PAGE_BYTES)})
+        block = b"\xff\xfb\x90\x00" * 16_384
+        sent = 0
+        try:
+            while sent < BIG_PAGE_BYTES and not site.stopping.is_set():
+                self.wfile.write(block[:BIG_PAGE_BYTES - sent])
+                sent += len(block)
+        except (BrokenPipeError, ConnectionResetError):  # the reader stopped at the headers
+            self.close_connection = True
+
     def drip(self, site: HostileSite) -> None:
         """One byte a second until the client goes away."""
         self.head(200, HTML, {"Content-Length": str(DRIP_MAX_SECONDS)})
@@ -509,8 +522,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 _SPECIAL = {"/bad/huge": _Handler.huge, "/bad/huge-chunked": _Handler.huge_chunked, "/bad/drip": _Handler.drip,
-            "/bad/reset": _Handler.reset, "/bad/gzip-bomb": _Handler.bomb, "/bad/links-50000": _Handler.links,
-            "/sitemap-huge.xml": _Handler.sitemap}
+            "/bad/episode.mp3": _Handler.audio, "/bad/reset": _Handler.reset, "/bad/gzip-bomb": _Handler.bomb,
+            "/bad/links-50000": _Handler.links, "/sitemap-huge.xml": _Handler.sitemap}
 _STREAMED_SITEMAPS = {"/sitemap-huge.xml"}  # generated while sent: the ETag names the version, not a hash
 
 

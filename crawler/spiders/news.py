@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scrapy import signals
+
 from crawler.articles import ArticleSpider
 from crawler.channels import ChannelSpider
 from crawler.context import apply_config, crawl_context, reading
@@ -28,6 +30,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
         spider.sitemaps_asked: set[tuple[str, str]] = set()
         spider.init_leads()
         spider.init_relists()
+        crawler.signals.connect(spider.media_headers, signal=signals.headers_received)
         return spider
 
     async def start(self):
