@@ -13,7 +13,7 @@ from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
-from crawler.links import article_links, document_links
+from crawler.links import DOCUMENT_FILES, article_links, document_links
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
 from crawler.relisted import RelistSpider, dated_at
@@ -30,7 +30,6 @@ from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Recheck, articles_to_recheck
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-DOCUMENT_FILES = (".pdf", ".odt", ".docx")  # addresses that name a document's file
 MEDIA_TYPES = (b"audio/", b"video/", b"image/")  # answers whose body is never read: their headers say enough
 DOCUMENT_TIME = 4  # a document (up to max_document_bytes) has this many times timeout_seconds to arrive
 
@@ -264,9 +263,8 @@ def whole(body: bytes) -> bool:
     """Whether an answer whose connection closed short of its announced length still holds its whole page: a proxy
     that counts wrong sends all of a town hall's page, and it was lost to a network error at every run. An HTML
     page that ends, a PDF with its end marker, a zip (.odt, .docx) with its directory; nothing else is trusted."""
-    tail = body[-65536:]
-    return (b"</html" in tail[-4096:].lower() or b"</body" in tail[-4096:].lower() or b"%%EOF" in tail[-2048:]
-            or b"PK\x05\x06" in tail)
+    tail, end = body[-65536:], body[-4096:].lower()
+    return b"</html" in end or b"</body" in end or b"%%EOF" in tail[-2048:] or b"PK\x05\x06" in tail
 
 
 def gunzipped_again(response, max_size: int):

@@ -236,6 +236,8 @@ def in_heading(element) -> bool:
     return any(isinstance(a.tag, str) and a.tag in _HEADINGS for a in element.iterancestors())
 
 
+# Addresses that name a document's file: a PDF, or the .odt or .docx a town's secretary wrote its minutes in.
+DOCUMENT_FILES = (".pdf", ".odt", ".docx")
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 # The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's
 # `docs.google.com/viewer?url=`, a plugin's `?src=` or `?doc=`.
@@ -292,8 +294,8 @@ def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> 
         text = link_text(anchor)
         parts = urlsplit(url)
         path, query = parts.path, parts.query
-        is_pdf = (path.lower().endswith((".pdf", ".odt", ".docx")) or "pdf" in (anchor.get("type") or "").lower()
-                  or bool(_PDF_HINT.search(text)))  # a town's minutes may be the .odt or .docx its secretary wrote
+        is_pdf = (path.lower().endswith(DOCUMENT_FILES) or "pdf" in (anchor.get("type") or "").lower()
+                  or bool(_PDF_HINT.search(text)))
         notice = not pdf_only and same_site(url, page_url) and (
             (path.startswith(below) and len(path) > len(below) and "page=" not in query)
             or looks_like_article(clean_url(url)) or bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}"))))

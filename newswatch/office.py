@@ -48,9 +48,10 @@ def office_kind(body: bytes, content_type: str | None = None) -> str | None:
     return None
 
 
-def read_office(body: bytes) -> tuple[str, str, str | None, datetime | None]:
-    """(title, text one paragraph a line, author, created) of an .odt or .docx file; OfficeError if unreadable."""
-    kind = office_kind(body)
+def read_office(body: bytes, kind: str | None = None) -> tuple[str, str, str | None, datetime | None]:
+    """(title, text one paragraph a line, author, created) of an .odt or .docx file (`kind`, when its caller has
+    told it by `office_kind` already); OfficeError if unreadable."""
+    kind = kind or office_kind(body)
     if kind is None:
         raise OfficeError("not an OpenDocument or Word document")
     content, meta = _PARTS[kind]

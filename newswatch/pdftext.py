@@ -185,8 +185,8 @@ def extract_document(body: bytes, url: str):
     from newswatch.extraction import Extracted
     from newswatch.language import language_of
 
-    if office_kind(body) is not None:  # the minutes as their secretary wrote them: .odt or .docx
-        return _office_document(body), None
+    if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them: .odt or .docx
+        return _office_document(body, kind), None
     pdf = read_pdf(body)
     published, date_source = pdf.created, "document" if pdf.created else None
     if published is None and pdf.pages:
@@ -201,12 +201,12 @@ def extract_document(body: bytes, url: str):
                      text_status="full" if pdf.text_missing is None else "no_text"), pdf.text_missing
 
 
-def _office_document(body: bytes):
+def _office_document(body: bytes, kind: str):
     """An .odt or .docx file as an `Extracted` record (one text, no pages: its page breaks are its reader's)."""
     from newswatch.extraction import Extracted
     from newswatch.language import language_of
 
-    title, text, author, created = read_office(body)
+    title, text, author, created = read_office(body, kind)
     return Extracted(title=title, text=text, author=author, published=created,
                      date_source="document" if created else None, language=language_of(text), canonical_url=None,
                      site_name=None, dates={"document": created} if created else {}, text_status="full")
