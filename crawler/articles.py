@@ -52,7 +52,7 @@ class ArticleSpider(RelistSpider):
                               headers=conditional(recheck.etag, recheck.last_modified),
                               meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": 0,
                                     "recheck_of": recheck.article_id, "handle_httpstatus_list": [304],
-                                    **self.document_limits(recheck.url, False)})
+                                    **self.document_limits(recheck.url, recheck.kind == "document")})
 
     def document_limits(self, url: str, documents: bool) -> dict:
         """A request's size and time limits when it may be a document: a PDF by its address, or any link of a

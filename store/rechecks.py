@@ -21,12 +21,14 @@ class Recheck:
     url: str
     etag: str | None
     last_modified: str | None
+    kind: str = "article"  # or "document": asked for with a document's size and time limits
 
 
 def articles_to_recheck(session: Session, sources: Iterable[str], young_since: datetime,
                         checked_before: datetime) -> list[Recheck]:
     """Articles published (or, undated, first seen) since `young_since`, not checked since `checked_before`."""
-    rows = session.execute(select(Article.id, Article.source, Article.canonical_url, Article.etag, Article.last_modified)
+    rows = session.execute(select(Article.id, Article.source, Article.canonical_url, Article.etag,
+                                  Article.last_modified, Article.kind)
                            .where(*_due(sources, young_since, checked_before)).order_by(Article.id))
     return [Recheck(*row) for row in rows]
 

@@ -8,6 +8,7 @@ import json
 import random
 import sqlite3
 import time
+from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
@@ -260,3 +261,46 @@ def test_minutes_published_as_odt_and_docx_files_are_archived_as_documents(demo_
     assert snippets and not any(s.startswith("p. ") for s in snippets)  # no pages to cite
     outcomes = dict(db.execute("SELECT substr(url, instr(url, '/pv/') + 4), outcome FROM fetches"))
     assert outcomes == {"pv-conseil-2026-11.odt": "stored", "pv-conseil-2026-10.docx": "no_topic"}
+
+
+def test_a_document_at_a_download_address_is_rechecked_with_a_document_s_size_limit(demo_site, tmp_path):
+    """A town hall's order, linked at a download address (`telecharger.php?fichier=…`) and larger than
+    max_page_bytes, is archived as a document. Re-checked for edits, it was asked for with a page's limits (by its
+    address, which names no PDF): `too_large`, and the amended order (a new deadline) never reached the archive."""
+    site = demo_site
+    listing, download = "/arretes-alixan/", "/arretes-alixan/telecharger.php?fichier=arrete-2026-112"
+
+    def order(deadline: str) -> bytes:
+        lines = ["Projet de centre de données de la société Sesterce à Alixan (Rovaltain).",
+                 f"Les observations du public sont reçues jusqu'au {deadline}."]
+        pages = column_pages("Arrêté n° 2026-112", lines + prose_lines(900))
+        return build_pdf(pages, title="Arrêté n° 2026-112", created=site.now)
+
+    links = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Arrêtés</title></head><body><main>'
+             f'<ul><li><a href="{download}">Arrêté n° 2026-112 (consultation)</a></li></ul></main></body></html>')
+    site.replace(official.OUTLET, listing, Resource(links.encode(), HTML, site.now))
+    site.replace(official.OUTLET, download, Resource(order("3 mars 2026"), "application/pdf", site.now))
+    assert len(order("3 mars 2026")) > 20_000
+    config = tmp_path / "newswatch.toml"
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False,
+                                  extra_crawl="max_page_bytes = 20000\nrecheck_interval_hours = 0\n")
+                      .split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "arretes"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
+                      encoding="utf-8")
+    newswatch("crawl", config=config, check=True)
+    site.replace(official.OUTLET, download, Resource(order("17 mars 2026"), "application/pdf",
+                                                     site.now + timedelta(hours=1)))
+    result = newswatch("crawl", config=config, check=True)
+    assert result.stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(kind, text)] = db.execute("SELECT kind, text FROM articles")
+    assert kind == "document" and "jusqu'au 17 mars 2026" in text
+    assert [outcome for (outcome,) in db.execute("SELECT outcome FROM fetches")] == ["stored"]
+    assert db.execute("SELECT count(*) FROM article_revisions").fetchone() == (1,)
+
+
+def prose_lines(count: int) -> list[str]:
+    """Lines of an order's considerations (our words), distinct, to make a document of some size."""
+    noise = random.Random(11)
+    words = ["considérant", "que", "le", "projet", "la", "commune", "dossier", "enquête", "public", "avis"]
+    return [" ".join(noise.choice(words) for _ in range(14)) + "." for _ in range(count)]
