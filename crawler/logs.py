@@ -33,13 +33,31 @@ class RobotsDownloadFilter(logging.Filter):
         return True
 
 
+class SizeLimitFilter(logging.Filter):
+    """Scrapy logs each answer past its size limit as a WARNING naming the request (the download handler when it
+    is announced or received, the decompression middleware when it inflates past it): a line on stderr, which cron
+    mails, for each page. The page's outcome (`too_large`) is recorded and its source's verdict says it: one INFO
+    line instead (shown with -v)."""
+
+    LOGGERS = ("scrapy.core.downloader.handlers.http11", "scrapy.core.downloader.handlers.http2",
+               "scrapy.downloadermiddlewares.httpcompression")
+    SAYS = ("larger than download max size", "exceeded DOWNLOAD_MAXSIZE")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and any(says in str(record.msg) for says in self.SAYS):
+            record.levelno, record.levelname = logging.INFO, logging.getLevelName(logging.INFO)
+        return True
+
+
 class QuietNetworkErrors:
-    """Installs RobotsDownloadFilter for the time of the crawl. (Retries given up are logged at INFO through
+    """Installs RobotsDownloadFilter and SizeLimitFilter for the time of the crawl. (Retries given up are logged at INFO through
     RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it once.)"""
 
     def __init__(self):
-        self.filter = RobotsDownloadFilter()
-        logging.getLogger(ROBOTS_LOGGER).addFilter(self.filter)
+        self.filters = [(ROBOTS_LOGGER, RobotsDownloadFilter())]
+        self.filters += [(name, SizeLimitFilter()) for name in SizeLimitFilter.LOGGERS]
+        for name, installed in self.filters:
+            logging.getLogger(name).addFilter(installed)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -48,7 +66,8 @@ class QuietNetworkErrors:
         return extension
 
     def engine_stopped(self):
-        logging.getLogger(ROBOTS_LOGGER).removeFilter(self.filter)
+        for name, installed in self.filters:
+            logging.getLogger(name).removeFilter(installed)
 
 
 class LoggerLevels:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -129,6 +130,11 @@ def test_the_crawl_finishes_within_its_limits_in_bounded_memory(crawled):
     print(f"hostile crawl: {child.seconds:.1f} s, peak RSS of the crawl process {child.peak_rss_mb:.0f} MB")
     assert child.returncode == 0, child.stderr
     assert "Traceback" not in child.stderr
+    # what cron mails: each source's verdict, and our notes on its channels; no line per page from Scrapy (the
+    # pages past the size limit were one each, naming the request)
+    said = {re.search(r" \[([\w.]+)\] ", line).group(1) for line in child.stderr.splitlines()}
+    assert said == {"newswatch.progress", "news"}, child.stderr
+    assert "max size" not in child.stderr and "DOWNLOAD_MAXSIZE" not in child.stderr, child.stderr
     # drip and 5xx: two tries of timeout_seconds = 3 each; the 50,000-link page: extract_timeout_seconds = 5
     assert child.seconds < 60
     assert child.peak_rss_mb < MAX_RSS_MB
