@@ -50,8 +50,9 @@ class SizeLimitFilter(logging.Filter):
 
 
 class QuietNetworkErrors:
-    """Installs RobotsDownloadFilter and SizeLimitFilter for the time of the crawl. (Retries given up are logged at INFO through
-    RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it once.)"""
+    """Installs RobotsDownloadFilter and SizeLimitFilter for the time of the crawl. (Retries given up are logged at
+    INFO through RETRY_GIVE_UP_LOG_LEVEL, and channel failures by the spider at INFO: each source's verdict says it
+    once.)"""
 
     def __init__(self):
         self.filters = [(ROBOTS_LOGGER, RobotsDownloadFilter())]
