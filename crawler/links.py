@@ -84,7 +84,8 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
     """(URL, headline) of the page's links that look like articles on the same site, in page order, once each;
     of a `listing` (a source's `pages`) that links more articles of other sites than of its own, outside its
     menus, header, footer and asides (a collective's press review), those too (by a date, a long slug or an id);
-    of a listing, its links to PDFs outside its menus (a press review's scans of print articles) too.
+    of a listing, its links to documents outside its menus (a press review's scans of print articles, a town's
+    minutes as a .docx, directly or through a viewer) too.
 
     The headline is the text of the URL's link in a heading, else its longest link text (a teaser is often an
     image link, a headline link and a "read more") when that has MIN_HEADLINE_WORDS words: the words a walled
@@ -97,13 +98,15 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
     seen: dict[str, str] = {}
     headed: set[str] = set()
     elsewhere: set[str] = set()  # other sites' articles
-    documents: set[str] = set()  # PDFs, of any site
+    documents: set[str] = set()  # PDFs, .odt and .docx files, of any site
     base_url = links_base(doc, page_url)
     below = urlsplit(page_url).path.rstrip("/") + "/"  # a listing's items sit below it: `/actualites/…`
     for anchor in doc.xpath("//a[@href]"):
         url = absolute(base_url, anchor.get("href"))
         if url is None:
             continue
+        if listing and is_http(url) and _VIEWER_PATH.search(urlsplit(url).path):
+            url = viewed_document(url) or url
         if url in seen:
             if url not in headed and (text := link_text(anchor)):
                 if in_heading(anchor):
@@ -114,7 +117,7 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             continue
         if not is_http(url) or url == page_url:
             continue
-        if listing and urlsplit(url).path.lower().endswith(".pdf"):  # a press review's scan of a print article
+        if listing and urlsplit(url).path.lower().endswith(DOCUMENT_FILES):  # a press review's scan, a town's .docx
             taken = place(anchor) != CHROME
             if taken:
                 documents.add(url)
@@ -242,23 +245,36 @@ _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 # The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's
 # `docs.google.com/viewer?url=`, a plugin's `?src=` or `?doc=`.
 _VIEWER_PARAMS = ("file", "url", "src", "doc", "document", "pdf")
+# A link (not a frame) is read as a viewer's only when its path says one: `download.php?file=avis.pdf` is the file
+# itself, from a script whose folder need not hold it.
+_VIEWER_PATH = re.compile(r"view|embed|pdfjs|reader", re.IGNORECASE)
 
 
-def embedded_pdf(base_url: str, frame) -> str | None:
-    """The PDF an `<iframe>`, `<embed>` or `<object>` shows: its own address when that is a PDF's (by its path or
-    its `type`), else the PDF its viewer's query names; None for any other frame (a video, a map)."""
+def embedded_document(base_url: str, frame) -> str | None:
+    """The document an `<iframe>`, `<embed>` or `<object>` shows: its own address when that is a document's (by its
+    path or its `type`), else the document its viewer's query names (`viewed_document`); None for any other frame
+    (a video, a map)."""
     src = frame.get("data") if frame.tag == "object" else frame.get("src")
     url = absolute(base_url, src) if src and src.strip() else None
     if url is None or not is_http(url):
         return None
-    if urlsplit(url).path.lower().endswith(".pdf") or "pdf" in (frame.get("type") or "").lower():
+    if urlsplit(url).path.lower().endswith(DOCUMENT_FILES) or "pdf" in (frame.get("type") or "").lower():
         return url
+    return viewed_document(url)
+
+
+def viewed_document(url: str) -> str | None:
+    """The document a viewer's address names in its query (pdf.js's `viewer.html?file=`, Google's
+    `docs.google.com/viewer?url=`, Microsoft's `view.officeapps.live.com/op/view.aspx?src=` for a town's .docx),
+    relative to the viewer's own address; None when its query names no document's file."""
+    if "?" not in url:
+        return None
     named = dict(parse_qsl(urlsplit(url).query))
     for param in _VIEWER_PARAMS:
         value = named.get(param, "").strip()
-        if value.split("#")[0].split("?")[0].lower().endswith(".pdf"):  # not urlsplit: `http://[oops` raises
-            pdf = absolute(url, value)  # pdf.js reads a relative `file` from the viewer's own address
-            return pdf if pdf is not None and is_http(pdf) else None
+        if value.split("#")[0].split("?")[0].lower().endswith(DOCUMENT_FILES):  # not urlsplit: `http://[oops`
+            document = absolute(url, value)  # pdf.js reads a relative `file` from the viewer's own address
+            return document if document is not None and is_http(document) else None
     return None
 
 
@@ -270,9 +286,10 @@ _DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman
 
 
 def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
-    """(URL, link text) of a listing page's official documents: links to PDFs (any site), PDFs the page shows in
-    a frame (`embedded_pdf`, titled with its title), and unless `pdf_only` same-site notices (pages below the
-    listing's own path, that look like articles, or the site's download addresses), in page order, once each."""
+    """(URL, link text) of a listing page's official documents: links to documents (PDFs, .odt, .docx, of any
+    site, directly or through a viewer: `viewed_document`), documents the page shows in a frame
+    (`embedded_document`, titled with its title), and unless `pdf_only` same-site notices (pages below the listing's
+    own path, that look like articles, or the site's download addresses), in page order, once each."""
     try:
         doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
@@ -282,20 +299,23 @@ def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> 
     seen: dict[str, str] = {}
     for anchor in doc.iter("a", "iframe", "embed", "object"):
         if anchor.tag != "a":
-            url = embedded_pdf(base_url, anchor)
+            url = embedded_document(base_url, anchor)
             if url is not None and url != page_url and url not in seen:
                 seen[url] = " ".join((anchor.get("title") or "").split())[:MAX_LINK_TEXT]
             continue
         if anchor.get("href") is None:
             continue
         url = absolute(base_url, anchor.get("href"))
+        viewed = (viewed_document(url) if url is not None and is_http(url) and _VIEWER_PATH.search(urlsplit(url).path)
+                  else None)
+        url = viewed or url
         if url is None or not is_http(url) or url == page_url or seen.get(url):  # one without words takes a text
             continue
         text = link_text(anchor)
         parts = urlsplit(url)
         path, query = parts.path, parts.query
-        is_pdf = (path.lower().endswith(DOCUMENT_FILES) or "pdf" in (anchor.get("type") or "").lower()
-                  or bool(_PDF_HINT.search(text)))
+        is_pdf = (viewed is not None or path.lower().endswith(DOCUMENT_FILES)
+                  or "pdf" in (anchor.get("type") or "").lower() or bool(_PDF_HINT.search(text)))
         notice = not pdf_only and same_site(url, page_url) and (
             (path.startswith(below) and len(path) > len(below) and "page=" not in query)
             or looks_like_article(clean_url(url)) or bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}"))))

@@ -304,3 +304,33 @@ def prose_lines(count: int) -> list[str]:
     noise = random.Random(11)
     words = ["considérant", "que", "le", "projet", "la", "commune", "dossier", "enquête", "public", "avis"]
     return [" ".join(noise.choice(words) for _ in range(14)) + "." for _ in range(count)]
+
+
+def test_minutes_linked_through_an_online_viewer_are_archived_as_documents(demo_site, tmp_path):
+    """A small town links its council's minutes (a .docx) through Microsoft's online viewer, "Consulter le PV": a
+    link to another site, no PDF by its name or its words, and the minutes naming Sesterce's data center were lost.
+    The document the viewer's address names is read; the viewer itself is never asked for."""
+    from urllib.parse import quote
+
+    from tests.test_office import MINUTES, docx
+
+    site = demo_site
+    minutes = "/mairie-alixan/conseil/pv-conseil-2026-11.docx"
+    site.replace(official.OUTLET, minutes, Resource(docx(MINUTES), "application/octet-stream", site.now))
+    viewer = site.url("nuages", "/op/view.aspx?src=" + quote(site.url(official.OUTLET, minutes), safe=""))
+    page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Conseil municipal</title></head>'
+            f'<body><main><h1>Le conseil municipal</h1><ul><li><a href="{viewer}">Consulter le procès-verbal du 12 '
+            "novembre</a></li></ul></main></body></html>")
+    site.replace(official.OUTLET, "/mairie-alixan/conseil/", Resource(page.encode(), HTML, site.now))
+    config = tmp_path / "newswatch.toml"
+    listing = site.url(official.OUTLET, "/mairie-alixan/conseil/")
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "conseil-alixan"\ndocuments = ["{listing}"]\n', encoding="utf-8")
+    site.reset_requests()
+    result = newswatch("crawl", config=config, check=True)
+    assert result.stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(url, kind, status, text)] = db.execute("SELECT url, kind, text_status, text FROM articles")
+    assert (url, kind, status) == (site.url(official.OUTLET, minutes), "document", "full")
+    assert text.split("\n") == MINUTES
+    assert not [r for r in site.requests if r.outlet == "nuages"]

@@ -10,7 +10,7 @@ import pytest
 
 from crawler.feedgaps import next_page, scrolled_past
 from crawler.feeds import FeedEntry, FeedError, parse_feed
-from crawler.links import article_links, document_links, looks_like_article, next_listing_page
+from crawler.links import article_links, document_links, looks_like_article, next_listing_page, viewed_document
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
@@ -556,6 +556,47 @@ def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
         ("https://mairie.example/sites/default/files/pv-2-decembre.pdf", "PV du conseil du 2 décembre"),
         ("https://mairie.example/docs/bulletin.pdf", ""), ("https://mairie.example/docs/arrete-112.PDF", "Arrêté 112"),
         ("https://mairie.example/docs/avis", "")]
+
+
+def test_minutes_a_viewer_shows_or_links_are_documents_and_a_download_script_stays_itself():
+    """A small town shows its minutes (.docx, .odt) in Microsoft's or Google's viewer, in a frame or behind a link
+    "Consulter le PV": the link is no PDF by its name or text, on another site, and the minutes were lost. The
+    document a viewer names is read (a link only when its path says a viewer: `download.php?file=x.pdf` is the
+    file itself)."""
+    listing = """<html><body><main><ul>
+    <li><a href="https://view.officeapps.live.com/op/view.aspx?src=https%3A%2F%2Fmairie.example%2Fpv%2Fpv-12-11.docx">
+      Consulter le procès-verbal du 12 novembre</a></li>
+    <li><a href="https://docs.google.com/gview?url=https://mairie.example/pv/pv-08-10.odt&amp;embedded=true">PV du
+      8 octobre</a></li>
+    <li><a href="/outils/download.php?file=ordre-du-jour.pdf">Ordre du jour</a></li>
+    <li><a href="https://view.officeapps.live.com/op/view.aspx?src=https%3A%2F%2Fmairie.example%2Fplan.png">Plan</a>
+    </li></ul>
+    <iframe src="https://view.officeapps.live.com/op/embed.aspx?src=https%3A%2F%2Fmairie.example%2Fpv%2Fpv-03-09.docx">
+    </iframe></main></body></html>"""
+    assert document_links(listing, "https://mairie.example/conseil-municipal/") == [
+        ("https://mairie.example/pv/pv-12-11.docx", "Consulter le procès-verbal du 12 novembre"),
+        ("https://mairie.example/pv/pv-08-10.odt", "PV du 8 octobre"),
+        ("https://mairie.example/outils/download.php?file=ordre-du-jour.pdf", "Ordre du jour"),
+        ("https://mairie.example/pv/pv-03-09.docx", "")]
+    assert viewed_document("https://mairie.example/outils/download.php") is None
+    assert viewed_document("https://v.example/viewer?file=http://[oops/b.docx") is None
+
+
+def test_a_press_review_s_links_to_documents_are_taken_whatever_their_file():
+    """A collective's press review links its copies of print articles as PDFs, and the town's minutes as a .docx,
+    directly or through Microsoft's viewer: each is one of its links, with its text."""
+    review = """<html><body><main><h1>Revue de presse</h1><ul>
+    <li><a href="/uploads/article-dauphine-18-02.pdf">Le Dauphiné, 18 février : le recours des riverains</a></li>
+    <li><a href="https://mairie.example/pv/pv-12-11.docx">Le procès-verbal du conseil du 12 novembre</a></li>
+    <li><a href="https://view.officeapps.live.com/op/view.aspx?src=https%3A%2F%2Fmairie.example%2Fpv%2Fpv-08-10.odt">
+      Le procès-verbal du conseil du 8 octobre</a></li>
+    <li><a href="https://autre.example/2026/02/18/recours-des-riverains-contre-le-data-center">Autre journal : le
+      recours des riverains contre le data center</a></li></ul></main></body></html>"""
+    found = dict(article_links(review, "https://collectif.example/revue-de-presse/", listing=True))
+    assert set(found) == {"https://collectif.example/uploads/article-dauphine-18-02.pdf",
+                          "https://mairie.example/pv/pv-12-11.docx", "https://mairie.example/pv/pv-08-10.odt",
+                          "https://autre.example/2026/02/18/recours-des-riverains-contre-le-data-center"}
+    assert found["https://mairie.example/pv/pv-08-10.odt"] == "Le procès-verbal du conseil du 8 octobre"
 
 
 @pytest.mark.parametrize("raw,clean", [
