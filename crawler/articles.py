@@ -13,7 +13,7 @@ from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
-from crawler.links import DOCUMENT_FILES, article_links, document_links
+from crawler.links import DOCUMENT_FILES, article_links, document_links, is_notice
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
 from crawler.relisted import RelistSpider, dated_at
@@ -27,7 +27,7 @@ from newswatch.office import office_kind
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url, joined, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
-from store.rechecks import Recheck, articles_to_recheck
+from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MEDIA_TYPES = (b"audio/", b"video/", b"image/")  # answers whose body is never read: their headers say enough
@@ -45,14 +45,37 @@ class ArticleSpider(RelistSpider):
         window = self.context.config.crawl.recheck_window(datetime.now(UTC))
         return articles_to_recheck(session, self.context.sources, *window) if window else []
 
+    def due_notices(self, session, listings: list[str]) -> list[Notice]:
+        """The notices these documents listings linked that are due to be read again (`notice_request`)."""
+        window = self.context.config.crawl.notice_window(datetime.now(UTC))
+        if window is None or not listings:
+            return []
+        return [notice for notice in notices_to_reread(session, listings, *window) if is_notice(notice.url)]
+
     def recheck_request(self, recheck: Recheck) -> scrapy.Request:
-        """A conditional request for an archived article: 304 when unchanged, else the page goes through again."""
+        """A conditional request for an archived article: 304 when unchanged, else the page goes through again. A
+        document's notice page that changed is followed for its new PDFs (`notice_request`)."""
         self.scheduled.add(recheck.url)
+        document = recheck.kind == "document"
+        follow = document and is_notice(recheck.url)
         return scrapy.Request(recheck.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               headers=conditional(recheck.etag, recheck.last_modified),
-                              meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": 0,
+                              meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": int(follow),
                                     "recheck_of": recheck.article_id, "handle_httpstatus_list": [304],
-                                    **self.document_limits(recheck.url, recheck.kind == "document")})
+                                    **({"documents": True} if follow else {}),
+                                    **self.document_limits(recheck.url, document)})
+
+    def notice_request(self, notice: Notice) -> scrapy.Request:
+        """A documents listing's notice judged by an earlier run, read again for the documents added to it since
+        (the inquiry commissioner's report, the order that closes the procedure): the notice being known, they were
+        never fetched. Its record is re-checked (an edit becomes a revision, a 304 costs nothing), or without one its
+        words are judged again; either way the PDFs it links now are fetched when new."""
+        self.logger.info("%s: notice %s read again, for documents added to it", notice.source, notice.url)
+        if notice.article_id is not None:
+            return self.recheck_request(Recheck(notice.article_id, notice.source, notice.url, notice.etag,
+                                                notice.last_modified, "document"))
+        self.scheduled.add(notice.url)
+        return self.article_request({"source": notice.source, "kind": "documents"}, notice.url, notice.url, {})
 
     def document_limits(self, url: str, documents: bool) -> dict:
         """A request's size and time limits when it may be a document: a PDF by its address, or any link of a

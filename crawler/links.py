@@ -285,6 +285,14 @@ _DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman
                             re.IGNORECASE)
 
 
+def is_notice(url: str) -> bool:
+    """Whether a documents listing's link is a notice page (which may link more documents later), not a document's
+    file: neither a document's address nor a site's download address."""
+    parts = urlsplit(url)
+    return (not parts.path.lower().endswith(DOCUMENT_FILES)
+            and not _DOWNLOAD_HINT.search(unquote(f"{parts.path}?{parts.query}")))
+
+
 def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
     """(URL, link text) of a listing page's official documents: links to documents (PDFs, .odt, .docx, of any
     site, directly or through a viewer: `viewed_document`), documents the page shows in a frame

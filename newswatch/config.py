@@ -25,6 +25,9 @@ class StoreConfig:
     busy_timeout_seconds: float = 30.0  # SQLite: how long a write waits for another writer before it fails
 
 
+NOTICE_HOURS = 20  # a documents listing's notice is read again at most this often (`CrawlConfig.notice_window`)
+
+
 @dataclass(frozen=True)
 class CrawlConfig:
     user_agent: str = "newswatch/0.1 (+https://example.org/newswatch)"
@@ -44,6 +47,7 @@ class CrawlConfig:
     recheck_days: int = 3
     recheck_interval_hours: float = 1.0  # an article checked more recently is not asked for again
     retry_runs: int = 5  # runs on which a URL failing for a passing reason (5xx, timeout…) is tried before giving up
+    notice_days: int = 180  # a documents listing's notices are read again while listed and first seen this recently
 
     def oldest_wanted(self, now: datetime) -> datetime | None:
         """Entries dated (and sightings first seen) before this are too old to fetch (None: max_age_days is 0)."""
@@ -55,6 +59,14 @@ class CrawlConfig:
         if not self.recheck_days:
             return None
         return now - timedelta(days=self.recheck_days), now - timedelta(hours=self.recheck_interval_hours)
+
+    def notice_window(self, now: datetime) -> tuple[datetime, datetime] | None:
+        """(first seen since, read before): a documents listing's notices first listed since the first and not read
+        since the second are read again (None: notice_days is 0). At most once in NOTICE_HOURS: a town adds a
+        report to its notice on a working day, and an hourly crawl need not ask for every notice each hour."""
+        if not self.notice_days:
+            return None
+        return now - timedelta(days=self.notice_days), now - timedelta(hours=NOTICE_HOURS)
 
 
 @dataclass(frozen=True)
@@ -260,7 +272,7 @@ def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: 
     from newswatch.topics import TopicError, compile_query
 
     for key in ("delay_seconds", "max_age_days", "follow_depth", "extract_workers", "recheck_days",
-                "recheck_interval_hours"):
+                "recheck_interval_hours", "notice_days"):
         if getattr(crawl, key) < 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected 0 or more, got {getattr(crawl, key)!r}")
     for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "max_document_bytes",

@@ -114,6 +114,8 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
                 raise Declined("earlier runs left URLs to fetch")
             if window and rechecks.has_articles_to_recheck(session, names, *window):
                 raise Declined("articles are due for a re-check")
+            if notices_due(config.crawl, session, [url for _, kind, url in planned if kind == "documents"], now):
+                raise Declined("notices of documents listings are due to be read again")
     except WRITE_ERRORS as exc:
         raise Declined(f"the archive could not be read ({exc.__class__.__name__})") from None
     channels = [Channel(source, kind, url, *validators.get(url, (None, None))) for source, kind, url in planned]
@@ -121,6 +123,16 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
         if not (channel.etag or channel.last_modified):
             raise Declined(f"{channel.url} has no validators (ETag, Last-Modified) to ask with")
     return channels
+
+
+def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime) -> bool:
+    """Whether notices these documents listings linked are due to be read again (crawler/articles.py)."""
+    from crawler.links import is_notice
+    from store.rechecks import notices_to_reread
+
+    window = crawl.notice_window(now)
+    return bool(window and listings and any(is_notice(notice.url)
+                                            for notice in notices_to_reread(session, listings, *window)))
 
 
 def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:

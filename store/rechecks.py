@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from store.models import Article
+from store.models import Article, Discovery, Fetch
+from store.queries import CHANGEABLE
 
 
 @dataclass(frozen=True)
@@ -44,3 +45,35 @@ def _due(sources: Iterable[str], young_since: datetime, checked_before: datetime
                 Article.published_at.is_(None) & (Article.first_seen >= young_since))
     due = or_(Article.checked_at.is_(None), Article.checked_at < checked_before)
     return [young, due, Article.source.in_(list(sources))]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A page a documents listing linked, judged by an earlier run, to read again for the documents added to it
+    since: its record's id and the validators of its last fetch (None for a page without a record)."""
+
+    source: str
+    url: str  # the cleaned URL (the fetch key)
+    article_id: int | None
+    etag: str | None
+    last_modified: str | None
+
+
+def notices_to_reread(session: Session, listings: Iterable[str], first_seen_since: datetime,
+                      checked_before: datetime) -> list[Notice]:
+    """The pages these documents listings linked, first listed since `first_seen_since`, judged for good (archived,
+    or without a record on their words: no topic, no text) and not read since `checked_before`. Documents' files
+    among them (a listing's PDF links) are the caller's to leave out (crawler.links.is_notice)."""
+    listings = list(listings)
+    if not listings:
+        return []
+    first = (select(Discovery.url, func.min(Discovery.source).label("source"))
+             .where(Discovery.via.in_(listings), Discovery.channel == "documents")
+             .group_by(Discovery.url).having(func.min(Discovery.first_seen) >= first_seen_since).subquery())
+    rows = session.execute(
+        select(first.c.source, Fetch.url, Fetch.article_id, Article.etag, Article.last_modified)
+        .join(Fetch, Fetch.url == first.c.url).outerjoin(Article, Article.id == Fetch.article_id)
+        .where(Fetch.final.is_(True), or_(Fetch.article_id.is_not(None), Fetch.outcome.in_(CHANGEABLE)),
+               func.coalesce(Article.checked_at, Fetch.fetched_at) < checked_before)
+        .order_by(Fetch.url))
+    return [Notice(*row) for row in rows]

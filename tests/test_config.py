@@ -68,6 +68,8 @@ def test_starter_config_from_init_is_valid(tmp_path):
     (GOOD.replace("q={query}", "q=x"), "must contain {query}"),
     ("[crawl\n", "not valid TOML"),
     (GOOD.replace("delay_seconds = 0", "delay_seconds = -1"), "delay_seconds: expected 0 or more"),
+    (GOOD.replace("[crawl]", "[crawl]\nnotice_days = -1"), "[crawl] notice_days: expected 0 or more"),
+    (GOOD.replace("[crawl]", "[crawl]\nnotice_days = 'weekly'"), "[crawl] notice_days: expected an integer"),
     (GOOD + '\n[digest]\nsecurity = "tls"\n', "[digest] security: expected one of"),
 ])
 def test_mistakes_are_one_clear_error_naming_file_and_key(tmp_path, text, expected):

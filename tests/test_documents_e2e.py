@@ -299,9 +299,9 @@ def test_a_document_at_a_download_address_is_rechecked_with_a_document_s_size_li
     assert db.execute("SELECT count(*) FROM article_revisions").fetchone() == (1,)
 
 
-def prose_lines(count: int) -> list[str]:
+def prose_lines(count: int, seed: int = 11) -> list[str]:
     """Lines of an order's considerations (our words), distinct, to make a document of some size."""
-    noise = random.Random(11)
+    noise = random.Random(seed)
     words = ["considérant", "que", "le", "projet", "la", "commune", "dossier", "enquête", "public", "avis"]
     return [" ".join(noise.choice(words) for _ in range(14)) + "." for _ in range(count)]
 
@@ -334,3 +334,85 @@ def test_minutes_linked_through_an_online_viewer_are_archived_as_documents(demo_
     assert (url, kind, status) == (site.url(official.OUTLET, minutes), "document", "full")
     assert text.split("\n") == MINUTES
     assert not [r for r in site.requests if r.outlet == "nuages"]
+
+
+def test_a_report_added_to_a_known_notice_is_fetched_when_the_notice_is_read_again(demo_site, tmp_path):
+    """A prefecture's page for a public inquiry is listed with its notice's PDF; weeks later the inquiry
+    commissioner's report and conclusions are added to that page, the listing unchanged. The notice was known,
+    never read again, and the report, the document an appeal is fought on, was lost. A documents listing's notices
+    first listed within notice_days are read again (at most once in 20 hours): an archived one re-checked (a 304
+    when unchanged), one that named no topic judged again, and the PDFs each links now are fetched when new."""
+    site = demo_site
+    listing = "/enquetes-drome/"
+    archived, plain = "/enquetes-drome/reseau-de-chaleur-rovaltain", "/enquetes-drome/carriere-de-crest"
+
+    def notice(title: str, words: str, pdfs: list[str]) -> Resource:
+        links = "".join(f'<li><a href="{pdf}">{name}</a></li>' for pdf, name in pdfs)
+        page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+                f"<main><h1>{title}</h1><p>{words}</p><ul>{links}</ul></main></body></html>")
+        return Resource(page.encode(), HTML, site.now)
+
+    def pdf(heading: str, lines: list[str], seed: int) -> Resource:  # distinct texts: no copies folded together
+        body = column_pages(heading, lines + prose_lines(30, seed))
+        return Resource(build_pdf(body, title=heading), "application/pdf", site.now)
+
+    heat = ("Enquête publique sur le réseau de chaleur alimenté par le centre de données de la société Sesterce, "
+            "au parc de Rovaltain.")
+    quarry = "Enquête publique sur l'extension de la carrière de Crest. Le dossier est consultable en mairie."
+    first = {archived: [(f"{archived}/avis.pdf", "Avis d'enquête")], plain: [(f"{plain}/avis.pdf", "Avis d'enquête")]}
+    site.replace(official.OUTLET, archived, notice("Réseau de chaleur de Rovaltain", heat, first[archived]))
+    site.replace(official.OUTLET, plain, notice("Carrière de Crest", quarry, first[plain]))
+    site.replace(official.OUTLET, f"{archived}/avis.pdf", pdf("Avis d'enquête", [heat], 1))
+    site.replace(official.OUTLET, f"{plain}/avis.pdf", pdf("Avis d'enquête", [quarry], 2))
+    links = "".join(f'<li><a href="{path}">{name}</a></li>' for path, name in [
+        (archived, "Réseau de chaleur de Rovaltain"), (plain, "Carrière de Crest")])
+    site.replace(official.OUTLET, listing, Resource((
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Enquêtes publiques</title></head><body>'
+        f"<main><h1>Enquêtes publiques</h1><ul>{links}</ul></main></body></html>").encode(), HTML, site.now))
+    config = tmp_path / "newswatch.toml"
+    # no re-check of young records: the notices are read again on their own, and the crawl is not skipped as
+    # unchanged when its listing answers 304 (preflight)
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False, extra_crawl="recheck_days = 0\n")
+                      .split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "enquetes"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
+                      encoding="utf-8")
+    newswatch("crawl", config=config, check=True)
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    assert {url.rsplit("/", 2)[-1] for (url,) in db.execute("SELECT url FROM articles")} == {
+        "reseau-de-chaleur-rovaltain", "avis.pdf"}
+
+    # weeks later: each notice links the commissioner's report, which names the data center
+    report = ("Rapport et conclusions du commissaire enquêteur : avis défavorable au raccordement du centre de "
+              "données de Sesterce à Alixan, faute d'étude sur l'eau.")
+    for seed, (path, title, words) in enumerate([(archived, "Réseau de chaleur de Rovaltain", heat),
+                                                 (plain, "Carrière de Crest", quarry)], start=3):
+        pdfs = [*first[path], (f"{path}/rapport-commissaire.pdf", "Rapport et conclusions du commissaire enquêteur")]
+        site.replace(official.OUTLET, path, Resource(notice(title, words, pdfs).body, HTML,
+                                                     site.now + timedelta(hours=1)))
+        site.replace(official.OUTLET, f"{path}/rapport-commissaire.pdf", pdf("Rapport du commissaire enquêteur",
+                                                                             [report, words], seed))
+    with db:  # the first crawl was yesterday
+        db.execute("UPDATE fetches SET fetched_at = datetime(fetched_at, '-1 day')")
+        db.execute("UPDATE articles SET checked_at = datetime(checked_at, '-1 day')")
+    site.reset_requests()
+    result = newswatch("crawl", config=config, check=True)
+    assert result.stderr == ""
+    asked = {(r.path, r.status) for r in site.requests if r.outlet == official.OUTLET}
+    assert (archived, 200) in asked and (plain, 200) in asked
+    assert not any(path.endswith("avis.pdf") for path, _ in asked), "documents already judged are not fetched again"
+    reports = {url.rsplit("/", 2)[-2] for (url,) in db.execute(
+        "SELECT url FROM articles WHERE url LIKE '%rapport-commissaire.pdf'")}
+    assert reports == {"reseau-de-chaleur-rovaltain", "carriere-de-crest"}
+    assert db.execute("SELECT revisions FROM articles WHERE url LIKE '%reseau-de-chaleur-rovaltain'").fetchone() == (0,)
+
+    # read again at most once in 20 hours; unchanged, an archived notice costs a 304
+    site.reset_requests()
+    newswatch("crawl", config=config, check=True)
+    assert not {r.path for r in site.requests if r.outlet == official.OUTLET} & {archived, plain}
+    with db:
+        db.execute("UPDATE fetches SET fetched_at = datetime(fetched_at, '-1 day')")
+        db.execute("UPDATE articles SET checked_at = datetime(checked_at, '-1 day')")
+    site.reset_requests()
+    newswatch("crawl", config=config, check=True)
+    asked = {(r.path, r.status) for r in site.requests if r.outlet == official.OUTLET}
+    assert (archived, 304) in asked and (plain, 200) in asked

@@ -10,7 +10,8 @@ import pytest
 
 from crawler.feedgaps import next_page, scrolled_past
 from crawler.feeds import FeedEntry, FeedError, parse_feed
-from crawler.links import article_links, document_links, looks_like_article, next_listing_page, viewed_document
+from crawler.links import (article_links, document_links, is_notice, looks_like_article, next_listing_page,
+                           viewed_document)
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
@@ -580,6 +581,18 @@ def test_minutes_a_viewer_shows_or_links_are_documents_and_a_download_script_sta
         ("https://mairie.example/pv/pv-03-09.docx", "")]
     assert viewed_document("https://mairie.example/outils/download.php") is None
     assert viewed_document("https://v.example/viewer?file=http://[oops/b.docx") is None
+
+
+@pytest.mark.parametrize("url,notice", [
+    ("https://pref.example/enquetes/reseau-de-chaleur-rovaltain", True),
+    ("https://mairie.example/index.php?option=com_content&view=article&id=77", True),
+    ("https://pref.example/enquetes/reseau-de-chaleur-rovaltain/avis.PDF", False),
+    ("https://mairie.example/pv/pv-12-11.docx?v=2", False),
+    ("https://pref.example/telecharger.php?fichier=arrete-2026-112", False),
+    ("https://pref.example/index.php?option=com_docman&task=doc_download&gid=77", False),
+])
+def test_a_notice_is_a_documents_listing_s_link_that_is_no_file(url, notice):
+    assert is_notice(url) is notice
 
 
 def test_a_press_review_s_links_to_documents_are_taken_whatever_their_file():
