@@ -50,7 +50,7 @@ class ArticleSpider(RelistSpider):
         window = self.context.config.crawl.notice_window(datetime.now(UTC))
         if window is None or not listings:
             return []
-        return [notice for notice in notices_to_reread(session, listings, *window) if is_notice(notice.url)]
+        return notices_to_reread(session, listings, *window, is_notice)
 
     def recheck_request(self, recheck: Recheck) -> scrapy.Request:
         """A conditional request for an archived article: 304 when unchanged, else the page goes through again. A

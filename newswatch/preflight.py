@@ -131,8 +131,7 @@ def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime)
     from store.rechecks import notices_to_reread
 
     window = crawl.notice_window(now)
-    return bool(window and listings and any(is_notice(notice.url)
-                                            for notice in notices_to_reread(session, listings, *window)))
+    return bool(window and listings and notices_to_reread(session, listings, *window, is_notice, per_listing=1))
 
 
 def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:

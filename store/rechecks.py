@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,20 +60,30 @@ class Notice:
 
 
 def notices_to_reread(session: Session, listings: Iterable[str], first_seen_since: datetime,
-                      checked_before: datetime) -> list[Notice]:
-    """The pages these documents listings linked, first listed since `first_seen_since`, judged for good (archived,
-    or without a record on their words: no topic, no text) and not read since `checked_before`. Documents' files
-    among them (a listing's PDF links) are the caller's to leave out (crawler.links.is_notice)."""
+                      checked_before: datetime, is_notice: Callable[[str], bool], per_listing: int = 50
+                      ) -> list[Notice]:
+    """The notices these documents listings linked (their links for which `is_notice` holds: not a PDF's), first
+    listed since `first_seen_since`, judged for good (archived, or without a record on their words: no topic, no
+    text) and not read since `checked_before`: the `per_listing` first listed last of each listing."""
     listings = list(listings)
     if not listings:
         return []
-    first = (select(Discovery.url, func.min(Discovery.source).label("source"))
+    first = (select(Discovery.url, func.min(Discovery.via).label("via"), func.min(Discovery.source).label("source"),
+                    func.min(Discovery.first_seen).label("first_seen"))
              .where(Discovery.via.in_(listings), Discovery.channel == "documents")
              .group_by(Discovery.url).having(func.min(Discovery.first_seen) >= first_seen_since).subquery())
     rows = session.execute(
-        select(first.c.source, Fetch.url, Fetch.article_id, Article.etag, Article.last_modified)
+        select(first.c.via, first.c.source, Fetch.url, Fetch.article_id, Article.etag, Article.last_modified)
         .join(Fetch, Fetch.url == first.c.url).outerjoin(Article, Article.id == Fetch.article_id)
         .where(Fetch.final.is_(True), or_(Fetch.article_id.is_not(None), Fetch.outcome.in_(CHANGEABLE)),
                func.coalesce(Article.checked_at, Fetch.fetched_at) < checked_before)
-        .order_by(Fetch.url))
-    return [Notice(*row) for row in rows]
+        .order_by(first.c.first_seen.desc(), Fetch.url))
+    taken: dict[str, int] = {}
+    notices = []
+    for via, *notice in rows:
+        if not is_notice(notice[1]):
+            continue
+        taken[via] = taken.get(via, 0) + 1
+        if taken[via] <= per_listing:
+            notices.append(Notice(*notice))
+    return notices

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event, text
+from sqlalchemy import event, text, update
 from tests.conftest import Archive, pg_database
 
 from store import queries
@@ -290,3 +290,43 @@ def test_a_page_judged_on_its_words_is_redated_when_its_listing_dates_it_after_t
         assert queries.changed_unrecorded(session, {urls["/page"]: now - timedelta(hours=1)},
                                           first_listed_by=feed) == set(), \
             "dated anew, but before the fetch: the page was read after it"
+
+
+def test_the_notices_due_to_be_read_again_are_the_newest_of_each_listing_judged_and_not_read_lately(any_archive):
+    """A documents listing's notices (not its PDFs) first listed within the window, archived or without a record on
+    their words, not read since `checked_before`: at most `per_listing` of each listing, the last listed first."""
+    from store.models import Discovery, Fetch
+    from store.rechecks import notices_to_reread
+
+    now = utcnow()
+    listing, other = "https://pref.example/enquetes/", "https://mairie.example/pv/"
+    with transaction(any_archive.sessions(writer=True)) as session:
+        archived = _article(session, "https://pref.example/enquetes/archived", kind="document", etag='"e1"')
+        rows = [(listing, f"https://pref.example/enquetes/n{n}", "no_topic", None, n) for n in range(5)]
+        rows += [(listing, "https://pref.example/enquetes/archived", "stored", archived, 6),
+                 (listing, "https://pref.example/enquetes/avis.pdf", "no_topic", None, 7),  # a document's file
+                 (listing, "https://pref.example/enquetes/walled", "http_error", None, 8),  # not judged on its words
+                 (listing, "https://pref.example/enquetes/old", "no_topic", None, 400),  # first listed long ago
+                 (other, "https://mairie.example/pv/seance", "no_topic", None, 2),
+                 ("https://elsewhere.example/", "https://elsewhere.example/n", "no_topic", None, 1)]
+        queries.record_discoveries(session, [dict(url=url, raw_url=url, source="s", channel="documents", via=via)
+                                             for via, url, *_ in rows])
+        queries.record_fetches(session, [dict(url=url, source="s", outcome=outcome, reason=None, http_status=200,
+                                              final=True, run_id=None, article_id=article)
+                                         for _, url, outcome, article, _ in rows])
+        for _, url, _, _, days in rows:
+            session.execute(update(Discovery).where(Discovery.url == url)
+                            .values(first_seen=now - timedelta(days=days)))
+            session.execute(update(Fetch).where(Fetch.url == url).values(fetched_at=now - timedelta(days=1)))
+        session.execute(update(Fetch).where(Fetch.url == "https://pref.example/enquetes/n0").values(fetched_at=now))
+    with any_archive.sessions()() as session:
+        def due(per_listing: int = 50) -> list[str]:
+            return [notice.url.rsplit("/", 1)[-1] for notice in notices_to_reread(
+                session, [listing, other], now - timedelta(days=180), now - timedelta(hours=20),
+                lambda url: not url.endswith(".pdf"), per_listing)]
+
+        assert due() == ["n1", "seance", "n2", "n3", "n4", "archived"]  # n0 was read an hour ago
+        assert due(per_listing=2) == ["n1", "seance", "n2"]
+        [notice] = [n for n in notices_to_reread(session, [listing], now - timedelta(days=180), now,
+                                                 lambda url: True) if n.article_id is not None]
+        assert (notice.article_id, notice.etag, notice.source) == (archived, '"e1"', "s")
