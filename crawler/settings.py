@@ -57,6 +57,7 @@ SPIDER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.logs.QuietNetworkErrors": 100,
     "crawler.logs.LoggerLevels": 110,
+    "crawler.startup.StartupHeap": 120,
     "newswatch.progress.ProgressExtension": 500,
 }
 

@@ -180,6 +180,7 @@ def crawl(ctx, sources, verbose, distributed, join_run, preflight):
     check_crawlable(config, sources)
     check_archive(config.store.url, create=True)  # a wrong [store] url is one sentence before anything starts
     if join_run is not None:  # one task of a distributed run: the crawl that enqueued it holds the lock
+        gc.disable()  # until the engine runs (crawler/startup.py)
         from newswatch.crawl import run_crawl
 
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)],
@@ -217,6 +218,7 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: 
     from store import queries
     from store.db import WRITE_ERRORS, error_reason, transaction
 
+    gc.disable()  # until the engine runs (crawler/startup.py); a crawl settled by the preflight ends before
     with crawl_lock(config):  # raises AlreadyRunning (exit 75, see main) while another crawl holds it
         kept = unrecorded_path(config)  # the ends of earlier runs that the archive refused then
         try:
