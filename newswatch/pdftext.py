@@ -54,11 +54,16 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
     except pdfium.PdfiumError as exc:
         raise PdfError(f"not a readable PDF ({exc})") from None
     try:
+        if pdfium.raw.FPDF_GetFormType(document) != pdfium.raw.FORMTYPE_NONE:
+            document.init_forms()  # fields filled without an appearance of their own (NeedAppearances) get one
         metadata = document.get_metadata_dict(skip_empty=True)
         pages = []
         for index in range(min(len(document), max_pages)):
             page = document[index]
             try:
+                if flattened(page):  # read again as it now is
+                    page.close()
+                    page = document[index]
                 pages.append(page_text(page))
             finally:
                 page.close()
@@ -75,6 +80,18 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
         title = first_heading(pages[0] if pages else "")
     return PdfText(title=title, pages=tuple(pages), author=clean_line(metadata.get("Author", "")) or None,
                    created=pdf_date(metadata.get("CreationDate") or metadata.get("ModDate")), text_missing=missing)
+
+
+def flattened(page) -> bool:
+    """Whether the page's annotations showed text or marks of their own (a filled form's fields: a Cerfa's
+    applicant, "SESTERCE SAS", is only in its field's appearance; a stamp, a reviewer's note), now made part of its
+    content, where the text layer reads them. A page without annotations is left as it is (no cost); links have
+    nothing to show."""
+    import pypdfium2.raw as pdfium_c
+
+    if pdfium_c.FPDFPage_GetAnnotCount(page) <= 0:
+        return False
+    return pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS
 
 
 def page_text(page) -> str:

@@ -416,3 +416,28 @@ def test_a_report_added_to_a_known_notice_is_fetched_when_the_notice_is_read_aga
     newswatch("crawl", config=config, check=True)
     asked = {(r.path, r.status) for r in site.requests if r.outlet == official.OUTLET}
     assert (archived, 304) in asked and (plain, 200) in asked
+
+
+def test_a_filled_request_form_is_archived_on_its_fields_values(demo_site, tmp_path):
+    """A prefecture publishes the applicant's filled request form next to its notice: "SESTERCE SAS", the place
+    and the activity are only in the form's fields, which the text layer did not hold. The form matched nothing
+    (its link says "Formulaire de demande") and was lost; its fields are read as the page shows them."""
+    from tests.test_pdftext import cerfa
+
+    site = demo_site
+    listing, form = "/icpe-enregistrement/", "/icpe-enregistrement/formulaire-demande-2026-41.pdf"
+    site.replace(official.OUTLET, form, Resource(cerfa(), "application/pdf", site.now))
+    site.replace(official.OUTLET, listing, Resource((
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Enregistrement</title></head><body><main>'
+        f'<ul><li><a href="{form}">Formulaire de demande (PDF)</a></li></ul></main></body></html>').encode(), HTML,
+        site.now))
+    config = tmp_path / "newswatch.toml"
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "icpe"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
+                      encoding="utf-8")
+    newswatch("crawl", config=config, check=True)
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(article_id, kind, text)] = db.execute("SELECT id, kind, text FROM articles")
+    assert kind == "document" and "SESTERCE SAS" in text
+    topics = {topic for (topic,) in db.execute("SELECT topic FROM matches WHERE article_id = ?", (article_id,))}
+    assert {"sesterce", "rovaltain", "datacenters"} <= topics

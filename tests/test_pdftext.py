@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newswatch.demo.documents import consultation_notice, council_deliberation, scanned_decision
-from newswatch.demo.pdfmaker import broken_pdf, build_pdf, column_pages, scanned_page
+from newswatch.demo.pdfmaker import Line, Page, broken_pdf, build_pdf, column_pages, scanned_page
 from newswatch.pdftext import (PAGE_BREAK, PdfError, clean_text, extract_document, looks_like_pdf, page_at, pdf_date,
                               read_pdf, snippet_page, with_page)
 
@@ -48,6 +48,31 @@ def test_a_scan_has_no_text_and_says_why():
     assert len(result.pages) == 2
     assert result.text_missing.startswith("no text layer")
     assert result.title == ""
+
+
+CERFA_LABELS = ["Demande d'enregistrement d'une installation classée (cerfa n° 15679)",
+                "Nom ou raison sociale du demandeur :", "Commune d'implantation :", "Nature de l'activité :"]
+CERFA_VALUES = ["SESTERCE SAS", "Alixan, parc d'activités de Rovaltain", "Centre de données"]
+
+
+def cerfa(appearances: bool = True) -> bytes:
+    """A filled registration request (our own form, after the Cerfa): its labels are the page's text; the
+    applicant, the place and the activity are only its fields' values."""
+    page = Page(lines=[Line(50, 780 - 24 * n, label, bold=n == 0) for n, label in enumerate(CERFA_LABELS)],
+                fields=[Line(260, 752 - 24 * n, value) for n, value in enumerate(CERFA_VALUES)])
+    return build_pdf([page], title="Demande d'enregistrement", appearances=appearances)
+
+
+@pytest.mark.parametrize("appearances", [True, False])
+def test_a_filled_form_is_read_with_its_fields_values(appearances):
+    """A prefecture publishes the applicant's filled request form: "SESTERCE SAS" is only in a field, shown by its
+    appearance (or by the one the reader is asked to make: NeedAppearances). The text layer had the labels only,
+    and the request naming Sesterce matched nothing. The fields are read as the page shows them."""
+    [page] = read_pdf(cerfa(appearances)).pages
+    assert page.split("\n")[:len(CERFA_LABELS)] == CERFA_LABELS
+    assert all(value in page for value in CERFA_VALUES)
+    plain = read_pdf(build_pdf(column_pages("Avis", ["Le dossier est consultable en mairie."])))
+    assert plain.pages == ("Avis\nLe dossier est consultable en mairie.\n1",)  # no annotation: as it was (page 1)
 
 
 def test_a_broken_pdf_raises_a_clear_error():

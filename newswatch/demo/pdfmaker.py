@@ -29,6 +29,7 @@ class Line:
 class Page:
     lines: list[Line] = field(default_factory=list)
     scan: tuple[int, int, bytes] | None = None  # (width, height, 8-bit gray pixels) drawn over the whole page
+    fields: list[Line] = field(default_factory=list)  # a filled form's text fields: shown by their appearance only
 
 
 def wrap(text: str, width: int, hyphenate: bool = True) -> list[str]:
@@ -129,8 +130,9 @@ def _content(page: Page) -> bytes:
 
 
 def build_pdf(pages: list[Page], title: str | None = None, created: datetime | None = None,
-              author: str | None = None) -> bytes:
-    """A complete PDF 1.4 file: Helvetica text (with ligature glyphs), optional scans, an Info dictionary."""
+              author: str | None = None, appearances: bool = True) -> bytes:
+    """A complete PDF 1.4 file: Helvetica text (with ligature glyphs), optional scans, filled form fields (each with
+    its appearance, else the form asks the reader to make them: NeedAppearances), an Info dictionary."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -145,8 +147,9 @@ def build_pdf(pages: list[Page], title: str | None = None, created: datetime | N
     fonts = {key: add(b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding %d 0 R >>" % (name.encode(), encoding))
              for key, name in _FONTS.items()}
     resources = b"/Font << /F1 %d 0 R /F2 %d 0 R >>" % (fonts["regular"], fonts["bold"])
-    pages_id = len(objects) + 1 + 2 * len(pages) + sum(1 for p in pages if p.scan)  # the /Pages object comes last
-    kids = []
+    # the /Pages object comes last: after each page's scan, its fields (appearance and widget), content and page
+    pages_id = len(objects) + 1 + sum(2 + bool(p.scan) + (1 + appearances) * len(p.fields) for p in pages)
+    kids, widgets = [], []
     for page in pages:
         page_resources = resources
         if page.scan:
@@ -154,12 +157,29 @@ def build_pdf(pages: list[Page], title: str | None = None, created: datetime | N
             image = add(stream(pixels, b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
                                        b"/BitsPerComponent 8 " % (width, height)))
             page_resources += b" /XObject << /Im1 %d 0 R >>" % image
+        annots = []
+        for number, box in enumerate(page.fields, start=len(widgets) + 1):
+            width = 6 * len(box.text) + 8
+            shown = b""
+            if appearances:
+                shown = b" /AP << /N %d 0 R >>" % add(stream(
+                    b"BT /F1 %.1f Tf 4 4 Td %s Tj ET" % (box.size, pdf_string(box.text)),
+                    b"/Type /XObject /Subtype /Form /BBox [0 0 %d 18] /Resources << %s >> " % (width, resources)))
+            annots.append(add(b"<< /Type /Annot /Subtype /Widget /FT /Tx /F 4 /T (field%d) /V %s /Rect [%.1f %.1f "
+                              b"%.1f %.1f] /DA (/Helv %.1f Tf 0 g)%s >>"
+                              % (number, pdf_string(box.text), box.x, box.y, box.x + width, box.y + 18, box.size,
+                                 shown)))
+        widgets += annots
         content = add(stream(_content(page)))
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << %s >> /Contents %d 0 R >>"
-                        % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, page_resources, content)))
+        listed = b" /Annots [%s]" % b" ".join(b"%d 0 R" % a for a in annots) if annots else b""
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << %s >> /Contents %d 0 R%s >>"
+                        % (pages_id, PAGE_WIDTH, PAGE_HEIGHT, page_resources, content, listed)))
     assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) \
         == pages_id
-    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    form = (b" /AcroForm << /Fields [%s] /DA (/Helv 0 Tf 0 g)%s >>" % (
+        b" ".join(b"%d 0 R" % w for w in widgets), b"" if appearances else b" /NeedAppearances true")
+            if widgets else b"")
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R%s >>" % (pages_id, form))
     info = {"Producer": "newswatch test documents"}
     if title:
         info["Title"] = title
