@@ -105,8 +105,8 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
         url = absolute(base_url, anchor.get("href"))
         if url is None:
             continue
-        if listing and is_http(url) and _VIEWER_PATH.search(urlsplit(url).path):
-            url = viewed_document(url) or url
+        if listing:
+            url = linked_document(url) or url
         if url in seen:
             if url not in headed and (text := link_text(anchor)):
                 if in_heading(anchor):
@@ -263,6 +263,11 @@ def embedded_document(base_url: str, frame) -> str | None:
     return viewed_document(url)
 
 
+def linked_document(url: str) -> str | None:
+    """The document a link to a viewer names (`viewed_document`), when the link's path says a viewer; else None."""
+    return viewed_document(url) if is_http(url) and _VIEWER_PATH.search(urlsplit(url).path) else None
+
+
 def viewed_document(url: str) -> str | None:
     """The document a viewer's address names in its query (pdf.js's `viewer.html?file=`, Google's
     `docs.google.com/viewer?url=`, Microsoft's `view.officeapps.live.com/op/view.aspx?src=` for a town's .docx),
@@ -314,8 +319,7 @@ def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> 
         if anchor.get("href") is None:
             continue
         url = absolute(base_url, anchor.get("href"))
-        viewed = (viewed_document(url) if url is not None and is_http(url) and _VIEWER_PATH.search(urlsplit(url).path)
-                  else None)
+        viewed = linked_document(url) if url is not None else None
         url = viewed or url
         if url is None or not is_http(url) or url == page_url or seen.get(url):  # one without words takes a text
             continue

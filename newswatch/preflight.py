@@ -127,11 +127,13 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
 
 def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime) -> bool:
     """Whether notices these documents listings linked are due to be read again (crawler/articles.py)."""
+    window = crawl.notice_window(now)
+    if window is None or not listings:  # no import then: the preflight's start-up is the cost of a quiet day
+        return False
     from crawler.links import is_notice
     from store.rechecks import notices_to_reread
 
-    window = crawl.notice_window(now)
-    return bool(window and listings and notices_to_reread(session, listings, *window, is_notice, per_listing=1))
+    return bool(notices_to_reread(session, listings, *window, is_notice, per_listing=1))
 
 
 def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:
