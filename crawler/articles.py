@@ -248,8 +248,8 @@ class ArticleSpider(RelistSpider):
         answer = page.raw if follow else None
         yield page
         if follow:
-            if meta.get("documents"):  # a notice: the PDFs it links to
-                found = titled(document_links(html, response.url, True))
+            if meta.get("documents"):  # a notice: the documents it links to
+                found = titled(document_links(html, response.url, files_only=True))
                 yield from self.discovered({**meta, "kind": "documents"}, response.url, found, answer)
             else:
                 found = titled(article_links(html, response.url))

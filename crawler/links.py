@@ -298,11 +298,12 @@ def is_notice(url: str) -> bool:
             and not _DOWNLOAD_HINT.search(unquote(f"{parts.path}?{parts.query}")))
 
 
-def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> list[tuple[str, str]]:
+def document_links(body: str | bytes, page_url: str, files_only: bool = False) -> list[tuple[str, str]]:
     """(URL, link text) of a listing page's official documents: links to documents (PDFs, .odt, .docx, of any
     site, directly or through a viewer: `viewed_document`), documents the page shows in a frame
-    (`embedded_document`, titled with its title), and unless `pdf_only` same-site notices (pages below the listing's
-    own path, that look like articles, or the site's download addresses), in page order, once each."""
+    (`embedded_document`, titled with its title), the site's download addresses, and unless `files_only` (a
+    notice's own documents) same-site notices (pages below the listing's own path, or that look like articles),
+    in page order, once each."""
     try:
         doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
@@ -328,9 +329,11 @@ def document_links(body: str | bytes, page_url: str, pdf_only: bool = False) -> 
         path, query = parts.path, parts.query
         is_pdf = (viewed is not None or path.lower().endswith(DOCUMENT_FILES)
                   or "pdf" in (anchor.get("type") or "").lower() or bool(_PDF_HINT.search(text)))
-        notice = not pdf_only and same_site(url, page_url) and (
+        here = same_site(url, page_url)
+        download = here and bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}")))
+        notice = not files_only and here and (
             (path.startswith(below) and len(path) > len(below) and "page=" not in query)
-            or looks_like_article(clean_url(url)) or bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}"))))
-        if is_pdf or notice:
+            or looks_like_article(clean_url(url)))
+        if is_pdf or download or notice:
             seen[url] = text
     return list(seen.items())

@@ -38,6 +38,22 @@ def crawled(demo_site, tmp_path_factory):
     return config, sqlite3.connect(folder / "newswatch.db"), result
 
 
+def documents_config(site, folder, name: str, listing: str, extra_crawl: str = ""):
+    """The config of a crawl of one documents listing of the sample prefecture (`listing`, its path) as `name`."""
+    config = folder / "newswatch.toml"
+    config.write_text(demo_config(site, folder / "newswatch.db", extra_crawl=extra_crawl, keep_raw=False)
+                      .split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "{name}"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
+                      encoding="utf-8")
+    return config
+
+
+def sample_page(site, title: str, main: str) -> Resource:
+    """A page of the sample prefecture (our words): `title`, then `main` (HTML) as its content, dated now."""
+    return Resource((f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
+                     f"<body><main>{main}</main></body></html>").encode(), HTML, site.now)
+
+
 def _documents(db, status: str = "full") -> dict[str, tuple]:
     rows = db.execute("SELECT url, id, title, text, text_missing_reason FROM articles WHERE kind = 'document' "
                       "AND text_status = ?", (status,))
@@ -212,10 +228,7 @@ def test_a_collection_of_acts_larger_than_a_page_may_be_is_archived_whole(demo_s
              f'<li><a href="{notice}">Avis de dépôt d\'une demande d\'enregistrement</a></li></ul></main>'
              "</body></html>")
     site.replace(official.OUTLET, listing, Resource(links.encode(), HTML, site.now))
-    config = tmp_path / "newswatch.toml"
-    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
-                      + f'\n[[sources]]\nname = "recueils"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
-                      encoding="utf-8")
+    config = documents_config(site, tmp_path, "recueils", listing)
     result = newswatch("crawl", config=config, check=True)
     [said] = result.stderr.splitlines()  # the source's one line, as a source with an error has
     assert "1 matched" in said and said.endswith("avis-de-depot: larger than the size limit (max_page_bytes)")
@@ -247,10 +260,7 @@ def test_minutes_published_as_odt_and_docx_files_are_archived_as_documents(demo_
     page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Conseil municipal</title></head>'
             f"<body><main><h1>Procès-verbaux du conseil</h1><ul>{links}</ul></main></body></html>")
     site.replace(official.OUTLET, "/mairie-alixan/pv/", Resource(page.encode(), HTML, site.now))
-    config = tmp_path / "newswatch.toml"
-    listing = site.url(official.OUTLET, "/mairie-alixan/pv/")
-    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
-                      + f'\n[[sources]]\nname = "pv-alixan"\ndocuments = ["{listing}"]\n', encoding="utf-8")
+    config = documents_config(site, tmp_path, "pv-alixan", "/mairie-alixan/pv/")
     result = newswatch("crawl", config=config, check=True)
     assert result.stderr == ""
     db = sqlite3.connect(tmp_path / "newswatch.db")
@@ -281,12 +291,8 @@ def test_a_document_at_a_download_address_is_rechecked_with_a_document_s_size_li
     site.replace(official.OUTLET, listing, Resource(links.encode(), HTML, site.now))
     site.replace(official.OUTLET, download, Resource(order("3 mars 2026"), "application/pdf", site.now))
     assert len(order("3 mars 2026")) > 20_000
-    config = tmp_path / "newswatch.toml"
-    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False,
-                                  extra_crawl="max_page_bytes = 20000\nrecheck_interval_hours = 0\n")
-                      .split("[[sources]]")[0]
-                      + f'\n[[sources]]\nname = "arretes"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
-                      encoding="utf-8")
+    config = documents_config(site, tmp_path, "arretes", listing,
+                              extra_crawl="max_page_bytes = 20000\nrecheck_interval_hours = 0\n")
     newswatch("crawl", config=config, check=True)
     site.replace(official.OUTLET, download, Resource(order("17 mars 2026"), "application/pdf",
                                                      site.now + timedelta(hours=1)))
@@ -322,10 +328,7 @@ def test_minutes_linked_through_an_online_viewer_are_archived_as_documents(demo_
             f'<body><main><h1>Le conseil municipal</h1><ul><li><a href="{viewer}">Consulter le procès-verbal du 12 '
             "novembre</a></li></ul></main></body></html>")
     site.replace(official.OUTLET, "/mairie-alixan/conseil/", Resource(page.encode(), HTML, site.now))
-    config = tmp_path / "newswatch.toml"
-    listing = site.url(official.OUTLET, "/mairie-alixan/conseil/")
-    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
-                      + f'\n[[sources]]\nname = "conseil-alixan"\ndocuments = ["{listing}"]\n', encoding="utf-8")
+    config = documents_config(site, tmp_path, "conseil-alixan", "/mairie-alixan/conseil/")
     site.reset_requests()
     result = newswatch("crawl", config=config, check=True)
     assert result.stderr == ""
@@ -369,13 +372,9 @@ def test_a_report_added_to_a_known_notice_is_fetched_when_the_notice_is_read_aga
     site.replace(official.OUTLET, listing, Resource((
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Enquêtes publiques</title></head><body>'
         f"<main><h1>Enquêtes publiques</h1><ul>{links}</ul></main></body></html>").encode(), HTML, site.now))
-    config = tmp_path / "newswatch.toml"
     # no re-check of young records: the notices are read again on their own, and the crawl is not skipped as
     # unchanged when its listing answers 304 (preflight)
-    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False, extra_crawl="recheck_days = 0\n")
-                      .split("[[sources]]")[0]
-                      + f'\n[[sources]]\nname = "enquetes"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
-                      encoding="utf-8")
+    config = documents_config(site, tmp_path, "enquetes", listing, extra_crawl="recheck_days = 0\n")
     newswatch("crawl", config=config, check=True)
     db = sqlite3.connect(tmp_path / "newswatch.db")
     assert {url.rsplit("/", 2)[-1] for (url,) in db.execute("SELECT url FROM articles")} == {
@@ -427,17 +426,35 @@ def test_a_filled_request_form_is_archived_on_its_fields_values(demo_site, tmp_p
     site = demo_site
     listing, form = "/icpe-enregistrement/", "/icpe-enregistrement/formulaire-demande-2026-41.pdf"
     site.replace(official.OUTLET, form, Resource(cerfa(), "application/pdf", site.now))
-    site.replace(official.OUTLET, listing, Resource((
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Enregistrement</title></head><body><main>'
-        f'<ul><li><a href="{form}">Formulaire de demande (PDF)</a></li></ul></main></body></html>').encode(), HTML,
-        site.now))
-    config = tmp_path / "newswatch.toml"
-    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
-                      + f'\n[[sources]]\nname = "icpe"\ndocuments = ["{site.url(official.OUTLET, listing)}"]\n',
-                      encoding="utf-8")
+    site.replace(official.OUTLET, listing, sample_page(
+        site, "Enregistrement", f'<ul><li><a href="{form}">Formulaire de demande (PDF)</a></li></ul>'))
+    config = documents_config(site, tmp_path, "icpe", listing)
     newswatch("crawl", config=config, check=True)
     db = sqlite3.connect(tmp_path / "newswatch.db")
     [(article_id, kind, text)] = db.execute("SELECT id, kind, text FROM articles")
     assert kind == "document" and "SESTERCE SAS" in text
     topics = {topic for (topic,) in db.execute("SELECT topic FROM matches WHERE article_id = ?", (article_id,))}
     assert {"sesterce", "rovaltain", "datacenters"} <= topics
+
+
+def test_an_order_a_notice_links_at_its_download_address_is_archived(demo_site, tmp_path):
+    """A town's notice on the registration request links the prefect's order at its download manager's address,
+    "Arrêté préfectoral n° 2026-112": no PDF by its name or its words. A notice's own documents were its PDFs only;
+    the order, naming Sesterce's data center, was lost. Its site's download addresses are read too."""
+    site = demo_site
+    listing, notice = "/mairie-alixan/avis/", "/mairie-alixan/avis/enregistrement-icpe"
+    download = "/index.php?option=com_docman&task=doc_download&gid=77"
+    order = build_pdf(column_pages("Arrêté préfectoral n° 2026-112", [
+        "Portant enregistrement du centre de données exploité par la société Sesterce au parc de Rovaltain, "
+        "sur la commune d'Alixan."] + prose_lines(20, seed=5)), title="Arrêté n° 2026-112")
+    site.replace(official.OUTLET, download, Resource(order, "application/octet-stream", site.now))
+    site.replace(official.OUTLET, notice, sample_page(
+        site, "Enregistrement ICPE", "<h1>Demande d'enregistrement</h1><p>L'arrêté est publié ci-dessous.</p>"
+        f'<p><a href="{download.replace("&", "&amp;")}">Arrêté préfectoral n° 2026-112</a></p>'))
+    site.replace(official.OUTLET, listing, sample_page(
+        site, "Avis", f'<ul><li><a href="{notice}">Demande d\'enregistrement</a></li></ul>'))
+    config = documents_config(site, tmp_path, "avis-alixan", listing)
+    newswatch("crawl", config=config, check=True)
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(url, kind, title)] = db.execute("SELECT url, kind, title FROM articles")
+    assert url == site.url(official.OUTLET, download) and (kind, title) == ("document", "Arrêté n° 2026-112")

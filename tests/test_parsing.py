@@ -416,7 +416,7 @@ def test_relative_links_follow_the_page_s_base():
     <a href="IMG/pdf/avis-enquete.pdf">Avis d'enquête publique</a></main></body></html>"""
     assert article_links(html, "https://ex.fr/actualites/") == [("https://ex.fr/article412.html",
                                                                  "Sesterce : le recours")]
-    assert document_links(html, "https://ex.fr/actualites/", pdf_only=True) == [
+    assert document_links(html, "https://ex.fr/actualites/", files_only=True) == [
         ("https://ex.fr/IMG/pdf/avis-enquete.pdf", "Avis d'enquête publique")]  # the broken link is left
     unreadable = html.replace('href="https://ex.fr/"', 'href="http://[oops"')
     assert article_links(unreadable, "https://ex.fr/actualites/")[0][0] == "https://ex.fr/actualites/article412.html"
@@ -509,7 +509,7 @@ def test_links_nested_past_libxml2_s_depth_limit_are_read():
             f'<a href="/docs/avis-sesterce.pdf">Avis</a><link rel="next" href="/actu/?page=2">{unnest}</body></html>')
     assert article_links(html, "https://ex.fr/actu/") == [("https://ex.fr/actu/sesterce-le-recours-est-depose",
                                                           "Le recours est déposé")]
-    assert document_links(html, "https://ex.fr/actu/", pdf_only=True) == [("https://ex.fr/docs/avis-sesterce.pdf",
+    assert document_links(html, "https://ex.fr/actu/", files_only=True) == [("https://ex.fr/docs/avis-sesterce.pdf",
                                                                            "Avis")]
     assert next_listing_page(html, "https://ex.fr/actu/") == "https://ex.fr/actu/?page=2"
     assert feed_links(html, "https://ex.fr/", guess=False) == ["https://ex.fr/rss.xml"]
@@ -553,7 +553,7 @@ def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
     <iframe src="http://[oops/a.pdf"></iframe><iframe src="/viewer.html?file=http://[oops/b.pdf"></iframe><embed>
     <a href="/docs/arrete-112.PDF">Arrêté 112</a>
     </main></body></html>"""
-    assert document_links(notice, "https://mairie.example/actualites/pv", pdf_only=True) == [
+    assert document_links(notice, "https://mairie.example/actualites/pv", files_only=True) == [
         ("https://mairie.example/sites/default/files/pv-2-decembre.pdf", "PV du conseil du 2 décembre"),
         ("https://mairie.example/docs/bulletin.pdf", ""), ("https://mairie.example/docs/arrete-112.PDF", "Arrêté 112"),
         ("https://mairie.example/docs/avis", "")]
@@ -581,6 +581,21 @@ def test_minutes_a_viewer_shows_or_links_are_documents_and_a_download_script_sta
         ("https://mairie.example/pv/pv-03-09.docx", "")]
     assert viewed_document("https://mairie.example/outils/download.php") is None
     assert viewed_document("https://v.example/viewer?file=http://[oops/b.docx") is None
+
+
+def test_a_notice_s_own_documents_include_its_site_s_download_addresses():
+    """A town's notice links its order at its download manager's address ("Arrêté préfectoral n° 2026-112", no PDF
+    by its name or words): a notice's documents were its PDFs only, and the order was lost. Its site's download
+    addresses are documents too; its other pages and another site's downloads are not."""
+    notice = """<html><body><nav><a href="/actualites/agenda-du-maire">Agenda</a></nav><main>
+    <p><a href="/index.php?option=com_docman&amp;task=doc_download&amp;gid=77">Arrêté préfectoral n° 2026-112</a></p>
+    <p><a href="/telechargements/avis-mrae-sesterce">Avis de l'autorité environnementale</a></p>
+    <p><a href="/actualites/enquete/annexe">Annexe</a><a href="https://autre.example/download/x">Ailleurs</a></p>
+    </main></body></html>"""
+    assert document_links(notice, "https://mairie.example/actualites/enquete", files_only=True) == [
+        ("https://mairie.example/index.php?option=com_docman&task=doc_download&gid=77",
+         "Arrêté préfectoral n° 2026-112"),
+        ("https://mairie.example/telechargements/avis-mrae-sesterce", "Avis de l'autorité environnementale")]
 
 
 @pytest.mark.parametrize("url,notice", [
