@@ -109,10 +109,15 @@ class ArticleSpider(RelistSpider):
             elif is_opaque_aggregator_link(url):  # a Google News id never resolved: still a lead
                 self.hold_lead(Lead(sighting.source, sighting.channel, sighting.via, url, sighting.url, info))
                 continue
-            depth = self.context.config.crawl.follow_depth if from_channel else 1  # as when it was discovered
-            requests.append(self.article_request({"source": sighting.source, "depth_left": depth}, url, sighting.url,
-                                                 info))
+            requests.append(self.article_request(self.resumed_meta(sighting, from_channel), url, sighting.url, info))
         return requests
+
+    def resumed_meta(self, sighting, from_channel: bool) -> dict:
+        """What a resumed URL is asked for with, as when it was discovered: a documents listing's link as a document
+        (a notice's PDFs followed, a document's size limits); others with the depth left from their channel."""
+        if sighting.channel == "documents":  # a listing's link (the documents' depth), or a notice's document
+            return {"source": sighting.source, "kind": "documents", **({} if from_channel else {"depth_left": 1})}
+        return {"source": sighting.source, "depth_left": self.context.config.crawl.follow_depth if from_channel else 1}
 
     def listed_late(self, meta: dict, via: str, aged: list[tuple]) -> list[tuple]:
         """Of the entries of a channel dated before max_age_days, those it lists for the first time: only a feed

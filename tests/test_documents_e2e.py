@@ -458,3 +458,29 @@ def test_an_order_a_notice_links_at_its_download_address_is_archived(demo_site, 
     db = sqlite3.connect(tmp_path / "newswatch.db")
     [(url, kind, title)] = db.execute("SELECT url, kind, title FROM articles")
     assert url == site.url(official.OUTLET, download) and (kind, title) == ("document", "Arrêté n° 2026-112")
+
+
+def test_a_notice_that_failed_once_is_resumed_as_a_notice_and_gives_its_documents(demo_site, tmp_path):
+    """A prefecture's server answers 503 for a notice on one night; the next crawl resumes it. Resumed, it was asked
+    for as a plain article with no depth left: its PDF (the order naming Sesterce's data center) was never fetched,
+    and the listing, unchanged, never listed the notice again. It is resumed as it was discovered: a notice, its
+    documents followed."""
+    site = demo_site
+    listing, notice, pdf = "/arretes-drome/", "/arretes-drome/centre-de-donnees-alixan", "/arretes-drome/arrete.pdf"
+    order = build_pdf(column_pages("Arrêté n° 2026-140", [
+        "Prescriptions complémentaires applicables au centre de données de la société Sesterce, parc de Rovaltain, "
+        "commune d'Alixan."] + prose_lines(20, seed=9)), title="Arrêté n° 2026-140")
+    site.replace(official.OUTLET, pdf, Resource(order, "application/pdf", site.now))
+    site.replace(official.OUTLET, notice, Resource(b"Service Unavailable", "text/plain", site.now, status=503))
+    site.replace(official.OUTLET, listing, sample_page(
+        site, "Arrêtés", f'<ul><li><a href="{notice}">Arrêté de prescriptions complémentaires</a></li></ul>'))
+    config = documents_config(site, tmp_path, "arretes-drome", listing)
+    newswatch("crawl", config=config)  # the notice failed: its source says so
+    site.replace(official.OUTLET, notice, sample_page(
+        site, "Arrêté de prescriptions", f'<p>Voir <a href="{pdf}">l\'arrêté</a>.</p>'))
+    site.reset_requests()
+    newswatch("crawl", config=config, check=True)
+    assert (listing, 304) in {(r.path, r.status) for r in site.requests if r.outlet == official.OUTLET}
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(url, kind)] = db.execute("SELECT url, kind FROM articles")
+    assert (url, kind) == (site.url(official.OUTLET, pdf), "document")
