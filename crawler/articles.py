@@ -32,6 +32,7 @@ from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_rere
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MEDIA_TYPES = (b"audio/", b"video/", b"image/")  # answers whose body is never read: their headers say enough
 DOCUMENT_TIME = 4  # a document (up to max_document_bytes) has this many times timeout_seconds to arrive
+DOCUMENT_DEPTH = 3  # a documents listing's link (a notice) → its sub-pages (notices filed below it) → their documents
 
 
 class ArticleSpider(RelistSpider):
@@ -60,7 +61,8 @@ class ArticleSpider(RelistSpider):
         follow = document and is_notice(recheck.url)
         return scrapy.Request(recheck.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               headers=conditional(recheck.etag, recheck.last_modified),
-                              meta={"source": recheck.source, "key": recheck.url, "info": {}, "depth_left": int(follow),
+                              meta={"source": recheck.source, "key": recheck.url, "info": {},
+                                    "depth_left": DOCUMENT_DEPTH - 1 if follow else 0,
                                     "recheck_of": recheck.article_id, "handle_httpstatus_list": [304],
                                     **({"documents": True} if follow else {}),
                                     **self.document_limits(recheck.url, document)})
@@ -116,7 +118,7 @@ class ArticleSpider(RelistSpider):
         """What a resumed URL is asked for with, as when it was discovered: a documents listing's link as a document
         (a notice's PDFs followed, a document's size limits); others with the depth left from their channel."""
         if sighting.channel == "documents":  # a listing's link (the documents' depth), or a notice's document
-            return {"source": sighting.source, "kind": "documents", **({} if from_channel else {"depth_left": 1})}
+            return {"source": sighting.source, "kind": "documents", **({} if from_channel else {"depth_left": 2})}
         return {"source": sighting.source, "depth_left": self.context.config.crawl.follow_depth if from_channel else 1}
 
     def listed_late(self, meta: dict, via: str, aged: list[tuple]) -> list[tuple]:
@@ -197,7 +199,8 @@ class ArticleSpider(RelistSpider):
 
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:
         documents = meta.get("kind") == "documents"  # a notice of a documents listing: its PDFs are followed too
-        depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, 2 if documents else 0))
+        # a documents listing's link: its documents, and those of its sub-pages (DOCUMENT_DEPTH)
+        depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, DOCUMENT_DEPTH if documents else 0))
         self.scheduled_with(key, info)
         # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
@@ -253,8 +256,8 @@ class ArticleSpider(RelistSpider):
         answer = page.raw if follow else None
         yield page
         if follow:
-            if meta.get("documents"):  # a notice: the documents it links to
-                found = titled(document_links(html, response.url, files_only=True))
+            if meta.get("documents"):  # a notice: its documents, and its sub-pages while depth is left for theirs
+                found = titled(document_links(html, response.url, "below" if meta["depth_left"] >= 2 else "none"))
                 yield from self.discovered({**meta, "kind": "documents"}, response.url, found, answer)
             else:
                 found = titled(article_links(html, response.url))

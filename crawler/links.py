@@ -290,6 +290,9 @@ _DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman
                             re.IGNORECASE)
 
 
+SUB_PAGES = 30  # a notice's pages below its own path that are read as notices too (`document_links`)
+
+
 def is_notice(url: str) -> bool:
     """Whether a documents listing's link is a notice page (which may link more documents later), not a document's
     file: neither a document's address nor a site's download address."""
@@ -298,12 +301,13 @@ def is_notice(url: str) -> bool:
             and not _DOWNLOAD_HINT.search(unquote(f"{parts.path}?{parts.query}")))
 
 
-def document_links(body: str | bytes, page_url: str, files_only: bool = False) -> list[tuple[str, str]]:
+def document_links(body: str | bytes, page_url: str, notices: str = "listing") -> list[tuple[str, str]]:
     """(URL, link text) of a listing page's official documents: links to documents (PDFs, .odt, .docx, of any
     site, directly or through a viewer: `viewed_document`), documents the page shows in a frame
-    (`embedded_document`, titled with its title), the site's download addresses, and unless `files_only` (a
-    notice's own documents) same-site notices (pages below the listing's own path, or that look like articles),
-    in page order, once each."""
+    (`embedded_document`, titled with its title), the site's download addresses, in page order, once each; and
+    same-site notices as `notices` says: "listing", pages below the page's own path or that look like articles
+    (a documents listing's); "below", at most SUB_PAGES pages below the page's own path (a notice's: a sub-page of
+    a prefecture's site filing its notices by procedure or year, `/ICPE/Enregistrement` below `/ICPE`); "none"."""
     try:
         doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
@@ -311,6 +315,7 @@ def document_links(body: str | bytes, page_url: str, files_only: bool = False) -
     below = urlsplit(page_url).path.rstrip("/") + "/"
     base_url = links_base(doc, page_url)
     seen: dict[str, str] = {}
+    pages = 0
     for anchor in doc.iter("a", "iframe", "embed", "object"):
         if anchor.tag != "a":
             url = embedded_document(base_url, anchor)
@@ -331,9 +336,12 @@ def document_links(body: str | bytes, page_url: str, files_only: bool = False) -
                   or "pdf" in (anchor.get("type") or "").lower() or bool(_PDF_HINT.search(text)))
         here = same_site(url, page_url)
         download = here and bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}")))
-        notice = not files_only and here and (
-            (path.startswith(below) and len(path) > len(below) and "page=" not in query)
-            or looks_like_article(clean_url(url)))
+        under = here and path.startswith(below) and len(path) > len(below) and "page=" not in query
+        if notices == "listing":
+            notice = under or (here and looks_like_article(clean_url(url)))
+        else:
+            notice = notices == "below" and under and pages < SUB_PAGES and url not in seen
         if is_pdf or download or notice:
+            pages += notice and not (is_pdf or download)
             seen[url] = text
     return list(seen.items())

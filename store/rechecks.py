@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from store.models import Article, Discovery, Fetch
 from store.queries import CHANGEABLE
@@ -62,15 +62,18 @@ class Notice:
 def notices_to_reread(session: Session, listings: Iterable[str], first_seen_since: datetime,
                       checked_before: datetime, is_notice: Callable[[str], bool], per_listing: int = 50
                       ) -> list[Notice]:
-    """The notices these documents listings linked (their links for which `is_notice` holds: not a PDF's), first
-    listed since `first_seen_since`, judged for good (archived, or without a record on their words: no topic, no
-    text) and not read since `checked_before`: the `per_listing` first listed last of each listing."""
+    """The notices these documents listings linked, and those their notices linked (sub-pages filed below them),
+    for which `is_notice` holds (not a PDF's link), first listed since `first_seen_since`, judged for good (archived,
+    or without a record on their words: no topic, no text) and not read since `checked_before`: the `per_listing`
+    first listed last of each listing or notice that linked them."""
     listings = list(listings)
     if not listings:
         return []
+    parent = aliased(Discovery)
+    linked = select(parent.url).where(parent.via.in_(listings), parent.channel == "documents")
     first = (select(Discovery.url, func.min(Discovery.via).label("via"), func.min(Discovery.source).label("source"),
                     func.min(Discovery.first_seen).label("first_seen"))
-             .where(Discovery.via.in_(listings), Discovery.channel == "documents")
+             .where(or_(Discovery.via.in_(listings), Discovery.via.in_(linked)), Discovery.channel == "documents")
              .group_by(Discovery.url).having(func.min(Discovery.first_seen) >= first_seen_since).subquery())
     rows = session.execute(
         select(first.c.via, first.c.source, Fetch.url, Fetch.article_id, Article.etag, Article.last_modified)

@@ -484,3 +484,49 @@ def test_a_notice_that_failed_once_is_resumed_as_a_notice_and_gives_its_document
     db = sqlite3.connect(tmp_path / "newswatch.db")
     [(url, kind)] = db.execute("SELECT url, kind FROM articles")
     assert (url, kind) == (site.url(official.OUTLET, pdf), "document")
+
+
+def test_notices_filed_below_a_listing_s_sub_page_give_their_documents_and_are_read_again(demo_site, tmp_path):
+    """A prefecture files its notices by procedure: the listing links `/consultations/icpe`, whose page links each
+    request's notice filed below it, which links the documents. A notice's PDFs only were read, not the notices of
+    a sub-page: the notice of Sesterce's request and its documents were lost. Now they are read, and read again
+    as the listing's own notices are: a new request filed on the sub-page, and a report added to a notice, are
+    found on a later night."""
+    site = demo_site
+    listing, category = "/consultations/", "/consultations/icpe"
+    notice, later_notice = f"{category}/alixan-sesterce", f"{category}/alixan-sesterce-extension"
+    avis, report = f"{notice}/avis.pdf", f"{notice}/rapport-commissaire.pdf"
+
+    def pdf(heading: str, line: str, seed: int) -> Resource:
+        body = column_pages(heading, [line] + prose_lines(20, seed))
+        return Resource(build_pdf(body, title=heading), "application/pdf", site.now)
+
+    def links(*pairs: tuple[str, str]) -> str:
+        return "<ul>" + "".join(f'<li><a href="{path}">{text}</a></li>' for path, text in pairs) + "</ul>"
+
+    site.replace(official.OUTLET, avis, pdf("Avis", "Demande d'enregistrement de la société Sesterce pour un centre "
+                                                    "de données au parc de Rovaltain, à Alixan.", 21))
+    site.replace(official.OUTLET, notice, sample_page(site, "Alixan", links((avis, "Avis au public"))))
+    site.replace(official.OUTLET, category, sample_page(site, "ICPE", links((notice, "Alixan – demande n° 41"))))
+    site.replace(official.OUTLET, listing, sample_page(site, "Consultations", links((category, "ICPE"))))
+    config = documents_config(site, tmp_path, "consultations", listing, extra_crawl="recheck_days = 0\n")
+    newswatch("crawl", config=config, check=True)
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    assert [url for (url,) in db.execute("SELECT url FROM articles")] == [site.url(official.OUTLET, avis)]
+
+    # weeks later: a report added to the notice, a new request filed on the sub-page
+    site.replace(official.OUTLET, report, pdf("Rapport", "Rapport du commissaire enquêteur sur le centre de données "
+                                                         "de Sesterce à Alixan.", 22))
+    site.replace(official.OUTLET, notice, Resource(sample_page(site, "Alixan", links(
+        (avis, "Avis au public"), (report, "Rapport"))).body, HTML, site.now + timedelta(hours=1)))
+    site.replace(official.OUTLET, later_notice, sample_page(site, "Extension", "<p>Demande d'extension du centre de "
+                                                            "données de la société Sesterce, parc de Rovaltain.</p>"))
+    site.replace(official.OUTLET, category, Resource(sample_page(site, "ICPE", links(
+        (notice, "Alixan – demande n° 41"), (later_notice, "Alixan – demande n° 57"))).body, HTML,
+        site.now + timedelta(hours=1)))
+    with db:  # the first crawl was yesterday
+        db.execute("UPDATE fetches SET fetched_at = datetime(fetched_at, '-1 day')")
+        db.execute("UPDATE articles SET checked_at = datetime(checked_at, '-1 day')")
+    newswatch("crawl", config=config, check=True)
+    assert {url.rsplit("/", 1)[-1] for (url,) in db.execute("SELECT url FROM articles")} == {
+        "avis.pdf", "rapport-commissaire.pdf", "alixan-sesterce-extension"}

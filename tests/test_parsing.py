@@ -416,7 +416,7 @@ def test_relative_links_follow_the_page_s_base():
     <a href="IMG/pdf/avis-enquete.pdf">Avis d'enquête publique</a></main></body></html>"""
     assert article_links(html, "https://ex.fr/actualites/") == [("https://ex.fr/article412.html",
                                                                  "Sesterce : le recours")]
-    assert document_links(html, "https://ex.fr/actualites/", files_only=True) == [
+    assert document_links(html, "https://ex.fr/actualites/", notices="none") == [
         ("https://ex.fr/IMG/pdf/avis-enquete.pdf", "Avis d'enquête publique")]  # the broken link is left
     unreadable = html.replace('href="https://ex.fr/"', 'href="http://[oops"')
     assert article_links(unreadable, "https://ex.fr/actualites/")[0][0] == "https://ex.fr/actualites/article412.html"
@@ -509,7 +509,7 @@ def test_links_nested_past_libxml2_s_depth_limit_are_read():
             f'<a href="/docs/avis-sesterce.pdf">Avis</a><link rel="next" href="/actu/?page=2">{unnest}</body></html>')
     assert article_links(html, "https://ex.fr/actu/") == [("https://ex.fr/actu/sesterce-le-recours-est-depose",
                                                           "Le recours est déposé")]
-    assert document_links(html, "https://ex.fr/actu/", files_only=True) == [("https://ex.fr/docs/avis-sesterce.pdf",
+    assert document_links(html, "https://ex.fr/actu/", notices="none") == [("https://ex.fr/docs/avis-sesterce.pdf",
                                                                            "Avis")]
     assert next_listing_page(html, "https://ex.fr/actu/") == "https://ex.fr/actu/?page=2"
     assert feed_links(html, "https://ex.fr/", guess=False) == ["https://ex.fr/rss.xml"]
@@ -553,7 +553,7 @@ def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
     <iframe src="http://[oops/a.pdf"></iframe><iframe src="/viewer.html?file=http://[oops/b.pdf"></iframe><embed>
     <a href="/docs/arrete-112.PDF">Arrêté 112</a>
     </main></body></html>"""
-    assert document_links(notice, "https://mairie.example/actualites/pv", files_only=True) == [
+    assert document_links(notice, "https://mairie.example/actualites/pv", notices="none") == [
         ("https://mairie.example/sites/default/files/pv-2-decembre.pdf", "PV du conseil du 2 décembre"),
         ("https://mairie.example/docs/bulletin.pdf", ""), ("https://mairie.example/docs/arrete-112.PDF", "Arrêté 112"),
         ("https://mairie.example/docs/avis", "")]
@@ -592,10 +592,25 @@ def test_a_notice_s_own_documents_include_its_site_s_download_addresses():
     <p><a href="/telechargements/avis-mrae-sesterce">Avis de l'autorité environnementale</a></p>
     <p><a href="/actualites/enquete/annexe">Annexe</a><a href="https://autre.example/download/x">Ailleurs</a></p>
     </main></body></html>"""
-    assert document_links(notice, "https://mairie.example/actualites/enquete", files_only=True) == [
+    assert document_links(notice, "https://mairie.example/actualites/enquete", notices="none") == [
         ("https://mairie.example/index.php?option=com_docman&task=doc_download&gid=77",
          "Arrêté préfectoral n° 2026-112"),
         ("https://mairie.example/telechargements/avis-mrae-sesterce", "Avis de l'autorité environnementale")]
+
+
+def test_a_notice_s_sub_pages_are_the_pages_filed_below_it_at_most_thirty():
+    """A prefecture's site files its notices by procedure: the listing links `/ICPE`, whose page links its
+    sub-pages `/ICPE/Enregistrement/…`, which link the documents. A notice's pages below its own path are notices
+    too (`below`), thirty at most; its menus' other pages are not."""
+    links = "".join(f'<li><a href="/ICPE/Enregistrement/dossier-{n}">Dossier {n}</a></li>' for n in range(40))
+    category = f"""<html><body><nav><a href="/Actualites/le-prefet-en-visite-a-valence">Actualité</a>
+    <a href="/ICPE">Retour</a></nav><main><a href="/ICPE/avis-general.pdf">Avis</a><ul>{links}</ul></main>
+    </body></html>"""
+    below = document_links(category, "https://pref.example/ICPE", notices="below")
+    assert below[0] == ("https://pref.example/ICPE/avis-general.pdf", "Avis")
+    assert [url for url, _ in below[1:]] == [f"https://pref.example/ICPE/Enregistrement/dossier-{n}" for n in range(30)]
+    assert document_links(category, "https://pref.example/ICPE", notices="none") == below[:1]
+    assert len(document_links(category, "https://pref.example/ICPE")) == 42  # a listing: its article-like news too
 
 
 @pytest.mark.parametrize("url,notice", [

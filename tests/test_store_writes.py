@@ -293,8 +293,9 @@ def test_a_page_judged_on_its_words_is_redated_when_its_listing_dates_it_after_t
 
 
 def test_the_notices_due_to_be_read_again_are_the_newest_of_each_listing_judged_and_not_read_lately(any_archive):
-    """A documents listing's notices (not its PDFs) first listed within the window, archived or without a record on
-    their words, not read since `checked_before`: at most `per_listing` of each listing, the last listed first."""
+    """A documents listing's notices (not its PDFs), and those its notices link, first listed within the window,
+    archived or without a record on their words, not read since `checked_before`: at most `per_listing` of each
+    listing or notice, the last listed first."""
     from store.models import Discovery, Fetch
     from store.rechecks import notices_to_reread
 
@@ -308,6 +309,8 @@ def test_the_notices_due_to_be_read_again_are_the_newest_of_each_listing_judged_
                  (listing, "https://pref.example/enquetes/walled", "http_error", None, 8),  # not judged on its words
                  (listing, "https://pref.example/enquetes/old", "no_topic", None, 400),  # first listed long ago
                  (other, "https://mairie.example/pv/seance", "no_topic", None, 2),
+                 ("https://pref.example/enquetes/n1", "https://pref.example/enquetes/n1/sub", "no_topic", None, 1),
+                 ("https://elsewhere.example/n", "https://elsewhere.example/n/sub", "no_topic", None, 1),
                  ("https://elsewhere.example/", "https://elsewhere.example/n", "no_topic", None, 1)]
         queries.record_discoveries(session, [dict(url=url, raw_url=url, source="s", channel="documents", via=via)
                                              for via, url, *_ in rows])
@@ -325,8 +328,9 @@ def test_the_notices_due_to_be_read_again_are_the_newest_of_each_listing_judged_
                 session, [listing, other], now - timedelta(days=180), now - timedelta(hours=20),
                 lambda url: not url.endswith(".pdf"), per_listing)]
 
-        assert due() == ["n1", "seance", "n2", "n3", "n4", "archived"]  # n0 was read an hour ago
-        assert due(per_listing=2) == ["n1", "seance", "n2"]
+        # n0 was read an hour ago; `sub` is filed below n1, a notice of the listing (not below another site's page)
+        assert due() == ["n1", "sub", "seance", "n2", "n3", "n4", "archived"]
+        assert due(per_listing=2) == ["n1", "sub", "seance", "n2"]
         [notice] = [n for n in notices_to_reread(session, [listing], now - timedelta(days=180), now,
                                                  lambda url: True) if n.article_id is not None]
         assert (notice.article_id, notice.etag, notice.source) == (archived, '"e1"', "s")
