@@ -67,17 +67,20 @@ class ArticleSpider(RelistSpider):
                                     **({"documents": True} if follow else {}),
                                     **self.document_limits(recheck.url, document)})
 
-    def notice_request(self, notice: Notice) -> scrapy.Request:
+    def notice_request(self, notice: Notice, listings: set[str]) -> scrapy.Request:
         """A documents listing's notice judged by an earlier run, read again for the documents added to it since
         (the inquiry commissioner's report, the order that closes the procedure): the notice being known, they were
         never fetched. Its record is re-checked (an edit becomes a revision, a 304 costs nothing), or without one its
-        words are judged again; either way the PDFs it links now are fetched when new."""
+        words are judged again, with the depth it was first read with (`listing_depth`); either way the documents
+        it links now are fetched when new."""
         self.logger.info("%s: notice %s read again, for documents added to it", notice.source, notice.url)
         if notice.article_id is not None:
             return self.recheck_request(Recheck(notice.article_id, notice.source, notice.url, notice.etag,
                                                 notice.last_modified, "document"))
         self.scheduled.add(notice.url)
-        return self.article_request({"source": notice.source, "kind": "documents"}, notice.url, notice.url, {})
+        depth = listing_depth(notice.via) if notice.via in listings else DOCUMENT_DEPTH - 1  # a sub-page's: 2
+        return self.article_request({"source": notice.source, "kind": "documents", "depth_left": depth}, notice.url,
+                                    notice.url, {})
 
     def document_limits(self, url: str, documents: bool) -> dict:
         """A request's size and time limits when it may be a document: a PDF by its address, or any link of a
@@ -118,7 +121,8 @@ class ArticleSpider(RelistSpider):
         """What a resumed URL is asked for with, as when it was discovered: a documents listing's link as a document
         (a notice's PDFs followed, a document's size limits); others with the depth left from their channel."""
         if sighting.channel == "documents":  # a listing's link (the documents' depth), or a notice's document
-            return {"source": sighting.source, "kind": "documents", **({} if from_channel else {"depth_left": 2})}
+            return {"source": sighting.source, "kind": "documents",
+                    "depth_left": listing_depth(sighting.via) if from_channel else DOCUMENT_DEPTH - 1}
         return {"source": sighting.source, "depth_left": self.context.config.crawl.follow_depth if from_channel else 1}
 
     def listed_late(self, meta: dict, via: str, aged: list[tuple]) -> list[tuple]:
@@ -146,6 +150,8 @@ class ArticleSpider(RelistSpider):
         """
         now = datetime.now(UTC)
         oldest = self.context.config.crawl.oldest_wanted(now)
+        if meta["kind"] == "documents" and "key" not in meta:  # a documents listing read as a channel
+            meta = {**meta, "depth_left": listing_depth(via)}
         recent, aged = [], []  # (URL to fetch, the URL as listed, key, info, date), as the channel lists them
         for url, info in found:
             url = joined(via, url)
@@ -199,8 +205,7 @@ class ArticleSpider(RelistSpider):
 
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:
         documents = meta.get("kind") == "documents"  # a notice of a documents listing: its PDFs are followed too
-        # a documents listing's link: its documents, and those of its sub-pages (DOCUMENT_DEPTH)
-        depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, DOCUMENT_DEPTH if documents else 0))
+        depth = meta.get("depth_left", max(self.context.config.crawl.follow_depth, 2 if documents else 0))
         self.scheduled_with(key, info)
         # dont_filter: `scheduled` already dedups; Scrapy's filter would drop a redirect loop with no outcome
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
@@ -283,6 +288,13 @@ class ArticleSpider(RelistSpider):
 
     def count(self, source: str, what: str) -> None:
         self.crawler.stats.inc_value(f"newswatch/source/{source}/{what}")
+
+
+def listing_depth(listing: str) -> int:
+    """The depth a documents listing's links are asked for with: their documents and their sub-pages'
+    (DOCUMENT_DEPTH), except on a listing that is a site's home page, every page of which is below it (its links'
+    documents only)."""
+    return DOCUMENT_DEPTH if urlsplit(listing).path.strip("/") else DOCUMENT_DEPTH - 1
 
 
 def listed_date(info: dict) -> datetime | None:

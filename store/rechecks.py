@@ -57,6 +57,7 @@ class Notice:
     article_id: int | None
     etag: str | None
     last_modified: str | None
+    via: str = ""  # the listing that linked it, or the listing's notice it is filed below
 
 
 def notices_to_reread(session: Session, listings: Iterable[str], first_seen_since: datetime,
@@ -65,7 +66,7 @@ def notices_to_reread(session: Session, listings: Iterable[str], first_seen_sinc
     """The notices these documents listings linked, and those their notices linked (sub-pages filed below them),
     for which `is_notice` holds (not a PDF's link), first listed since `first_seen_since`, judged for good (archived,
     or without a record on their words: no topic, no text) and not read since `checked_before`: the `per_listing`
-    first listed last of each listing or notice that linked them."""
+    first listed last of each listing (counting those filed below its notices)."""
     listings = list(listings)
     if not listings:
         return []
@@ -81,12 +82,15 @@ def notices_to_reread(session: Session, listings: Iterable[str], first_seen_sinc
         .where(Fetch.final.is_(True), or_(Fetch.article_id.is_not(None), Fetch.outcome.in_(CHANGEABLE)),
                func.coalesce(Article.checked_at, Fetch.fetched_at) < checked_before)
         .order_by(first.c.first_seen.desc(), Fetch.url))
+    listed_by = dict(session.execute(linked.add_columns(parent.via)).all())  # a listing's notice -> the listing
+    roots = set(listings)
     taken: dict[str, int] = {}
     notices = []
     for via, *notice in rows:
         if not is_notice(notice[1]):
             continue
-        taken[via] = taken.get(via, 0) + 1
-        if taken[via] <= per_listing:
-            notices.append(Notice(*notice))
+        listing = via if via in roots else listed_by.get(via, via)
+        taken[listing] = taken.get(listing, 0) + 1
+        if taken[listing] <= per_listing:
+            notices.append(Notice(*notice, via=via))
     return notices
