@@ -55,6 +55,13 @@ _RANGES = [
     re.compile(rf"\b(?:entre le|between){_S}{_date('s', month_optional=True)}{_S}(?:et le|and){_S}(?:the{_S})?"
                rf"{_date('e')}", re.IGNORECASE),
 ]
+# a heading's or a table's "Enquête publique : 12 janvier 2026 – 12 février 2026": two dates (the first with its
+# month), a dash. Sought around the dashes that may join dates only (`_ranges`): anywhere, it tripled the time a long
+# document takes.
+_DASH_RANGE = re.compile(rf"(?<![\w/.-]){_date('s')}{_O}[-–—]{_O}{_date('e')}", re.IGNORECASE)
+_DASH = re.compile("[-–—]")
+_DIGIT = re.compile(r"\d")
+_AROUND_DASH = (60, 80)  # how far a date may start before a dash, and end after it
 _UNTIL = re.compile(
     rf"\b(?:jusqu{_APOS}{_O}(?:au|à)|au plus tard (?:le|au)|avant le|d{_APOS}ici (?:le|au)|"
     rf"date limite(?:{_S}(?:de|d{_APOS})[\w\s’']{{1,30}}?)?{_O}:?{_O}(?:le|au|fixée au)?|"
@@ -80,19 +87,18 @@ def find_deadlines(text: str, reference: date) -> list[Deadline]:
     """Periods and deadlines in the text, in order of appearance, one per (start, end) pair."""
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _RANGES:
-        for match in pattern.finditer(text):
-            ends = _parse(match, "e", reference)
-            if ends is None or not _CUES.search(sentence(text, match.start(), match.end())):
-                continue
-            starts = _parse(match, "s", reference, default_month=ends.month, default_year=ends.year)
-            if starts is not None and starts > ends:  # "du 15 décembre au 15 janvier 2026"
-                starts = _parse(match, "s", reference, default_month=ends.month, default_year=ends.year - 1,
-                                force_year=True)
-            if starts is None or starts > ends or (ends - starts).days > 400:
-                continue
-            found.append(_deadline(text, match, starts, ends))
-            taken.append(match.span())
+    for match in _ranges(text):
+        ends = _parse(match, "e", reference)
+        if ends is None or not _CUES.search(sentence(text, match.start(), match.end())):
+            continue
+        starts = _parse(match, "s", reference, default_month=ends.month, default_year=ends.year)
+        if starts is not None and starts > ends:  # "du 15 décembre au 15 janvier 2026"
+            starts = _parse(match, "s", reference, default_month=ends.month, default_year=ends.year - 1,
+                            force_year=True)
+        if starts is None or starts > ends or (ends - starts).days > 400:
+            continue
+        found.append(_deadline(text, match, starts, ends))
+        taken.append(match.span())
     for match in _UNTIL.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
@@ -110,6 +116,30 @@ def find_deadlines(text: str, reference: date) -> list[Deadline]:
     for item in found:
         unique.setdefault((item.starts, item.ends), item)
     return list(unique.values())
+
+
+def _ranges(text: str):
+    """The matches of each range pattern, then of `_DASH_RANGE` around each dash (once each)."""
+    for pattern in _RANGES:
+        yield from pattern.finditer(text)
+    past = 0
+    before, after = _AROUND_DASH
+    for candidate in _DASH.finditer(text):
+        dash = candidate.start()
+        if dash < past or not _dated_dash(text, dash):
+            continue
+        match = _DASH_RANGE.search(text, max(0, dash - before), dash + 1 + after)
+        if match is not None and match.start() <= dash < match.end():
+            past = match.end()
+            yield match
+
+
+def _dated_dash(text: str, at: int) -> bool:
+    """Whether the dash at `at` may join two dates: spaced or long ("2026 – 12", not "n° 2026-112", an order's
+    number), with a number a few characters before it and after it."""
+    spaced = text[at] != "-" or text[at - 1:at].isspace() or text[at + 1:at + 2].isspace()
+    return (spaced and _DIGIT.search(text, max(0, at - 13), at) is not None
+            and _DIGIT.search(text, at + 1, at + 15) is not None)
 
 
 def _deadline(text: str, match: re.Match, starts: date | None, ends: date) -> Deadline:

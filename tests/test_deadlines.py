@@ -28,6 +28,10 @@ CASES = [
      [(D(2026, 1, 12), D(2026, 2, 12), None)]),
     ("La consultation est ouverte du 10 février jusqu'au 10 mars.",
      [(D(2026, 2, 10), D(2026, 3, 10), None)]),
+    ("Enquête publique : 12 janvier 2026 – 12 février 2026", [(D(2026, 1, 12), D(2026, 2, 12), None)]),
+    ("Participation du public par voie électronique 02/03/2026 - 02/04/2026 (registre en ligne).",
+     [(D(2026, 3, 2), D(2026, 4, 2), None)]),
+    ("Registre : lundi 2 mars – vendredi 3 avril 2026 à 17 h", [(D(2026, 3, 2), D(2026, 4, 3), "17:00")]),
     # French deadlines
     ("Le registre est ouvert jusqu'au 3 mars 2026 à 17 h.", [(None, D(2026, 3, 3), "17:00")]),
     ("Le registre dématérialisé est ouvert jusqu’au 3 mars.", [(None, D(2026, 3, 3), None)]),
@@ -51,6 +55,8 @@ CASES = [
     ("Sesterce vise 1,2 million de GPU d'ici 2030 et 52 milliards d'euros.", []),
     ("The company was founded in 2018 by two engineers.", []),
     ("Il s'est rendu sur place le 13 mars 2025 pour présenter le projet.", []),
+    ("Le festival : 3 juillet 2026 - 5 juillet 2026, sur la place.", []),
+    ("Dossier n° 2026-03-12 — arrêté du 12 mars 2026.", []),
 ]
 
 
