@@ -3,7 +3,8 @@ carry a redirect's cookies along its chain."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -11,6 +12,9 @@ from scrapy.http import HtmlResponse
 
 from crawler.stopping import StopRequested, stopping
 from newswatch.hosts import request_refusal
+
+
+_REFRESH = re.compile(r"""\s*(\d+(?:\.\d+)?)\s*[;,]\s*url\s*=\s*['"]?([^'"\s]+)""", re.IGNORECASE)
 
 
 class RefusedRequest(IgnoreRequest):
@@ -51,11 +55,28 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     WINDOW = 4096 * 4
 
     def process_response(self, request, response):
+        if b"Refresh" in response.headers:  # the same, sent as a header: a CMS's redirect page, an old IIS
+            redirected = self.refresh_header(request, response)
+            if redirected is not None:
+                return redirected
         if isinstance(response, HtmlResponse):
             head = response.body[:self.WINDOW]
             if b"\0" not in head and b"refresh" not in head.lower():
                 return response
         return super().process_response(request, response)
+
+
+    def refresh_header(self, request, response):
+        """The request a `Refresh: 0; url=…` header sends the page to (within METAREFRESH_MAXDELAY), else None: a
+        page that says so in its header, with an empty body, was `no_text`, and the article it pointed to lost."""
+        found = _REFRESH.match(response.headers.get(b"Refresh").decode("latin-1"))
+        if (found is None or request.meta.get("dont_redirect", False) or request.method == "HEAD"
+                or float(found.group(1)) >= self._maxdelay):
+            return None
+        target = urljoin(response.url, found.group(2))
+        if urlsplit(target).scheme not in ("http", "https"):
+            return None
+        return self._redirect(self._redirect_request_using_get(request, response, target), request, "refresh header")
 
 
 class RedirectCookiesMiddleware:

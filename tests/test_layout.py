@@ -133,6 +133,28 @@ def test_a_redirect_s_cookie_goes_along_its_chain_to_its_own_host_only():
     assert b"Cookie" not in other.headers and "redirect_cookies" not in other.meta
 
 
+@pytest.mark.parametrize("header,target", [
+    ("0; url=/actualites/reunion", "https://mairie.example/actualites/reunion"),
+    ("0;URL='https://pref.example/avis'", "https://pref.example/avis"),
+    ("5, url=suite.html", "https://mairie.example/actu/suite.html"),
+    ("5", None),  # a reload, no address
+    ("300; url=/plus-tard", None),  # past METAREFRESH_MAXDELAY
+    ("0; url=javascript:alert(1)", None),
+])
+def test_a_refresh_header_is_followed_as_a_meta_refresh_is(header, target):
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import CheapMetaRefreshMiddleware
+
+    middleware = CheapMetaRefreshMiddleware.from_crawler(get_crawler())
+    request = Request("https://mairie.example/actu/412")
+    response = HtmlResponse(request.url, status=200, request=request, body=b"", headers={"Refresh": header})
+    answered = middleware.process_response(request, response)
+    assert (answered.url if answered is not response else None) == target
+
+
 def all_commands(group=cli, prefix=()):
     for name, command in group.commands.items():
         yield (*prefix, name), command

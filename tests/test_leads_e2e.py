@@ -1953,3 +1953,22 @@ def test_a_drupal_feed_and_sitemap_that_name_their_host_default_are_read_on_thei
     records = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "drupal-cron"}
     assert set(records) == {site.url("hebdo", path) for path in notices}
     assert {r["text_status"] for r in records.values()} == {"full"} and result.stderr == ""
+
+
+def test_a_page_that_sends_its_reader_on_in_a_refresh_header_is_read_where_it_points(leads_crawl):
+    """A town's CMS answers an item's address with an empty page whose `Refresh` header sends the reader to the
+    news page itself (as a meta refresh would, but in the header): the empty page was `no_text`, and the notice on
+    Sesterce's data center lost. The header is followed as a meta refresh is."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    said = ("La commune d'Alixan informe ses habitants de la réunion publique sur le centre de données de Sesterce au "
+            "parc de Rovaltain, le 15 décembre à la salle des fêtes.")
+    page, sent_to = "/index.php?id=412", "/actualites/reunion-publique-centre-de-donnees"
+    site.replace("hebdo", sent_to, article_page("Réunion publique sur le centre de données", [said]))
+    site.replace("hebdo", page, Resource(b"", HTML, site.now, headers=(("Refresh", f"0; url={sent_to}"),)))
+    when = site.now - timedelta(hours=2)
+    site.replace("hebdo", "/refresh.xml", rss_feed(site, "hebdo", [(page, "Réunion publique", when)]))
+    records = crawl_feed(crawl, "mairie-refresh", "hebdo", "/refresh.xml")
+    [record] = records.values()
+    assert record["text_status"] == "full" and "salle des fêtes" in record["text"]
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}

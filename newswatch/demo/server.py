@@ -72,7 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
             res = served.resource
             headers = {"Content-Type": res.content_type, "ETag": served.etag,
                        "Last-Modified": format_datetime(res.last_modified, usegmt=True),
-                       "Cache-Control": "public, max-age=60"}
+                       "Cache-Control": "public, max-age=60", **dict(res.headers)}
             status = 304 if not_modified(self.headers, served.etag, res.last_modified) else 200
             body = b"" if status == 304 else res.body
         site.record(Request(outlet, self.command, self.path, status))

@@ -52,7 +52,7 @@ class Resource:
     content_type: str
     last_modified: datetime
     status: int = 200  # other statuses (a 403 challenge, a 302) are sent as they are, without validators
-    headers: tuple[tuple[str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()  # sent with it (a redirect's Location, a Refresh…)
     delay: float = 0.0  # seconds before it is answered (tests: a channel or a page that comes late)
 
 
