@@ -17,6 +17,17 @@ from newswatch.hosts import request_refusal
 _REFRESH = re.compile(r"""\s*(\d+(?:\.\d+)?)\s*[;,]\s*url\s*=\s*['"]?([^'"\s]+)""", re.IGNORECASE)
 
 
+# A redirect page's script: `[window.|document.|top.|self.]location[.href] = "…"`, `location.replace|assign("…")`
+_SCRIPT_LOCATION = re.compile(
+    rb"""(?:\b(?:window|document|top|self)\.)?\blocation(?:\.href)?\s*=\s*(["'])([^"'<>\s]+)\1"""
+    rb"""|\blocation\.(?:replace|assign)\(\s*(["'])([^"'<>\s]+)\3\s*\)""")
+# what is not text a reader reads: scripts, styles, tags, comments, spaces
+_VISIBLE_NOISE = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>|\s+|&nbsp;",
+                            re.IGNORECASE | re.DOTALL)
+SCRIPT_PAGE = 4096  # a page larger than this is no redirect page, whatever its scripts do
+SCRIPT_PAGE_TEXT = 200  # bytes of text a redirect page may show ("Redirection en cours…", a link to follow)
+
+
 class RefusedRequest(IgnoreRequest):
     """A request newswatch will not send, with the reason."""
 
@@ -59,12 +70,14 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
             redirected = self.refresh_header(request, response)
             if redirected is not None:
                 return redirected
+        answered = response
         if isinstance(response, HtmlResponse):
             head = response.body[:self.WINDOW]
-            if b"\0" not in head and b"refresh" not in head.lower():
-                return response
-        return super().process_response(request, response)
-
+            if b"\0" in head or b"refresh" in head.lower():
+                answered = super().process_response(request, response)
+            if answered is response:
+                return self.script_redirect(request, response) or response
+        return answered
 
     def refresh_header(self, request, response):
         """The request a `Refresh: 0; url=…` header sends the page to (within METAREFRESH_MAXDELAY), else None: a
@@ -77,6 +90,25 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
         if urlsplit(target).scheme not in ("http", "https"):
             return None
         return self._redirect(self._redirect_request_using_get(request, response, target), request, "refresh header")
+
+
+    def script_redirect(self, request, response):
+        """The request a redirect page's script sends the reader to, else None: a page of at most SCRIPT_PAGE bytes,
+        with next to nothing to read, whose script sets its location to an address written out
+        (`window.location.href = "…"`, `location.replace("…")`). A town's CMS answers a news item's address so;
+        the page was `no_text`, and the notice it pointed to lost. Nothing else of a script is run or read."""
+        body = response.body
+        if (response.status != 200 or len(body) > SCRIPT_PAGE or b"location" not in body
+                or request.meta.get("dont_redirect", False) or request.method == "HEAD"):  # a wall's page: not 200
+            return None
+        found = _SCRIPT_LOCATION.search(body)
+        if found is None or len(_VISIBLE_NOISE.sub(b"", body)) > SCRIPT_PAGE_TEXT:
+            return None
+        target = urljoin(response.url, (found.group(2) or found.group(4)).decode("latin-1"))
+        if urlsplit(target).scheme not in ("http", "https"):
+            return None
+        return self._redirect(self._redirect_request_using_get(request, response, target), request,
+                              "script redirect")
 
 
 class RedirectCookiesMiddleware:

@@ -155,6 +155,32 @@ def test_a_refresh_header_is_followed_as_a_meta_refresh_is(header, target):
     assert (answered.url if answered is not response else None) == target
 
 
+@pytest.mark.parametrize("body,target", [
+    ('<html><head><script>window.location.href = "/actualites/reunion";</script></head><body>Redirection…</body>'
+     "</html>", "https://mairie.example/actualites/reunion"),
+    ("<script>location.replace('https://pref.example/avis')</script>", "https://pref.example/avis"),
+    ('<script>document.location = "suite.html"</script>', "https://mairie.example/actu/suite.html"),
+    ('<html><body><p>' + "Un article à lire. " * 40 + '</p><script>location.href="/x"</script></body></html>', None),
+    ('<script>location.href = "javascript:void(0)"</script>', None),
+    ("<script>window.location.replace(c_wiz_data_redirect())</script>", None),  # computed: not followed
+    ('<script>var page = "/actu/412"; window.open(page)</script>', None),
+])
+def test_a_small_page_whose_script_sets_its_location_is_a_redirect(body, target):
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import CheapMetaRefreshMiddleware
+
+    middleware = CheapMetaRefreshMiddleware.from_crawler(get_crawler())
+    request = Request("https://mairie.example/actu/412")
+    response = HtmlResponse(request.url, status=200, request=request, body=body.encode())
+    answered = middleware.process_response(request, response)
+    assert (answered.url if answered is not response else None) == target
+    walled = response.replace(status=403)  # a wall's page is judged as one, whatever its script says
+    assert middleware.process_response(request, walled) is walled
+
+
 def all_commands(group=cli, prefix=()):
     for name, command in group.commands.items():
         yield (*prefix, name), command

@@ -1955,20 +1955,28 @@ def test_a_drupal_feed_and_sitemap_that_name_their_host_default_are_read_on_thei
     assert {r["text_status"] for r in records.values()} == {"full"} and result.stderr == ""
 
 
-def test_a_page_that_sends_its_reader_on_in_a_refresh_header_is_read_where_it_points(leads_crawl):
-    """A town's CMS answers an item's address with an empty page whose `Refresh` header sends the reader to the
-    news page itself (as a meta refresh would, but in the header): the empty page was `no_text`, and the notice on
-    Sesterce's data center lost. The header is followed as a meta refresh is."""
+@pytest.mark.parametrize("sends", ["header", "script"])
+def test_a_redirect_page_of_a_town_s_cms_is_read_where_it_points(leads_crawl, sends):
+    """A town's CMS answers a news item's address with a redirect page that sends the reader on to the notice: in
+    its `Refresh` header (as a meta refresh would, but in the header), or in a small page's script
+    (`window.location.href = "…"`). The page showed nothing to read, was `no_text`, and the notice on Sesterce's
+    data center lost. Both are followed; nothing else of a script is run."""
     crawl, _ = leads_crawl
     site = crawl.site
-    said = ("La commune d'Alixan informe ses habitants de la réunion publique sur le centre de données de Sesterce au "
-            "parc de Rovaltain, le 15 décembre à la salle des fêtes.")
-    page, sent_to = "/index.php?id=412", "/actualites/reunion-publique-centre-de-donnees"
-    site.replace("hebdo", sent_to, article_page("Réunion publique sur le centre de données", [said]))
-    site.replace("hebdo", page, Resource(b"", HTML, site.now, headers=(("Refresh", f"0; url={sent_to}"),)))
+    said = (f"Le conseil municipal d'Alixan examinera le 18 décembre ({sends}) l'avis de la commune sur l'extension "
+            "du centre de données de Sesterce au parc de Rovaltain, puis la réunion publique à la salle des fêtes.")
+    page, sent_to = f"/index.php?id=977&{sends}", f"/vie-municipale/conseil-du-18-decembre-{sends}"
+    site.replace("hebdo", sent_to, article_page(f"Conseil municipal du 18 décembre ({sends})", [said]))
+    if sends == "header":
+        redirect = Resource(b"", HTML, site.now, headers=(("Refresh", f"0; url={sent_to}"),))
+    else:
+        redirect = Resource((f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>Redirection</title><script>'
+                             f'window.location.href = "{sent_to}";</script></head><body>Redirection en cours…</body>'
+                             "</html>").encode(), HTML, site.now)
+    site.replace("hebdo", page, redirect)
     when = site.now - timedelta(hours=2)
-    site.replace("hebdo", "/refresh.xml", rss_feed(site, "hebdo", [(page, "Réunion publique", when)]))
-    records = crawl_feed(crawl, "mairie-refresh", "hebdo", "/refresh.xml")
+    site.replace("hebdo", f"/redirige-{sends}.xml", rss_feed(site, "hebdo", [(page, "Conseil municipal", when)]))
+    records = crawl_feed(crawl, f"mairie-{sends}", "hebdo", f"/redirige-{sends}.xml")
     [record] = records.values()
     assert record["text_status"] == "full" and "salle des fêtes" in record["text"]
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
