@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from newswatch.extraction import html_document, readable
+from newswatch.extraction import html_document, json_ld_items, json_ld_scripts, readable
 from newswatch.urls import clean_url, is_http, joined, same_site
 
 _NOT_ARTICLE = re.compile(
@@ -132,11 +132,47 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             seen[url] = link_text(anchor)
             if seen[url] and in_heading(anchor):
                 headed.add(url)
+    if listing:  # a section page that draws its cards with a script: its articles are in its structured data only
+        for url, name in listed_items(doc, base_url):
+            if url not in seen and url != page_url and same_site(url, page_url):
+                seen[url] = name
+                headed.add(url)
     if len(elsewhere) <= len(seen) - len(elsewhere) - len(documents):  # a section page: a partner's links are no news
         seen = {url: text for url, text in seen.items() if url not in elsewhere}
     # a few words outside a heading are a keyword the text linked ("data center"), not the article's headline
     return [(url, text if url in headed or len(text.split()) >= MIN_HEADLINE_WORDS else "")
             for url, text in seen.items()]
+
+
+def listed_items(doc, base_url: str) -> list[tuple[str, str]]:
+    """(URL, name) of the pages a JSON-LD `ItemList` of the page enumerates (a `CollectionPage`'s main entity too),
+    in its order: `itemListElement`s that are addresses, or `ListItem`s giving their `url` or their `item`'s."""
+    found: list[tuple[str, str]] = []
+    for item in json_ld_items(json_ld_scripts(doc), "itemListElement"):
+        for listed in (item, item.get("mainEntity")):
+            if not isinstance(listed, dict) or "ItemList" not in _types(listed):
+                continue
+            elements = listed.get("itemListElement")
+            for element in elements if isinstance(elements, list) else []:
+                inner = element.get("item") if isinstance(element, dict) else element
+                where = (element.get("url") if isinstance(element, dict) else None) or inner
+                if isinstance(where, dict):
+                    where = where.get("url") or where.get("@id")
+                named = [part.get(key) for part in (element, inner) if isinstance(part, dict)
+                         for key in ("headline", "name")]
+                url = absolute(base_url, where) if isinstance(where, str) and where.strip() else None
+                if url is not None and is_http(url):
+                    found.append((url, " ".join(next((n for n in named if isinstance(n, str) and n), "").split())
+                                  [:MAX_LINK_TEXT]))
+    return found
+
+
+def _types(item: dict) -> list[str]:
+    """A JSON-LD object's types (`@type` is a name or a list of names)."""
+    kind = item.get("@type")
+    if isinstance(kind, str):
+        return [kind]
+    return [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
 
 
 def next_listing_page(body: str | bytes, page_url: str) -> str | None:

@@ -327,7 +327,7 @@ def page_metadata(page, url: str) -> dict:
     h1 = tree.find(".//h1")
     root = tree.getroottree().getroot()
     lang = (root.get("lang") or metas.get("og:locale") or metas.get("content-language") or "").strip()
-    json_ld = _json_ld_scripts(tree)
+    json_ld = json_ld_scripts(tree)
     published, modified = _json_ld_dates(json_ld)
     return {
         "canonical": canonical if canonical and is_http(canonical) else None,
@@ -363,12 +363,12 @@ def _itemprop_published(tree) -> datetime | None:
     return None
 
 
-def _json_ld_scripts(tree) -> list[str]:
+def json_ld_scripts(tree) -> list[str]:
     """The texts of the page's JSON-LD scripts."""
     return [script.text for script in tree.iterfind(".//script[@type='application/ld+json']") if script.text]
 
 
-def _json_ld_items(scripts: list[str], holding: str = ""):
+def json_ld_items(scripts: list[str], holding: str = ""):
     """The objects of these JSON-LD scripts (a list's, a @graph's too) whose text holds `holding`."""
     for script in scripts:
         if holding not in script:
@@ -386,7 +386,7 @@ def _json_ld_items(scripts: list[str], holding: str = ""):
 def _json_ld_dates(scripts: list[str]) -> tuple[datetime | None, datetime | None]:
     """datePublished and dateModified of a page's JSON-LD scripts (the first of each, @graph lists included)."""
     published = modified = None
-    for item in _json_ld_items(scripts):
+    for item in json_ld_items(scripts):
         published = published or parse_w3c_date(item.get("datePublished"))
         modified = modified or parse_w3c_date(item.get("dateModified"))
     return published, modified
@@ -397,7 +397,7 @@ def json_ld_body(scripts: list[str]) -> str:
     blog's updates (each its headline, then its body) after its own. "" when no object of the JSON-LD gives one, or
     several give different ones (a page listing articles is none of them)."""
     bodies = []
-    for item in _json_ld_items(scripts, "articleBody"):
+    for item in json_ld_items(scripts, "articleBody"):
         updates = item.get("liveBlogUpdate")
         updates = [u for u in (updates if isinstance(updates, list) else [updates]) if isinstance(u, dict)]
         parts = [item.get("articleBody"), *(part for update in updates

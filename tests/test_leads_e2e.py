@@ -1980,3 +1980,33 @@ def test_a_redirect_page_of_a_town_s_cms_is_read_where_it_points(leads_crawl, se
     [record] = records.values()
     assert record["text_status"] == "full" and "salle des fêtes" in record["text"]
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
+def test_a_section_page_whose_cards_a_script_draws_gives_the_articles_its_structured_data_lists(leads_crawl):
+    """A radio's section page draws its cards with a script: its HTML links no article, only its JSON-LD ItemList
+    names them. The listing gave nothing, and its report on Sesterce's data center was lost. A listing's articles
+    are its ItemList's items of its own site too (each known by the list's name for it, as by a link's text)."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    read, other = "/infos/drome/le-chantier-du-centre-de-donnees-demarre", "/infos/drome/la-foire-de-romans"
+    items = [{"@type": "ListItem", "position": n, "url": site.url("hebdo", path), "name": name}
+             for n, (path, name) in enumerate([(read, "Rovaltain : le chantier du centre de données démarre"),
+                                               (other, "La foire de Romans ouvre ses portes")], start=1)]
+    ld = json.dumps({"@context": "https://schema.org", "@type": "CollectionPage",
+                     "mainEntity": {"@type": "ItemList", "itemListElement": items}})
+    section = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Infos Drôme</title>'
+               f'<script type="application/ld+json">{ld}</script></head><body><nav><a href="/">Accueil</a></nav>'
+               '<main><div id="cartes"></div><script src="/app.js"></script></main></body></html>')
+    site.replace("hebdo", "/infos/drome/", Resource(section.encode(), HTML, site.now))
+    said = ("Les premiers engins sont arrivés sur le site de l'ancien bâtiment Ecotox, où Sesterce installe son "
+            "centre de données : la radio a suivi la première journée de chantier au parc de Rovaltain.")
+    site.replace("hebdo", read, article_page("Rovaltain : le chantier du centre de données démarre", [said]))
+    site.replace("hebdo", other, article_page("La foire de Romans ouvre ses portes", MORNING))
+    add_source(crawl, "radio-infos", pages=[site.url("hebdo", "/infos/drome/")])
+    site.reset_requests()
+    newswatch("crawl", "--source", "radio-infos", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert read in asked and other in asked
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "radio-infos"]
+    assert record["url"] == site.url("hebdo", read) and record["text_status"] == "full"
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}

@@ -409,6 +409,31 @@ def test_article_links_same_site_only():
                                                                  "")]  # "a", "dup": no headline
 
 
+SCRIPTED_SECTION = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+"@type": "CollectionPage", "mainEntity": {"@type": "ItemList", "itemListElement": [
+ {"@type": "ListItem", "position": 1, "url": "https://radio.example/infos/sesterce-le-chantier-demarre",
+  "name": "Sesterce : le chantier démarre à Rovaltain"},
+ {"@type": "ListItem", "position": 2, "item": {"@id": "/infos/alixan-reunion-publique",
+  "headline": "Alixan : réunion publique sur le data center"}},
+ {"@type": "ListItem", "position": 3, "item": "https://ailleurs.example/infos/autre"},
+ {"@type": "ListItem", "position": 4, "item": {"name": "sans adresse"}}]}}</script>
+<script type="application/ld+json">{"@type": "BreadcrumbList", "itemListElement": [
+ {"@type": "ListItem", "item": {"@id": "https://radio.example/", "name": "Accueil"}}]}</script></head>
+<body><div id="cards"></div><nav><a href="/contact">Contact</a></nav></body></html>"""
+
+
+def test_a_section_page_whose_cards_a_script_draws_gives_the_articles_of_its_item_list():
+    """A radio's section page draws its cards with a script: no link to an article in its HTML, only a JSON-LD
+    ItemList. A listing's articles are the list's items of its own site, each titled with its name; a breadcrumb
+    is no list of articles, and a page that is no listing is not read for one."""
+    assert article_links(SCRIPTED_SECTION, "https://radio.example/infos/", listing=True) == [
+        ("https://radio.example/infos/sesterce-le-chantier-demarre", "Sesterce : le chantier démarre à Rovaltain"),
+        ("https://radio.example/infos/alixan-reunion-publique", "Alixan : réunion publique sur le data center")]
+    assert article_links(SCRIPTED_SECTION, "https://radio.example/infos/") == []
+    assert article_links(SCRIPTED_SECTION.replace('"ItemList"', '"Thing"'), "https://radio.example/infos/",
+                         listing=True) == []
+
+
 def test_relative_links_follow_the_page_s_base():
     """SPIP writes <base href> into every page: `article412.html` listed at /actualites/ is at the site's root."""
     html = """<html><head><base href="https://ex.fr/"></head><body><main>
