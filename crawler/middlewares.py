@@ -1,5 +1,5 @@
-"""Downloader middlewares: keep the crawler on the public web; follow meta refreshes without decoding every page;
-carry a redirect's cookies along its chain."""
+"""Downloader middlewares: keep the crawler on the public web; follow meta refreshes without decoding every page,
+and the refresh a header or a small redirect page's script gives; carry a redirect's cookies along its chain."""
 
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     Scrapy looks for the refresh in the first 4,096 characters of the decoded page, which in an
     ASCII-compatible encoding are at most 16 KB of bytes where the word is plain ASCII. A page whose
     first 16 KB hold no NUL byte (UTF-16 and UTF-32 have them) and no "refresh" in any case cannot
-    have one, and is passed on as it is; any other page goes through Scrapy's own check.
+    have one, and is passed on as it is; any other page goes through Scrapy's own check. A `Refresh` header
+    (`refresh_header`) and a small redirect page's script (`script_redirect`) are followed the same way.
     """
 
     WINDOW = 4096 * 4
@@ -90,7 +91,6 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
         if urlsplit(target).scheme not in ("http", "https"):
             return None
         return self._redirect(self._redirect_request_using_get(request, response, target), request, "refresh header")
-
 
     def script_redirect(self, request, response):
         """The request a redirect page's script sends the reader to, else None: a page of at most SCRIPT_PAGE bytes,
