@@ -61,6 +61,7 @@ _RANGES = [
 _DASH_RANGE = re.compile(rf"(?<![\w/.-]){_date('s')}{_O}[-–—]{_O}{_date('e')}", re.IGNORECASE)
 _DASH = re.compile("[-–—]")
 _DIGIT = re.compile(r"\d")
+_DIGITS_DATE = re.compile(r"[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d\b")
 _AROUND_DASH = (60, 80)  # how far a date may start before a dash, and end after it
 _UNTIL = re.compile(
     rf"\b(?:jusqu{_APOS}{_O}(?:au|à)|au plus tard (?:le|au)|avant le|d{_APOS}ici (?:le|au)|"
@@ -136,9 +137,12 @@ def _ranges(text: str):
 
 def _dated_dash(text: str, at: int) -> bool:
     """Whether the dash at `at` may join two dates: spaced or long ("2026 – 12", not "n° 2026-112", an order's
-    number), with a number a few characters before it and after it."""
+    number), with a number a few characters before it and after it; or a hyphen between a year and a date written
+    in digits ("12/01/2026-12/02/2026")."""
     spaced = text[at] != "-" or text[at - 1:at].isspace() or text[at + 1:at + 2].isspace()
-    return (spaced and _DIGIT.search(text, max(0, at - 13), at) is not None
+    if not spaced:
+        return text[max(0, at - 4):at].isdigit() and _DIGITS_DATE.match(text, at + 1) is not None
+    return (_DIGIT.search(text, max(0, at - 13), at) is not None
             and _DIGIT.search(text, at + 1, at + 15) is not None)
 
 

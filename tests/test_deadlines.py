@@ -32,6 +32,7 @@ CASES = [
     ("Participation du public par voie électronique 02/03/2026 - 02/04/2026 (registre en ligne).",
      [(D(2026, 3, 2), D(2026, 4, 2), None)]),
     ("Registre : lundi 2 mars – vendredi 3 avril 2026 à 17 h", [(D(2026, 3, 2), D(2026, 4, 3), "17:00")]),
+    ("Enquête publique (12/01/2026-12/02/2026), registre en mairie.", [(D(2026, 1, 12), D(2026, 2, 12), None)]),
     # French deadlines
     ("Le registre est ouvert jusqu'au 3 mars 2026 à 17 h.", [(None, D(2026, 3, 3), "17:00")]),
     ("Le registre dématérialisé est ouvert jusqu’au 3 mars.", [(None, D(2026, 3, 3), None)]),
@@ -57,6 +58,7 @@ CASES = [
     ("Il s'est rendu sur place le 13 mars 2025 pour présenter le projet.", []),
     ("Le festival : 3 juillet 2026 - 5 juillet 2026, sur la place.", []),
     ("Dossier n° 2026-03-12 — arrêté du 12 mars 2026.", []),
+    ("Consultation du dossier n° 2026-112 du registre.", []),
 ]
 
 
