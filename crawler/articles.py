@@ -46,7 +46,7 @@ class ArticleSpider(RelistSpider):
         window = self.context.config.crawl.recheck_window(datetime.now(UTC))
         return articles_to_recheck(session, self.context.sources, *window) if window else []
 
-    def due_notices(self, session, listings: list[str]) -> list[Notice]:
+    def due_notices(self, session, listings: set[str]) -> list[Notice]:
         """The notices these documents listings linked that are due to be read again (`notice_request`)."""
         window = self.context.config.crawl.notice_window(datetime.now(UTC))
         if window is None or not listings:

@@ -333,8 +333,12 @@ def is_notice(url: str) -> bool:
     """Whether a documents listing's link is a notice page (which may link more documents later), not a document's
     file: neither a document's address nor a site's download address."""
     parts = urlsplit(url)
-    return (not parts.path.lower().endswith(DOCUMENT_FILES)
-            and not _DOWNLOAD_HINT.search(unquote(f"{parts.path}?{parts.query}")))
+    return not parts.path.lower().endswith(DOCUMENT_FILES) and not _download_address(parts.path, parts.query)
+
+
+def _download_address(path: str, query: str) -> bool:
+    """Whether an address's path and query name a site's download script (`_DOWNLOAD_HINT`)."""
+    return bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}")))
 
 
 def document_links(body: str | bytes, page_url: str, notices: str = "listing") -> list[tuple[str, str]]:
@@ -371,7 +375,7 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
         is_pdf = (viewed is not None or path.lower().endswith(DOCUMENT_FILES)
                   or "pdf" in (anchor.get("type") or "").lower() or bool(_PDF_HINT.search(text)))
         here = same_site(url, page_url)
-        download = here and bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}")))
+        download = here and _download_address(path, query)
         under = here and path.startswith(below) and len(path) > len(below) and "page=" not in query
         if notices == "listing":
             notice = under or (here and looks_like_article(clean_url(url)))

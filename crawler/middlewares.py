@@ -87,10 +87,7 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
         if (found is None or request.meta.get("dont_redirect", False) or request.method == "HEAD"
                 or float(found.group(1)) >= self._maxdelay):
             return None
-        target = urljoin(response.url, found.group(2))
-        if urlsplit(target).scheme not in ("http", "https"):
-            return None
-        return self._redirect(self._redirect_request_using_get(request, response, target), request, "refresh header")
+        return self._follow(request, response, found.group(2), "refresh header")
 
     def script_redirect(self, request, response):
         """The request a redirect page's script sends the reader to, else None: a page of at most SCRIPT_PAGE bytes,
@@ -104,11 +101,15 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
         found = _SCRIPT_LOCATION.search(body)
         if found is None or len(_VISIBLE_NOISE.sub(b"", body)) > SCRIPT_PAGE_TEXT:
             return None
-        target = urljoin(response.url, (found.group(2) or found.group(4)).decode("latin-1"))
+        return self._follow(request, response, (found.group(2) or found.group(4)).decode("latin-1"), "script redirect")
+
+    def _follow(self, request, response, address: str, reason: str):
+        """The redirect to `address` (relative to the page), through Scrapy's own (its chain's limit, its loop
+        check), as a meta refresh is; None for an address that is no web page's (`javascript:…`)."""
+        target = urljoin(response.url, address)
         if urlsplit(target).scheme not in ("http", "https"):
             return None
-        return self._redirect(self._redirect_request_using_get(request, response, target), request,
-                              "script redirect")
+        return self._redirect(self._redirect_request_using_get(request, response, target), request, reason)
 
 
 class RedirectCookiesMiddleware:

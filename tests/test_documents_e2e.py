@@ -8,7 +8,7 @@ import json
 import random
 import sqlite3
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -283,8 +283,7 @@ def test_a_document_at_a_download_address_is_rechecked_with_a_document_s_size_li
     def order(deadline: str) -> bytes:
         lines = ["Projet de centre de données de la société Sesterce à Alixan (Rovaltain).",
                  f"Les observations du public sont reçues jusqu'au {deadline}."]
-        pages = column_pages("Arrêté n° 2026-112", lines + prose_lines(900))
-        return build_pdf(pages, title="Arrêté n° 2026-112", created=site.now)
+        return order_pdf("Arrêté n° 2026-112", lines, filler=900, created=site.now)
 
     links = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Arrêtés</title></head><body><main>'
              f'<ul><li><a href="{download}">Arrêté n° 2026-112 (consultation)</a></li></ul></main></body></html>')
@@ -303,6 +302,13 @@ def test_a_document_at_a_download_address_is_rechecked_with_a_document_s_size_li
     assert kind == "document" and "jusqu'au 17 mars 2026" in text
     assert [outcome for (outcome,) in db.execute("SELECT outcome FROM fetches")] == ["stored"]
     assert db.execute("SELECT count(*) FROM article_revisions").fetchone() == (1,)
+
+
+def order_pdf(heading: str, lines: list[str], seed: int = 11, filler: int = 20, title: str | None = None,
+              created: datetime | None = None) -> bytes:
+    """A document of the sample prefecture (our words): its heading, `lines`, then `filler` distinct lines of
+    considerations drawn from `seed` (documents of different seeds are no copies of each other)."""
+    return build_pdf(column_pages(heading, lines + prose_lines(filler, seed)), title=title or heading, created=created)
 
 
 def prose_lines(count: int, seed: int = 11) -> list[str]:
@@ -355,9 +361,8 @@ def test_a_report_added_to_a_known_notice_is_fetched_when_the_notice_is_read_aga
                 f"<main><h1>{title}</h1><p>{words}</p><ul>{links}</ul></main></body></html>")
         return Resource(page.encode(), HTML, site.now)
 
-    def pdf(heading: str, lines: list[str], seed: int) -> Resource:  # distinct texts: no copies folded together
-        body = column_pages(heading, lines + prose_lines(30, seed))
-        return Resource(build_pdf(body, title=heading), "application/pdf", site.now)
+    def pdf(heading: str, lines: list[str], seed: int) -> Resource:
+        return Resource(order_pdf(heading, lines, seed, filler=30), "application/pdf", site.now)
 
     heat = ("Enquête publique sur le réseau de chaleur alimenté par le centre de données de la société Sesterce, "
             "au parc de Rovaltain.")
@@ -444,9 +449,9 @@ def test_an_order_a_notice_links_at_its_download_address_is_archived(demo_site, 
     site = demo_site
     listing, notice = "/mairie-alixan/avis/", "/mairie-alixan/avis/enregistrement-icpe"
     download = "/index.php?option=com_docman&task=doc_download&gid=77"
-    order = build_pdf(column_pages("Arrêté préfectoral n° 2026-112", [
+    order = order_pdf("Arrêté préfectoral n° 2026-112", [
         "Portant enregistrement du centre de données exploité par la société Sesterce au parc de Rovaltain, "
-        "sur la commune d'Alixan."] + prose_lines(20, seed=5)), title="Arrêté n° 2026-112")
+        "sur la commune d'Alixan."], seed=5, title="Arrêté n° 2026-112")
     site.replace(official.OUTLET, download, Resource(order, "application/octet-stream", site.now))
     site.replace(official.OUTLET, notice, sample_page(
         site, "Enregistrement ICPE", "<h1>Demande d'enregistrement</h1><p>L'arrêté est publié ci-dessous.</p>"
@@ -467,9 +472,9 @@ def test_a_notice_that_failed_once_is_resumed_as_a_notice_and_gives_its_document
     documents followed."""
     site = demo_site
     listing, notice, pdf = "/arretes-drome/", "/arretes-drome/centre-de-donnees-alixan", "/arretes-drome/arrete.pdf"
-    order = build_pdf(column_pages("Arrêté n° 2026-140", [
+    order = order_pdf("Arrêté n° 2026-140", [
         "Prescriptions complémentaires applicables au centre de données de la société Sesterce, parc de Rovaltain, "
-        "commune d'Alixan."] + prose_lines(20, seed=9)), title="Arrêté n° 2026-140")
+        "commune d'Alixan."], seed=9)
     site.replace(official.OUTLET, pdf, Resource(order, "application/pdf", site.now))
     site.replace(official.OUTLET, notice, Resource(b"Service Unavailable", "text/plain", site.now, status=503))
     site.replace(official.OUTLET, listing, sample_page(
@@ -498,8 +503,7 @@ def test_notices_filed_below_a_listing_s_sub_page_give_their_documents_and_are_r
     avis, report = f"{notice}/avis.pdf", f"{notice}/rapport-commissaire.pdf"
 
     def pdf(heading: str, line: str, seed: int) -> Resource:
-        body = column_pages(heading, [line] + prose_lines(20, seed))
-        return Resource(build_pdf(body, title=heading), "application/pdf", site.now)
+        return Resource(order_pdf(heading, [line], seed), "application/pdf", site.now)
 
     def links(*pairs: tuple[str, str]) -> str:
         return "<ul>" + "".join(f'<li><a href="{path}">{text}</a></li>' for path, text in pairs) + "</ul>"

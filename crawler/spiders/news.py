@@ -40,12 +40,12 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
             reads = last_reads(session, [url for _, kind, url in channels if kind != "search"])
             keeping = feeds_keeping_old(session, [url for _, kind, url in channels if kind == "feed"])
             rechecks = self.due_rechecks(session)
-            listings = [url for _, kind, url in channels if kind == "documents"]
+            listings = {url for _, kind, url in channels if kind == "documents"}
             notices = self.due_notices(session, listings)
             unfinished = self.unfinished(session)  # before any channel answers: `scheduled` knows them
         # made before any channel answers too; a notice due for a re-check anyway is asked for once
         later = [self.recheck_request(recheck) for recheck in rechecks]
-        later += [self.notice_request(notice, set(listings)) for notice in notices if notice.url not in self.scheduled]
+        later += [self.notice_request(notice, listings) for notice in notices if notice.url not in self.scheduled]
         for source, kind, url in channels:
             yield self.channel_request(source, kind, url, validators.get(url, (None, None)), reads.get(url),
                                        keeps_old=url in keeping)
