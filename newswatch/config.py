@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from newswatch.ocr import OcrSettings
 
 DEFAULT_CONFIG = "newswatch.toml"
 
@@ -48,6 +51,8 @@ class CrawlConfig:
     recheck_interval_hours: float = 1.0  # an article checked more recently is not asked for again
     retry_runs: int = 5  # runs on which a URL failing for a passing reason (5xx, timeout…) is tried before giving up
     notice_days: int = 180  # a documents listing's notices are read again while listed and first seen this recently
+    ocr_pages: int = 20  # a scanned PDF's pages read by OCR (tesseract, when installed); 0: none
+    ocr_languages: str = "fra+eng"  # tesseract's names of the languages scans are read in, "+"-joined
 
     def oldest_wanted(self, now: datetime) -> datetime | None:
         """Entries dated (and sightings first seen) before this are too old to fetch (None: max_age_days is 0)."""
@@ -59,6 +64,11 @@ class CrawlConfig:
         if not self.recheck_days:
             return None
         return now - timedelta(days=self.recheck_days), now - timedelta(hours=self.recheck_interval_hours)
+
+    @property
+    def ocr(self) -> OcrSettings:
+        """How scanned PDFs are read (newswatch.ocr)."""
+        return OcrSettings(pages=self.ocr_pages, languages=self.ocr_languages)
 
     def notice_window(self, now: datetime) -> tuple[datetime, datetime] | None:
         """(first seen since, read before): a documents listing's notices first listed since the first and not read
@@ -272,13 +282,16 @@ def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: 
     from newswatch.topics import TopicError, compile_query
 
     for key in ("delay_seconds", "max_age_days", "follow_depth", "extract_workers", "recheck_days",
-                "recheck_interval_hours", "notice_days"):
+                "recheck_interval_hours", "notice_days", "ocr_pages"):
         if getattr(crawl, key) < 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected 0 or more, got {getattr(crawl, key)!r}")
     for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "max_document_bytes",
                 "extract_timeout_seconds", "retry_runs"):
         if getattr(crawl, key) <= 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected more than 0, got {getattr(crawl, key)!r}")
+    if not re.fullmatch(r"[A-Za-z_]+(?:\+[A-Za-z_]+)*", crawl.ocr_languages):
+        raise ConfigError(f"{path}: [crawl] ocr_languages: expected tesseract's language names joined by \"+\" "
+                          f"(\"fra+eng\"), got {crawl.ocr_languages!r}")
     for topic in topics:
         try:
             compile_query(topic.query)

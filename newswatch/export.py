@@ -39,7 +39,8 @@ def article_record(article, sightings) -> dict:
         "language": article.language,
         "text": article.text,
         "text_status": article.text_status,  # full, teaser (paywalled: the free part), headline (no page text) or
-                                             # no_text (a document fetched whole, without a text layer: a scan)
+                                             # no_text (a document fetched whole, without a text layer: a scan),
+                                             # ocr (a scan whose text OCR read)
         "text_missing_reason": article.text_missing_reason,
         "outlet": article.outlet or article.site_name,
         "topics": [{"name": m.topic, "terms": m.terms, "snippet": m.snippet} for m in article.matches],

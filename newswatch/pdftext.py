@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
+from newswatch.ocr import SCAN_CHARS, OcrSettings, PageReader, is_scan, page_list as _pages
 from newswatch.office import office_kind, read_office
 
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
@@ -15,6 +17,7 @@ MIN_CHARS = 16  # a page with fewer visible characters has no usable text layer
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
 # PDFium marks a hyphen it recognised at a line end with U+FFFE (and U+0002 in older builds).
+_SPACE = re.compile(r"\s+")
 _PDFIUM_HYPHEN = re.compile(r"[\ufffe\x02]\s*")
 # A word cut at the end of a line: lowercase letters, a hyphen (or soft hyphen), the line break, lowercase letters.
 _CUT = re.compile(r"([a-zà-öø-ÿœæ]{2,})[-\u00ad]\s*\n\s*(?=[a-zà-öø-ÿœæ]{2,})")
@@ -32,11 +35,17 @@ class PdfText:
     pages: tuple[str, ...]
     author: str | None
     created: datetime | None  # from the document's metadata
-    text_missing: str | None  # why there is no text (a scan), else None
+    text_missing: str | None  # why there is no text (a scan that was not read), else None
+    ocr_note: str | None = None  # a scan whose text was read by OCR: which pages, and that words may be misread
 
     @property
     def text(self) -> str:
         return PAGE_BREAK.join(self.pages)
+
+    @property
+    def status(self) -> str:
+        """The archive's text_status: "full", "ocr" (a scan read by OCR) or "no_text" (a scan not read)."""
+        return "no_text" if self.text_missing else "ocr" if self.ocr_note else "full"
 
 
 def looks_like_pdf(body: bytes, content_type: str | None = None) -> bool:
@@ -45,14 +54,21 @@ def looks_like_pdf(body: bytes, content_type: str | None = None) -> bool:
     return declared in ("application/pdf", "application/x-pdf") or b"%PDF-" in body[:1024]
 
 
-def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
-    """Text per page, title (metadata, else first line), author and creation date; PdfError if unreadable."""
+def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = None,
+             more_time: Callable[[float], None] | None = None) -> PdfText:
+    """Text per page, title (metadata, else first line), author and creation date; PdfError if unreadable.
+
+    A scanned page (a picture of the page, its own text a stamp's words at most) is read by OCR with `ocr`'s
+    settings (newswatch.ocr; `more_time` is told before each); a document of such pages only is a scan, whose text
+    is missing when none was read."""
     import pypdfium2 as pdfium
 
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise PdfError(f"not a readable PDF ({exc})") from None
+    reader = PageReader(ocr or OcrSettings(pages=0), more_time)
+    own_text = found_by_ocr = False  # a page with text of its own (not a scan's); a scan's words read
     try:
         if pdfium.raw.FPDF_GetFormType(document) != pdfium.raw.FORMTYPE_NONE:
             document.init_forms()  # fields filled without an appearance of their own (NeedAppearances) get one
@@ -64,22 +80,42 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
                 if flattened(page):  # read again as it now is
                     page.close()
                     page = document[index]
-                pages.append(page_text(page))
+                text = page_text(page)
+                visible = _visible(text)
+                if visible < SCAN_CHARS and is_scan(page, visible):
+                    read = reader.text(page, index + 1)
+                    if read is not None and _visible(read) > visible:
+                        text = clean_text(read.replace(PAGE_BREAK, "")).strip()
+                        found_by_ocr = found_by_ocr or _visible(text) >= MIN_CHARS
+                else:
+                    own_text = own_text or visible >= MIN_CHARS
+                pages.append(text)
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
         raise PdfError(f"a page of the PDF cannot be read ({exc})") from None
     finally:
         document.close()
-    missing = None
-    if not any(len(re.sub(r"\s", "", p)) >= MIN_CHARS for p in pages):
-        missing = ("no text layer: the PDF holds only images (a scan?) and newswatch does no OCR" if pages
-                   else "the PDF has no pages")
+    missing = ocr_note = None
+    if not pages:
+        missing = "the PDF has no pages"
+    elif not own_text and found_by_ocr:
+        ocr_note = "; ".join(filter(None, [reader.read_note(), reader.unread_note()]))
+    elif not own_text:
+        missing = "; ".join(filter(None, ["no text layer: the PDF holds only images (a scan?)",
+                                          reader.read and f"OCR found no words on {_pages(reader.read)}",
+                                          reader.unread_note()]))
     title = clean_line(metadata.get("Title", ""))
     if not title or _JUNK_TITLE.match(title) or len(title) < 4:
-        title = first_heading(pages[0] if pages else "")
+        title = first_heading(pages[0]) if pages and not missing else ""  # a stamp is no scan's title
     return PdfText(title=title, pages=tuple(pages), author=clean_line(metadata.get("Author", "")) or None,
-                   created=pdf_date(metadata.get("CreationDate") or metadata.get("ModDate")), text_missing=missing)
+                   created=pdf_date(metadata.get("CreationDate") or metadata.get("ModDate")), text_missing=missing,
+                   ocr_note=ocr_note)
+
+
+def _visible(text: str) -> int:
+    """How many characters of a text are not white space."""
+    return len(_SPACE.sub("", text))
 
 
 def flattened(page) -> bool:
@@ -193,8 +229,10 @@ def page_at(text: str, offset: int) -> int:
     return text.count(PAGE_BREAK, 0, max(offset, 0)) + 1
 
 
-def extract_document(body: bytes, url: str):
-    """A PDF as an `Extracted` record (pages joined by form feeds), and why its text is missing (a scan), if so.
+def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
+                     more_time: Callable[[float], None] | None = None):
+    """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why
+    its text is missing (a scan not read), or which pages OCR read (a scan read), else None.
 
     The date is the metadata's creation date, else the first full date of the first page.
     """
@@ -204,18 +242,18 @@ def extract_document(body: bytes, url: str):
 
     if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them: .odt or .docx
         return _office_document(body, kind), None
-    pdf = read_pdf(body)
+    pdf = read_pdf(body, ocr=ocr, more_time=more_time)
     published, date_source = pdf.created, "document" if pdf.created else None
     if published is None and pdf.pages:
         found = first_date(pdf.pages[0][:3000])
         if found is not None:
             published, date_source = datetime(found.year, found.month, found.day, tzinfo=UTC), "document_text"
-    text = pdf.text if pdf.text_missing is None else ""
+    text = pdf.text if _visible(pdf.text) else ""  # a scan not read keeps the words of its stamps, if any
     # not strip(): a form feed is a page, and a cover that is a picture must still count as page 1
     return Extracted(title=pdf.title, text=text.strip(" \t\r\n"), author=pdf.author, published=published,
                      date_source=date_source, language=language_of(text), canonical_url=None,
                      site_name=None, dates={date_source: published} if published else {},
-                     text_status="full" if pdf.text_missing is None else "no_text"), pdf.text_missing
+                     text_status=pdf.status), pdf.text_missing or pdf.ocr_note
 
 
 def _office_document(body: bytes, kind: str):

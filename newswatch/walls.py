@@ -92,7 +92,7 @@ def _host_and_path(url: str) -> str:
 
 def text_note(article) -> str | None:
     """How much of an article newswatch has, when not all of it: "headline only, <outlet>: <why>", "subscribers only",
-    or why a document has no text (a scan)."""
+    why a document has no text (a scan), or which of its pages OCR read."""
     outlet = article.outlet or article.site_name
     if article.text_status == "headline":
         return "headline only" + (f", {outlet}" if outlet else "") + (
@@ -101,6 +101,8 @@ def text_note(article) -> str | None:
         return "subscribers only: the free part" + (f" of {outlet}" if outlet else "")
     if article.text_status == "no_text":
         return article.text_missing_reason or "no text could be read from it"
+    if article.text_status == "ocr":
+        return article.text_missing_reason or "read by OCR: words may be misread"
     return None
 
 

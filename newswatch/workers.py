@@ -9,12 +9,14 @@ import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing import forkserver
 
 from newswatch.config import Topic
 from newswatch.extraction import Extracted, decode_html, decode_html_as, extract
 from newswatch.fingerprints import Fingerprint, fingerprint
+from newswatch.ocr import OcrSettings
 from newswatch.topics import Prefilter
 from newswatch.pdftext import extract_document
 
@@ -46,8 +48,21 @@ class ExtractAbandoned(Exception):
     """The crawl stopped on an error (see `ExtractorPool.abandon`): the page was not extracted."""
 
 
+_PIPE = None  # in a worker process: its end of the pipe to the crawl (`more_time`)
+
+
+def more_time(seconds: float) -> None:
+    """Tell the crawl that the task being run needs `seconds` more from now (a scanned page read by OCR): its time
+    limit is moved that far. Nothing outside a worker process."""
+    if _PIPE is not None:
+        _PIPE.send(("more", seconds))
+
+
 def _serve(conn) -> None:
-    """Worker loop: receive (function, args), send back ("ok", result) or ("error", message)."""
+    """Worker loop: receive (function, args), send back ("ok", result) or ("error", message); ("more", seconds)
+    while a task runs that asks for more time."""
+    global _PIPE
+    _PIPE = conn
     # A terminal's ^C reaches the whole process group: the crawl decides what stops, a page half extracted
     # would otherwise be recorded as failed for good. The worker ends when the crawl closes the pipe.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -80,14 +95,19 @@ class _Worker:
 
     def call(self, function: Callable, args: tuple, timeout: float):
         self._conn.send((function, args))
-        if not self._conn.poll(timeout):
-            self.kill()
-            raise ExtractTimeout(f"extraction took more than {timeout:g} s")
-        try:
-            status, value = self._conn.recv()
-        except (EOFError, OSError):
-            self.kill()
-            raise ExtractFailed("the extraction process died") from None
+        deadline = time.monotonic() + timeout
+        while True:
+            if not self._conn.poll(max(0.0, deadline - time.monotonic())):
+                self.kill()
+                raise ExtractTimeout(f"extraction took more than {timeout:g} s")
+            try:
+                status, value = self._conn.recv()
+            except (EOFError, OSError):
+                self.kill()
+                raise ExtractFailed("the extraction process died") from None
+            if status != "more":
+                break
+            deadline, timeout = max(deadline, time.monotonic() + value), timeout + value
         if status == "error":
             raise ExtractFailed(value)
         return value
@@ -198,8 +218,8 @@ class ExtractorPool:
         self._abandoned = True
 
     async def run(self, function: Callable, *args):
-        """`function(*args)` in a worker process; ExtractTimeout past the time limit, ExtractFailed if it raised,
-        ExtractAbandoned once the pool was abandoned."""
+        """`function(*args)` in a worker process; ExtractTimeout past the time limit (and the time the task asked
+        for, `more_time`), ExtractFailed if it raised, ExtractAbandoned once the pool was abandoned."""
         if self._abandoned:
             raise ExtractAbandoned("the crawl stopped: not extracted")
         self.start()
@@ -224,9 +244,11 @@ class ExtractorPool:
         its fingerprint, in one worker task: a page that may match crosses to the workers once."""
         return await self.run(prefilter_and_extract, queries, body, charset, url, *plain)
 
-    async def extract_document(self, body: bytes, url: str) -> tuple[Extracted, str | None, Fingerprint | None]:
-        """A PDF's text (pages joined by form feeds), why it has none (a scan) if so, and its fingerprint."""
-        return await self.run(extract_document_and_fingerprint, body, url)
+    async def extract_document(self, body: bytes, url: str, ocr: OcrSettings | None = None
+                               ) -> tuple[Extracted, str | None, Fingerprint | None]:
+        """A PDF's text (pages joined by form feeds), why it has none or which pages OCR read (a scan) if so, and
+        its fingerprint. Each scanned page read by OCR (`ocr`) gives the task the time it needs more."""
+        return await self.run(extract_document_and_fingerprint, body, url, ocr)
 
     def close(self) -> None:
         if self._tasks is None:
@@ -276,9 +298,11 @@ def _topical(queries: tuple[str, ...]) -> Callable[..., bool]:
     return prefilter.might_match if not prefilter.always else lambda page, *plain: not plain
 
 
-def extract_document_and_fingerprint(body: bytes, url: str) -> tuple[Extracted, str | None, Fingerprint | None]:
-    """A PDF's text and metadata, why its text is missing (a scan) if it is, and its text's fingerprint."""
-    extracted, missing = extract_document(body, url)
+def extract_document_and_fingerprint(body: bytes, url: str, ocr: OcrSettings | None = None
+                                     ) -> tuple[Extracted, str | None, Fingerprint | None]:
+    """A PDF's text and metadata, what its text_status says beside it (a scan: why its text is missing, or which
+    pages OCR read), and its text's fingerprint."""
+    extracted, missing = extract_document(body, url, ocr, more_time)
     return extracted, missing, fingerprint(extracted.text) if extracted.text else None
 
 

@@ -10,6 +10,7 @@ from crawler.items import Page
 from crawler.outcomes import says_not_found
 from newswatch.dates import choose_date
 from newswatch.extraction import as_it_stands
+from newswatch.ocr import OcrSettings
 from newswatch.pdftext import PAGE_BREAK, looks_like_pdf
 from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
@@ -17,15 +18,16 @@ from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, Ex
 class ExtractPipeline:
     """Runs trafilatura off the event loop on every core; a page past the time limit is killed and recorded."""
 
-    def __init__(self, pool: ExtractorPool, stats, queries: tuple[str, ...] = ()):
+    def __init__(self, pool: ExtractorPool, stats, queries: tuple[str, ...] = (), ocr: OcrSettings | None = None):
         self.pool, self.stats, self.queries = pool, stats, queries  # the topics, for the pictures' captions
+        self.ocr = ocr  # how scanned PDFs are read
 
     @classmethod
     def from_crawler(cls, crawler):
         config = crawl_context(crawler).config
         crawl = config.crawl
         pipeline = cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats,
-                       tuple(topic.query for topic in config.topics))
+                       tuple(topic.query for topic in config.topics), crawl.ocr)
         crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
         return pipeline
 
@@ -41,7 +43,7 @@ class ExtractPipeline:
         try:
             if item.document is not None:
                 extracted, item.text_missing, item.fingerprint = await self.pool.extract_document(
-                    item.document, item.final_url or item.url)
+                    item.document, item.final_url or item.url, self.ocr)
             elif item.premade is not None:  # extracted with the prefilter's test, in the same worker task
                 made, item.premade = item.premade, None
                 if isinstance(made, Exception):
@@ -71,7 +73,9 @@ class ExtractPipeline:
             return item
         self.stats.inc_value("newswatch/extract/ok")
         self.stats.inc_value(f"newswatch/source/{item.source}/extracted")
-        if item.text_missing:
+        if extracted.text_status == "ocr":
+            self.stats.inc_value("newswatch/extract/document_read_by_ocr")
+        elif item.text_missing:
             self.stats.inc_value("newswatch/extract/document_without_text")
         if item.document is not None and looks_like_pdf(item.document):  # an .odt or .docx has no pages
             item.pages = extracted.text.count(PAGE_BREAK) + 1

@@ -48,7 +48,8 @@ class MatchPipeline:
             return item
         if item.matches:
             self.stats.inc_value(f"newswatch/source/{item.source}/matched")
-        elif item.text_missing and item.recheck_of is None:  # a scan cannot be judged by its text: kept, unread
+        elif item.text_missing and item.recheck_of is None:  # a scan cannot be judged by its text (none, or OCR's,
+            # which may misread the very word): kept unmatched
             self.stats.inc_value("newswatch/match/unread_document")
         elif not self.keep_unmatched and item.recheck_of is None:  # an archived article edited out of every
             self.stats.inc_value("newswatch/match/none")                # topic keeps its new text, with no match

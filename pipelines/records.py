@@ -46,7 +46,7 @@ def lead_fields(page: Page, canonical: str) -> dict:
 
 
 def text_fields(page: Page) -> dict:
-    """How much of its text the page gave: text_status (full, teaser, no_text) and, when not all, why."""
+    """How much of its text the page gave: text_status (full, teaser, no_text, ocr) and, when not all its own, why."""
     teaser = page.extracted.text_status == "teaser"
     return dict(text_status=page.extracted.text_status, text_missing_reason=page.text_missing or (
         "subscribers only: the rest is behind the outlet's paywall" if teaser else None))

@@ -8,6 +8,7 @@ CI without them, the tests that need them are skipped with that reason; in CI (N
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -112,6 +113,16 @@ def server_url(variable: str, what: str) -> str:
     if variable == "NEWSWATCH_TEST_REDIS" and worker.startswith("gw"):
         url = f"{url.rsplit('/', 1)[0]}/{int(worker[2:]) + 1}"
     return url
+
+
+@pytest.fixture(scope="session")
+def tesseract():
+    """tesseract with its French data, as `.ci/run` installs it; skipped without it (failed in CI)."""
+    if shutil.which("tesseract") is None:
+        reason = "tesseract is missing: apt-get install tesseract-ocr tesseract-ocr-fra (.ci/run installs it)"
+        if os.environ.get("NEWSWATCH_CI"):
+            pytest.fail(f"{reason}; CI must run every test")
+        pytest.skip(reason)
 
 
 @contextmanager

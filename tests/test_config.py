@@ -70,6 +70,9 @@ def test_starter_config_from_init_is_valid(tmp_path):
     (GOOD.replace("delay_seconds = 0", "delay_seconds = -1"), "delay_seconds: expected 0 or more"),
     (GOOD.replace("[crawl]", "[crawl]\nnotice_days = -1"), "[crawl] notice_days: expected 0 or more"),
     (GOOD.replace("[crawl]", "[crawl]\nnotice_days = 'weekly'"), "[crawl] notice_days: expected an integer"),
+    (GOOD.replace("[crawl]", "[crawl]\nocr_pages = -2"), "[crawl] ocr_pages: expected 0 or more"),
+    (GOOD.replace("[crawl]", "[crawl]\nocr_languages = 'fra, eng'"),
+     "[crawl] ocr_languages: expected tesseract's language names joined by \"+\" (\"fra+eng\"), got 'fra, eng'"),
     (GOOD + '\n[digest]\nsecurity = "tls"\n', "[digest] security: expected one of"),
 ])
 def test_mistakes_are_one_clear_error_naming_file_and_key(tmp_path, text, expected):

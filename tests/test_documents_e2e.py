@@ -534,3 +534,52 @@ def test_notices_filed_below_a_listing_s_sub_page_give_their_documents_and_are_r
     newswatch("crawl", config=config, check=True)
     assert {url.rsplit("/", 1)[-1] for (url,) in db.execute("SELECT url FROM articles")} == {
         "avis.pdf", "rapport-commissaire.pdf", "alixan-sesterce-extension"}
+
+
+def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_without_it(demo_site, tmp_path, tesseract):
+    """A prefecture's listing links two scans under words that name no topic: the signed order opening the inquiry
+    (pictures only) and a town's deliberation stamped on its transmission (a picture and the stamp's words as
+    text). The order was kept unread, its inquiry's dates absent from the Deadlines; the deliberation was judged on
+    its stamp, matched nothing and was lost. Both are read by OCR, matched and dated; with OCR off, both are kept
+    unread (`no_text`) with why."""
+    from tests.test_ocr import STAMP, order, scanned
+
+    site = demo_site
+    listing = "/actes-scannes/"
+    site.replace(official.OUTLET, listing + "arrete-2026-112.pdf", Resource(scanned(order()), "application/pdf",
+                                                                            site.now))
+    site.replace(official.OUTLET, listing, sample_page(site, "Actes", "<ul>" + "".join(
+        f'<li><a href="{listing}{name}.pdf">{words} (PDF)</a></li>' for name, words in [
+            ("arrete-2026-112", "Arrêté n° 2026-112"), ("deliberation-2027-14", "Délibération n° 2027-14")]) + "</ul>"))
+    site.replace(official.OUTLET, listing + "deliberation-2027-14.pdf", Resource(
+        scanned(order_pdf("Délibération n° 2027-14 du conseil municipal", [
+            "Le conseil municipal d'Alixan émet un avis sur le projet de centre de données de la société Sesterce.",
+        ], seed=7, filler=6), stamp=STAMP), "application/pdf", site.now))
+
+    config = documents_config(site, tmp_path, "actes", listing)
+    result = newswatch("crawl", config=config, check=True)
+    assert result.stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    read = {url.rsplit("/", 1)[-1]: (status, note) for url, status, note in db.execute(
+        "SELECT url, text_status, text_missing_reason FROM articles")}
+    assert read == {name: ("ocr", "read by OCR (tesseract) from the picture of page 1: words may be misread")
+                    for name in ("arrete-2026-112.pdf", "deliberation-2027-14.pdf")}
+    topics = {(url.rsplit("/", 1)[-1], topic, snippet[:6]) for url, topic, snippet in db.execute(
+        "SELECT url, topic, snippet FROM matches JOIN articles ON articles.id = matches.article_id")}
+    assert {("arrete-2026-112.pdf", "sesterce", "p. 1: "), ("deliberation-2027-14.pdf", "sesterce", "p. 1: ")
+            } <= topics
+    [deadline] = json.loads(newswatch("deadlines", "--all", "--json", config=config, check=True).stdout)
+    assert (deadline["starts"], deadline["ends"]) == ("2027-04-12", "2027-05-14")
+    show = newswatch("show", str(deadline["article_id"]), config=config, check=True).stdout
+    assert "text:       ocr (read by OCR (tesseract) from the picture of page 1: words may be misread)" in show
+
+    off = tmp_path / "off"
+    off.mkdir()
+    config = documents_config(site, off, "actes", listing, extra_crawl="ocr_pages = 0\n")
+    newswatch("crawl", config=config, check=True)
+    db = sqlite3.connect(off / "newswatch.db")
+    kept = {url.rsplit("/", 1)[-1]: (status, text, note) for url, status, text, note in db.execute(
+        "SELECT url, text_status, text, text_missing_reason FROM articles")}
+    unread = "no text layer: the PDF holds only images (a scan?); page 1 not read: OCR is off (ocr_pages = 0)"
+    assert kept == {"arrete-2026-112.pdf": ("no_text", "", unread),
+                    "deliberation-2027-14.pdf": ("no_text", "\n".join(STAMP), unread)}

@@ -1,0 +1,149 @@
+"""Read the words of a scanned PDF page with tesseract, when it is installed: the page drawn as a grey picture by
+PDFium, piped to `tesseract stdin stdout`. Nothing else of the crawl depends on it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+DPI = 300  # what tesseract reads best; a page larger than A4 is drawn smaller (MAX_SIDE)
+MAX_SIDE = 5000  # pixels: a plan drawn at A0 would be 10,000 × 14,000 at 300 dpi
+PAGE_SECONDS = 30.0  # one page's tesseract run is stopped past this (the page stays unread)
+DOCUMENT_SECONDS = 120.0  # no page of a document is begun after this much time spent on its others
+SCAN_AREA = 0.5  # a picture covering at least this much of a page…
+SCAN_CHARS = 400  # …and fewer visible characters of text than this: the page is a scan (a stamp's words at most)
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How many of a document's scanned pages are read (0: none), in which of tesseract's languages."""
+
+    pages: int = 20
+    languages: str = "fra+eng"
+
+
+class OcrUnavailable(Exception):
+    """tesseract cannot read pages here (not installed, none of the languages asked for); the message says why."""
+
+
+@functools.lru_cache(maxsize=8)
+def _tesseract(languages: str) -> tuple[str, str]:
+    """The tesseract program and the languages asked for that it has, "+"-joined; OcrUnavailable if none."""
+    program = shutil.which("tesseract")
+    if program is None:
+        raise OcrUnavailable("tesseract is not installed")
+    try:
+        listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=PAGE_SECONDS,
+                                env=_environment()).stdout.split()
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise OcrUnavailable(f"tesseract does not run ({type(exc).__name__})") from None
+    wanted = [language for language in languages.split("+") if language in listed]
+    if not wanted:
+        raise OcrUnavailable(f"tesseract has none of the languages {languages}")
+    return program, "+".join(wanted)
+
+
+def _environment() -> dict[str, str]:
+    """One thread per tesseract run: the crawl's workers already use every core."""
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def is_scan(page, visible_chars: int) -> bool:
+    """Whether a PDFium page is a scan: a picture covers most of it and its own text is at most a few words (the
+    stamp a transmission to the prefecture adds: "Accusé de réception en préfecture…")."""
+    import pypdfium2.raw as pdfium_c
+
+    if visible_chars >= SCAN_CHARS:
+        return False
+    area = page.get_width() * page.get_height()
+    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = picture.get_bounds()
+        if area > 0 and (right - left) * (top - bottom) >= SCAN_AREA * area:
+            return True
+    return False
+
+
+def grey_picture(page) -> bytes:
+    """The page drawn in 256 greys at DPI (smaller when it is larger than MAX_SIDE), as a PGM image."""
+    scale = min(DPI / 72, MAX_SIDE / max(page.get_width(), page.get_height(), 1))
+    bitmap = page.render(scale=scale, grayscale=True)
+    try:
+        pixels = bitmap.to_numpy()
+        if pixels.ndim == 3:  # some builds keep a channel axis of one
+            pixels = pixels[:, :, 0]
+        height, width = pixels.shape
+        return b"P5\n%d %d\n255\n" % (width, height) + pixels.tobytes()
+    finally:
+        bitmap.close()
+
+
+class PageReader:
+    """Reads the scanned pages of one document, as many as its settings and time allow."""
+
+    def __init__(self, settings: OcrSettings, more_time: Callable[[float], None] | None = None):
+        self.settings, self.read, self.unread, self.failed = settings, [], [], None
+        self.more_time = more_time  # told before each page how long it may take (a worker's time limit moves)
+        self._started = time.monotonic()
+        self._tool: tuple[str, str] | None = None
+        self.unavailable: str | None = None if settings.pages else "OCR is off (ocr_pages = 0)"
+
+    def text(self, page, number: int) -> str | None:
+        """The page's words (numbered from 1), or None when it was left unread (limit, time, no tesseract)."""
+        if self.unavailable is not None or len(self.read) >= self.settings.pages or (
+                time.monotonic() - self._started > DOCUMENT_SECONDS):
+            self.unread.append(number)
+            return None
+        try:
+            self._tool = self._tool or _tesseract(self.settings.languages)
+        except OcrUnavailable as exc:
+            self.unavailable = str(exc)
+            self.unread.append(number)
+            return None
+        program, languages = self._tool
+        if self.more_time is not None:
+            self.more_time(PAGE_SECONDS + 5)  # drawing the page, then tesseract's run at most
+        try:
+            answer = subprocess.run([program, "stdin", "stdout", "-l", languages], input=grey_picture(page),
+                                    capture_output=True, timeout=PAGE_SECONDS, env=_environment())
+        except subprocess.TimeoutExpired:
+            self.failed = f"page {number} took more than {PAGE_SECONDS:g} s"
+            self.unread.append(number)
+            return None
+        if answer.returncode != 0:
+            self.failed = f"page {number}: " + (answer.stderr.decode(errors="replace").strip().splitlines()
+                                                or [f"tesseract exited with {answer.returncode}"])[-1][:200]
+            self.unread.append(number)
+            return None
+        self.read.append(number)
+        return answer.stdout.decode("utf-8", errors="replace")
+
+    def read_note(self) -> str:
+        """"read by OCR (tesseract) from the picture of pages 1–2: words may be misread", or "" when none was read."""
+        return (f"read by OCR (tesseract) from the picture of {page_list(self.read)}: words may be misread"
+                if self.read else "")
+
+    def unread_note(self) -> str:
+        """Which scanned pages were left unread and why ("pages 21–40 not read: ocr_pages is 20"), or ""."""
+        if not self.unread:
+            return ""
+        why = self.unavailable or self.failed or (
+            f"ocr_pages is {self.settings.pages}" if len(self.read) >= self.settings.pages
+            else f"OCR stops after {DOCUMENT_SECONDS:g} s a document")
+        return f"{page_list(self.unread)} not read: {why}"
+
+
+def page_list(numbers: list[int]) -> str:
+    """"page 3", "pages 1–4, 7": runs of consecutive numbers joined."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return ("page " if len(numbers) == 1 else "pages ") + text

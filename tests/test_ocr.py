@@ -1,0 +1,146 @@
+"""Scanned PDF pages read by OCR (tesseract): our own documents drawn as pictures of their pages, read back."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+
+import pytest
+
+from newswatch import ocr
+from newswatch.demo.documents import scanned_decision
+from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
+from newswatch.ocr import OcrSettings, page_list
+from newswatch.pdftext import PAGE_BREAK, extract_document, read_pdf
+from newswatch.workers import ExtractorPool, extract_document_and_fingerprint
+from tests.test_pdftext import NOW
+
+ORDER_HEADING = "Arrêté portant ouverture d'une enquête publique"
+ORDER = ["Par arrêté préfectoral n° 2026-112, une enquête publique est ouverte du lundi 12 avril 2027 au vendredi "
+         "14 mai 2027 inclus sur la demande d'enregistrement présentée par la société Sesterce pour l'exploitation "
+         "d'un centre de données dans l'ancien bâtiment Ecotox du parc de Rovaltain, à Alixan.",
+         "Le dossier est consultable en mairie d'Alixan aux heures d'ouverture au public."]
+STAMP = ["Accusé de réception en préfecture", "026-212600061-20270312-DEL2027-14-DE",
+         "Date de réception préfecture : 13/03/2027"]
+
+
+def scanned(pdf: bytes, dpi: int = 150, stamp: list[str] | None = None) -> bytes:
+    """The pages of `pdf` as a scanner gives them back: pictures in 256 greys, no text layer; a transmission's
+    stamp (`stamp`, its lines) written over the first, as the prefecture's software adds it."""
+    import pypdfium2 as pdfium
+
+    document, pages = pdfium.PdfDocument(pdf), []
+    for index in range(len(document)):
+        pixels = document[index].render(scale=dpi / 72, grayscale=True).to_numpy()
+        lines = [Line(380, 60 - 9 * n, text, size=6) for n, text in enumerate(stamp or [])] if index == 0 else []
+        pages.append(Page(scan=(pixels.shape[1], pixels.shape[0], pixels.tobytes()), lines=lines))
+    return build_pdf(pages)
+
+
+def order(pages: int = 1) -> bytes:
+    """The order (our words) on `pages` pages: the first holds the order itself, the others its considerations."""
+    more = [f"Page {n} : considérant que le projet a été présenté au conseil municipal." for n in range(2, pages + 1)]
+    laid = column_pages(ORDER_HEADING, ORDER)
+    for line in more:
+        laid += column_pages("Considérants", [line])
+    return build_pdf(laid)
+
+
+def test_a_scanned_order_is_read_by_ocr_and_says_so(tesseract):
+    """A prefecture publishes the signed order as a scan: its words (the applicant, the inquiry's dates) are read."""
+    extracted, note = extract_document(scanned(order()), "", OcrSettings())
+    assert extracted.text_status == "ocr" and extracted.title == ORDER_HEADING
+    flat = " ".join(extracted.text.split())
+    assert "la société Sesterce" in flat and "du lundi 12 avril 2027 au vendredi 14 mai 2027 inclus" in flat
+    assert note == "read by OCR (tesseract) from the picture of page 1: words may be misread"
+
+
+def test_scanned_pages_past_ocr_pages_are_left_unread_and_said_so(tesseract):
+    result = read_pdf(scanned(order(pages=3)), ocr=OcrSettings(pages=2))
+    assert result.status == "ocr" and len(result.pages) == 3
+    assert "Sesterce" in result.pages[0] and "Page 2" in result.pages[1] and result.pages[2] == ""
+    assert result.ocr_note == ("read by OCR (tesseract) from the picture of pages 1–2: words may be misread; "
+                               "page 3 not read: ocr_pages is 2")
+
+
+def test_a_scan_stamped_on_transmission_is_a_scan(tesseract):
+    """A town's deliberation, scanned, gets the prefecture's receipt stamp as text: the text layer held only the
+    stamp, the document was judged on it, matched nothing and was lost. A picture over the page with a stamp's
+    words at most is a scan: read by OCR, or kept unread (its stamp's words kept) when OCR is off."""
+    stamped = scanned(order(), stamp=STAMP)
+    assert read_pdf(stamped).pages[0].split("\n") == STAMP  # what the text layer holds
+    extracted, note = extract_document(stamped, "", OcrSettings(pages=0))
+    assert extracted.text_status == "no_text" and extracted.text.split("\n") == STAMP and extracted.title == ""
+    assert note == "no text layer: the PDF holds only images (a scan?); page 1 not read: OCR is off (ocr_pages = 0)"
+    extracted, note = extract_document(stamped, "", OcrSettings())
+    assert extracted.text_status == "ocr" and "Sesterce" in extracted.text and note.startswith("read by OCR")
+
+
+def test_a_typed_page_over_a_full_page_picture_is_not_read_by_ocr(tesseract):
+    """A letterhead drawn as one picture behind a typed page: the page's own text is read, OCR is not asked."""
+    typed = column_pages(ORDER_HEADING, ORDER * 3)[0]
+    asked = []
+    background = Page(scan=(40, 60, bytes([250]) * 2400), lines=typed.lines)
+    result = read_pdf(build_pdf([background]), ocr=OcrSettings(), more_time=asked.append)
+    assert result.status == "full" and "Sesterce" in result.text and asked == []
+
+
+def test_a_scan_with_no_words_keeps_saying_why_its_text_is_missing(tesseract):
+    asked = []
+    result = read_pdf(scanned_decision(NOW).pdf(), ocr=OcrSettings(), more_time=asked.append)
+    assert result.status == "no_text" and result.pages == ("", "")
+    assert result.text_missing == "no text layer: the PDF holds only images (a scan?); OCR found no words on pages 1–2"
+    assert asked == [ocr.PAGE_SECONDS + 5] * 2  # the worker's time limit moved for each page
+
+
+def test_without_tesseract_or_its_languages_a_scan_says_why(monkeypatch, tesseract):
+    ocr._tesseract.cache_clear()
+    try:
+        result = read_pdf(scanned(order()), ocr=OcrSettings(languages="xyz+qqq"))
+        assert result.text_missing.endswith("page 1 not read: tesseract has none of the languages xyz+qqq")
+        monkeypatch.setenv("PATH", "/nonexistent")
+        ocr._tesseract.cache_clear()
+        result = read_pdf(scanned(order()), ocr=OcrSettings())
+        assert result.text_missing.endswith("page 1 not read: tesseract is not installed")
+    finally:
+        monkeypatch.undo()
+        ocr._tesseract.cache_clear()
+
+
+def test_a_tesseract_run_past_its_time_is_stopped_and_the_page_left_unread(monkeypatch, tmp_path):
+    """A page tesseract hangs on (a real program that never answers, in tesseract's place) is left unread in time."""
+    program = tmp_path / "tesseract"
+    program.write_text('#!/bin/sh\nif [ "$1" = --list-langs ]; then echo fra; exit 0; fi\nexec sleep 30\n')
+    program.chmod(program.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    monkeypatch.setattr(ocr, "PAGE_SECONDS", 1.0)
+    ocr._tesseract.cache_clear()
+    try:
+        result = read_pdf(scanned(order(pages=2)), ocr=OcrSettings())
+    finally:
+        monkeypatch.undo()
+        ocr._tesseract.cache_clear()
+    assert result.text_missing == ("no text layer: the PDF holds only images (a scan?); pages 1–2 not read: "
+                                   "page 2 took more than 1 s")
+
+
+def test_the_worker_s_time_limit_moves_for_each_page_read(tesseract):
+    """A pool whose time limit is far below a page's OCR: the task asks for more time before each page and is not
+    killed; a task that asks for none still is (tests/test_documents_e2e.py, the dense PDF)."""
+    pool = ExtractorPool(1, timeout=0.3)
+
+    async def read():
+        return await pool.run(extract_document_and_fingerprint, scanned(order(pages=2)), "", OcrSettings())
+    try:
+        extracted, note, fingerprint = asyncio.run(read())
+    finally:
+        pool.close()
+    assert extracted.text_status == "ocr" and extracted.text.count(PAGE_BREAK) == 1 and fingerprint is not None
+    assert note == "read by OCR (tesseract) from the picture of pages 1–2: words may be misread"
+
+
+@pytest.mark.parametrize(("numbers", "said"), [([4], "page 4"), ([1, 2, 3, 5], "pages 1–3, 5"),
+                                               ([2, 4], "pages 2, 4")])
+def test_page_lists(numbers, said):
+    assert page_list(numbers) == said
