@@ -572,6 +572,8 @@ def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_with
     assert (deadline["starts"], deadline["ends"]) == ("2027-04-12", "2027-05-14")
     show = newswatch("show", str(deadline["article_id"]), config=config, check=True).stdout
     assert "text:       ocr (read by OCR (tesseract) from the picture of page 1: words may be misread)" in show
+    digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
+    assert digest.count("[read by OCR (tesseract) from the picture of page 1: words may be misread]") == 2, digest
 
     off = tmp_path / "off"
     off.mkdir()
