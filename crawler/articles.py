@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
@@ -27,7 +27,9 @@ from newswatch.office import office_kind
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url, joined, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
-from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread
+from newswatch.config import NOTICE_HOURS
+from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
+from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread, scans_to_read
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MEDIA_TYPES = (b"audio/", b"video/", b"image/")  # answers whose body is never read: their headers say enough
@@ -46,6 +48,16 @@ class ArticleSpider(RelistSpider):
         window = self.context.config.crawl.recheck_window(datetime.now(UTC))
         return articles_to_recheck(session, self.context.sources, *window) if window else []
 
+    def due_scans(self, session) -> list[Recheck]:
+        """Scans archived unread because OCR could not run then (newswatch.ocr.COULD_NOT_RUN), when it can now: asked
+        for whole, once (a failure is noted on the record), at most once in NOTICE_HOURS, 50 a run."""
+        ocr = self.context.config.crawl.ocr
+        if not ocr.pages:
+            return []
+        scans = scans_to_read(session, self.context.sources, COULD_NOT_RUN, ASKED_AGAIN,
+                              datetime.now(UTC) - timedelta(hours=NOTICE_HOURS))
+        return scans if scans and can_read(ocr) else []
+
     def due_notices(self, session, listings: set[str]) -> list[Notice]:
         """The notices these documents listings linked that are due to be read again (`notice_request`)."""
         window = self.context.config.crawl.notice_window(datetime.now(UTC))
@@ -59,9 +71,10 @@ class ArticleSpider(RelistSpider):
         self.scheduled.add(recheck.url)
         document = recheck.kind == "document"
         follow = document and is_notice(recheck.url)
+        info = {"feed_title": recheck.title, "reread_scan": True} if recheck.title is not None else {}
         return scrapy.Request(recheck.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                               headers=conditional(recheck.etag, recheck.last_modified),
-                              meta={"source": recheck.source, "key": recheck.url, "info": {},
+                              meta={"source": recheck.source, "key": recheck.url, "info": info,
                                     "depth_left": DOCUMENT_DEPTH - 1 if follow else 0,
                                     "recheck_of": recheck.article_id, "handle_httpstatus_list": [304],
                                     **({"documents": True} if follow else {}),

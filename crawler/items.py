@@ -107,6 +107,7 @@ class Page:
     etag: str | None = None  # the page's validators, for re-checking it with a conditional request
     last_modified: str | None = None
     recheck_of: int | None = None  # the archived article this fetch re-checks for edits
+    reread_scan: bool = False  # the re-check asks for a scan archived unread, to read it by OCR now
     kind: str = "article"  # "document": a PDF, or a notice found through a `documents` listing page
     document: bytes | None = None  # a PDF's bytes, until they are extracted
     raw: RawResponse | None = None  # the response as received: kept as evidence if the page is archived matching

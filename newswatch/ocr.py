@@ -19,6 +19,14 @@ SCAN_AREA = 0.5  # a picture covering at least this much of a page…
 SCAN_CHARS = 400  # …and fewer visible characters of text than this: the page is a scan (a stamp's words at most)
 
 
+# The reasons a scan was archived unread for when OCR could not run then (SQL LIKE patterns), and the note an attempt to
+# read it again leaves when its document could not be had (store.rechecks.scans_to_read)
+COULD_NOT_RUN = ("%and newswatch does no OCR", "%not read: tesseract is not installed",
+                 "%not read: tesseract has none of the languages %", "%not read: tesseract does not run%",
+                 "%not read: OCR is off (ocr_pages = 0)")
+ASKED_AGAIN = "asked for again to be read by OCR"
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     """How many of a document's scanned pages are read (0: none), in which of tesseract's languages."""
@@ -46,6 +54,14 @@ def _tesseract(languages: str) -> tuple[str, str]:
     if not wanted:
         raise OcrUnavailable(f"tesseract has none of the languages {languages}")
     return program, "+".join(wanted)
+
+
+def can_read(settings: OcrSettings) -> bool:
+    """Whether scans can be read here with these settings (tesseract, one of their languages, pages to read)."""
+    try:
+        return settings.pages > 0 and bool(_tesseract(settings.languages))
+    except OcrUnavailable:
+        return False
 
 
 def _environment() -> dict[str, str]:

@@ -16,13 +16,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import chain, zip_longest
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 from crawler.plan import conditional, crawl_channels
-from newswatch.config import Config, CrawlConfig
+from newswatch.config import NOTICE_HOURS, Config, CrawlConfig
 from newswatch.hosts import address_refusal, request_refusal
 from newswatch.runs import run_status
 
@@ -116,6 +116,8 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
                 raise Declined("articles are due for a re-check")
             if notices_due(config.crawl, session, [url for _, kind, url in planned if kind == "documents"], now):
                 raise Declined("notices of documents listings are due to be read again")
+            if scans_due(config.crawl, session, names, now):
+                raise Declined("scans archived unread are due to be read by OCR")
     except WRITE_ERRORS as exc:
         raise Declined(f"the archive could not be read ({exc.__class__.__name__})") from None
     channels = [Channel(source, kind, url, *validators.get(url, (None, None))) for source, kind, url in planned]
@@ -134,6 +136,17 @@ def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime)
     from store.rechecks import notices_to_reread
 
     return bool(notices_to_reread(session, listings, *window, is_notice, per_listing=1))
+
+
+def scans_due(crawl: CrawlConfig, session, names: list[str], now: datetime) -> bool:
+    """Whether scans archived unread while OCR could not run are due to be read now that it can
+    (crawler/articles.py)."""
+    from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
+    from store.rechecks import scans_to_read
+
+    return bool(crawl.ocr_pages and scans_to_read(session, names, COULD_NOT_RUN, ASKED_AGAIN,
+                                                  now - timedelta(hours=NOTICE_HOURS), limit=1)
+                and can_read(crawl.ocr))
 
 
 def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:

@@ -11,6 +11,7 @@ from crawler.items import ChannelResult, Discoveries, OldEntries, Page
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date, url_date
 from newswatch.evidence import capture_fields, text_sha256
+from newswatch.ocr import ASKED_AGAIN
 from newswatch.outlets import home_of
 from newswatch.revisions import diff_summary, is_material_change
 from newswatch.urls import address_title, clean_url, declared_key
@@ -246,8 +247,13 @@ class Saver:
                     self.keep_evidence(session, page.recheck_of, page, summary, always=True)
             else:
                 page.outcome = "unchanged"
+                if page.reread_scan:  # read again by OCR, no words found: said so, not asked for again
+                    dedup.set_text_status(session, page.recheck_of, **text_fields(page))
                 if page.matches and not evidence.has_captures(session, page.recheck_of):
                     self.keep_evidence(session, page.recheck_of, page, "first capture (archived before evidence was kept)")
+        elif page.reread_scan:  # once: a scan gone from its site is not asked for on every run
+            dedup.add_text_note(session, page.recheck_of, f"; {ASKED_AGAIN} on {page.fetched_at:%Y-%m-%d}: "
+                                                          f"{page.outcome} ({page.reason})")
         dedup.mark_checked(session, page.recheck_of, page.fetched_at, page.etag, page.last_modified)
 
     def keep_channel_evidence(self, session, article_id: int, page: Page) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from newswatch.fingerprints import NEAR_BITS, Copy, Fingerprint, compare, fingerprint, hamming
@@ -127,6 +127,18 @@ def replace_text(session: Session, article_id: int, *, title: str, text: str, fe
         title=title, text=text, text_hash=text_hash(text), fetched_at=fetched_at, **status))
     unindex_article(session, article_id)
     index_article(session, article_id, fp or fingerprint(text))
+
+
+def set_text_status(session: Session, article_id: int, text_status: str, text_missing_reason: str | None) -> None:
+    """Say anew how much of its text an article has and why (a scan read again by OCR that found no words)."""
+    session.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(
+        text_status=text_status, text_missing_reason=text_missing_reason))
+
+
+def add_text_note(session: Session, article_id: int, note: str) -> None:
+    """Append `note` to why an article's text is missing (a scan that could not be had again to be read)."""
+    session.execute(update(ARTICLES).where(ARTICLES.c.id == article_id).values(
+        text_missing_reason=func.coalesce(ARTICLES.c.text_missing_reason, "") + note))
 
 
 def current_version(session: Session, article_id: int) -> Version:

@@ -23,6 +23,7 @@ class Recheck:
     etag: str | None
     last_modified: str | None
     kind: str = "article"  # or "document": asked for with a document's size and time limits
+    title: str | None = None  # a scan's archived title (its listing's link text), matched with the text OCR reads
 
 
 def articles_to_recheck(session: Session, sources: Iterable[str], young_since: datetime,
@@ -45,6 +46,21 @@ def _due(sources: Iterable[str], young_since: datetime, checked_before: datetime
                 Article.published_at.is_(None) & (Article.first_seen >= young_since))
     due = or_(Article.checked_at.is_(None), Article.checked_at < checked_before)
     return [young, due, Article.source.in_(list(sources))]
+
+
+def scans_to_read(session: Session, sources: Iterable[str], unread: Iterable[str], asked: str,
+                  checked_before: datetime, limit: int = 50) -> list[Recheck]:
+    """Documents archived as scans not read (`no_text`) because OCR could not run then: their reason is LIKE one of
+    the `unread` patterns and holds no `asked` note of an earlier attempt. Not checked since `checked_before`, the
+    `limit` last archived; asked for whole (no validators), now that OCR can read them."""
+    reason = Article.text_missing_reason
+    rows = session.execute(select(Article.id, Article.source, Article.canonical_url, Article.title)
+                           .where(Article.source.in_(list(sources)), Article.kind == "document",
+                                  Article.text_status == "no_text", or_(*[reason.like(p) for p in unread]),
+                                  reason.not_like(f"%{asked}%"),
+                                  or_(Article.checked_at.is_(None), Article.checked_at < checked_before))
+                           .order_by(Article.id.desc()).limit(limit))
+    return [Recheck(id_, source, url, None, None, "document", title or None) for id_, source, url, title in rows]
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,32 @@ def test_the_worker_s_time_limit_moves_for_each_page_read(tesseract):
                                                ([2, 4], "pages 2, 4")])
 def test_page_lists(numbers, said):
     assert page_list(numbers) == said
+
+
+def test_the_reasons_a_scan_went_unread_for_want_of_ocr_are_the_ones_it_is_read_again_for(monkeypatch, tesseract):
+    """store.rechecks.scans_to_read finds the scans to read again by their reason (ocr.COULD_NOT_RUN, SQL LIKE):
+    each reason written when OCR could not run is one of them; one written when it ran (no words, limits) is not."""
+    import sqlite3
+
+    def read_again(reason: str) -> bool:
+        like = sqlite3.connect(":memory:")
+        return any(like.execute("SELECT ? LIKE ?", (reason, p)).fetchone()[0] for p in ocr.COULD_NOT_RUN) and (
+            ocr.ASKED_AGAIN not in reason)
+
+    scan = scanned(order(pages=3))
+    could_not = [read_pdf(scan, ocr=OcrSettings(pages=0)).text_missing,
+                 "no text layer: the PDF holds only images (a scan?) and newswatch does no OCR"]  # before OCR
+    ocr._tesseract.cache_clear()
+    try:
+        could_not.append(read_pdf(scan, ocr=OcrSettings(languages="xyz")).text_missing)
+        monkeypatch.setenv("PATH", "/nonexistent")
+        ocr._tesseract.cache_clear()
+        could_not.append(read_pdf(scan, ocr=OcrSettings()).text_missing)
+    finally:
+        monkeypatch.undo()
+        ocr._tesseract.cache_clear()
+    ran = [read_pdf(scanned_decision(NOW).pdf(), ocr=OcrSettings()).text_missing,
+           read_pdf(scan, ocr=OcrSettings(pages=1)).ocr_note,
+           could_not[0] + f"; {ocr.ASKED_AGAIN} on 2026-12-05: http_error (HTTP 404)"]
+    assert all(map(read_again, could_not)), could_not
+    assert not any(map(read_again, ran)), ran

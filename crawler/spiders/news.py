@@ -39,7 +39,9 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
             validators = channel_validators(session, [url for _, _, url in channels])
             reads = last_reads(session, [url for _, kind, url in channels if kind != "search"])
             keeping = feeds_keeping_old(session, [url for _, kind, url in channels if kind == "feed"])
-            rechecks = self.due_rechecks(session)
+            scans = self.due_scans(session)  # asked for whole, not conditionally as a young record is
+            reading_again = {scan.article_id for scan in scans}
+            rechecks = [r for r in self.due_rechecks(session) if r.article_id not in reading_again] + scans
             listings = {url for _, kind, url in channels if kind == "documents"}
             notices = self.due_notices(session, listings)
             unfinished = self.unfinished(session)  # before any channel answers: `scheduled` knows them
