@@ -16,7 +16,8 @@ MAX_SIDE = 5000  # pixels: a plan drawn at A0 would be 10,000 × 14,000 at 300 d
 PAGE_SECONDS = 30.0  # one page's tesseract run is stopped past this (the page stays unread)
 DOCUMENT_SECONDS = 120.0  # no page of a document is begun after this much time spent on its others
 SCAN_AREA = 0.5  # a picture covering at least this much of a page…
-SCAN_CHARS = 400  # …and fewer visible characters of text than this: the page is a scan (a stamp's words at most)
+SCAN_CHARS = 400  # …and fewer visible characters of text than this…
+STAMP_AREA = 0.2  # …all in a box smaller than this share of the page: the page is a scan (a stamp's words at most)
 
 
 # The reasons a scan was archived unread for when OCR could not run then (SQL LIKE patterns), and the note an attempt to
@@ -70,18 +71,31 @@ def _environment() -> dict[str, str]:
 
 
 def is_scan(page, visible_chars: int) -> bool:
-    """Whether a PDFium page is a scan: a picture covers most of it and its own text is at most a few words (the
-    stamp a transmission to the prefecture adds: "Accusé de réception en préfecture…")."""
+    """Whether a PDFium page is a scan: a picture covers most of it and its own text is at most a few words in a
+    corner (the stamp a transmission to the prefecture adds: "Accusé de réception en préfecture…"). A slide's or a
+    letterhead's words over a picture spread over the page: they are its text, not a stamp."""
     import pypdfium2.raw as pdfium_c
 
     if visible_chars >= SCAN_CHARS:
         return False
     area = page.get_width() * page.get_height()
-    for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
-        left, bottom, right, top = picture.get_bounds()
-        if area > 0 and (right - left) * (top - bottom) >= SCAN_AREA * area:
-            return True
-    return False
+    if area <= 0 or not any((right - left) * (top - bottom) >= SCAN_AREA * area for left, bottom, right, top in (
+            picture.get_bounds() for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))):
+        return False
+    return visible_chars == 0 or _text_box(page) < STAMP_AREA * area
+
+
+def _text_box(page) -> float:
+    """The area of the smallest box holding all of a page's text."""
+    textpage = page.get_textpage()
+    try:
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    finally:
+        textpage.close()
+    if not rects:
+        return 0.0
+    return ((max(r[2] for r in rects) - min(r[0] for r in rects))
+            * (max(r[3] for r in rects) - min(r[1] for r in rects)))
 
 
 def grey_picture(page) -> bytes:

@@ -86,6 +86,21 @@ def test_a_typed_page_over_a_full_page_picture_is_not_read_by_ocr(tesseract):
     assert result.status == "full" and "Sesterce" in result.text and asked == []
 
 
+def test_slides_over_a_picture_are_read_from_their_own_text():
+    """A public meeting's slides: each a picture over the whole page, a title and a few points spread down it, under
+    400 characters. Their words are the slides' own, not a stamp's: read as they are, never as a scan (OCR is not
+    asked; without it, the slides were not kept unread as a scan matching no topic)."""
+    points = ["Projet de centre de données Sesterce", "Puissance électrique demandée", "Refroidissement en circuit fermé",
+              "Calendrier de l'enquête publique"]
+    slides = [Page(scan=(40, 30, bytes([200 + n]) * 1200),
+                   lines=[Line(60, 760, f"Réunion publique — {n}", size=20, bold=True)]
+                   + [Line(80, 600 - 120 * k, point, size=16) for k, point in enumerate(points)]) for n in range(3)]
+    asked = []
+    for settings in (OcrSettings(), OcrSettings(pages=0)):
+        result = read_pdf(build_pdf(slides), ocr=settings, more_time=asked.append)
+        assert result.status == "full" and result.text.count("Sesterce") == 3 and asked == []
+
+
 def test_a_scan_with_no_words_keeps_saying_why_its_text_is_missing(tesseract):
     asked = []
     result = read_pdf(scanned_decision(NOW).pdf(), ocr=OcrSettings(), more_time=asked.append)
