@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -96,6 +97,42 @@ def _text_box(page) -> float:
         return 0.0
     return ((max(r[2] for r in rects) - min(r[0] for r in rects))
             * (max(r[3] for r in rects) - min(r[1] for r in rects)))
+
+
+# Words that make a few hundredths of any page of prose in the languages the group reads (and near ones)
+_COMMON = frozenset("de la le les des et à en du un une est pour que qui dans par sur au aux ne pas il elle ce "
+                    "the of and to in is for on that with by be are this it as at from or an was "
+                    "der die und das ist zu den von mit el los y del se lo di il che per".split())
+_WORD = re.compile(r"[^\W\d_]+")
+_ODD = re.compile(r"[$%&#{}~^|<>=_@\\`\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f\ufffd]")
+GARBLED_WORDS = 30  # a text layer of fewer words is not judged
+GARBLED_SHARE = 0.02  # …of more, one whose common words are fewer than this share may give other letters than shown
+ODD_SHARE = 0.05  # …and one with this share of characters no prose writes does
+
+
+def looks_garbled(text: str) -> bool:
+    """Whether a page's text layer may give other letters than the page shows (a font whose character map is wrong:
+    "Sesterce" read "dvCEvCtv"): among 30 words or more, next to none of the commonest of prose. A list of names or
+    a table may look so too: what OCR reads of the page decides (`garbled_beside`), or without it `surely_garbled`."""
+    words = _WORD.findall(text.lower())
+    if len(words) < GARBLED_WORDS:
+        return False
+    return sum(word in _COMMON for word in words) < GARBLED_SHARE * len(words)
+
+
+def surely_garbled(text: str) -> bool:
+    """A suspect text layer (`looks_garbled`) with many characters no prose writes ($, %, &, {, private use…)."""
+    visible = len(text) - text.count(" ") - text.count("\n")
+    return looks_garbled(text) and len(_ODD.findall(text)) >= ODD_SHARE * max(visible, 1)
+
+
+def garbled_beside(layer: str, read: str) -> bool:
+    """Whether OCR's reading of a page shows its suspect text layer (`looks_garbled`) wrong: OCR reads prose where
+    the layer has next to none of its words (a list of names reads the same both ways)."""
+    if looks_garbled(read):
+        return False
+    layer_words, read_words = set(_WORD.findall(layer.lower())), set(_WORD.findall(read.lower()))
+    return len(layer_words & read_words) < 0.3 * max(len(read_words), 1)
 
 
 def grey_picture(page) -> bytes:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from newswatch.ocr import SCAN_CHARS, OcrSettings, PageReader, is_scan, page_list as _pages
+from newswatch.ocr import (SCAN_CHARS, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled,
+                           page_list as _pages, surely_garbled)
 from newswatch.office import office_kind, read_office
 
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
@@ -23,6 +24,10 @@ _PDFIUM_HYPHEN = re.compile(r"[\ufffe\x02]\s*")
 _CUT = re.compile(r"([a-zà-öø-ÿœæ]{2,})[-\u00ad]\s*\n\s*(?=[a-zà-öø-ÿœæ]{2,})")
 _JUNK_TITLE = re.compile(r"^(?:untitled|sans titre|document\d*|microsoft word\b.*|.*\.(?:docx?|odt|pdf|rtf|indd))$",
                          re.IGNORECASE)
+
+
+_NO_LAYER = "no text layer: the PDF holds only images (a scan?)"
+_UNREADABLE = "no readable text layer: its letters are not the ones its pages show (a font's character map is wrong)"
 
 
 class PdfError(ValueError):
@@ -68,7 +73,9 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
     except pdfium.PdfiumError as exc:
         raise PdfError(f"not a readable PDF ({exc})") from None
     reader = PageReader(ocr or OcrSettings(pages=0), more_time)
-    own_text = found_by_ocr = False  # a page with text of its own (not a scan's); a scan's words read
+    # a page with text of its own (not a scan's nor garbled); a scan's words read; a text layer that gives other
+    # letters than the page shows
+    own_text = found_by_ocr = unreadable = False
     try:
         if pdfium.raw.FPDF_GetFormType(document) != pdfium.raw.FORMTYPE_NONE:
             document.init_forms()  # fields filled without an appearance of their own (NeedAppearances) get one
@@ -82,11 +89,18 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
                     page = document[index]
                 text = page_text(page)
                 visible = _visible(text)
-                if visible < SCAN_CHARS and is_scan(page, visible):
+                suspect = visible >= MIN_CHARS and looks_garbled(text)
+                if suspect or visible < SCAN_CHARS and is_scan(page, visible):
                     read = reader.text(page, index + 1)
-                    if read is not None and _visible(read) > visible:
+                    garbled = suspect and (garbled_beside(text, read) if read is not None else surely_garbled(text))
+                    if suspect and not garbled:  # a list of names, a table: its own words
+                        own_text = True
+                    elif read is not None and (garbled or _visible(read) > visible):
                         text = clean_text(read.replace(PAGE_BREAK, "")).strip()
                         found_by_ocr = found_by_ocr or _visible(text) >= MIN_CHARS
+                    elif garbled:  # its letters help no reader and no search
+                        text = ""
+                    unreadable = unreadable or garbled
                 else:
                     own_text = own_text or visible >= MIN_CHARS
                 pages.append(text)
@@ -102,7 +116,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
     elif not own_text and found_by_ocr:
         ocr_note = "; ".join(filter(None, [reader.read_note(), reader.unread_note()]))
     elif not own_text:
-        missing = "; ".join(filter(None, ["no text layer: the PDF holds only images (a scan?)",
+        missing = "; ".join(filter(None, [_UNREADABLE if unreadable else _NO_LAYER,
                                           reader.read and f"OCR found no words on {_pages(reader.read)}",
                                           reader.unread_note()]))
     title = clean_line(metadata.get("Title", ""))

@@ -540,17 +540,22 @@ def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_with
     """A prefecture's listing links two scans under words that name no topic: the signed order opening the inquiry
     (pictures only) and a town's deliberation stamped on its transmission (a picture and the stamp's words as
     text). The order was kept unread, its inquiry's dates absent from the Deadlines; the deliberation was judged on
-    its stamp, matched nothing and was lost. Both are read by OCR, matched and dated; with OCR off, both are kept
-    unread (`no_text`) with why."""
+    its stamp, matched nothing and was lost; so was a notice whose fonts' character maps are wrong (its text layer
+    gives other letters than it shows). All are read by OCR, matched and dated; with OCR off, all are kept unread
+    (`no_text`) with why."""
     from tests.test_ocr import STAMP, order, scanned
 
     site = demo_site
     listing = "/actes-scannes/"
     site.replace(official.OUTLET, listing + "arrete-2026-112.pdf", Resource(scanned(order()), "application/pdf",
                                                                             site.now))
+    notice = consultation_notice(site.now)
+    site.replace(official.OUTLET, listing + "avis-2027-3.pdf", Resource(build_pdf(notice.pages(), garbled=True),
+                                                                        "application/pdf", site.now))
     site.replace(official.OUTLET, listing, sample_page(site, "Actes", "<ul>" + "".join(
         f'<li><a href="{listing}{name}.pdf">{words} (PDF)</a></li>' for name, words in [
-            ("arrete-2026-112", "Arrêté n° 2026-112"), ("deliberation-2027-14", "Délibération n° 2027-14")]) + "</ul>"))
+            ("arrete-2026-112", "Arrêté n° 2026-112"), ("deliberation-2027-14", "Délibération n° 2027-14"),
+            ("avis-2027-3", "Avis n° 2027-3")]) + "</ul>"))
     site.replace(official.OUTLET, listing + "deliberation-2027-14.pdf", Resource(
         scanned(order_pdf("Délibération n° 2027-14 du conseil municipal", [
             "Le conseil municipal d'Alixan émet un avis sur le projet de centre de données de la société Sesterce.",
@@ -563,17 +568,17 @@ def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_with
     read = {url.rsplit("/", 1)[-1]: (status, note) for url, status, note in db.execute(
         "SELECT url, text_status, text_missing_reason FROM articles")}
     assert read == {name: ("ocr", "read by OCR (tesseract) from the picture of page 1: words may be misread")
-                    for name in ("arrete-2026-112.pdf", "deliberation-2027-14.pdf")}
+                    for name in ("arrete-2026-112.pdf", "deliberation-2027-14.pdf", "avis-2027-3.pdf")}
     topics = {(url.rsplit("/", 1)[-1], topic, snippet[:6]) for url, topic, snippet in db.execute(
         "SELECT url, topic, snippet FROM matches JOIN articles ON articles.id = matches.article_id")}
-    assert {("arrete-2026-112.pdf", "sesterce", "p. 1: "), ("deliberation-2027-14.pdf", "sesterce", "p. 1: ")
-            } <= topics
-    [deadline] = json.loads(newswatch("deadlines", "--all", "--json", config=config, check=True).stdout)
-    assert (deadline["starts"], deadline["ends"]) == ("2027-04-12", "2027-05-14")
+    assert {(name, "sesterce", "p. 1: ") for name in read} <= topics
+    deadlines = json.loads(newswatch("deadlines", "--all", "--json", config=config, check=True).stdout)
+    [deadline] = [d for d in deadlines if d["starts"] == "2027-04-12"]
+    assert deadline["ends"] == "2027-05-14" and len(deadlines) == 2  # the notice's too
     show = newswatch("show", str(deadline["article_id"]), config=config, check=True).stdout
     assert "text:       ocr (read by OCR (tesseract) from the picture of page 1: words may be misread)" in show
     digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
-    assert digest.count("[read by OCR (tesseract) from the picture of page 1: words may be misread]") == 2, digest
+    assert digest.count("[read by OCR (tesseract) from the picture of page 1: words may be misread]") == 3, digest
 
     off = tmp_path / "off"
     off.mkdir()
@@ -583,8 +588,11 @@ def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_with
     kept = {url.rsplit("/", 1)[-1]: (status, text, note) for url, status, text, note in db.execute(
         "SELECT url, text_status, text, text_missing_reason FROM articles")}
     unread = "no text layer: the PDF holds only images (a scan?); page 1 not read: OCR is off (ocr_pages = 0)"
+    unreadable = ("no readable text layer: its letters are not the ones its pages show (a font's character map is "
+                  "wrong); page 1 not read: OCR is off (ocr_pages = 0)")
     assert kept == {"arrete-2026-112.pdf": ("no_text", "", unread),
-                    "deliberation-2027-14.pdf": ("no_text", "\n".join(STAMP), unread)}
+                    "deliberation-2027-14.pdf": ("no_text", "\n".join(STAMP), unread),
+                    "avis-2027-3.pdf": ("no_text", "", unreadable)}
 
 
 def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, tmp_path, tesseract):

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from newswatch import ocr
-from newswatch.demo.documents import scanned_decision
+from newswatch.demo.documents import consultation_notice, scanned_decision
 from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
 from newswatch.ocr import OcrSettings, page_list
 from newswatch.pdftext import PAGE_BREAK, extract_document, read_pdf
@@ -188,3 +188,39 @@ def test_the_reasons_a_scan_went_unread_for_want_of_ocr_are_the_ones_it_is_read_
            could_not[0] + f"; {ocr.ASKED_AGAIN} on 2026-12-05: http_error (HTTP 404)"]
     assert all(map(read_again, could_not)), could_not
     assert not any(map(read_again, ran)), ran
+
+
+def test_a_text_layer_that_gives_other_letters_than_shown_is_read_by_ocr(tesseract):
+    """A notice whose fonts' character maps are wrong: the page shows the notice, its text layer gives "dvCEvCtv" for
+    "Sesterce". It was judged on that, matched nothing and was lost. Read by OCR; without OCR kept unread, with why."""
+    notice = consultation_notice(NOW)
+    pdf = build_pdf(notice.pages(), garbled=True)
+    assert "Sesterce" not in read_pdf(pdf, ocr=OcrSettings(pages=0)).text
+    extracted, note = extract_document(pdf, "", OcrSettings())
+    assert extracted.text_status == "ocr" and "société Sesterce" in " ".join(extracted.text.split())
+    assert note == "read by OCR (tesseract) from the picture of page 1: words may be misread"
+    extracted, note = extract_document(pdf, "", OcrSettings(pages=0))
+    assert extracted.text_status == "no_text" and extracted.text == ""
+    assert note == ("no readable text layer: its letters are not the ones its pages show (a font's character map is "
+                    "wrong); page 1 not read: OCR is off (ocr_pages = 0)")
+
+
+def test_a_list_of_names_is_its_own_text_though_it_has_no_common_words(tesseract):
+    """An attendance list: forty names and titles, no "de", no "the". Suspect by its words alone, it reads the same
+    by OCR: its text layer is kept, with OCR and without."""
+    names = ["Mme Perrin", "M. Garnier", "Mme Roussel", "M. Faure", "Mme Blanc", "M. Girard", "Mme Morel",
+             "M. Fournier", "Mme Lambert", "M. Bonnet", "Mme Chevalier", "M. Rousseau", "Mme Vincent", "M. Muller",
+             "Mme Lefebvre", "M. Mercier", "Mme Boyer", "M. Fontaine", "Mme Brun", "M. Gauthier"]
+    pdf = build_pdf(column_pages("Présents", names))
+    assert ocr.looks_garbled(read_pdf(pdf).text) and not ocr.surely_garbled(read_pdf(pdf).text)
+    for settings in (OcrSettings(), OcrSettings(pages=0)):
+        result = read_pdf(pdf, ocr=settings)
+        assert result.status == "full" and "Mme Perrin" in result.text and "M. Gauthier" in result.text
+
+
+def test_what_looks_garbled():
+    prose = "Le dossier de la demande est consultable en mairie et sur le site de la préfecture. " * 3
+    shifted = "R(z%1uv1\"r$&ztz\"r&z! 1u'1\"'s}zt1\"r$1(!zv1é}vt&$! z#'v a$éwvt&'$v1uv1}r1U$ô~v " * 4
+    assert not ocr.looks_garbled(prose) and ocr.looks_garbled(shifted) and ocr.surely_garbled(shifted)
+    assert not ocr.looks_garbled("dvCEvCtv " * 10)  # too few words to judge
+    assert ocr.garbled_beside(shifted, prose) and not ocr.garbled_beside(prose, prose)

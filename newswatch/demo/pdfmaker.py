@@ -130,9 +130,10 @@ def _content(page: Page) -> bytes:
 
 
 def build_pdf(pages: list[Page], title: str | None = None, created: datetime | None = None,
-              author: str | None = None, appearances: bool = True) -> bytes:
+              author: str | None = None, appearances: bool = True, garbled: bool = False) -> bytes:
     """A complete PDF 1.4 file: Helvetica text (with ligature glyphs), optional scans, filled form fields (each with
-    its appearance, else the form asks the reader to make them: NeedAppearances), an Info dictionary."""
+    its appearance, else the form asks the reader to make them: NeedAppearances), an Info dictionary. `garbled`:
+    the fonts' character maps (ToUnicode) give other letters than the ones shown, as a broken producer writes them."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -144,8 +145,9 @@ def build_pdf(pages: list[Page], title: str | None = None, created: datetime | N
         return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n%s\nendstream" % (len(packed), extra, packed)
 
     encoding = add(b"<< /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [129 /fi 141 /fl] >>")
-    fonts = {key: add(b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding %d 0 R >>" % (name.encode(), encoding))
-             for key, name in _FONTS.items()}
+    to_unicode = b" /ToUnicode %d 0 R" % add(stream(_shifted_cmap())) if garbled else b""
+    fonts = {key: add(b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding %d 0 R%s >>"
+                      % (name.encode(), encoding, to_unicode)) for key, name in _FONTS.items()}
     resources = b"/Font << /F1 %d 0 R /F2 %d 0 R >>" % (fonts["regular"], fonts["bold"])
     # the /Pages object comes last: after each page's scan, its fields (appearance and widget), content and page
     pages_id = len(objects) + 1 + sum(2 + bool(p.scan) + (1 + appearances) * len(p.fields) for p in pages)
@@ -190,6 +192,16 @@ def build_pdf(pages: list[Page], title: str | None = None, created: datetime | N
         fields += b" /CreationDate (D:%s)" % created.strftime("%Y%m%d%H%M%S").encode()
     info_id = add(b"<< %s >>" % fields)
     return _serialize(objects, catalog, info_id)
+
+
+def _shifted_cmap() -> bytes:
+    """A ToUnicode character map that reads each printable ASCII code as the character 17 places further on (a
+    broken producer's: the page shows "Sesterce", its text layer gives "dvCEvCtv")."""
+    pairs = b"\n".join(b"<%02X> <%04X>" % (code, 0x20 + (code - 0x20 + 17) % 95) for code in range(0x20, 0x7F))
+    return (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CIDSystemInfo << /Registry (Adobe) "
+            b"/Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n95 beginbfchar\n%s\nendbfchar\nendcmap\n"
+            b"CMapName currentdict /CMap defineresource pop end end" % pairs)
 
 
 def _serialize(objects: list[bytes], root: int, info: int) -> bytes:
