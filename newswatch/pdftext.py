@@ -17,15 +17,13 @@ MAX_PAGES = 2000
 MIN_CHARS = 16  # a page with fewer visible characters has no usable text layer
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
-# PDFium marks a hyphen it recognised at a line end with U+FFFE (and U+0002 in older builds).
 _SPACE = re.compile(r"\s+")
+# PDFium marks a hyphen it recognised at a line end with U+FFFE (and U+0002 in older builds).
 _PDFIUM_HYPHEN = re.compile(r"[\ufffe\x02]\s*")
 # A word cut at the end of a line: lowercase letters, a hyphen (or soft hyphen), the line break, lowercase letters.
 _CUT = re.compile(r"([a-zà-öø-ÿœæ]{2,})[-\u00ad]\s*\n\s*(?=[a-zà-öø-ÿœæ]{2,})")
 _JUNK_TITLE = re.compile(r"^(?:untitled|sans titre|document\d*|microsoft word\b.*|.*\.(?:docx?|odt|pdf|rtf|indd))$",
                          re.IGNORECASE)
-
-
 _NO_LAYER = "no text layer: the PDF holds only images (a scan?)"
 _UNREADABLE = "no readable text layer: its letters are not the ones its pages show (a font's character map is wrong)"
 
@@ -63,19 +61,16 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
              more_time: Callable[[float], None] | None = None) -> PdfText:
     """Text per page, title (metadata, else first line), author and creation date; PdfError if unreadable.
 
-    A scanned page (a picture of the page, its own text a stamp's words at most) is read by OCR with `ocr`'s
-    settings (newswatch.ocr; `more_time` is told before each); a document of such pages only is a scan, whose text
-    is missing when none was read."""
+    A scanned page (a picture of the page, its own text a stamp's words at most) or one whose text layer gives other
+    letters than it shows is read by OCR with `ocr`'s settings (newswatch.ocr; `more_time` is told before each); a
+    document of such pages only is a scan, whose text is missing when none was read."""
     import pypdfium2 as pdfium
 
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise PdfError(f"not a readable PDF ({exc})") from None
-    reader = PageReader(ocr or OcrSettings(pages=0), more_time)
-    # a page with text of its own (not a scan's nor garbled); a scan's words read; a text layer that gives other
-    # letters than the page shows
-    own_text = found_by_ocr = unreadable = False
+    reader, seen = PageReader(ocr or OcrSettings(pages=0), more_time), _Seen()
     try:
         if pdfium.raw.FPDF_GetFormType(document) != pdfium.raw.FORMTYPE_NONE:
             document.init_forms()  # fields filled without an appearance of their own (NeedAppearances) get one
@@ -87,23 +82,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
                 if flattened(page):  # read again as it now is
                     page.close()
                     page = document[index]
-                text = page_text(page)
-                visible = _visible(text)
-                suspect = visible >= MIN_CHARS and looks_garbled(text)
-                if suspect or visible < SCAN_CHARS and is_scan(page, visible):
-                    read = reader.text(page, index + 1)
-                    garbled = suspect and (garbled_beside(text, read) if read is not None else surely_garbled(text))
-                    if suspect and not garbled:  # a list of names, a table: its own words
-                        own_text = True
-                    elif read is not None and (garbled or _visible(read) > visible):
-                        text = clean_text(read.replace(PAGE_BREAK, "")).strip()
-                        found_by_ocr = found_by_ocr or _visible(text) >= MIN_CHARS
-                    elif garbled:  # its letters help no reader and no search
-                        text = ""
-                    unreadable = unreadable or garbled
-                else:
-                    own_text = own_text or visible >= MIN_CHARS
-                pages.append(text)
+                pages.append(_page_words(page, index + 1, reader, seen))
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
@@ -113,10 +92,10 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
     missing = ocr_note = None
     if not pages:
         missing = "the PDF has no pages"
-    elif not own_text and found_by_ocr:
+    elif not seen.own_text and seen.found_by_ocr:
         ocr_note = "; ".join(filter(None, [reader.read_note(), reader.unread_note()]))
-    elif not own_text:
-        missing = "; ".join(filter(None, [_UNREADABLE if unreadable else _NO_LAYER,
+    elif not seen.own_text:
+        missing = "; ".join(filter(None, [_UNREADABLE if seen.unreadable else _NO_LAYER,
                                           reader.read and f"OCR found no words on {_pages(reader.read)}",
                                           reader.unread_note()]))
     title = clean_line(metadata.get("Title", ""))
@@ -125,6 +104,38 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
     return PdfText(title=title, pages=tuple(pages), author=clean_line(metadata.get("Author", "")) or None,
                    created=pdf_date(metadata.get("CreationDate") or metadata.get("ModDate")), text_missing=missing,
                    ocr_note=ocr_note)
+
+
+@dataclass
+class _Seen:
+    """What a document's pages gave: text of their own (not a scan's, not garbled), a scan's words read by OCR, a
+    text layer that gives other letters than its page shows."""
+
+    own_text: bool = False
+    found_by_ocr: bool = False
+    unreadable: bool = False
+
+
+def _page_words(page, number: int, reader: PageReader, seen: _Seen) -> str:
+    """A page's words: its text layer's, or OCR's reading of it when it is a scan (`is_scan`) or its layer garbled
+    (`looks_garbled`, confirmed by OCR's reading or, without it, `surely_garbled`); what it was is added to `seen`."""
+    text = page_text(page)
+    visible = _visible(text)
+    suspect = visible >= MIN_CHARS and looks_garbled(text)
+    if not suspect and not (visible < SCAN_CHARS and is_scan(page, visible)):
+        seen.own_text = seen.own_text or visible >= MIN_CHARS
+        return text
+    read = reader.text(page, number)
+    garbled = suspect and (garbled_beside(text, read) if read is not None else surely_garbled(text))
+    seen.unreadable = seen.unreadable or garbled
+    if suspect and not garbled:  # a list of names, a table: its own words
+        seen.own_text = True
+    elif read is not None and (garbled or _visible(read) > visible):
+        text = clean_text(read.replace(PAGE_BREAK, "")).strip()
+        seen.found_by_ocr = seen.found_by_ocr or _visible(text) >= MIN_CHARS
+    elif garbled:  # its letters help no reader and no search
+        text = ""
+    return text
 
 
 def _visible(text: str) -> int:
