@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 DPI = 300  # what tesseract reads best; a page larger than A4 is drawn smaller (MAX_SIDE)
 MAX_SIDE = 5000  # pixels: a plan drawn at A0 would be 10,000 × 14,000 at 300 dpi
+MAX_PICTURES = 50_000_000  # pixels of a page's pictures, which PDFium decodes whole to draw it (A4 at 700 dpi)
 PAGE_SECONDS = 30.0  # one page's tesseract run is stopped past this (the page stays unread)
 DOCUMENT_SECONDS = 120.0  # no page of a document is begun after this much time spent on its others
 SCAN_AREA = 0.5  # a picture covering at least this much of a page…
@@ -135,6 +136,14 @@ def garbled_beside(layer: str, read: str) -> bool:
     return len(layer_words & read_words) < 0.3 * max(len(read_words), 1)
 
 
+def picture_pixels(page) -> int:
+    """How many pixels a page's pictures hold, as their dictionaries declare them (nothing is decoded)."""
+    import pypdfium2.raw as pdfium_c
+
+    return sum(width * height for width, height in (
+        picture.get_px_size() for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)))
+
+
 def grey_picture(page) -> bytes:
     """The page drawn in 256 greys at DPI (smaller when it is larger than MAX_SIDE), as a PGM image."""
     scale = min(DPI / 72, MAX_SIDE / max(page.get_width(), page.get_height(), 1))
@@ -172,6 +181,10 @@ class PageReader:
             self.unread.append(number)
             return None
         program, languages = self._tool
+        if (pixels := picture_pixels(page)) > MAX_PICTURES:  # a few KB may declare a picture of gigabytes
+            self.failed = f"page {number}'s pictures are too large to draw ({pixels / 1e6:,.0f} million pixels)"
+            self.unread.append(number)
+            return None
         if self.more_time is not None:
             self.more_time(PAGE_SECONDS + 5)  # drawing the page, then tesseract's run at most
         try:

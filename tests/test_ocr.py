@@ -224,3 +224,15 @@ def test_what_looks_garbled():
     assert not ocr.looks_garbled(prose) and ocr.looks_garbled(shifted) and ocr.surely_garbled(shifted)
     assert not ocr.looks_garbled("dvCEvCtv " * 10)  # too few words to judge
     assert ocr.garbled_beside(shifted, prose) and not ocr.garbled_beside(prose, prose)
+
+
+def test_a_page_whose_picture_would_take_gigabytes_to_draw_is_left_unread(tesseract):
+    """A few KB of PDF may declare a picture of 40,000 × 40,000 pixels, which PDFium would decode whole to draw the
+    page for OCR (1.6 GB in greys, more in colour): the page is left unread, saying why, before anything is drawn."""
+    asked = []
+    bomb = build_pdf([Page(scan=(40_000, 40_000, bytes(1000)))])
+    assert len(bomb) < 10_000
+    result = read_pdf(bomb, ocr=OcrSettings(), more_time=asked.append)
+    assert result.status == "no_text" and asked == []
+    assert result.text_missing.endswith("page 1 not read: page 1's pictures are too large to draw "
+                                        "(1,600 million pixels)")
