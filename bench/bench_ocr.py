@@ -85,8 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         print("tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-fra)")
         return 1
     settings = OcrSettings()
-    print(f"OCR of our scanned samples with tesseract ({ocr._tesseract(settings.languages)[1]}); "
-          f"seconds a page, best of {args.repeat}")
+    _, languages, layout = ocr._tesseract(settings.languages)
+    orientation = "orientation found first" if layout == "1" else "no orientation data"
+    print(f"OCR of our scanned samples with tesseract ({languages}, {orientation}); seconds a page, "
+          f"best of {args.repeat}")
     header = (f"{'sample':24} {'scan':13} {'read at':>7} {'s/page':>7} {'× layer':>8} {'order':>6} {'words':>6} "
               f"{'campaign':>8} {'deadlines':>9}")
     print(header)

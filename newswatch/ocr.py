@@ -43,8 +43,10 @@ class OcrUnavailable(Exception):
 
 
 @functools.lru_cache(maxsize=8)
-def _tesseract(languages: str) -> tuple[str, str]:
-    """The tesseract program and the languages asked for that it has, "+"-joined; OcrUnavailable if none."""
+def _tesseract(languages: str) -> tuple[str, str, str]:
+    """The tesseract program, the languages asked for that it has ("+"-joined; OcrUnavailable if none), and how it
+    lays a page out: finding its orientation first when it has the data for it (a page scanned upside down or
+    sideways reads as well as any: 0.2 s more a page), else as it comes."""
     program = shutil.which("tesseract")
     if program is None:
         raise OcrUnavailable("tesseract is not installed")
@@ -56,7 +58,7 @@ def _tesseract(languages: str) -> tuple[str, str]:
     wanted = [language for language in languages.split("+") if language in listed]
     if not wanted:
         raise OcrUnavailable(f"tesseract has none of the languages {languages}")
-    return program, "+".join(wanted)
+    return program, "+".join(wanted), "1" if "osd" in listed else "3"
 
 
 def can_read(settings: OcrSettings) -> bool:
@@ -165,7 +167,7 @@ class PageReader:
         self.settings, self.read, self.unread, self.failed = settings, [], [], None
         self.more_time = more_time  # told before each page how long it may take (a worker's time limit moves)
         self._started = time.monotonic()
-        self._tool: tuple[str, str] | None = None
+        self._tool: tuple[str, str, str] | None = None
         self.unavailable: str | None = None if settings.pages else "OCR is off (ocr_pages = 0)"
 
     def text(self, page, number: int) -> str | None:
@@ -180,7 +182,7 @@ class PageReader:
             self.unavailable = str(exc)
             self.unread.append(number)
             return None
-        program, languages = self._tool
+        program, languages, layout = self._tool
         if (pixels := picture_pixels(page)) > MAX_PICTURES:  # a few KB may declare a picture of gigabytes
             self.failed = f"page {number}'s pictures are too large to draw ({pixels / 1e6:,.0f} million pixels)"
             self.unread.append(number)
@@ -188,7 +190,8 @@ class PageReader:
         if self.more_time is not None:
             self.more_time(PAGE_SECONDS + 5)  # drawing the page, then tesseract's run at most
         try:
-            answer = subprocess.run([program, "stdin", "stdout", "-l", languages], input=grey_picture(page),
+            answer = subprocess.run([program, "stdin", "stdout", "-l", languages, "--psm", layout],
+                                    input=grey_picture(page),
                                     capture_output=True, timeout=PAGE_SECONDS, env=_environment())
         except subprocess.TimeoutExpired:
             self.failed = f"page {number} took more than {PAGE_SECONDS:g} s"

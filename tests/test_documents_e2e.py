@@ -611,8 +611,8 @@ def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, 
              "arrete-retire.pdf": scanned(order())}
     for name, body in names.items():
         site.replace(official.OUTLET, listing + name, Resource(body, "application/pdf", site.now))
-    site.replace(official.OUTLET, listing, sample_page(site, "Actes", "<ul>" + "".join(
-        f'<li><a href="{listing}{name}">Acte n° {number} (PDF)</a></li>' for number, name in enumerate(names)) + "</ul>"))
+    links = "".join(f'<li><a href="{listing}{name}">Acte n° {number} (PDF)</a></li>' for number, name in enumerate(names))
+    site.replace(official.OUTLET, listing, sample_page(site, "Actes", f"<ul>{links}</ul>"))
     off = documents_config(site, tmp_path, "actes", listing, extra_crawl="recheck_days = 0\nocr_pages = 0\n")
     newswatch("crawl", config=off, check=True)
     db = sqlite3.connect(tmp_path / "newswatch.db")

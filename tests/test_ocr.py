@@ -25,14 +25,17 @@ STAMP = ["Accusé de réception en préfecture", "026-212600061-20270312-DEL2027
          "Date de réception préfecture : 13/03/2027"]
 
 
-def scanned(pdf: bytes, dpi: int = 150, stamp: list[str] | None = None) -> bytes:
-    """The pages of `pdf` as a scanner gives them back: pictures in 256 greys, no text layer; a transmission's
-    stamp (`stamp`, its lines) written over the first, as the prefecture's software adds it."""
+def scanned(pdf: bytes, dpi: int = 150, stamp: list[str] | None = None, upside_down: bool = False) -> bytes:
+    """The pages of `pdf` as a scanner gives them back: pictures in 256 greys, no text layer (`upside_down`: fed the
+    wrong way round); a transmission's stamp (`stamp`, its lines) written over the first, as the prefecture's
+    software adds it."""
     import pypdfium2 as pdfium
 
     document, pages = pdfium.PdfDocument(pdf), []
     for index in range(len(document)):
         pixels = document[index].render(scale=dpi / 72, grayscale=True).to_numpy()
+        if upside_down:
+            pixels = pixels[::-1, ::-1].copy()
         lines = [Line(380, 60 - 9 * n, text, size=6) for n, text in enumerate(stamp or [])] if index == 0 else []
         pages.append(Page(scan=(pixels.shape[1], pixels.shape[0], pixels.tobytes()), lines=lines))
     return build_pdf(pages)
@@ -54,6 +57,13 @@ def test_a_scanned_order_is_read_by_ocr_and_says_so(tesseract):
     flat = " ".join(extracted.text.split())
     assert "la société Sesterce" in flat and "du lundi 12 avril 2027 au vendredi 14 mai 2027 inclus" in flat
     assert note == "read by OCR (tesseract) from the picture of page 1: words may be misread"
+
+
+def test_a_page_scanned_upside_down_is_read_the_right_way_up(tesseract):
+    """A page fed into the scanner the wrong way round: tesseract finds its orientation first (its `osd` data,
+    which Debian's tesseract-ocr brings), and reads it as any other."""
+    extracted, _ = extract_document(scanned(order(), upside_down=True), "", OcrSettings())
+    assert extracted.title == ORDER_HEADING and "la société Sesterce" in " ".join(extracted.text.split())
 
 
 def test_scanned_pages_past_ocr_pages_are_left_unread_and_said_so(tesseract):
@@ -90,8 +100,8 @@ def test_slides_over_a_picture_are_read_from_their_own_text():
     """A public meeting's slides: each a picture over the whole page, a title and a few points spread down it, under
     400 characters. Their words are the slides' own, not a stamp's: read as they are, never as a scan (OCR is not
     asked; without it, the slides were not kept unread as a scan matching no topic)."""
-    points = ["Projet de centre de données Sesterce", "Puissance électrique demandée", "Refroidissement en circuit fermé",
-              "Calendrier de l'enquête publique"]
+    points = ["Projet de centre de données Sesterce", "Puissance électrique demandée",
+              "Refroidissement en circuit fermé", "Calendrier de l'enquête publique"]
     slides = [Page(scan=(40, 30, bytes([200 + n]) * 1200),
                    lines=[Line(60, 760, f"Réunion publique — {n}", size=20, bold=True)]
                    + [Line(80, 600 - 120 * k, point, size=16) for k, point in enumerate(points)]) for n in range(3)]
