@@ -20,6 +20,7 @@ DOCUMENT_SECONDS = 120.0  # no page of a document is begun after this much time 
 SCAN_AREA = 0.5  # a picture covering at least this much of a page…
 SCAN_CHARS = 400  # …and fewer visible characters of text than this…
 STAMP_AREA = 0.2  # …all in a box smaller than this share of the page: the page is a scan (a stamp's words at most)
+DRAWN_CHARS, DRAWN_SEGMENTS = 16, 2000  # no text layer, no picture, this many strokes: its letters are drawn
 
 
 # The reasons a scan was archived unread for when OCR could not run then (SQL LIKE patterns), and the note an attempt to
@@ -77,16 +78,32 @@ def _environment() -> dict[str, str]:
 def is_scan(page, visible_chars: int) -> bool:
     """Whether a PDFium page is a scan: a picture covers most of it and its own text is at most a few words in a
     corner (the stamp a transmission to the prefecture adds: "Accusé de réception en préfecture…"). A slide's or a
-    letterhead's words over a picture spread over the page: they are its text, not a stamp."""
+    letterhead's words over a picture spread over the page: they are its text, not a stamp. A page with no text and
+    no picture whose letters are drawn as shapes (`drawn`) is read as a scan is."""
     import pypdfium2.raw as pdfium_c
 
     if visible_chars >= SCAN_CHARS:
         return False
     area = page.get_width() * page.get_height()
-    if area <= 0 or not any((right - left) * (top - bottom) >= SCAN_AREA * area for left, bottom, right, top in (
-            picture.get_bounds() for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))):
+    if area <= 0:
         return False
+    if not any((right - left) * (top - bottom) >= SCAN_AREA * area for left, bottom, right, top in (
+            picture.get_bounds() for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))):
+        return visible_chars < DRAWN_CHARS and drawn(page)
     return visible_chars == 0 or _text_box(page) < STAMP_AREA * area
+
+
+def drawn(page) -> bool:
+    """Whether a page without text draws enough strokes to be letters drawn as shapes (a poster whose text was
+    turned into outlines, a plan exported so): at least DRAWN_SEGMENTS segments of paths."""
+    import pypdfium2.raw as pdfium_c
+
+    segments = 0
+    for path in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        segments += max(pdfium_c.FPDFPath_CountSegments(path.raw), 0)
+        if segments >= DRAWN_SEGMENTS:
+            return True
+    return False
 
 
 def _text_box(page) -> float:

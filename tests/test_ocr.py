@@ -41,6 +41,24 @@ def scanned(pdf: bytes, dpi: int = 150, stamp: list[str] | None = None, upside_d
     return build_pdf(pages)
 
 
+def outlined(pdf: bytes, dpi: int = 150) -> bytes:
+    """The pages of `pdf` with their letters turned into shapes, as a poster's design program exports them: each run
+    of dark pixels a filled rectangle, no text layer, no picture."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    document, pages, step = pdfium.PdfDocument(pdf), [], 72 / dpi
+    for index in range(len(document)):
+        dark = document[index].render(scale=dpi / 72, grayscale=True).to_numpy() < 128
+        runs = []
+        for y, row in enumerate(dark):
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
+            runs += [b"%.2f %.2f %.2f %.2f re" % (start * step, (len(dark) - y - 1) * step, (end - start) * step, step)
+                     for start, end in zip(edges[::2], edges[1::2])]
+        pages.append(Page(drawing=b"0 g\n" + b"\n".join(runs) + b"\nf"))
+    return build_pdf(pages)
+
+
 def order(pages: int = 1) -> bytes:
     """The order (our words) on `pages` pages: the first holds the order itself, the others its considerations."""
     more = [f"Page {n} : considérant que le projet a été présenté au conseil municipal." for n in range(2, pages + 1)]
@@ -64,6 +82,20 @@ def test_a_page_scanned_upside_down_is_read_the_right_way_up(tesseract):
     which Debian's tesseract-ocr brings), and reads it as any other."""
     extracted, _ = extract_document(scanned(order(), upside_down=True), "", OcrSettings())
     assert extracted.title == ORDER_HEADING and "la société Sesterce" in " ".join(extracted.text.split())
+
+
+def test_a_poster_whose_letters_are_shapes_is_read_as_a_scan(tesseract):
+    """A notice designed as a poster, exported with its text turned into outlines: no text layer, no picture, the
+    letters drawn. It was kept unread as a picture-only PDF; it is read by OCR as a scan is."""
+    poster = outlined(order())
+    assert read_pdf(poster, ocr=OcrSettings(pages=0)).status == "no_text"
+    extracted, note = extract_document(poster, "", OcrSettings())
+    assert extracted.text_status == "ocr" and "la société Sesterce" in " ".join(extracted.text.split())
+    assert note == "read by OCR (tesseract) from the picture of page 1: words may be misread"
+    drawing = Page(drawing=b"0 g\n" + b"\n".join(b"%d 100 2 600 re" % x for x in range(40, 540, 2)) + b"\nf")
+    asked = []
+    assert read_pdf(build_pdf([drawing]), ocr=OcrSettings(), more_time=asked.append).status == "no_text"
+    assert asked == []  # 250 bars, 1,250 segments: too few strokes to be letters
 
 
 def test_scanned_pages_past_ocr_pages_are_left_unread_and_said_so(tesseract):

@@ -30,6 +30,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     scan: tuple[int, int, bytes] | None = None  # (width, height, 8-bit gray pixels) drawn over the whole page
     fields: list[Line] = field(default_factory=list)  # a filled form's text fields: shown by their appearance only
+    drawing: bytes = b""  # content operators drawn after the rest (shapes: letters turned into outlines)
 
 
 def wrap(text: str, width: int, hyphenate: bool = True) -> list[str]:
@@ -126,6 +127,8 @@ def _content(page: Page) -> bytes:
         font = "/F2" if line.bold else "/F1"
         parts.append(b"BT %s %.1f Tf %.1f %.1f Td %s Tj ET" % (font.encode(), line.size, line.x, line.y,
                                                                  pdf_string(line.text)))
+    if page.drawing:
+        parts.append(page.drawing)
     return b"\n".join(parts)
 
 
