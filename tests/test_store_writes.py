@@ -334,3 +334,38 @@ def test_the_notices_due_to_be_read_again_are_the_newest_of_each_listing_judged_
         [notice] = [n for n in notices_to_reread(session, [listing], now - timedelta(days=180), now,
                                                  lambda url: True) if n.article_id is not None]
         assert (notice.article_id, notice.etag, notice.source) == (archived, '"e1"', "s")
+
+
+def test_scans_unread_for_want_of_ocr_are_found_once_and_an_attempt_s_note_stops_them(any_archive):
+    """store.rechecks.scans_to_read on both backends: the scans archived unread because OCR could not run, not those
+    OCR read or found wordless, nor one whose attempt was noted (store.dedup.add_text_note), nor one checked lately."""
+    from store import dedup, rechecks
+    from store.models import Article
+    from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN
+
+    reasons = {"old": "no text layer: the PDF holds only images (a scan?) and newswatch does no OCR",
+               "off": "no text layer: the PDF holds only images (a scan?); page 1 not read: OCR is off (ocr_pages = 0)",
+               "wordless": "no text layer: the PDF holds only images (a scan?); OCR found no words on page 1",
+               "recent": "no text layer: the PDF holds only images (a scan?); page 1 not read: tesseract is not "
+                         "installed"}
+    now = utcnow()
+    with transaction(any_archive.sessions(writer=True)) as session:
+        ids = {}
+        for name, reason in reasons.items():
+            url = f"https://prefecture.example/{name}.pdf"
+            article = Article(url=url, canonical_url=url, source="actes", title=f"Acte {name}", kind="document",
+                              date_source="first_seen", text="", text_hash="", text_status="no_text",
+                              text_missing_reason=reason, checked_at=now - timedelta(hours=1 if name == "recent" else 30))
+            session.add(article)
+            session.flush()
+            ids[name] = article.id
+
+        def due():
+            return {scan.url.rsplit("/", 1)[-1]: (scan.etag, scan.kind, scan.title) for scan in rechecks.scans_to_read(
+                session, ["actes"], COULD_NOT_RUN, ASKED_AGAIN, now - timedelta(hours=20))}
+
+        assert due() == {"old.pdf": (None, "document", "Acte old"), "off.pdf": (None, "document", "Acte off")}
+        dedup.add_text_note(session, ids["old"], f"; {ASKED_AGAIN} on 2026-12-05: http_error (HTTP 404)")
+        assert set(due()) == {"off.pdf"}
+        assert session.get(Article, ids["old"]).text_missing_reason == (
+            reasons["old"] + f"; {ASKED_AGAIN} on 2026-12-05: http_error (HTTP 404)")
