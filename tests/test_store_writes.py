@@ -349,13 +349,14 @@ def test_scans_unread_for_want_of_ocr_are_found_once_and_an_attempt_s_note_stops
                "recent": "no text layer: the PDF holds only images (a scan?); page 1 not read: tesseract is not "
                          "installed"}
     now = utcnow()
+    checked = {name: now - timedelta(hours=1 if name == "recent" else 30) for name in reasons}
     with transaction(any_archive.sessions(writer=True)) as session:
         ids = {}
         for name, reason in reasons.items():
             url = f"https://prefecture.example/{name}.pdf"
             article = Article(url=url, canonical_url=url, source="actes", title=f"Acte {name}", kind="document",
                               date_source="first_seen", text="", text_hash="", text_status="no_text",
-                              text_missing_reason=reason, checked_at=now - timedelta(hours=1 if name == "recent" else 30))
+                              text_missing_reason=reason, checked_at=checked[name])
             session.add(article)
             session.flush()
             ids[name] = article.id
