@@ -54,7 +54,7 @@ class Digest:
     date: str
     since: datetime | None
     sections: list[Section]
-    items: list[tuple[int, str]]  # (article id, new|updated): what a successful send marks
+    items: list[tuple[int, str]]  # (article id, new|updated|unread): what a successful send marks
     counts: dict
     summary: str
     sources: dict  # ok, failing, silent, never-run counts and the problems in detail
@@ -171,6 +171,7 @@ def triage_notes(members: list) -> list[str]:
 
 
 DOCUMENTS = "documents"  # the digest section of official documents, before the topics
+UNREAD = "documents not read"  # the last section: documents kept without their text (scans), matching no topic
 
 
 def group(articles: dict[int, object], kinds: dict[int, str], topic_order: list[str], zone: tzinfo) -> list[Section]:
@@ -243,6 +244,12 @@ def build_digest(session, config, since: datetime | None = None, now: datetime |
     counts = {"new": sum(k == "new" for k in kinds.values()), "updated": sum(k == "updated" for k in kinds.values()),
               "stories": len({story_key(a) for a in articles.values()}),
               "topics": {s.topic: s.count for s in sections}}
+    unread = [a for a in queries.unread_documents_not_yet_sent(session, since) if a.id not in articles]
+    if unread:  # a scan a documents listing gave that nobody could read: the reader may open it
+        sections.append(Section(topic=UNREAD, count=len(unread), entries=sorted(
+            (make_entry([UNREAD], [a], {a.id: "new"}, zone) for a in unread), key=lambda e: e.sort_key)))
+        kinds.update(dict.fromkeys((a.id for a in unread), "unread"))
+    counts["unread"] = len(unread)
     from newswatch.agenda import deadline_rows, when_text
 
     digest = Digest(created_at=now, date=now.astimezone(zone).strftime("%Y-%m-%d"), since=since, sections=sections,
@@ -262,18 +269,20 @@ def count_phrase(counts: dict) -> str:
 
 
 def summary_line(counts: dict, since: datetime | None, zone: tzinfo) -> str:
+    unread = f" {plural(counts['unread'], 'document')} could not be read." if counts.get("unread") else ""
     if not counts["new"] and not counts["updated"]:
-        return "Nothing new since the last digest."
+        return "Nothing new since the last digest." + unread
     text = count_phrase(counts) + f" in {plural(counts['stories'], 'story', 'stories')}"
     if since is not None:
         text = f"Articles first seen since {since.astimezone(zone):%Y-%m-%d %H:%M}: " + text
-    return text + "."
+    return text + "." + unread
 
 
 def subject_line(prefix: str, date: str, counts: dict) -> str:
     """Prefix, date and counts; built from our own words only, never from article titles."""
     if not counts["new"] and not counts["updated"]:
-        return clean(f"{prefix} {date}: nothing new")
+        unread = f", {plural(counts['unread'], 'document')} not read" if counts.get("unread") else ""
+        return clean(f"{prefix} {date}: nothing new{unread}")
     topics = ", ".join(f"{clean(name)} {n}" for name, n in counts["topics"].items())
     return clean(f"{prefix} {date}: {count_phrase(counts)}" + (f" ({topics})" if topics else ""))
 

@@ -503,6 +503,22 @@ def articles_not_yet_sent(session: Session, since: datetime | None = None) -> li
     return list(session.scalars(query))
 
 
+def unread_documents_not_yet_sent(session: Session, since: datetime | None = None) -> list[Article]:
+    """Documents archived without their text (`no_text`: a scan not read) and matching no topic, which no sent
+    digest has carried; with `since`, those first seen since then. Those marked off-topic are left out."""
+    from store.marks import off_topic_ids
+
+    query = (select(Article).options(selectinload(Article.matches), selectinload(Article.mark))
+             .where(Article.kind == "document", Article.text_status == "no_text",
+                    Article.id.not_in(select(Match.article_id)), Article.id.not_in(off_topic_ids()))
+             .order_by(Article.id))
+    if since is None:
+        query = query.where(Article.id.not_in(_sent_article_ids()))
+    else:
+        query = query.where(Article.first_seen >= since)
+    return list(session.scalars(query))
+
+
 def articles_updated_since_sent(session: Session) -> list[Article]:
     """Matched articles revised after the last sent digest that carried them (none until articles.updated_at exists)."""
     from store.marks import off_topic_ids

@@ -478,3 +478,29 @@ def test_digest_send_on_the_demo_archive_carries_every_matched_article_once(demo
     assert f"{len(matched)} new articles" in message["Subject"]
     again = newswatch("digest", "--send", config=config_path)
     assert again.returncode == 0 and "nothing new" in again.stdout and len(smtp.messages) == 1
+
+
+def test_a_scan_nobody_could_read_is_listed_apart_once(archive, smtp):
+    """A documents listing's scan kept without its text, matching no topic (its link named none, there was no OCR):
+    in no topic's section, so the digest lists it apart, with why and its link, once; not in the subject's counts."""
+    ids = add_sample(archive)
+    reason = "no text layer: the PDF holds only images (a scan?); page 1 not read: tesseract is not installed"
+    with transaction(archive.sessions(writer=True)) as session:
+        url = "https://prefecture.example/actes/arrete-2026-112.pdf"
+        scan = queries.insert_article(session, url=url, canonical_url=url, source="prefecture", title="Acte n° 112",
+                                      date_source="first_seen", text="", kind="document", text_status="no_text",
+                                      text_missing_reason=reason, first_seen=datetime.now(UTC))
+    config_path = write_config(archive, smtp.port)
+    sent = newswatch("digest", "--send", config=config_path)
+    assert sent.returncode == 0, sent.stderr
+    [(_, _, raw)] = smtp.messages
+    message = message_from_bytes(raw, policy=policy.default)
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "2 new articles" in message["Subject"] and "not read" not in message["Subject"]
+    assert "2 new articles in 2 stories. 1 document could not be read." in text
+    listed = text[text.index("== documents not read (1) =="):]
+    assert "* Acte n° 112\n" in listed and f"[{reason}]" in listed and url in listed
+    assert "documents not read" in message.get_body(("html",)).get_content()
+    assert sent_counts(archive) == dict.fromkeys([*ids, scan], 1)
+    again = newswatch("digest", "--send", config=config_path)
+    assert (again.returncode, again.stdout.split(":")[0]) == (0, "nothing new since the last digest")

@@ -593,6 +593,12 @@ def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_with
     assert kept == {"arrete-2026-112.pdf": ("no_text", "", unread),
                     "deliberation-2027-14.pdf": ("no_text", "\n".join(STAMP), unread),
                     "avis-2027-3.pdf": ("no_text", "", unreadable)}
+    # matching no topic, they are in no topic's section: the digest lists them apart, saying why, once
+    digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
+    assert "Nothing new since the last digest. 3 documents could not be read." in digest
+    listed = digest[digest.index("== documents not read (3) =="):]
+    assert listed.count(f"[{unread}]") == 2 and listed.count(f"[{unreadable}]") == 1, listed
+    assert all(site.url(official.OUTLET, listing + name) in listed for name in kept)
 
 
 def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, tmp_path, tesseract):
