@@ -13,6 +13,7 @@ import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from newswatch.health import source_health
+from newswatch.ocr import LEFT_UNREAD
 from newswatch.walls import text_note
 from store import queries
 
@@ -244,7 +245,7 @@ def build_digest(session, config, since: datetime | None = None, now: datetime |
     counts = {"new": sum(k == "new" for k in kinds.values()), "updated": sum(k == "updated" for k in kinds.values()),
               "stories": len({story_key(a) for a in articles.values()}),
               "topics": {s.topic: s.count for s in sections}}
-    unread = [a for a in queries.unread_documents_not_yet_sent(session, since) if a.id not in articles]
+    unread = [a for a in queries.unread_documents_not_yet_sent(session, LEFT_UNREAD, since) if a.id not in articles]
     if unread:  # a scan a documents listing gave that nobody could read: the reader may open it
         sections.append(Section(topic=UNREAD, count=len(unread), entries=sorted(
             (make_entry([UNREAD], [a], {a.id: "new"}, zone) for a in unread), key=lambda e: e.sort_key)))

@@ -29,6 +29,8 @@ COULD_NOT_RUN = ("%and newswatch does no OCR", "%not read: tesseract is not inst
                  "%not read: tesseract has none of the languages %", "%not read: tesseract does not run%",
                  "%not read: OCR is off (ocr_pages = 0)")
 ASKED_AGAIN = "asked for again to be read by OCR"
+# The reasons of a document left unread (SQL LIKE patterns), not of a picture OCR found no words in
+LEFT_UNREAD = ("%not read%", "%and newswatch does no OCR")
 
 
 @dataclass(frozen=True)

@@ -503,13 +503,16 @@ def articles_not_yet_sent(session: Session, since: datetime | None = None) -> li
     return list(session.scalars(query))
 
 
-def unread_documents_not_yet_sent(session: Session, since: datetime | None = None) -> list[Article]:
-    """Documents archived without their text (`no_text`: a scan not read) and matching no topic, which no sent
-    digest has carried; with `since`, those first seen since then. Those marked off-topic are left out."""
+def unread_documents_not_yet_sent(session: Session, unread: Iterable[str], since: datetime | None = None
+                                  ) -> list[Article]:
+    """Documents archived without their text (`no_text`) whose reason is LIKE one of the `unread` patterns (a scan
+    not read, not a picture OCR found no words in) and matching no topic, which no sent digest has carried; with
+    `since`, those first seen since then. Those marked off-topic are left out."""
     from store.marks import off_topic_ids
 
     query = (select(Article).options(selectinload(Article.matches), selectinload(Article.mark))
              .where(Article.kind == "document", Article.text_status == "no_text",
+                    or_(*[Article.text_missing_reason.like(pattern) for pattern in unread]),
                     Article.id.not_in(select(Match.article_id)), Article.id.not_in(off_topic_ids()))
              .order_by(Article.id))
     if since is None:

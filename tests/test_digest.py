@@ -482,7 +482,8 @@ def test_digest_send_on_the_demo_archive_carries_every_matched_article_once(demo
 
 def test_a_scan_nobody_could_read_is_listed_apart_once(archive, smtp):
     """A documents listing's scan kept without its text, matching no topic (its link named none, there was no OCR):
-    in no topic's section, so the digest lists it apart, with why and its link, once; not in the subject's counts."""
+    in no topic's section, so the digest lists it apart, with why and its link, once; not in the subject's counts.
+    A picture OCR found no words in was read: it is not listed."""
     ids = add_sample(archive)
     reason = "no text layer: the PDF holds only images (a scan?); page 1 not read: tesseract is not installed"
     with transaction(archive.sessions(writer=True)) as session:
@@ -490,6 +491,11 @@ def test_a_scan_nobody_could_read_is_listed_apart_once(archive, smtp):
         scan = queries.insert_article(session, url=url, canonical_url=url, source="prefecture", title="Acte n° 112",
                                       date_source="first_seen", text="", kind="document", text_status="no_text",
                                       text_missing_reason=reason, first_seen=datetime.now(UTC))
+        photo = "https://prefecture.example/actes/photo-du-site.pdf"
+        queries.insert_article(session, url=photo, canonical_url=photo, source="prefecture", title="Une photo",
+                               date_source="first_seen", text="", kind="document", text_status="no_text",
+                               text_missing_reason="no text layer: the PDF holds only images (a scan?); OCR found "
+                                                   "no words on page 1", first_seen=datetime.now(UTC))
     config_path = write_config(archive, smtp.port)
     sent = newswatch("digest", "--send", config=config_path)
     assert sent.returncode == 0, sent.stderr
@@ -501,6 +507,7 @@ def test_a_scan_nobody_could_read_is_listed_apart_once(archive, smtp):
     listed = text[text.index("== documents not read (1) =="):]
     assert "* Acte n° 112\n" in listed and f"[{reason}]" in listed and url in listed
     assert "documents not read" in message.get_body(("html",)).get_content()
-    assert sent_counts(archive) == dict.fromkeys([*ids, scan], 1)
+    assert sent_counts(archive) == dict.fromkeys([*ids, scan], 1)  # not the picture OCR found no words in
+    assert "Une photo" not in text
     again = newswatch("digest", "--send", config=config_path)
     assert (again.returncode, again.stdout.split(":")[0]) == (0, "nothing new since the last digest")
