@@ -506,8 +506,9 @@ def articles_not_yet_sent(session: Session, since: datetime | None = None) -> li
 def unread_documents_not_yet_sent(session: Session, unread: Iterable[str], since: datetime | None = None
                                   ) -> list[Article]:
     """Documents archived without their text (`no_text`) whose reason is LIKE one of the `unread` patterns (a scan
-    not read, not a picture OCR found no words in) and matching no topic, which no sent digest has carried; with
-    `since`, those first seen since then. Those marked off-topic are left out."""
+    not read, not a picture OCR found no words in) and matching no topic, first seen since the last sent digest and
+    which none has carried (an archive's old scans are not all listed at once after an upgrade); with `since`, those
+    first seen since then. Those marked off-topic are left out."""
     from store.marks import off_topic_ids
 
     query = (select(Article).options(selectinload(Article.matches), selectinload(Article.mark))
@@ -516,7 +517,8 @@ def unread_documents_not_yet_sent(session: Session, unread: Iterable[str], since
                     Article.id.not_in(select(Match.article_id)), Article.id.not_in(off_topic_ids()))
              .order_by(Article.id))
     if since is None:
-        query = query.where(Article.id.not_in(_sent_article_ids()))
+        last = select(func.max(Digest.sent_at)).where(Digest.status == "sent").scalar_subquery()
+        query = query.where(Article.id.not_in(_sent_article_ids()), or_(last.is_(None), Article.first_seen >= last))
     else:
         query = query.where(Article.first_seen >= since)
     return list(session.scalars(query))

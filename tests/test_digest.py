@@ -511,3 +511,10 @@ def test_a_scan_nobody_could_read_is_listed_apart_once(archive, smtp):
     assert "Une photo" not in text
     again = newswatch("digest", "--send", config=config_path)
     assert (again.returncode, again.stdout.split(":")[0]) == (0, "nothing new since the last digest")
+    with transaction(archive.sessions(writer=True)) as session:  # archived before that digest, never carried
+        url = "https://prefecture.example/actes/arrete-2025-007.pdf"
+        queries.insert_article(session, url=url, canonical_url=url, source="prefecture", title="Acte n° 7",
+                               date_source="first_seen", text="", kind="document", text_status="no_text",
+                               text_missing_reason=reason, first_seen=datetime.now(UTC) - timedelta(days=90))
+    later = newswatch("digest", "--dry-run", config=config_path).stdout
+    assert "Acte n° 7" not in later  # an upgraded archive's old scans are not all listed at once
