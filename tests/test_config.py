@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from newswatch.config import ConfigError, load_config
+from newswatch.config import ConfigError, CrawlConfig, load_config
 from newswatch.defaults import STARTER_CONFIG
 
 GOOD = """
@@ -55,6 +57,11 @@ def test_starter_config_from_init_is_valid(tmp_path):
     config = load_config(write(tmp_path, STARTER_CONFIG))
     assert {t.name for t in config.topics} == {"sesterce", "rovaltain", "datacenters"}
     assert len(config.sources) >= 5
+    # every [crawl] key is written out, with its default: the file is where a group learns what it may set
+    written = {line.split("=")[0].strip() for line in STARTER_CONFIG.split("[crawl]")[1].split("\n[")[0].splitlines()
+               if "=" in line and not line.startswith("#")}
+    assert written == {f.name for f in dataclasses.fields(CrawlConfig)}
+    assert config.crawl == CrawlConfig(user_agent=config.crawl.user_agent)
 
 
 @pytest.mark.parametrize("text,expected", [
