@@ -20,15 +20,15 @@ from crawler.relisted import RelistSpider, dated_at
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
+from newswatch.config import NOTICE_HOURS
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
+from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
 from newswatch.office import office_kind
 from newswatch.pdftext import looks_like_pdf
 from newswatch.urls import clean_url, joined, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
-from newswatch.config import NOTICE_HOURS
-from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
 from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread, scans_to_read
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
