@@ -54,6 +54,11 @@ def sample_page(site, title: str, main: str) -> Resource:
                      f"<body><main>{main}</main></body></html>").encode(), HTML, site.now)
 
 
+def link_list(*links: tuple[str, str]) -> str:
+    """A listing's links, (path, words) each, as the list of a page of the sample prefecture (HTML)."""
+    return "<ul>" + "".join(f'<li><a href="{path}">{words}</a></li>' for path, words in links) + "</ul>"
+
+
 def _documents(db, status: str = "full") -> dict[str, tuple]:
     rows = db.execute("SELECT url, id, title, text, text_missing_reason FROM articles WHERE kind = 'document' "
                       "AND text_status = ?", (status,))
@@ -432,7 +437,7 @@ def test_a_filled_request_form_is_archived_on_its_fields_values(demo_site, tmp_p
     listing, form = "/icpe-enregistrement/", "/icpe-enregistrement/formulaire-demande-2026-41.pdf"
     site.replace(official.OUTLET, form, Resource(cerfa(), "application/pdf", site.now))
     site.replace(official.OUTLET, listing, sample_page(
-        site, "Enregistrement", f'<ul><li><a href="{form}">Formulaire de demande (PDF)</a></li></ul>'))
+        site, "Enregistrement", link_list((form, "Formulaire de demande (PDF)"))))
     config = documents_config(site, tmp_path, "icpe", listing)
     newswatch("crawl", config=config, check=True)
     db = sqlite3.connect(tmp_path / "newswatch.db")
@@ -457,7 +462,7 @@ def test_an_order_a_notice_links_at_its_download_address_is_archived(demo_site, 
         site, "Enregistrement ICPE", "<h1>Demande d'enregistrement</h1><p>L'arrêté est publié ci-dessous.</p>"
         f'<p><a href="{download.replace("&", "&amp;")}">Arrêté préfectoral n° 2026-112</a></p>'))
     site.replace(official.OUTLET, listing, sample_page(
-        site, "Avis", f'<ul><li><a href="{notice}">Demande d\'enregistrement</a></li></ul>'))
+        site, "Avis", link_list((notice, "Demande d'enregistrement"))))
     config = documents_config(site, tmp_path, "avis-alixan", listing)
     newswatch("crawl", config=config, check=True)
     db = sqlite3.connect(tmp_path / "newswatch.db")
@@ -478,7 +483,7 @@ def test_a_notice_that_failed_once_is_resumed_as_a_notice_and_gives_its_document
     site.replace(official.OUTLET, pdf, Resource(order, "application/pdf", site.now))
     site.replace(official.OUTLET, notice, Resource(b"Service Unavailable", "text/plain", site.now, status=503))
     site.replace(official.OUTLET, listing, sample_page(
-        site, "Arrêtés", f'<ul><li><a href="{notice}">Arrêté de prescriptions complémentaires</a></li></ul>'))
+        site, "Arrêtés", link_list((notice, "Arrêté de prescriptions complémentaires"))))
     config = documents_config(site, tmp_path, "arretes-drome", listing)
     newswatch("crawl", config=config)  # the notice failed: its source says so
     site.replace(official.OUTLET, notice, sample_page(
@@ -505,14 +510,11 @@ def test_notices_filed_below_a_listing_s_sub_page_give_their_documents_and_are_r
     def pdf(heading: str, line: str, seed: int) -> Resource:
         return Resource(order_pdf(heading, [line], seed), "application/pdf", site.now)
 
-    def links(*pairs: tuple[str, str]) -> str:
-        return "<ul>" + "".join(f'<li><a href="{path}">{text}</a></li>' for path, text in pairs) + "</ul>"
-
     site.replace(official.OUTLET, avis, pdf("Avis", "Demande d'enregistrement de la société Sesterce pour un centre "
                                                     "de données au parc de Rovaltain, à Alixan.", 21))
-    site.replace(official.OUTLET, notice, sample_page(site, "Alixan", links((avis, "Avis au public"))))
-    site.replace(official.OUTLET, category, sample_page(site, "ICPE", links((notice, "Alixan – demande n° 41"))))
-    site.replace(official.OUTLET, listing, sample_page(site, "Consultations", links((category, "ICPE"))))
+    site.replace(official.OUTLET, notice, sample_page(site, "Alixan", link_list((avis, "Avis au public"))))
+    site.replace(official.OUTLET, category, sample_page(site, "ICPE", link_list((notice, "Alixan – demande n° 41"))))
+    site.replace(official.OUTLET, listing, sample_page(site, "Consultations", link_list((category, "ICPE"))))
     config = documents_config(site, tmp_path, "consultations", listing, extra_crawl="recheck_days = 0\n")
     newswatch("crawl", config=config, check=True)
     db = sqlite3.connect(tmp_path / "newswatch.db")
@@ -521,11 +523,11 @@ def test_notices_filed_below_a_listing_s_sub_page_give_their_documents_and_are_r
     # weeks later: a report added to the notice, a new request filed on the sub-page
     site.replace(official.OUTLET, report, pdf("Rapport", "Rapport du commissaire enquêteur sur le centre de données "
                                                          "de Sesterce à Alixan.", 22))
-    site.replace(official.OUTLET, notice, Resource(sample_page(site, "Alixan", links(
+    site.replace(official.OUTLET, notice, Resource(sample_page(site, "Alixan", link_list(
         (avis, "Avis au public"), (report, "Rapport"))).body, HTML, site.now + timedelta(hours=1)))
     site.replace(official.OUTLET, later_notice, sample_page(site, "Extension", "<p>Demande d'extension du centre de "
                                                             "données de la société Sesterce, parc de Rovaltain.</p>"))
-    site.replace(official.OUTLET, category, Resource(sample_page(site, "ICPE", links(
+    site.replace(official.OUTLET, category, Resource(sample_page(site, "ICPE", link_list(
         (notice, "Alixan – demande n° 41"), (later_notice, "Alixan – demande n° 57"))).body, HTML,
         site.now + timedelta(hours=1)))
     with db:  # the first crawl was yesterday
@@ -552,10 +554,10 @@ def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_with
     notice = consultation_notice(site.now)
     site.replace(official.OUTLET, listing + "avis-2027-3.pdf", Resource(build_pdf(notice.pages(), garbled=True),
                                                                         "application/pdf", site.now))
-    site.replace(official.OUTLET, listing, sample_page(site, "Actes", "<ul>" + "".join(
-        f'<li><a href="{listing}{name}.pdf">{words} (PDF)</a></li>' for name, words in [
+    site.replace(official.OUTLET, listing, sample_page(site, "Actes", link_list(*(
+        (f"{listing}{name}.pdf", f"{words} (PDF)") for name, words in [
             ("arrete-2026-112", "Arrêté n° 2026-112"), ("deliberation-2027-14", "Délibération n° 2027-14"),
-            ("avis-2027-3", "Avis n° 2027-3")]) + "</ul>"))
+            ("avis-2027-3", "Avis n° 2027-3")]))))
     site.replace(official.OUTLET, listing + "deliberation-2027-14.pdf", Resource(
         scanned(order_pdf("Délibération n° 2027-14 du conseil municipal", [
             "Le conseil municipal d'Alixan émet un avis sur le projet de centre de données de la société Sesterce.",
@@ -617,8 +619,8 @@ def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, 
              "arrete-retire.pdf": scanned(order())}
     for name, body in names.items():
         site.replace(official.OUTLET, listing + name, Resource(body, "application/pdf", site.now))
-    links = "".join(f'<li><a href="{listing}{name}">Acte n° {number} (PDF)</a></li>' for number, name in enumerate(names))
-    site.replace(official.OUTLET, listing, sample_page(site, "Actes", f"<ul>{links}</ul>"))
+    site.replace(official.OUTLET, listing, sample_page(site, "Actes", link_list(*(
+        (listing + name, f"Acte n° {number} (PDF)") for number, name in enumerate(names)))))
     off = documents_config(site, tmp_path, "actes", listing, extra_crawl="recheck_days = 0\nocr_pages = 0\n")
     newswatch("crawl", config=off, check=True)
     db = sqlite3.connect(tmp_path / "newswatch.db")
