@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
@@ -20,16 +20,15 @@ from crawler.relisted import RelistSpider, dated_at
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
 from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
-from newswatch.config import NOTICE_HOURS
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
-from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
 from newswatch.office import office_kind
 from newswatch.pdftext import looks_like_pdf
+from newswatch.preflight import scans_due
 from newswatch.urls import clean_url, joined, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
-from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread, scans_to_read
+from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MEDIA_TYPES = (b"audio/", b"video/", b"image/")  # answers whose body is never read: their headers say enough
@@ -49,14 +48,9 @@ class ArticleSpider(RelistSpider):
         return articles_to_recheck(session, self.context.sources, *window) if window else []
 
     def due_scans(self, session) -> list[Recheck]:
-        """Scans archived unread because OCR could not run then (newswatch.ocr.COULD_NOT_RUN), when it can now: asked
-        for whole, once (a failure is noted on the record), at most once in NOTICE_HOURS, 50 a run."""
-        ocr = self.context.config.crawl.ocr
-        if not ocr.pages:
-            return []
-        scans = scans_to_read(session, self.context.sources, COULD_NOT_RUN, ASKED_AGAIN,
-                              datetime.now(UTC) - timedelta(hours=NOTICE_HOURS))
-        return scans if scans and can_read(ocr) else []
+        """Scans archived unread because OCR could not run then, when it can now (newswatch.preflight.scans_due):
+        asked for whole, once (a failure is noted on the record)."""
+        return scans_due(self.context.config.crawl, session, self.context.sources, datetime.now(UTC))
 
     def due_notices(self, session, listings: set[str]) -> list[Notice]:
         """The notices these documents listings linked that are due to be read again (`notice_request`)."""

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from newswatch.ocr import (SCAN_CHARS, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled,
-                           page_list as _pages, surely_garbled)
+from newswatch.ocr import (OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled, page_list as _pages,
+                           surely_garbled)
 from newswatch.office import office_kind, read_office
 
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
@@ -122,7 +122,7 @@ def _page_words(page, number: int, reader: PageReader, seen: _Seen) -> str:
     text = page_text(page)
     visible = _visible(text)
     suspect = visible >= MIN_CHARS and looks_garbled(text)
-    if not suspect and not (visible < SCAN_CHARS and is_scan(page, visible)):
+    if not suspect and not is_scan(page, visible):
         seen.own_text = seen.own_text or visible >= MIN_CHARS
         return text
     read = reader.text(page, number)

@@ -116,7 +116,7 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
                 raise Declined("articles are due for a re-check")
             if notices_due(config.crawl, session, [url for _, kind, url in planned if kind == "documents"], now):
                 raise Declined("notices of documents listings are due to be read again")
-            if scans_due(config.crawl, session, names, now):
+            if scans_due(config.crawl, session, names, now, limit=1):
                 raise Declined("scans archived unread are due to be read by OCR")
     except WRITE_ERRORS as exc:
         raise Declined(f"the archive could not be read ({exc.__class__.__name__})") from None
@@ -138,15 +138,17 @@ def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime)
     return bool(notices_to_reread(session, listings, *window, is_notice, per_listing=1))
 
 
-def scans_due(crawl: CrawlConfig, session, names: list[str], now: datetime) -> bool:
-    """Whether scans archived unread while OCR could not run are due to be read now that it can
-    (crawler/articles.py)."""
+def scans_due(crawl: CrawlConfig, session, names: list[str], now: datetime, limit: int = 50) -> list:
+    """Scans archived unread because OCR could not run then (newswatch.ocr.COULD_NOT_RUN), to read now that it can:
+    not asked for in NOTICE_HOURS, the `limit` last archived (store.rechecks.scans_to_read); the crawl asks for
+    them (crawler/articles.py), and the preflight does not settle a run with one due."""
     from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
     from store.rechecks import scans_to_read
 
-    return bool(crawl.ocr_pages and scans_to_read(session, names, COULD_NOT_RUN, ASKED_AGAIN,
-                                                  now - timedelta(hours=NOTICE_HOURS), limit=1)
-                and can_read(crawl.ocr))
+    if not crawl.ocr_pages:
+        return []
+    scans = scans_to_read(session, names, COULD_NOT_RUN, ASKED_AGAIN, now - timedelta(hours=NOTICE_HOURS), limit)
+    return scans if scans and can_read(crawl.ocr) else []
 
 
 def _ask(crawl: CrawlConfig, channels: list[Channel]) -> None:
