@@ -496,11 +496,14 @@ def articles_not_yet_sent(session: Session, since: datetime | None = None) -> li
 
     query = (select(Article).options(selectinload(Article.matches), selectinload(Article.mark))
              .where(Article.id.in_(select(Match.article_id)), Article.id.not_in(off_topic_ids())).order_by(Article.id))
+    return list(session.scalars(_unsent(query, since)))
+
+
+def _unsent(query, since: datetime | None, *also):
+    """`query` kept to the articles no sent digest has carried (and `also`), or with `since` first seen since then."""
     if since is None:
-        query = query.where(Article.id.not_in(_sent_article_ids()))
-    else:
-        query = query.where(Article.first_seen >= since)
-    return list(session.scalars(query))
+        return query.where(Article.id.not_in(_sent_article_ids()), *also)
+    return query.where(Article.first_seen >= since)
 
 
 def unread_documents_not_yet_sent(session: Session, unread: Iterable[str], since: datetime | None = None
@@ -516,12 +519,8 @@ def unread_documents_not_yet_sent(session: Session, unread: Iterable[str], since
                     or_(*[Article.text_missing_reason.like(pattern) for pattern in unread]),
                     Article.id.not_in(select(Match.article_id)), Article.id.not_in(off_topic_ids()))
              .order_by(Article.id))
-    if since is None:
-        last = select(func.max(Digest.sent_at)).where(Digest.status == "sent").scalar_subquery()
-        query = query.where(Article.id.not_in(_sent_article_ids()), or_(last.is_(None), Article.first_seen >= last))
-    else:
-        query = query.where(Article.first_seen >= since)
-    return list(session.scalars(query))
+    last = select(func.max(Digest.sent_at)).where(Digest.status == "sent").scalar_subquery()
+    return list(session.scalars(_unsent(query, since, or_(last.is_(None), Article.first_seen >= last))))
 
 
 def articles_updated_since_sent(session: Session) -> list[Article]:
