@@ -42,9 +42,7 @@ def scanned(pdf: bytes, dpi: int, worn: bool, seed: int = 7) -> bytes:
     noise = np.random.default_rng(seed)
     document, pages = pdfium.PdfDocument(pdf), []
     for index in range(len(document)):
-        pixels = document[index].render(scale=dpi / 72, grayscale=True).to_numpy().astype(np.float32)
-        if pixels.ndim == 3:
-            pixels = pixels[:, :, 0]
+        pixels = ocr.grey_pixels(document[index], dpi / 72).astype(np.float32)
         if worn:
             pixels = (pixels + np.roll(pixels, 1, 0) + np.roll(pixels, 1, 1) + np.roll(pixels, (1, 1), (0, 1))) / 4
             pixels = 40 + pixels * 0.75 + noise.normal(0, 12, pixels.shape)  # grey paper, faded ink, grain

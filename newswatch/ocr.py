@@ -167,14 +167,17 @@ def picture_pixels(page) -> int:
 
 def grey_picture(page) -> bytes:
     """The page drawn in 256 greys at DPI (smaller when it is larger than MAX_SIDE), as a PGM image."""
-    scale = min(DPI / 72, MAX_SIDE / max(page.get_width(), page.get_height(), 1))
+    pixels = grey_pixels(page, min(DPI / 72, MAX_SIDE / max(page.get_width(), page.get_height(), 1)))
+    height, width = pixels.shape
+    return b"P5\n%d %d\n255\n" % (width, height) + pixels.tobytes()
+
+
+def grey_pixels(page, scale: float):
+    """A PDFium page drawn in 256 greys, `scale` pixels a point: a NumPy array of rows."""
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         pixels = bitmap.to_numpy()
-        if pixels.ndim == 3:  # some builds keep a channel axis of one
-            pixels = pixels[:, :, 0]
-        height, width = pixels.shape
-        return b"P5\n%d %d\n255\n" % (width, height) + pixels.tobytes()
+        return (pixels[:, :, 0] if pixels.ndim == 3 else pixels).copy()  # some builds keep a channel axis of one
     finally:
         bitmap.close()
 

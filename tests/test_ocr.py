@@ -33,7 +33,7 @@ def scanned(pdf: bytes, dpi: int = 150, stamp: list[str] | None = None, upside_d
 
     document, pages = pdfium.PdfDocument(pdf), []
     for index in range(len(document)):
-        pixels = document[index].render(scale=dpi / 72, grayscale=True).to_numpy()
+        pixels = ocr.grey_pixels(document[index], dpi / 72)
         if upside_down:
             pixels = pixels[::-1, ::-1].copy()
         lines = [Line(380, 60 - 9 * n, text, size=6) for n, text in enumerate(stamp or [])] if index == 0 else []
@@ -49,7 +49,7 @@ def outlined(pdf: bytes, dpi: int = 150) -> bytes:
 
     document, pages, step = pdfium.PdfDocument(pdf), [], 72 / dpi
     for index in range(len(document)):
-        dark = document[index].render(scale=dpi / 72, grayscale=True).to_numpy() < 128
+        dark = ocr.grey_pixels(document[index], dpi / 72) < 128
         runs = []
         for y, row in enumerate(dark):
             edges = np.flatnonzero(np.diff(np.concatenate(([0], row.astype(np.int8), [0]))))
