@@ -14,6 +14,7 @@ deadlines = the periods and deadlines newswatch.deadlines finds, the same as in 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import re
 import shutil
@@ -24,12 +25,13 @@ from datetime import UTC, datetime
 import numpy as np
 
 from bench.bench_pdf import words
-from newswatch import ocr
+from newswatch import ocr, pictures
 from newswatch.deadlines import find_deadlines
 from newswatch.demo.documents import SampleDocument, consultation_notice, council_deliberation
 from newswatch.demo.pdfmaker import Page, build_pdf
 from newswatch.ocr import OcrSettings
-from newswatch.pdftext import read_pdf
+from newswatch.demo.picturemaker import jpeg
+from newswatch.pdftext import extract_document, read_pdf
 
 NOW = datetime(2026, 1, 21, tzinfo=UTC)
 CAMPAIGN = re.compile(r"sesterce|rovaltain|alixan|ecotox|centres? de données", re.IGNORECASE)
@@ -66,6 +68,18 @@ def scores(doc: SampleDocument, text: str, layer: str) -> dict[str, float | str]
             "deadlines": f"{len(wanted & seen)}/{len(wanted)}" + (f" +{len(seen - wanted)}" if seen - wanted else "")}
 
 
+def samples() -> list[tuple[str, SampleDocument]]:
+    """Our notice (one column) and deliberation (two), labelled."""
+    return [("notice, 1 column", consultation_notice(NOW)), ("deliberation, 2 columns", council_deliberation(NOW))]
+
+
+def heading(title: str, header: str) -> None:
+    """A table's title, and its header underlined."""
+    print(title)
+    print(header)
+    print("-" * len(header))
+
+
 def timed(function, repeat: int):
     best, result = float("inf"), None
     for _ in range(repeat):
@@ -85,15 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = OcrSettings()
     _, languages, layout = ocr._tesseract(settings.languages)
     orientation = "orientation found first" if layout == "1" else "no orientation data"
-    print(f"OCR of our scanned samples with tesseract ({languages}, {orientation}); seconds a page, "
-          f"best of {args.repeat}")
-    header = (f"{'sample':24} {'scan':13} {'read at':>7} {'s/page':>7} {'× layer':>8} {'order':>6} {'words':>6} "
-              f"{'campaign':>8} {'deadlines':>9}")
-    print(header)
-    print("-" * len(header))
+    heading(f"OCR of our scanned samples with tesseract ({languages}, {orientation}); seconds a page, best of "
+            f"{args.repeat}", f"{'sample':24} {'scan':13} {'read at':>7} {'s/page':>7} {'× layer':>8} {'order':>6} {'words':>6} "
+            f"{'campaign':>8} {'deadlines':>9}")
     default = ocr.DPI
-    for label, doc in [("notice, 1 column", consultation_notice(NOW)),
-                       ("deliberation, 2 columns", council_deliberation(NOW))]:
+    for label, doc in samples():
         pdf = doc.pdf()
         layer_seconds, layer = timed(lambda: read_pdf(pdf), max(args.repeat, 3))
         pages = len(layer.pages)
@@ -114,7 +124,42 @@ def main(argv: list[str] | None = None) -> int:
                       f"{seconds / pages:7.3f} {seconds / layer_seconds:8.0f} {got['order']:6.3f} "
                       f"{got['words']:6.3f} {got['campaign']:8.3f} {got['deadlines']:>9}")
     print("* newswatch's reading (newswatch.ocr.DPI); × layer: the scan's reading time over the text layer's")
+    print()
+    posters(settings, args.repeat)
     return 0
+
+
+def posters(settings: OcrSettings, repeat: int) -> None:
+    """The same samples as posters on a town's site: their first page as a JPEG (quality 75) of the sizes sites
+    serve, read as the crawl reads a picture (drawn larger when small: newswatch.pictures.upscale) and as it is."""
+    import pypdfium2 as pdfium
+
+    heading(f"Posters: page 1 as a JPEG (quality 75), read as newswatch reads it (drawn larger when its longer side "
+            f"is under {pictures.READ_SIDE} pixels) and as it is; seconds, best of {repeat}", f"{'sample':24} {'picture':18} {'read':>9} {'s':>6} {'order':>6} {'words':>6} {'campaign':>8} "
+            f"{'deadlines':>9}")
+    default = pictures.READ_SIDE
+    for label, doc in samples():
+        pdf = doc.pdf()
+        document = pdfium.PdfDocument(pdf)
+        first = document[0]
+        layer = read_pdf(pdf).pages[0]
+        one_page = dataclasses.replace(doc, heading="", paragraphs=(layer,))  # scored against page 1's words
+        for dpi in (60, 72, 96, 150):
+            grey = ocr.grey_pixels(first, dpi / 72)
+            body = jpeg(grey, quality=75)
+            for way, side in (("newswatch", default), ("as it is", 0)):
+                pictures.READ_SIDE = side
+                try:
+                    seconds, (extracted, _) = timed(lambda: extract_document(body, "", settings), repeat)
+                finally:
+                    pictures.READ_SIDE = default
+                got = scores(one_page, extracted.text, layer)
+                size = f"{grey.shape[1]} × {grey.shape[0]}"
+                campaign = f"{got['campaign']:8.3f}" if CAMPAIGN.search(layer) else f"{'-':>8}"  # none on page 1
+                print(f"{label if dpi == 60 and side else '':24} {size if side else '':18} {way:>9} {seconds:6.2f} "
+                      f"{got['order']:6.3f} {got['words']:6.3f} {campaign} {got['deadlines']:>9}")
+        first.close()
+        document.close()
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from newswatch.dates import plausible
 from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
 from newswatch.office import office_kind
+from newswatch.pictures import picture_kind
 from newswatch.pdftext import looks_like_pdf
 from newswatch.preflight import scans_due
 from newswatch.urls import clean_url, joined, rehosted
@@ -222,10 +223,11 @@ class ArticleSpider(RelistSpider):
 
     def media_headers(self, headers, body_length, request, spider) -> None:
         """An article's answer that says it is a picture, a sound or a video is not downloaded past its headers (a
-        podcast item's address is its audio file, tens of MB): read as the `not_html` answer it is."""
+        podcast item's address is its audio file, tens of MB): read as the `not_html` answer it is. A picture asked
+        for as a document (a notice's poster, `document_limits`) is downloaded: it is read by OCR."""
         if "key" in request.meta:
             kind = (headers.get(b"Content-Type") or b"").split(b";")[0].strip().lower()
-            if kind.startswith(MEDIA_TYPES):
+            if kind.startswith(MEDIA_TYPES) and not (kind.startswith(b"image/") and "download_maxsize" in request.meta):
                 raise StopDownload(fail=False)
 
     def parse_article(self, response):
@@ -251,8 +253,10 @@ class ArticleSpider(RelistSpider):
             page.decide(wall.outcome, wall.reason, final=wall.final)
         elif "redirect_urls" in meta and (home := redirected_home(meta["redirect_urls"][0], response.url)):
             page.decide(home.outcome, home.reason, final=home.final)
-        elif looks_like_pdf(response.body, content_type) or office_kind(response.body, content_type):
-            page.kind, page.document = "document", response.body  # extracted by ExtractPipeline (a PDF, .odt, .docx)
+        elif (looks_like_pdf(response.body, content_type) or office_kind(response.body, content_type)
+              or ("download_maxsize" in meta and picture_kind(response.body))):
+            page.kind, page.document = "document", response.body  # extracted by ExtractPipeline (a PDF, .odt, .docx,
+            # or a picture asked for as a document: a notice's poster)
         elif len(response.body) > max_page_bytes:  # asked as a document (`document_limits`), answered otherwise
             page.decide("too_large", "larger than the size limit (max_page_bytes)")
         elif (content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES

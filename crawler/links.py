@@ -328,12 +328,49 @@ _DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman
 
 SUB_PAGES = 30  # a notice's pages below its own path that are read as notices too (`document_links`)
 
+# A picture is a document (a notice posted as a poster, read by OCR) when its link's words, its alternative text or
+# its file's name call it an official paper; a gallery's photos are not followed.
+PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+_PAPER = re.compile(
+    r"(?<![^\W\d_])(?:avis|arr[eê]t[eé]s?|affich(?:es?|age)|enqu[eê]tes?|d[eé]lib[eé]rations?|compte[\W_]*rendu|"
+    r"proc[eè]s[\W_]*verbal|convocations?|ordre[\W_]*du[\W_]*jour|consultations?|concertations?|permis|"
+    r"d[eé]cisions?|notices?|communiqu[eé]s?|documents?|notifications?|autorisations?|enregistrement|icpe|"
+    r"r[eé]unions?[\W_]*publiques?|t[eé]l[eé]charg\w*|posters?|flyers?|tracts?|orders?|minutes|agendas?|decrees?|"
+    r"inquiry|hearings?|public[\W_]*meetings?)(?![^\W\d_])", re.IGNORECASE)
+
+
+def names_a_paper(*words: str) -> bool:
+    """Whether any of these (a link's text, a picture's alternative text, a file's name) calls its picture an
+    official paper: "Affiche de l'avis d'enquête publique", `avis-enquete-sesterce.jpg`; not "IMG_2041.jpg"."""
+    return any(_PAPER.search(unquote(text)) for text in words if text)
+
+
+def _picture_words(element) -> list[str]:
+    """What names a picture's link or a picture: the element's title, and the alternative text and title of the
+    picture it is or holds."""
+    pictures = [element] if element.tag == "img" else list(element.iter("img"))
+    return [element.get("title") or ""] + [p.get(name) or "" for p in pictures for name in ("alt", "title")]
+
+
+def _shown_picture(base_url: str, img) -> str | None:
+    """The address of a picture a page shows outside any link and its menus (a notice posted as its poster), when
+    it names an official paper; else None. A picture inside a link is its link's to judge."""
+    if any(a.tag == "a" and a.get("href") for a in img.iterancestors()) or place(img) == CHROME:
+        return None
+    src = next((value for value in (img.get("src"), img.get("data-src"), img.get("data-lazy-src"))
+                if value and value.strip() and not value.strip().startswith("data:")), None)
+    url = absolute(base_url, src) if src else None
+    if url is None or not is_http(url) or not urlsplit(url).path.lower().endswith(PICTURE_FILES):
+        return None
+    return url if names_a_paper(urlsplit(url).path.rsplit("/", 1)[-1], *_picture_words(img)) else None
+
 
 def is_notice(url: str) -> bool:
     """Whether a documents listing's link is a notice page (which may link more documents later), not a document's
-    file: neither a document's address nor a site's download address."""
+    file: neither a document's nor a picture's address, nor a site's download address."""
     parts = urlsplit(url)
-    return not parts.path.lower().endswith(DOCUMENT_FILES) and not _download_address(parts.path, parts.query)
+    return (not parts.path.lower().endswith(DOCUMENT_FILES + PICTURE_FILES)
+            and not _download_address(parts.path, parts.query))
 
 
 def _download_address(path: str, query: str) -> bool:
@@ -344,7 +381,9 @@ def _download_address(path: str, query: str) -> bool:
 def document_links(body: str | bytes, page_url: str, notices: str = "listing") -> list[tuple[str, str]]:
     """(URL, link text) of a listing page's official documents: links to documents (PDFs, .odt, .docx, of any
     site, directly or through a viewer: `viewed_document`), documents the page shows in a frame
-    (`embedded_document`, titled with its title), the site's download addresses, in page order, once each; and
+    (`embedded_document`, titled with its title), pictures linked or shown that name an official paper (a notice's
+    poster: `names_a_paper`, titled with their alternative text when their link has no words), the site's download
+    addresses, in page order, once each; and
     same-site notices as `notices` says: "listing", pages below the page's own path or that look like articles
     (a documents listing's); "below", at most SUB_PAGES pages below the page's own path (a notice's: a sub-page of
     a prefecture's site filing its notices by procedure or year, `/ICPE/Enregistrement` below `/ICPE`); "none"."""
@@ -356,7 +395,12 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
     base_url = links_base(doc, page_url)
     seen: dict[str, str] = {}
     pages = 0
-    for anchor in doc.iter("a", "iframe", "embed", "object"):
+    for anchor in doc.iter("a", "iframe", "embed", "object", "img"):
+        if anchor.tag == "img":
+            url = _shown_picture(base_url, anchor)
+            if url is not None and url != page_url and url not in seen:
+                seen[url] = " ".join((anchor.get("alt") or anchor.get("title") or "").split())[:MAX_LINK_TEXT]
+            continue
         if anchor.tag != "a":
             url = embedded_document(base_url, anchor)
             if url is not None and url != page_url and url not in seen:
@@ -374,6 +418,10 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
         path, query = parts.path, parts.query
         is_pdf = (viewed is not None or path.lower().endswith(DOCUMENT_FILES)
                   or "pdf" in (anchor.get("type") or "").lower() or bool(_PDF_HINT.search(text)))
+        if path.lower().endswith(PICTURE_FILES):  # a poster, if its words say so; never a notice page
+            if names_a_paper(text, path.rsplit("/", 1)[-1], *_picture_words(anchor)):
+                seen[url] = text or next(filter(None, map(str.strip, _picture_words(anchor))), "")[:MAX_LINK_TEXT]
+            continue
         here = same_site(url, page_url)
         download = here and _download_address(path, query)
         under = here and path.startswith(below) and len(path) > len(below) and "page=" not in query

@@ -194,26 +194,53 @@ class PageReader:
 
     def text(self, page, number: int) -> str | None:
         """The page's words (numbered from 1), or None when it was left unread (limit, time, no tesseract)."""
-        if self.unavailable is not None or len(self.read) >= self.settings.pages or (
-                time.monotonic() - self._started > DOCUMENT_SECONDS):
-            self.unread.append(number)
+        if not self._ready(number):
             return None
-        try:
-            self._tool = self._tool or _tesseract(self.settings.languages)
-        except OcrUnavailable as exc:
-            self.unavailable = str(exc)
-            self.unread.append(number)
-            return None
-        program, languages, layout = self._tool
         if (pixels := picture_pixels(page)) > MAX_PICTURES:  # a few KB may declare a picture of gigabytes
-            self.failed = f"page {number}'s pictures are too large to draw ({pixels / 1e6:,.0f} million pixels)"
-            self.unread.append(number)
+            return self._skip(number, f"page {number}'s pictures are too large to draw ({pixels / 1e6:,.0f} million "
+                                      "pixels)")
+        self._ask_time()
+        return self._run(number, grey_picture(page))
+
+    def picture_text(self, picture: bytes, pixels: int) -> str | None:
+        """The words of a picture file tesseract decodes itself (a GIF, a WebP, a PNG with transparency: those
+        newswatch.pictures cannot show as a PDF page) of `pixels` pixels, as page 1; None when left unread."""
+        if not self._ready(1):
             return None
+        if pixels > MAX_PICTURES:
+            return self._skip(1, f"the picture is too large to read ({pixels / 1e6:,.0f} million pixels)")
+        self._ask_time()
+        return self._run(1, picture)
+
+    def _ready(self, number: int) -> bool:
+        """Whether page `number` may be read (tesseract is here, the page and time limits not reached); else it is
+        noted unread."""
+        if self.unavailable is None and len(self.read) < self.settings.pages and (
+                time.monotonic() - self._started <= DOCUMENT_SECONDS):
+            try:
+                self._tool = self._tool or _tesseract(self.settings.languages)
+            except OcrUnavailable as exc:
+                self.unavailable = str(exc)
+            else:
+                return True
+        self.unread.append(number)
+        return False
+
+    def _ask_time(self) -> None:
+        """Tell the crawl that this page may take longer than a text's extraction: the worker's time limit moves."""
         if self.more_time is not None:
             self.more_time(PAGE_SECONDS + 5)  # drawing the page, then tesseract's run at most
+
+    def _skip(self, number: int, why: str) -> None:
+        """Page `number` left unread, and why."""
+        self.failed = why
+        self.unread.append(number)
+
+    def _run(self, number: int, picture: bytes) -> str | None:
+        """tesseract's reading of page `number`'s picture, or None (noted) when it failed or took too long."""
+        program, languages, layout = self._tool
         try:
-            answer = subprocess.run([program, "stdin", "stdout", "-l", languages, "--psm", layout],
-                                    input=grey_picture(page),
+            answer = subprocess.run([program, "stdin", "stdout", "-l", languages, "--psm", layout], input=picture,
                                     capture_output=True, timeout=PAGE_SECONDS, env=_environment())
         except subprocess.TimeoutExpired:
             self.failed = f"page {number} took more than {PAGE_SECONDS:g} s"

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from newswatch.ocr import (OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled, page_list as _pages,
-                           surely_garbled)
+from newswatch.ocr import (DPI, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled,
+                           page_list as _pages, surely_garbled)
 from newswatch.office import office_kind, read_office
+from newswatch.pictures import KINDS, as_pdf, picture_kind, picture_size
 
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
 MAX_PAGES = 2000
@@ -104,6 +105,29 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
     return PdfText(title=title, pages=tuple(pages), author=clean_line(metadata.get("Author", "")) or None,
                    created=pdf_date(metadata.get("CreationDate") or metadata.get("ModDate")), text_missing=missing,
                    ocr_note=ocr_note)
+
+
+def read_picture(body: bytes, kind: str, ocr: OcrSettings | None = None,
+                 more_time: Callable[[float], None] | None = None) -> PdfText:
+    """A picture served as a document (a notice's poster): its words read by OCR as a scan's, as one page; its text
+    missing, and why, when none could be read. A JPEG or a PNG is drawn by PDFium as a PDF page showing it
+    (newswatch.pictures.as_pdf: small ones larger); any other picture is given to tesseract as it is."""
+    name = KINDS[kind]
+    size = picture_size(body, kind)
+    if size is None:
+        return PdfText("", ("",), None, None, f"a picture ({name}) whose size cannot be read: not read")
+    what = f"a picture ({name}, {size[0]:,} × {size[1]:,} pixels), not a text"
+    if (shown := as_pdf(body, kind, DPI)) is not None:
+        pdf = read_pdf(shown, ocr=ocr, more_time=more_time)
+        missing = pdf.text_missing and pdf.text_missing.replace(_NO_LAYER, what)
+        return PdfText(pdf.title, pdf.pages, None, None, missing, pdf.ocr_note)
+    reader = PageReader(ocr or OcrSettings(pages=0), more_time)
+    read = reader.picture_text(body, size[0] * size[1])
+    text = clean_text(read.replace(PAGE_BREAK, "")).strip() if read is not None else ""
+    if _visible(text) >= MIN_CHARS:
+        return PdfText(first_heading(text), (text,), None, None, None, reader.read_note())
+    missing = "; ".join(filter(None, [what, reader.read and "OCR found no words on page 1", reader.unread_note()]))
+    return PdfText("", ("",), None, None, missing)
 
 
 @dataclass
@@ -267,7 +291,10 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
 
     if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them: .odt or .docx
         return _office_document(body, kind), None
-    pdf = read_pdf(body, ocr=ocr, more_time=more_time)
+    if (kind := picture_kind(body)) is not None:  # a notice's poster
+        pdf = read_picture(body, kind, ocr, more_time)
+    else:
+        pdf = read_pdf(body, ocr=ocr, more_time=more_time)
     published, date_source = pdf.created, "document" if pdf.created else None
     if published is None and pdf.pages:
         found = first_date(pdf.pages[0][:3000])

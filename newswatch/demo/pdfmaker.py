@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from newswatch.pictures import pdf_file
+
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
 # Codes that WinAnsiEncoding leaves unused, mapped by /Differences to the ligature glyphs every
 # standard font has: a typeset document shows "ﬁ" and "ﬂ" as one glyph each.
@@ -194,7 +196,7 @@ def build_pdf(pages: list[Page], title: str | None = None, created: datetime | N
     if created:
         fields += b" /CreationDate (D:%s)" % created.strftime("%Y%m%d%H%M%S").encode()
     info_id = add(b"<< %s >>" % fields)
-    return _serialize(objects, catalog, info_id)
+    return pdf_file(objects, catalog, info_id)
 
 
 def _shifted_cmap() -> bytes:
@@ -205,20 +207,6 @@ def _shifted_cmap() -> bytes:
             b"/Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
             b"1 begincodespacerange <00> <FF> endcodespacerange\n95 beginbfchar\n%s\nendbfchar\nendcmap\n"
             b"CMapName currentdict /CMap defineresource pop end end" % pairs)
-
-
-def _serialize(objects: list[bytes], root: int, info: int) -> bytes:
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, info, xref)
-    return bytes(out)
 
 
 def dense_pdf(pages: int, title: str, runs: int = 2000) -> bytes:
@@ -241,7 +229,7 @@ def dense_pdf(pages: int, title: str, runs: int = 2000) -> bytes:
     assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), pages)) \
         == pages_id
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
-    return _serialize(objects, catalog, add(b"<< /Title %s >>" % info_string(title)))
+    return pdf_file(objects, catalog, add(b"<< /Title %s >>" % info_string(title)))
 
 
 def broken_pdf() -> bytes:
