@@ -328,6 +328,17 @@ _DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman
 
 SUB_PAGES = 30  # a notice's pages below its own path that are read as notices too (`document_links`)
 
+# A link whose words give a file's size ("Arrêté du 12 mars (542 Ko)", "Report, 1.2 MB") is a file's, whatever its
+# address (`/medias/get/5678`); one of the site whose words or `download` attribute say a download is one too.
+_FILE_SIZE = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)?\s?(?:[kmg]o|[kmg]i?b|octets|bytes)(?!\w)", re.IGNORECASE)
+_DOWNLOAD_WORDS = re.compile(r"(?<!\w)(?:t[ée]l[ée]charger|download)(?!\w)", re.IGNORECASE)
+
+
+def says_download(anchor, text: str) -> bool:
+    """Whether a link says it downloads a file: its `download` attribute, or "Télécharger"/"Download" in its
+    words."""
+    return anchor.get("download") is not None or bool(_DOWNLOAD_WORDS.search(text))
+
 # A picture is a document (a notice posted as a poster, read by OCR) when its link's words, its alternative text or
 # its file's name call it an official paper; a gallery's photos are not followed.
 PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
@@ -416,13 +427,14 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
         text = link_text(anchor)
         parts = urlsplit(url)
         path, query = parts.path, parts.query
-        is_pdf = (viewed is not None or path.lower().endswith(DOCUMENT_FILES)
-                  or "pdf" in (anchor.get("type") or "").lower() or bool(_PDF_HINT.search(text)))
         if path.lower().endswith(PICTURE_FILES):  # a poster, if its words say so; never a notice page
             if names_a_paper(text, path.rsplit("/", 1)[-1], *_picture_words(anchor)):
                 seen[url] = text or next(filter(None, map(str.strip, _picture_words(anchor))), "")[:MAX_LINK_TEXT]
             continue
         here = same_site(url, page_url)
+        is_pdf = (viewed is not None or path.lower().endswith(DOCUMENT_FILES)
+                  or "pdf" in (anchor.get("type") or "").lower() or bool(_PDF_HINT.search(text))
+                  or bool(_FILE_SIZE.search(text)) or (here and says_download(anchor, text)))
         download = here and _download_address(path, query)
         under = here and path.startswith(below) and len(path) > len(below) and "page=" not in query
         if notices == "listing":

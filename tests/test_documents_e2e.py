@@ -447,20 +447,23 @@ def test_a_filled_request_form_is_archived_on_its_fields_values(demo_site, tmp_p
     assert {"sesterce", "rovaltain", "datacenters"} <= topics
 
 
-def test_an_order_a_notice_links_at_its_download_address_is_archived(demo_site, tmp_path):
+@pytest.mark.parametrize("case, download, words", [
+    ("docman", "/index.php?option=com_docman&task=doc_download&gid=77", "Arrêté préfectoral n° 2026-112"),
+    ("size", "/medias/get/5678", "Télécharger l'arrêté (542 Ko)")])
+def test_an_order_a_notice_links_at_its_download_address_is_archived(demo_site, tmp_path, case, download, words):
     """A town's notice on the registration request links the prefect's order at its download manager's address,
-    "Arrêté préfectoral n° 2026-112": no PDF by its name or its words. A notice's own documents were its PDFs only;
-    the order, naming Sesterce's data center, was lost. Its site's download addresses are read too."""
+    "Arrêté préfectoral n° 2026-112", or at an address that says nothing, "Télécharger l'arrêté (542 Ko)": no PDF
+    by its name or its words. A notice's own documents were its PDFs only; the order, naming Sesterce's data
+    center, was lost. Its site's download addresses are read too, and links whose words give a file's size."""
     site = demo_site
-    listing, notice = "/mairie-alixan/avis/", "/mairie-alixan/avis/enregistrement-icpe"
-    download = "/index.php?option=com_docman&task=doc_download&gid=77"
+    listing, notice = f"/mairie-alixan-{case}/avis/", f"/mairie-alixan-{case}/avis/enregistrement-icpe"
     order = order_pdf("Arrêté préfectoral n° 2026-112", [
         "Portant enregistrement du centre de données exploité par la société Sesterce au parc de Rovaltain, "
         "sur la commune d'Alixan."], seed=5, title="Arrêté n° 2026-112")
     site.replace(official.OUTLET, download, Resource(order, "application/octet-stream", site.now))
     site.replace(official.OUTLET, notice, sample_page(
         site, "Enregistrement ICPE", "<h1>Demande d'enregistrement</h1><p>L'arrêté est publié ci-dessous.</p>"
-        f'<p><a href="{download.replace("&", "&amp;")}">Arrêté préfectoral n° 2026-112</a></p>'))
+        f'<p><a href="{download.replace("&", "&amp;")}">{words}</a></p>'))
     site.replace(official.OUTLET, listing, sample_page(
         site, "Avis", link_list((notice, "Demande d'enregistrement"))))
     config = documents_config(site, tmp_path, "avis-alixan", listing)

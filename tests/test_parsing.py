@@ -927,3 +927,24 @@ def test_an_ampersand_escaped_twice_is_read_as_one(href, url):
 ])
 def test_an_address_on_a_host_without_a_name_is_read_on_its_channel_s_host(url, via, read):
     assert rehosted(url, via) == read
+
+
+def test_a_link_whose_words_give_a_file_s_size_or_say_download_is_a_document():
+    """A town's notice links its order as "Télécharger l'arrêté (542 Ko)" at `/medias/get/5678`: no PDF by its
+    address or its words, no download script's path, and the order was lost. A link whose words give a file's size
+    (any site) is a document's, and so is one of the site that says "Télécharger" or has a `download` attribute;
+    the notice's other links, another site's "Télécharger l'application" and a hall's 200 places are not."""
+    notice = """<html><body><main>
+    <p><a href="/medias/get/5678">Télécharger l'arrêté (542 Ko)</a></p>
+    <p><a href="/fichiers/12" download>Avis au public</a></p>
+    <p><a href="https://mrae.example/doc/998">Avis de la MRAe (1,2 Mo)</a></p>
+    <p><a href="https://autorite.example/avis/7">Opinion of the authority, 2.4 MB</a></p>
+    <p><a href="/plan-d-acces">Voir le plan d'accès</a></p>
+    <p><a href="https://apps.example/app">Télécharger l'application</a></p>
+    <p><a href="/agenda">Réunion le 12 mai à 18 h, salle des fêtes (200 places, 3 km du parc)</a></p>
+    </main></body></html>"""
+    assert document_links(notice, "https://mairie.example/actualites/enquete", notices="none") == [
+        ("https://mairie.example/medias/get/5678", "Télécharger l'arrêté (542 Ko)"),
+        ("https://mairie.example/fichiers/12", "Avis au public"),
+        ("https://mrae.example/doc/998", "Avis de la MRAe (1,2 Mo)"),
+        ("https://autorite.example/avis/7", "Opinion of the authority, 2.4 MB")]
