@@ -221,6 +221,30 @@ class ArticleSpider(RelistSpider):
                                     "documents": documents, **self.document_limits(url, documents),
                                     "download_fail_on_dataloss": False})  # judged in parse_article: `whole`
 
+    def cited_requests(self, source: str, via: str, cited: tuple[tuple[str, str], ...]) -> list[scrapy.Request]:
+        """Requests for the documents a matching article (`via`, its key) cites that no run judged yet, asked for as
+        a documents listing's links (a document's limits; a page among them gives its own documents). Their
+        sightings were archived with the article (pipelines.saving)."""
+        fresh: dict[str, tuple[str, str]] = {}
+        for url, text in cited:
+            if (key := clean_url(url)) not in self.scheduled:
+                fresh.setdefault(key, (url, text))
+        if not fresh:
+            return []
+        with reading(self.crawler) as session:
+            known = known_urls(session, list(fresh))
+        requests = []
+        for key, (url, text) in fresh.items():
+            if key in known:
+                continue
+            self.scheduled.add(key)
+            self.count(source, "found")
+            self.logger.info("%s: %s, a matching article, cites %s: fetched", source, via, url)
+            requests.append(self.article_request({"source": source, "kind": "documents",
+                                                  "depth_left": DOCUMENT_DEPTH - 1}, url, key,
+                                                 {"feed_title": text} if text else {}))
+        return requests
+
     def media_headers(self, headers, body_length, request, spider) -> None:
         """An article's answer that says it is a picture, a sound or a video is not downloaded past its headers (a
         podcast item's address is its audio file, tens of MB): read as the `not_html` answer it is. A picture asked

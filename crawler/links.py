@@ -389,6 +389,36 @@ def _download_address(path: str, query: str) -> bool:
     return bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}")))
 
 
+MAX_CITED = 10  # documents an article's content links that are fetched (`cited_documents`)
+
+
+def cited_documents(doc, page_url: str) -> list[tuple[str, str]]:
+    """(URL, link text) of the documents an article's content links or shows (not its menus, footer or asides): a
+    PDF, .odt or .docx by its address, through a viewer or in a frame, or a link whose words say a PDF or give a
+    file's size. A matching article's sources: the prefect's order, the authority's opinion. MAX_CITED at most,
+    in page order, once each."""
+    base_url = links_base(doc, page_url)
+    seen: dict[str, str] = {}
+    for anchor in doc.iter("a", "iframe", "embed", "object"):
+        if anchor.tag == "a":
+            href, text = anchor.get("href"), link_text(anchor)
+            said = bool(_PDF_HINT.search(text) or _FILE_SIZE.search(text))
+            if not href or not (said or any(kind in href.lower() for kind in DOCUMENT_FILES)):
+                continue  # most of an article's links: no URL made
+            url = absolute(base_url, href)
+            url = (linked_document(url) or url) if url is not None else None
+            if url is None or not is_http(url) or not (said or urlsplit(url).path.lower().endswith(DOCUMENT_FILES)):
+                continue
+        else:
+            url, text = embedded_document(base_url, anchor), " ".join((anchor.get("title") or "").split())
+        if url is None or url == page_url or seen.get(url) or place(anchor) == CHROME:
+            continue
+        seen[url] = text[:MAX_LINK_TEXT]
+        if len(seen) >= MAX_CITED:
+            break
+    return list(seen.items())
+
+
 def document_links(body: str | bytes, page_url: str, notices: str = "listing") -> list[tuple[str, str]]:
     """(URL, link text) of a listing page's official documents: links to documents (PDFs, .odt, .docx, of any
     site, directly or through a viewer: `viewed_document`), documents the page shows in a frame

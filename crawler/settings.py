@@ -67,6 +67,7 @@ ITEM_PIPELINES = {
     "pipelines.match.MatchPipeline": 300,
     "pipelines.deadlines.DeadlinesPipeline": 400,
     "pipelines.store.StorePipeline": 900,
+    "pipelines.cited.CitedPipeline": 950,
 }
 
 

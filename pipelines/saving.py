@@ -49,6 +49,18 @@ class Saver:
             self.save_headline(session, page)
         else:
             page.outcome, page.reason = self.save_article(session, page)
+        if page.matches and page.extracted is not None and page.extracted.cited:
+            self.save_cited(session, page)
+
+    @staticmethod
+    def save_cited(session, page: Page) -> None:
+        """The documents a matching article cites, as sightings through it (fetched by this crawl, or by the next
+        if this one stops first): with the article, or not at all."""
+        queries.record_discoveries(session, [
+            dict(url=clean_url(url), raw_url=url, source=page.source, channel="documents", via=page.key,
+                 title=text or None, published_at=None, summary=None, outlet=None, outlet_url=None,
+                 title_key=title_key(text or None))
+            for url, text in page.extracted.cited])
 
     def save_batch(self, session, pending: list) -> None:
         """Sightings (Discoveries), a feed's old entries and pages already judged, in bulk."""
