@@ -281,7 +281,8 @@ def page_at(text: str, offset: int) -> int:
 def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
                      more_time: Callable[[float], None] | None = None):
     """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why
-    its text is missing (a scan not read), or which pages OCR read (a scan read), else None.
+    its text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt or .docx
+    file, and a picture (a notice's poster, `read_picture`), are read too.
 
     The date is the metadata's creation date, else the first full date of the first page.
     """
