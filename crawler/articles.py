@@ -13,7 +13,7 @@ from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
-from crawler.links import DOCUMENT_FILES, article_links, document_links, is_notice
+from crawler.links import DOCUMENT_FILES, article_links, cited_title, document_links, is_notice
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
 from crawler.relisted import RelistSpider, dated_at
@@ -221,28 +221,30 @@ class ArticleSpider(RelistSpider):
                                     "documents": documents, **self.document_limits(url, documents),
                                     "download_fail_on_dataloss": False})  # judged in parse_article: `whole`
 
-    def cited_requests(self, source: str, via: str, cited: tuple[tuple[str, str], ...]) -> list[scrapy.Request]:
-        """Requests for the documents a matching article (`via`, its key) cites that no run judged yet, asked for as
-        a documents listing's links (a document's limits; a page among them gives its own documents). Their
+    def cited_requests(self, source: str, via: str, extracted) -> list[scrapy.Request]:
+        """Requests for the documents and articles a matching article (`via`, its key; `extracted`, its text's
+        `cited` and `cited_articles`) cites that no run judged yet: a document as a documents listing's link (a
+        document's limits; a page among them gives its own documents), an article as a listing page's. Their
         sightings were archived with the article (pipelines.saving)."""
-        fresh: dict[str, tuple[str, str]] = {}
-        for url, text in cited:
-            if (key := clean_url(url)) not in self.scheduled:
-                fresh.setdefault(key, (url, text))
+        fresh: dict[str, tuple[str, str, str]] = {}
+        for channel, links in (("documents", extracted.cited), ("page", extracted.cited_articles)):
+            for url, text in links:
+                if (key := clean_url(url)) not in self.scheduled:
+                    fresh.setdefault(key, (url, cited_title(text, channel), channel))
         if not fresh:
             return []
         with reading(self.crawler) as session:
             known = known_urls(session, list(fresh))
         requests = []
-        for key, (url, text) in fresh.items():
+        for key, (url, title, channel) in fresh.items():
             if key in known:
                 continue
             self.scheduled.add(key)
             self.count(source, "found")
             self.logger.info("%s: %s, a matching article, cites %s: fetched", source, via, url)
-            requests.append(self.article_request({"source": source, "kind": "documents",
-                                                  "depth_left": DOCUMENT_DEPTH - 1}, url, key,
-                                                 {"feed_title": text} if text else {}))
+            meta = ({"source": source, "kind": "documents", "depth_left": DOCUMENT_DEPTH - 1} if channel == "documents"
+                    else {"source": source, "depth_left": 1})
+            requests.append(self.article_request(meta, url, key, {"cited_by": via, "feed_title": title}))
         return requests
 
     def media_headers(self, headers, body_length, request, spider) -> None:

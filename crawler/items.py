@@ -108,6 +108,8 @@ class Page:
     last_modified: str | None = None
     recheck_of: int | None = None  # the archived article this fetch re-checks for edits
     reread_scan: bool = False  # the re-check asks for a scan archived unread, to read it by OCR now
+    cited_by: str | None = None  # the matching article whose content links this page (its key): what it cites is
+    # not followed in turn
     kind: str = "article"  # "document": a PDF, or a notice found through a `documents` listing page
     document: bytes | None = None  # a PDF's bytes, until they are extracted
     raw: RawResponse | None = None  # the response as received: kept as evidence if the page is archived matching

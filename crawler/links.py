@@ -389,34 +389,53 @@ def _download_address(path: str, query: str) -> bool:
     return bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}")))
 
 
-MAX_CITED = 10  # documents an article's content links that are fetched (`cited_documents`)
+MAX_CITED = 10  # documents, and articles, an article's content links that are fetched (`cited_links`)
+_NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 
 
-def cited_documents(doc, page_url: str) -> list[tuple[str, str]]:
-    """(URL, link text) of the documents an article's content links or shows (not its menus, footer or asides): a
-    PDF, .odt or .docx by its address, through a viewer or in a frame, or a link whose words say a PDF or give a
-    file's size. A matching article's sources: the prefect's order, the authority's opinion. MAX_CITED at most,
-    in page order, once each."""
+def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(URL, link text) of the documents and of the articles an article's content links (not its menus, header,
+    footer or asides): a matching article's sources. Documents: a PDF, .odt or .docx by its address, through a
+    viewer or in a frame, or a link whose words say a PDF or give a file's size (the prefect's order, the
+    authority's opinion). Articles: links that look like an article's (`looks_like_article`: a date, a long slug,
+    an id), of its own site or another (the daily whose report a blog quotes). MAX_CITED of each at most, in page
+    order, once each."""
     base_url = links_base(doc, page_url)
-    seen: dict[str, str] = {}
+    documents: dict[str, str] = {}
+    articles: dict[str, str] = {}
     for anchor in doc.iter("a", "iframe", "embed", "object"):
         if anchor.tag == "a":
-            href, text = anchor.get("href"), link_text(anchor)
-            said = bool(_PDF_HINT.search(text) or _FILE_SIZE.search(text))
-            if not href or not (said or any(kind in href.lower() for kind in DOCUMENT_FILES)):
-                continue  # most of an article's links: no URL made
-            url = absolute(base_url, href)
+            href = (anchor.get("href") or "").strip()
+            if not href or href.startswith(_NOT_A_PAGE) or place(anchor) == CHROME:
+                continue
+            url, text = absolute(base_url, href), link_text(anchor)
             url = (linked_document(url) or url) if url is not None else None
-            if url is None or not is_http(url) or not (said or urlsplit(url).path.lower().endswith(DOCUMENT_FILES)):
+            if url is None or not is_http(url) or url == page_url:
+                continue
+            if (urlsplit(url).path.lower().endswith(DOCUMENT_FILES) or _PDF_HINT.search(text)
+                    or _FILE_SIZE.search(text)):
+                found = documents
+            elif looks_like_article(clean_url(url)):
+                found = articles
+            else:
                 continue
         else:
             url, text = embedded_document(base_url, anchor), " ".join((anchor.get("title") or "").split())
-        if url is None or url == page_url or seen.get(url) or place(anchor) == CHROME:
-            continue
-        seen[url] = text[:MAX_LINK_TEXT]
-        if len(seen) >= MAX_CITED:
-            break
-    return list(seen.items())
+            if url is None or url == page_url or place(anchor) == CHROME:
+                continue
+            found = documents
+        if not found.get(url) and (url in found or len(found) < MAX_CITED):
+            found[url] = text[:MAX_LINK_TEXT]
+    return list(documents.items()), list(articles.items())
+
+
+def cited_title(text: str, channel: str) -> str | None:
+    """The words a cited link is known by (its sighting's title): a document's link text; an article's when it
+    reads as a headline (MIN_HEADLINE_WORDS words: not "ce reportage"), else none, and a walled article is then
+    known by the words of its address (`/drome/sesterce-le-permis-attaque`)."""
+    if channel == "documents":
+        return text or None
+    return text if len(text.split()) >= MIN_HEADLINE_WORDS else None
 
 
 def document_links(body: str | bytes, page_url: str, notices: str = "listing") -> list[tuple[str, str]]:

@@ -73,6 +73,7 @@ class Extracted:
     text_status: str = "full"  # "teaser": the free part of a paywalled article (newswatch.walls); "no_text": a scan
     captions: str = ""  # its pictures' captions that the text does not hold, one a line (newswatch.captions)
     cited: tuple[tuple[str, str], ...] = ()  # (URL, link text) of the documents its content links, when it may match
+    cited_articles: tuple[tuple[str, str], ...] = ()  # …and of the articles it links (crawler.links.cited_links)
 
 
 def decode_html(body: bytes, declared: str | None = None) -> str:
@@ -232,8 +233,9 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
 
     `topical(html, *plain)` (a `Prefilter.might_match`: False only when no topic can match) decides whether the
     captions of the page's pictures are worth reading: only when the raw page around its captions may name a
-    topic and the title and text cannot. Without it, they are not read. With it, the documents a page that may
-    match links are listed (`cited`: crawler.links.cited_documents), to be fetched if it does.
+    topic and the title and text cannot. Without it, they are not read. With it, the documents and articles a page
+    that may match links are listed (`cited`, `cited_articles`: crawler.links.cited_links), to be fetched if it
+    does.
     """
     import trafilatura
 
@@ -263,15 +265,15 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
     if tree is not None and (lead := standfirst(tree, text.strip())):
         text = f"{lead}\n{text.strip()}"
     text, teaser = teaser_text(tree, text.strip()) if tree is not None else (text.strip(), False)
-    pictured, cited = "", ()
+    pictured, cited, cited_articles = "", (), ()
     if topical is not None and tree is not None:
         may_match = topical("", title, text)
         if not may_match and (snippets := caption_snippets(html)) and topical(snippets):
             pictured = captions(tree, text)
         if may_match or pictured:
-            from crawler.links import cited_documents  # crawler.links reads pages with this module
+            from crawler.links import cited_links  # crawler.links reads pages with this module
 
-            cited = tuple(cited_documents(tree, url))
+            cited, cited_articles = map(tuple, cited_links(tree, url))
     return Extracted(
         title=title,
         text=text,
@@ -286,6 +288,7 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
         text_status="teaser" if teaser else "full",
         captions=pictured,
         cited=cited,
+        cited_articles=cited_articles,
     )
 
 

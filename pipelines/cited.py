@@ -1,4 +1,4 @@
-"""CitedPipeline: the documents a matching article cites are fetched in the same crawl."""
+"""CitedPipeline: the documents and articles a matching article cites are fetched in the same crawl."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from crawler.items import Page
 
 class CitedPipeline:
     """A matching article's content links the documents it reports on (the prefect's order, the environmental
-    authority's opinion, the inquiry's report): once the article is archived with their sightings, they are asked
-    for (crawler.articles.ArticleSpider.cited_requests), judged on their own words as a documents listing's are."""
+    authority's opinion, the inquiry's report) and the articles it quotes (the daily's report a blog cites): once
+    the article is archived with their sightings, they are asked for (crawler.articles.ArticleSpider.cited_requests)
+    and judged on their own words, a walled article on its link's words or its address's. What a cited page cites
+    is not followed in turn: one step from what the group's sources list."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -18,7 +20,8 @@ class CitedPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        if isinstance(item, Page) and item.matches and item.extracted is not None and item.extracted.cited:
-            for request in self.crawler.spider.cited_requests(item.source, item.key, item.extracted.cited):
+        if (isinstance(item, Page) and item.matches and item.extracted is not None and item.cited_by is None
+                and (item.extracted.cited or item.extracted.cited_articles)):
+            for request in self.crawler.spider.cited_requests(item.source, item.key, item.extracted):
                 self.crawler.engine.crawl(request)
         return item

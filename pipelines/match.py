@@ -110,6 +110,11 @@ class MatchPipeline:
                 self.stats.inc_value("newswatch/match/headline")
                 if item.page_text:
                     item.reason = f"{item.reason} (its text is the page's as it stands, not extracted)"
+        if not item.matches and item.cited_by and not item.page_text and (words := address_title(item.key)):
+            item.matches = self.matcher.match(words, "")  # a matching article's link "nos confrères du Dauphiné"
+            if item.matches:
+                item.feed_title, item.reason = words, f"{item.reason}{ADDRESS_TITLED}"
+                self.stats.inc_value("newswatch/match/headline")
         return item
 
     def close_spider(self):

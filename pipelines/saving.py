@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, OldEntries, Page
+from crawler.links import cited_title
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date, url_date
 from newswatch.evidence import capture_fields, text_sha256
@@ -49,18 +50,22 @@ class Saver:
             self.save_headline(session, page)
         else:
             page.outcome, page.reason = self.save_article(session, page)
-        if page.matches and page.extracted is not None and page.extracted.cited:
+        if page.matches and page.extracted is not None and (page.extracted.cited or page.extracted.cited_articles):
             self.save_cited(session, page)
 
     @staticmethod
     def save_cited(session, page: Page) -> None:
-        """The documents a matching article cites, as sightings through it (fetched by this crawl, or by the next
-        if this one stops first): with the article, or not at all."""
-        queries.record_discoveries(session, [
-            dict(url=clean_url(url), raw_url=url, source=page.source, channel="documents", via=page.key,
-                 title=text or None, published_at=None, summary=None, outlet=None, outlet_url=None,
-                 title_key=title_key(text or None))
-            for url, text in page.extracted.cited])
+        """The documents and articles a matching article cites, as sightings through it (fetched by this crawl, or
+        by the next if this one stops first): with the article, or not at all. An article's link text is its
+        title when it reads as a headline."""
+        rows = []
+        for channel, cited in (("documents", page.extracted.cited), ("page", page.extracted.cited_articles)):
+            for url, text in cited:
+                title = cited_title(text, channel)
+                rows.append(dict(url=clean_url(url), raw_url=url, source=page.source, channel=channel, via=page.key,
+                                 title=title, published_at=None, summary=None, outlet=None, outlet_url=None,
+                                 title_key=title_key(title)))
+        queries.record_discoveries(session, rows)
 
     def save_batch(self, session, pending: list) -> None:
         """Sightings (Discoveries), a feed's old entries and pages already judged, in bulk."""

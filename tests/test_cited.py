@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from crawler.links import cited_documents
+from crawler.links import cited_links
 from newswatch.demo import official
 from newswatch.demo.run import demo_config
 from newswatch.demo.site import HTML, Resource
@@ -27,28 +27,38 @@ def page(title: str, paragraphs: list[str], footer: str = "") -> bytes:
             f"</main><footer>{footer}</footer></body></html>").encode()
 
 
-def test_an_article_s_content_cites_its_documents_not_its_menus():
+def test_an_article_s_content_cites_its_documents_and_articles_not_its_menus():
     html = page("Sesterce", [
         'Lire <a href="/docs/arrete.pdf">l\'arrêté</a>, <a href="https://mrae.example/avis/77">l\'avis de la MRAe '
         '(1,2 Mo)</a> et <a href="/viewer.html?file=/docs/rapport.pdf">le rapport</a>.',
-        'Voir aussi <a href="/economie/autre-article">notre article</a> et <a href="/docs/arrete.pdf">l\'arrêté'
-        '</a> encore.'], footer='<a href="/kit-presse.pdf">Kit presse (PDF)</a>')
-    assert cited_documents(html_document(html), "https://hebdo.example/economie/sesterce") == [
-        ("https://hebdo.example/docs/arrete.pdf", "l'arrêté"),
-        ("https://mrae.example/avis/77", "l'avis de la MRAe (1,2 Mo)"),
-        ("https://hebdo.example/docs/rapport.pdf", "le rapport")]
+        'Selon <a href="https://daily.example/drome/2026/03/12/alixan-le-permis-attaque">nos confrères</a> et '
+        '<a href="/economie/sesterce-leve-des-fonds-pour-ses-gpu">notre article</a>, voir <a href="/docs/arrete.pdf">'
+        'l\'arrêté</a>, <a href="/economie/">la rubrique</a>, <a href="#haut">le haut</a> et '
+        '<a href="mailto:redaction@hebdo.example">la rédaction</a>.'],
+        footer='<a href="/kit-presse.pdf">Kit presse (PDF)</a><a href="/2026/03/01/les-mentions-du-mois">Mentions</a>')
+    assert cited_links(html_document(html), "https://hebdo.example/economie/sesterce") == (
+        [("https://hebdo.example/docs/arrete.pdf", "l'arrêté"),
+         ("https://mrae.example/avis/77", "l'avis de la MRAe (1,2 Mo)"),
+         ("https://hebdo.example/docs/rapport.pdf", "le rapport")],
+        [("https://daily.example/drome/2026/03/12/alixan-le-permis-attaque", "nos confrères"),
+         ("https://hebdo.example/economie/sesterce-leve-des-fonds-pour-ses-gpu", "notre article")])
+    many = page("Sesterce", [" ".join(f'<a href="/docs/acte-{n}.pdf">acte {n}</a>' for n in range(15))])
+    documents, _ = cited_links(html_document(many), "https://hebdo.example/economie/sesterce")
+    assert [url.rsplit("/", 1)[-1] for url, _ in documents] == [f"acte-{n}.pdf" for n in range(10)]
 
 
 def test_only_a_page_that_may_match_lists_what_it_cites():
-    """The documents are listed in the extraction worker, from the tree it parsed, when the page may match a topic
+    """The links are listed in the extraction worker, from the tree it parsed, when the page may match a topic
     (the prefilter's test); a page that cannot match lists none (no cost, no fetch)."""
-    html = page("Sesterce à Rovaltain", ['La société Sesterce publie <a href="/docs/a.pdf">l\'arrêté</a>.'])
+    html = page("Sesterce à Rovaltain", ['La société Sesterce publie <a href="/docs/a.pdf">l\'arrêté</a> (<a '
+                                         'href="/2026/03/12/le-prefet-signe-l-arrete">notre article</a>).'])
     other = page("La foire", ['La foire de Valence publie <a href="/docs/b.pdf">son programme</a>.'])
     may_match = lambda page, *plain: any("Sesterce" in text for text in (page, *plain))  # noqa: E731
-    assert extract(html.decode(), "https://hebdo.example/x", may_match).cited == (
-        ("https://hebdo.example/docs/a.pdf", "l'arrêté"),)
+    extracted = extract(html.decode(), "https://hebdo.example/x", may_match)
+    assert extracted.cited == (("https://hebdo.example/docs/a.pdf", "l'arrêté"),)
+    assert extracted.cited_articles == (("https://hebdo.example/2026/03/12/le-prefet-signe-l-arrete", "notre article"),)
     assert extract(other.decode(), "https://hebdo.example/y", may_match).cited == ()
-    assert extract(html.decode(), "https://hebdo.example/x").cited == ()
+    assert extract(html.decode(), "https://hebdo.example/x").cited_articles == ()
 
 
 def test_the_documents_a_matching_article_cites_are_fetched_and_judged_in_the_same_crawl(demo_site, tmp_path):
@@ -120,3 +130,49 @@ def test_the_documents_a_matching_article_cites_are_fetched_and_judged_in_the_sa
     site.reset_requests()
     newswatch("crawl", config=config, check=True)
     assert not [r for r in site.requests if r.path.endswith(".pdf") or r.path.startswith("/mrae")]
+
+
+def test_the_articles_a_matching_article_quotes_are_fetched_and_a_walled_one_kept_by_its_address(demo_site,
+                                                                                                 tmp_path):
+    """A blog's article on Sesterce quotes other papers and links them: the business weekly's report, the
+    walled daily's ("nos confrères de La Voix du Vercors", behind DataDome), a market report. No channel of the
+    group lists them: the daily's article, a lead, was lost. They are fetched in the same crawl: the weekly's report
+    archived, the daily's kept as a headline record known by the words of its address (the link's words name no
+    topic), the market report judged and left. What the weekly's report cites in turn is not followed."""
+    site = demo_site
+    report = "/2026/03/10/sesterce-muscle-son-centre-de-donnees-de-rovaltain"
+    walled = "/drome/2026/03/12/alixan-le-permis-de-sesterce-attaque-au-tribunal"
+    market = "/2026/03/11/la-bourse-de-paris-termine-en-hausse-pour-la-troisieme-seance"
+    quoting = "/opinions/sesterce-ce-qu-en-disent-les-journaux-de-la-semaine"
+    site.replace("echo", report, Resource(page("Sesterce muscle son centre de données de Rovaltain", [
+        "La société Sesterce installe 40 000 GPU dans l'ancien bâtiment Ecotox du parc de Rovaltain, à Alixan. "
+        '<a href="/docs/rapport-annuel-sesterce.pdf">Le rapport annuel (PDF)</a>.']), HTML, site.now))
+    site.replace("echo", market, Resource(page("La Bourse de Paris termine en hausse", [
+        "Le CAC 40 a gagné 0,8 % vendredi, porté par les valeurs bancaires et le luxe."]), HTML, site.now))
+    site.replace("hebdo", quoting, Resource(page("Sesterce : ce qu'en disent les journaux de la semaine", [
+        "Le data center de Sesterce à Alixan fait parler : "
+        f'<a href="{site.url("echo", report)}">L\'Écho de l\'Éco détaille ses 40 000 GPU</a>, '
+        f'<a href="{site.url("vercors", walled)}">nos confrères de La Voix du Vercors</a> racontent le recours, et '
+        f'<a href="{site.url("echo", market)}">la Bourse</a> ne bronche pas.']), HTML, site.now))
+    site.replace("hebdo", "/citations.xml", rss_feed(site, "hebdo", [
+        (quoting, "Sesterce : ce qu'en disent les journaux de la semaine", site.now)]))
+    config = tmp_path / "newswatch.toml"
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "blog"\nfeeds = ["{site.url("hebdo", "/citations.xml")}"]\n',
+                      encoding="utf-8")
+
+    site.reset_requests()
+    result = newswatch("crawl", config=config, check=True)
+    [said] = result.stderr.splitlines()  # the source's summary: the daily's wall
+    assert "blog:" in said and said.endswith("(a DataDome challenge page) (titled with the words of its address)")
+    asked = {r.path for r in site.requests}
+    assert {report, walled, market} <= asked and "/docs/rapport-annuel-sesterce.pdf" not in asked
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    archived = {url.rsplit("/", 1)[-1]: (status, title) for url, status, title in db.execute(
+        "SELECT url, text_status, title FROM articles")}
+    assert archived == {
+        quoting.rsplit("/", 1)[-1]: ("full", "Sesterce : ce qu'en disent les journaux de la semaine"),
+        report.rsplit("/", 1)[-1]: ("full", "Sesterce muscle son centre de données de Rovaltain"),
+        walled.rsplit("/", 1)[-1]: ("headline", "Alixan le permis de sesterce attaque au tribunal")}, archived
+    digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
+    assert site.url("vercors", walled) in digest
