@@ -391,15 +391,17 @@ def _download_address(path: str, query: str) -> bool:
 
 MAX_CITED = 10  # documents, and articles, an article's content links that are fetched (`cited_links`)
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
+_PAID_OR_USERS = {"sponsored", "ugc"}
 
 
 def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(URL, link text) of the documents and of the articles an article's content links (not its menus, header,
     footer or asides): a matching article's sources. Documents: a PDF, .odt or .docx by its address, through a
     viewer or in a frame, or a link whose words say a PDF or give a file's size (the prefect's order, the
-    authority's opinion). Articles: links that look like an article's (`looks_like_article`: a date, a long slug,
-    an id), of its own site or another (the daily whose report a blog quotes). MAX_CITED of each at most, in page
-    order, once each."""
+    authority's opinion). Articles: links to another site that look like an article's (`looks_like_article`: a
+    date, a long slug, an id; the daily whose report a blog quotes), not an advertiser's or a reader's (`rel`
+    sponsored, ugc); its own site's "related articles" are its furniture, and its own channels list them. MAX_CITED
+    of each at most, in page order, once each."""
     base_url = links_base(doc, page_url)
     documents: dict[str, str] = {}
     articles: dict[str, str] = {}
@@ -415,7 +417,8 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
             if (urlsplit(url).path.lower().endswith(DOCUMENT_FILES) or _PDF_HINT.search(text)
                     or _FILE_SIZE.search(text)):
                 found = documents
-            elif looks_like_article(clean_url(url)):
+            elif (not same_site(url, page_url) and looks_like_article(clean_url(url))
+                  and not _PAID_OR_USERS.intersection((anchor.get("rel") or "").lower().split())):
                 found = articles
             else:
                 continue

@@ -33,15 +33,15 @@ def test_an_article_s_content_cites_its_documents_and_articles_not_its_menus():
         '(1,2 Mo)</a> et <a href="/viewer.html?file=/docs/rapport.pdf">le rapport</a>.',
         'Selon <a href="https://daily.example/drome/2026/03/12/alixan-le-permis-attaque">nos confrères</a> et '
         '<a href="/economie/sesterce-leve-des-fonds-pour-ses-gpu">notre article</a>, voir <a href="/docs/arrete.pdf">'
-        'l\'arrêté</a>, <a href="/economie/">la rubrique</a>, <a href="#haut">le haut</a> et '
+        'l\'arrêté</a>, <a href="/economie/">la rubrique</a>, <a href="#haut">le haut</a>, '
+        '<a href="https://ads.example/2026/03/01/offre-speciale-fibre" rel="sponsored">une offre</a> et '
         '<a href="mailto:redaction@hebdo.example">la rédaction</a>.'],
         footer='<a href="/kit-presse.pdf">Kit presse (PDF)</a><a href="/2026/03/01/les-mentions-du-mois">Mentions</a>')
     assert cited_links(html_document(html), "https://hebdo.example/economie/sesterce") == (
         [("https://hebdo.example/docs/arrete.pdf", "l'arrêté"),
          ("https://mrae.example/avis/77", "l'avis de la MRAe (1,2 Mo)"),
          ("https://hebdo.example/docs/rapport.pdf", "le rapport")],
-        [("https://daily.example/drome/2026/03/12/alixan-le-permis-attaque", "nos confrères"),
-         ("https://hebdo.example/economie/sesterce-leve-des-fonds-pour-ses-gpu", "notre article")])
+        [("https://daily.example/drome/2026/03/12/alixan-le-permis-attaque", "nos confrères")])  # not its own site's
     many = page("Sesterce", [" ".join(f'<a href="/docs/acte-{n}.pdf">acte {n}</a>' for n in range(15))])
     documents, _ = cited_links(html_document(many), "https://hebdo.example/economie/sesterce")
     assert [url.rsplit("/", 1)[-1] for url, _ in documents] == [f"acte-{n}.pdf" for n in range(10)]
@@ -51,12 +51,13 @@ def test_only_a_page_that_may_match_lists_what_it_cites():
     """The links are listed in the extraction worker, from the tree it parsed, when the page may match a topic
     (the prefilter's test); a page that cannot match lists none (no cost, no fetch)."""
     html = page("Sesterce à Rovaltain", ['La société Sesterce publie <a href="/docs/a.pdf">l\'arrêté</a> (<a '
-                                         'href="/2026/03/12/le-prefet-signe-l-arrete">notre article</a>).'])
+                                         'href="https://daily.example/2026/03/12/le-prefet-signe-l-arrete">notre '
+                                         'confrère</a>).'])
     other = page("La foire", ['La foire de Valence publie <a href="/docs/b.pdf">son programme</a>.'])
     may_match = lambda page, *plain: any("Sesterce" in text for text in (page, *plain))  # noqa: E731
     extracted = extract(html.decode(), "https://hebdo.example/x", may_match)
     assert extracted.cited == (("https://hebdo.example/docs/a.pdf", "l'arrêté"),)
-    assert extracted.cited_articles == (("https://hebdo.example/2026/03/12/le-prefet-signe-l-arrete", "notre article"),)
+    assert extracted.cited_articles == (("https://daily.example/2026/03/12/le-prefet-signe-l-arrete", "notre confrère"),)
     assert extract(other.decode(), "https://hebdo.example/y", may_match).cited == ()
     assert extract(html.decode(), "https://hebdo.example/x").cited_articles == ()
 
