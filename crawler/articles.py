@@ -115,7 +115,8 @@ class ArticleSpider(RelistSpider):
             self.count(sighting.source, "resumed")
             date_field = "sitemap_date" if sighting.channel == "sitemap" else "feed_date"
             info = {"feed_title": sighting.title, "feed_summary": sighting.summary, date_field: date,
-                    "feed_outlet": sighting.outlet, "feed_outlet_url": sighting.outlet_url}
+                    "feed_outlet": sighting.outlet, "feed_outlet_url": sighting.outlet_url,
+                    **({} if from_channel else {"cited_by": sighting.via})}  # found in a page: what it cites stays
             url = sighting.raw_url
             if clean_url(url) != sighting.url:  # an aggregator's link (redirector, resolved Google id): the publisher
                 url, info = sighting.url, {**info, "via_link": sighting.raw_url}

@@ -392,6 +392,7 @@ def _download_address(path: str, query: str) -> bool:
 MAX_CITED = 10  # documents, and articles, an article's content links that are fetched (`cited_links`)
 _NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
 _PAID_OR_USERS = {"sponsored", "ugc"}
+_DOCUMENT_WORDS = re.compile(f"{_PDF_HINT.pattern}|{_FILE_SIZE.pattern}", re.IGNORECASE)  # one pass of a link's words
 
 
 def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -408,14 +409,20 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
     for anchor in doc.iter("a", "iframe", "embed", "object"):
         if anchor.tag == "a":
             href = (anchor.get("href") or "").strip()
-            if not href or href.startswith(_NOT_A_PAGE) or place(anchor) == CHROME:
+            if not href or href.startswith(_NOT_A_PAGE):
+                continue
+            # cheap tests first: a news page has hundreds of links, most to its own sections
+            lowered, words = href.lower(), anchor.text_content()
+            named = any(kind in lowered for kind in DOCUMENT_FILES) or bool(_DOCUMENT_WORDS.search(words))
+            if not named and not (lowered.startswith(("http:", "https:", "//")) and not same_site(href, page_url)):
+                continue  # neither a document nor another site's page (a <base> elsewhere is not followed)
+            if place(anchor) == CHROME:
                 continue
             url, text = absolute(base_url, href), link_text(anchor)
             url = (linked_document(url) or url) if url is not None else None
             if url is None or not is_http(url) or url == page_url:
                 continue
-            if (urlsplit(url).path.lower().endswith(DOCUMENT_FILES) or _PDF_HINT.search(text)
-                    or _FILE_SIZE.search(text)):
+            if urlsplit(url).path.lower().endswith(DOCUMENT_FILES) or _DOCUMENT_WORDS.search(text):
                 found = documents
             elif (not same_site(url, page_url) and looks_like_article(clean_url(url))
                   and not _PAID_OR_USERS.intersection((anchor.get("rel") or "").lower().split())):

@@ -50,7 +50,8 @@ class Saver:
             self.save_headline(session, page)
         else:
             page.outcome, page.reason = self.save_article(session, page)
-        if page.matches and page.extracted is not None and (page.extracted.cited or page.extracted.cited_articles):
+        if (page.matches and page.extracted is not None and page.cited_by is None
+                and (page.extracted.cited or page.extracted.cited_articles)):
             self.save_cited(session, page)
 
     @staticmethod

@@ -177,3 +177,7 @@ def test_the_articles_a_matching_article_quotes_are_fetched_and_a_walled_one_kep
         walled.rsplit("/", 1)[-1]: ("headline", "Alixan le permis de sesterce attaque au tribunal")}, archived
     digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
     assert site.url("vercors", walled) in digest
+    assert db.execute("SELECT count(*) FROM discoveries WHERE via = ?", (site.url("echo", report),)).fetchone() == (0,)
+    site.reset_requests()  # nor by the next crawl
+    newswatch("crawl", config=config, check=True)
+    assert "/docs/rapport-annuel-sesterce.pdf" not in {r.path for r in site.requests}
