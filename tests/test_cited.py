@@ -3,6 +3,7 @@ crawl and judged on their own words; an article that matches nothing, and a page
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from crawler.links import cited_links
@@ -127,6 +128,10 @@ def test_the_documents_a_matching_article_cites_are_fetched_and_judged_in_the_sa
     assert cited == {"arrete-2026-112-sesterce.pdf", "avis-2026-41", "budget-2027.pdf"}
     digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
     assert "Arrêté préfectoral n° 2026-112" in digest and "autorité environnementale" in digest
+    records = {r["url"].rsplit("/", 1)[-1]: r for r in map(json.loads, newswatch(
+        "export", config=config, check=True).stdout.splitlines())}
+    assert records["arrete-2026-112-sesterce.pdf"]["found_via"] == [  # where it was found: the article citing it
+        {"channel": "documents", "via": site.url("hebdo", CITING), "source": "hebdo"}]
 
     site.reset_requests()
     newswatch("crawl", config=config, check=True)
