@@ -339,6 +339,7 @@ def says_download(anchor, text: str) -> bool:
     words."""
     return anchor.get("download") is not None or bool(_DOWNLOAD_WORDS.search(text))
 
+
 # A picture is a document (a notice posted as a poster, read by OCR) when its link's words, its alternative text or
 # its file's name call it an official paper; a gallery's photos are not followed.
 PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp")

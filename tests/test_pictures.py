@@ -23,7 +23,6 @@ from newswatch.pictures import as_pdf, picture_kind, picture_size, upscale
 from tests.conftest import newswatch
 from tests.test_documents_e2e import documents_config, sample_page
 from tests.test_ocr import ORDER_HEADING, order
-from tests.test_pdftext import NOW
 
 
 def drawn(pdf: bytes, dpi: int) -> "np.ndarray":  # noqa: F821 - NumPy's array
