@@ -123,7 +123,7 @@ def read_picture(body: bytes, kind: str, ocr: OcrSettings | None = None,
         return PdfText(pdf.title, pdf.pages, None, None, missing, pdf.ocr_note)
     reader = PageReader(ocr or OcrSettings(pages=0), more_time)
     read = reader.picture_text(body, size[0] * size[1])
-    text = clean_text(read.replace(PAGE_BREAK, "")).strip() if read is not None else ""
+    text = _ocr_text(read) if read is not None else ""
     if _visible(text) >= MIN_CHARS:
         return PdfText(first_heading(text), (text,), None, None, None, reader.read_note())
     missing = "; ".join(filter(None, [what, reader.read and "OCR found no words on page 1", reader.unread_note()]))
@@ -155,11 +155,17 @@ def _page_words(page, number: int, reader: PageReader, seen: _Seen) -> str:
     if suspect and not garbled:  # a list of names, a table: its own words
         seen.own_text = True
     elif read is not None and (garbled or _visible(read) > visible):
-        text = clean_text(read.replace(PAGE_BREAK, "")).strip()
+        text = _ocr_text(read)
         seen.found_by_ocr = seen.found_by_ocr or _visible(text) >= MIN_CHARS
     elif garbled:  # its letters help no reader and no search
         text = ""
     return text
+
+
+def _ocr_text(read: str) -> str:
+    """tesseract's reading of a page as a page's text: its form feed dropped (pages are joined by them), cut words
+    joined again."""
+    return clean_text(read.replace(PAGE_BREAK, "")).strip()
 
 
 def _visible(text: str) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import struct
 
 KINDS = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WebP"}
-TYPES = ("image/jpeg", "image/pjpeg", "image/png", "image/gif", "image/webp")
 READ_SIDE = 1600  # pixels: a picture whose longer side is shorter is drawn larger for OCR…
 MAX_UPSCALE = 3.0  # …by at most this much (a poster a site shrank to 842 pixels: its small letters read again)
 _JPEG_FRAMES = {0xC0, 0xC1, 0xC2}  # baseline, extended and progressive Huffman JPEG: what PDFium draws

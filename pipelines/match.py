@@ -97,25 +97,24 @@ class MatchPipeline:
         said = item.told()
         if item.page_text and not item.feed_title:
             item.feed_title = item.page_title  # what the record is titled (else its text's first words)
-        if not (item.feed_title or said) and (words := address_title(item.key)):
-            item.matches = self.matcher.match(words, "")
-            if item.matches:
-                item.feed_title = words
-                item.reason = f"{item.reason}{ADDRESS_TITLED}"
-                self.stats.inc_value("newswatch/match/headline")
+        if not (item.feed_title or said):
+            self.match_address(item)
             return item
-        if item.feed_title or said:
-            item.matches = self.matcher.match(item.feed_title or "", said)
-            if item.matches:
-                self.stats.inc_value("newswatch/match/headline")
-                if item.page_text:
-                    item.reason = f"{item.reason} (its text is the page's as it stands, not extracted)"
-        if not item.matches and item.cited_by and not item.page_text and (words := address_title(item.key)):
-            item.matches = self.matcher.match(words, "")  # a matching article's link "nos confrères du Dauphiné"
-            if item.matches:
-                item.feed_title, item.reason = words, f"{item.reason}{ADDRESS_TITLED}"
-                self.stats.inc_value("newswatch/match/headline")
+        item.matches = self.matcher.match(item.feed_title or "", said)
+        if item.matches:
+            self.stats.inc_value("newswatch/match/headline")
+            if item.page_text:
+                item.reason = f"{item.reason} (its text is the page's as it stands, not extracted)"
+        elif item.cited_by and not item.page_text:  # a matching article's link: "nos confrères du Dauphiné"
+            self.match_address(item)
         return item
+
+    def match_address(self, item: Page) -> None:
+        """A headline matched on the words of its address (`/drome/sesterce-le-permis-attaque`), which then title
+        the record."""
+        if (words := address_title(item.key)) and (matches := self.matcher.match(words, "")):
+            item.matches, item.feed_title, item.reason = matches, words, f"{item.reason}{ADDRESS_TITLED}"
+            self.stats.inc_value("newswatch/match/headline")
 
     def close_spider(self):
         self.matcher.close()
