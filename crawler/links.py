@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import html as lxml_html
@@ -437,6 +438,29 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
             found = documents
         if not found.get(url) and (url in found or len(found) < MAX_CITED):
             found[url] = text[:MAX_LINK_TEXT]
+    return list(documents.items()), list(articles.items())
+
+
+def document_cited(links: Iterable[tuple[str, str]], document_url: str
+                   ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(URL, words) of the documents and of the articles a document's web links lead to (`newswatch.pdftext`: its
+    link areas, the addresses its text writes out): the inquiry's dossier and its online register a notice names,
+    the project's page an opinion links. Documents: a PDF, .odt or .docx by its address or through a viewer, and any
+    other page but another site's article (a notice, a register: judged on its own words, its documents fetched);
+    articles: another site's links that look like an article's. Not a site's home page (the prefecture's footer,
+    telerecours.fr), a mail address, the document itself. MAX_CITED of each at most, in order, once each."""
+    documents: dict[str, str] = {}
+    articles: dict[str, str] = {}
+    for address, words in links:
+        url = absolute(document_url, address)  # None for an address no URL parser reads
+        url = (linked_document(url) or url) if url is not None else None
+        parts = urlsplit(url) if url is not None and is_http(url) else None
+        if parts is None or (parts.path in ("", "/") and not parts.query) or url == document_url:
+            continue
+        found = (articles if not parts.path.lower().endswith(DOCUMENT_FILES) and not same_site(url, document_url)
+                 and looks_like_article(clean_url(url)) else documents)
+        if not found.get(url) and (url in found or len(found) < MAX_CITED):
+            found[url] = words[:MAX_LINK_TEXT]
     return list(documents.items()), list(articles.items())
 
 

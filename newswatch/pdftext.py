@@ -41,6 +41,7 @@ class PdfText:
     created: datetime | None  # from the document's metadata
     text_missing: str | None  # why there is no text (a scan that was not read), else None
     ocr_note: str | None = None  # a scan whose text was read by OCR: which pages, and that words may be misread
+    links: tuple[tuple[str, str], ...] = ()  # (address, words) of its web links, in page order (`page_links`)
 
     @property
     def text(self) -> str:
@@ -76,14 +77,15 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
         if pdfium.raw.FPDF_GetFormType(document) != pdfium.raw.FORMTYPE_NONE:
             document.init_forms()  # fields filled without an appearance of their own (NeedAppearances) get one
         metadata = document.get_metadata_dict(skip_empty=True)
-        pages = []
+        pages, links = [], []
         for index in range(min(len(document), max_pages)):
             page = document[index]
             try:
+                areas = link_areas(document, page)  # before flattening, which may drop them
                 if flattened(page):  # read again as it now is
                     page.close()
                     page = document[index]
-                pages.append(_page_words(page, index + 1, reader, seen))
+                pages.append(_page_words(page, index + 1, reader, seen, links, areas))
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
@@ -104,7 +106,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
         title = first_heading(pages[0]) if pages and not missing else ""  # a stamp is no scan's title
     return PdfText(title=title, pages=tuple(pages), author=clean_line(metadata.get("Author", "")) or None,
                    created=pdf_date(metadata.get("CreationDate") or metadata.get("ModDate")), text_missing=missing,
-                   ocr_note=ocr_note)
+                   ocr_note=ocr_note, links=tuple(links[:MAX_LINKS]))
 
 
 def read_picture(body: bytes, kind: str, ocr: OcrSettings | None = None,
@@ -140,10 +142,12 @@ class _Seen:
     unreadable: bool = False
 
 
-def _page_words(page, number: int, reader: PageReader, seen: _Seen) -> str:
+def _page_words(page, number: int, reader: PageReader, seen: _Seen, links: list[tuple[str, str]],
+                areas: list[tuple[str, tuple[float, float, float, float]]]) -> str:
     """A page's words: its text layer's, or OCR's reading of it when it is a scan (`is_scan`) or its layer garbled
-    (`looks_garbled`, confirmed by OCR's reading or, without it, `surely_garbled`); what it was is added to `seen`."""
-    text = page_text(page)
+    (`looks_garbled`, confirmed by OCR's reading or, without it, `surely_garbled`); what it was is added to `seen`,
+    its link `areas` and the addresses its text layer writes out to `links` (`page_text`)."""
+    text = page_text(page, links, areas)
     visible = _visible(text)
     suspect = visible >= MIN_CHARS and looks_garbled(text)
     if not suspect and not is_scan(page, visible):
@@ -176,17 +180,31 @@ def _visible(text: str) -> int:
 def flattened(page) -> bool:
     """Whether the page's annotations showed text or marks of their own (a filled form's fields: a Cerfa's
     applicant, "SESTERCE SAS", is only in its field's appearance; a stamp, a reviewer's note), now made part of its
-    content, where the text layer reads them. A page without annotations is left as it is (no cost); links have
-    nothing to show."""
+    content, where the text layer reads them. A page without annotations, or with links only (nothing to show), is
+    left as it is (no cost)."""
     import pypdfium2.raw as pdfium_c
 
-    if pdfium_c.FPDFPage_GetAnnotCount(page) <= 0:
+    if not any(_shows(page, index) for index in range(pdfium_c.FPDFPage_GetAnnotCount(page))):
         return False
     return pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY) == pdfium_c.FLATTEN_SUCCESS
 
 
-def page_text(page) -> str:
-    """One page's text in reading order: a two-column page gives its left column, then its right one."""
+def _shows(page, index: int) -> bool:
+    """Whether a page's annotation may show something: any but a link (a table of contents links every line)."""
+    import pypdfium2.raw as pdfium_c
+
+    annotation = pdfium_c.FPDFPage_GetAnnot(page, index)
+    try:
+        return pdfium_c.FPDFAnnot_GetSubtype(annotation) != pdfium_c.FPDF_ANNOT_LINK
+    finally:
+        pdfium_c.FPDFPage_CloseAnnot(annotation)
+
+
+def page_text(page, links: list[tuple[str, str]] | None = None,
+              areas: list[tuple[str, tuple[float, float, float, float]]] = ()) -> str:
+    """One page's text in reading order: a two-column page gives its left column, then its right one. Its link
+    `areas` (`link_areas`), with the words each shows, and the web addresses it writes out (`written_links`) are
+    added to `links`, if given."""
     textpage = page.get_textpage()
     try:
         rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
@@ -195,9 +213,73 @@ def page_text(page) -> str:
         else:
             text = "\n".join(textpage.get_text_bounded(*rect).strip(" \r\n")
                              for rect in reading_order(rects, page.get_width()))
+        if links is not None:
+            links += [(address, " ".join(textpage.get_text_bounded(*area).split())) for address, area in areas]
+            if _WEB.search(text):
+                links += written_links(textpage)
     finally:
         textpage.close()
     return clean_text(text)
+
+
+MAX_LINKS = 500  # a document's web links kept (a collection of acts cites a law on every page)
+_WEB = re.compile(r"https?://|www\.", re.IGNORECASE)
+# What may go on an address cut at a line's end: the next line's first word, when it reads as more of an address
+_MORE_ADDRESS = re.compile(r"\r?\n([\w\-./?=&%#~+:;]+?)[.,;:)]?(?:\s|$)")
+_CUT_AFTER = ("-", "_", "=", "&", "?", ".")  # an address never ends so: the next line goes on with it
+
+
+def link_areas(document, page) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(address, area) of a page's link areas that open a web address (/URI actions: "Lire l'avis de la MRAe" over
+    its address), in page order; `page_text` reads the words each shows."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    if pdfium_c.FPDFPage_GetAnnotCount(page) <= 0:
+        return []
+    found = []
+    position, link, area = ctypes.c_int(0), pdfium_c.FPDF_LINK(), pdfium_c.FS_RECTF()
+    while pdfium_c.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document, action, None, 0)
+        address = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(document, action, address, size)
+        shown = ((area.left, area.bottom, area.right, area.top)
+                 if pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(area)) else (0.0, 0.0, 0.0, 0.0))
+        found.append((address.value.decode("latin-1").strip(), shown))
+    return found
+
+
+def written_links(textpage) -> list[tuple[str, str]]:
+    """(address, "") of the web addresses a page's text writes out ("dossier consultable sur www.drome.gouv.fr/…",
+    found by PDFium), an address its line cuts joined to the next line's first word when that reads as more of it:
+    after a character no address ends with (`-`, `_`, `=`…), or after a `/` when that word holds a path's signs."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    links = pdfium_c.FPDFLink_LoadWebLinks(textpage)
+    try:
+        for index in range(pdfium_c.FPDFLink_CountWebLinks(links)):
+            size = pdfium_c.FPDFLink_GetURL(links, index, None, 0)
+            buffer = (ctypes.c_ushort * size)()
+            pdfium_c.FPDFLink_GetURL(links, index, buffer, size)
+            address = bytes(buffer).decode("utf-16-le").rstrip("\x00").strip()
+            start, count = ctypes.c_int(0), ctypes.c_int(0)
+            if (address.endswith(_CUT_AFTER + ("/",))
+                    and pdfium_c.FPDFLink_GetTextRange(links, index, ctypes.byref(start), ctypes.byref(count))):
+                after = textpage.get_text_range(start.value + count.value, 160)
+                if (more := _MORE_ADDRESS.match(after)) and (
+                        address.endswith(_CUT_AFTER) or re.search(r"[/\-_.=\d]", more[1])):
+                    address += more[1]
+            found.append((address, ""))
+    finally:
+        pdfium_c.FPDFLink_CloseWebLinks(links)
+    return found
 
 
 def reading_order(rects: list[tuple[float, float, float, float]], width: float) -> list[tuple]:
@@ -290,8 +372,11 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
     its text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt or .docx
     file, and a picture (a notice's poster, `read_picture`), are read too.
 
-    The date is the metadata's creation date, else the first full date of the first page.
+    The date is the metadata's creation date, else the first full date of the first page. What a PDF's links and
+    written addresses lead to is listed as its `cited` documents and `cited_articles` (crawler.links.document_cited),
+    fetched if it matches a topic (pipelines.cited).
     """
+    from crawler.links import document_cited  # crawler.links reads pages with newswatch.extraction
     from newswatch.deadlines import first_date
     from newswatch.extraction import Extracted
     from newswatch.language import language_of
@@ -308,11 +393,13 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
         if found is not None:
             published, date_source = datetime(found.year, found.month, found.day, tzinfo=UTC), "document_text"
     text = pdf.text if _visible(pdf.text) else ""  # a scan not read keeps the words of its stamps, if any
+    cited, cited_articles = document_cited(pdf.links, url) if pdf.links else ((), ())
     # not strip(): a form feed is a page, and a cover that is a picture must still count as page 1
     return Extracted(title=pdf.title, text=text.strip(" \t\r\n"), author=pdf.author, published=published,
                      date_source=date_source, language=language_of(text), canonical_url=None,
                      site_name=None, dates={date_source: published} if published else {},
-                     text_status=pdf.status), pdf.text_missing or pdf.ocr_note
+                     text_status=pdf.status, cited=tuple(cited), cited_articles=tuple(cited_articles)
+                     ), pdf.text_missing or pdf.ocr_note
 
 
 def _office_document(body: bytes, kind: str):

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from crawler.links import cited_links
+from crawler.links import cited_links, document_cited
 from newswatch.demo import official
+from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
 from newswatch.demo.run import demo_config
 from newswatch.demo.site import HTML, Resource
 from newswatch.extraction import extract, html_document
+from newswatch.pdftext import extract_document, read_pdf
 from tests.conftest import newswatch
-from tests.test_documents_e2e import order_pdf
+from tests.test_documents_e2e import documents_config, link_list, order_pdf, prose_lines, sample_page
 from tests.test_leads_e2e import rss_feed
 
 FEED = "/cites.xml"
@@ -186,3 +188,120 @@ def test_the_articles_a_matching_article_quotes_are_fetched_and_a_walled_one_kep
     site.reset_requests()  # nor by the next crawl
     newswatch("crawl", config=config, check=True)
     assert "/docs/rapport-annuel-sesterce.pdf" not in {r.path for r in site.requests}
+
+
+def notice_pdf(lines: list[str], links: list[tuple[str, str]] = (), seed: int = 31) -> bytes:
+    """A notice of the sample prefecture (our words): `lines` as written, one a line, then `links` ((words, address)
+    each) as link areas over their words, then considerations."""
+    [first, *rest] = column_pages("Avis d'enquête publique", prose_lines(12, seed))
+    written = [Line(56, 380 - 14 * n, line) for n, line in enumerate(lines)]
+    areas = [(Line(56, 200 - 14 * n, words), address) for n, (words, address) in enumerate(links)]
+    return build_pdf([Page(lines=first.lines + written, links=areas), *rest], title="Avis d'enquête publique")
+
+
+def test_a_document_s_links_are_its_link_areas_and_the_addresses_its_text_writes_out():
+    """A notice names the inquiry's register and dossier as addresses written out, cut at a line's end as a PDF
+    maker cuts them, and links the authority's opinion under its words: all are read, a cut address joined to the
+    next line's first word when that goes on with it (after a hyphen; after a slash, a word with a path's signs),
+    not to a sentence's first word."""
+    pdf = read_pdf(notice_pdf([
+        "Le dossier est consultable sur www.drome.gouv.fr/enquete-sesterce-alixan et sur le registre",
+        "https://www.registre-dematerialise.fr/4821 jusqu'au 3 mars 2026. Écrire à enquete@drome.gouv.fr ou",
+        "voir https://www.drome.gouv.fr/Actions-de-l-Etat/Environnement/",
+        "ICPE/Alixan-Sesterce pour la procédure, et https://www.drome.gouv.fr/enquete-publique-",
+        "sesterce-2026.pdf, ou la page https://www.drome.gouv.fr/",
+        "Le reste des pièces est en mairie."],
+        [("Lire l'avis de la MRAe", "https://www.mrae.developpement-durable.gouv.fr/IMG/pdf/avis-sesterce.pdf")]))
+    assert pdf.links == (
+        ("https://www.mrae.developpement-durable.gouv.fr/IMG/pdf/avis-sesterce.pdf", "Lire l'avis de la MRAe"),
+        ("http://www.drome.gouv.fr/enquete-sesterce-alixan", ""),
+        ("https://www.registre-dematerialise.fr/4821", ""),
+        ("mailto:enquete@drome.gouv.fr", ""),
+        ("https://www.drome.gouv.fr/Actions-de-l-Etat/Environnement/ICPE/Alixan-Sesterce", ""),
+        ("https://www.drome.gouv.fr/enquete-publique-sesterce-2026.pdf", ""),
+        ("https://www.drome.gouv.fr/", ""))
+    assert read_pdf(order_pdf("Arrêté", ["Sans adresse aucune."])).links == ()
+
+
+def test_what_a_document_links_is_split_into_documents_and_articles():
+    """Files and pages (a notice, a register) are documents, another site's article an article; a home page, a mail
+    address, the document itself and an address no parser reads are left; ten of each at most."""
+    here = "https://www.drome.gouv.fr/avis-enquete-sesterce.pdf"
+    documents, articles = document_cited([
+        ("https://www.mrae.example/IMG/pdf/avis-sesterce.pdf", "Lire l'avis de la MRAe"),
+        ("https://www.registre-dematerialise.fr/4821", ""),
+        ("https://www.drome.gouv.fr/Actions-de-l-Etat/Environnement/ICPE/Alixan-Sesterce", ""),
+        ("https://docs.example/viewer.html?file=/dossier/etude-impact.pdf", "Étude d'impact"),
+        ("https://www.ledauphine.example/drome/2026/03/12/alixan-le-permis-attaque", "l'article"),
+        ("https://www.drome.gouv.fr/", ""), ("https://www.telerecours.fr", ""), ("mailto:enquete@drome.gouv.fr", ""),
+        (here, ""), ("http://[oops/avis.pdf", ""), ("/mentions-legales", ""),
+        ("https://www.mrae.example/IMG/pdf/avis-sesterce.pdf", "")], here)
+    assert documents == [("https://www.mrae.example/IMG/pdf/avis-sesterce.pdf", "Lire l'avis de la MRAe"),
+                         ("https://www.registre-dematerialise.fr/4821", ""),
+                         ("https://www.drome.gouv.fr/Actions-de-l-Etat/Environnement/ICPE/Alixan-Sesterce", ""),
+                         ("https://docs.example/dossier/etude-impact.pdf", "Étude d'impact"),
+                         ("https://www.drome.gouv.fr/mentions-legales", "")]
+    assert articles == [("https://www.ledauphine.example/drome/2026/03/12/alixan-le-permis-attaque", "l'article")]
+    many, _ = document_cited([(f"https://www.drome.gouv.fr/actes/acte-{n}.pdf", "") for n in range(15)], here)
+    assert len(many) == 10
+    extracted, _ = extract_document(notice_pdf(["Le dossier : https://www.drome.gouv.fr/dossier-sesterce.pdf"]), here)
+    assert extracted.cited == (("https://www.drome.gouv.fr/dossier-sesterce.pdf", ""),)
+
+
+def test_the_register_and_the_opinion_a_matching_notice_names_are_fetched_with_the_register_s_dossier(demo_site,
+                                                                                                     tmp_path):
+    """The prefecture's notice of the public inquiry on Sesterce's data center (a PDF of its documents listing)
+    names the online register where the dossier lies and the public's observations go, its address written out and
+    cut at a line's end, and links the environmental authority's opinion under its words. No channel of the group
+    lists the register: its dossier (the impact study naming Sesterce) was lost. They are fetched in the same crawl
+    and judged on their own words: the register page and the impact study it links archived as documents, the
+    opinion too, the law the notice cites (no topic) not. The site's home page the notice's footer writes is not
+    asked for; nor what a notice matching nothing links, nor what the opinion, fetched because the notice names it,
+    links in turn."""
+    site = demo_site
+    register, study = "/registre/enquete-publique-sesterce-alixan", "/registre/dossier/etude-impact-sesterce.pdf"
+    opinion, law = "/mrae/avis-2026-41-sesterce.pdf", "/lois/code-environnement-article-l512-7"
+    cut = len(site.url(official.OUTLET, "/registre/enquete-publique-"))
+    address = site.url(official.OUTLET, register)
+    pdfs = {
+        "/consultations/avis-enquete-sesterce.pdf": notice_pdf([
+            "Enquête publique sur la demande d'enregistrement du centre de données de la société Sesterce",
+            "au parc de Rovaltain à Alixan, du 12 janvier au 12 février 2026 inclus. Dossier et registre :",
+            address[:cut], f"{address[cut:]} (observations jusqu'au 12 février 2026 à 17 h).",
+            f"Textes : {site.url(official.OUTLET, law)} ; préfecture : {site.url(official.OUTLET, '/')}"],
+            [("Lire l'avis de la MRAe", site.url(official.OUTLET, opinion))]),
+        "/consultations/avis-foire-2026.pdf": notice_pdf([
+            "Foire de Valence : avis au public sur la fermeture des parkings du parc des expositions.",
+            f"Plan : {site.url(official.OUTLET, '/foire/plan-2026.pdf')}"], seed=32),
+        opinion: notice_pdf(["Avis délibéré de la MRAe sur le centre de données de Sesterce à Alixan (Drôme).",
+                             f"Annexe : {site.url(official.OUTLET, '/mrae/annexe-sesterce.pdf')}"], seed=33),
+        study: order_pdf("Étude d'impact", ["Le centre de données de la société Sesterce : 40 000 GPU."], seed=34)}
+    for path, body in pdfs.items():
+        site.replace(official.OUTLET, path, Resource(body, "application/pdf", site.now))
+    site.replace(official.OUTLET, register, sample_page(site, "Enquête publique : centre de données Sesterce", (
+        "<h1>Enquête publique : centre de données de la société Sesterce à Alixan</h1><p>Registre ouvert du 12 "
+        "janvier au 12 février 2026 inclus.</p>" + link_list((study, "Étude d'impact (PDF)")))))
+    site.replace(official.OUTLET, law, sample_page(site, "Article L512-7", "<p>Les installations soumises à "
+                                                   "enregistrement sont celles qui présentent des dangers graves.</p>"))
+    site.replace(official.OUTLET, "/consultations/liste", sample_page(site, "Consultations", link_list(
+        ("/consultations/avis-enquete-sesterce.pdf", "Avis d'enquête publique (PDF)"),
+        ("/consultations/avis-foire-2026.pdf", "Avis foire (PDF)"))))
+    config = documents_config(site, tmp_path, "prefecture", "/consultations/liste")
+
+    site.reset_requests()
+    result = newswatch("crawl", config=config, check=True)
+    assert result.stderr == ""
+    asked = {r.path for r in site.requests}
+    assert {register, study, opinion, law} <= asked
+    assert not asked & {"/", "/foire/plan-2026.pdf", "/mrae/annexe-sesterce.pdf", "/registre/enquete-publique-"}
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    archived = {url.removeprefix(site.url(official.OUTLET, "")): kind for url, kind in db.execute(
+        "SELECT url, kind FROM articles")}
+    assert archived == {"/consultations/avis-enquete-sesterce.pdf": "document", register: "document",
+                        study: "document", opinion: "document"}
+    assert {url.removeprefix(site.url(official.OUTLET, "")) for (url,) in db.execute(
+        "SELECT url FROM discoveries WHERE via = ?", (site.url(official.OUTLET, "/consultations/avis-enquete-"
+                                                                                "sesterce.pdf"),))} \
+        == {register, opinion, law}
+    assert db.execute("SELECT title FROM discoveries WHERE url = ?", (site.url(official.OUTLET, opinion),)
+                      ).fetchone() == ("Lire l'avis de la MRAe",)

@@ -33,6 +33,7 @@ class Page:
     scan: tuple[int, int, bytes] | None = None  # (width, height, 8-bit gray pixels) drawn over the whole page
     fields: list[Line] = field(default_factory=list)  # a filled form's text fields: shown by their appearance only
     drawing: bytes = b""  # content operators drawn after the rest (shapes: letters turned into outlines)
+    links: list[tuple[Line, str]] = field(default_factory=list)  # a line shown and linked to an address (/URI)
 
 
 def wrap(text: str, width: int, hyphenate: bool = True) -> list[str]:
@@ -125,7 +126,7 @@ def _content(page: Page) -> bytes:
     parts = []
     if page.scan:
         parts.append(f"q {PAGE_WIDTH} 0 0 {PAGE_HEIGHT} 0 0 cm /Im1 Do Q".encode())
-    for line in page.lines:
+    for line in page.lines + [line for line, _ in page.links]:
         font = "/F2" if line.bold else "/F1"
         parts.append(b"BT %s %.1f Tf %.1f %.1f Td %s Tj ET" % (font.encode(), line.size, line.x, line.y,
                                                                  pdf_string(line.text)))
@@ -155,7 +156,8 @@ def build_pdf(pages: list[Page], title: str | None = None, created: datetime | N
                       % (name.encode(), encoding, to_unicode)) for key, name in _FONTS.items()}
     resources = b"/Font << /F1 %d 0 R /F2 %d 0 R >>" % (fonts["regular"], fonts["bold"])
     # the /Pages object comes last: after each page's scan, its fields (appearance and widget), content and page
-    pages_id = len(objects) + 1 + sum(2 + bool(p.scan) + (1 + appearances) * len(p.fields) for p in pages)
+    pages_id = len(objects) + 1 + sum(2 + bool(p.scan) + (1 + appearances) * len(p.fields) + len(p.links)
+                                      for p in pages)
     kids, widgets = [], []
     for page in pages:
         page_resources = resources
@@ -177,6 +179,11 @@ def build_pdf(pages: list[Page], title: str | None = None, created: datetime | N
                               % (number, pdf_string(box.text), box.x, box.y, box.x + width, box.y + 18, box.size,
                                  shown)))
         widgets += annots
+        for line, address in page.links:  # a link's area covers its line's words
+            annots.append(add(b"<< /Type /Annot /Subtype /Link /Rect [%.1f %.1f %.1f %.1f] /Border [0 0 0] "
+                              b"/A << /S /URI /URI (%s) >> >>" % (line.x, line.y - 2, line.x + line.size * 0.5
+                                                                  * len(line.text), line.y + line.size,
+                                                                  address.encode("ascii"))))
         content = add(stream(_content(page)))
         listed = b" /Annots [%s]" % b" ".join(b"%d 0 R" % a for a in annots) if annots else b""
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << %s >> /Contents %d 0 R%s >>"
