@@ -8,16 +8,22 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from typing import NamedTuple
 
 from lxml import etree
 
 from newswatch.dates import parse_w3c_date
+from newswatch.urls import written_addresses
 
 MAX_PART_BYTES = 64 * 2**20  # a document's XML part inflated past this is no council's minutes (a zip bomb)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _ANNOTATION = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}annotation"
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+_RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RELATIONS = "word/_rels/document.xml.rels"
+_FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')  # a Word field's hyperlink: `HYPERLINK "https://…" \o "…"`
 _PARTS = {  # kind -> (body part, metadata part)
     "odt": ("content.xml", "meta.xml"),
     "docx": ("word/document.xml", "docProps/core.xml"),
@@ -28,6 +34,14 @@ OFFICE_TYPES = ("application/vnd.oasis.opendocument.text",
 
 class OfficeError(ValueError):
     """The bytes are not a word-processor document that can be read."""
+
+
+class OfficeText(NamedTuple):
+    title: str
+    text: str  # one paragraph a line
+    author: str | None
+    created: datetime | None
+    links: tuple[tuple[str, str], ...]  # (address, words) of its hyperlinks, then of the addresses it writes out
 
 
 def office_kind(body: bytes, content_type: str | None = None) -> str | None:
@@ -48,8 +62,8 @@ def office_kind(body: bytes, content_type: str | None = None) -> str | None:
     return None
 
 
-def read_office(body: bytes, kind: str | None = None) -> tuple[str, str, str | None, datetime | None]:
-    """(title, text one paragraph a line, author, created) of an .odt or .docx file (`kind`, when its caller has
+def read_office(body: bytes, kind: str | None = None) -> OfficeText:
+    """The title, text, author, creation date and web links of an .odt or .docx file (`kind`, when its caller has
     told it by `office_kind` already); OfficeError if unreadable."""
     kind = kind or office_kind(body)
     if kind is None:
@@ -57,7 +71,9 @@ def read_office(body: bytes, kind: str | None = None) -> tuple[str, str, str | N
     content, meta = _PARTS[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            text = _paragraphs(_part(archive, content), kind)
+            root = _part(archive, content)
+            text = _paragraphs(root, kind)
+            links = _hyperlinks(root, kind, archive)
             info = _part(archive, meta, required=False)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, EOFError, OSError) as exc:
         raise OfficeError(f"not a readable {kind} document ({exc})") from None
@@ -68,7 +84,27 @@ def read_office(body: bytes, kind: str | None = None) -> tuple[str, str, str | N
         created = parse_w3c_date(_first(info, "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}creation-date",
                                         "{http://purl.org/dc/terms/}created"))
     first_line = next((line for line in text.split("\n") if line.strip()), "")
-    return (title or first_line[:300]).strip(), text, author, created
+    return OfficeText((title or first_line[:300]).strip(), text, author, created,
+                      tuple(links + [(address, "") for address in written_addresses(text)]))
+
+
+def _hyperlinks(root, kind: str, archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(address, words) of a document's hyperlinks, in order: an ODF <text:a>'s; a Word <w:hyperlink>'s (its
+    address in the relations part) and a HYPERLINK field's."""
+    if kind == "odt":
+        return [(anchor.get(_XLINK, ""), " ".join(_odf_text(anchor).split())) for anchor in root.iter(f"{_TEXT}a")]
+    relations = _part(archive, _RELATIONS, required=False)
+    targets = {} if relations is None else {
+        relation.get("Id"): relation.get("Target", "") for relation in relations
+        if relation.get("TargetMode") == "External"}
+    found = []
+    for element in root.iter(f"{_W}hyperlink", f"{_W}instrText", f"{_W}fldSimple"):
+        if element.tag == f"{_W}hyperlink":
+            if (address := targets.get(element.get(_RELATION))) is not None:
+                found.append((address, " ".join("".join(t.text or "" for t in element.iter(f"{_W}t")).split())))
+        elif field := _FIELD_LINK.search(element.text or element.get(f"{_W}instr") or ""):
+            found.append((field[1], ""))
+    return found
 
 
 def _part(archive: zipfile.ZipFile, name: str, required: bool = True):

@@ -12,6 +12,7 @@ from newswatch.ocr import (DPI, OcrSettings, PageReader, garbled_beside, is_scan
                            page_list as _pages, surely_garbled)
 from newswatch.office import office_kind, read_office
 from newswatch.pictures import KINDS, as_pdf, picture_kind, picture_size
+from newswatch.urls import written_addresses
 
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
 MAX_PAGES = 2000
@@ -122,12 +123,13 @@ def read_picture(body: bytes, kind: str, ocr: OcrSettings | None = None,
     if (shown := as_pdf(body, kind, DPI)) is not None:
         pdf = read_pdf(shown, ocr=ocr, more_time=more_time)
         missing = pdf.text_missing and pdf.text_missing.replace(_NO_LAYER, what)
-        return PdfText(pdf.title, pdf.pages, None, None, missing, pdf.ocr_note)
+        return PdfText(pdf.title, pdf.pages, None, None, missing, pdf.ocr_note, pdf.links)
     reader = PageReader(ocr or OcrSettings(pages=0), more_time)
     read = reader.picture_text(body, size[0] * size[1])
     text = _ocr_text(read) if read is not None else ""
     if _visible(text) >= MIN_CHARS:
-        return PdfText(first_heading(text), (text,), None, None, None, reader.read_note())
+        return PdfText(first_heading(text), (text,), None, None, None, reader.read_note(),
+                       tuple((address, "") for address in written_addresses(read)))
     missing = "; ".join(filter(None, [what, reader.read and "OCR found no words on page 1", reader.unread_note()]))
     return PdfText("", ("",), None, None, missing)
 
@@ -146,7 +148,7 @@ def _page_words(page, number: int, reader: PageReader, seen: _Seen, links: list[
                 areas: list[tuple[str, tuple[float, float, float, float]]]) -> str:
     """A page's words: its text layer's, or OCR's reading of it when it is a scan (`is_scan`) or its layer garbled
     (`looks_garbled`, confirmed by OCR's reading or, without it, `surely_garbled`); what it was is added to `seen`,
-    its link `areas` and the addresses its text layer writes out to `links` (`page_text`)."""
+    its link `areas` and the addresses its text layer, or OCR's reading, writes out to `links`."""
     text = page_text(page, links, areas)
     visible = _visible(text)
     suspect = visible >= MIN_CHARS and looks_garbled(text)
@@ -161,6 +163,7 @@ def _page_words(page, number: int, reader: PageReader, seen: _Seen, links: list[
     elif read is not None and (garbled or _visible(read) > visible):
         text = _ocr_text(read)
         seen.found_by_ocr = seen.found_by_ocr or _visible(text) >= MIN_CHARS
+        links += [(address, "") for address in written_addresses(read)]  # a scanned notice's register
     elif garbled:  # its letters help no reader and no search
         text = ""
     return text
@@ -203,7 +206,7 @@ def _shows(page, index: int) -> bool:
 def page_text(page, links: list[tuple[str, str]] | None = None,
               areas: list[tuple[str, tuple[float, float, float, float]]] = ()) -> str:
     """One page's text in reading order: a two-column page gives its left column, then its right one. Its link
-    `areas` (`link_areas`), with the words each shows, and the web addresses it writes out (`written_links`) are
+    `areas` (`link_areas`), with the words each shows, and the web addresses it writes out (`written_addresses`) are
     added to `links`, if given."""
     textpage = page.get_textpage()
     try:
@@ -216,7 +219,8 @@ def page_text(page, links: list[tuple[str, str]] | None = None,
         if links is not None:
             links += [(address, " ".join(textpage.get_text_bounded(*area).split())) for address, area in areas]
             if _WEB.search(text):
-                links += written_links(textpage)
+                # a hyphen PDFium marked at a line's end is an address's own
+                links += [(address, "") for address in written_addresses(_PDFIUM_HYPHEN.sub("-\n", text))]
     finally:
         textpage.close()
     return clean_text(text)
@@ -224,9 +228,6 @@ def page_text(page, links: list[tuple[str, str]] | None = None,
 
 MAX_LINKS = 500  # a document's web links kept (a collection of acts cites a law on every page)
 _WEB = re.compile(r"https?://|www\.", re.IGNORECASE)
-# What may go on an address cut at a line's end: the next line's first word, when it reads as more of an address
-_MORE_ADDRESS = re.compile(r"\r?\n([\w\-./?=&%#~+:;]+?)[.,;:)]?(?:\s|$)")
-_CUT_AFTER = ("-", "_", "=", "&", "?", ".")  # an address never ends so: the next line goes on with it
 
 
 def link_areas(document, page) -> list[tuple[str, tuple[float, float, float, float]]]:
@@ -250,35 +251,6 @@ def link_areas(document, page) -> list[tuple[str, tuple[float, float, float, flo
         shown = ((area.left, area.bottom, area.right, area.top)
                  if pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(area)) else (0.0, 0.0, 0.0, 0.0))
         found.append((address.value.decode("latin-1").strip(), shown))
-    return found
-
-
-def written_links(textpage) -> list[tuple[str, str]]:
-    """(address, "") of the web addresses a page's text writes out ("dossier consultable sur www.drome.gouv.fr/…",
-    found by PDFium), an address its line cuts joined to the next line's first word when that reads as more of it:
-    after a character no address ends with (`-`, `_`, `=`…), or after a `/` when that word holds a path's signs."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    found = []
-    links = pdfium_c.FPDFLink_LoadWebLinks(textpage)
-    try:
-        for index in range(pdfium_c.FPDFLink_CountWebLinks(links)):
-            size = pdfium_c.FPDFLink_GetURL(links, index, None, 0)
-            buffer = (ctypes.c_ushort * size)()
-            pdfium_c.FPDFLink_GetURL(links, index, buffer, size)
-            address = bytes(buffer).decode("utf-16-le").rstrip("\x00").strip()
-            start, count = ctypes.c_int(0), ctypes.c_int(0)
-            if (address.endswith(_CUT_AFTER + ("/",))
-                    and pdfium_c.FPDFLink_GetTextRange(links, index, ctypes.byref(start), ctypes.byref(count))):
-                after = textpage.get_text_range(start.value + count.value, 160)
-                if (more := _MORE_ADDRESS.match(after)) and (
-                        address.endswith(_CUT_AFTER) or re.search(r"[/\-_.=\d]", more[1])):
-                    address += more[1]
-            found.append((address, ""))
-    finally:
-        pdfium_c.FPDFLink_CloseWebLinks(links)
     return found
 
 
@@ -382,7 +354,7 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
     from newswatch.language import language_of
 
     if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them: .odt or .docx
-        return _office_document(body, kind), None
+        return _office_document(body, kind, url), None
     if (kind := picture_kind(body)) is not None:  # a notice's poster
         pdf = read_picture(body, kind, ocr, more_time)
     else:
@@ -402,15 +374,19 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
                      ), pdf.text_missing or pdf.ocr_note
 
 
-def _office_document(body: bytes, kind: str):
-    """An .odt or .docx file as an `Extracted` record (one text, no pages: its page breaks are its reader's)."""
+def _office_document(body: bytes, kind: str, url: str):
+    """An .odt or .docx file as an `Extracted` record (one text, no pages: its page breaks are its reader's), what
+    its links lead to as its `cited` documents and `cited_articles`."""
+    from crawler.links import document_cited  # crawler.links reads pages with newswatch.extraction
     from newswatch.extraction import Extracted
     from newswatch.language import language_of
 
-    title, text, author, created = read_office(body, kind)
+    title, text, author, created, links = read_office(body, kind)
+    cited, cited_articles = document_cited(links, url) if links else ((), ())
     return Extracted(title=title, text=text, author=author, published=created,
                      date_source="document" if created else None, language=language_of(text), canonical_url=None,
-                     site_name=None, dates={"document": created} if created else {}, text_status="full")
+                     site_name=None, dates={"document": created} if created else {}, text_status="full",
+                     cited=tuple(cited), cited_articles=tuple(cited_articles))
 
 
 def snippet_page(text: str, snippet: str) -> int | None:

@@ -162,3 +162,28 @@ def same_site(url: str, other: str) -> bool:
 def _site(parts) -> tuple[str, int | None]:
     host = (parts.hostname or "").removeprefix("www.")
     return host, parts.port
+
+
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"«»]+", re.IGNORECASE)
+_ENDS_SENTENCE = ".,;:!?)]}'’\""
+# What may go on an address cut at a line's end: the next line's first word, when it reads as more of an address
+_MORE_ADDRESS = re.compile(r"[ \t]*\r?\n[ \t]*([\w\-./?=&%#~+]+)")
+_CUT_AFTER = ("-", "_", "=", "&")  # an address never ends so: the next line goes on with it
+_PATH_SIGNS = re.compile(r"[/\-_.=\d]")
+
+
+def written_addresses(text: str) -> list[str]:
+    """The web addresses a text writes out ("dossier consultable sur www.drome.gouv.fr/…", `http://` put before a
+    bare `www.`), in order, without the punctuation that ends their sentence; an address a line's end cuts is joined
+    to the next line's first word when that reads as more of it: after a character no address ends with (`-`, `_`,
+    `=`, `&`), or after a `/` when that word holds a path's signs (`ICPE/Alixan-Sesterce`), not a sentence's
+    first word."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        address = match[0]
+        if address.endswith(_CUT_AFTER + ("/",)) and (more := _MORE_ADDRESS.match(text, match.end())) and (
+                address.endswith(_CUT_AFTER) or _PATH_SIGNS.search(more[1])):
+            address += more[1]
+        address = address.rstrip(_ENDS_SENTENCE)
+        found.append(address if address[:4].lower() == "http" else f"http://{address}")
+    return found

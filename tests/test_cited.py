@@ -6,16 +6,21 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from crawler.links import cited_links, document_cited
 from newswatch.demo import official
 from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
 from newswatch.demo.run import demo_config
 from newswatch.demo.site import HTML, Resource
 from newswatch.extraction import extract, html_document
+from newswatch.ocr import OcrSettings
 from newswatch.pdftext import extract_document, read_pdf
+from newswatch.urls import written_addresses
 from tests.conftest import newswatch
 from tests.test_documents_e2e import documents_config, link_list, order_pdf, prose_lines, sample_page
 from tests.test_leads_e2e import rss_feed
+from tests.test_ocr import scanned
 
 FEED = "/cites.xml"
 CITING = "/economie/sesterce-le-prefet-signe-l-arrete-d-enregistrement"
@@ -194,7 +199,7 @@ def notice_pdf(lines: list[str], links: list[tuple[str, str]] = (), seed: int = 
     """A notice of the sample prefecture (our words): `lines` as written, one a line, then `links` ((words, address)
     each) as link areas over their words, then considerations."""
     [first, *rest] = column_pages("Avis d'enquête publique", prose_lines(12, seed))
-    written = [Line(56, 380 - 14 * n, line) for n, line in enumerate(lines)]
+    written = [Line(56, 330 - 14 * n, line) for n, line in enumerate(lines)]
     areas = [(Line(56, 200 - 14 * n, words), address) for n, (words, address) in enumerate(links)]
     return build_pdf([Page(lines=first.lines + written, links=areas), *rest], title="Avis d'enquête publique")
 
@@ -216,11 +221,35 @@ def test_a_document_s_links_are_its_link_areas_and_the_addresses_its_text_writes
         ("https://www.mrae.developpement-durable.gouv.fr/IMG/pdf/avis-sesterce.pdf", "Lire l'avis de la MRAe"),
         ("http://www.drome.gouv.fr/enquete-sesterce-alixan", ""),
         ("https://www.registre-dematerialise.fr/4821", ""),
-        ("mailto:enquete@drome.gouv.fr", ""),
         ("https://www.drome.gouv.fr/Actions-de-l-Etat/Environnement/ICPE/Alixan-Sesterce", ""),
         ("https://www.drome.gouv.fr/enquete-publique-sesterce-2026.pdf", ""),
         ("https://www.drome.gouv.fr/", ""))
     assert read_pdf(order_pdf("Arrêté", ["Sans adresse aucune."])).links == ()
+
+
+@pytest.mark.parametrize("text, addresses", [
+    ("Registre : https://www.registre-dematerialise.fr/4821.", ["https://www.registre-dematerialise.fr/4821"]),
+    ("(voir www.drome.gouv.fr/enquetes), puis « https://mrae.example/avis?id=41 »",
+     ["http://www.drome.gouv.fr/enquetes", "https://mrae.example/avis?id=41"]),
+    ("sur https://www.drome.gouv.fr/ICPE/enquete-publique-\nsesterce-2026.pdf le dossier",
+     ["https://www.drome.gouv.fr/ICPE/enquete-publique-sesterce-2026.pdf"]),
+    ("voir https://www.drome.gouv.fr/Environnement/\nICPE/Alixan-Sesterce.", [
+        "https://www.drome.gouv.fr/Environnement/ICPE/Alixan-Sesterce"]),
+    ("le site https://www.drome.gouv.fr/\nLe dossier y est.", ["https://www.drome.gouv.fr/"]),
+    ("le site https://www.drome.gouv.fr/avis.\nLe dossier y est.", ["https://www.drome.gouv.fr/avis"]),
+    ("écrire à enquete@drome.gouv.fr ou au commissaire", []),
+])
+def test_the_addresses_a_text_writes_out(text, addresses):
+    assert written_addresses(text) == addresses
+
+
+def test_a_scanned_notice_s_written_register_is_read_by_ocr(tesseract):
+    """A town's notice scanned: OCR's reading gives the register's address, which a matching notice cites."""
+    notice = scanned(notice_pdf(["Enquête publique sur le centre de données de la société Sesterce à Alixan.",
+                                 "Registre : https://www.registre-dematerialise.fr/4821"]), dpi=300)
+    extracted, _ = extract_document(notice, "https://alixan.example/avis.pdf", OcrSettings())
+    assert extracted.text_status == "ocr" and "Sesterce" in extracted.text
+    assert extracted.cited == (("https://www.registre-dematerialise.fr/4821", ""),)
 
 
 def test_what_a_document_links_is_split_into_documents_and_articles():

@@ -25,7 +25,8 @@ def odt(paragraphs: list[str], title: str | None = "PV du conseil", created: str
                    f"<text:p><text:span>{p}</text:span></text:p>" for n, p in enumerate(rest))
     content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink">'
+               '<office:body><office:text>'
                f'<text:h text:outline-level="1">{head}</text:h>{body}</office:text></office:body>'
                "</office:document-content>")
     meta = ('<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
@@ -42,12 +43,14 @@ def odt(paragraphs: list[str], title: str | None = "PV du conseil", created: str
     return out.getvalue()
 
 
-def docx(paragraphs: list[str], title: str | None = None) -> bytes:
-    """An Office Open XML document (our own minimal one): each paragraph split over two runs, a tab in the first."""
+def docx(paragraphs: list[str], title: str | None = None, more: str = "", relations: str = "") -> bytes:
+    """An Office Open XML document (our own minimal one): each paragraph split over two runs, a tab in the first;
+    `more`, paragraphs as Word writes them, and `relations`, the body's relations (<Relationship> elements)."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p[:len(p) // 2]}</w:t></w:r>'
-                   f"<w:r><w:t>{p[len(p) // 2:]}</w:t></w:r></w:p>" for p in paragraphs)
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
+                   f"<w:r><w:t>{p[len(p) // 2:]}</w:t></w:r></w:p>" for p in paragraphs) + more
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}" xmlns:r="http://schemas.'
+                f'openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}</w:body></w:document>')
     core = ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
             'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
             'xmlns:dcterms="http://purl.org/dc/terms/">'
@@ -58,18 +61,21 @@ def docx(paragraphs: list[str], title: str | None = None) -> bytes:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("word/document.xml", document)
         archive.writestr("docProps/core.xml", core)
+        if relations:
+            archive.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://'
+                             f'schemas.openxmlformats.org/package/2006/relationships">{relations}</Relationships>')
     return out.getvalue()
 
 
 def test_an_odt_file_reads_as_its_paragraphs_with_its_metadata():
-    title, text, author, created = read_office(odt(MINUTES))
+    title, text, author, created, _ = read_office(odt(MINUTES))
     assert title == "PV du conseil" and author == "Secrétariat de mairie"
     assert created == datetime(2026, 11, 13, 9, 30, tzinfo=UTC)
     assert text.split("\n") == MINUTES  # <text:s/> is a space, a span is its words
 
 
 def test_a_docx_file_reads_as_its_paragraphs_and_is_titled_by_its_first_line_when_untitled():
-    title, text, author, created = read_office(docx(MINUTES))
+    title, text, author, created, _ = read_office(docx(MINUTES))
     assert text.split("\n") == MINUTES and title == MINUTES[0] and author == "Mairie"
     assert created == datetime(2026, 11, 14, 8, tzinfo=UTC)
 
@@ -105,7 +111,7 @@ def test_hostile_office_files_are_refused_with_a_reason(case):
             archive.writestr("content.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM '
                              '"file:///etc/passwd">]><d xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
                              "<text:p>&xxe;</text:p></d>")
-        _, text, _, _ = read_office(out.getvalue())
+        _, text, _, _, _ = read_office(out.getvalue())
         assert "root:" not in text
         return
     with pytest.raises(OfficeError):
@@ -126,6 +132,27 @@ def test_an_odt_file_s_comments_are_not_its_text_and_its_footnotes_are():
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", content)
         archive.writestr("meta.xml", meta)
-    _, text, _, _ = read_office(out.getvalue())
+    _, text, _, _, _ = read_office(out.getvalue())
     assert "à revoir" not in text and "Voir le dossier." in text.split("\n")
     assert MINUTES[1] in text  # the paragraph around the comment and the note keeps its words, in order
+
+
+def test_a_document_s_hyperlinks_and_written_addresses_are_its_links():
+    """The minutes link the inquiry's register under their words and write out the prefecture's page: both are
+    the document's links (what a matching one cites), in an .odt and in a .docx (a hyperlink by its relation, and
+    an older Word's HYPERLINK field)."""
+    register = "https://www.registre-dematerialise.fr/4821"
+    written = "Dossier : www.drome.gouv.fr/enquete-sesterce."
+    minutes = MINUTES[:2] + [f'Observations sur <text:a xlink:href="{register}">le registre en ligne</text:a>.', written]
+    assert read_office(odt(minutes)).links == (
+        (register, "le registre en ligne"), ("http://www.drome.gouv.fr/enquete-sesterce", ""))
+    more = (f'<w:p><w:hyperlink r:id="rId7"><w:r><w:t>le registre</w:t></w:r><w:r><w:t> en ligne</w:t></w:r>'
+            '</w:hyperlink></w:p><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK '
+            '"https://www.mrae.example/avis-41.pdf" \\o "avis"</w:instrText></w:r><w:r><w:t>avis</w:t></w:r></w:p>'
+            '<w:p><w:hyperlink r:id="rId8"><w:r><w:t>interne</w:t></w:r></w:hyperlink></w:p>')
+    relations = (f'<Relationship Id="rId7" Type="hyperlink" Target="{register}" TargetMode="External"/>'
+                 '<Relationship Id="rId8" Type="styles" Target="styles.xml"/>')
+    assert read_office(docx(MINUTES[:2], more=more, relations=relations)).links == (
+        (register, "le registre en ligne"), ("https://www.mrae.example/avis-41.pdf", ""))
+    extracted, _ = extract_document(docx(MINUTES, more=more, relations=relations), "https://alixan.example/pv.docx")
+    assert extracted.cited == ((register, "le registre en ligne"), ("https://www.mrae.example/avis-41.pdf", ""))
