@@ -53,6 +53,7 @@ class CrawlConfig:
     notice_days: int = 180  # a documents listing's notices are read again while listed and first seen this recently
     ocr_pages: int = 20  # a scanned PDF's pages read by OCR (tesseract, when installed); 0: none
     ocr_languages: str = "fra+eng"  # tesseract's names of the languages scans are read in, "+"-joined
+    follow_cited: bool = True  # the documents and other sites' articles a matching article or document links
 
     def oldest_wanted(self, now: datetime) -> datetime | None:
         """Entries dated (and sightings first seen) before this are too old to fetch (None: max_age_days is 0)."""

@@ -81,6 +81,7 @@ retry_runs = 5                      # a URL failing for a passing reason (5xx, t
 notice_days = 180                   # a documents listing's notices first listed this recently are read again; 0 = never
 ocr_pages = 20                      # pages of a scanned PDF read by OCR (tesseract, when installed); 0 = no OCR
 ocr_languages = "fra+eng"           # tesseract's languages for scans (Debian: apt-get install tesseract-ocr-fra)
+follow_cited = true                 # fetch the documents and other sites' articles a matching article or document links
 
 # [digest]
 # recipients = ["group@example.org"]

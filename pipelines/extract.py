@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
@@ -18,16 +20,18 @@ from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, Ex
 class ExtractPipeline:
     """Runs trafilatura off the event loop on every core; a page past the time limit is killed and recorded."""
 
-    def __init__(self, pool: ExtractorPool, stats, queries: tuple[str, ...] = (), ocr: OcrSettings | None = None):
+    def __init__(self, pool: ExtractorPool, stats, queries: tuple[str, ...] = (), ocr: OcrSettings | None = None,
+                 follow_cited: bool = True):
         self.pool, self.stats, self.queries = pool, stats, queries  # the topics, for the pictures' captions
         self.ocr = ocr  # how scanned PDFs are read
+        self.follow_cited = follow_cited  # [crawl] follow_cited: false, what a page cites is dropped here
 
     @classmethod
     def from_crawler(cls, crawler):
         config = crawl_context(crawler).config
         crawl = config.crawl
         pipeline = cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats,
-                       tuple(topic.query for topic in config.topics), crawl.ocr)
+                       tuple(topic.query for topic in config.topics), crawl.ocr, crawl.follow_cited)
         crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
         return pipeline
 
@@ -79,6 +83,8 @@ class ExtractPipeline:
             self.stats.inc_value("newswatch/extract/document_without_text")
         if item.document is not None and looks_like_pdf(item.document):  # an .odt or .docx has no pages
             item.pages = extracted.text.count(PAGE_BREAK) + 1
+        if not self.follow_cited and (extracted.cited or extracted.cited_articles):
+            extracted = replace(extracted, cited=(), cited_articles=())
         item.extracted, item.body, item.document = extracted, None, None
         candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, "sitemap_lastmod": item.sitemap_lastmod,
                       **extracted.dates}

@@ -277,8 +277,9 @@ def test_what_a_document_links_is_split_into_documents_and_articles():
     assert extracted.cited == (("https://www.drome.gouv.fr/dossier-sesterce.pdf", ""),)
 
 
+@pytest.mark.parametrize("follow", [True, False])
 def test_the_register_and_the_opinion_a_matching_notice_names_are_fetched_with_the_register_s_dossier(demo_site,
-                                                                                                     tmp_path):
+                                                                                                     tmp_path, follow):
     """The prefecture's notice of the public inquiry on Sesterce's data center (a PDF of its documents listing)
     names the online register where the dossier lies and the public's observations go, its address written out and
     cut at a line's end, and links the environmental authority's opinion under its words. No channel of the group
@@ -286,7 +287,7 @@ def test_the_register_and_the_opinion_a_matching_notice_names_are_fetched_with_t
     and judged on their own words: the register page and the impact study it links archived as documents, the
     opinion too, the law the notice cites (no topic) not. The site's home page the notice's footer writes is not
     asked for; nor what a notice matching nothing links, nor what the opinion, fetched because the notice names it,
-    links in turn."""
+    links in turn. With `follow_cited = false`, none of them is asked for."""
     site = demo_site
     register, study = "/registre/enquete-publique-sesterce-alixan", "/registre/dossier/etude-impact-sesterce.pdf"
     opinion, law = "/mrae/avis-2026-41-sesterce.pdf", "/lois/code-environnement-article-l512-7"
@@ -315,15 +316,21 @@ def test_the_register_and_the_opinion_a_matching_notice_names_are_fetched_with_t
     site.replace(official.OUTLET, "/consultations/liste", sample_page(site, "Consultations", link_list(
         ("/consultations/avis-enquete-sesterce.pdf", "Avis d'enquête publique (PDF)"),
         ("/consultations/avis-foire-2026.pdf", "Avis foire (PDF)"))))
-    config = documents_config(site, tmp_path, "prefecture", "/consultations/liste")
+    config = documents_config(site, tmp_path, "prefecture", "/consultations/liste",
+                              "" if follow else "follow_cited = false\n")
 
     site.reset_requests()
     result = newswatch("crawl", config=config, check=True)
     assert result.stderr == ""
     asked = {r.path for r in site.requests}
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    if not follow:
+        assert not asked & {register, study, opinion, law}
+        assert db.execute("SELECT count(*) FROM discoveries WHERE channel != 'documents' OR via NOT LIKE ?",
+                          ("%/consultations/liste",)).fetchone() == (0,)
+        return
     assert {register, study, opinion, law} <= asked
     assert not asked & {"/", "/foire/plan-2026.pdf", "/mrae/annexe-sesterce.pdf", "/registre/enquete-publique-"}
-    db = sqlite3.connect(tmp_path / "newswatch.db")
     archived = {url.removeprefix(site.url(official.OUTLET, "")): kind for url, kind in db.execute(
         "SELECT url, kind FROM articles")}
     assert archived == {"/consultations/avis-enquete-sesterce.pdf": "document", register: "document",
