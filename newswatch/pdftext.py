@@ -82,7 +82,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = 
         for index in range(min(len(document), max_pages)):
             page = document[index]
             try:
-                areas = link_areas(document, page)  # before flattening, which may drop them
+                areas = link_areas(document, page, MAX_LINKS - len(links))  # before flattening, which may drop them
                 if flattened(page):  # read again as it now is
                     page.close()
                     page = document[index]
@@ -218,7 +218,7 @@ def page_text(page, links: list[tuple[str, str]] | None = None,
                              for rect in reading_order(rects, page.get_width()))
         if links is not None:
             links += [(address, " ".join(textpage.get_text_bounded(*area).split())) for address, area in areas]
-            if _WEB.search(text):
+            if len(links) < MAX_LINKS and _WEB.search(text):
                 # a hyphen PDFium marked at a line's end is an address's own
                 links += [(address, "") for address in written_addresses(_PDFIUM_HYPHEN.sub("-\n", text))]
     finally:
@@ -230,14 +230,14 @@ MAX_LINKS = 500  # a document's web links kept (a collection of acts cites a law
 _WEB = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
-def link_areas(document, page) -> list[tuple[str, tuple[float, float, float, float]]]:
+def link_areas(document, page, room: int) -> list[tuple[str, tuple[float, float, float, float]]]:
     """(address, area) of a page's link areas that open a web address (/URI actions: "Lire l'avis de la MRAe" over
-    its address), in page order; `page_text` reads the words each shows."""
+    its address), in page order, `room` at most (a page may declare a million); `page_text` reads their words."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
-    if pdfium_c.FPDFPage_GetAnnotCount(page) <= 0:
+    if room <= 0 or pdfium_c.FPDFPage_GetAnnotCount(page) <= 0:
         return []
     found = []
     position, link, area = ctypes.c_int(0), pdfium_c.FPDF_LINK(), pdfium_c.FS_RECTF()
@@ -251,6 +251,8 @@ def link_areas(document, page) -> list[tuple[str, tuple[float, float, float, flo
         shown = ((area.left, area.bottom, area.right, area.top)
                  if pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(area)) else (0.0, 0.0, 0.0, 0.0))
         found.append((address.value.decode("latin-1").strip(), shown))
+        if len(found) >= room:
+            break
     return found
 
 

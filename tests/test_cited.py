@@ -15,7 +15,7 @@ from newswatch.demo.run import demo_config
 from newswatch.demo.site import HTML, Resource
 from newswatch.extraction import extract, html_document
 from newswatch.ocr import OcrSettings
-from newswatch.pdftext import extract_document, read_pdf
+from newswatch.pdftext import MAX_LINKS, extract_document, read_pdf
 from newswatch.urls import written_addresses
 from tests.conftest import newswatch
 from tests.test_documents_e2e import documents_config, link_list, order_pdf, prose_lines, sample_page
@@ -225,6 +225,9 @@ def test_a_document_s_links_are_its_link_areas_and_the_addresses_its_text_writes
         ("https://www.drome.gouv.fr/enquete-publique-sesterce-2026.pdf", ""),
         ("https://www.drome.gouv.fr/", ""))
     assert read_pdf(order_pdf("Arrêté", ["Sans adresse aucune."])).links == ()
+    crowded = [Page(links=[(Line(56 + 25 * (n % 20), 60 + 12 * (n // 20), "loi"), f"https://lois.example/{p}/{n}")
+                           for n in range(300)]) for p in range(3)]  # a collection of acts links every law it cites
+    assert len(read_pdf(build_pdf(crowded)).links) == MAX_LINKS  # not read past that: a page may declare millions
 
 
 @pytest.mark.parametrize("text, addresses", [
