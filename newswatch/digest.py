@@ -37,6 +37,7 @@ class Entry:
     articles: int  # articles in the story
     notes: list[str] = field(default_factory=list)  # the group's triage notes on the story's articles
     status_note: str | None = None  # "headline only, <outlet>: <why>", "subscribers only…" (newswatch.walls.text_note)
+    found_in: list[tuple[str, str | None]] = field(default_factory=list)  # (title, url) of what cites it
     sort_key: tuple = field(compare=False, repr=False, default=())
 
 
@@ -146,8 +147,10 @@ def _when(article) -> datetime:
     return article.published_at or article.first_seen
 
 
-def make_entry(topics: list[str], members: list, kinds: dict[int, str], zone: tzinfo) -> Entry:
-    """One story under its first topic: the original (not a duplicate), else the earliest copy, leads."""
+def make_entry(topics: list[str], members: list, kinds: dict[int, str], zone: tzinfo,
+               citing: dict[int, list[tuple[str, str]]] | None = None) -> Entry:
+    """One story under its first topic: the original (not a duplicate), else the earliest copy, leads; found in the
+    archived articles `citing` gives for its members (the article that quotes it, the notice that links it)."""
     members = sorted(members, key=lambda a: (getattr(a, "duplicate_of", None) is not None, _when(a), a.id))
     lead = members[0]
     match = next((m for m in lead.matches if m.topic == topics[0]), lead.matches[0] if lead.matches else None)
@@ -159,10 +162,16 @@ def make_entry(topics: list[str], members: list, kinds: dict[int, str], zone: tz
             seen.add(outlet(other))
             also.append((outlet(other), _link(other.url)))
     kind = "new" if any(kinds[a.id] == "new" for a in members) else "updated"
+    found_in = list(dict.fromkeys((clean(title) or "(no title)", _link(url))
+                                  for a in members for title, url in (citing or {}).get(a.id, [])))[:MAX_FOUND_IN]
     return Entry(kind=kind, title=clean(lead.title) or "(no title)", url=_link(lead.url), meta=[m for m in meta if m],
                  snippet=highlight(clean(match.snippet) if match else "", terms), also_in=also,
                  also_about=topics[1:], articles=len(members), notes=triage_notes(members),
-                 status_note=text_note(lead), sort_key=(-_when(lead).timestamp(), clean(lead.title)))
+                 status_note=text_note(lead), found_in=found_in,
+                 sort_key=(-_when(lead).timestamp(), clean(lead.title)))
+
+
+MAX_FOUND_IN = 3  # the articles an entry says it was found in
 
 
 def triage_notes(members: list) -> list[str]:
@@ -175,10 +184,11 @@ DOCUMENTS = "documents"  # the digest section of official documents, before the 
 UNREAD = "documents not read"  # the last section: documents kept without their text (scans), matching no topic
 
 
-def group(articles: dict[int, object], kinds: dict[int, str], topic_order: list[str], zone: tzinfo) -> list[Section]:
+def group(articles: dict[int, object], kinds: dict[int, str], topic_order: list[str], zone: tzinfo,
+          citing: dict[int, list[tuple[str, str]]] | None = None) -> list[Section]:
     """Official documents first, in their own section; then stories (copies of one story together) under the first
-    topic they match, configured order first; newest first."""
-    documents = [make_entry([DOCUMENTS, *sorted({m.topic for m in a.matches})], [a], kinds, zone)
+    topic they match, configured order first; newest first. Each says what it was found in (`citing`)."""
+    documents = [make_entry([DOCUMENTS, *sorted({m.topic for m in a.matches})], [a], kinds, zone, citing)
                  for a in articles.values() if getattr(a, "kind", "article") == "document" and a.matches]
     sections = [Section(topic=DOCUMENTS, count=len(documents), entries=sorted(documents, key=lambda e: e.sort_key))
                 ] if documents else []
@@ -195,7 +205,7 @@ def group(articles: dict[int, object], kinds: dict[int, str], topic_order: list[
     for members in stories.values():
         topics = sorted({m.topic for a in members for m in a.matches}, key=rank)
         if topics:
-            by_topic.setdefault(topics[0], []).append(make_entry(topics, members, kinds, zone))
+            by_topic.setdefault(topics[0], []).append(make_entry(topics, members, kinds, zone, citing))
     return sections + [Section(topic=topic, count=sum(e.articles for e in by_topic[topic]),
                                entries=sorted(by_topic[topic], key=lambda e: e.sort_key))
                        for topic in sorted(by_topic, key=rank)]
@@ -241,14 +251,15 @@ def build_digest(session, config, since: datetime | None = None, now: datetime |
         if article.id not in articles:
             articles[article.id] = article
             kinds[article.id] = "updated"
-    sections = group(articles, kinds, [t.name for t in config.topics], zone)
+    unread = [a for a in queries.unread_documents_not_yet_sent(session, LEFT_UNREAD, since) if a.id not in articles]
+    citing = queries.citing_articles(session, [*articles, *(a.id for a in unread)])
+    sections = group(articles, kinds, [t.name for t in config.topics], zone, citing)
     counts = {"new": sum(k == "new" for k in kinds.values()), "updated": sum(k == "updated" for k in kinds.values()),
               "stories": len({story_key(a) for a in articles.values()}),
               "topics": {s.topic: s.count for s in sections}}
-    unread = [a for a in queries.unread_documents_not_yet_sent(session, LEFT_UNREAD, since) if a.id not in articles]
     if unread:  # a scan a documents listing gave that nobody could read: the reader may open it
         sections.append(Section(topic=UNREAD, count=len(unread), entries=sorted(
-            (make_entry([UNREAD], [a], {a.id: "new"}, zone) for a in unread), key=lambda e: e.sort_key)))
+            (make_entry([UNREAD], [a], {a.id: "new"}, zone, citing) for a in unread), key=lambda e: e.sort_key)))
         kinds.update(dict.fromkeys((a.id for a in unread), "unread"))
     counts["unread"] = len(unread)
     from newswatch.agenda import deadline_rows, when_text

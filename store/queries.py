@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, bindparam, delete, func, literal, or_, select, union_all
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from store.backend import cached, insert, insert_many, lock_url_identity
 from store.models import (Article, ArticleUrl, Channel, Digest, DigestItem, Discovery, Fetch, Match, OldEntry, Run,
@@ -421,6 +421,26 @@ def iter_articles(session: Session, *, matched_only: bool = True, since: datetim
 def provenance(session: Session, urls: Iterable[str]) -> list[Discovery]:
     """The sightings (channel, via) of any of these URLs, oldest first."""
     return list(session.scalars(select(Discovery).where(Discovery.url.in_(list(urls))).order_by(Discovery.id)))
+
+
+def citing_articles(session: Session, ids: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
+    """(title, URL) of the archived articles each of these articles was found in, oldest sighting first: a
+    sighting whose `via` is an archived article's URL (a matching article's cited links, a notice's documents)."""
+    cited, citing_url = aliased(ArticleUrl), aliased(ArticleUrl)
+    found: dict[int, list[tuple[str, str]]] = {}
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(cited.article_id, Article.title, Article.url)
+            .join(Discovery, Discovery.url == cited.url)
+            .join(citing_url, citing_url.url == Discovery.via)
+            .join(Article, Article.id == citing_url.article_id)
+            .where(cited.article_id.in_(ids[start:start + 500]), Article.id != cited.article_id)
+            .order_by(Discovery.first_seen, Discovery.id))
+        for article_id, title, url in rows:
+            if (title, url) not in (listed := found.setdefault(article_id, [])):
+                listed.append((title, url))
+    return found
 
 
 def article_count(session: Session, matched_only: bool = False) -> int:

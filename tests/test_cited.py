@@ -135,6 +135,8 @@ def test_the_documents_a_matching_article_cites_are_fetched_and_judged_in_the_sa
     assert cited == {"arrete-2026-112-sesterce.pdf", "avis-2026-41", "budget-2027.pdf"}
     digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
     assert "Arrêté préfectoral n° 2026-112" in digest and "autorité environnementale" in digest
+    citing = f"  found in: Sesterce : le préfet signe l'arrêté d'enregistrement <{site.url('hebdo', CITING)}>\n"
+    assert digest.count(citing) == 1  # the order says which article it was found in (the opinion: in a page)
     records = {r["url"].rsplit("/", 1)[-1]: r for r in map(json.loads, newswatch(
         "export", config=config, check=True).stdout.splitlines())}
     assert records["arrete-2026-112-sesterce.pdf"]["found_via"] == [  # where it was found: the article citing it
@@ -189,6 +191,12 @@ def test_the_articles_a_matching_article_quotes_are_fetched_and_a_walled_one_kep
         walled.rsplit("/", 1)[-1]: ("headline", "Alixan le permis de sesterce attaque au tribunal")}, archived
     digest = newswatch("digest", "--dry-run", config=config, check=True).stdout
     assert site.url("vercors", walled) in digest
+    quoted = f"  found in: Sesterce : ce qu'en disent les journaux de la semaine <{site.url('hebdo', quoting)}>\n"
+    assert digest.count(quoted) == 2, digest  # the weekly's report and the daily's headline
+    newswatch("digest", "--out", str(tmp_path / "digest.html"), config=config, check=True)
+    html = (tmp_path / "digest.html").read_text(encoding="utf-8")
+    assert html.count(f'found in: <a href="{site.url("hebdo", quoting)}"') == 2
+    assert html.count(">Sesterce : ce qu'en disent les journaux de la semaine</a></div>") == 3  # its own title too
     assert db.execute("SELECT count(*) FROM discoveries WHERE via = ?", (site.url("echo", report),)).fetchone() == (0,)
     site.reset_requests()  # nor by the next crawl
     newswatch("crawl", config=config, check=True)
