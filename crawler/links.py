@@ -57,17 +57,26 @@ def looks_like_article(url: str, in_content: bool = False) -> bool:
 CHROME, CONTENT = "chrome", "content"
 
 
-def place(element) -> str:
+def place(element, boxes: bool = False) -> str:
     """Where an element sits: CHROME in the page's menus, header, footer, asides or forms (wherever else it also
-    is); else CONTENT in its content (article, main, heading); else ""."""
+    is); else CONTENT in its content (article, main, heading); else "". With `boxes`, an <aside> within an
+    <article> or <main> is the article's own (its "Documents" box), not the page's sidebar."""
     content = False
     for ancestor in element.iterancestors():
         tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
         role = (ancestor.get("role") or "").lower()
+        if boxes and tag == "aside" and not role and _within_content(ancestor):
+            continue
         if tag in _CHROME or role in _CHROME_ROLES:
             return CHROME
         content = content or tag in _CONTENT or role in ("main", "article")
     return CONTENT if content else ""
+
+
+def _within_content(element) -> bool:
+    """Whether an element sits within an <article> or <main>."""
+    return any(isinstance(outer.tag, str) and outer.tag.lower() in ("article", "main")
+               for outer in element.iterancestors())
 
 
 def is_below(url: str, path: str) -> bool:
@@ -418,7 +427,7 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
             named = any(kind in lowered for kind in DOCUMENT_FILES) or bool(_DOCUMENT_WORDS.search(words))
             if not named and not (lowered.startswith(("http:", "https:", "//")) and not same_site(href, page_url)):
                 continue  # neither a document nor another site's page (a <base> elsewhere is not followed)
-            if place(anchor) == CHROME:
+            if place(anchor, boxes=named) == CHROME:  # a document in the article's own box is its own
                 continue
             url, text = absolute(base_url, href), link_text(anchor)
             url = (linked_document(url) or url) if url is not None else None
@@ -433,7 +442,7 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
                 continue
         else:
             url, text = embedded_document(base_url, anchor), " ".join((anchor.get("title") or "").split())
-            if url is None or url == page_url or place(anchor) == CHROME:
+            if url is None or url == page_url or place(anchor, boxes=True) == CHROME:
                 continue
             found = documents
         if not found.get(url) and (url in found or len(found) < MAX_CITED):

@@ -50,6 +50,12 @@ def test_an_article_s_content_cites_its_documents_and_articles_not_its_menus():
          ("https://mrae.example/avis/77", "l'avis de la MRAe (1,2 Mo)"),
          ("https://hebdo.example/docs/rapport.pdf", "le rapport")],
         [("https://daily.example/drome/2026/03/12/alixan-le-permis-attaque", "nos confrères")])  # not its own site's
+    boxed = page("Sesterce", ['Le préfet a signé.</p><aside class="documents"><h2>Documents</h2><a href="/docs/'
+                              'arrete-112.pdf">L\'arrêté (PDF)</a> <a href="https://daily.example/2026/03/12/le-'
+                              'recours-des-riverains">Le recours</a></aside><p>Suite.'],
+                 footer='<aside><a href="/docs/kit-presse.pdf">Kit presse (PDF)</a></aside>')
+    assert cited_links(html_document(boxed), "https://hebdo.example/economie/sesterce") == (
+        [("https://hebdo.example/docs/arrete-112.pdf", "L'arrêté (PDF)")], [])  # the article's own box: its documents
     many = page("Sesterce", [" ".join(f'<a href="/docs/acte-{n}.pdf">acte {n}</a>' for n in range(15))])
     documents, _ = cited_links(html_document(many), "https://hebdo.example/economie/sesterce")
     assert [url.rsplit("/", 1)[-1] for url, _ in documents] == [f"acte-{n}.pdf" for n in range(10)]
