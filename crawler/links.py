@@ -285,8 +285,8 @@ def in_heading(element) -> bool:
     return any(isinstance(a.tag, str) and a.tag in _HEADINGS for a in element.iterancestors())
 
 
-# Addresses that name a document's file: a PDF, or the .odt or .docx a town's secretary wrote its minutes in.
-DOCUMENT_FILES = (".pdf", ".odt", ".docx")
+# Addresses that name a document's file: a PDF, or the .odt, .docx or .doc a town's secretary wrote its minutes in.
+DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc")
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 # The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's
 # `docs.google.com/viewer?url=`, a plugin's `?src=` or `?doc=`.

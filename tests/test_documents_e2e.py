@@ -8,7 +8,7 @@ import json
 import random
 import sqlite3
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -276,6 +276,31 @@ def test_minutes_published_as_odt_and_docx_files_are_archived_as_documents(demo_
     assert snippets and not any(s.startswith("p. ") for s in snippets)  # no pages to cite
     outcomes = dict(db.execute("SELECT substr(url, instr(url, '/pv/') + 4), outcome FROM fetches"))
     assert outcomes == {"pv-conseil-2026-11.odt": "stored", "pv-conseil-2026-10.docx": "no_topic"}
+
+
+def test_minutes_published_as_a_word_97_file_are_archived_as_a_document(demo_site, tmp_path):
+    """A small town's secretary still saves the minutes as a Word 97-2003 file (.doc): it was `not_html`, and the
+    minutes naming Sesterce's data center were lost. Read now (its text, title, author and date), matched and
+    archived like a PDF."""
+    from tests.worddoc import word97
+
+    site = demo_site
+    path = "/mairie-alixan/pv-anciens/pv-conseil-2026-09.doc"
+    created = datetime(2026, 9, 11, 8, 0, tzinfo=UTC)
+    body = word97([("Procès-verbal du conseil municipal du 10 septembre 2026\rLe maire présente le projet de "
+                    "centre de données de la société Sesterce au parc de Rovaltain.\r", True)],
+                  title="PV du 10 septembre 2026", author="Mairie d'Alixan", created=created)
+    site.replace(official.OUTLET, path, Resource(body, "application/msword", site.now))
+    site.replace(official.OUTLET, "/mairie-alixan/pv-anciens/", sample_page(site, "Procès-verbaux", link_list(
+        (path, "Procès-verbal du 10 septembre (DOC, 28 Ko)"))))
+    config = documents_config(site, tmp_path, "pv-alixan", "/mairie-alixan/pv-anciens/")
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(title, kind, status, text, author, published, source)] = db.execute(
+        "SELECT title, kind, text_status, text, author, published_at, date_source FROM articles")
+    assert (title, kind, status, author, source) == ("PV du 10 septembre 2026", "document", "full", "Mairie d'Alixan",
+                                                     "document")
+    assert published.startswith("2026-09-11") and text.split("\n")[1].endswith("au parc de Rovaltain.")
 
 
 def test_a_document_at_a_download_address_is_rechecked_with_a_document_s_size_limit(demo_site, tmp_path):

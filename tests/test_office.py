@@ -1,5 +1,5 @@
-"""Word-processor documents (.odt, .docx) read as a town's minutes are: text, title, author, date; hostile ones
-refused with a reason."""
+"""Word-processor documents (.odt, .docx, .doc) read as a town's minutes are: text, title, author, date; hostile
+ones refused with a reason."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from newswatch.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
 from newswatch.pdftext import extract_document
+from tests.worddoc import compound, word97
 
 MINUTES = ["Compte rendu du conseil municipal du 12 novembre 2026",
            "Le conseil a pris connaissance de la demande d'enregistrement déposée par la société Sesterce pour son "
@@ -156,3 +157,65 @@ def test_a_document_s_hyperlinks_and_written_addresses_are_its_links():
         (register, "le registre en ligne"), ("https://www.mrae.example/avis-41.pdf", ""))
     extracted, _ = extract_document(docx(MINUTES, more=more, relations=relations), "https://alixan.example/pv.docx")
     assert extracted.cited == ((register, "le registre en ligne"), ("https://www.mrae.example/avis-41.pdf", ""))
+
+
+def test_a_word_97_file_reads_as_its_paragraphs_cells_and_fields_with_its_summary():
+    """A .doc from a town's old word processor: its text in pieces of one byte a character and of two (an accent
+    Windows-1252 lacks: "œ" it has, "ŉ" not), paragraphs, a table's cells, a page break, a field showing its result
+    (a date) and a HYPERLINK field (the register, a link under its words); its title, author and date."""
+    register = "https://www.registre-dematerialise.fr/4821"
+    body = word97([
+        ("Compte rendu du conseil municipal du 12 novembre 2026\rLe conseil a pris connaissance de la demande "
+         "d'enregistrement déposée par la société Sesterce pour son centre de données.\r", True),
+        ("Vote\x07Pour\x07Contre\x07\x07Avis réservé\x0715\x074\x07\x07\x0cSéance levée le \x13 DATE \\@ "
+         "\"d MMMM yyyy\" \x1412 novembre 2026\x15 ; observations sur \x13 HYPERLINK \"" + register + "\" \x14le "
+         "registre en ligne\x15 et www.drome.gouv.fr/sesterce. Cœur du dossier : l\u2019eau.\r", False)],
+        title="PV du conseil municipal", author="Secrétariat de mairie", created=datetime(2026, 11, 13, 9, 30,
+                                                                                          tzinfo=UTC))
+    assert office_kind(body) == "doc" and office_kind(body, "application/msword") == "doc"
+    title, text, author, created, links = read_office(body)
+    assert title == "PV du conseil municipal" and author == "Secrétariat de mairie"
+    assert created == datetime(2026, 11, 13, 9, 30, tzinfo=UTC)
+    assert text.split("\n") == [
+        "Compte rendu du conseil municipal du 12 novembre 2026",
+        "Le conseil a pris connaissance de la demande d'enregistrement déposée par la société Sesterce pour son "
+        "centre de données.",
+        "Vote", "Pour", "Contre", "Avis réservé", "15", "4",
+        "Séance levée le 12 novembre 2026 ; observations sur le registre en ligne et www.drome.gouv.fr/sesterce. "
+        "Cœur du dossier : l\u2019eau."]
+    assert links == ((register, "le registre en ligne"), ("http://www.drome.gouv.fr/sesterce", ""))
+    extracted, missing = extract_document(body, "https://alixan.example/pv-2026-11.doc")
+    assert missing is None and extracted.text_status == "full" and extracted.date_source == "document"
+    assert extracted.cited == ((register, "le registre en ligne"), ("http://www.drome.gouv.fr/sesterce", ""))
+    untitled = read_office(word97([("Délibération n° 2026-41\rLe conseil approuve.\r", True)], table_name="0Table"))
+    assert untitled.title == "Délibération n° 2026-41" and untitled.created is None
+
+
+@pytest.mark.parametrize("case", ["encrypted", "no table", "truncated", "loop", "huge stream", "no word"])
+def test_hostile_word_97_files_are_refused_with_a_reason(case):
+    body = word97([("Sesterce à Alixan.\r", True)], title="PV")
+    if case == "encrypted":
+        body = word97([("Sesterce à Alixan.\r", True)], encrypted=True)
+    elif case == "no table":
+        body = compound({"WordDocument": read_stream(body, "WordDocument")})
+    elif case == "truncated":
+        body = body[:1024]
+    elif case == "loop":  # the directory's chain of sectors comes back to itself
+        first = int.from_bytes(body[0x30:0x34], "little")
+        fat = int.from_bytes(body[0x4C:0x50], "little")
+        at = (fat + 1) * 512 + 4 * first
+        body = body[:at] + first.to_bytes(4, "little") + body[at + 4:]
+    elif case == "huge stream":  # a stream declaring 4 GB
+        at = body.index("WordDocument".encode("utf-16-le"))
+        body = body[:at + 120] + (2**32 - 1).to_bytes(4, "little") + body[at + 124:]
+    else:
+        body = compound({"Workbook": b"\0" * 5000})
+    with pytest.raises(OfficeError) as refused:
+        read_office(body, "doc")
+    assert str(refused.value)
+
+
+def read_stream(body: bytes, name: str) -> bytes:
+    from newswatch.office import _Compound
+
+    return _Compound(body, MAX_PART_BYTES).stream(name)
