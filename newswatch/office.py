@@ -288,7 +288,10 @@ def _summary(stream: bytes) -> tuple[str | None, str | None, datetime | None]:
     kind, ticks = values.get(12, (None, 0))
     created = None
     if kind == "time" and ticks:
-        created = datetime(1601, 1, 1, tzinfo=UTC) + timedelta(microseconds=ticks // 10)
+        try:
+            created = datetime(1601, 1, 1, tzinfo=UTC) + timedelta(microseconds=ticks // 10)
+        except OverflowError:  # past the year 9999: no date
+            pass
     return text(2), text(4), created
 
 

@@ -4,6 +4,7 @@ ones refused with a reason."""
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from datetime import UTC, datetime
 
@@ -213,6 +214,25 @@ def test_hostile_word_97_files_are_refused_with_a_reason(case):
     with pytest.raises(OfficeError) as refused:
         read_office(body, "doc")
     assert str(refused.value)
+
+
+def test_a_damaged_word_97_file_is_read_or_refused_never_a_crash():
+    """Bytes changed at random in a .doc (its header, its sectors, its pieces, its summary), or the file cut short:
+    each is read or refused with OfficeError (extract_failed, with the reason), and quickly."""
+    body = word97([("Compte rendu\rLe conseil parle de Sesterce.\r", True),
+                   ('Vote\x07Pour\x07\x07\x13 HYPERLINK "https://x.example/a" \x14registre\x15\r', False)],
+                  title="PV", author="Mairie", created=datetime(2026, 1, 1, tzinfo=UTC))
+    noise = random.Random(7)
+    for _ in range(3000):
+        damaged = bytearray(body)
+        for _ in range(noise.randint(1, 8)):
+            damaged[noise.randrange(len(damaged))] = noise.randrange(256)
+        if noise.random() < 0.1:
+            damaged = damaged[:noise.randrange(len(damaged))]
+        try:
+            read_office(bytes(damaged), "doc")
+        except OfficeError:
+            pass
 
 
 def read_stream(body: bytes, name: str) -> bytes:
