@@ -499,7 +499,12 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
     base_url = links_base(doc, page_url)
     seen: dict[str, str] = {}
     pages = 0
-    for anchor in doc.iter("a", "iframe", "embed", "object", "img"):
+    for anchor in doc.iter("a", "iframe", "embed", "object", "img", "button"):
+        if anchor.tag == "button" or (anchor.tag == "a" and not _has_address(anchor)):
+            url = scripted_document(base_url, anchor)  # "Télécharger" opening the file by script
+            if url is not None and url != page_url and not seen.get(url):
+                seen[url] = link_text(anchor)
+            continue
         if anchor.tag == "img":
             url = _shown_picture(base_url, anchor)
             if url is not None and url != page_url and url not in seen:
@@ -537,4 +542,37 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
         if is_pdf or download or notice:
             pages += notice and not (is_pdf or download)
             seen[url] = text
+    for element in _SCRIPTED_ELEMENTS(doc):  # a list's item or a card that opens the file by script
+        url = scripted_document(base_url, element)
+        if url is not None and url != page_url and not seen.get(url):
+            seen[url] = link_text(element)
     return list(seen.items())
+
+
+# What opens a document by script rather than by a link's address: an attribute holding its address, or an
+# address in quotes in a click handler (`window.open('/docs/avis.pdf')`, `location.href='…'`).
+_SCRIPT_ADDRESSES = ("data-href", "data-url", "data-file", "data-download", "data-link", "data-pdf")
+_QUOTED_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|odt|docx?)(?:[?#][^'"\s]*)?)['"]""", re.IGNORECASE)
+_SCRIPTED_ELEMENTS = lxml_html.etree.XPath("//*[not(self::a or self::button)][" + " or ".join(
+    f"@{name}" for name in (*_SCRIPT_ADDRESSES, "onclick")) + "]")
+
+
+def scripted_document(base_url: str, element) -> str | None:
+    """The document a button, or a link without an address, opens by script: an attribute holding a document's
+    address (`data-href`, `data-url`, `data-file`…), else one in quotes in its `onclick`; None otherwise (a
+    menu's button, a picture's `data-src`)."""
+    for name in _SCRIPT_ADDRESSES:
+        value = (element.get(name) or "").strip()
+        if value and value.split("#")[0].split("?")[0].lower().endswith(DOCUMENT_FILES):
+            url = absolute(base_url, value)
+            return url if url is not None and is_http(url) else None
+    if found := _QUOTED_FILE.search(element.get("onclick") or ""):
+        url = absolute(base_url, found[1])
+        return url if url is not None and is_http(url) else None
+    return None
+
+
+def _has_address(anchor) -> bool:
+    """Whether a link has an address of its own (not none, `#`, or a script's `javascript:`)."""
+    href = (anchor.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))

@@ -303,6 +303,23 @@ def test_minutes_published_as_a_word_97_file_are_archived_as_a_document(demo_sit
     assert published.startswith("2026-09-11") and text.split("\n")[1].endswith("au parc de Rovaltain.")
 
 
+def test_a_notice_a_button_opens_by_script_is_archived(demo_site, tmp_path):
+    """A town's listing opens its notice with a "Télécharger" button (`window.open('…pdf')`): the notice naming
+    Sesterce's data center was lost, no link having its address. It is fetched and archived."""
+    site = demo_site
+    listing, notice = "/mairie-alixan/avis/", "/mairie-alixan/avis/fichiers/avis-participation-sesterce.pdf"
+    site.replace(official.OUTLET, notice, Resource(order_pdf("Avis de participation du public", [
+        "Demande d'enregistrement du centre de données de la société Sesterce au parc de Rovaltain."], seed=41),
+        "application/pdf", site.now))
+    site.replace(official.OUTLET, listing, sample_page(site, "Avis au public", (
+        f"<div class='avis'><h2>Participation du public</h2><button onclick=\"window.open('{notice}')\">"
+        "Télécharger</button></div>")))
+    config = documents_config(site, tmp_path, "alixan", listing)
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    assert db.execute("SELECT url, kind FROM articles").fetchall() == [(site.url(official.OUTLET, notice), "document")]
+
+
 def test_a_document_at_a_download_address_is_rechecked_with_a_document_s_size_limit(demo_site, tmp_path):
     """A town hall's order, linked at a download address (`telecharger.php?fichier=…`) and larger than
     max_page_bytes, is archived as a document. Re-checked for edits, it was asked for with a page's limits (by its

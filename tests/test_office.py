@@ -145,7 +145,8 @@ def test_a_document_s_hyperlinks_and_written_addresses_are_its_links():
     an older Word's HYPERLINK field)."""
     register = "https://www.registre-dematerialise.fr/4821"
     written = "Dossier : www.drome.gouv.fr/enquete-sesterce."
-    minutes = MINUTES[:2] + [f'Observations sur <text:a xlink:href="{register}">le registre en ligne</text:a>.', written]
+    linked = f'Observations sur <text:a xlink:href="{register}">le registre en ligne</text:a>.'
+    minutes = MINUTES[:2] + [linked, written]
     assert read_office(odt(minutes)).links == (
         (register, "le registre en ligne"), ("http://www.drome.gouv.fr/enquete-sesterce", ""))
     more = (f'<w:p><w:hyperlink r:id="rId7"><w:r><w:t>le registre</w:t></w:r><w:r><w:t> en ligne</w:t></w:r>'

@@ -948,3 +948,23 @@ def test_a_link_whose_words_give_a_file_s_size_or_say_download_is_a_document():
         ("https://mairie.example/fichiers/12", "Avis au public"),
         ("https://mrae.example/doc/998", "Avis de la MRAe (1,2 Mo)"),
         ("https://autorite.example/avis/7", "Opinion of the authority, 2.4 MB")]
+
+
+def test_a_document_a_button_or_a_card_opens_by_script_is_a_document():
+    """A town's CMS shows its notices as buttons and cards that open the file by script ("Télécharger" with a
+    click handler, a `data-href`): no link had the file's address, and the notice was lost. Each opens a document,
+    and is one; a menu's button, a picture's `data-src` and a script opening a page are not."""
+    notice = """<html><body><main>
+    <button type="button" onclick="window.open('/docs/avis-enquete-sesterce.pdf', '_blank')">Télécharger l'avis</button>
+    <a href="#" data-href="/docs/arrete-2026-112.pdf">L'arrêté préfectoral</a>
+    <div class="card" data-url="https://mairie.example/docs/pv-conseil.doc"><h3>PV du conseil</h3></div>
+    <a href="javascript:void(0)" onclick="location.href='deliberation-41.odt'">Délibération n° 41</a>
+    <button onclick="openMenu()">Menu</button><div data-src="/img/chantier.jpg">Photo</div>
+    <li onclick="location.href='/agenda'">Agenda</li>
+    <a href="/docs/arrete-2026-112.pdf">L'arrêté (PDF)</a>
+    </main></body></html>"""
+    assert document_links(notice, "https://mairie.example/actualites/enquete", notices="none") == [
+        ("https://mairie.example/docs/avis-enquete-sesterce.pdf", "Télécharger l'avis"),
+        ("https://mairie.example/docs/arrete-2026-112.pdf", "L'arrêté préfectoral"),
+        ("https://mairie.example/actualites/deliberation-41.odt", "Délibération n° 41"),
+        ("https://mairie.example/docs/pv-conseil.doc", "PV du conseil")]

@@ -83,7 +83,8 @@ def word97(pieces: list[tuple[str, bool]], title: str | None = None, author: str
     descriptors = b"".join(struct.pack("<HIH", 0, (offset * 2) | 0x40000000 if compressed else offset, 0)
                            for offset, compressed in places)
     plc = struct.pack(f"<{len(limits)}I", *limits) + descriptors
-    clx = b"\x01" + struct.pack("<H", 3) + b"\0\0\0" + b"\x02" + struct.pack("<I", len(plc)) + plc  # a Prc, then the pieces
+    prc = b"\x01" + struct.pack("<H", 3) + b"\0\0\0"  # formatting the pieces table comes after
+    clx = prc + b"\x02" + struct.pack("<I", len(plc)) + plc
     table = b"\0" * 16 + clx
     flags = 0x1000 | (0x0200 if table_name == "1Table" else 0) | (0x0100 if encrypted else 0)
     fib = bytearray(text_start)
@@ -115,4 +116,5 @@ def summary(title: str | None, author: str | None, created: datetime | None) -> 
         pairs += struct.pack("<II", key, offset + len(body))
         body += value
     section = struct.pack("<II", 8 + len(pairs) + len(body), len(values)) + pairs + body
-    return struct.pack("<HHI16sI", 0xFFFE, 0, 0x00020006, b"\0" * 16, 1) + SUMMARY_FMTID + struct.pack("<I", 48) + section
+    header = struct.pack("<HHI16sI", 0xFFFE, 0, 0x00020006, b"\0" * 16, 1)  # byte order, version, system, one set
+    return header + SUMMARY_FMTID + struct.pack("<I", 48) + section
