@@ -39,9 +39,10 @@ def at_own_address(page: Page) -> bool:
     return not (page.feed_outlet_url or page.via_link or is_opaque_aggregator_link(page.key))
 
 
-def lead_fields(page: Page, canonical: str) -> dict:
-    """Outlet, title key and text status of a full article, teaser or scan."""
-    return dict(outlet=page.feed_outlet or page.extracted.site_name, outlet_domain=outlet_domain(canonical),
+def lead_fields(page: Page, canonical: str, known: str | None = None) -> dict:
+    """Outlet (its aggregator's name for it, else its page's, else the `known` one), title key and text status of a
+    full article, teaser or scan."""
+    return dict(outlet=page.feed_outlet or page.extracted.site_name or known, outlet_domain=outlet_domain(canonical),
                 title_key=title_key(title_of(page)), **text_fields(page))
 
 

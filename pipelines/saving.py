@@ -55,6 +55,16 @@ class Saver:
             self.save_cited(session, page)
 
     @staticmethod
+    def cited_outlet(session, page: Page) -> str | None:
+        """The outlet of a page fetched because a matching article cites it (archived under the citing article's
+        source): the name the archive knows for its host, else its host (`lavoixduvercors.fr`); None for any other
+        page. The digest named the citing blog as the daily's."""
+        if page.cited_by is None:
+            return None
+        domain = outlet_domain(page.final_url or page.key)
+        return (leads.known_outlet(session, domain) or domain) if domain else None
+
+    @staticmethod
     def save_cited(session, page: Page) -> None:
         """The documents and articles a matching article cites, as sightings through it (fetched by this crawl, or
         by the next if this one stops first): with the article, or not at all. An article's link text is its
@@ -125,7 +135,8 @@ class Saver:
             existing = leads.insert_headline(
                 session, url=asked_url(page), key=page.key, source=page.source, title=headline_title(page),
                 text=page.feed_text or page.page_text or page.feed_summary, published=date, date_source=date_source,
-                outlet=page.feed_outlet, domain=domain, title_key=key, reason=page.reason, seen_at=page.fetched_at,
+                outlet=page.feed_outlet or self.cited_outlet(session, page), domain=domain, title_key=key,
+                reason=page.reason, seen_at=page.fetched_at,
                 kind=page.kind)
             queries.replace_matches(session, existing, page.matches)
             self.keep_channel_evidence(session, existing, page)
@@ -179,7 +190,7 @@ class Saver:
             date_source=page.date_source, language=extracted.language, site_name=extracted.site_name,
             text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at, story_id=story_id,
             duplicate_of=duplicate_of, etag=page.etag, last_modified=page.last_modified, checked_at=page.fetched_at,
-            kind=page.kind, **lead_fields(page, canonical))
+            kind=page.kind, **lead_fields(page, canonical, self.cited_outlet(session, page)))
         if fp is not None:
             dedup.index_article(session, article_id, fp)
         if twin is not None:
@@ -229,7 +240,7 @@ class Saver:
             fp=page.fingerprint, url=page.final_url or page.url, canonical_url=canonical, author=extracted.author,
             published_at=page.published, date_source=page.date_source, language=extracted.language,
             site_name=extracted.site_name, etag=page.etag, last_modified=page.last_modified,
-            checked_at=page.fetched_at, **lead_fields(page, canonical))
+            checked_at=page.fetched_at, **lead_fields(page, canonical, self.cited_outlet(session, page)))
         queries.add_article_urls(session, article_id, urls)
         if not (page.feed_outlet or extracted.site_name):
             leads.name_unknown_outlets(session, [canonical])

@@ -74,6 +74,12 @@ def name_unknown_outlets(session, urls: Iterable[str]) -> None:
         session.execute(_NAME_OUTLETS, {"urls": chunk}, execution_options={"synchronize_session": False})
 
 
+def known_outlet(session, domain: str) -> str | None:
+    """The outlet name last archived for a publisher's host (its page's site name, an aggregator's name for it)."""
+    return session.scalar(select(Article.outlet).where(Article.outlet_domain == domain, Article.outlet.is_not(None))
+                          .order_by(Article.id.desc()).limit(1))
+
+
 def aggregator_outlets(session, configured_domains: set[str]) -> list[dict]:
     """Outlets that aggregators named for matching articles and that no source covers, with how many each brought."""
     rows = session.execute(

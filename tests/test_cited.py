@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -199,6 +200,9 @@ def test_the_articles_a_matching_article_quotes_are_fetched_and_a_walled_one_kep
     assert site.url("vercors", walled) in digest
     quoted = f"  found in: Sesterce : ce qu'en disent les journaux de la semaine <{site.url('hebdo', quoting)}>\n"
     assert digest.count(quoted) == 2, digest  # the weekly's report and the daily's headline
+    vercors, echo = (urlsplit(site.url(name)).netloc for name in ("vercors", "echo"))  # not the quoting blog's name
+    assert f"* Alixan le permis de sesterce attaque au tribunal\n  {vercors} · 2026-03-12\n" in digest
+    assert f"* Sesterce muscle son centre de données de Rovaltain\n  {echo} · 2026-03-10 · fr\n" in digest
     newswatch("digest", "--out", str(tmp_path / "digest.html"), config=config, check=True)
     html = (tmp_path / "digest.html").read_text(encoding="utf-8")
     assert html.count(f'found in: <a href="{site.url("hebdo", quoting)}"') == 2

@@ -193,6 +193,34 @@ def test_an_article_whose_outlet_nobody_named_takes_the_one_an_aggregator_named_
         "s-4": "Voix du Vercors (site)", "h-5": None}
 
 
+def test_a_page_a_matching_article_cites_is_named_by_its_host_s_known_outlet_else_its_host(any_archive):
+    """A blog quotes two dailies' walled articles: archived under the blog's source, their digest entries named the
+    blog as their outlet. Now each takes the outlet name the archive knows for its host (an earlier article's), else
+    its host; a page no article cites keeps what it had (none)."""
+    from crawler.items import Page
+    from newswatch.topics import TopicMatch
+    from pipelines.saving import Saver
+
+    def walled(url: str, cited_by: str | None) -> Page:
+        page = Page(source="blog", url=url, key=url, fetched_at=utcnow(), http_status=403, cited_by=cited_by,
+                    feed_title=f"Le permis de Rovaltain attaqué {url[-1]}")
+        page.decide("blocked", "HTTP 403: the outlet blocks automated readers (a DataDome challenge page)")
+        page.matches = [TopicMatch("t", ["Rovaltain"], "Rovaltain")]
+        return page
+
+    saver = Saver(run_id=None, retry_runs=3, keep_raw=False)
+    with transaction(any_archive.sessions(writer=True)) as session:
+        _article(session, "https://www.vercors.example/2026/01/05/un", outlet="La Voix du Vercors",
+                 outlet_domain="vercors.example")
+        saver.save(session, walled("https://www.vercors.example/drome/permis-1", "https://blog.example/revue"))
+        saver.save(session, walled("https://quotidien.example/drome/permis-2", "https://blog.example/revue"))
+        saver.save(session, walled("https://quotidien.example/drome/permis-3", None))
+    with any_archive.sessions()() as session:
+        outlets = dict(session.execute(text("SELECT canonical_url, outlet FROM articles")).all())
+    assert {url[-1]: outlet for url, outlet in outlets.items() if "permis" in url} == {
+        "1": "La Voix du Vercors", "2": "quotidien.example", "3": None}
+
+
 def test_a_headline_asked_again_on_later_runs_says_when_it_was_given_up(any_archive):
     """A lead behind a rate limit is asked again on the next runs: its headline record stays one record, and
     its reason says so once the crawl gives up on it, as the URL's fetch does."""
