@@ -417,10 +417,15 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
     base_url = links_base(doc, page_url)
     documents: dict[str, str] = {}
     articles: dict[str, str] = {}
-    for anchor in doc.iter("a", "iframe", "embed", "object"):
-        if anchor.tag == "a":
+    for anchor in doc.iter("a", "iframe", "embed", "object", "button"):
+        if anchor.tag == "button" or (anchor.tag == "a" and not _has_address(anchor)):
+            url, text = scripted_document(base_url, anchor), link_text(anchor)  # "Télécharger l'arrêté", by script
+            if url is None or url == page_url or place(anchor, boxes=True) == CHROME:
+                continue
+            found = documents
+        elif anchor.tag == "a":
             href = (anchor.get("href") or "").strip()
-            if not href or href.startswith(_NOT_A_PAGE):
+            if href.startswith(_NOT_A_PAGE):
                 continue
             # cheap tests first: a news page has hundreds of links, most to its own sections
             lowered, words = href.lower(), anchor.text_content()

@@ -57,6 +57,10 @@ def test_an_article_s_content_cites_its_documents_and_articles_not_its_menus():
                  footer='<aside><a href="/docs/kit-presse.pdf">Kit presse (PDF)</a></aside>')
     assert cited_links(html_document(boxed), "https://hebdo.example/economie/sesterce") == (
         [("https://hebdo.example/docs/arrete-112.pdf", "L'arrêté (PDF)")], [])  # the article's own box: its documents
+    scripted = page("Sesterce", ['Le préfet a signé. <button onclick="window.open(\'/docs/arrete-113.pdf\')">'
+                                 "Télécharger l'arrêté</button> <button onclick=\"share()\">Partager</button>"])
+    assert cited_links(html_document(scripted), "https://hebdo.example/economie/sesterce") == (
+        [("https://hebdo.example/docs/arrete-113.pdf", "Télécharger l'arrêté")], [])
     many = page("Sesterce", [" ".join(f'<a href="/docs/acte-{n}.pdf">acte {n}</a>' for n in range(15))])
     documents, _ = cited_links(html_document(many), "https://hebdo.example/economie/sesterce")
     assert [url.rsplit("/", 1)[-1] for url, _ in documents] == [f"acte-{n}.pdf" for n in range(10)]
