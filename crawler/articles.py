@@ -25,7 +25,7 @@ from newswatch.evidence import RawResponse
 from newswatch.extraction import declared_charset, looks_like_html
 from newswatch.office import office_kind
 from newswatch.pictures import picture_kind
-from newswatch.pdftext import looks_like_pdf
+from newswatch.pdftext import is_zip, looks_like_pdf
 from newswatch.preflight import scans_due
 from newswatch.urls import clean_url, joined, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
@@ -281,9 +281,9 @@ class ArticleSpider(RelistSpider):
         elif "redirect_urls" in meta and (home := redirected_home(meta["redirect_urls"][0], response.url)):
             page.decide(home.outcome, home.reason, final=home.final)
         elif (looks_like_pdf(response.body, content_type) or office_kind(response.body, content_type)
-              or ("download_maxsize" in meta and picture_kind(response.body))):
+              or ("download_maxsize" in meta and (picture_kind(response.body) or is_zip(response.body)))):
             page.kind, page.document = "document", response.body  # extracted by ExtractPipeline (a PDF, .odt, .docx,
-            # or a picture asked for as a document: a notice's poster)
+            # or a picture or a zip asked for as a document: a notice's poster, a zipped dossier)
         elif len(response.body) > max_page_bytes:  # asked as a document (`document_limits`), answered otherwise
             page.decide("too_large", "larger than the size limit (max_page_bytes)")
         elif (content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES

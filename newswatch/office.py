@@ -10,6 +10,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
@@ -31,6 +32,10 @@ _PARTS = {  # kind -> (body part, metadata part)
     "odt": ("content.xml", "meta.xml"),
     "docx": ("word/document.xml", "docProps/core.xml"),
 }
+# What a damaged zip raises as it is read: a bad directory or CRC, a header's offset before the file's start
+# (ValueError), a compression method or version it does not know (NotImplementedError), an encrypted entry
+# (RuntimeError), a stream cut short.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, RuntimeError, EOFError, OSError)
 OFFICE_TYPES = ("application/vnd.oasis.opendocument.text",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -62,7 +67,7 @@ def office_kind(body: bytes, content_type: str | None = None) -> str | None:
         try:
             with zipfile.ZipFile(io.BytesIO(body)) as archive:
                 return "docx" if "word/document.xml" in archive.namelist() else None
-        except zipfile.BadZipFile:
+        except ZIP_ERRORS:
             return None
     return None
 
@@ -82,7 +87,9 @@ def read_office(body: bytes, kind: str | None = None) -> OfficeText:
             text = _paragraphs(root, kind)
             links = _hyperlinks(root, kind, archive)
             info = _part(archive, meta, required=False)
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, EOFError, OSError) as exc:
+    except OfficeError:
+        raise
+    except (*ZIP_ERRORS, etree.XMLSyntaxError, KeyError) as exc:
         raise OfficeError(f"not a readable {kind} document ({exc})") from None
     title = author = created = None
     if info is not None:

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 from newswatch.ocr import (DPI, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled,
                            page_list as _pages, surely_garbled)
-from newswatch.office import office_kind, read_office
+from newswatch.office import MAX_PART_BYTES, ZIP_ERRORS, OfficeError, office_kind, read_office
 from newswatch.pictures import KINDS, as_pdf, picture_kind, picture_size
 from newswatch.urls import written_addresses
 
@@ -357,6 +359,8 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
 
     if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them: .odt or .docx
         return _office_document(body, kind, url), None
+    if is_zip(body):  # a public inquiry's dossier, zipped
+        return _dossier(body, url, more_time), None
     if (kind := picture_kind(body)) is not None:  # a notice's poster
         pdf = read_picture(body, kind, ocr, more_time)
     else:
@@ -374,6 +378,64 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
                      site_name=None, dates={date_source: published} if published else {},
                      text_status=pdf.status, cited=tuple(cited), cited_articles=tuple(cited_articles)
                      ), pdf.text_missing or pdf.ocr_note
+
+
+MAX_DOSSIER_FILES = 12  # documents of a zipped dossier read, in the zip's order
+MAX_DOSSIER_BYTES = 256 * 2**20  # all of them inflated
+DOSSIER_FILE_SECONDS = 20.0  # the time each is given: the worker's time limit moves for each
+_DOSSIER_FILE = re.compile(r"\.(?:pdf|odt|docx?)$", re.IGNORECASE)
+
+
+def is_zip(body: bytes) -> bool:
+    """A zip that is no .odt or .docx file (`office_kind` tells those): a dossier, maybe."""
+    return body.startswith(b"PK\x03\x04") and office_kind(body) is None
+
+
+def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = None):
+    """A zipped dossier ("Dossier d'enquête publique (ZIP, 48 Mo)": the impact study, the applicant's request, the
+    authority's opinion) as an `Extracted` record: its PDF, .odt, .docx and .doc files read in the zip's order,
+    MAX_DOSSIER_FILES at most, each under its file's name, as one text without pages (a page number would be its
+    file's); its scans are not read by OCR (a dossier's scans would take minutes). Dated by its newest file, titled
+    by its listing's link (no title of its own). PdfError when it holds no document that can be read."""
+    from crawler.links import document_cited
+    from newswatch.extraction import Extracted
+    from newswatch.language import language_of
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        files = [info for info in archive.infolist() if not info.is_dir() and _DOSSIER_FILE.search(info.filename)
+                 and not any(part.startswith((".", "__MACOSX")) for part in info.filename.split("/"))]
+    except ZIP_ERRORS as exc:
+        raise PdfError(f"not a readable zip ({exc})") from None
+    parts, links, dates, inflated = [], [], [], 0
+    for info in files[:MAX_DOSSIER_FILES]:
+        inflated += info.file_size
+        if info.file_size > MAX_PART_BYTES or inflated > MAX_DOSSIER_BYTES:
+            break
+        if more_time is not None:
+            more_time(DOSSIER_FILE_SECONDS)
+        try:
+            data = archive.read(info)
+            if (kind := office_kind(data)) is not None:
+                _, text, _, created, found = read_office(data, kind)
+            else:
+                pdf = read_pdf(data, ocr=OcrSettings(pages=0))
+                text, created, found = pdf.text.replace(PAGE_BREAK, "\n"), pdf.created, pdf.links
+        except (*ZIP_ERRORS, PdfError, OfficeError):
+            continue  # a damaged or encrypted file: the others are read
+        if text.strip():
+            parts.append(f"{info.filename.rsplit('/', 1)[-1]}\n{text.strip()}")
+        links += found
+        dates += [created] if created else []
+    if not parts:
+        raise PdfError(f"a zip holding no readable PDF, .odt, .docx or .doc ({len(files)} such files)")
+    text = "\n\n".join(parts)
+    cited, cited_articles = document_cited(links, url) if links else ((), ())
+    published = max(dates, default=None)
+    return Extracted(title="", text=text, author=None, published=published,
+                     date_source="document" if published else None, language=language_of(text), canonical_url=None,
+                     site_name=None, dates={"document": published} if published else {}, text_status="full",
+                     cited=tuple(cited), cited_articles=tuple(cited_articles))
 
 
 def _office_document(body: bytes, kind: str, url: str):

@@ -4,10 +4,12 @@ the calendar; a broken and a 50 MB PDF recorded with their reasons while the cra
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import random
 import sqlite3
 import time
+import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -301,6 +303,64 @@ def test_minutes_published_as_a_word_97_file_are_archived_as_a_document(demo_sit
     assert (title, kind, status, author, source) == ("PV du 10 septembre 2026", "document", "full", "Mairie d'Alixan",
                                                      "document")
     assert published.startswith("2026-09-11") and text.split("\n")[1].endswith("au parc de Rovaltain.")
+
+
+def dossier_zip(files: dict[str, bytes]) -> bytes:
+    """A zip of `files` (name: bytes), as a prefecture publishes a public inquiry's dossier."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_zipped_dossier_is_read_file_by_file():
+    """A public inquiry's dossier, zipped: the applicant's request (a PDF), the town's minutes (.docx and .doc),
+    read in the zip's order under their names, as one text without pages, dated by its newest file; its notes, a
+    Mac's shadow files and a damaged PDF are left; the addresses its files write out are what it cites."""
+    from newswatch.demo.pdfmaker import broken_pdf
+    from newswatch.pdftext import PdfError, extract_document
+    from tests.test_office import MINUTES, docx
+    from tests.worddoc import word97
+
+    request = order_pdf("Demande d'enregistrement", [
+        "La société Sesterce demande l'enregistrement de son centre de données au parc de Rovaltain.",
+        "Dossier en ligne : https://www.registre-dematerialise.fr/4821"], created=datetime(2026, 10, 2, tzinfo=UTC))
+    body = dossier_zip({"dossier/01-demande.pdf": request, "dossier/02-pv-conseil.docx": docx(MINUTES),
+                        "dossier/03-pv-ancien.DOC": word97([("Séance du 10 septembre.\r", True)],
+                                                           created=datetime(2026, 9, 11, tzinfo=UTC)),
+                        "dossier/lisez-moi.txt": b"Pieces du dossier", "__MACOSX/dossier/._01-demande.pdf": b"\0\1",
+                        "dossier/04-annexe.pdf": broken_pdf()})
+    extracted, missing = extract_document(body, "https://www.drome.gouv.fr/dossier-sesterce.zip")
+    assert missing is None and extracted.title == "" and "\f" not in extracted.text
+    names = [line for line in extracted.text.split("\n") if line.startswith(("01-", "02-", "03-", "04-"))]
+    assert names == ["01-demande.pdf", "02-pv-conseil.docx", "03-pv-ancien.DOC"]
+    assert "centre de données au parc de Rovaltain" in extracted.text and MINUTES[1] in extracted.text
+    assert "Séance du 10 septembre." in extracted.text
+    assert extracted.published == datetime(2026, 11, 14, 8, 0, tzinfo=UTC)  # the .docx's, the newest
+    assert extracted.cited == (("https://www.registre-dematerialise.fr/4821", ""),)
+    with pytest.raises(PdfError, match="a zip holding no readable PDF"):
+        extract_document(dossier_zip({"photos/chantier.jpg": b"\xff\xd8", "a.pdf": broken_pdf()}),
+                         "https://x.example/a.zip")
+
+
+def test_a_zipped_dossier_a_notice_links_is_archived(demo_site, tmp_path):
+    """The prefecture links the inquiry's dossier as "Dossier complet (ZIP, 3 Ko)": it was fetched (its size words)
+    and recorded `not_html`, and the request naming Sesterce's data center inside it was lost. It is archived as
+    a document, titled by its link, matched on its files' words."""
+    site = demo_site
+    listing, dossier = "/enquetes/", "/enquetes/dossier-enquete-sesterce.zip"
+    site.replace(official.OUTLET, dossier, Resource(dossier_zip({"01-demande.pdf": order_pdf(
+        "Demande d'enregistrement", ["Le centre de données de la société Sesterce au parc de Rovaltain."], seed=51)}),
+        "application/zip", site.now))
+    site.replace(official.OUTLET, listing, sample_page(site, "Enquêtes", link_list(
+        (dossier, "Dossier complet (ZIP, 3 Ko)"))))
+    config = documents_config(site, tmp_path, "prefecture", listing)
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    assert db.execute("SELECT url, kind, title, text_status FROM articles").fetchall() == [
+        (site.url(official.OUTLET, dossier), "document", "Dossier complet (ZIP, 3 Ko)", "full")]
+    assert db.execute("SELECT count(*) FROM matches").fetchone()[0] >= 1
 
 
 def test_a_notice_a_button_opens_by_script_is_archived(demo_site, tmp_path):

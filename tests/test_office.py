@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newswatch.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
-from newswatch.pdftext import extract_document
+from newswatch.pdftext import PdfError, extract_document
 from tests.worddoc import compound, word97
 
 MINUTES = ["Compte rendu du conseil municipal du 12 novembre 2026",
@@ -233,6 +233,25 @@ def test_a_damaged_word_97_file_is_read_or_refused_never_a_crash():
         try:
             read_office(bytes(damaged), "doc")
         except OfficeError:
+            pass
+
+
+@pytest.mark.parametrize("kind", ["odt", "docx", "zip"])
+def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
+    """Bytes changed at random in an .odt, a .docx or a zipped dossier: read, or refused with the reason (a damaged
+    zip raises ValueError, NotImplementedError… as it is read: each is such a refusal), never another error."""
+    from tests.test_documents_e2e import dossier_zip
+
+    body = {"odt": lambda: odt(MINUTES), "docx": lambda: docx(MINUTES),
+            "zip": lambda: dossier_zip({"a.docx": docx(MINUTES), "b.doc": word97([("Sesterce.\r", True)])})}[kind]()
+    noise = random.Random(11)
+    for _ in range(800):
+        damaged = bytearray(body)
+        for _ in range(noise.randint(1, 6)):
+            damaged[noise.randrange(len(damaged))] = noise.randrange(256)
+        try:
+            extract_document(bytes(damaged), "https://mairie.example/pv")
+        except (OfficeError, PdfError):
             pass
 
 
