@@ -96,6 +96,11 @@ class Source:
     search: str = ""
     documents: list[str] = field(default_factory=list)  # listing pages of official documents (PDFs, notices)
 
+    @property
+    def channels(self) -> list[str]:
+        """The addresses of its feeds, sitemaps, listing pages and documents listings."""
+        return [*self.feeds, *self.sitemaps, *self.pages, *self.documents]
+
 
 @dataclass(frozen=True)
 class DigestConfig:
@@ -299,8 +304,7 @@ def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: 
         except TopicError as exc:
             raise ConfigError(f"{path}: [[topics]] {topic.name!r} query: {exc}") from None
     for source in sources:
-        urls = [*source.feeds, *source.sitemaps, *source.pages, *source.documents] + (
-            [source.search] if source.search else [])
+        urls = source.channels + ([source.search] if source.search else [])
         if not urls:
             raise ConfigError(f"{path}: [[sources]] {source.name!r}: give at least one of feeds, sitemaps, pages, "
                               "search, documents")

@@ -11,9 +11,10 @@ from crawler.context import crawl_context
 from crawler.items import Page
 from crawler.outcomes import says_not_found
 from newswatch.dates import choose_date
-from newswatch.extraction import as_it_stands
+from newswatch.extraction import Extracted, as_it_stands
 from newswatch.ocr import OcrSettings
 from newswatch.pdftext import PAGE_BREAK, looks_like_pdf
+from newswatch.urls import clean_url
 from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 
 
@@ -21,17 +22,19 @@ class ExtractPipeline:
     """Runs trafilatura off the event loop on every core; a page past the time limit is killed and recorded."""
 
     def __init__(self, pool: ExtractorPool, stats, queries: tuple[str, ...] = (), ocr: OcrSettings | None = None,
-                 follow_cited: bool = True):
+                 follow_cited: bool = True, channels: frozenset[str] = frozenset()):
         self.pool, self.stats, self.queries = pool, stats, queries  # the topics, for the pictures' captions
         self.ocr = ocr  # how scanned PDFs are read
         self.follow_cited = follow_cited  # [crawl] follow_cited: false, what a page cites is dropped here
+        self.channels = channels  # the sources' channels (cleaned): read as channels, never cited
 
     @classmethod
     def from_crawler(cls, crawler):
         config = crawl_context(crawler).config
         crawl = config.crawl
         pipeline = cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats,
-                       tuple(topic.query for topic in config.topics), crawl.ocr, crawl.follow_cited)
+                       tuple(topic.query for topic in config.topics), crawl.ocr, crawl.follow_cited,
+                       frozenset(clean_url(url) for source in config.sources for url in source.channels))
         crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
         return pipeline
 
@@ -83,13 +86,24 @@ class ExtractPipeline:
             self.stats.inc_value("newswatch/extract/document_without_text")
         if item.document is not None and looks_like_pdf(item.document):  # an .odt or .docx has no pages
             item.pages = extracted.text.count(PAGE_BREAK) + 1
-        if not self.follow_cited and (extracted.cited or extracted.cited_articles):
-            extracted = replace(extracted, cited=(), cited_articles=())
+        if extracted.cited or extracted.cited_articles:
+            extracted = self.citing(extracted)
         item.extracted, item.body, item.document = extracted, None, None
         candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, "sitemap_lastmod": item.sitemap_lastmod,
                       **extracted.dates}
         item.published, item.date_source = choose_date(candidates, item.fetched_at)
         return item
+
+    def citing(self, extracted: Extracted) -> Extracted:
+        """What a page cites, to be fetched: nothing with `follow_cited = false`; never a source's channel (a
+        notice's PDF names the prefecture's consultations page the group reads as a documents listing: fetched as a
+        document, it was archived as one, and its sighting asked for again by every crawl)."""
+        if not self.follow_cited:
+            return replace(extracted, cited=(), cited_articles=())
+        return replace(extracted, cited=tuple((url, text) for url, text in extracted.cited
+                                              if clean_url(url) not in self.channels),
+                       cited_articles=tuple((url, text) for url, text in extracted.cited_articles
+                                            if clean_url(url) not in self.channels))
 
     def close_spider(self):
         self.pool.close()

@@ -323,7 +323,8 @@ def test_the_register_and_the_opinion_a_matching_notice_names_are_fetched_with_t
             "Enquête publique sur la demande d'enregistrement du centre de données de la société Sesterce",
             "au parc de Rovaltain à Alixan, du 12 janvier au 12 février 2026 inclus. Dossier et registre :",
             address[:cut], f"{address[cut:]} (observations jusqu'au 12 février 2026 à 17 h).",
-            f"Textes : {site.url(official.OUTLET, law)} ; préfecture : {site.url(official.OUTLET, '/')}"],
+            f"Textes : {site.url(official.OUTLET, law)} ; préfecture : {site.url(official.OUTLET, '/')}",
+            f"Autres consultations : {site.url(official.OUTLET, '/consultations/liste')}"],  # the group's listing
             [("Lire l'avis de la MRAe", site.url(official.OUTLET, opinion))]),
         "/consultations/avis-foire-2026.pdf": notice_pdf([
             "Foire de Valence : avis au public sur la fermeture des parkings du parc des expositions.",
@@ -356,6 +357,7 @@ def test_the_register_and_the_opinion_a_matching_notice_names_are_fetched_with_t
         return
     assert {register, study, opinion, law} <= asked
     assert not asked & {"/", "/foire/plan-2026.pdf", "/mrae/annexe-sesterce.pdf", "/registre/enquete-publique-"}
+    assert [r.path for r in site.requests].count("/consultations/liste") == 1  # read as the listing it is, only
     archived = {url.removeprefix(site.url(official.OUTLET, "")): kind for url, kind in db.execute(
         "SELECT url, kind FROM articles")}
     assert archived == {"/consultations/avis-enquete-sesterce.pdf": "document", register: "document",
