@@ -53,8 +53,8 @@ class OfficeText(NamedTuple):
 
 
 def office_kind(body: bytes, content_type: str | None = None) -> str | None:
-    """"odt" or "docx" for such a file (by its zip signature and its parts' names, whatever the server says), else
-    None."""
+    """"odt", "docx" or "doc" for such a file (by its zip signature and its parts' names, or its compound file's
+    signature and its WordDocument stream's name, whatever the server says), else None."""
     if body.startswith(_COMPOUND):  # a Word 97-2003 file: its directory names its WordDocument stream
         return "doc" if "WordDocument".encode("utf-16-le") in body else None
     if not body.startswith(b"PK\x03\x04"):

@@ -44,7 +44,7 @@ class PdfText:
     created: datetime | None  # from the document's metadata
     text_missing: str | None  # why there is no text (a scan that was not read), else None
     ocr_note: str | None = None  # a scan whose text was read by OCR: which pages, and that words may be misread
-    links: tuple[tuple[str, str], ...] = ()  # (address, words) of its web links, in page order (`page_links`)
+    links: tuple[tuple[str, str], ...] = ()  # (address, words) of its web links, in page order (`page_text`)
 
     @property
     def text(self) -> str:
@@ -345,8 +345,8 @@ def page_at(text: str, offset: int) -> int:
 def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
                      more_time: Callable[[float], None] | None = None):
     """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why
-    its text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt or .docx
-    file, and a picture (a notice's poster, `read_picture`), are read too.
+    its text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt, .docx or .doc
+    file, a zipped dossier (`_dossier`) and a picture (a notice's poster, `read_picture`) are read too.
 
     The date is the metadata's creation date, else the first full date of the first page. What a PDF's links and
     written addresses lead to is listed as its `cited` documents and `cited_articles` (crawler.links.document_cited),
@@ -359,7 +359,7 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
 
     if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them: .odt or .docx
         return _office_document(body, kind, url), None
-    if is_zip(body):  # a public inquiry's dossier, zipped
+    if body.startswith(b"PK\x03\x04"):  # a zip that is no .odt or .docx: a public inquiry's dossier
         return _dossier(body, url, more_time), None
     if (kind := picture_kind(body)) is not None:  # a notice's poster
         pdf = read_picture(body, kind, ocr, more_time)

@@ -100,10 +100,11 @@ class ExtractPipeline:
         document, it was archived as one, and its sighting asked for again by every crawl)."""
         if not self.follow_cited:
             return replace(extracted, cited=(), cited_articles=())
-        return replace(extracted, cited=tuple((url, text) for url, text in extracted.cited
-                                              if clean_url(url) not in self.channels),
-                       cited_articles=tuple((url, text) for url, text in extracted.cited_articles
-                                            if clean_url(url) not in self.channels))
+
+        def kept(links: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+            return tuple((url, text) for url, text in links if clean_url(url) not in self.channels)
+
+        return replace(extracted, cited=kept(extracted.cited), cited_articles=kept(extracted.cited_articles))
 
     def close_spider(self):
         self.pool.close()
