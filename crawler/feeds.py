@@ -13,6 +13,7 @@ from xml.sax import SAXParseException
 
 from lxml import etree
 
+from crawler.links import DOCUMENT_FILES
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
 from newswatch.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
@@ -118,6 +119,9 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
             # its description lists the story's coverage, its own headline first: the others are their own items
             entries[-1] = replace(entries[-1], summary=None)
             entries += covered
+        elif not opaque:  # the order a town's news item attaches: a document of its own, judged on its words
+            entries += [FeedEntry(url=href, title=None, published=published, summary=None)
+                        for href in _attached_documents(entry, link)]
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     if one_stamp(stamps):  # a CMS's default date, or the time the feed was made: no item's date
@@ -190,6 +194,26 @@ def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:
 # no page to read (and tens of MB to fetch); the show's page stays the item's.
 _MEDIA = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp4", ".m4v", ".webm", ".mov",
           ".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+
+MAX_ATTACHED = 5  # documents an item attaches that are read
+# What a document an item attaches is served as: a PDF, an .odt, a .docx, a .doc
+_DOCUMENT_TYPES = ("application/pdf", "application/x-pdf", "application/vnd.oasis.opendocument.text",
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword")
+
+
+def _attached_documents(entry, address: str) -> list[str]:
+    """The documents an item attaches as enclosures besides its page (a town's news item and the prefect's order
+    it announces; SPIP's feeds attach an article's documents so), by their type or their address: MAX_ATTACHED at
+    most. A podcast's audio, a picture are not documents."""
+    found: list[str] = []
+    for enclosure in entry.get("links", []):
+        href = (enclosure.get("href") or "").strip()
+        kind = (enclosure.get("type") or "").split(";")[0].strip().lower()
+        if (enclosure.get("rel") == "enclosure" and href != address and href not in found and is_http(href)
+                and (kind in _DOCUMENT_TYPES or urlsplit(href).path.lower().endswith(DOCUMENT_FILES))):
+            found.append(href)
+    return found[:MAX_ATTACHED]
 
 
 def _home(url: str) -> bool:

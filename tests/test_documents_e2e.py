@@ -363,6 +363,31 @@ def test_a_zipped_dossier_a_notice_links_is_archived(demo_site, tmp_path):
     assert db.execute("SELECT count(*) FROM matches").fetchone()[0] >= 1
 
 
+def test_the_order_a_town_s_news_item_attaches_is_archived(demo_site, tmp_path):
+    """A town's news feed attaches the prefect's order to its item (an RSS enclosure); the item's page shows it in a
+    sidebar, and its words name no topic: the order naming Sesterce's data center was lost. It is fetched as an
+    entry of the feed of its own and archived as a document; the page, matching nothing, is not."""
+    from tests.test_leads_e2e import article_page, rss_feed
+
+    site = demo_site
+    news, order = "/actualites/enquete-publique", "/IMG/pdf/arrete-2026-112.pdf"
+    site.replace("hebdo", order, Resource(order_pdf("Arrêté préfectoral n° 2026-112", [
+        "Portant enregistrement du centre de données de la société Sesterce au parc de Rovaltain."], seed=61),
+        "application/pdf", site.now))
+    site.replace("hebdo", news, article_page("Une enquête publique s'ouvre", [
+        "La préfecture ouvre une enquête publique sur un projet de la zone d'activités. " * 3]))
+    site.replace("hebdo", "/actus.xml", rss_feed(site, "hebdo", [
+        (news, "Une enquête publique s'ouvre", site.now,
+         f'<enclosure url="{site.url("hebdo", order)}" type="application/pdf" length="3000"/>')]))
+    config = tmp_path / "newswatch.toml"
+    config.write_text(demo_config(site, tmp_path / "newswatch.db", keep_raw=False).split("[[sources]]")[0]
+                      + f'\n[[sources]]\nname = "mairie"\nfeeds = ["{site.url("hebdo", "/actus.xml")}"]\n',
+                      encoding="utf-8")
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    assert db.execute("SELECT url, kind FROM articles").fetchall() == [(site.url("hebdo", order), "document")]
+
+
 def test_a_notice_a_button_opens_by_script_is_archived(demo_site, tmp_path):
     """A town's listing opens its notice with a "Télécharger" button (`window.open('…pdf')`): the notice naming
     Sesterce's data center was lost, no link having its address. It is fetched and archived."""

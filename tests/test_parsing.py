@@ -82,6 +82,33 @@ def test_an_item_without_a_link_is_found_at_its_web_id_or_its_enclosure():
     assert (about.url, about.title) == ("https://ex.fr/drome/sesterce", "Sesterce à Rovaltain")
 
 
+ATTACHED = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Mairie d'Alixan</title>
+<item><title>Enquête publique : le centre de données</title><link>https://alixan.example/actualites/enquete</link>
+  <enclosure url="https://alixan.example/IMG/pdf/arrete-2026-112.pdf" type="application/pdf" length="90000"/>
+  <enclosure url="https://alixan.example/IMG/doc/pv-conseil.doc" type="" length="30000"/>
+  <enclosure url="https://alixan.example/IMG/jpg/affiche-photo.jpg" type="image/jpeg" length="90000"/>
+  <enclosure url="https://alixan.example/telecharger/77" type="application/pdf" length="1000"/></item>
+<item><title>Le journal</title><link>https://radio.example/journal</link>
+  <enclosure url="https://radio.example/journal.mp3" type="audio/mpeg" length="4200000"/></item>
+</channel></rss>""".encode()
+
+
+def test_the_documents_an_item_attaches_are_items_of_their_own():
+    """A town's news item attaches the prefect's order and the council's minutes: they were never read (only an
+    item without a link is found at its enclosure), and the order naming Sesterce was lost when the page showed it
+    outside its article. Each document is an entry of its own (by its type or its address), dated as the item; a
+    picture and a podcast's audio are not."""
+    entries = parse_feed(ATTACHED)
+    assert [(e.url, e.title) for e in entries] == [
+        ("https://alixan.example/actualites/enquete", "Enquête publique : le centre de données"),
+        ("https://alixan.example/IMG/pdf/arrete-2026-112.pdf", None),
+        ("https://alixan.example/IMG/doc/pv-conseil.doc", None),
+        ("https://alixan.example/telecharger/77", None),
+        ("https://radio.example/journal", "Le journal")]
+    assert entries[1].published == entries[0].published
+    assert [e.url for e in parse_feed(NO_LINK)][-1] == "https://ex.fr/docs/avis-2026-77.pdf"  # its address: once
+
+
 HOME_LINKS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Mairie</title>
 <item><title>Avis sur le centre de données</title><link>https://ville.fr/</link>
   <guid isPermaLink="true">https://ville.fr/actualite/102</guid></item>
