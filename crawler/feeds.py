@@ -120,8 +120,9 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
             entries[-1] = replace(entries[-1], summary=None)
             entries += covered
         elif not opaque:  # the order a town's news item attaches: a document of its own, judged on its words
+            enclosures = [(e.get("href"), e.get("type")) for e in entry.get("links", []) if e.get("rel") == "enclosure"]
             entries += [FeedEntry(url=href, title=None, published=published, summary=None)
-                        for href in _attached_documents(entry, link)]
+                        for href in _attached_documents(enclosures, link)]
     if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
         raise FeedError(f"malformed feed, no entry with a link could be read ({_first_line(parsed.bozo_exception)})")
     if one_stamp(stamps):  # a CMS's default date, or the time the feed was made: no item's date
@@ -202,15 +203,15 @@ _DOCUMENT_TYPES = ("application/pdf", "application/x-pdf", "application/vnd.oasi
                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword")
 
 
-def _attached_documents(entry, address: str) -> list[str]:
-    """The documents an item attaches as enclosures besides its page (a town's news item and the prefect's order
-    it announces; SPIP's feeds attach an article's documents so), by their type or their address: MAX_ATTACHED at
-    most. A podcast's audio, a picture are not documents."""
+def _attached_documents(enclosures: list[tuple], address: str) -> list[str]:
+    """The documents an item attaches besides its page ((address, type) of its RSS or Atom enclosures, of its JSON
+    Feed attachments: a town's news item and the prefect's order it announces; SPIP's feeds attach an article's
+    documents so), by their type or their address: MAX_ATTACHED at most. A podcast's audio, a picture are not."""
     found: list[str] = []
-    for enclosure in entry.get("links", []):
-        href = (enclosure.get("href") or "").strip()
-        kind = (enclosure.get("type") or "").split(";")[0].strip().lower()
-        if (enclosure.get("rel") == "enclosure" and href != address and href not in found and is_http(href)
+    for href, kind in enclosures:
+        href = href.strip() if isinstance(href, str) else ""
+        kind = kind.split(";")[0].strip().lower() if isinstance(kind, str) else ""
+        if (href and href != address and href not in found and is_http(href)
                 and (kind in _DOCUMENT_TYPES or urlsplit(href).path.lower().endswith(DOCUMENT_FILES))):
             found.append(href)
     return found[:MAX_ATTACHED]
@@ -259,6 +260,10 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
                                   plain_text(summary), text=_full_text(content, summary),
                                   categories=_categories(tags, _string(item.get("title"))),
                                   updated=parse_w3c_date(item.get("date_modified"))))
+            attachments = item.get("attachments") if isinstance(item.get("attachments"), list) else []
+            entries += [FeedEntry(url=href, title=None, published=entries[-1].published, summary=None)
+                        for href in _attached_documents([(a.get("url"), a.get("mime_type")) for a in attachments
+                                                         if isinstance(a, dict)], link)]
     if one_stamp([entry.published for entry in entries]):
         entries = [replace(entry, published=None) for entry in entries]
     return entries

@@ -107,6 +107,14 @@ def test_the_documents_an_item_attaches_are_items_of_their_own():
         ("https://radio.example/journal", "Le journal")]
     assert entries[1].published == entries[0].published
     assert [e.url for e in parse_feed(NO_LINK)][-1] == "https://ex.fr/docs/avis-2026-77.pdf"  # its address: once
+    json_feed = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": "1", "url": "https://alixan.example/actualites/enquete", "title": "Enquête publique",
+         "date_published": "2026-12-01T09:00:00+01:00", "attachments": [
+             {"url": "https://alixan.example/IMG/pdf/arrete.pdf", "mime_type": "application/pdf"},
+             {"url": "https://alixan.example/son.mp3", "mime_type": "audio/mpeg"}, "not an attachment"]}]})
+    assert [(e.url, e.published) for e in parse_feed(json_feed.encode())] == [
+        ("https://alixan.example/actualites/enquete", datetime(2026, 12, 1, 8, 0, tzinfo=UTC)),
+        ("https://alixan.example/IMG/pdf/arrete.pdf", datetime(2026, 12, 1, 8, 0, tzinfo=UTC))]
 
 
 HOME_LINKS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Mairie</title>
