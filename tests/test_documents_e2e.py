@@ -363,6 +363,39 @@ def test_a_zipped_dossier_a_notice_links_is_archived(demo_site, tmp_path):
     assert db.execute("SELECT count(*) FROM matches").fetchone()[0] >= 1
 
 
+def test_minutes_a_version_before_recorded_as_not_html_are_read_after_the_upgrade(demo_site, tmp_path):
+    """The minutes (.doc) a version before this one fetched and recorded `not_html` for good: the archive's upgrade
+    (migration 0016) has the next crawl ask for them again, and they are archived; the crawl after that asks for
+    nothing again."""
+    from alembic import command
+
+    from store.migrate import alembic_config, upgrade
+    from tests.worddoc import word97
+
+    site = demo_site
+    listing, path = "/mairie-alixan/pv-2025/", "/mairie-alixan/pv-2025/pv-conseil-2025-12.doc"
+    site.replace(official.OUTLET, listing, sample_page(site, "Procès-verbaux", link_list(
+        (path, "Procès-verbal de décembre (DOC, 30 Ko)"))))
+    site.replace(official.OUTLET, path, Resource(b"not read then", "application/msword", site.now))
+    config = documents_config(site, tmp_path, "pv-alixan", listing)
+    newswatch("crawl", config=config, check=True)  # as the version before recorded it
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    assert db.execute("SELECT outcome, final FROM fetches").fetchall() == [("not_html", 1)]
+    url = f"sqlite:///{tmp_path / 'newswatch.db'}"
+    command.downgrade(alembic_config(url), "0015")
+    upgrade(url)
+    site.replace(official.OUTLET, path, Resource(word97([(
+        "Procès-verbal du conseil municipal\rLe projet de centre de données de la société Sesterce au parc de "
+        "Rovaltain.\r", True)]), "application/msword", site.now))
+    site.reset_requests()
+    newswatch("crawl", config=config, check=True)
+    assert path in {r.path for r in site.requests}
+    assert db.execute("SELECT kind, text_status FROM articles").fetchall() == [("document", "full")]
+    site.reset_requests()
+    newswatch("crawl", config=config, check=True)
+    assert path not in {r.path for r in site.requests}
+
+
 def test_the_order_a_town_s_news_item_attaches_is_archived(demo_site, tmp_path):
     """A town's news feed attaches the prefect's order to its item (an RSS enclosure); the item's page shows it in a
     sidebar, and its words name no topic: the order naming Sesterce's data center was lost. It is fetched as an

@@ -112,3 +112,32 @@ def test_scans_archived_before_0014_are_given_the_no_text_status_and_back(any_ar
     command.downgrade(alembic_config(any_archive.url), "0013")
     assert statuses() == {"scan.pdf": "full", "notice.pdf": "full", "lost.pdf": "headline", "article": "full"}
     upgrade(any_archive.url)
+
+
+def test_doc_files_and_zips_recorded_as_not_html_before_0016_are_asked_for_again(any_archive):
+    """0016 changes data only: a `.doc` or a zip recorded `not_html` for good (newswatch did not read them) loses
+    its final mark, so the next crawl asks for it again; a picture's or a video's `not_html` stay as they were."""
+    from alembic import command
+    from sqlalchemy import text as sql
+
+    from store.db import transaction
+
+    command.downgrade(alembic_config(any_archive.url), "0015")
+    rows = {"https://x.example/pv-conseil.doc": ("content type text/plain", True),
+            "https://x.example/telecharger/77": ("content type application/msword", True),
+            "https://x.example/dossier": ("content type application/x-zip-compressed", True),
+            "https://x.example/DOSSIER-COMPLET.ZIP": ("content type application/octet-stream", True),
+            "https://x.example/affiche.jpg": ("content type image/jpeg", True),
+            "https://x.example/video": ("content type video/mp4", True)}
+    with transaction(any_archive.sessions(writer=True)) as session:
+        for url, (reason, final) in rows.items():
+            session.execute(sql("INSERT INTO fetches (url, source, outcome, final, failures, reason, fetched_at) "
+                                "VALUES (:url, 's', 'not_html', :final, 0, :reason, CURRENT_TIMESTAMP)"),
+                            {"url": url, "final": final, "reason": reason})
+
+    upgrade(any_archive.url)
+    with any_archive.sessions()() as session:
+        finals = {url: bool(final) for url, final in session.execute(sql("SELECT url, final FROM fetches"))}
+    assert finals == {"https://x.example/pv-conseil.doc": False, "https://x.example/telecharger/77": False,
+                      "https://x.example/dossier": False, "https://x.example/DOSSIER-COMPLET.ZIP": False,
+                      "https://x.example/affiche.jpg": True, "https://x.example/video": True}
