@@ -358,7 +358,9 @@ _PAPER = re.compile(
     r"proc[eè]s[\W_]*verbal|convocations?|ordre[\W_]*du[\W_]*jour|consultations?|concertations?|permis|"
     r"d[eé]cisions?|notices?|communiqu[eé]s?|documents?|notifications?|autorisations?|enregistrement|icpe|"
     r"r[eé]unions?[\W_]*publiques?|t[eé]l[eé]charg\w*|posters?|flyers?|tracts?|orders?|minutes|agendas?|decrees?|"
-    r"inquiry|hearings?|public[\W_]*meetings?)(?![^\W\d_])", re.IGNORECASE)
+    r"inquiry|hearings?|public[\W_]*meetings?|"
+    # a press clipping a town or a collective posts (the walled daily's article, scanned), a municipal bulletin
+    r"presse|press|coupures?|clippings?|cuttings?|bulletins?)(?![^\W\d_])", re.IGNORECASE)
 
 
 def names_a_paper(*words: str) -> bool:

@@ -159,14 +159,20 @@ def test_a_listing_s_pictures_are_documents_when_their_words_name_a_paper():
     <p><a href="/medias/scan003.jpg"><img src="/medias/scan003-t.jpg" alt="Arrêté n° 2026-112"></a></p>
     <img src="data:image/gif;base64,R0lGOD" data-src="/up/AVIS_EP_SESTERCE.jpg">
     <img src="/up/photo-du-site.jpg" alt="Vue aérienne du parc">
+    <img src="/up/2026/03/dl-12-mars.jpg" alt="Le Dauphiné Libéré, 12 mars 2026 (coupure de presse)">
     </main></body></html>"""
     assert document_links(page, "https://alixan.example/enquetes/") == [
         ("https://alixan.example/up/avis-enquete-publique-sesterce.jpg", ""),
         ("https://alixan.example/medias/reunion.png", "Affiche de la réunion publique du 12 mars (PNG)"),
         ("https://alixan.example/medias/scan003.jpg", "Arrêté n° 2026-112"),
-        ("https://alixan.example/up/AVIS_EP_SESTERCE.jpg", "")]
+        ("https://alixan.example/up/AVIS_EP_SESTERCE.jpg", ""),
+        ("https://alixan.example/up/2026/03/dl-12-mars.jpg", "Le Dauphiné Libéré, 12 mars 2026 (coupure de presse)")]
     assert names_a_paper("Compte-rendu_du_conseil.jpg") and names_a_paper("Public%20meeting%20poster.png")
     assert not names_a_paper("avisdepassage.jpg") and not names_a_paper("IMG_2041.jpg", "Le chantier")
+    # a town's press review: the walled daily's article on the permit appeal, posted as a scanned clipping
+    assert names_a_paper("", "Le Dauphiné Libéré du 12 mars 2026 (coupure de presse)")
+    assert names_a_paper("revue-de-presse-mars-2026.jpg") and names_a_paper("Bulletin municipal n° 42")
+    assert not names_a_paper("Pressoir-communal.jpg", "Le pressoir restauré")
 
 
 def test_posters_of_a_listing_are_read_by_ocr_matched_and_dated_and_asked_again_once_ocr_can(demo_site, tmp_path,
