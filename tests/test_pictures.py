@@ -175,6 +175,31 @@ def test_a_listing_s_pictures_are_documents_when_their_words_name_a_paper():
     assert not names_a_paper("Pressoir-communal.jpg", "Le pressoir restauré")
 
 
+def test_a_press_clipping_a_town_posts_is_read_by_ocr_and_matched(demo_site, tmp_path, tesseract):
+    """A town's press review shows the walled daily's article on the permit appeal as a scanned clipping (our
+    words, in two columns, as a paper prints it): the lead behind the daily's wall, lost; it is read by OCR and
+    archived, matched on the clipping's words."""
+    from newswatch.demo.pdfmaker import build_pdf, column_pages
+
+    site, listing = demo_site, "/revue-de-presse/"
+    clipping = build_pdf(column_pages("Alixan : le permis du data center attaqué", [
+        "Des riverains du parc de Rovaltain ont déposé un recours devant le tribunal administratif de Grenoble "
+        "contre le permis de construire du centre de données de la société Sesterce, installé dans l'ancien "
+        "bâtiment Ecotox à Alixan.",
+        "Ils contestent la consommation d'eau et d'électricité des 40 000 GPU annoncés."], columns=2))
+    site.replace(official.OUTLET, listing + "dl-2026-03-12.jpg", Resource(jpeg(drawn(clipping, 110)), "image/jpeg",
+                                                                          site.now))
+    site.replace(official.OUTLET, listing, sample_page(site, "Revue de presse", (
+        f'<p><img src="{listing}dl-2026-03-12.jpg" alt="Le Dauphiné Libéré, 12 mars 2026 (coupure de presse)"></p>')))
+    config = documents_config(site, tmp_path, "mairie", listing, extra_crawl="recheck_days = 0\n")
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(kind, status, text)] = db.execute("SELECT kind, text_status, text FROM articles").fetchall()
+    assert (kind, status) == ("document", "ocr") and "Sesterce" in text
+    topics = {topic for (topic,) in db.execute("SELECT topic FROM matches")}
+    assert {"sesterce", "rovaltain"} <= topics, topics
+
+
 def test_posters_of_a_listing_are_read_by_ocr_matched_and_dated_and_asked_again_once_ocr_can(demo_site, tmp_path,
                                                                                            tesseract):
     """A town's listing of its inquiry's papers: the order as a JPEG poster linked by its picture, the prefecture's
