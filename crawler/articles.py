@@ -13,7 +13,7 @@ from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
-from crawler.links import DOCUMENT_FILES, article_links, cited_title, document_links, is_notice
+from crawler.links import DOCUMENT_FILES, article_links, citations, document_links, is_notice
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
 from crawler.relisted import RelistSpider, dated_at
@@ -227,11 +227,10 @@ class ArticleSpider(RelistSpider):
         `cited` and `cited_articles`) cites that no run judged yet: a document as a documents listing's link (a
         document's limits; a page among them gives its own documents), an article as a listing page's. Their
         sightings were archived with the article (pipelines.saving)."""
-        fresh: dict[str, tuple[str, str, str]] = {}
-        for channel, links in (("documents", extracted.cited), ("page", extracted.cited_articles)):
-            for url, text in links:
-                if (key := clean_url(url)) not in self.scheduled:
-                    fresh.setdefault(key, (url, cited_title(text, channel), channel))
+        fresh: dict[str, tuple[str, str | None, str]] = {}
+        for channel, url, title in citations(extracted):
+            if (key := clean_url(url)) not in self.scheduled:
+                fresh.setdefault(key, (url, title, channel))
         if not fresh:
             return []
         with reading(self.crawler) as session:

@@ -16,6 +16,8 @@ from lxml import etree
 from crawler.links import DOCUMENT_FILES
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
+from newswatch.office import OFFICE_TYPES
+from newswatch.pdftext import PDF_TYPES
 from newswatch.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
 from newswatch.urls import is_http, joined
@@ -198,9 +200,7 @@ _MEDIA = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp
 
 
 MAX_ATTACHED = 5  # documents an item attaches that are read
-# What a document an item attaches is served as: a PDF, an .odt, a .docx, a .doc
-_DOCUMENT_TYPES = ("application/pdf", "application/x-pdf", "application/vnd.oasis.opendocument.text",
-                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword")
+_DOCUMENT_TYPES = (*PDF_TYPES, *OFFICE_TYPES)  # what a document an item attaches is served as
 
 
 def _attached_documents(enclosures: list[tuple], address: str) -> list[str]:

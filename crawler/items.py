@@ -128,6 +128,12 @@ class Page:
         if self.page_text is None:  # else its answer is the evidence of its words
             self.raw = None
 
+    def cites(self) -> bool:
+        """Whether what it cites is to be recorded and fetched: a matching page that lists documents or articles
+        (`Extracted.cited`, `cited_articles`) and was not itself fetched because another cites it (one step)."""
+        return bool(self.matches and self.extracted is not None and self.cited_by is None
+                    and (self.extracted.cited or self.extracted.cited_articles))
+
     def told(self) -> str:
         """What its channel said of it beyond its title, and its own text as it stands if that is all there is, to
         be matched (`told`)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import html as lxml_html
@@ -478,6 +478,14 @@ def document_cited(links: Iterable[tuple[str, str]], document_url: str
         if not found.get(url) and (url in found or len(found) < MAX_CITED):
             found[url] = words[:MAX_LINK_TEXT]
     return list(documents.items()), list(articles.items())
+
+
+def citations(extracted) -> Iterator[tuple[str, str, str | None]]:
+    """(channel, URL, title) of what a page cites (its `Extracted`'s `cited` and `cited_articles`): a document as
+    a documents listing's link, an article as a listing page's, each known by `cited_title`."""
+    for channel, links in (("documents", extracted.cited), ("page", extracted.cited_articles)):
+        for url, text in links:
+            yield channel, url, cited_title(text, channel)
 
 
 def cited_title(text: str, channel: str) -> str | None:

@@ -37,7 +37,7 @@ _PARTS = {  # kind -> (body part, metadata part)
 # (RuntimeError), a stream cut short.
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, RuntimeError, EOFError, OSError)
 OFFICE_TYPES = ("application/vnd.oasis.opendocument.text",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword")
 
 
 class OfficeError(ValueError):

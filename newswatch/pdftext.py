@@ -17,6 +17,7 @@ from newswatch.pictures import KINDS, as_pdf, picture_kind, picture_size
 from newswatch.urls import written_addresses
 
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
+PDF_TYPES = ("application/pdf", "application/x-pdf")  # what servers call a PDF (many say octet-stream)
 MAX_PAGES = 2000
 MIN_CHARS = 16  # a page with fewer visible characters has no usable text layer
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -59,7 +60,7 @@ class PdfText:
 def looks_like_pdf(body: bytes, content_type: str | None = None) -> bool:
     """A PDF by its declared type, or by its signature in the first kilobyte (servers often say octet-stream)."""
     declared = (content_type or "").split(";")[0].strip().lower()
-    return declared in ("application/pdf", "application/x-pdf") or b"%PDF-" in body[:1024]
+    return declared in PDF_TYPES or b"%PDF-" in body[:1024]
 
 
 def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = None,
@@ -383,7 +384,6 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
 MAX_DOSSIER_FILES = 12  # documents of a zipped dossier read, in the zip's order
 MAX_DOSSIER_BYTES = 256 * 2**20  # all of them inflated
 DOSSIER_FILE_SECONDS = 20.0  # the time each is given: the worker's time limit moves for each
-_DOSSIER_FILE = re.compile(r"\.(?:pdf|odt|docx?)$", re.IGNORECASE)
 
 
 def is_zip(body: bytes) -> bool:
@@ -397,13 +397,14 @@ def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = 
     MAX_DOSSIER_FILES at most, each under its file's name, as one text without pages (a page number would be its
     file's); its scans are not read by OCR (a dossier's scans would take minutes). Dated by its newest file, titled
     by its listing's link (no title of its own). PdfError when it holds no document that can be read."""
-    from crawler.links import document_cited
+    from crawler.links import DOCUMENT_FILES, document_cited
     from newswatch.extraction import Extracted
     from newswatch.language import language_of
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(body))
-        files = [info for info in archive.infolist() if not info.is_dir() and _DOSSIER_FILE.search(info.filename)
+        files = [info for info in archive.infolist() if not info.is_dir()
+                 and info.filename.lower().endswith(DOCUMENT_FILES)
                  and not any(part.startswith((".", "__MACOSX")) for part in info.filename.split("/"))]
     except ZIP_ERRORS as exc:
         raise PdfError(f"not a readable zip ({exc})") from None

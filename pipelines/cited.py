@@ -20,8 +20,7 @@ class CitedPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        if (isinstance(item, Page) and item.matches and item.extracted is not None and item.cited_by is None
-                and (item.extracted.cited or item.extracted.cited_articles)):
+        if isinstance(item, Page) and item.cites():
             for request in self.crawler.spider.cited_requests(item.source, item.key, item.extracted):
                 self.crawler.engine.crawl(request)
         return item

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, OldEntries, Page
-from crawler.links import cited_title
+from crawler.links import citations
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date, url_date
 from newswatch.evidence import capture_fields, text_sha256
@@ -50,17 +50,17 @@ class Saver:
             self.save_headline(session, page)
         else:
             page.outcome, page.reason = self.save_article(session, page)
-        if (page.matches and page.extracted is not None and page.cited_by is None
-                and (page.extracted.cited or page.extracted.cited_articles)):
+        if page.cites():
             self.save_cited(session, page)
 
     @staticmethod
     def cited_outlet(session, page: Page) -> str | None:
         """The outlet of a page fetched because a matching article cites it (archived under the citing article's
-        source): the name the archive knows for its host, else its host (`lavoixduvercors.fr`); None for any other
-        page. The digest named the citing blog as the daily's."""
-        if page.cited_by is None:
-            return None
+        source) that names none itself (no aggregator's name, no site name): the name the archive knows for its
+        host, else its host (`lavoixduvercors.fr`); None for any other page. The digest named the citing blog as
+        the daily's."""
+        if page.cited_by is None or page.feed_outlet or (page.extracted is not None and page.extracted.site_name):
+            return None  # its own name comes first (`lead_fields`): no need to ask the archive
         domain = outlet_domain(page.final_url or page.key)
         return (leads.known_outlet(session, domain) or domain) if domain else None
 
@@ -69,14 +69,10 @@ class Saver:
         """The documents and articles a matching article cites, as sightings through it (fetched by this crawl, or
         by the next if this one stops first): with the article, or not at all. An article's link text is its
         title when it reads as a headline."""
-        rows = []
-        for channel, cited in (("documents", page.extracted.cited), ("page", page.extracted.cited_articles)):
-            for url, text in cited:
-                title = cited_title(text, channel)
-                rows.append(dict(url=clean_url(url), raw_url=url, source=page.source, channel=channel, via=page.key,
-                                 title=title, published_at=None, summary=None, outlet=None, outlet_url=None,
-                                 title_key=title_key(title)))
-        queries.record_discoveries(session, rows)
+        queries.record_discoveries(session, [
+            dict(url=clean_url(url), raw_url=url, source=page.source, channel=channel, via=page.key, title=title,
+                 published_at=None, summary=None, outlet=None, outlet_url=None, title_key=title_key(title))
+            for channel, url, title in citations(page.extracted)])
 
     def save_batch(self, session, pending: list) -> None:
         """Sightings (Discoveries), a feed's old entries and pages already judged, in bulk."""
