@@ -27,7 +27,7 @@ from newswatch.office import office_kind
 from newswatch.pictures import picture_kind
 from newswatch.pdftext import is_zip, looks_like_pdf
 from newswatch.preflight import scans_due
-from newswatch.urls import clean_url, joined, rehosted
+from newswatch.urls import clean_url, is_item_address, joined, listed_key, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread
 
@@ -101,7 +101,7 @@ class ArticleSpider(RelistSpider):
         return {"download_maxsize": max(crawl.max_page_bytes, crawl.max_document_bytes),
                 "download_timeout": DOCUMENT_TIME * crawl.timeout_seconds}
 
-    def unfinished(self, session) -> list[scrapy.Request]:
+    def unfinished(self, session) -> list[scrapy.Request | Page]:
         """Requests for the URLs earlier runs discovered but left without a final outcome (a stopped run, a
         passing failure): fetched whatever their channel answers now, a 304 included."""
         now = datetime.now(UTC)
@@ -118,6 +118,9 @@ class ArticleSpider(RelistSpider):
                     "feed_outlet": sighting.outlet, "feed_outlet_url": sighting.outlet_url,
                     **({} if from_channel else {"cited_by": sighting.via})}  # found in a page: what it cites stays
             url = sighting.raw_url
+            if is_item_address(sighting.url):  # a feed's item with no page of its own: its words, as listed
+                requests.append(self.feed_item(sighting.source, url, sighting.url, info))
+                continue
             if clean_url(url) != sighting.url:  # an aggregator's link (redirector, resolved Google id): the publisher
                 url, info = sighting.url, {**info, "via_link": sighting.raw_url}
             elif is_opaque_aggregator_link(url):  # a Google News id never resolved: still a lead
@@ -173,7 +176,7 @@ class ArticleSpider(RelistSpider):
             if target:
                 url, info = target, {**info, "via_link": link}
             too_old = oldest and plausible(date, now) and date < oldest  # 1970 is a broken date, not an old article
-            (aged if too_old else recent).append((url, link, clean_url(url), info, date))
+            (aged if too_old else recent).append((url, link, listed_key(url), info, date))
         late = self.listed_late(meta, via, aged) if aged else []
         for _ in range(len(aged) - len(late)):
             self.count(meta["source"], "too_old")
@@ -208,9 +211,21 @@ class ArticleSpider(RelistSpider):
                 self.count(meta["source"], "skipped")
             elif is_opaque_aggregator_link(url):
                 self.hold_lead(Lead(meta["source"], meta["kind"], via, url, key, info))
+            elif is_item_address(key):
+                yield self.feed_item(meta["source"], url, key, info)
             else:
                 self.remember_title(url, info.get("feed_title"), listed_date(info))
                 yield self.article_request(meta, url, key, info)
+
+    @staticmethod
+    def feed_item(source: str, url: str, key: str, info: dict) -> Page:
+        """A feed's item with no page of its own (`crawler.feeds._item`): nothing to fetch, judged on what the feed
+        says as a lead behind a wall is, and kept as a headline record when that matches a topic."""
+        page = Page(source=source, url=url, key=key, fetched_at=datetime.now(UTC), **info)
+        shown = url.split("#", 1)[0]
+        page.decide("feed_item", f"its feed item has no page of its own ({shown} shows the feed's items, not this "
+                    "one alone): what the feed says of it is all there is")
+        return page
 
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:
         documents = meta.get("kind") == "documents"  # a notice of a documents listing: its PDFs are followed too

@@ -20,7 +20,7 @@ from newswatch.office import OFFICE_TYPES
 from newswatch.pdftext import PDF_TYPES
 from newswatch.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
 from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
-from newswatch.urls import is_http, joined
+from newswatch.urls import is_http, item_address, joined
 
 
 class FeedError(ValueError):
@@ -86,7 +86,7 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         raise FeedError(f"gzipped twice and not readable ({exc})") from None
     body = body.lstrip(b"\xef\xbb\xbf\x00 \t\r\n")
     if body.startswith(b"{"):
-        return _parse_json_feed(body)
+        return _parse_json_feed(body, url)
     if not body:
         raise FeedError("empty document")
     if looks_like_html(body):
@@ -100,8 +100,10 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     entries, stamps = [], []
     links = Counter(_link(entry) for entry in parsed.entries)
     shared = frozenset(link for link, count in links.items() if count > 1)
+    ids = Counter((entry.get("id") or "").strip() for entry in parsed.entries)
+    site = _site(parsed.feed.get("link"), url)
     for entry in parsed.entries:
-        link = _address(entry, shared)
+        link = _address(entry, shared) or _item(entry, _link(entry) or site, ids)
         if not link:
             continue
         published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
@@ -179,12 +181,15 @@ def _link(entry) -> str:
 def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:
     """Where an item's page is: its link; else its id when that is a web address (an RSS <guid isPermaLink="false">,
     an RSS 1.0 item's rdf:about, an Atom <id>); else its enclosure (a podcast episode, a PDF notice). A link to a
-    home page, or one other items of the feed give too (`shared`), is no item's page when its id is one."""
+    home page, or one other items of the feed give too (`shared`), is no item's page: its id is, when it is one;
+    else None, and the item has no page of its own (`_item`)."""
     link = _link(entry)
     identifier = (entry.get("id") or "").strip()
-    if (link and (_home(link) or link in shared) and is_http(identifier) and identifier != link
-            and not _home(identifier) and not urlsplit(identifier).path.lower().endswith(_MEDIA)):
-        return identifier  # a town hall's CMS links every item to its home or news page; <guid> is the item's page
+    if link and (_home(link) or link in shared):
+        if (is_http(identifier) and identifier != link and not _home(identifier)
+                and not urlsplit(identifier).path.lower().endswith(_MEDIA)):
+            return identifier  # a town hall's CMS links every item to its home or news page; <guid> is its page
+        return None
     if link:
         return link
     if is_http(identifier):
@@ -193,8 +198,30 @@ def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:
                  and is_http(href := (enclosure.get("href") or "").strip())), None)
 
 
+def _item(entry, page: str, ids: Counter) -> str | None:
+    """The address of an item with no page of its own (`newswatch.urls.item_address`): no link at all, or the page
+    every item links (a town hall's news page, a podcast's show) with no page of its own for an id. Its words are
+    all there is of it: before, only the first such item was read, as that page, and the others were never seen
+    (a town's second notice on the data center), nor was an item with no link. `page`: the page it is shown on,
+    else the feed's site. Named by its id when no other item gives that id, else by its title, date and words."""
+    if not is_http(page):
+        return None
+    identifier = str(entry.get("id") or "").strip()
+    if not identifier or ids[identifier] > 1:
+        words = [plain_text(entry.get("title")), entry.get("published") or entry.get("updated"),
+                 plain_text(entry.get("summary"))]
+        identifier = "\n".join(str(word or "") for word in words).strip()
+    return item_address(page, identifier) if identifier else None
+
+
+def _site(link, url: str) -> str:
+    """The page a feed's items are shown on when they link none: its channel's link (the site), else the feed."""
+    link = link.strip() if isinstance(link, str) else ""
+    return joined(url, link) or url if link else url
+
+
 # A podcast's items all link the show's page and may give each episode's audio file as their guid: that file is
-# no page to read (and tens of MB to fetch); the show's page stays the item's.
+# no page to read (and tens of MB to fetch); each episode is an item of its own, shown on the show's page.
 _MEDIA = (".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac", ".mp4", ".m4v", ".webm", ".mov",
           ".jpg", ".jpeg", ".png", ".gif", ".webp")
 
@@ -239,7 +266,7 @@ def _struct_date(value) -> datetime | None:
         return None
 
 
-def _parse_json_feed(body: bytes) -> list[FeedEntry]:
+def _parse_json_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     try:
         doc = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -247,10 +274,14 @@ def _parse_json_feed(body: bytes) -> list[FeedEntry]:
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith("https://jsonfeed.org/version/"):
         raise FeedError("JSON document without a jsonfeed.org version")
     entries = []
-    for item in doc.get("items") or []:
-        if not isinstance(item, dict):
-            continue
-        link = _json_address(item)
+    items = [item for item in doc.get("items") or [] if isinstance(item, dict)]
+    ids = Counter(str(item.get("id") or "").strip() for item in items)
+    site = _site(_string(doc.get("home_page_url")), url)
+    for item in items:
+        link = _json_address(item) or _item({"id": item.get("id"), "title": _string(item.get("title")),
+                                             "published": item.get("date_published"),
+                                             "summary": _string(item.get("summary") or item.get("content_text"))},
+                                            site, ids)
         if link:
             content = _string(item.get("content_html") or item.get("content_text"))
             summary = _string(item.get("summary") or content)

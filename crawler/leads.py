@@ -17,7 +17,7 @@ from crawler.items import Discoveries, Discovery, Page
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.outlets import answered_sitemaps, feed_links, home_of, usual_feeds
-from newswatch.urls import clean_url, joined, joined_all
+from newswatch.urls import clean_url, is_item_address, joined, joined_all
 from store.queries import HEADLINE_WINDOW, urls_with_title
 
 MAX_PROBE_SITEMAPS = 5  # child sitemaps read per outlet when looking for a headline
@@ -76,9 +76,11 @@ class LeadSpider(scrapy.Spider):
             return None
         when = lead.info.get("feed_date")
         for seen_key, url, date in self.titles.get(domain, []):
-            if same_headline(key, seen_key) and (when is None or date is None or abs(date - when) <= HEADLINE_WINDOW):
+            if (same_headline(key, seen_key) and (when is None or date is None or abs(date - when) <= HEADLINE_WINDOW)
+                    and not is_item_address(url)):
                 return url
-        return next((url for url in urls_with_title(session, key, when) if outlet_domain(url) == domain), None)
+        return next((url for url in urls_with_title(session, key, when) if outlet_domain(url) == domain
+                     and not is_item_address(url)), None)  # a feed's item with no page: no page to fetch
 
     def leads_idle(self) -> None:
         if self.items_in_flight:

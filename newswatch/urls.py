@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -81,6 +82,30 @@ def clean_url(url: str) -> str:
     path = re.sub(r"/amp/?$", "/", parts.path) or "/"
     path = re.sub(r"\.amp(\.html?)?$", r"\1", path) if not path.endswith("/") else path
     return urlunsplit((parts.scheme.lower(), netloc, path, clean_query(raw.query), ""))
+
+
+# A feed's item that links no page of its own (no link at all, or the page all the feed's items link: a town hall's
+# news page, a podcast's show) is known by an address of newswatch's making: that page's, or the feed's site's,
+# with a fragment naming the item. Its identity keeps that fragment; nothing is ever fetched at it.
+ITEM_MARK = "#newswatch-item-"
+
+
+def item_address(page: str, identity: str) -> str:
+    """The address of a feed's item that has no page of its own: `page` (where it is shown) with a fragment made
+    of the item's `identity` (its id, else its words), the same on every read of the feed."""
+    digest = hashlib.sha1(identity.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{page.split('#', 1)[0]}{ITEM_MARK}{digest}"
+
+
+def is_item_address(url: str) -> bool:
+    """Whether an address is a feed item's of newswatch's making (`item_address`): no page to fetch."""
+    return ITEM_MARK in url
+
+
+def listed_key(url: str) -> str:
+    """The identity of an address a channel lists: `clean_url`'s, with a feed item's own fragment kept."""
+    key = clean_url(url)
+    return f"{key}{url[url.index(ITEM_MARK):]}" if is_item_address(url) else key
 
 
 def clean_query(query: str) -> str:

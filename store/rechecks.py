@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from newswatch.urls import ITEM_MARK
 from store.models import Article, Discovery, Fetch
 from store.queries import CHANGEABLE
 
@@ -45,7 +46,9 @@ def _due(sources: Iterable[str], young_since: datetime, checked_before: datetime
     young = or_(Article.published_at >= young_since,
                 Article.published_at.is_(None) & (Article.first_seen >= young_since))
     due = or_(Article.checked_at.is_(None), Article.checked_at < checked_before)
-    return [young, due, Article.source.in_(list(sources))]
+    # a feed's item with no page of its own has no address to ask (its page is the one all the feed's items link)
+    own_page = ~Article.canonical_url.contains(ITEM_MARK, autoescape=True)
+    return [young, due, Article.source.in_(list(sources)), own_page]
 
 
 def scans_to_read(session: Session, sources: Iterable[str], unread: Iterable[str], asked: str,

@@ -16,6 +16,7 @@ from sqlalchemy import event, select
 from bench.record_minhash import SIZES, feature_inputs, inputs_digest
 from newswatch import fingerprints as fp
 from newswatch.revisions import diff_summary, is_material_change
+from newswatch.urls import item_address
 from store import dedup, rechecks
 from store.db import transaction
 from store.models import Article, Story
@@ -350,6 +351,12 @@ def test_a_recheck_keeps_the_newest_validators_and_is_not_due_again_at_once(arch
         assert validators() == (None, "Wed, 04 Mar 2026 08:00:00 GMT")
         dedup.mark_checked(session, article, now - timedelta(hours=2))
         assert due() == [article]
+        # a feed's item with no page of its own has no address to ask: never due, and not in `has_…` either
+        item = add(session, "courrier", SAME_SUBJECT, url=item_address("https://courrier.example/actus", "42"))
+        assert due() == [article]
+        dedup.mark_checked(session, article, now)
+        assert item and not rechecks.has_articles_to_recheck(session, ["courrier"], now - timedelta(days=3),
+                                                             now - timedelta(hours=1))
 
 
 def test_the_backfill_indexes_every_article_once_batch_after_batch(archive):

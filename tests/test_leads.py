@@ -317,6 +317,20 @@ def test_a_lead_is_resolved_by_its_headline_only_to_an_article_of_about_its_date
         assert spider.resolve(session, lead) == "https://journal.fr/alixan/conseil-novembre"
         undated = Lead(**{**lead.__dict__, "info": {**lead.info, "feed_date": None}})
         assert spider.resolve(session, undated) == "https://journal.fr/alixan/conseil-septembre", "no date: any"
+    # a feed's item with no page of its own under that headline, here or archived: no page to resolve it to
+    from newswatch.urls import item_address
+
+    item = item_address("https://journal.fr/actus", "77")
+    with transaction(archive.sessions(writer=True)) as session:
+        queries.record_discoveries(session, [dict(url=item, raw_url=item, source="s", channel="feed",
+                                                  via="https://journal.fr/rss", title=title, published_at=now,
+                                                  summary=None, outlet=None, outlet_url=None,
+                                                  title_key=title_key(title))])
+    spider.titles = {}
+    with archive.sessions()() as session:
+        assert spider.resolve(session, lead) is None, "archived"
+        spider.remember_title(item, title, now)
+        assert spider.resolve(session, lead) is None, "listed in this crawl"
 
 
 @pytest.mark.parametrize("text,title", [

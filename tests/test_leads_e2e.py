@@ -18,6 +18,9 @@ from newswatch.demo.leads import (BING_SLUG, CHALLENGE, CHALLENGE_HEADERS, ECHO_
                                   wall_resources)
 from newswatch.demo.site import HTML, XML, Resource, article_url
 from newswatch.demo.articles import by_slug
+from newswatch.urls import item_address
+from store import queries
+from store.db import transaction
 from tests.conftest import crawl_demo, newswatch
 from tests.test_digest import Inbox, digest_toml, start_smtp
 
@@ -2010,3 +2013,70 @@ def test_a_section_page_whose_cards_a_script_draws_gives_the_articles_its_struct
     [record] = [r for r in exported(crawl.config_path) if r["source"] == "radio-infos"]
     assert record["url"] == site.url("hebdo", read) and record["text_status"] == "full"
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
+def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_crawl):
+    """A town hall's CMS links every item of its feed to its news page, with plain numbers as guids, and posts a
+    flash item with no link at all. The news page was read once, for the first item (the council's agenda), and
+    the next item, the public meeting on Sesterce's data center, was never seen; the flash item was dropped. Each
+    matching item is a headline record now, kept with what the feed says, at the news page's address with a
+    fragment naming it (or the site's, for the flash item); nothing is fetched for them, the next crawl adds the
+    new item only, and the digest links them."""
+    crawl, inbox = leads_crawl
+    site = crawl.site
+    news, when = "/mairie/actualites", site.now - timedelta(hours=3)
+    site.replace("hebdo", news, article_page("Actualités de la mairie", [
+        "Conseil municipal le 3 mars à 20 h : ordre du jour, budget et voirie. " * 6], when))
+    agenda = (f'<item><title>Conseil municipal du 3 mars</title><link>{site.url("hebdo", news)}</link>'
+              '<guid isPermaLink="false">41</guid><description>Budget et voirie.</description></item>')
+    meeting = (f'<item><title>Réunion publique le 12 mars</title><link>{site.url("hebdo", news)}</link>'
+               f'<guid isPermaLink="false">42</guid><pubDate>{when:%a, %d %b %Y %H:%M:%S} +0000</pubDate>'
+               "<description>Sesterce présentera son centre de données à la salle des fêtes.</description></item>")
+    flash = ("<item><description>Flash info : la réunion sur le data center de Rovaltain est reportée au 20 mars."
+             "</description></item>")
+
+    def feed(*items: str) -> Resource:
+        return Resource((f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Mairie</title>'
+                         f'<link>{site.url("hebdo", "/mairie/")}</link>{"".join(items)}</channel></rss>').encode(),
+                        "application/rss+xml", site.now)
+
+    site.replace("hebdo", "/mairie/rss.xml", feed(agenda, meeting))
+    before = len(site.requests)
+    mine = crawl_feed(crawl, "mairie", "hebdo", "/mairie/rss.xml")
+    assert news not in [r.path for r in site.requests[before:] if r.outlet == "hebdo"]  # nothing fetched for them
+    [record] = mine.values()
+    assert record["url"].startswith(site.url("hebdo", news) + "#newswatch-item-")
+    assert (record["title"], record["text_status"], record["text"]) == (
+        "Réunion publique le 12 mars", "headline", "Sesterce présentera son centre de données à la salle des fêtes.")
+    assert "has no page of its own" in record["text_missing_reason"]
+    assert "sesterce" in {topic["name"] for topic in record["topics"]}
+
+    site.replace("hebdo", "/mairie/rss.xml", feed(flash, agenda, meeting))
+    before = len(site.requests)
+    second = newswatch("crawl", "--source", "mairie", config=crawl.config_path, check=True)
+    assert second.stderr == ""
+    assert news not in [r.path for r in site.requests[before:] if r.outlet == "hebdo"]  # nothing fetched for them
+    now = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie"}
+    assert len(now) == 2 and now[record["url"]]["id"] == record["id"]
+    [added] = [r for url, r in now.items() if url != record["url"]]
+    assert added["url"].startswith(site.url("hebdo", "/mairie/#newswatch-item-"))
+    assert added["title"] == "Flash info : la réunion sur le data center de Rovaltain est reportée au 20 mars."
+    newswatch("digest", "--send", config=crawl.config_path, check=True)
+    text = inbox.parsed().get_body(("plain",)).get_content()
+    assert record["url"] in text and added["url"] in text
+
+    # a crawl stopped after the sighting of a third item was written, before the item was judged: the next crawl
+    # judges it from the words its sighting kept, without fetching anything, though the feed no longer lists it
+    site.replace("hebdo", "/mairie/rss.xml", feed(agenda, meeting))
+    stopped = item_address(site.url("hebdo", news), "43")
+    with transaction(crawl.archive.sessions(writer=True)) as session:
+        queries.record_discoveries(session, [dict(
+            url=stopped, raw_url=stopped, source="mairie", channel="feed", via=site.url("hebdo", "/mairie/rss.xml"),
+            title="Enquête publique : le registre est ouvert", published_at=when, outlet=None, outlet_url=None,
+            summary="Le registre de l'enquête sur le centre de données de Sesterce est en mairie.", title_key=None)])
+    crawl.archive.close()
+    before = len(site.requests)
+    assert newswatch("crawl", "--source", "mairie", config=crawl.config_path, check=True).stderr == ""
+    assert news not in [r.path for r in site.requests[before:] if r.outlet == "hebdo"]
+    resumed = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie"}[stopped]
+    assert (resumed["title"], resumed["text_status"]) == ("Enquête publique : le registre est ouvert", "headline")

@@ -17,7 +17,7 @@ from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
 from newswatch.outlets import feed_links
-from newswatch.urls import clean_url, declared_key, joined, rehosted, slug_words
+from newswatch.urls import clean_url, declared_key, is_item_address, item_address, joined, listed_key, rehosted, slug_words
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>
@@ -134,11 +134,61 @@ HOME_LINKS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channe
 def test_an_item_linked_to_the_home_page_is_found_at_its_web_id():
     """A CMS that links every item to the site's home page, or to its news page: the item is at its guid, when
     that is a web address other than a home page or a media file; a link with a query (WordPress's `/?p=77`) is
-    no home page, and a link of one item only stays the item's."""
+    no home page, and a link of one item only stays the item's. An item linking a home page with no such guid, and
+    a podcast's episodes (their guids are audio files, no pages), have no page of their own: each is an item of
+    its own on the page it links, named by its guid (`item_address`), where the home page or the show's page was
+    read once for the first of them and the others were never seen."""
     assert [e.url for e in parse_feed(HOME_LINKS)] == [
-        "https://ville.fr/actualite/102", "https://ville.fr", "https://ville.fr/?p=77", "https://ville.fr/",
-        "https://ville.fr/actualites/7", "https://ville.fr/actualites/8", "https://ville.fr/marche",
-        "https://radio.fr/emission", "https://radio.fr/emission"]  # a podcast's audio files are no pages
+        "https://ville.fr/actualite/102", item_address("https://ville.fr", "actu-101"), "https://ville.fr/?p=77",
+        item_address("https://ville.fr/", "https://ville.fr/"), "https://ville.fr/actualites/7",
+        "https://ville.fr/actualites/8", "https://ville.fr/marche",
+        item_address("https://radio.fr/emission", "https://radio.fr/ep-1.mp3"),
+        item_address("https://radio.fr/emission", "https://radio.fr/ep-2.MP3")]
+    assert len({e.url for e in parse_feed(HOME_LINKS)}) == 9
+
+
+NEWS_PAGE = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Mairie d'Alixan</title>
+<link>https://alixan.example/</link>
+<item><title>Conseil municipal du 3 mars</title><link>https://alixan.example/actualites</link>
+  <guid isPermaLink="false">41</guid><pubDate>Mon, 02 Mar 2026 09:00:00 GMT</pubDate></item>
+<item><title>Réunion publique sur le centre de données</title><link>https://alixan.example/actualites</link>
+  <guid isPermaLink="false">42</guid><description>Sesterce présente son projet salle des fêtes.</description></item>
+<item><description>Flash info : la réunion publique sur le data center est reportée au 20 mars.</description></item>
+<item><title>Même guid</title><guid isPermaLink="false">1</guid><description>un</description></item>
+<item><title>Même guid, autre</title><guid isPermaLink="false">1</guid><description>deux</description></item>
+</channel></rss>""".encode()
+
+
+def test_an_item_with_no_page_of_its_own_is_an_item_of_its_own():
+    """A town hall's CMS links every item to its news page and gives plain numbers as guids; a flash item has no
+    link at all: the first item was read as that page and the second, the meeting on the data center, was never
+    seen; the flash item was dropped. Each is now an item of its own at an address of newswatch's making: the page
+    it links (else the feed's site) with a fragment named by its guid, or by its words when the guid is shared or
+    missing. The same on every read of the feed; its key keeps that fragment."""
+    entries = parse_feed(NEWS_PAGE, "https://alixan.example/rss.xml")
+    assert [(e.url, e.title) for e in entries][:2] == [
+        (item_address("https://alixan.example/actualites", "41"), "Conseil municipal du 3 mars"),
+        (item_address("https://alixan.example/actualites", "42"), "Réunion publique sur le centre de données")]
+    assert [e.title for e in entries[2:]] == [None, "Même guid", "Même guid, autre"]
+    assert entries[2].summary == "Flash info : la réunion publique sur le data center est reportée au 20 mars."
+    assert len({e.url for e in entries}) == 5 and item_address("https://alixan.example/", "1") not in {
+        e.url for e in entries}  # a guid two items give names neither
+    assert entries[1].summary == "Sesterce présente son projet salle des fêtes."
+    assert [e.url for e in parse_feed(NEWS_PAGE, "https://alixan.example/rss.xml")] == [e.url for e in entries]
+    assert all(is_item_address(e.url) and e.url.startswith("https://alixan.example/") for e in entries)
+    assert not is_item_address("https://alixan.example/actualites#item-42")  # a site's own anchor is a page's
+    fragment = entries[1].url[entries[1].url.index("#"):]
+    assert listed_key(f"https://ALIXAN.example:443/actualites?utm_source=rss{fragment}") == (
+        f"https://alixan.example/actualites{fragment}")  # cleaned as any address, its fragment kept
+    assert listed_key("https://alixan.example/actualites?utm_source=x#top") == "https://alixan.example/actualites"
+    # the feed's site unknown (no channel link, no feed address): no address can be made, the item is left out
+    assert [e.url for e in parse_feed(NEWS_PAGE.replace(b"<link>https://alixan.example/</link>", b""))] == [
+        item_address("https://alixan.example/actualites", "41"), item_address("https://alixan.example/actualites", "42")]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Mairie", "home_page_url": "https://alixan.example/",
+            "items": [{"id": "77", "content_text": "Le data center de Sesterce au conseil."},
+                      {"id": "https://alixan.example/a/78", "title": "Vœux"}]}
+    assert [e.url for e in parse_feed(json.dumps(feed).encode())] == [
+        item_address("https://alixan.example/", "77"), "https://alixan.example/a/78"]
 
 
 FULL_TEXT = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"
