@@ -2024,7 +2024,7 @@ def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_cra
     new item only, and the digest links them."""
     crawl, inbox = leads_crawl
     site = crawl.site
-    news, when = "/mairie/actualites", site.now - timedelta(hours=3)
+    news, when = "/village/actualites", site.now - timedelta(hours=3)
     site.replace("hebdo", news, article_page("Actualités de la mairie", [
         "Conseil municipal le 3 mars à 20 h : ordre du jour, budget et voirie. " * 6], when))
     agenda = (f'<item><title>Conseil municipal du 3 mars</title><link>{site.url("hebdo", news)}</link>'
@@ -2037,12 +2037,12 @@ def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_cra
 
     def feed(*items: str) -> Resource:
         return Resource((f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Mairie</title>'
-                         f'<link>{site.url("hebdo", "/mairie/")}</link>{"".join(items)}</channel></rss>').encode(),
+                         f'<link>{site.url("hebdo", "/village/")}</link>{"".join(items)}</channel></rss>').encode(),
                         "application/rss+xml", site.now)
 
-    site.replace("hebdo", "/mairie/rss.xml", feed(agenda, meeting))
+    site.replace("hebdo", "/village/rss.xml", feed(agenda, meeting))
     before = len(site.requests)
-    mine = crawl_feed(crawl, "mairie", "hebdo", "/mairie/rss.xml")
+    mine = crawl_feed(crawl, "mairie-flash", "hebdo", "/village/rss.xml")
     assert news not in [r.path for r in site.requests[before:] if r.outlet == "hebdo"]  # nothing fetched for them
     [record] = mine.values()
     assert record["url"].startswith(site.url("hebdo", news) + "#newswatch-item-")
@@ -2051,15 +2051,15 @@ def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_cra
     assert "has no page of its own" in record["text_missing_reason"]
     assert "sesterce" in {topic["name"] for topic in record["topics"]}
 
-    site.replace("hebdo", "/mairie/rss.xml", feed(flash, agenda, meeting))
+    site.replace("hebdo", "/village/rss.xml", feed(flash, agenda, meeting))
     before = len(site.requests)
-    second = newswatch("crawl", "--source", "mairie", config=crawl.config_path, check=True)
+    second = newswatch("crawl", "--source", "mairie-flash", config=crawl.config_path, check=True)
     assert second.stderr == ""
     assert news not in [r.path for r in site.requests[before:] if r.outlet == "hebdo"]  # nothing fetched for them
-    now = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie"}
+    now = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie-flash"}
     assert len(now) == 2 and now[record["url"]]["id"] == record["id"]
     [added] = [r for url, r in now.items() if url != record["url"]]
-    assert added["url"].startswith(site.url("hebdo", "/mairie/#newswatch-item-"))
+    assert added["url"].startswith(site.url("hebdo", "/village/#newswatch-item-"))
     assert added["title"] == "Flash info : la réunion sur le data center de Rovaltain est reportée au 20 mars."
     newswatch("digest", "--send", config=crawl.config_path, check=True)
     text = inbox.parsed().get_body(("plain",)).get_content()
@@ -2067,16 +2067,17 @@ def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_cra
 
     # a crawl stopped after the sighting of a third item was written, before the item was judged: the next crawl
     # judges it from the words its sighting kept, without fetching anything, though the feed no longer lists it
-    site.replace("hebdo", "/mairie/rss.xml", feed(agenda, meeting))
+    site.replace("hebdo", "/village/rss.xml", feed(agenda, meeting))
     stopped = item_address(site.url("hebdo", news), "43")
     with transaction(crawl.archive.sessions(writer=True)) as session:
         queries.record_discoveries(session, [dict(
-            url=stopped, raw_url=stopped, source="mairie", channel="feed", via=site.url("hebdo", "/mairie/rss.xml"),
+            url=stopped, raw_url=stopped, source="mairie-flash", channel="feed",
+            via=site.url("hebdo", "/village/rss.xml"),
             title="Enquête publique : le registre est ouvert", published_at=when, outlet=None, outlet_url=None,
             summary="Le registre de l'enquête sur le centre de données de Sesterce est en mairie.", title_key=None)])
     crawl.archive.close()
     before = len(site.requests)
-    assert newswatch("crawl", "--source", "mairie", config=crawl.config_path, check=True).stderr == ""
+    assert newswatch("crawl", "--source", "mairie-flash", config=crawl.config_path, check=True).stderr == ""
     assert news not in [r.path for r in site.requests[before:] if r.outlet == "hebdo"]
-    resumed = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie"}[stopped]
+    resumed = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie-flash"}[stopped]
     assert (resumed["title"], resumed["text_status"]) == ("Enquête publique : le registre est ouvert", "headline")
