@@ -1,9 +1,11 @@
-"""The captions of an article's pictures, which the extraction drops with the pictures: a topic may be named there
-alone ("Le bâtiment Ecotox, à Rovaltain, où Sesterce installe son centre de données")."""
+"""What an article says that its extraction drops: the captions of its pictures, dropped with the pictures, and the
+blocks of its text trafilatura leaves out; a topic may be named there alone ("Le bâtiment Ecotox, à Rovaltain, où
+Sesterce installe son centre de données")."""
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml import etree
 
@@ -89,3 +91,84 @@ def _own_text(element) -> str:
             texts.append(node.tail)
     said = " ".join("".join(texts).split())
     return "" if linked * 2 > len(said) else said
+
+
+# The blocks of an article's text that trafilatura leaves out, whatever its options: a <div> of text written between
+# paragraphs (a WYSIWYG editor's, a page builder's), an in-article box (`<aside class="encadre">`, "Repères")
+_BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "li", "dd", "dt", "td", "th", "pre", "h2", "h3", "h4",
+               "h5", "h6")
+# Where a block is not the article's: the page's furniture, a teaser, a link, a comment, an author's box, a paywall
+_NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figure", "figcaption", "script", "style",
+                "noscript", "iframe", "svg", "select", "template"}
+_NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|widget|recommand|recommend|similar|lire-aussi|a-lire|"
+                                r"read-more|newsletter|outbrain|taboola|advert|sponsor|\bpub\b|\bads?\b|comment|"
+                                r"reaction|share|social|partage|\btags?\b|author|auteur|byline|signature|\bbio|"
+                                r"breadcrumb|ariane|cookie|paywall|premium|subscri|abonn|caption|legende|credit|"
+                                r"copyright|hidden", re.IGNORECASE)
+LEFT_OUT_WORDS = 8  # a block of fewer words is a label, a tag, a date line: never restored
+MAX_LEFT_OUT = 5_000  # characters
+
+
+def left_out(region, text: str, may_name, may_hold) -> str:
+    """The blocks of the article's text that its extracted `text` left out and that may name a topic
+    (`may_name(block)`: the prefilter's test; `may_hold(html)`, the same on the container's markup, before any
+    block is read), one a line, in the page's order: trafilatura drops a `<div>` of text
+    written between `<p>` paragraphs and an in-article box (`<aside class="encadre">`), in every mode, and with them
+    a topic only they name: the article matched nothing. A block is an element's own words (its inline elements'
+    with them, not its inner blocks'), of LEFT_OUT_WORDS words or more, mostly not links, inside the article's
+    container (`region`: newswatch.extraction.container; None: nothing) and outside its furniture: teasers,
+    related links, comments, an author's box, share buttons, a paywall's hidden part."""
+    if region is None or not may_hold(etree.tostring(region, encoding="unicode", with_tail=False)):  # at once
+        return ""
+    flat = " ".join(text.split())
+    found: list[str] = []
+    for element in region.iter(*_BLOCK_TAGS):
+        said = _block_text(element)
+        if (len(said.split()) < LEFT_OUT_WORDS or said in flat or said in found
+                or any(map(_not_article, [element, *_ancestors(element, region)]))):
+            continue
+        if may_name(said) and not _read_also(element, region):
+            found.append(said)
+            if sum(map(len, found)) >= MAX_LEFT_OUT:
+                break
+    return "\n".join(found)[:MAX_LEFT_OUT]
+
+
+# How a box of other articles begins, when no class says so: "À lire aussi", "Sur le même sujet"…
+_READ_ALSO = re.compile(r"\W*(?:[àa] lire(?: aussi)?|lire aussi|(?:[àa] )?voir aussi|lire également|"
+                        r"sur le m[êe]me (?:sujet|th[èe]me)|dans la m[êe]me rubrique|les plus lus|en lien|nos "
+                        r"articles|read (?:also|more)|see also|related|more on this|most read)\b", re.IGNORECASE)
+
+
+def _read_also(element, region) -> bool:
+    """Whether a block sits in a box of other articles that no class names: it, or an element around it inside
+    the article, begins "À lire aussi", "Sur le même sujet", "Read more"…"""
+    for box in (element, *_ancestors(element, region)):
+        if isinstance(box.tag, str) and _READ_ALSO.match(" ".join(islice(box.itertext(), 4))[:80]):
+            return True
+    return False
+
+
+def _not_article(element) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    return element.tag in _NOT_ARTICLE or bool(_NOT_ARTICLE_CLASS.search(f"{element.get('class') or ''} "
+                                                                         f"{element.get('id') or ''}")) or (
+        element.get("hidden") is not None or element.get("aria-hidden") == "true")
+
+
+def _block_text(element) -> str:
+    """An element's own words: its text, its inline elements' words and every child's tail, not its inner blocks'
+    (each is a block of its own); nothing when a link's text makes up half of it or more."""
+    texts, linked = [element.text or ""], 0
+    for child in element:
+        if child.tag == "a" or (isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS
+                                and not _not_article(child)):  # a caption's <span class="legende">: a caption
+            inner = child.text_content()  # `Ses<b>terce</b>`: one word
+            texts.append(inner if child.tag != "br" else " ")
+            linked += len(" ".join(inner.split())) if child.tag == "a" else 0
+        elif isinstance(child.tag, str):
+            texts.append(" ")  # an inner block, or furniture: a word's end
+        texts.append(child.tail or "")
+    said = " ".join("".join(texts).split())
+    return "" if linked * 2 >= len(said) else said

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from newswatch.captions import caption_snippets, captions
+from newswatch.captions import caption_snippets, captions, left_out
 from newswatch.dates import best_date, needs_search, parse_w3c_date, url_date
 from newswatch.language import language_of
 from newswatch.urls import is_http, joined
@@ -252,8 +252,9 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
                                       **TRAFILATURA_OPTIONS)
     text = table_rows((doc.text if doc else "") or "")
     passes = "default"
+    region = container(tree) if tree is not None else (None, "")  # the article's container and its visible text
     if tree is not None:
-        text, passes = _from_json_ld(meta["json_ld"], tree, *_more_passes(tree, url, text))
+        text, passes = _from_json_ld(meta["json_ld"], tree, *_more_passes(tree, url, text, region[1]))
     now = datetime.now(UTC)
     if needs_search(dates, now):
         dates["htmldate"] = _htmldate(doc, tree, url, ran=not complete)
@@ -268,6 +269,9 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
     pictured, cited, cited_articles = "", (), ()
     if topical is not None and tree is not None:
         may_match = topical("", title, text)
+        if not may_match and not teaser and (restored := left_out(region[0], text, lambda block: topical("", block),
+                                                                  topical)):
+            text, may_match = f"{text}\n{restored}", True  # a block trafilatura left out names a topic
         if not may_match and (snippets := caption_snippets(html)) and topical(snippets):
             pictured = captions(tree, text)
         if may_match or pictured:
@@ -493,14 +497,20 @@ def as_it_stands(html: str, url: str) -> tuple[str, str]:
 
 
 def container_text(tree) -> str:
-    """The visible text of the page's article container: itemprop=articleBody, else the largest <article>, else
-    <main>, else every paragraph of the page; without scripts, menus, asides, headers, footers, forms, figures."""
+    """The visible text of the page's article container (`container`)."""
+    return container(tree)[1]
+
+
+def container(tree) -> tuple[object | None, str]:
+    """The page's article container and its visible text: itemprop=articleBody, else the largest <article> (by
+    its visible text), else <main>; else None and every paragraph of the page. The text is without scripts, menus,
+    asides, headers, footers, forms, figures."""
     for xpath in (".//*[@itemprop='articleBody']", ".//article", ".//main|.//*[@role='main']"):
-        texts = [" ".join(_visible(elem)) for elem in tree.xpath(xpath)]
-        if texts:
-            return max(texts, key=len)
+        found = [(elem, " ".join(_visible(elem))) for elem in tree.xpath(xpath)]
+        if found:
+            return max(found, key=lambda pair: len(pair[1]))
     outside = "not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header or ancestor::form)"
-    return " ".join(" ".join(_visible(p)) for p in tree.xpath(f".//p[{outside}]"))
+    return None, " ".join(" ".join(_visible(p)) for p in tree.xpath(f".//p[{outside}]"))
 
 
 def _visible(elem) -> list[str]:
@@ -527,14 +537,14 @@ def coverage(text: str, reference: Counter) -> float:
     return sum((Counter(words(text)) & reference).values()) / total if total else 1.0
 
 
-def _more_passes(tree, url: str, fast_text: str) -> tuple[str, str]:
+def _more_passes(tree, url: str, fast_text: str, region_text: str) -> tuple[str, str]:
     """The first pass is trafilatura without its fallback extractors (readability, jusText: about 40 % of its
     time). When that text covers too little of the page's article container, or there is no container to judge
     by, trafilatura runs again with its fallbacks; when even that falls short, once more with recall favoured,
     and the recall text is kept when it covers more of the container's words (and stays within it)."""
     import trafilatura
 
-    reference = Counter(words(container_text(tree)))
+    reference = Counter(words(region_text))  # the container's visible text (`container`)
     judged = sum(reference.values()) >= 50
     if judged and coverage(fast_text, reference) >= RECALL_BELOW:
         return fast_text, "fast"

@@ -15,7 +15,9 @@ from newswatch.extraction import (clean_title, container_text, decode_html, deco
                                   json_ld_body, page_metadata, parse_page, repaired, table_rows, visible,
                                   without_heading)
 from newswatch.language import declared_code, language_of
-from newswatch.workers import ExtractorPool, ExtractTimeout, _topical
+from newswatch.config import Topic
+from newswatch.topics import Matcher
+from newswatch.workers import ExtractorPool, ExtractTimeout, _topical, prefilter_and_extract
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(p.stem for p in PAGES.glob("*.json"))
@@ -479,3 +481,56 @@ def test_a_page_whose_theme_sets_a_kicker_above_its_title_starts_its_text_with_t
     got = extract(html, "https://courrier.example/economie/alixan-valide-le-permis_917951.html")
     assert got.title == "Alixan valide le permis du data center"
     assert got.text.startswith("La mairie a délivré")
+
+
+_LEFT_OUT = "Le projet de centre de données de Sesterce à Alixan sera présenté en réunion publique le 12 mars."
+
+
+@pytest.mark.parametrize("block, restored", [
+    (f"<div>{_LEFT_OUT}</div>", _LEFT_OUT),  # a WYSIWYG editor's <div> of text between paragraphs
+    (f'<div class="texte">Le point. {_LEFT_OUT.replace("Sesterce", "Ses<b>terce</b>")}</div>',
+     f"Le point. {_LEFT_OUT}"),
+    (f'<aside class="encadre"><h3>Repères</h3><p>{_LEFT_OUT}</p></aside>', _LEFT_OUT),  # an in-article box
+    (f'<div class="chapo">{_LEFT_OUT}</div>', _LEFT_OUT),
+    (f'<div class="embed"><p>{_LEFT_OUT}</p></div>', _LEFT_OUT),
+    (f"<div>{_LEFT_OUT}<br>Entrée libre.<script>var a = 1;</script></div>", f"{_LEFT_OUT} Entrée libre."),
+    # furniture inside the article: never the article's words
+    (f'<div class="related"><p>{_LEFT_OUT}</p></div>', ""),
+    (f"<aside><h3>À lire aussi</h3><p>{_LEFT_OUT}</p></aside>", ""),
+    (f"<div><p>Sur le même sujet</p><div>{_LEFT_OUT}</div></div>", ""),
+    (f'<section class="comments"><div class="comment-body">{_LEFT_OUT}</div></section>', ""),
+    (f'<div class="author-bio">Jean Dupont suit pour nous le dossier Sesterce depuis 2025 et {_LEFT_OUT}</div>', ""),
+    (f'<div class="paywall-content">{_LEFT_OUT}</div>', ""),
+    (f"<div hidden>{_LEFT_OUT}</div>", ""),
+    (f'<a href="/eco/sesterce"><div>{_LEFT_OUT}</div></a>', ""),  # a teaser card
+    (f'<div>Lire : <a href="/eco/sesterce">{_LEFT_OUT}</a></div>', ""),  # mostly a link
+    ("<div>Sesterce à Alixan, le 12 mars.</div>", ""),  # a label: fewer than eight words
+    (f'<figure><img src="/e.jpg"><figcaption>{_LEFT_OUT}</figcaption></figure>', ""),  # a caption: captions
+])
+def test_a_block_of_the_article_that_trafilatura_left_out_and_that_names_a_topic_is_restored(block, restored):
+    """trafilatura leaves out a <div> of text written between <p> paragraphs and an in-article box, in every mode:
+    an article whose only mention of Sesterce sat there matched nothing, and a watch lost it. The container's
+    blocks the text lacks that may name a topic join the text, after it, in the page's order; never a teaser, a
+    related box, a comment, an author's box, a paywall's part, a link or a caption."""
+    page = (f"<html><head><title>Le budget est voté</title></head><body><nav><p>Dossier : Sesterce à Rovaltain, tout "
+            f"ce qu'il faut savoir sur le centre de données</p></nav><main><article><h1>Le budget est voté</h1>"
+            f"{_BUDGET}{block}{_BUDGET}</article></main></body></html>")
+    extracted = extract(page, "https://hebdo.example/eco/le-budget-est-vote", _topical(("sesterce",)))
+    assert extracted.text.split("\n")[-1] == restored if restored else "Sesterce" not in extracted.text
+    assert "Sesterce" not in extract(page, "https://hebdo.example/eco/le-budget-est-vote").text  # no topics: as before
+    assert "Sesterce" not in extract(page, "https://hebdo.example/eco/le-budget-est-vote",
+                                     _topical(("budget",))).text  # the text may match already: nothing to restore
+
+
+def test_a_left_out_block_makes_the_article_match_in_the_watch():
+    """The worker's path (prefilter, extraction, matching) finds the article whose only mention is a left-out block."""
+    page = (f"<html><head><title>Le budget est voté</title></head><body><article><h1>Le budget est voté</h1>"
+            f"{_BUDGET}<div>{_LEFT_OUT}</div>{_BUDGET}</article></body></html>")
+    made = prefilter_and_extract(("sesterce",), page.encode(), "utf-8", "https://hebdo.example/eco/budget")
+    assert made is not None and made[0].text.endswith(_LEFT_OUT)
+    matcher = Matcher([Topic(name="sesterce", query="sesterce")])
+    try:
+        [match] = matcher.match(made[0].title, made[0].text)
+        assert match.name == "sesterce" and "Sesterce" in match.snippet
+    finally:
+        matcher.close()

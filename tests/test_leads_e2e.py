@@ -2081,3 +2081,40 @@ def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_cra
     assert news not in [r.path for r in site.requests[before:] if r.outlet == "hebdo"]
     resumed = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie-flash"}[stopped]
     assert (resumed["title"], resumed["text_status"]) == ("Enquête publique : le registre est ouvert", "headline")
+
+
+def test_an_article_whose_topic_only_a_block_trafilatura_drops_names_is_archived(leads_crawl):
+    """A town's news site writes one paragraph as a `<div>` between its `<p>` paragraphs (its editor's habit), and a
+    weekly puts its "Repères" box in an `<aside>` inside the article: trafilatura drops both, and with them the only
+    mention of Sesterce's data center; the pages were `no_topic`, lost. Each is archived, the block after its text.
+    A teaser paragraph in an unclassed "À lire aussi" box names another article, and still matches nothing."""
+    crawl, _ = leads_crawl
+    works = [
+        "Les travaux de la rue des Écoles commencent lundi et dureront six semaines, avec une circulation "
+        "alternée aux heures de pointe et un accès maintenu pour les riverains.",
+        "Le conseil a aussi voté les subventions aux associations sportives, en légère hausse, et la création "
+        "d'un poste d'animateur pour le centre de loisirs pendant les vacances.",
+        "La prochaine séance se tiendra en janvier, avec au menu le plan local d'urbanisme et le budget annexe "
+        "de l'eau, dont les tarifs pourraient évoluer.",
+        "Les élus ont enfin rendu hommage à l'ancien secrétaire de mairie, parti à la retraite après trente ans "
+        "au service de la commune et de ses habitants.",
+        "Une minute de silence a été observée en mémoire des victimes des inondations de l'automne dernier dans "
+        "la vallée voisine, avant la levée de séance."]
+    said = ("Le maire a annoncé une réunion publique sur le centre de données de Sesterce à Rovaltain, le 12 mars "
+            "à la salle des fêtes.")
+    box = ("Repères : Sesterce prévoit 40 000 GPU dans l'ancien bâtiment Ecotox, mis en service par tranches à "
+           "partir de l'été.")
+    div_page, box_page, teaser_page = "/mairie/conseil-du-lundi", "/eco/la-rentree-du-conseil", "/eco/les-travaux"
+    mine = publish_and_crawl(crawl, "blocs", "/blocs.xml", {
+        div_page: ("Ce qu'il faut retenir du conseil", [*works[:2], f"{works[2]}</p><div>{said}</div><p>{works[3]}",
+                                                         works[4]]),
+        box_page: ("La rentrée du conseil", [*works[:4], f'{works[4]}</p><aside class="encadre"><p>{box}</p>'
+                                                          "</aside><p>Fin."]),
+        teaser_page: ("Les travaux commencent", [*works[:4], f"{works[4]}</p><aside><h3>À lire aussi</h3>"
+                                                             f"<p>{said}</p></aside><p>Fin."])})
+    site = crawl.site
+    assert sorted(mine) == sorted([site.url("hebdo", div_page), site.url("hebdo", box_page)])
+    assert mine[site.url("hebdo", div_page)]["text"].split("\n") == [*works, said]
+    assert mine[site.url("hebdo", box_page)]["text"].split("\n")[-1] == box
+    for record in mine.values():
+        assert "sesterce" in {topic["name"] for topic in record["topics"]}
