@@ -117,21 +117,41 @@ def left_out(region, text: str, may_name, may_hold) -> str:
     a topic only they name: the article matched nothing. A block is an element's own words (its inline elements'
     with them, not its inner blocks'), of LEFT_OUT_WORDS words or more, mostly not links, inside the article's
     container (`region`: newswatch.extraction.container; None: nothing) and outside its furniture: teasers,
-    related links, comments, an author's box, share buttons, a paywall's hidden part."""
+    related links, comments, an author's box, share buttons, a paywall's hidden part. In a <main> (no <article>
+    to go by), only within the element that holds the text's blocks: not another column of the page."""
     if region is None or not may_hold(etree.tostring(region, encoding="unicode", with_tail=False)):  # at once
         return ""
     flat = " ".join(text.split())
-    found: list[str] = []
+    found: list[tuple[object, str]] = []
+    kept = []  # the blocks the text holds
     for element in region.iter(*_BLOCK_TAGS):
         said = _block_text(element)
-        if (len(said.split()) < LEFT_OUT_WORDS or said in flat or said in found
-                or any(map(_not_article, [element, *_ancestors(element, region)]))):
+        if len(said.split()) < LEFT_OUT_WORDS:
             continue
-        if may_name(said) and not _read_also(element, region):
-            found.append(said)
-            if sum(map(len, found)) >= MAX_LEFT_OUT:
+        if said in flat:
+            kept.append(element)
+        elif (all(said != other for _, other in found) and not any(map(_not_article, [element, *_ancestors(
+                element, region)])) and may_name(said) and not _read_also(element, region)):
+            found.append((element, said))
+            if sum(len(other) for _, other in found) >= MAX_LEFT_OUT:
                 break
-    return "\n".join(found)[:MAX_LEFT_OUT]
+    if found and not _is_article(region):  # a <main>: its columns may hold an agenda, a sidebar with no class
+        holder = _common_ancestor([element.getparent() for element in kept]) if kept else region
+        found = [(element, said) for element, said in found if holder in element.iterancestors()]
+    return "\n".join(said for _, said in found)[:MAX_LEFT_OUT]
+
+
+def _is_article(region) -> bool:
+    return region.tag == "article" or region.get("itemprop") == "articleBody"
+
+
+def _common_ancestor(elements: list):
+    """The deepest element holding all of `elements` (each of them one of its descendants, or itself)."""
+    chain = [elements[0], *elements[0].iterancestors()]
+    for element in elements[1:]:
+        around = {element, *element.iterancestors()}
+        chain = [up for up in chain if up in around]
+    return chain[0]
 
 
 # How a box of other articles begins, when no class says so: "À lire aussi", "Sur le même sujet"…

@@ -534,3 +534,17 @@ def test_a_left_out_block_makes_the_article_match_in_the_watch():
         assert match.name == "sesterce" and "Sesterce" in match.snippet
     finally:
         matcher.close()
+
+
+def test_in_a_main_without_article_only_a_block_among_the_text_s_is_restored():
+    """A town's site has no <article>: its <main> holds the news text in one column and, in the other, an agenda
+    (no class says so) announcing the meeting on Sesterce on every page: that column's words are not the article's.
+    A <div> between the text's paragraphs is."""
+    agenda = f'<div class="col-4"><div class="bloc"><div class="titre">Agenda</div><div>{_LEFT_OUT}</div></div></div>'
+    for between, restored in (("", False), (f"<div>{_LEFT_OUT}</div>", True)):
+        page = (f"<html><head><title>Le budget est voté</title></head><body><main><div class='row'>"
+                f"<div class='col-8'><h1>Le budget est voté</h1>{_BUDGET}{between}{_BUDGET}</div>{agenda}</div>"
+                f"</main></body></html>")
+        extracted = extract(page, "https://mairie.example/actualites/le-budget-est-vote", _topical(("sesterce",)))
+        assert extracted.text.endswith(_LEFT_OUT) is restored
+        assert extracted.text.count("Sesterce") == restored
