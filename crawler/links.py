@@ -286,7 +286,7 @@ def in_heading(element) -> bool:
 
 
 # Addresses that name a document's file: a PDF, or the .odt, .docx or .doc a town's secretary wrote its minutes in.
-DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc")
+DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc", ".odp", ".pptx")
 _PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 # The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's
 # `docs.google.com/viewer?url=`, a plugin's `?src=` or `?doc=`.

@@ -28,16 +28,23 @@ _XLINK = "{http://www.w3.org/1999/xlink}href"
 _RELATION = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _RELATIONS = "word/_rels/document.xml.rels"
 _FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')  # a Word field's hyperlink: `HYPERLINK "https://…" \o "…"`
-_PARTS = {  # kind -> (body part, metadata part)
+_PARTS = {  # kind -> (body part, metadata part); a .pptx file's body is its slides, one part each
     "odt": ("content.xml", "meta.xml"),
+    "odp": ("content.xml", "meta.xml"),
     "docx": ("word/document.xml", "docProps/core.xml"),
+    "pptx": ("ppt/presentation.xml", "docProps/core.xml"),
 }
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"  # a slide's text: <a:p> paragraphs of <a:t> runs
+_SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
+MAX_SLIDES = 500
 # What a damaged zip raises as it is read: a bad directory or CRC, a header's offset before the file's start
 # (ValueError), a compression method or version it does not know (NotImplementedError), an encrypted entry
 # (RuntimeError), a stream cut short.
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, RuntimeError, EOFError, OSError)
 OFFICE_TYPES = ("application/vnd.oasis.opendocument.text",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword")
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword",
+                "application/vnd.oasis.opendocument.presentation",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation")
 
 
 class OfficeError(ValueError):
@@ -53,8 +60,9 @@ class OfficeText(NamedTuple):
 
 
 def office_kind(body: bytes, content_type: str | None = None) -> str | None:
-    """"odt", "docx" or "doc" for such a file (by its zip signature and its parts' names, or its compound file's
-    signature and its WordDocument stream's name, whatever the server says), else None."""
+    """"odt", "docx", "doc", or for slides "odp" and "pptx", for such a file (by its zip signature and its parts'
+    names, or its compound file's signature and its WordDocument stream's name, whatever the server says), else
+    None."""
     if body.startswith(_COMPOUND):  # a Word 97-2003 file: its directory names its WordDocument stream
         return "doc" if "WordDocument".encode("utf-16-le") in body else None
     if not body.startswith(b"PK\x03\x04"):
@@ -62,19 +70,23 @@ def office_kind(body: bytes, content_type: str | None = None) -> str | None:
     head = body[:4096]
     if b"mimetypeapplication/vnd.oasis.opendocument.text" in head:  # an ODF file's first, stored entry
         return "odt"
+    if b"mimetypeapplication/vnd.oasis.opendocument.presentation" in head:
+        return "odp"
     declared = (content_type or "").split(";")[0].strip().lower()
-    if declared == OFFICE_TYPES[1] or b"word/" in head or b"[Content_Types].xml" in head:
+    if declared in OFFICE_TYPES or b"word/" in head or b"ppt/" in head or b"[Content_Types].xml" in head:
         try:
             with zipfile.ZipFile(io.BytesIO(body)) as archive:
-                return "docx" if "word/document.xml" in archive.namelist() else None
+                names = set(archive.namelist())
         except ZIP_ERRORS:
             return None
+        return "docx" if "word/document.xml" in names else "pptx" if "ppt/presentation.xml" in names else None
     return None
 
 
 def read_office(body: bytes, kind: str | None = None) -> OfficeText:
-    """The title, text, author, creation date and web links of an .odt or .docx file (`kind`, when its caller has
-    told it by `office_kind` already); OfficeError if unreadable."""
+    """The title, text, author, creation date and web links of an .odt, .docx, .doc, .odp or .pptx file (`kind`,
+    when its caller has told it by `office_kind` already); OfficeError if unreadable. Slides are read in their
+    order, one paragraph a line: a public meeting's presentation of the project."""
     kind = kind or office_kind(body)
     if kind is None:
         raise OfficeError("not an OpenDocument or Word document")
@@ -83,9 +95,12 @@ def read_office(body: bytes, kind: str | None = None) -> OfficeText:
     content, meta = _PARTS[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            root = _part(archive, content)
-            text = _paragraphs(root, kind)
-            links = _hyperlinks(root, kind, archive)
+            if kind == "pptx":
+                text, links = _slides(archive)
+            else:
+                root = _part(archive, content)
+                text = _paragraphs(root, kind)
+                links = _hyperlinks(root, kind, archive)
             info = _part(archive, meta, required=False)
     except OfficeError:
         raise
@@ -102,10 +117,32 @@ def read_office(body: bytes, kind: str | None = None) -> OfficeText:
                       tuple(links + [(address, "") for address in written_addresses(text)]))
 
 
+def _slides(archive: zipfile.ZipFile) -> tuple[str, list[tuple[str, str]]]:
+    """A .pptx file's slides (MAX_SLIDES at most), in their numbers' order: their paragraphs, one a line, and
+    their hyperlinks (address, words), each run's address in its slide's relations part."""
+    numbered = sorted((int(found[1]), name) for name in archive.namelist() if (found := _SLIDE.fullmatch(name)))
+    lines, links = [], []
+    for _, name in numbered[:MAX_SLIDES]:
+        slide = _part(archive, name)
+        relations = _part(archive, name.replace("slides/", "slides/_rels/") + ".rels", required=False)
+        targets = {} if relations is None else {
+            relation.get("Id"): relation.get("Target", "") for relation in relations
+            if relation.get("TargetMode") == "External"}
+        for paragraph in slide.iter(f"{_A}p"):
+            lines.append("".join((node.text or "") if node.tag == f"{_A}t" else " "
+                                 for node in paragraph.iter(f"{_A}t", f"{_A}br")))
+        for run in slide.iter(f"{_A}r"):
+            click = run.find(f"{_A}rPr/{_A}hlinkClick")
+            if click is not None and (address := targets.get(click.get(_RELATION))) is not None:
+                links.append((address, " ".join("".join(t.text or "" for t in run.iter(f"{_A}t")).split())))
+    text = "\n".join(line for line in (re.sub(r"\s+", " ", line).strip() for line in lines) if line)
+    return text, links
+
+
 def _hyperlinks(root, kind: str, archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """(address, words) of a document's hyperlinks, in order: an ODF <text:a>'s; a Word <w:hyperlink>'s (its
     address in the relations part) and a HYPERLINK field's."""
-    if kind == "odt":
+    if kind in ("odt", "odp"):
         return [(anchor.get(_XLINK, ""), " ".join(_odf_text(anchor).split())) for anchor in root.iter(f"{_TEXT}a")]
     relations = _part(archive, _RELATIONS, required=False)
     targets = {} if relations is None else {

@@ -358,9 +358,9 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
     from newswatch.extraction import Extracted
     from newswatch.language import language_of
 
-    if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them: .odt or .docx
+    if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them, a meeting's slides
         return _office_document(body, kind, url), None
-    if body.startswith(b"PK\x03\x04"):  # a zip that is no .odt or .docx: a public inquiry's dossier
+    if body.startswith(b"PK\x03\x04"):  # a zip that is no office file: a public inquiry's dossier
         return _dossier(body, url, more_time), None
     if (kind := picture_kind(body)) is not None:  # a notice's poster
         pdf = read_picture(body, kind, ocr, more_time)
@@ -429,7 +429,7 @@ def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = 
         links += found
         dates += [created] if created else []
     if not parts:
-        raise PdfError(f"a zip holding no readable PDF, .odt, .docx or .doc ({len(files)} such files)")
+        raise PdfError(f"a zip holding no readable document ({' '.join(DOCUMENT_FILES)}: {len(files)} such files)")
     text = "\n\n".join(parts)
     cited, cited_articles = document_cited(links, url) if links else ((), ())
     published = max(dates, default=None)
@@ -440,7 +440,7 @@ def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = 
 
 
 def _office_document(body: bytes, kind: str, url: str):
-    """An .odt or .docx file as an `Extracted` record (one text, no pages: its page breaks are its reader's), what
+    """An office file as an `Extracted` record (one text, no pages: its page breaks are its reader's), what
     its links lead to as its `cited` documents and `cited_articles`."""
     from crawler.links import document_cited  # crawler.links reads pages with newswatch.extraction
     from newswatch.extraction import Extracted

@@ -280,6 +280,43 @@ def test_minutes_published_as_odt_and_docx_files_are_archived_as_documents(demo_
     assert outcomes == {"pv-conseil-2026-11.odt": "stored", "pv-conseil-2026-10.docx": "no_topic"}
 
 
+def test_a_public_meeting_s_slides_are_archived_as_documents(demo_site, tmp_path):
+    """A town posts the slides shown at the public meeting on the project, as the file they were shown from: a
+    .pptx (the company's), an .odp (the town's). Neither was a document's link, nor read when answered: the
+    presentation of Sesterce's data center was lost. They are documents now, read slide after slide, matched and
+    archived; the registry a slide links is followed as a matching document's citation is."""
+    from tests.test_office import SLIDES, odp, pptx
+
+    site = demo_site
+    register = "/registre/4821"
+    files = {"/mairie-alixan/reunion/presentation-sesterce.pptx": (pptx(SLIDES, links={1: (
+                 site.url(official.OUTLET, register), "le registre de l'enquête")}), "application/octet-stream"),
+             "/mairie-alixan/reunion/diaporama-mairie.odp": (odp([["Réunion publique", "Questions des habitants sur "
+                                                                   "le centre de données de Rovaltain"]]),
+                                                            "application/vnd.oasis.opendocument.presentation")}
+    for path, (body, kind) in files.items():
+        site.replace(official.OUTLET, path, Resource(body, kind, site.now))
+    site.replace(official.OUTLET, register, Resource(
+        ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Registre</title></head><body><main>'
+         "<h1>Registre de l'enquête publique : centre de données Sesterce</h1><p>Déposez vos observations sur la "
+         "demande d'enregistrement du centre de données de Sesterce au parc de Rovaltain, du 12 avril au 14 mai."
+         "</p></main></body></html>").encode(), HTML, site.now))
+    links = "".join(f'<li><a href="{path}">Diaporama ({path.rsplit(".", 1)[-1]})</a></li>' for path in files)
+    page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Réunion publique</title></head>'
+            f"<body><main><h1>Réunion publique du 12 mars</h1><ul>{links}</ul></main></body></html>")
+    site.replace(official.OUTLET, "/mairie-alixan/reunion/", Resource(page.encode(), HTML, site.now))
+    config = documents_config(site, tmp_path, "reunion-alixan", "/mairie-alixan/reunion/")
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    archived = dict(db.execute("SELECT url, text FROM articles WHERE kind = 'document'"))
+    pptx_url = site.url(official.OUTLET, "/mairie-alixan/reunion/presentation-sesterce.pptx")
+    odp_url = site.url(official.OUTLET, "/mairie-alixan/reunion/diaporama-mairie.odp")
+    assert {pptx_url, odp_url, site.url(official.OUTLET, register)} <= set(archived)
+    assert archived[pptx_url].split("\n")[:3] == SLIDES[0] + SLIDES[1][:1]
+    assert db.execute("SELECT count(*) FROM matches m JOIN articles a ON a.id = m.article_id WHERE a.url = ?",
+                      (odp_url,)).fetchone()[0] >= 1
+
+
 def test_minutes_published_as_a_word_97_file_are_archived_as_a_document(demo_site, tmp_path):
     """A small town's secretary still saves the minutes as a Word 97-2003 file (.doc): it was `not_html`, and the
     minutes naming Sesterce's data center were lost. Read now (its text, title, author and date), matched and
@@ -339,7 +376,7 @@ def test_a_zipped_dossier_is_read_file_by_file():
     assert "Séance du 10 septembre." in extracted.text
     assert extracted.published == datetime(2026, 11, 14, 8, 0, tzinfo=UTC)  # the .docx's, the newest
     assert extracted.cited == (("https://www.registre-dematerialise.fr/4821", ""),)
-    with pytest.raises(PdfError, match="a zip holding no readable PDF"):
+    with pytest.raises(PdfError, match="a zip holding no readable document"):
         extract_document(dossier_zip({"photos/chantier.jpg": b"\xff\xd8", "a.pdf": broken_pdf()}),
                          "https://x.example/a.zip")
 

@@ -1,4 +1,4 @@
-"""Word-processor documents (.odt, .docx, .doc) read as a town's minutes are: text, title, author, date; hostile
+"""Word-processor documents (.odt, .docx, .doc) and slides (.pptx, .odp) read as a town's minutes are: text, title, author, date; hostile
 ones refused with a reason."""
 
 from __future__ import annotations
@@ -67,6 +67,79 @@ def docx(paragraphs: list[str], title: str | None = None, more: str = "", relati
             archive.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://'
                              f'schemas.openxmlformats.org/package/2006/relationships">{relations}</Relationships>')
     return out.getvalue()
+
+
+SLIDES = [["Réunion publique du 12 mars", "Projet de centre de données, parc de Rovaltain"],
+          ["Le projet de Sesterce", "40 000 GPU dans l'ancien bâtiment Ecotox", "Mise en service par tranches"],
+          ["L'eau et l'énergie", "Refroidissement en circuit fermé"]]
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def pptx(slides: list[list[str]], title: str | None = None, links: dict[int, tuple[str, str]] | None = None,
+         numbers: list[int] | None = None) -> bytes:
+    """A PresentationML file (our own minimal one, ECMA-376): each slide a shape of paragraphs, each paragraph two
+    runs; `links`, a hyperlink run (address, words) on a slide by its index; `numbers`, the slides' part numbers."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("ppt/presentation.xml", f'<?xml version="1.0"?><p:presentation xmlns:p="{_P}"/>')
+        for index, (number, lines) in enumerate(zip(numbers or range(1, len(slides) + 1), slides)):
+            paragraphs = "".join(f'<a:p><a:r><a:t>{line[:len(line) // 2]}</a:t></a:r><a:r><a:rPr lang="fr-FR"/>'
+                                 f"<a:t>{line[len(line) // 2:]}</a:t></a:r></a:p>" for line in lines)
+            if links and index in links:
+                paragraphs += (f'<a:p><a:r><a:rPr><a:hlinkClick r:id="rId7"/></a:rPr><a:t>{links[index][1]}</a:t>'
+                               "</a:r></a:p>")
+                archive.writestr(f"ppt/slides/_rels/slide{number}.xml.rels", (
+                    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                    f'relationships"><Relationship Id="rId7" Type="{_RELATIONS}/hyperlink" '
+                    f'Target="{links[index][0]}" TargetMode="External"/></Relationships>'))
+            archive.writestr(f"ppt/slides/slide{number}.xml", (
+                f'<?xml version="1.0"?><p:sld xmlns:p="{_P}" xmlns:a="{_DRAWING}" xmlns:r="{_RELATIONS}"><p:cSld>'
+                f"<p:spTree><p:sp><p:txBody><a:bodyPr/>{paragraphs}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"))
+        archive.writestr("docProps/core.xml", (
+            '<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/'
+            f'dc/terms/">{f"<dc:title>{title}</dc:title>" if title else ""}<dc:creator>Sesterce</dc:creator>'
+            "<dcterms:created>2026-03-10T17:00:00Z</dcterms:created></cp:coreProperties>"))
+    return out.getvalue()
+
+
+def odp(slides: list[list[str]]) -> bytes:
+    """An OpenDocument presentation (our own minimal one): each slide a page with a text frame of paragraphs."""
+    pages = "".join('<draw:page><draw:frame><draw:text-box>' + "".join(f"<text:p>{line}</text:p>" for line in lines)
+                    + "</draw:text-box></draw:frame></draw:page>" for lines in slides)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+               f"<office:body><office:presentation>{pages}</office:presentation></office:body>"
+               "</office:document-content>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.presentation")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_a_presentation_reads_as_its_slides_lines_in_their_order():
+    """A public meeting's slides, as .pptx or .odp: they were `not_html`, and the project they present lost. Their
+    paragraphs are read one a line, slide after slide in their numbers' order (slide10 after slide9, not after
+    slide1); a .pptx's hyperlinks and written addresses are its links; its title is its metadata's, else its
+    first line."""
+    lines = [line for slide in SLIDES for line in slide]
+    title, text, author, created, links = read_office(pptx(SLIDES, links={1: (
+        "https://www.registre-dematerialise.fr/4821", "le registre")}))
+    assert text.split("\n") == [*SLIDES[0], *SLIDES[1], "le registre", *SLIDES[2]]
+    assert (title, author, created) == (SLIDES[0][0], "Sesterce", datetime(2026, 3, 10, 17, tzinfo=UTC))
+    assert links == (("https://www.registre-dematerialise.fr/4821", "le registre"),)
+    many = [[f"Diapositive {n}"] for n in range(1, 12)]
+    assert read_office(pptx(many, title="Réunion")).text.split("\n") == [line for [line] in many]
+    assert read_office(odp(SLIDES)).text.split("\n") == lines
+    assert office_kind(pptx(SLIDES), "application/octet-stream") == "pptx" and office_kind(odp(SLIDES)) == "odp"
+    extracted, missing = extract_document(pptx(SLIDES), "https://mairie.example/reunion-publique.pptx")
+    assert missing is None and "Le projet de Sesterce" in extracted.text and extracted.language == "fr"
 
 
 def test_an_odt_file_reads_as_its_paragraphs_with_its_metadata():
@@ -236,13 +309,14 @@ def test_a_damaged_word_97_file_is_read_or_refused_never_a_crash():
             pass
 
 
-@pytest.mark.parametrize("kind", ["odt", "docx", "zip"])
+@pytest.mark.parametrize("kind", ["odt", "docx", "zip", "pptx", "odp"])
 def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
     """Bytes changed at random in an .odt, a .docx or a zipped dossier: read, or refused with the reason (a damaged
     zip raises ValueError, NotImplementedError… as it is read: each is such a refusal), never another error."""
     from tests.test_documents_e2e import dossier_zip
 
-    body = {"odt": lambda: odt(MINUTES), "docx": lambda: docx(MINUTES),
+    body = {"odt": lambda: odt(MINUTES), "docx": lambda: docx(MINUTES), "pptx": lambda: pptx(SLIDES),
+            "odp": lambda: odp(SLIDES),
             "zip": lambda: dossier_zip({"a.docx": docx(MINUTES), "b.doc": word97([("Sesterce.\r", True)])})}[kind]()
     noise = random.Random(11)
     for _ in range(800):
