@@ -102,9 +102,9 @@ _NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figure", "fig
                 "noscript", "iframe", "svg", "select", "template"}
 _NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|widget|recommand|recommend|similar|lire-aussi|a-lire|"
                                 r"read-more|newsletter|outbrain|taboola|advert|sponsor|\bpub\b|\bads?\b|comment|"
-                                r"reaction|share|social|partage|\btags?\b|author|auteur|byline|signature|\bbio|"
-                                r"breadcrumb|ariane|cookie|paywall|premium|subscri|abonn|caption|legende|credit|"
-                                r"copyright|hidden", re.IGNORECASE)
+                                r"reaction|share|social|partage|\btags?\b|author|auteur|byline|signature|"
+                                r"\bbio(?:graph\w*)?\b|breadcrumb|ariane|cookie|paywall|premium|subscri|abonn|"
+                                r"caption|legende|credit|copyright|hidden", re.IGNORECASE)
 LEFT_OUT_WORDS = 8  # a block of fewer words is a label, a tag, a date line: never restored
 MAX_LEFT_OUT = 5_000  # characters
 
