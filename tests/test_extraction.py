@@ -493,7 +493,7 @@ _LEFT_OUT = "Le projet de centre de données de Sesterce à Alixan sera présent
     (f'<aside class="encadre"><h3>Repères</h3><p>{_LEFT_OUT}</p></aside>', _LEFT_OUT),  # an in-article box
     (f'<div class="chapo">{_LEFT_OUT}</div>', _LEFT_OUT),
     (f'<div class="embed"><p>{_LEFT_OUT}</p></div>', _LEFT_OUT),
-    (f'<div class="biodiversite"><p>{_LEFT_OUT}</p></div>', _LEFT_OUT),  # a theme's box, no author's "bio"
+    (f'<div class="biodiversite">{_LEFT_OUT}</div>', _LEFT_OUT),  # a theme's box, no author's "bio"
     (f"<div>{_LEFT_OUT}<br>Entrée libre.<script>var a = 1;</script></div>", f"{_LEFT_OUT} Entrée libre."),
     # furniture inside the article: never the article's words
     (f'<div class="related"><p>{_LEFT_OUT}</p></div>', ""),
