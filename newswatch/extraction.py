@@ -163,8 +163,23 @@ def visible(text: str) -> str:
 
 
 def readable(text: str) -> str:
-    """The text as it is meant to be read: `visible` and `repaired`."""
-    return repaired(visible(text))
+    """The text as it is meant to be read: `visible`, `repaired` and `unstyled`."""
+    return unstyled(repaired(visible(text)))
+
+
+# Letters and digits written in a style Unicode gives them: mathematical bold, italic or sans-serif (a social
+# network's post writes 𝗦𝗘𝗦𝗧𝗘𝗥𝗖𝗘 so, for bold), fullwidth (ＳＥＳＴＥＲＣＥ), ligatures (ﬁ). FTS5 reads them as
+# other letters than their plain ones: the topic and the search missed them, while the prefilter, which folds
+# them, let the page through. Circled letters (Ⓢ) are symbols to both, and stay as they are.
+_STYLED = re.compile("[\ufb00-\ufb06\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]+")
+
+
+def unstyled(text: str) -> str:
+    """The text with its styled letters and digits (`_STYLED`) written plain, as NFKC writes them; the rest as it
+    is."""
+    if text.isascii() or not _STYLED.search(text):
+        return text
+    return _STYLED.sub(lambda found: unicodedata.normalize("NFKC", found[0]), text)
 
 
 MAX_PLAIN_TEXT = 100_000  # characters of a full text kept (a long report is still read to this point)
@@ -280,7 +295,7 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
             cited, cited_articles = map(tuple, cited_links(tree, url))
     return Extracted(
         title=title,
-        text=text,
+        text=unstyled(text),
         author=meta["author"] or (doc.author if doc else None),
         published=published,
         date_source=date_source,
@@ -290,7 +305,7 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
         dates=dates,
         passes=passes,
         text_status="teaser" if teaser else "full",
-        captions=pictured,
+        captions=unstyled(pictured),
         cited=cited,
         cited_articles=cited_articles,
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset, extract,
-                                  json_ld_body, page_metadata, parse_page, repaired, table_rows, visible,
+                                  json_ld_body, page_metadata, parse_page, plain_text, repaired, table_rows, visible,
                                   without_heading)
 from newswatch.language import declared_code, language_of
 from newswatch.config import Topic
@@ -549,3 +549,29 @@ def test_in_a_main_without_article_only_a_block_among_the_text_s_is_restored():
         extracted = extract(page, "https://mairie.example/actualites/le-budget-est-vote", _topical(("sesterce",)))
         assert extracted.text.endswith(_LEFT_OUT) is restored
         assert extracted.text.count("Sesterce") == restored
+
+
+def _bold(text: str) -> str:
+    """`text` in mathematical sans-serif bold letters, as a social network's post writes bold."""
+    return "".join(chr(0x1D5D4 + ord(c) - 65) if "A" <= c <= "Z" else chr(0x1D5EE + ord(c) - 97) if "a" <= c <= "z"
+                   else c for c in text)
+
+
+def test_letters_written_in_a_style_are_read_plain_and_match():
+    """A collective's post writes 𝗦𝗘𝗦𝗧𝗘𝗥𝗖𝗘 in bold letters (mathematical sans-serif bold), or ＳＥＳＴＥＲＣＥ in
+    fullwidth ones: FTS5 read other letters, the topic matched nothing and the search found nothing, while the
+    prefilter let the page through. Titles, texts and feeds' words are written plain; circled letters and other
+    symbols stay as they are."""
+    post = f"{_bold('Réunion publique SESTERCE')} ce soir à Alixan : ＳＥＳＴＥＲＣＥ répondra aux questions ﬁnales."
+    assert plain_text(f"<p>{post} Ⓢ ½</p>") == ("Réunion publique SESTERCE ce soir à Alixan : SESTERCE répondra aux "
+                                               "questions finales. Ⓢ ½")
+    page = (f"<html><head><title>{_bold('Réunion publique')}</title></head><body><article><h1>{_bold('Réunion publique')}"
+            f"</h1>{_BUDGET}<p>{post}</p>{_BUDGET}</article></body></html>")
+    extracted = extract(page, "https://collectif.example/2026/03/reunion-publique", _topical(("sesterce",)))
+    assert extracted.title == "Réunion publique" and "Réunion publique SESTERCE ce soir" in extracted.text
+    matcher = Matcher([Topic(name="sesterce", query="sesterce")])
+    try:
+        assert [m.name for m in matcher.match(extracted.title, extracted.text)] == ["sesterce"]
+        assert matcher.match("", post) == [], "the styled letters themselves: FTS5 reads other letters"
+    finally:
+        matcher.close()

@@ -2118,3 +2118,40 @@ def test_an_article_whose_topic_only_a_block_trafilatura_drops_names_is_archived
     assert mine[site.url("hebdo", box_page)]["text"].split("\n")[-1] == box
     for record in mine.values():
         assert "sesterce" in {topic["name"] for topic in record["topics"]}
+
+
+def test_a_collective_s_posts_in_bold_letters_are_leads_read_plain(leads_crawl):
+    """A residents' collective relays its social network's posts through a feed (items with no page of their own)
+    and its blog, both writing in bold letters (mathematical sans-serif bold, 𝗦𝗘𝗦𝗧𝗘𝗥𝗖𝗘): FTS5 read other letters,
+    and the posts matched no topic. They are archived matched, their titles and texts written plain, and found
+    by a search for "Sesterce"."""
+    from tests.test_extraction import _bold
+
+    crawl, _ = leads_crawl
+    site = crawl.site
+    post = f"{_bold('SESTERCE')} : réunion publique le 12 mars à Alixan, venez poser vos questions sur l'eau."
+    site.replace("hebdo", "/collectif/posts.xml", Resource((
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Collectif</title>'
+        f'<link>{site.url("hebdo", "/collectif/")}</link><item><description>{post}</description>'
+        f'<guid isPermaLink="false">post-1</guid></item></channel></rss>').encode(), "application/rss+xml", site.now))
+    when = site.now - timedelta(hours=2)
+    blog = "/collectif/2026/03/pourquoi-nous-serons-la"
+    site.replace("hebdo", blog, article_page(_bold("Pourquoi nous serons là"), [
+        "Les habitants du quartier se retrouveront jeudi devant la mairie, avec leurs questions écrites à l'avance "
+        "sur le bruit des groupes électrogènes et sur l'eau du refroidissement.",
+        f"Le projet de {_bold('Sesterce')} à Rovaltain sera présenté par la préfecture, qui promet des réponses "
+        "détaillées avant la fin de la consultation du public."], when))
+    site.replace("hebdo", "/collectif/blog.xml", rss_feed(site, "hebdo", [(blog, _bold("Pourquoi nous serons là"),
+                                                                          when)]))
+    add_source(crawl, "collectif-gras", feeds=[site.url("hebdo", "/collectif/posts.xml"),
+                                               site.url("hebdo", "/collectif/blog.xml")])
+    assert newswatch("crawl", "--source", "collectif-gras", config=crawl.config_path, check=True).stderr == ""
+    mine = {r["title"]: r for r in exported(crawl.config_path) if r["source"] == "collectif-gras"}
+    assert set(mine) == {"SESTERCE : réunion publique le 12 mars à Alixan, venez poser vos questions sur l'eau.",
+                         "Pourquoi nous serons là"}
+    assert "Le projet de Sesterce à Rovaltain" in mine["Pourquoi nous serons là"]["text"]
+    for record in mine.values():
+        assert "sesterce" in {topic["name"] for topic in record["topics"]}
+    found = newswatch("search", "Sesterce", "--source", "collectif-gras", "--json", config=crawl.config_path,
+                      check=True).stdout
+    assert "Pourquoi nous serons là" in found and "SESTERCE : réunion publique" in found
