@@ -219,12 +219,13 @@ class ArticleSpider(RelistSpider):
 
     @staticmethod
     def feed_item(source: str, url: str, key: str, info: dict) -> Page:
-        """A feed's item with no page of its own (`crawler.feeds._item`): nothing to fetch, judged on what the feed
-        says as a lead behind a wall is, and kept as a headline record when that matches a topic."""
+        """A feed's item with no page of its own (`crawler.feeds._item`), or a listing page's (`unlinked`): nothing
+        to fetch, judged on what its channel says as a lead behind a wall is, and kept as a headline record when
+        that matches a topic."""
         page = Page(source=source, url=url, key=key, fetched_at=datetime.now(UTC), **info)
         shown = url.split("#", 1)[0]
-        page.decide("feed_item", f"its feed item has no page of its own ({shown} shows the feed's items, not this "
-                    "one alone): what the feed says of it is all there is")
+        page.decide("feed_item", f"it has no page of its own ({shown} shows it among others): what its channel says "
+                    "of it is all there is")
         return page
 
     def article_request(self, meta: dict, url: str, key: str, info: dict) -> scrapy.Request:

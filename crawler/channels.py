@@ -11,7 +11,7 @@ from crawler.context import reading
 from crawler.feedgaps import MAX_FEED_PAGES, dated_past, next_page, scrolled_past
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
-from crawler.links import article_links, document_links, next_listing_page
+from crawler.links import article_links, document_links, next_listing_page, unlinked_items
 from crawler.outcomes import classify_failure
 from crawler.plan import conditional
 from crawler.sitemapgaps import SitemapGapSpider
@@ -27,7 +27,8 @@ from crawler.sitemaps import (
 from newswatch.dates import plausible
 from newswatch.evidence import RawResponse, scrapy_headers
 from newswatch.outlets import answered_sitemaps, feed_links
-from newswatch.urls import clean_url, joined_all
+from newswatch.topics import Prefilter
+from newswatch.urls import clean_url, item_address, joined_all
 from store.queries import channel_validators, sighted_by
 
 
@@ -189,8 +190,20 @@ class ChannelSpider(SitemapGapSpider):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         links = listing_links(response)
-        return [*self.discovered(response.meta, response.url, titled(links), raw_answer(response)),
-                self.channel_done(response, "ok", entries=len(links)), *self.listing_gap(response, links)]
+        items = self.unlinked(response, links) if response.meta["kind"] == "page" else []
+        return [*self.discovered(response.meta, response.url, titled(links) + items, raw_answer(response)),
+                self.channel_done(response, "ok", entries=len(links) + len(items)), *self.listing_gap(response, links)]
+
+    def unlinked(self, response, links: list[tuple[str, str]]) -> list[tuple[str, dict]]:
+        """The items a listing page shows with no page of their own that may name a topic (`unlinked_items`), each
+        at an address of newswatch's making (the page's, with a fragment naming it by its words): judged on them,
+        as a feed's item with no page is."""
+        if not hasattr(self, "_prefilter"):
+            self._prefilter = Prefilter(self.context.config.topics)
+        items = unlinked_items(response.body, response.url, (url for url, _ in links),
+                               lambda words: self._prefilter.might_match("", words))
+        return [(item_address(response.url, words), {"feed_title": title, "feed_summary": words})
+                for title, words in items]
 
     def listing_gap(self, response, links: list[tuple[str, str]]) -> list[scrapy.Request]:
         """A listing page read before that shows none of the links it showed then: the articles (or, of a

@@ -95,7 +95,7 @@ def _own_text(element) -> str:
 
 # The blocks of an article's text that trafilatura leaves out, whatever its options: a <div> of text written between
 # paragraphs (a WYSIWYG editor's, a page builder's), an in-article box (`<aside class="encadre">`, "Repères")
-_BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "li", "dd", "dt", "td", "th", "pre", "h2", "h3", "h4",
+BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "li", "dd", "dt", "td", "th", "pre", "h2", "h3", "h4",
                "h5", "h6")
 # Where a block is not the article's: the page's furniture, a teaser, a link, a comment, an author's box, a paywall
 _NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figure", "figcaption", "script", "style",
@@ -124,14 +124,13 @@ def left_out(region, text: str, may_name, may_hold) -> str:
     flat = " ".join(text.split())
     found: list[tuple[object, str]] = []
     kept = []  # the blocks the text holds
-    for element in region.iter(*_BLOCK_TAGS):
-        said = _block_text(element)
+    for element in region.iter(*BLOCK_TAGS):
+        said = block_text(element)
         if len(said.split()) < LEFT_OUT_WORDS:
             continue
         if said in flat:
             kept.append(element)
-        elif (all(said != other for _, other in found) and not any(map(_not_article, [element, *_ancestors(
-                element, region)])) and may_name(said) and not _read_also(element, region)):
+        elif all(said != other for _, other in found) and may_name(said) and not is_furniture(element, region):
             found.append((element, said))
             if sum(len(other) for _, other in found) >= MAX_LEFT_OUT:
                 break
@@ -139,6 +138,14 @@ def left_out(region, text: str, may_name, may_hold) -> str:
         holder = _common_ancestor([element.getparent() for element in kept]) if kept else region
         found = [(element, said) for element, said in found if holder in element.iterancestors()]
     return "\n".join(said for _, said in found)[:MAX_LEFT_OUT]
+
+
+def is_furniture(element, region) -> bool:
+    """Whether a block of the article's container (`region`) is the page's furniture, not its words: it or an
+    element around it is a link, a menu, a teaser or related box, comments, an author's box, share buttons, a
+    hidden or paywalled part, a caption (`_NOT_ARTICLE`, `_NOT_ARTICLE_CLASS`), or a box that begins "À lire
+    aussi" with no class to say so."""
+    return any(map(_not_article, [element, *_ancestors(element, region)])) or _read_also(element, region)
 
 
 def _is_article(region) -> bool:
@@ -177,12 +184,12 @@ def _not_article(element) -> bool:
         element.get("hidden") is not None or element.get("aria-hidden") == "true")
 
 
-def _block_text(element) -> str:
+def block_text(element) -> str:
     """An element's own words: its text, its inline elements' words and every child's tail, not its inner blocks'
     (each is a block of its own); nothing when a link's text makes up half of it or more."""
     texts, linked = [element.text or ""], 0
     for child in element:
-        if child.tag == "a" or (isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS
+        if child.tag == "a" or (isinstance(child.tag, str) and child.tag not in BLOCK_TAGS
                                 and not _not_article(child)):  # a caption's <span class="legende">: a caption
             inner = child.text_content()  # `Ses<b>terce</b>`: one word
             texts.append(inner if child.tag != "br" else " ")

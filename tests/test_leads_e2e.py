@@ -2155,3 +2155,39 @@ def test_a_collective_s_posts_in_bold_letters_are_leads_read_plain(leads_crawl):
     found = newswatch("search", "Sesterce", "--source", "collectif-gras", "--json", config=crawl.config_path,
                       check=True).stdout
     assert "Pourquoi nous serons là" in found and "SESTERCE : réunion publique" in found
+
+
+def test_a_town_s_news_page_item_with_no_page_of_its_own_is_a_lead(leads_crawl):
+    """A small town's news page (a `pages` source) posts the public meeting on Sesterce's data center as a heading
+    and a paragraph, with no page of its own; its other item links its article. Only the article was read: the
+    meeting was lost. It is a headline record now, at the news page's address with a fragment naming it; the
+    article is archived as before and its teaser is no item; the next crawl adds nothing."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    listing, article = "/commune/actualites/", "/commune/actualites/2026/03/le-chantier-de-rovaltain-reprend"
+    when = site.now - timedelta(hours=4)
+    site.replace("hebdo", article, article_page("Le chantier de Rovaltain reprend", [
+        "Le chantier du centre de données de Sesterce reprend lundi dans l'ancien bâtiment Ecotox, après trois "
+        "semaines d'arrêt dues aux intempéries, annonce la préfecture dans un communiqué."] * 2, when))
+    page = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Actualités</title></head><body>'
+        '<nav><a href="/commune/">Accueil</a></nav><main><h1>Actualités de la commune</h1>'
+        f'<div class="actu"><h2><a href="{article}">Le chantier de Rovaltain reprend</a></h2><p>Le chantier de '
+        "Sesterce reprend lundi, après trois semaines d'arrêt.</p></div>"
+        '<div class="actu"><h2>Réunion de chantier le 19 mars</h2><p class="date">Publié il y a 2 heures</p><p>La '
+        "société Sesterce présentera son centre de données à la salle des fêtes, à 20 h, en présence du préfet.</p>"
+        "</div><div class=\"actu\"><h2>Coupure d'eau</h2><p>Une coupure d'eau est prévue mardi matin dans le "
+        "quartier des Écoles, de 8 h à 12 h.</p></div></main></body></html>")
+    site.replace("hebdo", listing, Resource(page.encode(), HTML, site.now))
+    add_source(crawl, "commune-actus", pages=[site.url("hebdo", listing)])
+    assert newswatch("crawl", "--source", "commune-actus", config=crawl.config_path, check=True).stderr == ""
+    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "commune-actus"}
+    [item] = [url for url in mine if "#newswatch-item-" in url]
+    assert item.startswith(site.url("hebdo", listing)) and set(mine) == {item, site.url("hebdo", article)}
+    assert (mine[item]["title"], mine[item]["text_status"]) == ("Réunion de chantier le 19 mars", "headline")
+    assert "Sesterce présentera son centre de données" in mine[item]["text"] and "il y a" not in mine[item]["text"]
+    assert "sesterce" in {topic["name"] for topic in mine[item]["topics"]}
+    site.replace("hebdo", listing, Resource(page.replace("il y a 2 heures", "il y a 1 jour").encode(), HTML,
+                                            site.now))
+    assert newswatch("crawl", "--source", "commune-actus", config=crawl.config_path, check=True).stderr == ""
+    assert {r["url"] for r in exported(crawl.config_path) if r["source"] == "commune-actus"} == set(mine)

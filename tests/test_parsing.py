@@ -11,13 +11,16 @@ import pytest
 from crawler.feedgaps import next_page, scrolled_past
 from crawler.feeds import FeedEntry, FeedError, parse_feed
 from crawler.links import (article_links, document_links, is_notice, looks_like_article, next_listing_page,
-                           viewed_document)
+                           unlinked_items, viewed_document)
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
+from newswatch.config import Topic
 from newswatch.dates import choose_date, parse_w3c_date, url_date
 from newswatch.extraction import looks_like_html
 from newswatch.hosts import host_is_private
 from newswatch.outlets import feed_links
-from newswatch.urls import clean_url, declared_key, is_item_address, item_address, joined, listed_key, rehosted, slug_words
+from newswatch.topics import Prefilter
+from newswatch.urls import (clean_url, declared_key, is_item_address, item_address, joined, listed_key, rehosted,
+                            slug_words)
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>
@@ -1053,3 +1056,42 @@ def test_a_document_a_button_or_a_card_opens_by_script_is_a_document():
         ("https://mairie.example/docs/arrete-2026-112.pdf", "L'arrêté préfectoral"),
         ("https://mairie.example/actualites/deliberation-41.odt", "Délibération n° 41"),
         ("https://mairie.example/docs/pv-conseil.doc", "PV du conseil")]
+
+
+_NEWS_PAGE = """<html><body><header><nav><a href="/">Accueil</a> <a href="/dossier">Dossier Sesterce : tout savoir
+sur le centre de données de Rovaltain</a></nav></header><main><h1>Actualités</h1><div class="news-list">
+<div class="news"><h3><a href="/actualites/2026/03/travaux-rue-des-ecoles">Travaux rue des Écoles</a></h3>
+  <p>Les travaux commencent lundi pour six semaines, près du site de Sesterce à Rovaltain.</p></div>
+<div class="news"><h3>Réunion publique le 12 mars</h3><span class="date">il y a 3 heures</span>
+  <p>La société Sesterce présentera son centre de données à la salle des fêtes, à 20 h.
+  Contact : <a href="mailto:mairie@alixan.example">la mairie</a>.</p></div>
+<div class="news"><h3>Coupure d'eau</h3><p>Une coupure d'eau est prévue mardi matin dans le quartier des Écoles.</p></div>
+<div class="news"><h3><a href="/actualites/2026/03/budget-vote-au-conseil">Budget voté</a></h3>
+  <div><div><p>Le budget a été voté jeudi soir, et le dossier Sesterce reporté à la séance suivante.</p></div></div>
+</div></div>
+<aside class="widget"><p>Agenda : réunion Sesterce le 12 mars à la salle des fêtes d'Alixan, venez nombreux.</p></aside>
+<div><p>À lire aussi</p><p>Sesterce : ce que contient la demande d'enregistrement déposée en préfecture.</p></div>
+</main><footer><p>Mairie d'Alixan : suivez le dossier Sesterce sur notre page, mise à jour chaque semaine.</p></footer>
+</body></html>"""
+
+
+def test_a_listing_s_items_with_no_page_of_their_own_are_read():
+    """A small town's news page posts the public meeting on Sesterce as a heading and a paragraph, with no "read
+    more": no link led to it, and the lead was lost. Such an item (the largest part of the content around a block
+    that holds no page's link, its date line left out) is read when it may name a topic; never an article's
+    teaser (its card links that one article: read at its page), a menu, a footer, a widget or an "À lire aussi"."""
+    url = "https://alixan.example/actualites/"
+    links = article_links(_NEWS_PAGE, url, listing=True)
+    assert [link for link, _ in links] == ["https://alixan.example/actualites/2026/03/travaux-rue-des-ecoles",
+                                           "https://alixan.example/actualites/2026/03/budget-vote-au-conseil"]
+    prefilter = Prefilter([Topic(name="sesterce", query="sesterce")])
+    items = unlinked_items(_NEWS_PAGE, url, [link for link, _ in links], lambda words: prefilter.might_match("", words))
+    assert items == [("Réunion publique le 12 mars", "Réunion publique le 12 mars La société Sesterce présentera son "
+                      "centre de données à la salle des fêtes, à 20 h. Contact : la mairie.")]
+    # a card whose link the listing does not follow: its summary has no headline of its own, no item either
+    assert unlinked_items(_NEWS_PAGE, url, [], lambda words: prefilter.might_match("", words)) == items
+    intro = _NEWS_PAGE.replace("<h1>Actualités</h1>", "<h1>Actualités</h1><p>Toute l'actualité de la commune, du "
+                               "conseil municipal au dossier Sesterce, mise à jour chaque semaine.</p>")
+    assert unlinked_items(intro, url, [link for link, _ in links], lambda words: prefilter.might_match("", words)) == (
+        items), "the listing's own description, under its <h1>, is no item"
+    assert unlinked_items(_NEWS_PAGE, url, [link for link, _ in links], lambda words: False) == []
