@@ -597,7 +597,10 @@ def _has_address(anchor) -> bool:
 
 MAX_UNLINKED = 10  # items a listing page shows with no page of their own, read from it in a crawl
 UNLINKED_WORDS = 8  # an item's block holds this many words at least: a label, a date line, a button is none
-_NOT_ITEM_WORDS = re.compile(r"date|time|meta|posted|publi|byline|author|auteur", re.IGNORECASE)
+# An item's date line or byline, by its class or id (`entry-date`, `post-meta`, `published`): not its words; a class
+# that merely holds such letters (`reunion-publique`, `metadonnees`) is
+_NOT_ITEM_WORDS = re.compile(r"(?<![a-z])(?:date|datetime|time|meta|posted|published|publication|updated|byline|"
+                             r"author|auteur)(?![a-z])", re.IGNORECASE)
 
 
 def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str],

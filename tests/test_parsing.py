@@ -1094,4 +1094,7 @@ def test_a_listing_s_items_with_no_page_of_their_own_are_read():
                                "conseil municipal au dossier Sesterce, mise à jour chaque semaine.</p>")
     assert unlinked_items(intro, url, [link for link, _ in links], lambda words: prefilter.might_match("", words)) == (
         items), "the listing's own description, under its <h1>, is no item"
+    classed = _NEWS_PAGE.replace("<p>La société Sesterce", '<p class="reunion-publique">La société Sesterce')
+    assert unlinked_items(classed, url, [link for link, _ in links], lambda words: prefilter.might_match("", words)) == (
+        items), "a class that holds the letters of a date line's names (publi…) is no date line"
     assert unlinked_items(_NEWS_PAGE, url, [link for link, _ in links], lambda words: False) == []
