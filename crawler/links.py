@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from lxml import etree
@@ -596,6 +597,7 @@ def _has_address(anchor) -> bool:
 
 
 MAX_UNLINKED = 10  # items a listing page shows with no page of their own, read from it in a crawl
+MAX_CANDIDATES = 200  # blocks that may name a topic looked at on one listing page
 UNLINKED_WORDS = 8  # an item's block holds this many words at least: a label, a date line, a button is none
 # An item's date line or byline, by its class or id (`entry-date`, `post-meta`, `published`): not its words; a class
 # that merely holds such letters (`reunion-publique`, `metadonnees`) is
@@ -609,8 +611,8 @@ def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str],
     name a topic (`may_name(words)`: the prefilter's test): a small town's news page posts the notice of the public
     meeting as a heading and a paragraph, no "read more", and the lead was in no link. An item is the largest part of
     the page's content (its article container, else its body) around a block of UNLINKED_WORDS words or more that
-    holds no link, with a headline of its own (`<h2>`…`<h6>`: the words under the page's `<h1>` describe the
-    listing); the nearest element around it that holds links must hold several of the articles the listing
+    holds no link and one headline (`<h2>`…`<h6>`; none: the words under the page's `<h1>` describe the
+    listing; two: two items of a list that links nothing); the nearest element around it that holds links must hold several of the articles the listing
     follows (`followed`: a list whose other items link their pages) or none: one that holds a single article's is
     that article's teaser, read at its page. Never the page's furniture (menus, footer, teasers, related boxes,
     comments…, as `newswatch.captions.is_furniture` says); its date line is not its words (a relative date, "il y a
@@ -626,13 +628,19 @@ def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str],
     followed = set(followed)
     found: list[tuple[str | None, str]] = []
     taken: set = set()
+    grows: dict = {}  # element -> whether an item may grow into it: each asked once (a page of 50,000 paragraphs)
+    candidates = 0
     for element in region.iter(*BLOCK_TAGS):
         said = block_text(element)
-        if (len(said.split()) < UNLINKED_WORDS or not may_name(said) or _holds_link(element)
-                or is_furniture(element, region)):
+        if len(said.split()) < UNLINKED_WORDS or _holds_link(element) or not may_name(said):
             continue
-        item = element
-        while (up := item.getparent()) is not None and up is not region and not _holds_link(up):
+        candidates += 1
+        if candidates > MAX_CANDIDATES:
+            break
+        if is_furniture(element, region):
+            continue
+        item = element  # grown while what holds it links no page and holds one headline at most: one item
+        while (up := item.getparent()) is not None and up is not region and _may_grow(up, grows):
             item = up
         if item in taken:
             continue
@@ -680,6 +688,14 @@ def _card(holder, item) -> bool:
                 and node.tail:
             words += len(node.tail.split())
     return words <= CARD_WORDS
+
+
+def _may_grow(element, grows: dict) -> bool:
+    """Whether an item may grow into `element`: it links no page and holds one headline at most (`grows`: the
+    answers so far)."""
+    if element not in grows:
+        grows[element] = not _holds_link(element) and len(list(islice(element.iter(*_ITEM_HEADINGS), 2))) < 2
+    return grows[element]
 
 
 def _holds_link(element) -> bool:

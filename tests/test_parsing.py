@@ -1098,3 +1098,19 @@ def test_a_listing_s_items_with_no_page_of_their_own_are_read():
     assert unlinked_items(classed, url, [link for link, _ in links], lambda words: prefilter.might_match("", words)) == (
         items), "a class that holds the letters of a date line's names (publi…) is no date line"
     assert unlinked_items(_NEWS_PAGE, url, [link for link, _ in links], lambda words: False) == []
+
+
+def test_a_listing_that_links_nothing_gives_each_of_its_items_apart():
+    """A town's news page whose items link nothing at all: each item (a headline and its paragraph) is one, not the
+    whole list under its first headline; a page of paragraphs with no headline gives none."""
+    items = [("Réunion publique le 12 mars", "La société Sesterce présentera son projet à la salle des fêtes."),
+             ("Coupure d'eau mardi", "Une coupure d'eau est prévue mardi matin dans le quartier des Écoles."),
+             ("Registre ouvert en mairie", "Le registre de l'enquête sur le centre de données de Sesterce est ouvert.")]
+    page = ("<html><body><main><h1>Actualités</h1><div class='liste'>" + "".join(
+        f"<div class='actu'><h3>{title}</h3><p>{text}</p></div>" for title, text in items) + "</div></main></body></html>")
+    prefilter = Prefilter([Topic(name="sesterce", query="sesterce")])
+    may_name = lambda words: prefilter.might_match("", words)  # noqa: E731
+    assert unlinked_items(page, "https://alixan.example/actualites/", [], may_name) == [
+        (title, f"{title} {text}") for title, text in (items[0], items[2])]
+    flat = "<html><body><main>" + "".join(f"<p>{text}</p>" for _, text in items) + "</main></body></html>"
+    assert unlinked_items(flat, "https://alixan.example/actualites/", [], may_name) == []
