@@ -276,12 +276,14 @@ def _parse_json_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     entries = []
     items = [item for item in doc.get("items") or [] if isinstance(item, dict)]
     ids = Counter(str(item.get("id") or "").strip() for item in items)
+    urls = Counter(item["url"].strip() for item in items if isinstance(item.get("url"), str))
+    shared = frozenset(address for address, count in urls.items() if count > 1 and address)
     site = _site(_string(doc.get("home_page_url")), url)
     for item in items:
-        link = _json_address(item) or _item({"id": item.get("id"), "title": _string(item.get("title")),
-                                             "published": item.get("date_published"),
-                                             "summary": _string(item.get("summary") or item.get("content_text"))},
-                                            site, ids)
+        page = item["url"].strip() if isinstance(item.get("url"), str) and is_http(item["url"].strip()) else site
+        said = {"id": item.get("id"), "title": _string(item.get("title")), "published": item.get("date_published"),
+                "summary": _string(item.get("summary") or item.get("content_text"))}  # what `_item` names it by
+        link = _json_address(item, shared) or _item(said, page, ids)
         if link:
             content = _string(item.get("content_html") or item.get("content_text"))
             summary = _string(item.get("summary") or content)
@@ -300,9 +302,16 @@ def _parse_json_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     return entries
 
 
-def _json_address(item: dict) -> str | None:
+def _json_address(item: dict, shared: frozenset[str] = frozenset()) -> str | None:
     """Where a JSON Feed item's page is, as `_address` reads an RSS or Atom item: its url, else its external_url;
-    else its id when that is a web address (the id is required, the url is not); else its first attachment."""
+    else its id when that is a web address (the id is required, the url is not); else its first attachment. A url
+    that is a home page, or that other items give too (`shared`), is no item's page: its external_url or id is,
+    when it is a web address other than a home page or a media file; else None (`_item`)."""
+    url = item.get("url").strip() if isinstance(item.get("url"), str) else ""
+    if url and (_home(url) or url in shared):
+        return next((value for name in ("external_url", "id") if isinstance(value := item.get(name), str)
+                     and is_http(value := value.strip()) and value != url and not _home(value)
+                     and not urlsplit(value).path.lower().endswith(_MEDIA)), None)
     for name in ("url", "external_url", "id"):
         value = item.get(name)
         if isinstance(value, str) and (value := value.strip()) and (name != "id" or is_http(value)):

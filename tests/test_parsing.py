@@ -192,6 +192,14 @@ def test_an_item_with_no_page_of_its_own_is_an_item_of_its_own():
                       {"id": "https://alixan.example/a/78", "title": "Vœux"}]}
     assert [e.url for e in parse_feed(json.dumps(feed).encode())] == [
         item_address("https://alixan.example/", "77"), "https://alixan.example/a/78"]
+    shared = {**feed, "items": [{"id": "41", "url": "https://alixan.example/actualites", "title": "Conseil"},
+                                {"id": "42", "url": "https://alixan.example/actualites", "title": "Réunion publique",
+                                 "external_url": "https://journal.example/2026/03/reunion-publique-sesterce"},
+                                {"id": "43", "url": "https://alixan.example/actualites", "title": "Registre"}]}
+    assert [e.url for e in parse_feed(json.dumps(shared).encode())] == [  # a url every item gives: no item's page
+        item_address("https://alixan.example/actualites", "41"),
+        "https://journal.example/2026/03/reunion-publique-sesterce",
+        item_address("https://alixan.example/actualites", "43")]
 
 
 FULL_TEXT = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"
