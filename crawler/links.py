@@ -406,7 +406,7 @@ def _download_address(path: str, query: str) -> bool:
 
 
 MAX_CITED = 10  # documents, and articles, an article's content links that are fetched (`cited_links`)
-_NOT_A_PAGE = ("#", "mailto:", "tel:", "javascript:", "data:")
+_NOT_A_PAGE = ("#", "mailto:", "tel:", "sms:", "javascript:", "data:")  # an address that names no page
 _PAID_OR_USERS = {"sponsored", "ugc"}
 _DOCUMENT_WORDS = re.compile(f"{_PDF_HINT.pattern}|{_FILE_SIZE.pattern}", re.IGNORECASE)  # one pass of a link's words
 
@@ -605,18 +605,17 @@ _NOT_ITEM_WORDS = re.compile(r"(?<![a-z])(?:date|datetime|time|meta|posted|publi
                              r"author|auteur)(?![a-z])", re.IGNORECASE)
 
 
-def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str],
-                   may_name) -> list[tuple[str | None, str]]:
+def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str], may_name) -> list[tuple[str, str]]:
     """(title, words) of the items a listing page (a source's `pages`) shows with no page of their own and that may
     name a topic (`may_name(words)`: the prefilter's test): a small town's news page posts the notice of the public
-    meeting as a heading and a paragraph, no "read more", and the lead was in no link. An item is the largest part of
-    the page's content (its article container, else its body) around a block of UNLINKED_WORDS words or more that
-    holds no link and one headline (`<h2>`…`<h6>`; none: the words under the page's `<h1>` describe the
-    listing; two: two items of a list that links nothing); the nearest element around it that holds links must hold several of the articles the listing
-    follows (`followed`: a list whose other items link their pages) or none: one that holds a single article's is
-    that article's teaser, read at its page. Never the page's furniture (menus, footer, teasers, related boxes,
-    comments…, as `newswatch.captions.is_furniture` says); its date line is not its words (a relative date, "il y a
-    3 h", would make it another item each day). MAX_UNLINKED at most, in the page's order."""
+    meeting as a heading and a paragraph, no "read more", and the lead was in no link. An item is the largest part
+    of the page's content (its article container, else its body) around a block of UNLINKED_WORDS words or more that
+    holds no link and one headline (`<h2>`…`<h6>`; none: the words under the page's `<h1>` describe the listing;
+    two: two items of a list that links nothing); the nearest element around it that holds links must hold several
+    of the articles the listing follows (`followed`: a list whose other items link their pages) or none: one that
+    holds a single article's is that article's teaser, read at its page. Never the page's furniture (menus, footer,
+    teasers, related boxes, comments…, as `newswatch.captions.is_furniture` says); its date line is not its words (a
+    relative date, "il y a 3 h", would make it another item each day). MAX_UNLINKED at most, in the page's order."""
     try:
         doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):
@@ -626,7 +625,7 @@ def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str],
         region = doc.find("body") if doc.find("body") is not None else doc
     base_url = links_base(doc, page_url)
     followed = set(followed)
-    found: list[tuple[str | None, str]] = []
+    found: list[tuple[str, str]] = []
     taken: set = set()
     grows: dict = {}  # element -> whether an item may grow into it: each asked once (a page of 50,000 paragraphs)
     candidates = 0
@@ -655,7 +654,7 @@ def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str],
             continue  # a listing's own words (its section's description under its title), not an item
         words = _item_words(item)
         if words and all(words != other for _, other in found):
-            found.append((readable(title)[:300] if title else None, readable(words)[:MAX_ITEM_CHARACTERS]))
+            found.append((readable(title)[:300], readable(words)[:MAX_ITEM_CHARACTERS]))
             if len(found) >= MAX_UNLINKED:
                 break
     return found
@@ -700,11 +699,8 @@ def _may_grow(element, grows: dict) -> bool:
 
 def _holds_link(element) -> bool:
     """Whether an element links a page (a mail address, a phone number, an anchor of the page are no page)."""
-    return any((href := (anchor.get("href") or "").strip()) and not href.lower().startswith(_NO_PAGE)
+    return any((href := (anchor.get("href") or "").strip()) and not href.lower().startswith(_NOT_A_PAGE)
                for anchor in element.iter("a"))
-
-
-_NO_PAGE = ("mailto:", "tel:", "#", "javascript:", "sms:")
 
 
 def _item_words(item) -> str:

@@ -109,17 +109,17 @@ LEFT_OUT_WORDS = 8  # a block of fewer words is a label, a tag, a date line: nev
 MAX_LEFT_OUT = 5_000  # characters
 
 
-def left_out(region, text: str, may_name, may_hold) -> str:
+def left_out(region, text: str, topical) -> str:
     """The blocks of the article's text that its extracted `text` left out and that may name a topic
-    (`may_name(block)`: the prefilter's test; `may_hold(html)`, the same on the container's markup, before any
-    block is read), one a line, in the page's order: trafilatura drops a `<div>` of text
+    (`topical(html, *plain)`: the prefilter's test, on the container's markup before any block is read, then on
+    each block's words), one a line, in the page's order: trafilatura drops a `<div>` of text
     written between `<p>` paragraphs and an in-article box (`<aside class="encadre">`), in every mode, and with them
     a topic only they name: the article matched nothing. A block is an element's own words (its inline elements'
     with them, not its inner blocks'), of LEFT_OUT_WORDS words or more, mostly not links, inside the article's
     container (`region`: newswatch.extraction.container; None: nothing) and outside its furniture: teasers,
     related links, comments, an author's box, share buttons, a paywall's hidden part. In a <main> (no <article>
     to go by), only within the element that holds the text's blocks: not another column of the page."""
-    if region is None or not may_hold(etree.tostring(region, encoding="unicode", with_tail=False)):  # at once
+    if region is None or not topical(etree.tostring(region, encoding="unicode", with_tail=False)):  # at once
         return ""
     flat = " ".join(text.split())
     found: list[tuple[object, str]] = []
@@ -130,7 +130,7 @@ def left_out(region, text: str, may_name, may_hold) -> str:
             continue
         if said in flat:
             kept.append(element)
-        elif all(said != other for _, other in found) and may_name(said) and not is_furniture(element, region):
+        elif all(said != other for _, other in found) and topical("", said) and not is_furniture(element, region):
             found.append((element, said))
             if sum(len(other) for _, other in found) >= MAX_LEFT_OUT:
                 break

@@ -284,8 +284,7 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
     pictured, cited, cited_articles = "", (), ()
     if topical is not None and tree is not None:
         may_match = topical("", title, text)
-        if not may_match and not teaser and (restored := left_out(region[0], text, lambda block: topical("", block),
-                                                                  topical)):
+        if not may_match and not teaser and (restored := left_out(region[0], text, topical)):
             text, may_match = f"{text}\n{restored}", True  # a block trafilatura left out names a topic
         if not may_match and (snippets := caption_snippets(html)) and topical(snippets):
             pictured = captions(tree, text)
