@@ -114,6 +114,7 @@ class Page:
     document: bytes | None = None  # a PDF's bytes, until they are extracted
     raw: RawResponse | None = None  # the response as received: kept as evidence if the page is archived matching
     channel_raw: RawResponse | None = None  # the channel's answer that listed it: a headline record's evidence
+    quoted: bool = False  # a paywalled article whose subscribers' sentences naming a topic were quoted (match_locked)
     text_missing: str | None = None  # a scan's: why it has no text, or which pages OCR read (newswatch.ocr)
     pages: int | None = None  # a PDF's page count (its text's pages are joined by form feeds)
     deadlines: list[dict] = field(default_factory=list)  # periods and deadlines found in a matching text

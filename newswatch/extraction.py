@@ -72,6 +72,9 @@ class Extracted:
     passes: str = "default"  # "recall" when the recall-favoured second pass was kept, "json-ld" (`_from_json_ld`)
     text_status: str = "full"  # "teaser": the free part of a paywalled article (newswatch.walls); "no_text": a scan
     captions: str = ""  # its pictures' captions that the text does not hold, one a line (newswatch.captions)
+    # a paywalled article's body as its JSON-LD gives it, when that may name a topic its free part cannot: read to
+    # match it, only the sentences naming one are quoted (MatchPipeline.match_locked); never stored whole
+    locked: str = ""
     cited: tuple[tuple[str, str], ...] = ()  # (URL, link text) of the documents its content links, when it may match
     cited_articles: tuple[tuple[str, str], ...] = ()  # …and of the articles it links (crawler.links.cited_links)
 
@@ -281,10 +284,12 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
     if tree is not None and (lead := standfirst(tree, text.strip())):
         text = f"{lead}\n{text.strip()}"
     text, teaser = teaser_text(tree, text.strip()) if tree is not None else (text.strip(), False)
-    pictured, cited, cited_articles = "", (), ()
+    pictured, cited, cited_articles, locked = "", (), (), ""
     if topical is not None and tree is not None:
         may_match = topical("", title, text)
-        if not may_match and not teaser and (restored := left_out(region[0], text, topical)):
+        if not may_match and teaser:
+            locked = _locked_body(meta["json_ld"], title, text, topical)
+        elif not may_match and (restored := left_out(region[0], text, topical)):
             text, may_match = f"{text}\n{restored}", True  # a block trafilatura left out names a topic
         if not may_match and (snippets := caption_snippets(html)) and topical(snippets):
             pictured = captions(tree, text)
@@ -305,6 +310,7 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
         passes=passes,
         text_status="teaser" if teaser else "full",
         captions=unstyled(pictured),
+        locked=unstyled(locked),
         cited=cited,
         cited_articles=cited_articles,
     )
@@ -449,6 +455,17 @@ def _from_json_ld(scripts: list[str], tree, text: str, passes: str) -> tuple[str
     if len(text) >= FROM_JSON_LD_BELOW * len(body) or teaser_text(tree, text)[1]:
         return text, passes
     return body, "json-ld"
+
+
+def _locked_body(scripts: list[str], title: str, text: str, topical: Callable[..., bool]) -> str:
+    """The body a paywalled article's JSON-LD gives (`json_ld_body`) when it says more than the free part `text`
+    and may name a topic with the title and that part (`topical`), which cannot alone; else "". What a subscriber
+    reads: a publisher's structured data is served to every reader, and is read here to match the article; only
+    its sentences that name a topic are archived (MatchPipeline.match_locked)."""
+    if not any("articleBody" in script for script in scripts):
+        return ""
+    body = json_ld_body(scripts)
+    return body if len(body) > len(text) and topical("", title, text, body) else ""
 
 
 def _drop_date_metas(tree) -> None:

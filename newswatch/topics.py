@@ -145,8 +145,46 @@ class Matcher:
         return self.match("\n".join([title or "", *(t or "" for t, _ in items)]),
                           "\n".join([text or "", *(s or "" for _, s in items)]))
 
+    def naming(self, title: str, text: str, more: str) -> list[str]:
+        """The sentences of `more` that name a topic the title and text do not match, in their order: each one that,
+        added to the text, makes it match a topic more; for a topic whose words are in sentences apart, those
+        holding its words (at most MAX_NAMING sentences, of the first MAX_SENTENCES). [] when none does."""
+        known = {m.name for m in self.match(title, text)}
+        sentences = [s for line in more.splitlines() for s in _SENTENCE_END.split(line) if s.strip()][:MAX_SENTENCES]
+        wanted = {m.name: m for m in self.match(title, "\n".join([text, *sentences]))}
+        wanted = {name: match for name, match in wanted.items() if name not in known}
+        chosen: list[int] = []
+        for index, sentence in enumerate(sentences):
+            if not wanted or len(chosen) == MAX_NAMING:
+                break
+            if found := {m.name for m in self.match(title, f"{text}\n{sentence}")} & set(wanted):
+                chosen.append(index)
+                wanted = {name: match for name, match in wanted.items() if name not in found}
+        if wanted:  # a topic whose words are in two sentences or more: those that hold one of its words
+            words = " OR ".join(atom for name, _, atoms in self.topics if name in wanted for atom in atoms
+                                if atom.strip('"') in wanted[name].terms)
+            holding = [i for i, sentence in enumerate(sentences) if i not in chosen and self._holds(sentence, words)]
+            more_chosen = sorted([*chosen, *holding[:MAX_NAMING - len(chosen)]])
+            found = {m.name for m in self.match(title, "\n".join([text, *(sentences[i] for i in more_chosen)]))}
+            if found & set(wanted):
+                chosen = more_chosen
+        return [sentences[i] for i in sorted(chosen)]
+
+    def _holds(self, text: str, words: str) -> bool:
+        """Whether `text` holds one of `words` (an FTS5 query of words OR'ed)."""
+        db = self._db
+        db.execute("DELETE FROM doc")
+        db.execute("INSERT INTO doc(doc) VALUES ('optimize')")
+        db.execute("INSERT INTO doc(title, text) VALUES ('', ?)", (text,))
+        return db.execute("SELECT 1 FROM doc WHERE doc MATCH ?", (words,)).fetchone() is not None
+
     def close(self) -> None:
         self._db.close()
+
+
+MAX_SENTENCES = 300  # the sentences `Matcher.naming` reads, each matched on its own
+MAX_NAMING = 6  # …and the most it gives
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[^\w\s]*[A-ZÀ-ÖØ-Þ0-9])")
 
 
 # Symbols FTS5 reads as separators but NFKD spells with letters or digits (™ → TM, ℃ → °C, ㎏ → kg): folded

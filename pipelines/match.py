@@ -38,6 +38,8 @@ class MatchPipeline:
         if item.kind == "document" and item.feed_title and item.feed_title not in title:
             title = f"{title} — {item.feed_title}" if title else item.feed_title  # the listing's link text counts
         item.matches = self.matcher.match(title, item.extracted.text)
+        if item.extracted.locked:
+            self.match_locked(item, title)
         if item.extracted.captions:
             self.match_captions(item, title)
         if item.pages:  # a PDF: "p. 14: …le centre de données…"
@@ -66,6 +68,18 @@ class MatchPipeline:
         if {m.name for m in matches} > {m.name for m in item.matches}:
             item.matches, item.extracted = matches, replace(item.extracted, text=text)
             self.stats.inc_value("newswatch/match/by_caption")
+
+    def match_locked(self, item: Page, title: str) -> None:
+        """A paywalled article whose free part names no topic while its body, as the page's JSON-LD gives it,
+        does (the council meeting's report, whose subscribers' part speaks of Sesterce): the sentences that name
+        one (`Matcher.naming`) are quoted after the free part, and it is matched on both. The rest of the body is
+        not kept: it is a subscriber's."""
+        quoted = self.matcher.naming(title, item.extracted.text, item.extracted.locked)
+        text = "\n".join([item.extracted.text, *quoted])
+        item.extracted = replace(item.extracted, text=text, locked="")
+        if quoted:
+            item.matches, item.quoted = self.matcher.match(title, text), True
+            self.stats.inc_value("newswatch/match/by_locked_part")
 
     def match_by_channel(self, item: Page) -> None:
         """A page whose text matches no topic while its own feed item does: the feed item is not lost.

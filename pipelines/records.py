@@ -50,7 +50,12 @@ def text_fields(page: Page) -> dict:
     """How much of its text the page gave: text_status (full, teaser, no_text, ocr) and, when not all its own, why."""
     teaser = page.extracted.text_status == "teaser"
     return dict(text_status=page.extracted.text_status, text_missing_reason=page.text_missing or (
-        "subscribers only: the rest is behind the outlet's paywall" if teaser else None))
+        f"subscribers only: the rest is behind the outlet's paywall{QUOTED if page.quoted else ''}" if teaser
+        else None))
+
+
+# the reason's end when the sentences of the subscribers' part that name a topic were quoted (MatchPipeline)
+QUOTED = "; its sentences that name a topic (in the page's structured data) are quoted after the free part"
 
 
 def title_of(page: Page) -> str:

@@ -289,6 +289,34 @@ def test_a_page_showing_the_start_of_its_article_is_read_from_its_json_ld_unless
         assert (got.text.split("\n"), got.text_status) == (paragraphs[:2], "teaser")
 
 
+def test_a_paywalled_body_is_given_to_match_only_when_it_may_name_a_topic_its_free_part_cannot():
+    """The free part of a paywalled report on a council meeting names no topic; its JSON-LD body (what a subscriber
+    reads) speaks of Sesterce: that body is `locked`, for the matching to quote from; the text stays the free
+    part. A body naming nothing, a free part already naming a topic, a page that is not paywalled: nothing."""
+    free = ["Le conseil municipal d'Alixan s'est réuni mardi soir dans une ambiance tendue, devant une salle comble "
+            "où les habitants étaient venus nombreux écouter les élus pendant plus de trois heures de séance.",
+            "Le maire a ouvert la séance par un long rappel du budget, des travaux de voirie prévus au printemps et "
+            "du calendrier de la rénovation de l'école primaire, avant de passer aux questions diverses."]
+    locked = ["Au cœur des débats, le centre de données que Sesterce veut installer dans l'ancien bâtiment Ecotox.",
+              "Plusieurs élus ont demandé une étude indépendante sur la consommation d'eau du site."]
+    topical = _topical(("sesterce",))
+
+    def extracted(free_part, body, paywalled=True):
+        article = {"@type": "NewsArticle", "headline": "Conseil", "articleBody": "\n\n".join(body),
+                   **({"isAccessibleForFree": False} if paywalled else {})}
+        return extract(json_ld_page(article, shown="".join(f"<p>{p}</p>" for p in free_part)),
+                       "https://example.org/abonnes/conseil", topical)
+
+    got = extracted(free, free + locked)
+    assert (got.text.split("\n"), got.text_status, got.locked.split("\n")) == (free, "teaser", free + locked)
+    assert extracted(free, free + locked[1:]).locked == ""  # the subscriber's part names no topic either
+    named = [free[0] + " Sesterce était à l'ordre du jour.", free[1]]
+    assert extracted(named, named + locked).locked == ""  # the free part may match already
+    assert extracted(free, free + locked, paywalled=False).locked == ""  # read from its JSON-LD, whole (above)
+    assert extract(json_ld_page({"@type": "NewsArticle", "isAccessibleForFree": False, "articleBody": "\n".join(
+        free + locked)}, shown="".join(f"<p>{p}</p>" for p in free)), "https://example.org/a").locked == ""  # no test
+
+
 def test_text_nested_past_libxml2_s_depth_limit_is_extracted():
     """Past 256 nested elements libxml2 drops the rest of the page, silently (an old site's layout tables, a
     theme's unclosed <div>s): the text was empty. Its limit lifted, a page 600 deep is read whole."""

@@ -1557,6 +1557,32 @@ def test_an_article_whose_page_shows_its_first_paragraphs_only_is_read_from_its_
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
 
 
+def test_a_paywalled_article_whose_subscribers_part_alone_names_the_topic_is_a_teaser_quoting_it(leads_crawl):
+    """A daily's report on the council meeting: its free part (two paragraphs) names neither Sesterce nor the
+    park; its JSON-LD holds the whole article, for subscribers, and speaks of the data center in its third. It was
+    `no_topic`: the daily wrote about the project and the campaign never knew. It is archived as the teaser it is,
+    matched, with the sentence naming the project quoted after the free part, and no other of the locked part."""
+    crawl, _ = leads_crawl
+    title = "Alixan : une séance sous tension au conseil municipal"
+    free = ["Le conseil municipal s'est réuni mardi soir dans une ambiance tendue, devant une salle comble où les "
+            "habitants étaient venus nombreux écouter les élus pendant plus de trois heures de séance.",
+            "Le maire a ouvert la séance par un long rappel du budget, des travaux de voirie prévus au printemps et "
+            "du calendrier de la rénovation de l'école primaire, avant de passer aux questions diverses."]
+    naming = "Au cœur des débats, le centre de données que Sesterce installe dans l'ancien bâtiment Ecotox."
+    locked = [f"{naming} Trois élus ont demandé une étude indépendante sur l'eau du refroidissement.",
+              "La séance a été levée peu avant minuit, sans vote sur ce point."]
+    body = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
+                       "isAccessibleForFree": False, "articleBody": "\n\n".join(free + locked)}, ensure_ascii=False)
+    head = f'<script type="application/ld+json">{body}</script>'
+    path = "/drome/alixan-une-seance-sous-tension"
+    [record] = publish_and_crawl(crawl, "abonnes", "/abonnes.xml", {path: (title, free)}, heads=[head]).values()
+    assert record["text"].split("\n") == [*free, naming]
+    assert record["text_status"] == "teaser" and "quoted after the free part" in record["text_missing_reason"]
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+    found = json.loads(newswatch("search", "Ecotox", "--json", config=crawl.config_path, check=True).stdout)
+    assert title in [r["title"] for r in found]
+
+
 def test_an_article_whose_topic_only_a_picture_s_caption_names_is_archived_with_that_caption(leads_crawl):
     """An article on the agglomeration's budget is illustrated with a photo of the Ecotox building, captioned
     "where Sesterce is installing its data center": the only place the page names the project. The extraction

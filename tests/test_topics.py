@@ -108,6 +108,23 @@ def test_match_records_terms_and_a_snippet(matcher):
     assert "GPU" in match.snippet and "\n" not in match.snippet
 
 
+def test_naming_gives_the_sentences_that_name_a_topic_the_text_does_not(matcher):
+    title, text = "Conseil : les élus divisés", "Le conseil municipal s'est réuni mardi soir."
+    more = ("Le conseil municipal s'est réuni mardi soir. Le maire a parlé du budget. Au cœur des débats, le centre "
+            "de données de Sesterce. Les élus veulent une étude sur l'eau.\nL'ancien bâtiment Ecotox accueillera "
+            "les machines ! Fin de séance à 23 h.")
+    # the first names Sesterce and data centers, the second the park (Ecotox)
+    assert matcher.naming(title, text, more) == ["Au cœur des débats, le centre de données de Sesterce.",
+                                                 "L'ancien bâtiment Ecotox accueillera les machines !"]
+    # a topic whose words are in sentences apart: those holding one of them
+    assert matcher.naming("Conseil", "Séance ordinaire.", "La société Sesterce. Rien à voir. Ses GPU seront là. "
+                          "Ensuite le budget.") == ["La société Sesterce.", "Ses GPU seront là."]
+    assert matcher.naming(title, text, "Le maire a parlé du budget. Fin de séance.") == []
+    # what the text already matches is not quoted again (Sesterce and data centers, there)
+    assert matcher.naming(title, f"{text} Le centre de données de Sesterce.", more) == [
+        "L'ancien bâtiment Ecotox accueillera les machines !"]
+
+
 @pytest.mark.parametrize("query,text,hit", [
     ("NEAR(sesterce valence, 3)", "Sesterce arrive bientôt à Valence", True),
     ("NEAR(sesterce valence, 3)", "Sesterce a une longue histoire qui passe aussi un jour par Valence", False),
