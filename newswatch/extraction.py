@@ -19,6 +19,7 @@ from lxml import html as lxml_html
 from newswatch.captions import caption_snippets, captions, left_out
 from newswatch.dates import best_date, needs_search, parse_w3c_date, url_date
 from newswatch.language import language_of
+from newswatch.topics import fold
 from newswatch.urls import is_http, joined
 from newswatch.walls import teaser_text
 
@@ -291,6 +292,8 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
             locked = _locked_body(meta["json_ld"], title, text, topical)
         elif not may_match and (restored := left_out(region[0], text, topical)):
             text, may_match = f"{text}\n{restored}", True  # a block trafilatura left out names a topic
+        if not may_match and (summary := described(meta["description"], title, text, topical)):
+            text, may_match = f"{summary}\n{text}", True  # the page's own summary names a topic
         if not may_match and (snippets := caption_snippets(html)) and topical(snippets):
             pictured = captions(tree, text)
         if may_match or pictured:
@@ -335,7 +338,8 @@ def parse_page(html: str):
     return tree
 
 
-_NO_METADATA = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None, "json_ld": []}
+_NO_METADATA = {"canonical": None, "title": None, "author": None, "site_name": None, "language": None, "json_ld": [],
+                "description": None}
 
 
 def page_metadata(page, url: str) -> dict:
@@ -369,6 +373,7 @@ def page_metadata(page, url: str) -> dict:
         "title": metas.get("og:title") or (h1.text_content().strip() if h1 is not None else None),
         "author": metas.get("author") or metas.get("article:author"),
         "site_name": metas.get("og:site_name"),
+        "description": metas.get("og:description") or metas.get("description") or metas.get("twitter:description"),
         "language": lang or None,
         "json_ld": json_ld,
         "dates": {"page": _first_date(metas.get(k) for k in PUBLISHED_KEYS) or _itemprop_published(tree),
@@ -455,6 +460,34 @@ def _from_json_ld(scripts: list[str], tree, text: str, passes: str) -> tuple[str
     if len(text) >= FROM_JSON_LD_BELOW * len(body) or teaser_text(tree, text)[1]:
         return text, passes
     return body, "json-ld"
+
+
+def described(description: str | None, title: str, text: str, topical: Callable[..., bool]) -> str:
+    """The page's description (its `og:description`, else `description`), plain, when it may name a topic that
+    its title and `text` cannot (`topical`) and it is this page's, not its site's: it shares a word of its title
+    (five letters or more, a word's first five matching: "inquiète", "s'inquiètent"). A video's or a gallery's
+    page says what it shows there only (its text is a credit line), a brief's summary may name what its text
+    leaves to the reader's memory. "" otherwise."""
+    summary = " ".join(readable(description or "").split())
+    if not summary or not _shares_a_word(summary, title) or not topical("", title, text, summary):
+        return ""
+    return summary
+
+
+def _shares_a_word(one: str, other: str) -> bool:
+    """Whether two texts share a word of five letters or more (its first five, accents and case aside), not one of
+    the commonest (`_COMMON`)."""
+    def stems(text: str) -> set[str]:
+        return {word[:5] for word in re.findall(r"[a-z0-9]{5,}", fold(text))} - _COMMON
+
+    return not stems(one).isdisjoint(stems(other))
+
+
+# Words of five letters or more any two French or English texts may share: no sign that they speak of one thing.
+_COMMON = {word[:5] for word in (
+    "about after apres avant avoir cette comme dans depuis entre elles encore leurs notre other their there these "
+    "those under where which while would selon toujours aussi autre autres contre quand quelle quelque pendant "
+    "being could should years annee annees heures jours").split()}
 
 
 def _locked_body(scripts: list[str], title: str, text: str, topical: Callable[..., bool]) -> str:

@@ -317,6 +317,27 @@ def test_a_paywalled_body_is_given_to_match_only_when_it_may_name_a_topic_its_fr
         free + locked)}, shown="".join(f"<p>{p}</p>" for p in free)), "https://example.org/a").locked == ""  # no test
 
 
+def test_a_page_s_own_description_names_the_topic_its_text_leaves_out():
+    """A regional TV's video page: its text is a date and a credit line, its description says what the report
+    shows (Sesterce's data center at Rovaltain). That description is put at the head of the text. Not a site's
+    description (it shares no word with the page's title), nor one the text already holds."""
+    credit = "Publié le 4 décembre 2026 à 19h12. Reportage de Julie Martin et Marc Petit."
+    about = "Le projet de centre de données de Sesterce à Rovaltain inquiète des habitants d'Alixan."
+    site_wide = "Toute l'actualité des data centers de Sesterce, de Rovaltain et d'ailleurs, en vidéo."
+
+    def video_page(description: str, shown: str = credit) -> str:
+        return (f"<html lang='fr'><head><title>Alixan : des habitants s'inquiètent</title><meta property="
+                f"'og:description' content=\"{description}\"></head><body><article><h1>Alixan : des habitants "
+                f"s'inquiètent</h1><video src='/v/1.mp4'></video><p>{shown}</p></article></body></html>")
+
+    url, topical = "https://tv.example/drome/alixan-des-habitants-s-inquietent", _topical(("sesterce AND rovaltain",))
+    assert extract(video_page(about), url, topical).text.split("\n") == [about, credit]
+    assert extract(video_page(site_wide), url, topical).text.split("\n") == [credit]
+    assert extract(video_page(about), url).text.split("\n") == [credit]  # not asked to match: as it was
+    shown = f"{credit} Le projet de Sesterce à Rovaltain inquiète."
+    assert extract(video_page(about, shown), url, topical).text.split("\n") == [shown]
+
+
 def test_text_nested_past_libxml2_s_depth_limit_is_extracted():
     """Past 256 nested elements libxml2 drops the rest of the page, silently (an old site's layout tables, a
     theme's unclosed <div>s): the text was empty. Its limit lifted, a page 600 deep is read whole."""

@@ -1583,6 +1583,21 @@ def test_a_paywalled_article_whose_subscribers_part_alone_names_the_topic_is_a_t
     assert title in [r["title"] for r in found]
 
 
+def test_a_video_page_whose_description_alone_names_the_topic_is_archived_with_it(leads_crawl):
+    """A regional TV's report is a video: the page's text is its credit line, and only its description (its
+    `og:description`, the page's own summary) says it shows Sesterce's project at Rovaltain. The page was
+    `no_topic`. It is archived, matched, its description at the head of its text."""
+    crawl, _ = leads_crawl
+    title = "Alixan : des habitants s'inquiètent du projet"
+    about = "Le centre de données que Sesterce installe à Rovaltain inquiète des habitants d'Alixan, réunis en collectif."
+    credit = "Reportage de Julie Martin et Marc Petit, diffusé dans le journal régional de 19 heures."
+    head = f'<meta property="og:description" content="{about}"><meta property="og:type" content="video.other">'
+    path = "/drome/alixan-des-habitants-s-inquietent-du-projet"
+    [record] = publish_and_crawl(crawl, "videos", "/videos.xml", {path: (title, [credit])}, heads=[head]).values()
+    assert record["text"].split("\n") == [about, credit]
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
 def test_an_article_whose_topic_only_a_picture_s_caption_names_is_archived_with_that_caption(leads_crawl):
     """An article on the agglomeration's budget is illustrated with a photo of the Ecotox building, captioned
     "where Sesterce is installing its data center": the only place the page names the project. The extraction
