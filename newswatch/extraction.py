@@ -363,14 +363,13 @@ def page_metadata(page, url: str) -> dict:
                       if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")), None)
     canonical = canonical or metas.get("og:url")
     canonical = joined(url, canonical) if canonical else None  # None too for one no URL parser reads
-    h1 = tree.find(".//h1")
     root = tree.getroottree().getroot()
     lang = (root.get("lang") or metas.get("og:locale") or metas.get("content-language") or "").strip()
     json_ld = json_ld_scripts(tree)
     published, modified = _json_ld_dates(json_ld)
     return {
         "canonical": canonical if canonical and is_http(canonical) else None,
-        "title": metas.get("og:title") or (h1.text_content().strip() if h1 is not None else None),
+        "title": _page_title(tree, metas, url),
         "author": metas.get("author") or metas.get("article:author"),
         "site_name": metas.get("og:site_name"),
         "description": metas.get("og:description") or metas.get("description") or metas.get("twitter:description"),
@@ -381,6 +380,49 @@ def page_metadata(page, url: str) -> dict:
                   "page_meta": _first_date(metas.get(k) for k in GENERIC_KEYS),
                   "modified": _first_date(metas.get(k) for k in MODIFIED_KEYS) or modified},
     }
+
+
+def _page_title(tree, metas: dict, url: str) -> str | None:
+    """The page's title: its og:title, else its first <h1>, the first that is not the site's name (its
+    og:site_name, its host's name, a home page's word: "Accueil"); an <h1> that is the site's logo (`_is_logo`)
+    gives way to the page's <title> without the logo's words, when that is longer; else None (trafilatura's). A
+    town's theme that gives every page the town's name as og:title, or writes that name in an <h1> above the
+    articles' <h2>, titled them all "Mairie d'Alixan", and a title's words were not matched."""
+    og_title = (metas.get("og:title") or "").strip()
+    names = {_key(metas.get("og:site_name") or ""), *map(_key, _host_names(url)), *_HOME_TITLES, ""}
+    if _key(og_title) not in names:
+        return og_title
+    h1 = tree.find(".//h1")
+    heading = " ".join(h1.text_content().split()) if h1 is not None else ""
+    if _key(heading) in names:
+        return None
+    if not _is_logo(h1, url):
+        return heading
+    head = tree.find(".//title")  # trafilatura would take the logo's words: the <title>, without them
+    head = clean_title(" ".join(head.text_content().split()), heading, url) if head is not None else ""
+    # a title is longer than a site's name: a heading that is not (`… | Mairie`) was the page's title after all
+    return head if len(head) > len(heading) and _key(head) not in names else heading
+
+
+# What a site's home page calls itself, when a theme gives that title to every page (keys: `_key`).
+_HOME_TITLES = {"accueil", "home", "homepage", "pagedaccueil", "bienvenue", "welcome", "index"}
+_LOGO = re.compile(r"logo|brand|site-?(?:title|name)|masthead", re.I)
+
+
+def _is_logo(heading, url: str) -> bool:
+    """Whether a heading is the site's logo, not a page's title: in the page's <header> (or role=banner), not an
+    article's or the main content's; classed so (`_LOGO`), or its link or the two elements around it; or linking
+    the site's home page. (Not the <body>'s class: WordPress writes `wp-custom-logo` there on every page.)"""
+    ancestors = [element for element in heading.iterancestors() if element.tag not in ("body", "html")]
+    content = any(element.tag in ("article", "main") or element.get("role") == "main" for element in ancestors)
+    if not content and any(element.tag == "header" or element.get("role") == "banner" for element in ancestors):
+        return True
+    near = [*heading.iter(), *ancestors[:2]]
+    if any(_LOGO.search(f"{element.get('class') or ''} {element.get('id') or ''}") for element in near
+           if isinstance(element.tag, str)):
+        return True
+    home = urlsplit(url)._replace(path="/", query="", fragment="").geturl()
+    return any(joined(url, link.get("href") or "") in (home, home.rstrip("/")) for link in heading.iter("a"))
 
 
 def _first_date(values) -> datetime | None:

@@ -317,6 +317,45 @@ def test_a_paywalled_body_is_given_to_match_only_when_it_may_name_a_topic_its_fr
         free + locked)}, shown="".join(f"<p>{p}</p>" for p in free)), "https://example.org/a").locked == ""  # no test
 
 
+_MEETING = "Réunion publique sur le centre de données de Sesterce"
+_MEETING_TEXT = ("<p>Le projet sera présenté par l'entreprise et les services de l'État lors d'une réunion ouverte à "
+                 "tous, à la salle des fêtes, le jeudi 14 janvier à 18 h 30.</p>")
+
+
+@pytest.mark.parametrize("head, top", [
+    # a theme that gives every page the town's name (or the home page's) as og:title; the heading outside the text
+    (f"<title>{_MEETING}</title><meta property='og:title' content=\"Mairie d'Alixan\"><meta "
+     "property='og:site_name' content=\"Mairie d'Alixan\">", f"<div class='page-header'><h1>{_MEETING}</h1></div>"),
+    ("<meta property='og:title' content='Accueil'>", f"<div class='page-header'><h1>{_MEETING}</h1></div>"),
+    # the town's name in an <h1> in the page's header, the articles' titles in <h2>: the <title> says it
+    (f"<title>{_MEETING} - Mairie d'Alixan</title>", "<header><h1>Mairie d'Alixan</h1></header>"
+     f"<h2>{_MEETING}</h2>"),
+    (f"<title>{_MEETING} - Mairie d'Alixan</title>", "<div><h1 class='site-title'><a href='/'>Mairie d'Alixan</a>"
+     f"</h1></div><h2>{_MEETING}</h2>"),
+    (f"<title>{_MEETING} - Mairie d'Alixan</title>", "<div><h1><a href='https://www.alixan.example/'>Mairie "
+     f"d'Alixan</a></h1></div><h2>{_MEETING}</h2>"),
+])
+def test_a_page_titled_with_its_site_s_name_is_titled_by_its_own_heading(head, top):
+    html = (f"<html lang='fr'><head><meta charset='utf-8'>{head}</head><body>{top}<div class='entry-content'>"
+            f"{_MEETING_TEXT * 3}</div></body></html>")
+    assert extract(html, "https://www.alixan.example/actualites/reunion-publique").title == _MEETING
+
+
+def test_an_article_s_own_header_is_no_logo_and_a_home_page_keeps_its_name():
+    html = (f"<html><head><title>{_MEETING} - Mairie d'Alixan</title></head><body><header><h1 class='logo'>Mairie "
+            f"d'Alixan</h1></header><article><header><h1>{_MEETING}</h1></header>{_MEETING_TEXT * 3}</article>"
+            "</body></html>")
+    assert extract(html, "https://www.alixan.example/actualites/reunion-publique").title == _MEETING
+    home = ("<html><head><title>Mairie d'Alixan</title><meta property='og:title' content=\"Mairie d'Alixan\"><meta "
+            "property='og:site_name' content=\"Mairie d'Alixan\"></head><body><header><h1>Mairie d'Alixan</h1>"
+            f"</header>{_MEETING_TEXT * 3}</body></html>")
+    assert extract(home, "https://www.alixan.example/").title == "Mairie d'Alixan"
+    # a theme's own header holding the page's title: no logo after all, as the <title> says (its rest is shorter)
+    themed = (f"<html><head><title>{_MEETING} | Alixan</title></head><body><div class='wp-custom-logo'><header "
+              f"class='entry-header'><h1>{_MEETING}</h1></header><div>{_MEETING_TEXT * 3}</div></div></body></html>")
+    assert extract(themed, "https://www.mairie.example/actualites/reunion-publique").title == _MEETING
+
+
 def test_a_page_s_own_description_names_the_topic_its_text_leaves_out():
     """A regional TV's video page: its text is a date and a credit line, its description says what the report
     shows (Sesterce's data center at Rovaltain). That description is put at the head of the text. Not a site's

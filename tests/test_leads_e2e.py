@@ -1583,6 +1583,39 @@ def test_a_paywalled_article_whose_subscribers_part_alone_names_the_topic_is_a_t
     assert title in [r["title"] for r in found]
 
 
+def test_a_town_s_pages_titled_with_its_name_are_matched_on_their_own_headings(leads_crawl):
+    """A town's theme gives every page the town's name as og:title, its heading above the text; another writes
+    the town's name in an <h1> in its header and each article's title in an <h2>. Titled "Mairie de Chabeuil",
+    both pages were `no_topic`: only their headings name the project. Each is archived under its own title."""
+    crawl, _ = leads_crawl
+    site, when = crawl.site, crawl.site.now - timedelta(hours=4)
+    texts = ["".join(f"<p>{p}</p>" for p in paragraphs) for paragraphs in (
+        ("Le projet sera présenté par l'entreprise et les services de l'État lors d'une réunion ouverte à tous, à "
+         "la salle des fêtes, le jeudi 14 janvier à 18 h 30.",
+         "Les habitants pourront poser leurs questions sur le chantier, le bruit, l'eau et l'électricité."),
+        ("Un élu tiendra une permanence chaque samedi matin de janvier, de 9 h à midi, dans la salle du conseil.",
+         "Le dossier déposé par l'entreprise y sera consultable, ainsi que les avis des services de l'État."))]
+    titles = {"/chabeuil/reunion-publique-rovaltain": "Réunion publique sur le data center de Rovaltain",
+              "/chabeuil/permanence-ecotox": "Permanence en mairie sur le projet Ecotox"}
+    first, second = titles
+    pages = {
+        first: (f"<title>{titles[first]}</title><meta property='og:title' content=\"Mairie de Chabeuil\"><meta "
+                f"property='og:site_name' content=\"Mairie de Chabeuil\">", f"<div class='page-header'><h1>"
+                f"{titles[first]}</h1></div>"),
+        second: (f"<title>{titles[second]} - Mairie de Chabeuil</title>", "<header><h1><a href='/'>Mairie de "
+                 f"Chabeuil</a></h1></header><h2>{titles[second]}</h2>")}
+    for (path, (head, top)), text in zip(pages.items(), texts):
+        page = (f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'>{head}</head><body>{top}"
+                f"<div class='entry-content'>{text}</div></body></html>")
+        site.replace("hebdo", path, Resource(page.encode(), HTML, when))
+    site.replace("hebdo", "/plan-chabeuil.xml", listing(site, "urlset", list(pages), dict.fromkeys(pages, when)))
+    add_source(crawl, "chabeuil", sitemaps=[site.url("hebdo", "/plan-chabeuil.xml")])
+    newswatch("crawl", "--source", "chabeuil", config=crawl.config_path, check=True)
+    records = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "chabeuil"}
+    assert {url: r["title"] for url, r in records.items()} == {site.url("hebdo", path): titles[path] for path in pages}
+    assert all({"rovaltain"} <= {topic["name"] for topic in r["topics"]} for r in records.values())
+
+
 def test_a_video_page_whose_description_alone_names_the_topic_is_archived_with_it(leads_crawl):
     """A regional TV's report is a video: the page's text is its credit line, and only its description (its
     `og:description`, the page's own summary) says it shows Sesterce's project at Rovaltain. The page was
