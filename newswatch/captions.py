@@ -104,7 +104,7 @@ _NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|widget|recommand|
                                 r"read-more|newsletter|outbrain|taboola|advert|sponsor|\bpub\b|\bads?\b|comment|"
                                 r"reaction|share|social|partage|\btags?\b|author|auteur|byline|signature|"
                                 r"\bbio(?:graph\w*)?\b|breadcrumb|ariane|cookie|paywall|premium|subscri|abonn|"
-                                r"caption|legende|credit|copyright|hidden", re.IGNORECASE)
+                                r"caption|legende|credit|copyright|sr-only|screen-reader|visually-?hidden", re.IGNORECASE)
 LEFT_OUT_WORDS = 8  # a block of fewer words is a label, a tag, a date line: never restored
 MAX_LEFT_OUT = 5_000  # characters
 
@@ -117,7 +117,8 @@ def left_out(region, text: str, topical) -> str:
     a topic only they name: the article matched nothing. A block is an element's own words (its inline elements'
     with them, not its inner blocks'), of LEFT_OUT_WORDS words or more, mostly not links, inside the article's
     container (`region`: newswatch.extraction.container; None: nothing) and outside its furniture: teasers,
-    related links, comments, an author's box, share buttons, a paywall's hidden part. In a <main> (no <article>
+    related links, comments, an author's box, share buttons, a paywall's part (a block hidden until a reader
+    clicks is the article's: an accordion's answer, the rest of a "Lire la suite"). In a <main> (no <article>
     to go by), only within the element that holds the text's blocks: not another column of the page."""
     if region is None or not topical(etree.tostring(region, encoding="unicode", with_tail=False)):  # at once
         return ""
@@ -143,7 +144,7 @@ def left_out(region, text: str, topical) -> str:
 def is_furniture(element, region) -> bool:
     """Whether a block of the article's container (`region`) is the page's furniture, not its words: it or an
     element around it is a link, a menu, a teaser or related box, comments, an author's box, share buttons, a
-    hidden or paywalled part, a caption (`_NOT_ARTICLE`, `_NOT_ARTICLE_CLASS`), or a box that begins "À lire
+    paywalled part, a caption (`_NOT_ARTICLE`, `_NOT_ARTICLE_CLASS`), or a box that begins "À lire
     aussi" with no class to say so."""
     return any(map(_not_article, [element, *_ancestors(element, region)])) or _read_also(element, region)
 
@@ -177,11 +178,16 @@ def _read_also(element, region) -> bool:
 
 
 def _not_article(element) -> bool:
+    """Whether an element is no part of the article's words (`_NOT_ARTICLE`, `_NOT_ARTICLE_CLASS`). A hidden one may
+    be: an accordion's answer, the rest a "Lire la suite" button shows, written for the reader who clicks."""
     if not isinstance(element.tag, str):
         return False
     return element.tag in _NOT_ARTICLE or bool(_NOT_ARTICLE_CLASS.search(f"{element.get('class') or ''} "
-                                                                         f"{element.get('id') or ''}")) or (
-        element.get("hidden") is not None or element.get("aria-hidden") == "true")
+                                                                         f"{element.get('id') or ''}"))
+
+
+def _hidden(element) -> bool:
+    return element.get("hidden") is not None or element.get("aria-hidden") == "true"
 
 
 def block_text(element) -> str:
@@ -189,8 +195,9 @@ def block_text(element) -> str:
     (each is a block of its own); nothing when a link's text makes up half of it or more."""
     texts, linked = [element.text or ""], 0
     for child in element:
+        # not a caption's <span class="legende">, nor an icon's hidden words
         if child.tag == "a" or (isinstance(child.tag, str) and child.tag not in BLOCK_TAGS
-                                and not _not_article(child)):  # a caption's <span class="legende">: a caption
+                                and not _not_article(child) and not _hidden(child)):
             inner = child.text_content()  # `Ses<b>terce</b>`: one word
             texts.append(inner if child.tag != "br" else " ")
             linked += len(" ".join(inner.split())) if child.tag == "a" else 0

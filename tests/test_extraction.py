@@ -590,7 +590,11 @@ _LEFT_OUT = "Le projet de centre de données de Sesterce à Alixan sera présent
     (f'<section class="comments"><div class="comment-body">{_LEFT_OUT}</div></section>', ""),
     (f'<div class="author-bio">Jean Dupont suit pour nous le dossier Sesterce depuis 2025 et {_LEFT_OUT}</div>', ""),
     (f'<div class="paywall-content">{_LEFT_OUT}</div>', ""),
-    (f"<div hidden>{_LEFT_OUT}</div>", ""),
+    # hidden until a reader clicks: an accordion's answer, the rest behind "Lire la suite"
+    (f"<div hidden>{_LEFT_OUT}</div>", _LEFT_OUT),
+    (f'<div class="accordion-content" aria-hidden="true"><p>{_LEFT_OUT}</p></div>', _LEFT_OUT),
+    (f'<div class="suite hidden"><p>{_LEFT_OUT}</p></div>', _LEFT_OUT),
+    (f'<div class="visually-hidden">{_LEFT_OUT}</div>', ""),  # words for screen readers only: a label's
     (f'<a href="/eco/sesterce"><div>{_LEFT_OUT}</div></a>', ""),  # a teaser card
     (f'<div>Lire : <a href="/eco/sesterce">{_LEFT_OUT}</a></div>', ""),  # mostly a link
     ("<div>Sesterce à Alixan, le 12 mars.</div>", ""),  # a label: fewer than eight words
@@ -599,8 +603,9 @@ _LEFT_OUT = "Le projet de centre de données de Sesterce à Alixan sera présent
 def test_a_block_of_the_article_that_trafilatura_left_out_and_that_names_a_topic_is_restored(block, restored):
     """trafilatura leaves out a <div> of text written between <p> paragraphs and an in-article box, in every mode:
     an article whose only mention of Sesterce sat there matched nothing, and a watch lost it. The container's
-    blocks the text lacks that may name a topic join the text, after it, in the page's order; never a teaser, a
-    related box, a comment, an author's box, a paywall's part, a link or a caption."""
+    blocks the text lacks that may name a topic join the text, after it, in the page's order (a block hidden until
+    a reader clicks too); never a teaser, a related box, a comment, an author's box, a paywall's part, a link or a
+    caption."""
     page = (f"<html><head><title>Le budget est voté</title></head><body><nav><p>Dossier : Sesterce à Rovaltain, tout "
             f"ce qu'il faut savoir sur le centre de données</p></nav><main><article><h1>Le budget est voté</h1>"
             f"{_BUDGET}{block}{_BUDGET}</article></main></body></html>")
