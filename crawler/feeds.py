@@ -93,7 +93,7 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
         raise FeedError(f"not a feed: an HTML page{_html_title(body)}")
     import feedparser  # here: a crawl whose feeds all answer 304 never needs it (0.04 s of start-up)
 
-    parsed = feedparser.parse(body, response_headers={"content-location": url} if url else None)
+    parsed = feedparser.parse(escaped_ampersands(body), response_headers={"content-location": url} if url else None)
     if not parsed.version and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS, Atom or RDF root element"
         raise FeedError(f"not a feed ({_first_line(reason)})")
@@ -132,6 +132,21 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     if one_stamp(stamps):  # a CMS's default date, or the time the feed was made: no item's date
         entries = [replace(entry, published=None) for entry in entries]
     return entries
+
+
+# An ampersand that begins no character or entity reference; a CDATA section (its ampersands are its own)
+_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
+
+
+def escaped_ampersands(body: bytes) -> bytes:
+    """A feed with its bare ampersands written `&amp;`, outside its CDATA sections. A town's hand-made feed writes
+    `<link>…/index.php?id=12&lang=fr</link>`: not XML, so feedparser reads it as HTML, where `&lang` is "〈": the
+    item's address became `…?id=12〈=fr`, a page that does not exist. A well-formed feed has none: unchanged."""
+    if b"&" not in body or not _BARE_AMPERSAND.search(_CDATA.sub(b"", body)):
+        return body
+    return b"".join(part if part.startswith(b"<![CDATA[") else _BARE_AMPERSAND.sub(b"&amp;", part)
+                    for part in _CDATA.split(body))
 
 
 def one_stamp(stamps: list[datetime | None]) -> bool:
@@ -175,7 +190,9 @@ def _content(entry) -> str | None:
 
 
 def _link(entry) -> str:
-    return (entry.get("link") or _alternate(entry) or "").strip()
+    """The item's link: FeedBurner's original one (`feedburner:origLink`, the publisher's page) before its proxy's
+    (`feedproxy.google.com/~r/…`, Google's redirect to it, an aggregator's address the archive would keep)."""
+    return (entry.get("feedburner_origlink") or entry.get("link") or _alternate(entry) or "").strip()
 
 
 def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:

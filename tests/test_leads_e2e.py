@@ -453,6 +453,29 @@ def test_articles_told_apart_only_by_their_query_are_each_fetched_once(leads_cra
     assert again == [], "a second crawl fetches no article again"
 
 
+def test_a_hand_made_feed_with_bare_ampersands_in_its_links_gives_each_page_at_its_address(leads_crawl):
+    """A town's hand-made feed links its notices as `index.php?id=12&lang=fr`, the ampersand bare: feedparser
+    read `&lang` as a character and the notice was asked, and archived, at `?id=12%E2%8C%A9=fr`: an address the
+    town's site does not know (a site that reads its query strictly answers it with an error or its home page).
+    Each is read at its own address."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=2)
+    path, title = "/index.php?id=12&lang=fr", "Avis d'enquête publique : centre de données de Rovaltain"
+    feed = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Avis & actualités</title>'
+            f"<item><title>{title}</title><link>{site.url('hebdo', path)}</link><pubDate>"
+            f"{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate></item></channel></rss>")
+    site.replace("hebdo", "/avis-mairie.xml", Resource(feed.encode(), "application/rss+xml", when))
+    site.replace("hebdo", path, article_page(title, [
+        "Une enquête publique sur la demande d'autorisation environnementale de la société Sesterce pour son centre "
+        "de données de Rovaltain est ouverte en mairie d'Alixan du 4 au 29 janvier.",
+        "Le commissaire enquêteur tiendra quatre permanences ; le dossier est consultable aux heures d'ouverture."],
+        when))
+    mine = crawl_feed(crawl, "avis-mairie", "hebdo", "/avis-mairie.xml")
+    assert list(mine) == [site.url("hebdo", path)]
+    assert mine[site.url("hebdo", path)]["text_status"] == "full"
+
+
 SHARED_OG_URL = {  # path -> (title, paragraphs): a small outlet whose theme writes one URL as every og:url
     "/breves/alixan-le-conseil-vote-contre-le-data-center": (
         "Alixan : le conseil municipal vote contre le data center", [

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crawler.feedgaps import next_page, scrolled_past
-from crawler.feeds import FeedEntry, FeedError, parse_feed
+from crawler.feeds import FeedEntry, FeedError, escaped_ampersands, parse_feed
 from crawler.links import (article_links, document_links, is_notice, looks_like_article, next_listing_page,
                            unlinked_items, viewed_document)
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
@@ -285,6 +285,29 @@ def test_a_feed_gzipped_twice_is_read_and_a_broken_one_is_an_error():
     assert [e.title for e in parse_feed(gzip.compress(rss))] == ["Sesterce à Alixan"]
     with pytest.raises(FeedError, match="gzipped twice and not readable"):
         parse_feed(b"\x1f\x8b" + b"garbage" * 5)
+
+
+def test_a_hand_made_feed_s_bare_ampersands_leave_its_links_as_written():
+    """A town's hand-made feed writes its links' queries with bare ampersands: not XML, so feedparser read it as
+    HTML, where `&lang` and `&sect` are characters: the item's page was asked at `?id=12〈=fr§=3`. Its links are
+    read as written; a CDATA section's text, and an entity the feed spells, are read as before."""
+    rss = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title><item><title>Eau & '
+           "data center &eacute;t&eacute;</title><link>https://ex.fr/index.php?id=12&lang=fr&sect=3&amp;p=1</link>"
+           "<description><![CDATA[<p>Sesterce & Rovaltain &amp; Alixan</p>]]></description></item></channel></rss>"
+           ).encode()
+    [item] = parse_feed(rss)
+    assert (item.url, item.title, item.summary) == ("https://ex.fr/index.php?id=12&lang=fr&sect=3&p=1",
+                                                    "Eau & data center été", "Sesterce & Rovaltain & Alixan")
+    well_formed = rss.replace(b"& ", b"&amp; ").replace(b"&lang", b"&amp;lang").replace(b"&sect", b"&amp;sect")
+    assert escaped_ampersands(well_formed) is well_formed
+
+
+def test_a_feedburner_item_is_at_the_publisher_s_address():
+    rss = ('<?xml version="1.0"?><rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">'
+           "<channel><title>T</title><item><title>Sesterce à Alixan</title><link>https://feedproxy.google.com/~r/"
+           "drome/~3/x1/</link><feedburner:origLink>https://ex.fr/a/sesterce-a-alixan</feedburner:origLink></item>"
+           "</channel></rss>").encode()
+    assert [e.url for e in parse_feed(rss)] == ["https://ex.fr/a/sesterce-a-alixan"]
 
 
 def test_invisible_characters_inside_words_are_dropped_from_feed_and_sitemap_texts():
