@@ -143,7 +143,7 @@ def escaped_ampersands(body: bytes) -> bytes:
     """A feed with its bare ampersands written `&amp;`, outside its CDATA sections. A town's hand-made feed writes
     `<link>…/index.php?id=12&lang=fr</link>`: not XML, so feedparser reads it as HTML, where `&lang` is "〈": the
     item's address became `…?id=12〈=fr`, a page that does not exist. A well-formed feed has none: unchanged."""
-    if b"&" not in body or not _BARE_AMPERSAND.search(_CDATA.sub(b"", body)):
+    if not _BARE_AMPERSAND.search(body) or not _BARE_AMPERSAND.search(_CDATA.sub(b"", body)):
         return body
     return b"".join(part if part.startswith(b"<![CDATA[") else _BARE_AMPERSAND.sub(b"&amp;", part)
                     for part in _CDATA.split(body))
