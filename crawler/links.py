@@ -114,15 +114,18 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
     documents: set[str] = set()  # PDFs, .odt and .docx files, of any site
     base_url = links_base(doc, page_url)
     below = urlsplit(page_url).path.rstrip("/") + "/"  # a listing's items sit below it: `/actualites/…`
-    for anchor in doc.xpath("//a[@href]"):
-        url = absolute(base_url, anchor.get("href"))
-        if url is None:
+    words = _CARD_WORDS if isinstance(body, str) else _CARD_WORDS_BYTES
+    cards = any(word in body for word in words)  # else the search for cards is not made (2 ms on a 230 KB page)
+    for anchor in (_LINKS_AND_CARDS if cards else _LINKS)(doc):  # links, and cards opening their article by script
+        scripted = not _has_address(anchor)
+        url = scripted_page(base_url, anchor) if scripted else absolute(base_url, anchor.get("href"))
+        if url is None or (scripted and not same_site(url, page_url)):
             continue
         if listing:
             url = linked_document(url) or url
         if url in seen:
             if url not in headed and (text := link_text(anchor)):
-                if in_heading(anchor):
+                if in_heading(anchor) or (scripted and _headline(anchor)):
                     seen[url] = text
                     headed.add(url)
                 elif len(text) > len(seen[url]):
@@ -142,8 +145,9 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             if taken:
                 elsewhere.add(url)
         if taken:
-            seen[url] = link_text(anchor)
-            if seen[url] and in_heading(anchor):
+            headline = _headline(anchor) if scripted else None
+            seen[url] = headline or link_text(anchor)
+            if seen[url] and (headline or in_heading(anchor)):
                 headed.add(url)
     if listing:  # a section page that draws its cards with a script: its articles are in its structured data only
         for url, name in listed_items(doc, base_url):
@@ -588,6 +592,34 @@ def scripted_document(base_url: str, element) -> str | None:
         url = absolute(base_url, found[1])
         return url if url is not None and is_http(url) else None
     return None
+
+
+# A link, or an element that opens a page by script rather than by a link's address: a card (or a link without an
+# address) whose attribute holds it, or whose click handler goes there (`location.href='…'`, `window.open('…')`).
+_PAGE_ADDRESSES = ("data-href", "data-url", "data-link")
+_LINKS = lxml_html.etree.XPath("//a[@href]")
+_LINKS_AND_CARDS = lxml_html.etree.XPath("//*[(self::a and @href) or " + " or ".join(
+    f"@{name}" for name in (*_PAGE_ADDRESSES, "onclick")) + "]")
+# …which only a page whose markup holds one of these words may have
+_CARD_WORDS = (*_PAGE_ADDRESSES, "onclick", "DATA-", "onClick", "ONCLICK")
+_CARD_WORDS_BYTES = tuple(word.encode() for word in _CARD_WORDS)
+_GOES_TO = re.compile(r"""(?:location(?:\.href)?\s*=\s*|location\.(?:assign|replace)\(\s*|window\.open\(\s*)"""
+                      r"""['"]([^'"\s]+)['"]""")
+
+
+def scripted_page(base_url: str, element) -> str | None:
+    """The page an element without an address opens by script: the address its `data-href`, `data-url` or
+    `data-link` holds, else the one its `onclick` goes to; None otherwise (a menu's toggle, `onclick="share()"`)."""
+    value = next((v for name in _PAGE_ADDRESSES if (v := (element.get(name) or "").strip())), None)
+    if value is None and (found := _GOES_TO.search(element.get("onclick") or "")):
+        value = found[1]
+    url = absolute(base_url, value) if value else None
+    return url if url is not None and is_http(url) else None
+
+
+def _headline(card) -> str:
+    """The text of the first heading a card holds ("" when none does)."""
+    return next((text for heading in card.iter(*_HEADINGS) if (text := link_text(heading))), "")
 
 
 def _has_address(anchor) -> bool:

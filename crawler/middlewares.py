@@ -21,6 +21,9 @@ _REFRESH = re.compile(r"""\s*(\d+(?:\.\d+)?)\s*[;,]\s*url\s*=\s*['"]?([^'"\s]+)"
 _SCRIPT_LOCATION = re.compile(
     rb"""(?:\b(?:window|document|top|self)\.)?\blocation(?:\.href)?\s*=\s*(["'])([^"'<>\s]+)\1"""
     rb"""|\blocation\.(?:replace|assign)\(\s*(["'])([^"'<>\s]+)\3\s*\)""")
+# What a page runs when it loads: its scripts, its <body onload="…">; not what it runs when a card is clicked
+_RUN_ON_LOAD = re.compile(rb"""<script\b[^>]*>(.*?)</script\s*>|\bonload\s*=\s*(["'])(.*?)\2""",
+                          re.IGNORECASE | re.DOTALL)
 # what is not text a reader reads: scripts, styles, tags, comments, spaces
 _VISIBLE_NOISE = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>|\s+|&nbsp;",
                             re.IGNORECASE | re.DOTALL)
@@ -91,14 +94,16 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
 
     def script_redirect(self, request, response):
         """The request a redirect page's script sends the reader to, else None: a page of at most SCRIPT_PAGE bytes,
-        with next to nothing to read, whose script sets its location to an address written out
+        with next to nothing to read, whose script (or `<body onload>`) sets its location to an address written out
         (`window.location.href = "…"`, `location.replace("…")`). A town's CMS answers a news item's address so;
-        the page was `no_text`, and the notice it pointed to lost. Nothing else of a script is run or read."""
+        the page was `no_text`, and the notice it pointed to lost. Nothing else of a script is run or read; a
+        card's `onclick` is no redirect (a small news page whose cards open their articles so was one)."""
         body = response.body
         if (response.status != 200 or len(body) > SCRIPT_PAGE or b"location" not in body
                 or request.meta.get("dont_redirect", False) or request.method == "HEAD"):  # a wall's page: not 200
             return None
-        found = _SCRIPT_LOCATION.search(body)
+        code = b"\n".join(m.group(1) or m.group(3) for m in _RUN_ON_LOAD.finditer(body))  # not a click's handler
+        found = _SCRIPT_LOCATION.search(code)
         if found is None or len(_VISIBLE_NOISE.sub(b"", body)) > SCRIPT_PAGE_TEXT:
             return None
         return self._follow(request, response, (found.group(2) or found.group(4)).decode("latin-1"), "script redirect")

@@ -164,6 +164,10 @@ def test_a_refresh_header_is_followed_as_a_meta_refresh_is(header, target):
     ('<script>location.href = "javascript:void(0)"</script>', None),
     ("<script>window.location.replace(c_wiz_data_redirect())</script>", None),  # computed: not followed
     ('<script>var page = "/actu/412"; window.open(page)</script>', None),
+    ("<body onload=\"location.href='/actu/suite'\">Redirection…</body>", "https://mairie.example/actu/suite"),
+    # a small news page whose card opens its article when clicked: no redirect
+    ("<main><h1>Actualités</h1><div class='card' onclick=\"location.href='/actu/reunion'\"><h3>Réunion</h3></div>"
+     "</main>", None),
 ])
 def test_a_small_page_whose_script_sets_its_location_is_a_redirect(body, target):
     from scrapy import Request

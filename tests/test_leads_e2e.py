@@ -404,6 +404,17 @@ def crawl_feed(crawl, source: str, outlet: str, feed_path: str) -> dict:
     return {r["url"]: r for r in exported(crawl.config_path) if r["source"] == source}
 
 
+def crawl_listing(crawl, source: str, path: str, title: str, content: str) -> dict:
+    """Serve on the weekly's site a listing page at `path` (titled `title`, `content` its body's), add it as a new
+    source's `pages` and crawl it: the source's exported records, by URL."""
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            f"{content}</body></html>")
+    crawl.site.replace("hebdo", path, Resource(page.encode(), HTML, crawl.site.now))
+    add_source(crawl, source, pages=[crawl.site.url("hebdo", path)])
+    newswatch("crawl", "--source", source, config=crawl.config_path, check=True)
+    return {r["url"]: r for r in exported(crawl.config_path) if r["source"] == source}
+
+
 def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: list[str] | None = None,
                       types: list[str] | None = None) -> dict:
     """Serve on the weekly's site an RSS feed of `pages` (path -> (title, paragraphs)), each page with its <head>
@@ -1401,6 +1412,30 @@ def test_a_town_listing_s_news_with_short_addresses_are_read(leads_crawl):
     assert "/mairie/plan-du-site" not in [r.path for r in site.requests]  # not below the listing
 
 
+def test_a_town_listing_whose_cards_open_their_articles_by_script_gives_them(leads_crawl):
+    """A town's news page draws each item as a card that a script opens (`<div class="card" data-href="…">`, or
+    `onclick="location.href='…'"`), with no link: the listing gave nothing, and the public meeting on the data
+    center was never read. Each card's address is read as a link's, its heading as its headline."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    cards = {"/mairie/actus/reunion-publique-data-center": ("data-href", "Réunion publique sur le data center"),
+             "/mairie/actus/permanence-du-commissaire": ("onclick", "Permanence du commissaire enquêteur")}
+    for path, (_, title) in cards.items():
+        site.replace("hebdo", path, article_page(title, [
+            f"{title} : la mairie d'Alixan accueille les habitants sur le projet de Sesterce à Rovaltain, salle des "
+            f"fêtes, le {len(path)} janvier à 18 heures.", "Le dossier complet est consultable en mairie."],
+            site.now))
+    drawn = "".join(f'<div class="card" data-href="{site.url("hebdo", path)}"><h3>{title}</h3></div>'
+                    if how == "data-href" else
+                    f'<div class="card" onclick="location.href=\'{path}\'"><h3>{title}</h3></div>'
+                    for path, (how, title) in cards.items())
+    records = crawl_listing(crawl, "mairie-cartes", "/mairie/actus", "Actualités",
+                            f"<main><h1>Actualités</h1>{drawn}</main>")
+    assert {url: r["title"] for url, r in records.items()} == {site.url("hebdo", path): title
+                                                              for path, (_, title) in cards.items()}
+    assert all(r["topics"] and r["text_status"] == "full" for r in records.values())
+
+
 def test_a_council_s_minutes_shown_in_a_pdf_viewer_are_archived(leads_crawl):
     """A town hall's deliberations page links each sitting's notice, which shows the minutes in pdf.js's viewer
     (an <iframe>), with no link to the file: the notice named no topic and gave no document, and the minutes,
@@ -1449,12 +1484,8 @@ def test_a_collective_s_press_review_gives_the_articles_it_links_on_other_sites(
                                       "Rovaltain"),
         (site.url("hebdo", scan), "L'avis d'enquête (PDF)"),
         (site.url("hebdo", "/collectif/qui-sommes-nous"), "Qui sommes-nous")])
-    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Revue de presse</title></head><body>'
-            f'<div class="main"><h1>Revue de presse</h1><ul>{items}</ul></div></body></html>')
-    site.replace("hebdo", "/collectif/revue-de-presse/", Resource(page.encode(), HTML, site.now))
-    add_source(crawl, "revue-de-presse", pages=[site.url("hebdo", "/collectif/revue-de-presse/")])
-    newswatch("crawl", "--source", "revue-de-presse", config=crawl.config_path, check=True)
-    mine = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "revue-de-presse"}
+    mine = crawl_listing(crawl, "revue-de-presse", "/collectif/revue-de-presse/", "Revue de presse",
+                         f'<div class="main"><h1>Revue de presse</h1><ul>{items}</ul></div>')
     assert mine[site.url("nuages", read)]["text_status"] == "full"
     record = mine[site.url("vercors", walled)]
     assert record["text_status"] == "headline" and "DataDome" in record["text_missing_reason"]

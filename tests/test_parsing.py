@@ -611,6 +611,27 @@ def test_a_press_review_s_links_to_other_sites_are_its_articles():
                                                                           listing=True))
 
 
+def test_article_links_read_the_cards_a_script_opens():
+    """A town's news page draws its items as cards a script opens: `data-href`, `data-url`, an `onclick` that sets
+    the location or opens a window, a link whose address is `#`. Each is a link, in the page's order, its heading
+    its headline. A share button's address of another site, a handler that goes nowhere written: nothing."""
+    cards = [
+        '<div class="card" data-href="/actus/reunion-publique-data-center"><h3>Réunion publique</h3><p>Le 14.</p></div>',
+        "<article onclick=\"window.location = '/actus/permanence-du-commissaire'\"><h2>Permanence</h2></article>",
+        '<a href="#" onclick="window.open(\'/actus/avis-de-l-enquete-publique\')">Avis de l\'enquête publique ici</a>',
+        '<li data-url="https://ex.fr/actus/vote-du-conseil-municipal"><h4>Vote</h4></li>',
+        '<div class="share" data-url="https://facebook.example/sharer/actus-un-article-partage"><span>Partager</span></div>',
+        '<div class="card" onclick="openCard(12)"><h3>Sans adresse écrite</h3></div>',
+        '<a href="/actus/lien-ordinaire-vers-un-article">Un lien ordinaire vers un article</a>']
+    page = f"<html><body><main><h1>Actualités</h1>{''.join(cards)}</main></body></html>"
+    assert article_links(page.encode(), "https://ex.fr/actus", listing=True) == [
+        ("https://ex.fr/actus/reunion-publique-data-center", "Réunion publique"),
+        ("https://ex.fr/actus/permanence-du-commissaire", "Permanence"),
+        ("https://ex.fr/actus/avis-de-l-enquete-publique", "Avis de l'enquête publique ici"),
+        ("https://ex.fr/actus/vote-du-conseil-municipal", "Vote"),
+        ("https://ex.fr/actus/lien-ordinaire-vers-un-article", "Un lien ordinaire vers un article")]
+
+
 def test_article_links_carry_the_headline_of_each_teaser():
     """A walled article is known by its listing's words: the link in a heading, else the longest link text."""
     html = """<html><body><main>
