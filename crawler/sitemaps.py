@@ -39,10 +39,14 @@ class SitemapEntry:
     lastmod: datetime | None = None
     news_title: str | None = None
     news_date: datetime | None = None
+    news_keywords: str | None = None  # its <news:keywords>, comma-separated
 
     def info(self) -> dict:
-        """What the sitemap says of its URL, as the crawl's `discovered` reads it."""
-        return {"feed_title": self.news_title, "sitemap_date": self.news_date, "sitemap_lastmod": self.lastmod}
+        """What the sitemap says of its URL, as the crawl's `discovered` reads it: its keywords are its summary, as
+        a feed item's categories are a line of its (an outlet behind a wall tags "Sesterce" an article whose title
+        says "Alixan : le conseil vote contre")."""
+        return {"feed_title": self.news_title, "sitemap_date": self.news_date, "sitemap_lastmod": self.lastmod,
+                "feed_summary": self.news_keywords}
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ def parse_sitemap(body: bytes, limit: int = MAX_SITEMAP_URLS) -> Sitemap:
     body = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if _TEXT_SITEMAP.match(body):
         return _text_sitemap(body, limit)
+    if (start := _XML_START.search(body, 0, 8192)) is not None and start.start() > 0:
+        body = body[start.start():]  # a PHP notice printed before the XML (`<br /><b>Notice</b>: …`)
     body = _readable(body)
     if b"&" in body:
         body = _as_xml_text(body)
@@ -147,6 +153,10 @@ def _is_utf8(body: bytes, chunk: int = 1 << 20) -> bool:
     return True
 
 
+# Where a sitemap's XML begins: its declaration, else its root element
+_XML_START = re.compile(rb"<\?xml\b|<(?:[\w-]+:)?(?:urlset|sitemapindex)\b")
+
+
 def _as_xml_text(body: bytes) -> bytes:
     """The document with each `&` outside its CDATA sections as XML reads it (`_as_xml`)."""
     parts, last = [], 0
@@ -194,7 +204,22 @@ def _entry(elem) -> SitemapEntry | None:
     title = readable(title) if title else title
     published = news.get("publication_date") or own.get("publication_date")
     return SitemapEntry(url=own["loc"], lastmod=parse_w3c_date(own.get("lastmod")), news_title=title or None,
-                        news_date=parse_w3c_date(published))
+                        news_date=parse_w3c_date(published), news_keywords=_keywords(news.get("keywords"), title))
+
+
+MAX_KEYWORDS = 20
+
+
+def _keywords(value: str | None, title: str | None) -> str | None:
+    """A news sitemap's keywords as plain text: once each (case aside), not its title again, MAX_KEYWORDS at most."""
+    if not value:
+        return None
+    value = readable(html.unescape(value) if "&" in value else value)
+    kept: dict[str, str] = {}
+    for keyword in value.split(","):
+        if (keyword := " ".join(keyword.split())) and keyword.casefold() != (title or "").casefold():
+            kept.setdefault(keyword.casefold(), keyword)
+    return ", ".join(list(kept.values())[:MAX_KEYWORDS]) or None
 
 
 def _text(element) -> str:

@@ -343,6 +343,30 @@ def test_a_news_sitemap_whose_pictures_come_first_still_gives_each_page_with_its
     assert sorted(asked) == sorted(site.url("vercors", p) for p in titles), "the pictures are not pages"
 
 
+def test_a_walled_article_whose_news_sitemap_keywords_name_the_topic_is_a_lead(leads_crawl):
+    """The daily behind the bot wall lists an article in its news sitemap as "Alixan : le conseil vote contre",
+    tagged "Sesterce, data center, Rovaltain" (<news:keywords>); its site's PHP prints a notice before the XML.
+    The notice made the sitemap unreadable, and the title alone names no topic: the article was lost. The
+    sitemap is read from its XML on, and the keywords are what the sitemap says of it, as a feed's categories:
+    a headline record, matched."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    path, title = "/drome/alixan-le-conseil-vote-contre", "Alixan : le conseil vote contre"
+    sitemap = ("<br />\n<b>Notice</b>: Undefined index: lang in /var/www/sitemap-news.php on line 12<br />\n"
+               '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+               'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+               f"<url><loc>{site.url('vercors', path)}</loc><news:news><news:publication><news:name>La Voix du "
+               f"Vercors</news:name><news:language>fr</news:language></news:publication><news:publication_date>"
+               f"{(site.now - timedelta(hours=2)).isoformat()}</news:publication_date><news:title>{title}</news:title>"
+               "<news:keywords>Sesterce, data center, Rovaltain, Alixan</news:keywords></news:news></url></urlset>")
+    site.replace("vercors", "/sitemap-news-mots.xml", Resource(sitemap.encode(), XML, site.now))
+    add_source(crawl, "vercors-mots", sitemaps=[site.url("vercors", "/sitemap-news-mots.xml")])
+    newswatch("crawl", "--source", "vercors-mots", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "vercors-mots"]
+    assert (record["title"], record["url"], record["text_status"]) == (title, site.url("vercors", path), "headline")
+    assert {"sesterce", "rovaltain", "datacenters"} <= {topic["name"] for topic in record["topics"]}
+
+
 def listing(site, root: str, paths: list, dates: dict | None = None, outlet: str = "hebdo") -> Resource:
     """A sitemap (root "urlset") or a sitemap index ("sitemapindex") on an outlet's site (the weekly's) listing
     these paths, each with its <lastmod> from `dates` (path -> datetime) if there."""

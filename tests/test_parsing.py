@@ -310,6 +310,18 @@ def test_a_feedburner_item_is_at_the_publisher_s_address():
     assert [e.url for e in parse_feed(rss)] == ["https://ex.fr/a/sesterce-a-alixan"]
 
 
+def test_a_news_sitemap_s_keywords_are_what_it_says_of_its_page_and_a_php_notice_before_it_is_skipped():
+    body = ('<br />\n<b>Warning</b>: Cannot modify header information in /var/www/s.php<br />\n<?xml version="1.0"?>'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/'
+            "sitemap-news/0.9\"><url><loc>https://ex.fr/a/1</loc><news:news><news:title>Conseil : le vote</news:title>"
+            "<news:keywords>Sesterce, data  center, sesterce, Conseil : le vote,Rovaltain &amp; Alixan</news:keywords>"
+            "</news:news></url><url><loc>https://ex.fr/a/2</loc></url></urlset>").encode()
+    first, second = parse_sitemap(body).entries
+    assert first.info()["feed_summary"] == "Sesterce, data center, Rovaltain & Alixan"  # once each, no title again
+    assert (first.news_title, second.url, second.info()["feed_summary"]) == ("Conseil : le vote", "https://ex.fr/a/2",
+                                                                            None)
+
+
 def test_invisible_characters_inside_words_are_dropped_from_feed_and_sitemap_texts():
     """A soft hyphen or a zero-width space inside a word of an item's title, summary or full text, or of a news
     sitemap's title, written as a character or an entity: dropped, as the extraction drops it from a page's text
