@@ -95,16 +95,21 @@ def _own_text(element) -> str:
 
 # The blocks of an article's text that trafilatura leaves out, whatever its options: a <div> of text written between
 # paragraphs (a WYSIWYG editor's, a page builder's), an in-article box (`<aside class="encadre">`, "Repères")
-BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "li", "dd", "dt", "td", "th", "pre", "h2", "h3", "h4",
-               "h5", "h6")
+BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "figure", "li", "dd", "dt", "td", "th", "pre", "h2", "h3",
+              "h4", "h5", "h6")
 # Where a block is not the article's: the page's furniture, a teaser, a link, a comment, an author's box, a paywall
-_NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figure", "figcaption", "script", "style",
-                "noscript", "iframe", "svg", "select", "template"}
-_NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|widget|recommand|recommend|similar|lire-aussi|a-lire|"
+# (not a <figure>: besides a photo and its caption, which captions() reads, it holds a pull quote, an embedded post, a
+# table, all the article's words)
+_NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figcaption", "script", "style", "noscript",
+                "iframe", "svg", "select", "template"}
+# (`elementor-widget-…` is every block of an Elementor page: its text's too)
+_NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|(?<!elementor-)widget|recommand|recommend|similar|"
+                                r"lire-aussi|a-lire|"
                                 r"read-more|newsletter|outbrain|taboola|advert|sponsor|\bpub\b|\bads?\b|comment|"
                                 r"reaction|share|social|partage|\btags?\b|author|auteur|byline|signature|"
                                 r"\bbio(?:graph\w*)?\b|breadcrumb|ariane|cookie|paywall|premium|subscri|abonn|"
-                                r"caption|legende|credit|copyright|sr-only|screen-reader|visually-?hidden", re.IGNORECASE)
+                                r"caption|legende|credit|copyright|sr-only|screen-reader|visually-?hidden",
+                                re.IGNORECASE)
 LEFT_OUT_WORDS = 8  # a block of fewer words is a label, a tag, a date line: never restored
 MAX_LEFT_OUT = 5_000  # characters
 

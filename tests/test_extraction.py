@@ -595,6 +595,18 @@ _LEFT_OUT = "Le projet de centre de données de Sesterce à Alixan sera présent
     (f'<div class="accordion-content" aria-hidden="true"><p>{_LEFT_OUT}</p></div>', _LEFT_OUT),
     (f'<div class="suite hidden"><p>{_LEFT_OUT}</p></div>', _LEFT_OUT),
     (f'<div class="visually-hidden">{_LEFT_OUT}</div>', ""),  # words for screen readers only: a label's
+    # a figure's words besides its photo's caption: a pull quote, an embedded post
+    (f'<figure class="wp-block-pullquote"><blockquote><p>{_LEFT_OUT}</p><cite>Le maire</cite></blockquote></figure>',
+     _LEFT_OUT),
+    (f'<figure class="wp-block-embed-twitter"><blockquote class="twitter-tweet"><p>{_LEFT_OUT}</p>— Collectif '
+     f'<a href="https://x.example/c/1">4 décembre</a></blockquote></figure>', _LEFT_OUT),
+    # an Elementor page's blocks are all its "widgets": an icon box's words are the article's
+    (f'<div class="elementor-widget elementor-widget-icon-box"><div class="elementor-icon-box-content"><h3>Énergie'
+     f'</h3><p class="elementor-icon-box-description">{_LEFT_OUT}</p></div></div>', _LEFT_OUT),
+    (f'<div class="widget widget_recent_entries"><p>{_LEFT_OUT}</p></div>', ""),  # a sidebar's widget
+    # a photo's caption inside a block is no word of that block's (captions() reads it)
+    (f"<div>Le conseil a voté le budget de la commune, sans débat <figure><img src='/e.jpg'><figcaption>{_LEFT_OUT}"
+     "</figcaption></figure> ni vote contre.</div>", ""),
     (f'<a href="/eco/sesterce"><div>{_LEFT_OUT}</div></a>', ""),  # a teaser card
     (f'<div>Lire : <a href="/eco/sesterce">{_LEFT_OUT}</a></div>', ""),  # mostly a link
     ("<div>Sesterce à Alixan, le 12 mars.</div>", ""),  # a label: fewer than eight words
