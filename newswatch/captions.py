@@ -102,9 +102,10 @@ BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "figure", "li", "dd"
 # table, all the article's words)
 _NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figcaption", "script", "style", "noscript",
                 "iframe", "svg", "select", "template"}
-# (`elementor-widget-…` is every block of an Elementor page: its text's too)
-_NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|(?<!elementor-)widget|recommand|recommend|similar|"
-                                r"lire-aussi|a-lire|"
+# (a widget is a sidebar's only when WordPress names one of its own: page builders call every block a widget,
+# `elementor-widget-text-editor`, SiteOrigin's `so-panel widget widget_sow-editor`, `textwidget`)
+_NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|widget-area|widget_(?:recent|archive|categor|tag|meta|"
+                                r"search|calendar|rss|nav|pages)|recommand|recommend|similar|lire-aussi|a-lire|"
                                 r"read-more|newsletter|outbrain|taboola|advert|sponsor|\bpub\b|\bads?\b|comment|"
                                 r"reaction|share|social|partage|\btags?\b|author|auteur|byline|signature|"
                                 r"\bbio(?:graph\w*)?\b|breadcrumb|ariane|cookie|paywall|premium|subscri|abonn|"

@@ -600,10 +600,13 @@ _LEFT_OUT = "Le projet de centre de données de Sesterce à Alixan sera présent
      _LEFT_OUT),
     (f'<figure class="wp-block-embed-twitter"><blockquote class="twitter-tweet"><p>{_LEFT_OUT}</p>— Collectif '
      f'<a href="https://x.example/c/1">4 décembre</a></blockquote></figure>', _LEFT_OUT),
-    # an Elementor page's blocks are all its "widgets": an icon box's words are the article's
+    # a page builder's blocks are all "widgets": an Elementor icon box's words, SiteOrigin's editor's, the article's
     (f'<div class="elementor-widget elementor-widget-icon-box"><div class="elementor-icon-box-content"><h3>Énergie'
      f'</h3><p class="elementor-icon-box-description">{_LEFT_OUT}</p></div></div>', _LEFT_OUT),
+    (f'<div class="so-panel widget widget_sow-editor"><div class="siteorigin-widget-tinymce textwidget"><p>{_LEFT_OUT}'
+     "</p></div></div>", _LEFT_OUT),
     (f'<div class="widget widget_recent_entries"><p>{_LEFT_OUT}</p></div>', ""),  # a sidebar's widget
+    (f'<div class="widget-area"><div class="widget"><p>{_LEFT_OUT}</p></div></div>', ""),
     # a photo's caption inside a block is no word of that block's (captions() reads it)
     (f"<div>Le conseil a voté le budget de la commune, sans débat <figure><img src='/e.jpg'><figcaption>{_LEFT_OUT}"
      "</figcaption></figure> ni vote contre.</div>", ""),

@@ -1133,7 +1133,10 @@ sur le centre de données de Rovaltain</a></nav></header><main><h1>Actualités</
 <div class="news"><h3><a href="/actualites/2026/03/budget-vote-au-conseil">Budget voté</a></h3>
   <div><div><p>Le budget a été voté jeudi soir, et le dossier Sesterce reporté à la séance suivante.</p></div></div>
 </div></div>
-<aside class="widget"><p>Agenda : réunion Sesterce le 12 mars à la salle des fêtes d'Alixan, venez nombreux.</p></aside>
+<div class="elementor-widget elementor-widget-text-editor"><h3>Permanence du commissaire</h3><p>Le commissaire
+  enquêteur reçoit le public sur le dossier Sesterce samedi de 9 h à midi.</p></div>
+<aside class="widget-area"><div class="widget widget_text"><h3>Agenda</h3><p>Agenda : réunion Sesterce le 12 mars à la
+  salle des fêtes d'Alixan, venez nombreux.</p></div></aside>
 <div><p>À lire aussi</p><p>Sesterce : ce que contient la demande d'enregistrement déposée en préfecture.</p></div>
 </main><footer><p>Mairie d'Alixan : suivez le dossier Sesterce sur notre page, mise à jour chaque semaine.</p></footer>
 </body></html>"""
@@ -1143,7 +1146,8 @@ def test_a_listing_s_items_with_no_page_of_their_own_are_read():
     """A small town's news page posts the public meeting on Sesterce as a heading and a paragraph, with no "read
     more": no link led to it, and the lead was lost. Such an item (the largest part of the content around a block
     that holds no page's link, its date line left out) is read when it may name a topic; never an article's
-    teaser (its card links that one article: read at its page), a menu, a footer, a widget or an "À lire aussi"."""
+    teaser (its card links that one article: read at its page), a menu, a footer, a sidebar's widget or an "À lire
+    aussi" (a page builder's "widget", Elementor's text editor, is no sidebar's)."""
     url = "https://alixan.example/actualites/"
     links = article_links(_NEWS_PAGE, url, listing=True)
     assert [link for link, _ in links] == ["https://alixan.example/actualites/2026/03/travaux-rue-des-ecoles",
@@ -1151,7 +1155,9 @@ def test_a_listing_s_items_with_no_page_of_their_own_are_read():
     prefilter = Prefilter([Topic(name="sesterce", query="sesterce")])
     items = unlinked_items(_NEWS_PAGE, url, [link for link, _ in links], lambda words: prefilter.might_match("", words))
     assert items == [("Réunion publique le 12 mars", "Réunion publique le 12 mars La société Sesterce présentera son "
-                      "centre de données à la salle des fêtes, à 20 h. Contact : la mairie.")]
+                      "centre de données à la salle des fêtes, à 20 h. Contact : la mairie."),
+                     ("Permanence du commissaire", "Permanence du commissaire Le commissaire enquêteur reçoit le public "
+                      "sur le dossier Sesterce samedi de 9 h à midi.")]
     # a card whose link the listing does not follow: its summary has no headline of its own, no item either
     assert unlinked_items(_NEWS_PAGE, url, [], lambda words: prefilter.might_match("", words)) == items
     intro = _NEWS_PAGE.replace("<h1>Actualités</h1>", "<h1>Actualités</h1><p>Toute l'actualité de la commune, du "
