@@ -95,13 +95,13 @@ def _own_text(element) -> str:
 
 # The blocks of an article's text that trafilatura leaves out, whatever its options: a <div> of text written between
 # paragraphs (a WYSIWYG editor's, a page builder's), an in-article box (`<aside class="encadre">`, "Repères")
-BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "figure", "li", "dd", "dt", "td", "th", "pre", "h2", "h3",
-              "h4", "h5", "h6")
+BLOCK_TAGS = ("p", "div", "section", "aside", "blockquote", "figure", "li", "dd", "dt", "td", "th", "pre", "h1", "h2",
+              "h3", "h4", "h5", "h6")
 # Where a block is not the article's: the page's furniture, a teaser, a link, a comment, an author's box, a paywall
 # (not a <figure>: besides a photo and its caption, which captions() reads, it holds a pull quote, an embedded post, a
-# table, all the article's words)
-_NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figcaption", "script", "style", "noscript",
-                "iframe", "svg", "select", "template"}
+# table, all the article's words; not a <noscript>: the text a page shows a reader without scripts is its own)
+_NOT_ARTICLE = {"a", "nav", "footer", "header", "form", "button", "figcaption", "script", "style", "iframe", "svg",
+                "select", "template"}
 # (a widget is a sidebar's only when WordPress names one of its own: page builders call every block a widget,
 # `elementor-widget-text-editor`, SiteOrigin's `so-panel widget widget_sow-editor`, `textwidget`)
 _NOT_ARTICLE_CLASS = re.compile(r"related|sidebar|teaser|promo|widget-area|widget_(?:recent|archive|categor|tag|meta|"
@@ -143,7 +143,7 @@ def left_out(region, text: str, topical) -> str:
                 break
     if found and not _is_article(region):  # a <main>: its columns may hold an agenda, a sidebar with no class
         holder = _common_ancestor([element.getparent() for element in kept]) if kept else region
-        found = [(element, said) for element, said in found if holder in element.iterancestors()]
+        found = [(element, said) for element, said in found if element is holder or holder in element.iterancestors()]
     return "\n".join(said for _, said in found)[:MAX_LEFT_OUT]
 
 

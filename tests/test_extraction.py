@@ -648,9 +648,11 @@ def test_a_left_out_block_makes_the_article_match_in_the_watch():
 def test_in_a_main_without_article_only_a_block_among_the_text_s_is_restored():
     """A town's site has no <article>: its <main> holds the news text in one column and, in the other, an agenda
     (no class says so) announcing the meeting on Sesterce on every page: that column's words are not the article's.
-    A <div> between the text's paragraphs is."""
+    A <div> between the text's paragraphs is, and so are words written in the text's column itself, between its
+    paragraphs, in no block (an old site's <center>, a <label>)."""
     agenda = f'<div class="col-4"><div class="bloc"><div class="titre">Agenda</div><div>{_LEFT_OUT}</div></div></div>'
-    for between, restored in (("", False), (f"<div>{_LEFT_OUT}</div>", True)):
+    for between, restored in (("", False), (f"<div>{_LEFT_OUT}</div>", True), (f"<center>{_LEFT_OUT}</center>", True),
+                              (f"<noscript><p>{_LEFT_OUT}</p></noscript>", True)):
         page = (f"<html><head><title>Le budget est voté</title></head><body><main><div class='row'>"
                 f"<div class='col-8'><h1>Le budget est voté</h1>{_BUDGET}{between}{_BUDGET}</div>{agenda}</div>"
                 f"</main></body></html>")
