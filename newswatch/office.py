@@ -34,6 +34,7 @@ _PARTS = {  # kind -> (body part, metadata part); a .pptx file's body is its sli
     "docx": ("word/document.xml", "docProps/core.xml"),
     "pptx": ("ppt/presentation.xml", "docProps/core.xml"),
 }
+_DOCX_NOTES = ("word/footnotes.xml", "word/endnotes.xml")  # a deliberation's "(1) Projet de la société Sesterce"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"  # a slide's text: <a:p> paragraphs of <a:t> runs
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
 MAX_SLIDES = 500
@@ -101,6 +102,10 @@ def read_office(body: bytes, kind: str | None = None) -> OfficeText:
                 root = _part(archive, content)
                 text = _paragraphs(root, kind)
                 links = _hyperlinks(root, kind, archive)
+                if kind == "docx":  # its footnotes and endnotes, after its body, as an .odt's are lines of their own
+                    notes = (_part(archive, name, required=False) for name in _DOCX_NOTES)
+                    text = "\n".join(filter(None, [text, *(_paragraphs(note, kind) for note in notes
+                                                           if note is not None)]))
             info = _part(archive, meta, required=False)
     except OfficeError:
         raise

@@ -45,9 +45,11 @@ def odt(paragraphs: list[str], title: str | None = "PV du conseil", created: str
     return out.getvalue()
 
 
-def docx(paragraphs: list[str], title: str | None = None, more: str = "", relations: str = "") -> bytes:
+def docx(paragraphs: list[str], title: str | None = None, more: str = "", relations: str = "",
+         parts: dict[str, str] | None = None) -> bytes:
     """An Office Open XML document (our own minimal one): each paragraph split over two runs, a tab in the first;
-    `more`, paragraphs as Word writes them, and `relations`, the body's relations (<Relationship> elements)."""
+    `more`, paragraphs as Word writes them, `relations`, the body's relations (<Relationship> elements), and
+    `parts`, more parts by name (their XML)."""
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p[:len(p) // 2]}</w:t></w:r>'
                    f"<w:r><w:t>{p[len(p) // 2:]}</w:t></w:r></w:p>" for p in paragraphs) + more
@@ -63,6 +65,8 @@ def docx(paragraphs: list[str], title: str | None = None, more: str = "", relati
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("word/document.xml", document)
         archive.writestr("docProps/core.xml", core)
+        for name, xml in (parts or {}).items():
+            archive.writestr(name, xml)
         if relations:
             archive.writestr("word/_rels/document.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://'
                              f'schemas.openxmlformats.org/package/2006/relationships">{relations}</Relationships>')
@@ -210,6 +214,24 @@ def test_an_odt_file_s_comments_are_not_its_text_and_its_footnotes_are():
     _, text, _, _, _ = read_office(out.getvalue())
     assert "à revoir" not in text and "Voir le dossier." in text.split("\n")
     assert MINUTES[1] in text  # the paragraph around the comment and the note keeps its words, in order
+
+
+def test_a_docx_file_s_footnotes_and_endnotes_are_lines_of_its_text_after_its_body():
+    """A council's deliberation written in Word names the company in a footnote only ("(1) Projet de la société
+    Sesterce…"): the notes were not read, and the deliberation matched nothing. They are lines after the body."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def notes(kind: str, said: str) -> str:
+        return (f'<?xml version="1.0" encoding="UTF-8"?><w:{kind}s xmlns:w="{w}"><w:{kind} w:type="separator" '
+                f'w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}><w:{kind} w:id="1"><w:p><w:r><w:t>'
+                f"{said}</w:t></w:r></w:p></w:{kind}></w:{kind}s>")
+
+    body = docx(MINUTES, parts={"word/footnotes.xml": notes("footnote", "Projet de la société Sesterce au parc de "
+                                                                        "Rovaltain."),
+                                "word/endnotes.xml": notes("endnote", "Voir le registre en mairie.")})
+    _, text, _, _, _ = read_office(body)
+    assert text.split("\n")[-2:] == ["Projet de la société Sesterce au parc de Rovaltain.", "Voir le registre en mairie."]
+    assert read_office(docx(MINUTES))[1].split("\n")[-1] == MINUTES[-1]  # none: the body's lines only
 
 
 def test_a_document_s_hyperlinks_and_written_addresses_are_its_links():
