@@ -22,13 +22,20 @@ _NOT_ARTICLE = re.compile(
 _DATE_PATH = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)"  # /2026/11/…, /2026-11-24-…
                         r"|(?:^|[/_-])(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])(?:[/_.-]|$)")  # 20261124
 _SLUG = re.compile(r"/[^/]*[a-z0-9]+(?:-[a-z0-9]+){3,}[^/]*/?$", re.IGNORECASE)
-_SHORT_SLUG = re.compile(r"/[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.s?html?|\.php)?/?$", re.IGNORECASE)
+_SHORT_SLUG = re.compile(r"/[a-z0-9]+(?:[-_][a-z0-9]+)+(?:\.s?html?|\.php|\.aspx?|\.jsp|\.cfm)?/?$", re.IGNORECASE)
 _ID = re.compile(r"(?:[_/-]\d{5,}|article\d+)(?:\.html?)?/?$", re.IGNORECASE)
 # An article named by its query or its node, as a CMS without rewritten addresses names it: SPIP's
 # `spip.php?article88` (or `?page=article&id_article=88`), WordPress's `?p=4521` (three digits at least: `?p=2` is
 # a page number elsewhere), Joomla's `view=article`, Drupal's `/node/123`.
 _QUERY_ARTICLE = re.compile(r"(?:^|&)(?:article\d+|id_article=\d+|p=\d{3,}|view=article)(?:&|$)", re.IGNORECASE)
 _NODE = re.compile(r"/node/\d+/?$")
+# …or by a number given to a script whose name says news (`actualite.php?id=123`, `detail.aspx?idactu=45`), or
+# TYPO3's news extension (`index.php?id=42&tx_news_pi1[news]=12`)
+_NUMBERED = re.compile(r"(?:^|&)(?:id|id_?actu\w*|actu_?id|news_?id|id_?news|article_?id|id_?art)=\d+(?:&|$)",
+                       re.IGNORECASE)
+_TYPO3_NEWS = re.compile(r"(?:^|&)tx_news_pi1(?:%5B|\[)news(?:%5D|\])=\d+", re.IGNORECASE)
+_NEWS_SCRIPT = re.compile(r"/[\w-]*(?:actu|news|article|detail|fiche|breve|communique|evenement|info)[\w-]*"
+                          r"\.(?:php\d?|aspx?|jsp|cfm|html?)$", re.IGNORECASE)
 # Where a link sits: inside these it is the site's furniture (menus, footer links), inside those it is content.
 _CHROME = {"nav", "header", "footer", "aside", "menu", "form"}
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "menu", "menubar", "search"}
@@ -38,7 +45,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 def looks_like_article(url: str, in_content: bool = False) -> bool:
     """A heuristic on the path: a date, a long hyphenated slug or a numeric id, and no section/tag/static file;
-    or a CMS's article query (`spip.php?article88`, `?p=4521`).
+    or a CMS's article query (`spip.php?article88`, `?p=4521`), a news script's number (`actualite.php?id=123`).
 
     A link placed as content (in an <article>, <main> or a heading, not in a menu), or below the listing that
     links it and outside its menus (`/actualites/conseil-municipal` on `/actualites`), needs less: a slug of two
@@ -52,6 +59,8 @@ def looks_like_article(url: str, in_content: bool = False) -> bool:
         return True
     if "page=" in parts.query or path in ("", "/"):
         return False
+    if _TYPO3_NEWS.search(parts.query) or (_NUMBERED.search(parts.query) and _NEWS_SCRIPT.search(path)):
+        return True
     if _DATE_PATH.search(path) or _SLUG.search(path) or _ID.search(path) or _NODE.search(path):
         return True
     return in_content and _SHORT_SLUG.search(path) is not None
@@ -82,11 +91,27 @@ def _within_content(element) -> bool:
                for outer in element.iterancestors())
 
 
-def is_below(url: str, path: str) -> bool:
-    """True when the URL's path lies under `path` (a listing's own, ending in "/"; never the site's root, under
-    which lies everything)."""
-    own = urlsplit(url).path
-    return path != "/" and own.startswith(path) and len(own) > len(path)
+def is_below(url: str, folders: tuple[str, ...]) -> bool:
+    """True when the URL's path lies under one of a listing's `folders` (`listing_folders`; never the site's root,
+    under which lies everything), in any case (`/Actualites/…` on `/actualites`: IIS reads both)."""
+    own = urlsplit(url).path.lower()
+    return any(folder != "/" and own.startswith(folder.lower()) and len(own) > len(folder) for folder in folders)
+
+
+def listing_folders(path: str) -> tuple[str, ...]:
+    """Where a listing's items sit: below its own path (`/actualites/…` on `/actualites`); a listing named as a
+    file, below that name without its extension (`/actualites/…` on `/actualites.html`) and, when it is its
+    folder's index, in that folder (`/Actualites/Pages/…` on SharePoint's `/Actualites/Pages/default.aspx`,
+    `/news/…` on `/news/index.php`)."""
+    path = path.rstrip("/")
+    head, _, name = path.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    if not (dot and stem and extension.isalnum() and len(extension) <= 5):
+        return (f"{path}/",)
+    return (f"{head}/{stem}/", f"{head}/") if stem.lower() in _INDEX_NAMES else (f"{head}/{stem}/",)
+
+
+_INDEX_NAMES = {"index", "default", "accueil", "home", "liste", "list"}
 
 
 MAX_LINK_TEXT = 300  # characters of a link's text kept as its headline
@@ -113,7 +138,7 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
     elsewhere: set[str] = set()  # other sites' articles
     documents: set[str] = set()  # PDFs, .odt and .docx files, of any site
     base_url = links_base(doc, page_url)
-    below = urlsplit(page_url).path.rstrip("/") + "/"  # a listing's items sit below it: `/actualites/…`
+    below = listing_folders(urlsplit(page_url).path)  # a listing's items sit below it: `/actualites/…`
     words = _CARD_WORDS if isinstance(body, str) else _CARD_WORDS_BYTES
     cards = any(word in body for word in words)  # else the search for cards is not made (2 ms on a 230 KB page)
     for anchor in (_LINKS_AND_CARDS if cards else _LINKS)(doc):  # links, and cards opening their article by script

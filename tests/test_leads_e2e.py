@@ -1460,6 +1460,26 @@ def test_a_town_listing_whose_cards_open_their_articles_by_script_gives_them(lea
     assert all(r["topics"] and r["text_status"] == "full" for r in records.values())
 
 
+def test_a_town_listing_named_as_a_file_gives_its_short_and_numbered_news(leads_crawl):
+    """A town's news page is `/ville/actus.html`; it links its items at `/ville/actus/reunion-data-center.html`
+    (a short slug, below the page's name, not below `/ville/actus.html/`) and at `/ville/actualite.php?id=12`
+    (its news script's number): no link looked like an article, and the notices on the data center were never
+    read. Both are read."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    items = {"/ville/actus/reunion-data-center.html": "Réunion publique sur le data center",
+             "/ville/actualite.php?id=12": "Ouverture de l'enquête publique"}
+    for path, title in items.items():
+        site.replace("hebdo", path, article_page(title, [
+            f"{title} : le projet de Sesterce au parc de Rovaltain, présenté aux habitants d'Alixan "
+            f"({len(path)} places à la salle des fêtes).", "Le dossier est consultable en mairie."], site.now))
+    links = "".join(f'<li><a href="{path}">{title}</a></li>' for path, title in items.items())
+    records = crawl_listing(crawl, "ville-actus", "/ville/actus.html", "Actualités",
+                            f'<div id="contenu"><h1>Actualités</h1><ul>{links}</ul></div>')
+    assert {url: r["title"] for url, r in records.items()} == {site.url("hebdo", path): title
+                                                              for path, title in items.items()}
+
+
 def test_a_council_s_minutes_shown_in_a_pdf_viewer_are_archived(leads_crawl):
     """A town hall's deliberations page links each sitting's notice, which shows the minutes in pdf.js's viewer
     (an <iframe>), with no link to the file: the notice named no topic and gave no document, and the minutes,

@@ -527,9 +527,31 @@ def test_robots_sitemap_lines():
     ("https://ex.fr/index.php?option=com_content&view=category&id=8", False),
     ("https://ex.fr/node/123", True),
     ("https://ex.fr/tag/france/?p=2", False),
+    # a news script's number; TYPO3's news extension; not a number any script is given, nor a news list's page
+    ("https://ex.fr/actualites/detail.php?id=123", True),
+    ("https://ex.fr/actualite.php?idactu=45&lang=fr", True),
+    ("https://ex.fr/index.php?id=42&tx_news_pi1%5Bnews%5D=12&cHash=ab12", True),
+    ("https://ex.fr/index.php?id=42", False),  # TYPO3's page 42: a section
+    ("https://ex.fr/photos.php?id=3", False),
+    ("https://ex.fr/actualites.php?id=7&page=2", False),
 ])
 def test_looks_like_article(url, article):
     assert looks_like_article(url) is article
+
+
+@pytest.mark.parametrize("listing, item", [
+    ("/actualites.html", "/actualites/reunion-publique.html"),  # a listing named as a file: below its name
+    ("/Actualites/Pages/default.aspx", "/Actualites/Pages/Reunion-publique.aspx"),  # its folder's index: beside it
+    ("/news/index.php", "/news/reunion-publique"),
+    ("/actualites", "/Actualites/reunion-publique"),  # in any case (IIS reads both)
+])
+def test_a_listing_s_short_addressed_items_sit_below_its_folder(listing, item):
+    """A town's listing page named as a file (`/actualites.html`, SharePoint's `default.aspx`) lists its news at
+    short addresses beside or below it: none was below its path (`/actualites.html/`), none was taken."""
+    page = (f"<html><body><div><h1>Actualités</h1><div class='list'><a href='{item}'>Réunion publique</a>"
+            "<a href='/contact-mairie'>Contact mairie</a></div></div></body></html>")
+    assert article_links(page, f"https://mairie.example{listing}", listing=True) == [
+        (f"https://mairie.example{item}", "")]
 
 
 def test_article_links_same_site_only():
