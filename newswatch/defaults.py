@@ -10,9 +10,11 @@ TOPICS_TOML = '''\
 [[topics]]
 name = "sesterce"
 # Sesterce the company, not the Roman coin: "sesterce" must come with a word of its context (its chips,
-# power, funding, founders, sites); "IA", "AI firm", "start-up", the Drôme or Valence alone are not enough
-# when the text speaks of Rome, coins, digs or auctions (an AI that sorts Roman coins, a sesterce dug up at
-# Valence, the Roman Valentia, are not the company).
+# power, funding, founders, sites); "IA", "AI firm", "start-up", the Drôme or Valence, and the words a
+# headline on the company gives alone ("Sesterce : le permis attaqué", "Sesterce lève 300 millions", its
+# jobs, its building site, its residents' appeal) are not enough when the text speaks of Rome, coins, digs
+# or auctions (an AI that sorts Roman coins, a sesterce dug up at Valence, the Roman Valentia, a sesterce of
+# Nero sold for 12,000 euros, are not the company).
 query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR datacenter* OR "data centre"
   OR datacentre* OR "centre de données" OR "centres de données" OR "centre de calcul" OR "centres de calcul"
   OR "compute center" OR cloud OR rovaltain OR alixan OR ecotox OR tchakerian OR manssouri
@@ -21,10 +23,16 @@ query = \'\'\'sesterce AND (gpu OR gpus OR "data center" OR "data centers" OR da
   OR mw OR gw OR bpifrance
   OR ((ia OR "intelligence artificielle" OR "artificial intelligence" OR startup* OR "start up" OR "start ups"
        OR "ai firm" OR "ai company" OR "ai startup" OR "ai factory" OR "ai factories" OR "ai infrastructure"
-       OR "levée de fonds" OR "lève des fonds" OR "levé des fonds" OR "funding round" OR drome OR valence)
+       OR "levée de fonds" OR "lève des fonds" OR "levé des fonds" OR "funding round" OR drome OR valence
+       OR permis OR recours OR riverain* OR collectif OR tribunal OR chantier* OR projet OR emploi* OR recrut*
+       OR embauch* OR million* OR milliard* OR investi* OR électricité OR énergie OR serveur* OR entreprise*
+       OR société OR implant* OR partenariat* OR puces OR permit OR lawsuit OR residents OR raises OR jobs
+       OR investment* OR company OR deal OR partnership* OR chips)
       NOT (romain* OR empereur* OR emperor* OR numismat* OR antiqu* OR "roman coin" OR "roman coins"
            OR "roman empire" OR musee* OR museum* OR "pièce de monnaie" OR "pièces de monnaie" OR archeolog*
-           OR fouille* OR enchere* OR adjuge* OR auction* OR monnaie*)))\'\'\'
+           OR fouille* OR enchere* OR adjuge* OR auction* OR monnaie* OR empire OR légion* OR trésor*
+           OR néron OR nero OR trajan OR hadrien OR hadrian OR auguste OR augustus OR bronze OR collectionneur*
+           OR collector*)))\'\'\'
 search = "Sesterce"
 
 [[topics]]

@@ -72,6 +72,17 @@ def test_default_topics(matcher, title, text, expected):
     ("sesterce", "HPC", "Sesterce bets on high-performance computing for European researchers.", True),
     ("sesterce", "Funding", "French AI firm Sesterce closes a funding round.", True),
     ("sesterce", "Capital", "Bpifrance entre au capital de Sesterce.", True),
+    # a headline alone, as a Google News item or a walled daily's feed gives it (each was lost)
+    ("sesterce", "Sesterce : le permis attaqué par des riverains", "", True),
+    ("sesterce", "Sesterce lève 300 millions d'euros", "", True),
+    ("sesterce", "Sesterce s'implante dans le Grand Est", "", True),
+    ("sesterce", "Sesterce raises $300 million", "", True),
+    ("sesterce", "Sesterce : le chantier a commencé", "", True),
+    # ...and the coin's, with the same words
+    ("sesterce", "Un sesterce de Néron vendu 12 000 euros", "", False),
+    ("sesterce", "Le trésor de sesterces du chantier de la rue Pasteur", "", False),
+    ("sesterce", "Un collectionneur offre son sesterce au projet de l'école", "", False),
+    ("sesterce", "Sous l'Empire, des millions de sesterces pour les jeux", "", False),
     # ...and the same words beside the coin
     ("sesterce", "Application", "Une start-up lyonnaise a mis au point une application qui reconnaît les sesterces "
      "romains sur une photo.", False),
@@ -117,8 +128,8 @@ def test_naming_gives_the_sentences_that_name_a_topic_the_text_does_not(matcher)
     assert matcher.naming(title, text, more) == ["Au cœur des débats, le centre de données de Sesterce.",
                                                  "L'ancien bâtiment Ecotox accueillera les machines !"]
     # a topic whose words are in sentences apart: those holding one of them
-    assert matcher.naming("Conseil", "Séance ordinaire.", "La société Sesterce. Rien à voir. Ses GPU seront là. "
-                          "Ensuite le budget.") == ["La société Sesterce.", "Ses GPU seront là."]
+    assert matcher.naming("Conseil", "Séance ordinaire.", "On parle de Sesterce. Rien à voir. Ses GPU seront là. "
+                          "Ensuite le budget.") == ["On parle de Sesterce.", "Ses GPU seront là."]
     assert matcher.naming(title, text, "Le maire a parlé du budget. Fin de séance.") == []
     # what the text already matches is not quoted again (Sesterce and data centers, there)
     assert matcher.naming(title, f"{text} Le centre de données de Sesterce.", more) == [
@@ -546,7 +557,7 @@ def test_fts5_reads_as_the_prefilter_assumes_at_word_boundaries():
     db.close()
 
 
-FILLER = "Les élus de la commune ont longuement débattu du projet présenté par la société au conseil. " * 6
+FILLER = "Les élus de la commune ont longuement débattu du budget présenté par le maire au conseil. " * 6
 SESTERCE_HERE = "<p>La société Sesterce installe des GPU à Valence.</p>"
 
 
