@@ -148,9 +148,10 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             continue
         if listing:
             url = linked_document(url) or url
+        headline = _headline(anchor) if scripted else ""  # a card's words are its headline's
         if url in seen:
-            if url not in headed and (text := link_text(anchor)):
-                if in_heading(anchor) or (scripted and _headline(anchor)):
+            if url not in headed and (text := headline or link_text(anchor)):
+                if in_heading(anchor) or headline:
                     seen[url] = text
                     headed.add(url)
                 elif len(text) > len(seen[url]):
@@ -170,7 +171,6 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             if taken:
                 elsewhere.add(url)
         if taken:
-            headline = _headline(anchor) if scripted else None
             seen[url] = headline or link_text(anchor)
             if seen[url] and (headline or in_heading(anchor)):
                 headed.add(url)

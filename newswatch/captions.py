@@ -143,7 +143,8 @@ def left_out(region, text: str, topical) -> str:
                 break
     if found and not _is_article(region):  # a <main>: its columns may hold an agenda, a sidebar with no class
         holder = _common_ancestor([element.getparent() for element in kept]) if kept else region
-        found = [(element, said) for element, said in found if element is holder or holder in element.iterancestors()]
+        found = [(element, said) for element, said in found
+                 if element is holder or holder in element.iterancestors()]
     return "\n".join(said for _, said in found)[:MAX_LEFT_OUT]
 
 
@@ -193,6 +194,7 @@ def _not_article(element) -> bool:
 
 
 def _hidden(element) -> bool:
+    """Whether an element is hidden by its markup (`hidden`, `aria-hidden="true"`)."""
     return element.get("hidden") is not None or element.get("aria-hidden") == "true"
 
 

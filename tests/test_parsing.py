@@ -653,7 +653,8 @@ def test_article_links_read_the_cards_a_script_opens():
         '<div class="card" data-href="/actus/reunion-publique-data-center"><h3>Réunion publique</h3><p>Le 14.</p></div>',
         "<article onclick=\"window.location = '/actus/permanence-du-commissaire'\"><h2>Permanence</h2></article>",
         '<a href="#" onclick="window.open(\'/actus/avis-de-l-enquete-publique\')">Avis de l\'enquête publique ici</a>',
-        '<li data-url="https://ex.fr/actus/vote-du-conseil-municipal"><h4>Vote</h4></li>',
+        '<a href="/actus/vote-du-conseil-municipal">Lire</a>',  # a short link first: the card's headline wins
+        '<li data-url="https://ex.fr/actus/vote-du-conseil-municipal"><h4>Vote</h4><p>Le conseil a voté.</p></li>',
         '<div class="share" data-url="https://facebook.example/sharer/actus-un-article-partage"><span>Partager</span></div>',
         '<div class="card" onclick="openCard(12)"><h3>Sans adresse écrite</h3></div>',
         '<a href="/actus/lien-ordinaire-vers-un-article">Un lien ordinaire vers un article</a>']
