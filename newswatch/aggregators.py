@@ -26,10 +26,25 @@ _WORD = re.compile(r"[^\W_]+")
 TITLE_MATCH = 0.85  # share of words two normalized titles must have in common to be the same headline
 
 
+# An AMP cache's copy of a page, which spells the publisher's address in its path: Google's AMP viewer
+# (`www.google.com/amp/s/www.ledauphine.com/…`) and the AMP cache (`www-ledauphine-com.cdn.ampproject.org/c/s/…`).
+# A link shared from a phone is one; asked there, the page was Google's (its consent wall), not the publisher's.
+_AMP_VIEWER = re.compile(r"^/amp/(s/)?([^/?#]+\.[^/?#]+/.*)$", re.I)
+_AMP_CACHE = re.compile(r"^/[cv]/(s/)?([^/?#]+\.[^/?#]+/.*)$", re.I)
+
+
 def unwrap_redirector(url: str) -> str | None:
-    """The publisher URL a redirector link carries (Bing's apiclick.aspx?…&url=, google.com/url?q=…), else None."""
+    """The publisher URL a redirector link carries (Bing's apiclick.aspx?…&url=, google.com/url?q=…), or an AMP
+    cache's link spells in its path (`google.com/amp/s/…`, `….cdn.ampproject.org/c/s/…`), else None."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
+    amp = (_AMP_CACHE.match(parts.path) if host.endswith(".cdn.ampproject.org")
+           else _AMP_VIEWER.match(parts.path) if re.fullmatch(r"(?:www\.)?google\.[a-z.]{2,6}", host) else None)
+    if amp is not None:
+        query = "&".join(pair for pair in parts.query.split("&")  # the cache's own parameters (`amp_js_v=0.1`) go
+                         if pair and not pair.lower().startswith(("amp_", "usqp=", "ampshare=")))
+        target = f"{'https' if amp[1] else 'http'}://{amp[2]}" + (f"?{query}" if query else "")
+        return target if is_http(target) else None
     params = dict(parse_qsl(parts.query, keep_blank_values=True))
     names: tuple[str, ...] = ()
     for suffix, path, keys in _REDIRECTORS:

@@ -29,6 +29,16 @@ BING = ("https://www.bing.com/news/apiclick.aspx?ref=FexRss&aid=&tid=6F1E&url=ht
     ("https://www.ledauphine.com/economie/2026/02/18/recours", None),  # an ordinary article link
     ("https://example.org/out?url=javascript:alert(1)", None),  # only http(s) targets
     ("https://news.google.com/rss/articles/CBMiswFBVV95cUxP?oc=5", None),  # opaque: nothing to unwrap
+    # an AMP copy, as a link shared from a phone gives it: the publisher's address is in its path
+    ("https://www.google.com/amp/s/www.ledauphine.com/economie/2026/02/18/recours/amp",
+     "https://www.ledauphine.com/economie/2026/02/18/recours/amp"),
+    ("https://www.google.fr/amp/s/www.ledauphine.com/economie/recours?id=3&usqp=mq331AQ",
+     "https://www.ledauphine.com/economie/recours?id=3"),
+    ("https://www-ledauphine-com.cdn.ampproject.org/c/s/www.ledauphine.com/economie/recours?amp_js_v=0.1",
+     "https://www.ledauphine.com/economie/recours"),
+    ("http://www.google.com/amp/mairie-alixan.fr/actus/reunion", "http://mairie-alixan.fr/actus/reunion"),
+    ("https://www.google.com/amp/", None),
+    ("https://www.google.com/search?q=sesterce", None),
 ])
 def test_redirectors_are_unwrapped_only_when_they_carry_an_http_target(link, target):
     assert unwrap_redirector(link) == target

@@ -1522,8 +1522,15 @@ def test_a_collective_s_press_review_gives_the_articles_it_links_on_other_sites(
     scan = "/collectif/uploads/avis-enquete-sesterce.pdf"
     site.replace("nuages", read, Resource(LOOPING_ARTICLE.encode(), HTML, site.now))  # the daily walls every page
     site.replace("hebdo", scan, Resource(consultation_notice(site.now).pdf(), "application/pdf", site.now))
+    # a link the collective copied from a phone: Google's AMP viewer, the publisher's address in its path
+    shared = "/2026/12/05/rovaltain-le-chantier-du-data-center-vu-par-les-riverains"
+    site.replace("nuages", shared, article_page("Rovaltain : le chantier du data center vu par les riverains", [
+        "Les riverains du parc de Rovaltain racontent les camions et les grues du chantier de Sesterce, à Alixan.",
+        "Ils demandent que les livraisons cessent avant sept heures du matin."], site.now))
+    amp = "http://www.google.com/amp/" + site.url("nuages", shared).removeprefix("http://")
     items = "".join(f'<li><a href="{url}">{text}</a></li>' for url, text in [
         (site.url("nuages", read), "Nuages Bas : les élus demandent une étude sur l'eau du data center"),
+        (amp, "Nuages Bas : le chantier du data center vu par les riverains"),
         (site.url("vercors", walled), "La Voix du Vercors : le collectif saisit la préfecture sur le data center de "
                                       "Rovaltain"),
         (site.url("hebdo", scan), "L'avis d'enquête (PDF)"),
@@ -1535,6 +1542,8 @@ def test_a_collective_s_press_review_gives_the_articles_it_links_on_other_sites(
     assert record["text_status"] == "headline" and "DataDome" in record["text_missing_reason"]
     assert record["title"] == "La Voix du Vercors : le collectif saisit la préfecture sur le data center de Rovaltain"
     assert mine[site.url("hebdo", scan)]["kind"] == "document"  # a copy it keeps of a notice or a print article
+    assert mine[site.url("nuages", shared)]["text_status"] == "full"  # read at the publisher, not Google's viewer
+    assert not [url for url in mine if "google.com" in url]
 
 
 def test_the_coverage_a_google_news_item_lists_gives_each_outlet_s_article(leads_crawl):
