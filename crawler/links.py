@@ -98,6 +98,19 @@ def is_below(url: str, folders: tuple[str, ...]) -> bool:
     return any(folder != "/" and own.startswith(folder.lower()) and len(own) > len(folder) for folder in folders)
 
 
+# Link shorteners: their address says nothing of the article it leads to (a collective's press review pastes the
+# link a post gave); asked, they redirect to it
+_SHORTENERS = {"bit.ly", "ow.ly", "buff.ly", "tinyurl.com", "lnkd.in", "is.gd", "t.ly", "tiny.cc", "cutt.ly",
+               "rebrand.ly", "shorturl.at", "urlz.fr", "frama.link", "huit.re", "s.42l.fr", "dlvr.it", "trib.al"}
+
+
+def is_short_link(url: str) -> bool:
+    """Whether a link is a shortener's (`bit.ly/3xYz`, the French `urlz.fr`, `frama.link`), with a code in its path."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return host in _SHORTENERS and len(parts.path.strip("/")) >= 3 and "/" not in parts.path.strip("/")
+
+
 def listing_folders(path: str) -> tuple[str, ...]:
     """Where a listing's items sit: below its own path (`/actualites/…` on `/actualites`); a listing named as a
     file, below that name without its extension (`/actualites/…` on `/actualites.html`) and, when it is its
@@ -167,7 +180,8 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             where = place(anchor)
             taken = looks_like_article(clean_url(url), where == CONTENT or (where != CHROME and is_below(url, below)))
         else:
-            taken = listing and looks_like_article(clean_url(url)) and place(anchor) != CHROME
+            taken = (listing and (looks_like_article(clean_url(url)) or is_short_link(url))
+                     and place(anchor) != CHROME)
             if taken:
                 elsewhere.add(url)
         if taken:

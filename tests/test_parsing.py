@@ -645,6 +645,18 @@ def test_a_press_review_s_links_to_other_sites_are_its_articles():
                                                                           listing=True))
 
 
+def test_a_press_review_s_shortened_links_are_its_articles():
+    """A collective's press review pastes the links its posts gave: `bit.ly/…`, `urlz.fr/…`. Their address says
+    nothing of an article, so none was taken; a shortener's link with a code is one (asked, it redirects to it).
+    Not a shortener's home page, nor one in the page's menus."""
+    page = ("<html><body><nav><a href='https://bit.ly/menu42'>Notre page</a></nav><main><h1>Revue de presse</h1><ul>"
+            "<li><a href='https://bit.ly/3xYzAbc'>Le Dauphiné : le permis attaqué</a></li>"
+            "<li><a href='https://urlz.fr/qW3e'>France 3 : les riverains inquiets</a></li>"
+            "<li><a href='https://bit.ly/'>Bitly</a></li></ul></main></body></html>")
+    assert [url for url, _ in article_links(page, "https://collectif.example/revue-de-presse", listing=True)] == [
+        "https://bit.ly/3xYzAbc", "https://urlz.fr/qW3e"]
+
+
 def test_article_links_read_the_cards_a_script_opens():
     """A town's news page draws its items as cards a script opens: `data-href`, `data-url`, an `onclick` that sets
     the location or opens a window, a link whose address is `#`. Each is a link, in the page's order, its heading
