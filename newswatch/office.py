@@ -34,6 +34,7 @@ _PARTS = {  # kind -> (body part, metadata part); a .pptx file's body is its sli
     "docx": ("word/document.xml", "docProps/core.xml"),
     "pptx": ("ppt/presentation.xml", "docProps/core.xml"),
 }
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # what an old reader shows instead
 _DOCX_NOTES = ("word/footnotes.xml", "word/endnotes.xml")  # a deliberation's "(1) Projet de la société Sesterce"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"  # a slide's text: <a:p> paragraphs of <a:t> runs
 _SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
@@ -181,9 +182,12 @@ def _paragraphs(root, kind: str) -> str:
     lines = []
     if kind == "docx":
         for paragraph in root.iter(f"{_W}p"):
+            if any(up.tag == _FALLBACK for up in paragraph.iterancestors()):
+                continue  # a text box's copy for old readers: its words are in the box itself
             words = []
             for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):
-                words.append((node.text or "") if node.tag == f"{_W}t" else " ")
+                if next(node.iterancestors(f"{_W}p")) is paragraph:  # a text box's paragraphs are lines of their own
+                    words.append((node.text or "") if node.tag == f"{_W}t" else " ")
             lines.append("".join(words))
     else:
         etree.strip_elements(root, _ANNOTATION, with_tail=False)  # a reviewer's comment is not the document's

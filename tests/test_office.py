@@ -234,6 +234,21 @@ def test_a_docx_file_s_footnotes_and_endnotes_are_lines_of_its_text_after_its_bo
     assert read_office(docx(MINUTES))[1].split("\n")[-1] == MINUTES[-1]  # none: the body's lines only
 
 
+def test_a_docx_text_box_is_read_once_as_lines_of_its_own():
+    """A town's flyer written in Word puts "Réunion publique sur le projet Sesterce" in a text box, which Word writes
+    twice (a drawing, and a copy for old readers): its words came three times and glued to the paragraph holding
+    the box ("boîte.Réunion"). They are read once, as lines of their own after that paragraph."""
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    said = "<w:txbxContent><w:p><w:r><w:t>Réunion publique sur le projet Sesterce.</w:t></w:r></w:p></w:txbxContent>"
+    box = (f'<w:p><w:r><w:t>Avant la boîte.</w:t></w:r><w:r><mc:AlternateContent xmlns:mc="{mc}"><mc:Choice '
+           f'Requires="wps"><w:drawing><wps:txbx xmlns:wps="http://schemas.microsoft.com/office/word/2010/'
+           f'wordprocessingShape">{said}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape '
+           f'xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>{said}</v:textbox></v:shape></w:pict></mc:Fallback>'
+           "</mc:AlternateContent></w:r><w:r><w:t> Après la boîte.</w:t></w:r></w:p>")
+    _, text, _, _, _ = read_office(docx(MINUTES[:1], more=box))
+    assert text.split("\n") == [MINUTES[0], "Avant la boîte. Après la boîte.", "Réunion publique sur le projet Sesterce."]
+
+
 def test_a_document_s_hyperlinks_and_written_addresses_are_its_links():
     """The minutes link the inquiry's register under their words and write out the prefecture's page: both are
     the document's links (what a matching one cites), in an .odt and in a .docx (a hyperlink by its relation, and
