@@ -13,7 +13,7 @@ from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
-from crawler.links import DOCUMENT_FILES, article_links, citations, document_links, is_notice
+from crawler.links import DOCUMENT_FILES, article_links, document_links, is_notice
 from crawler.plan import conditional
 from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
 from crawler.relisted import RelistSpider, dated_at
@@ -238,13 +238,13 @@ class ArticleSpider(RelistSpider):
                                     "documents": documents, **self.document_limits(url, documents),
                                     "download_fail_on_dataloss": False})  # judged in parse_article: `whole`
 
-    def cited_requests(self, source: str, via: str, extracted) -> list[scrapy.Request]:
-        """Requests for the documents and articles a matching article (`via`, its key; `extracted`, its text's
-        `cited` and `cited_articles`) cites that no run judged yet: a document as a documents listing's link (a
+    def cited_requests(self, source: str, via: str, cited) -> list[scrapy.Request]:
+        """Requests for the documents and articles a matching article (`via`, its key) cites (`cited`: channel, URL
+        and title of each, `Page.citations`) that no run judged yet: a document as a documents listing's link (a
         document's limits; a page among them gives its own documents), an article as a listing page's. Their
         sightings were archived with the article (pipelines.saving)."""
         fresh: dict[str, tuple[str, str | None, str]] = {}
-        for channel, url, title in citations(extracted):
+        for channel, url, title in cited:
             if (key := clean_url(url)) not in self.scheduled:
                 fresh.setdefault(key, (url, title, channel))
         if not fresh:

@@ -282,7 +282,8 @@ def titled(links: list[tuple[str, str]]) -> list[tuple[str, dict]]:
 def _found(entries) -> list[tuple[str, dict]]:
     """What a feed says of each URL it lists (`discovered`'s info)."""
     return [(e.url, {"feed_title": e.title, "feed_date": e.published, "feed_summary": e.summary, "feed_text": e.text,
-                     "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url, "feed_updated": e.updated})
+                     "feed_outlet": e.outlet, "feed_outlet_url": e.outlet_url, "feed_updated": e.updated,
+                     **({"feed_cites": e.cites} if e.cites else {})})
             for e in entries]
 
 

@@ -13,7 +13,7 @@ from xml.sax import SAXParseException
 
 from lxml import etree
 
-from crawler.links import DOCUMENT_FILES
+from crawler.links import DOCUMENT_FILES, cited_links
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
 from newswatch.dates import parse_w3c_date
 from newswatch.office import OFFICE_TYPES
@@ -39,6 +39,10 @@ class FeedEntry:
     text: str | None = None  # the item's full text (content:encoded, Atom <content>), when it says more than summary
     updated: datetime | None = None  # when the item says it last changed, if after its date (Atom <updated>,
     # JSON Feed's date_modified)
+    # (kind, URL, link text) of the documents and other sites' articles its text links (`cited_links`): what a post
+    # of a collective's Mastodon account cites ("Le Dauphiné parle du recours : <a href=…>"), followed when it
+    # matches and has no page of its own to read them from
+    cites: tuple[tuple[str, str, str], ...] = ()
 
 
 def _entry(link: str, title: str | None, published: datetime | None, summary: str | None,
@@ -124,6 +128,8 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
             entries[-1] = replace(entries[-1], summary=None)
             entries += covered
         elif not opaque:  # the order a town's news item attaches: a document of its own, judged on its words
+            if not entries[-1].outlet and unwrap_redirector(link) is None and (cites := _item_cites(entry, link)):
+                entries[-1] = replace(entries[-1], cites=cites)  # (an aggregator's item: its text links itself)
             enclosures = [(e.get("href"), e.get("type")) for e in entry.get("links", []) if e.get("rel") == "enclosure"]
             entries += [FeedEntry(url=href, title=None, published=published, summary=None)
                         for href in _attached_documents(enclosures, link)]
@@ -182,6 +188,20 @@ def _full_text(content: str | None, summary: str | None) -> str | None:
     """The item's full text, unless it is its summary as written (an item with a full text and no summary: feedparser
     and a JSON feed's summary take the full text), which is then not read twice."""
     return plain_paragraphs(content) if content != summary else None
+
+
+def _item_cites(entry, link: str) -> tuple[tuple[str, str, str], ...]:
+    """What an item's text (its full text, else its summary, as HTML) links: other sites' articles and documents,
+    as an article's content is read for them (`cited_links`, relative to the item's own page)."""
+    markup = _content(entry) or entry.get("summary") or ""
+    if "<a" not in markup and "<iframe" not in markup:
+        return ()
+    try:
+        documents, articles = cited_links(html_document(markup), link)
+    except (ValueError, etree.ParserError):
+        return ()
+    return tuple([("documents", url, text) for url, text in documents]
+                 + [("page", url, text) for url, text in articles])
 
 
 def _content(entry) -> str | None:

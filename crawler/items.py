@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crawler.links import cited_title, citations
 from newswatch.evidence import RawResponse
 from newswatch.extraction import Extracted, decode_html
 from newswatch.fingerprints import Fingerprint
@@ -114,6 +116,7 @@ class Page:
     document: bytes | None = None  # a PDF's bytes, until they are extracted
     raw: RawResponse | None = None  # the response as received: kept as evidence if the page is archived matching
     channel_raw: RawResponse | None = None  # the channel's answer that listed it: a headline record's evidence
+    feed_cites: tuple[tuple[str, str, str], ...] = ()  # what its feed item's text links (crawler.feeds.FeedEntry.cites)
     quoted: bool = False  # a paywalled article whose subscribers' sentences naming a topic were quoted (match_locked)
     text_missing: str | None = None  # a scan's: why it has no text, or which pages OCR read (newswatch.ocr)
     pages: int | None = None  # a PDF's page count (its text's pages are joined by form feeds)
@@ -131,9 +134,21 @@ class Page:
 
     def cites(self) -> bool:
         """Whether what it cites is to be recorded and fetched: a matching page that lists documents or articles
-        (`Extracted.cited`, `cited_articles`) and was not itself fetched because another cites it (one step)."""
-        return bool(self.matches and self.extracted is not None and self.cited_by is None
-                    and (self.extracted.cited or self.extracted.cited_articles))
+        (`Extracted.cited`, `cited_articles`; else what its feed item's text links) and was not itself fetched
+        because another cites it (one step)."""
+        return bool(self.matches and self.cited_by is None and (self._page_cites() or self.feed_cites))
+
+    def _page_cites(self) -> bool:
+        return self.extracted is not None and bool(self.extracted.cited or self.extracted.cited_articles)
+
+    def citations(self) -> Iterator[tuple[str, str, str | None]]:
+        """(channel, URL, title) of what it cites (`cites`): its page's links, else its feed item's (a collective's
+        post on Mastodon, whose page is an application's with no words: the Dauphiné's article it links)."""
+        if self._page_cites():
+            yield from citations(self.extracted)
+            return
+        for channel, url, text in self.feed_cites:
+            yield channel, url, cited_title(text, channel)
 
     def told(self) -> str:
         """What its channel said of it beyond its title, and its own text as it stands if that is all there is, to

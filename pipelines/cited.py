@@ -21,6 +21,6 @@ class CitedPipeline:
 
     def process_item(self, item):
         if isinstance(item, Page) and item.cites():
-            for request in self.crawler.spider.cited_requests(item.source, item.key, item.extracted):
+            for request in self.crawler.spider.cited_requests(item.source, item.key, item.citations()):
                 self.crawler.engine.crawl(request)
         return item

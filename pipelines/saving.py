@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, OldEntries, Page
-from crawler.links import citations
 from newswatch.aggregators import outlet_domain, same_headline, title_key
 from newswatch.dates import choose_date, url_date
 from newswatch.evidence import capture_fields, text_sha256
@@ -72,7 +71,7 @@ class Saver:
         queries.record_discoveries(session, [
             dict(url=clean_url(url), raw_url=url, source=page.source, channel=channel, via=page.key, title=title,
                  published_at=None, summary=None, outlet=None, outlet_url=None, title_key=title_key(title))
-            for channel, url, title in citations(page.extracted)])
+            for channel, url, title in page.citations()])
 
     def save_batch(self, session, pending: list) -> None:
         """Sightings (Discoveries), a feed's old entries and pages already judged, in bulk."""

@@ -511,6 +511,42 @@ def test_a_hand_made_feed_with_bare_ampersands_in_its_links_gives_each_page_at_i
     assert mine[site.url("hebdo", path)]["text_status"] == "full"
 
 
+def test_what_a_collective_s_post_links_is_fetched_when_the_post_matches(leads_crawl):
+    """A residents' collective posts on Mastodon: "Nuages Bas parle de notre recours contre Sesterce", with the
+    link to the article, and the prefecture's notice as a PDF. The post's page is an application's, with no words:
+    the post was kept as a headline, and the article and the notice it links were never read. What a matching
+    item's text links is fetched as what a matching article cites (other sites' articles, documents)."""
+    from newswatch.demo.documents import consultation_notice
+
+    crawl, _ = leads_crawl
+    site = crawl.site
+    when = site.now - timedelta(hours=1)
+    article = "/2026/12/05/le-collectif-de-rovaltain-depose-un-second-recours"
+    notice = "/prefecture/avis-consultation-sesterce.pdf"
+    site.replace("nuages", article, article_page("Le collectif de Rovaltain dépose un second recours", [
+        "Les riverains du parc de Rovaltain contestent l'enregistrement du centre de données de Sesterce devant "
+        "le tribunal administratif de Grenoble.", "Le préfet a deux mois pour répondre."], when))
+    site.replace("hebdo", notice, Resource(consultation_notice(site.now).pdf(), "application/pdf", site.now))
+    post = "/@collectif/113456789"
+    site.replace("hebdo", post, Resource(b'<!DOCTYPE html><html><head><title>Mastodon</title></head><body>'
+                                         b'<div id="mastodon"></div><script src="/app.js"></script></body></html>',
+                                         HTML, when))
+    said = (f'&lt;p&gt;Nuages Bas parle de notre recours contre Sesterce : &lt;a href="{site.url("nuages", article)}"'
+            f'&gt;nuages.example/2026/12/05/le-collectif&lt;/a&gt; et l\'avis du préfet : &lt;a href="'
+            f'{site.url("hebdo", notice)}"&gt;avis&lt;/a&gt; &lt;a href="{site.url("hebdo", "/tags/rovaltain")}"&gt;'
+            "#Rovaltain&lt;/a&gt;&lt;/p&gt;")
+    feed = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Collectif</title><item><guid>'
+            f'{site.url("hebdo", post)}</guid><link>{site.url("hebdo", post)}</link><pubDate>'
+            f"{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate><description>{said}</description></item>"
+            "</channel></rss>")
+    site.replace("hebdo", "/@collectif.rss", Resource(feed.encode(), "application/rss+xml", when))
+    mine = crawl_feed(crawl, "collectif-masto", "hebdo", "/@collectif.rss")
+    assert mine[site.url("hebdo", post)]["text_status"] in ("headline", "no_text")
+    assert mine[site.url("nuages", article)]["text_status"] == "full"
+    assert mine[site.url("hebdo", notice)]["kind"] == "document"
+    assert site.url("hebdo", "/tags/rovaltain") not in mine  # the instance's own hashtag page is no article
+
+
 SHARED_OG_URL = {  # path -> (title, paragraphs): a small outlet whose theme writes one URL as every og:url
     "/breves/alixan-le-conseil-vote-contre-le-data-center": (
         "Alixan : le conseil municipal vote contre le data center", [

@@ -302,6 +302,24 @@ def test_a_hand_made_feed_s_bare_ampersands_leave_its_links_as_written():
     assert escaped_ampersands(well_formed) is well_formed
 
 
+def test_what_an_item_s_text_links_is_what_it_cites_not_an_aggregator_s():
+    """A collective's Mastodon post links the daily's article and the prefect's notice (and its own hashtag page):
+    those are what the item cites. An aggregator's item links its own article: it cites nothing."""
+    said = ('&lt;p&gt;Le Dauphiné parle du recours : &lt;a href="https://www.ledauphine.example/economie/2026/12/04/'
+            'sesterce-le-recours-des-riverains"&gt;ledauphine.example/economie&lt;/a&gt; et l\'avis : &lt;a '
+            'href="https://www.drome.example/avis.pdf"&gt;avis&lt;/a&gt; &lt;a href="https://mastodon.example/tags/'
+            'Sesterce"&gt;#Sesterce&lt;/a&gt;&lt;/p&gt;')
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel><title>@collectif</title><item><link>https://mastodon.'
+           f"example/@collectif/1134</link><description>{said}</description></item><item><title>Sesterce - Le Dauphiné"
+           "</title><link>https://www.bing.com/news/apiclick.aspx?url=https%3A%2F%2Fwww.ledauphine.example%2Fa</link>"
+           f"<description>{said}</description></item></channel></rss>").encode()
+    post, relayed = parse_feed(rss)
+    assert post.cites == (("documents", "https://www.drome.example/avis.pdf", "avis"), (
+        "page", "https://www.ledauphine.example/economie/2026/12/04/sesterce-le-recours-des-riverains",
+        "ledauphine.example/economie"))
+    assert relayed.cites == ()
+
+
 def test_a_feedburner_item_is_at_the_publisher_s_address():
     rss = ('<?xml version="1.0"?><rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">'
            "<channel><title>T</title><item><title>Sesterce à Alixan</title><link>https://feedproxy.google.com/~r/"
