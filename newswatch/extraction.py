@@ -384,8 +384,8 @@ def page_metadata(page, url: str) -> dict:
 
 def _page_title(tree, metas: dict, url: str) -> str | None:
     """The page's title: its og:title, else its first <h1>, the first that is not the site's name (its
-    og:site_name, its host's name, a home page's word: "Accueil"); an <h1> that is the site's logo (`_is_logo`)
-    gives way to the page's <title> without the logo's words, when that is longer; else None (trafilatura's). A
+    og:site_name, its host's name, a home page's word: "Accueil"); an <h1> that is the site's name or logo
+    (`_is_logo`) gives way to the page's <title> without its words, when that is longer; else None (trafilatura's). A
     town's theme that gives every page the town's name as og:title, or writes that name in an <h1> above the
     articles' <h2>, titled them all "Mairie d'Alixan", and a title's words were not matched."""
     og_title = (metas.get("og:title") or "").strip()
@@ -394,14 +394,15 @@ def _page_title(tree, metas: dict, url: str) -> str | None:
         return og_title
     h1 = tree.find(".//h1")
     heading = " ".join(h1.text_content().split()) if h1 is not None else ""
-    if _key(heading) in names:
-        return None
-    if not _is_logo(h1, url):
-        return heading
-    head = tree.find(".//title")  # trafilatura would take the logo's words: the <title>, without them
+    named = _key(heading) in names
+    if not heading or (not named and not _is_logo(h1, url)):
+        return heading or None
+    head = tree.find(".//title")  # trafilatura would take the site's words: the <title>, without them
     head = clean_title(" ".join(head.text_content().split()), heading, url) if head is not None else ""
     # a title is longer than a site's name: a heading that is not (`… | Mairie`) was the page's title after all
-    return head if len(head) > len(heading) and _key(head) not in names else heading
+    if len(head) > len(heading) and _key(head) not in names:
+        return head
+    return None if named else heading
 
 
 # What a site's home page calls itself, when a theme gives that title to every page (keys: `_key`).

@@ -334,6 +334,9 @@ _MEETING_TEXT = ("<p>Le projet sera présenté par l'entreprise et les services 
      f"</h1></div><h2>{_MEETING}</h2>"),
     (f"<title>{_MEETING} - Mairie d'Alixan</title>", "<div><h1><a href='https://www.alixan.example/'>Mairie "
      f"d'Alixan</a></h1></div><h2>{_MEETING}</h2>"),
+    # the same logo when og:site_name names it: the <title> too, not trafilatura's (which takes the <h1> again)
+    (f"<title>{_MEETING} - Mairie d'Alixan</title><meta property='og:site_name' content=\"Mairie d'Alixan\">",
+     f"<header><h1>Mairie d'Alixan</h1></header><h2>{_MEETING}</h2>"),
 ])
 def test_a_page_titled_with_its_site_s_name_is_titled_by_its_own_heading(head, top):
     html = (f"<html lang='fr'><head><meta charset='utf-8'>{head}</head><body>{top}<div class='entry-content'>"
