@@ -130,10 +130,7 @@ def _slides(archive: zipfile.ZipFile) -> tuple[str, list[tuple[str, str]]]:
     lines, links = [], []
     for _, name in numbered[:MAX_SLIDES]:
         slide = _part(archive, name)
-        relations = _part(archive, name.replace("slides/", "slides/_rels/") + ".rels", required=False)
-        targets = {} if relations is None else {
-            relation.get("Id"): relation.get("Target", "") for relation in relations
-            if relation.get("TargetMode") == "External"}
+        targets = _external_targets(archive, name.replace("slides/", "slides/_rels/") + ".rels")
         for paragraph in slide.iter(f"{_A}p"):
             lines.append("".join((node.text or "") if node.tag == f"{_A}t" else " "
                                  for node in paragraph.iter(f"{_A}t", f"{_A}br")))
@@ -150,10 +147,7 @@ def _hyperlinks(root, kind: str, archive: zipfile.ZipFile) -> list[tuple[str, st
     address in the relations part) and a HYPERLINK field's."""
     if kind in ("odt", "odp"):
         return [(anchor.get(_XLINK, ""), " ".join(_odf_text(anchor).split())) for anchor in root.iter(f"{_TEXT}a")]
-    relations = _part(archive, _RELATIONS, required=False)
-    targets = {} if relations is None else {
-        relation.get("Id"): relation.get("Target", "") for relation in relations
-        if relation.get("TargetMode") == "External"}
+    targets = _external_targets(archive, _RELATIONS)
     found = []
     for element in root.iter(f"{_W}hyperlink", f"{_W}instrText", f"{_W}fldSimple"):
         if element.tag == f"{_W}hyperlink":
@@ -162,6 +156,13 @@ def _hyperlinks(root, kind: str, archive: zipfile.ZipFile) -> list[tuple[str, st
         elif field := _FIELD_LINK.search(element.text or element.get(f"{_W}instr") or ""):
             found.append((field[1], ""))
     return found
+
+
+def _external_targets(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """A relations part's web addresses (TargetMode External), by relation id; {} when the file has no such part."""
+    relations = _part(archive, name, required=False)
+    return {} if relations is None else {relation.get("Id"): relation.get("Target", "") for relation in relations
+                                         if relation.get("TargetMode") == "External"}
 
 
 def _part(archive: zipfile.ZipFile, name: str, required: bool = True):
