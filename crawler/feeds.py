@@ -14,7 +14,7 @@ from xml.sax import SAXParseException
 from lxml import etree
 
 from crawler.links import DOCUMENT_FILES, cited_links
-from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, maybe_gunzip
+from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, categories, maybe_gunzip
 from newswatch.dates import parse_w3c_date
 from newswatch.office import OFFICE_TYPES
 from newswatch.pdftext import PDF_TYPES
@@ -68,20 +68,6 @@ def _entry(link: str, title: str | None, published: datetime | None, summary: st
                      updated=updated if updated and published and updated > published else None)
 
 
-MAX_CATEGORIES = 20
-
-
-def _categories(names, title: str | None) -> list[str]:
-    """An item's categories as plain text: once each (case aside), not its title again, no web address (an Atom
-    term may be a URI), at most MAX_CATEGORIES of at most 100 characters."""
-    kept: dict[str, str] = {}
-    for name in names:
-        text = plain_text(name) if isinstance(name, str) else None
-        if text and len(text) <= 100 and not is_http(text) and text.casefold() != (title or "").casefold():
-            kept.setdefault(text.casefold(), text)
-    return list(kept.values())[:MAX_CATEGORIES]
-
-
 def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
     """Entries of a feed; raise FeedError when the body is not a feed (an HTML error page, say)."""
     try:  # a feed compressed twice (a server's gzip over a plugin's): Scrapy undid one layer
@@ -118,7 +104,7 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
                               entry.get("source") or ({"title": entry["news_source"]} if entry.get("news_source") else None),
                               aggregated=opaque or unwrap_redirector(link) is not None,
                               text=_full_text(_content(entry), entry.get("summary")),
-                              categories=_categories((tag.get("label") or tag.get("term") for tag in
+                              categories=categories((tag.get("label") or tag.get("term") for tag in
                                                       entry.get("tags") or []), entry.get("title")),
                               # dict.get: feedparser's own get gives an RSS item's pubDate for <updated>, with a
                               # DeprecationWarning (printed, and cron would mail it)
@@ -328,7 +314,7 @@ def _parse_json_feed(body: bytes, url: str = "") -> list[FeedEntry]:
             entries.append(_entry(link, plain_text(_string(item.get("title"))),
                                   parse_w3c_date(item.get("date_published") or item.get("date_modified")),
                                   plain_text(summary), text=_full_text(content, summary),
-                                  categories=_categories(tags, _string(item.get("title"))),
+                                  categories=categories(tags, _string(item.get("title"))),
                                   updated=parse_w3c_date(item.get("date_modified"))))
             attachments = item.get("attachments") if isinstance(item.get("attachments"), list) else []
             entries += [FeedEntry(url=href, title=None, published=entries[-1].published, summary=None)

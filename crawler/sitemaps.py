@@ -14,7 +14,7 @@ from html.entities import name2codepoint
 from lxml import etree
 
 from newswatch.dates import parse_w3c_date
-from newswatch.extraction import is_single_byte, readable
+from newswatch.extraction import is_single_byte, plain_text, readable
 from newswatch.urls import is_http
 
 
@@ -204,22 +204,22 @@ def _entry(elem) -> SitemapEntry | None:
     title = readable(title) if title else title
     published = news.get("publication_date") or own.get("publication_date")
     return SitemapEntry(url=own["loc"], lastmod=parse_w3c_date(own.get("lastmod")), news_title=title or None,
-                        news_date=parse_w3c_date(published), news_keywords=_keywords(news.get("keywords"), title))
+                        news_date=parse_w3c_date(published),
+                        news_keywords=", ".join(categories((news.get("keywords") or "").split(","), title)) or None)
 
 
-MAX_KEYWORDS = 20
+MAX_CATEGORIES = 20
 
 
-def _keywords(value: str | None, title: str | None) -> str | None:
-    """A news sitemap's keywords as plain text: once each (case aside), not its title again, MAX_KEYWORDS at most."""
-    if not value:
-        return None
-    value = readable(html.unescape(value) if "&" in value else value)
+def categories(names, title: str | None) -> list[str]:
+    """A feed item's categories, or a news sitemap's keywords, as plain text: once each (case aside), not its title
+    again, no web address (an Atom term may be a URI), at most MAX_CATEGORIES of at most 100 characters."""
     kept: dict[str, str] = {}
-    for keyword in value.split(","):
-        if (keyword := " ".join(keyword.split())) and keyword.casefold() != (title or "").casefold():
-            kept.setdefault(keyword.casefold(), keyword)
-    return ", ".join(list(kept.values())[:MAX_KEYWORDS]) or None
+    for name in names:
+        text = plain_text(name) if isinstance(name, str) else None
+        if text and len(text) <= 100 and not is_http(text) and text.casefold() != (title or "").casefold():
+            kept.setdefault(text.casefold(), text)
+    return list(kept.values())[:MAX_CATEGORIES]
 
 
 def _text(element) -> str:
