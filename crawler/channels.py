@@ -66,7 +66,7 @@ class ChannelSpider(SitemapGapSpider):
         if response.status == 304:
             return self.channel_done(response, "not_modified")
         try:
-            entries = parse_feed(response.body, response.url)
+            entries = parse_feed(response.body, response.url, self.may_match)
         except FeedError as exc:
             return self.announced_instead(response, str(exc))
         found = _found(entries)
@@ -115,7 +115,7 @@ class ChannelSpider(SitemapGapSpider):
         """A next page of a feed that scrolled past its last read: its items as the feed's own."""
         meta = response.meta
         try:
-            entries = parse_feed(response.body, response.url)
+            entries = parse_feed(response.body, response.url, self.may_match)
         except FeedError as exc:
             return self.feed_gap(meta, meta["via"], f"its page {meta['page']} is no feed ({exc})")
         new = [entry for entry in entries if entry.url not in meta["listed"]]
@@ -194,14 +194,18 @@ class ChannelSpider(SitemapGapSpider):
         return [*self.discovered(response.meta, response.url, titled(links) + items, raw_answer(response)),
                 self.channel_done(response, "ok", entries=len(links) + len(items)), *self.listing_gap(response, links)]
 
+    def may_match(self, *words: str) -> bool:
+        """The prefilter's test on words a channel gives (built on first use: a crawl that reads no listing and no
+        changed feed never needs it): False only when no topic can match them."""
+        if not hasattr(self, "_prefilter"):
+            self._prefilter = Prefilter(self.context.config.topics)
+        return self._prefilter.might_match("", *words)
+
     def unlinked(self, response, links: list[tuple[str, str]]) -> list[tuple[str, dict]]:
         """The items a listing page shows with no page of their own that may name a topic (`unlinked_items`), each
         at an address of newswatch's making (the page's, with a fragment naming it by its words): judged on them,
         as a feed's item with no page is."""
-        if not hasattr(self, "_prefilter"):
-            self._prefilter = Prefilter(self.context.config.topics)
-        items = unlinked_items(response.body, response.url, (url for url, _ in links),
-                               lambda words: self._prefilter.might_match("", words))
+        items = unlinked_items(response.body, response.url, (url for url, _ in links), self.may_match)
         return [(item_address(response.url, words), {"feed_title": title, "feed_summary": words})
                 for title, words in items]
 

@@ -6,6 +6,7 @@ import calendar
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
@@ -68,8 +69,9 @@ def _entry(link: str, title: str | None, published: datetime | None, summary: st
                      updated=updated if updated and published and updated > published else None)
 
 
-def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
-    """Entries of a feed; raise FeedError when the body is not a feed (an HTML error page, say)."""
+def parse_feed(body: bytes, url: str = "", may_match: Callable[..., bool] | None = None) -> list[FeedEntry]:
+    """Entries of a feed; raise FeedError when the body is not a feed (an HTML error page, say). With `may_match`
+    (the prefilter's test on an item's words), what an item that may match links is read (`FeedEntry.cites`)."""
     try:  # a feed compressed twice (a server's gzip over a plugin's): Scrapy undid one layer
         body = maybe_gunzip(body, MAX_SITEMAP_BYTES)
     except SitemapError as exc:
@@ -114,8 +116,11 @@ def parse_feed(body: bytes, url: str = "") -> list[FeedEntry]:
             entries[-1] = replace(entries[-1], summary=None)
             entries += covered
         elif not opaque:  # the order a town's news item attaches: a document of its own, judged on its words
-            if not entries[-1].outlet and unwrap_redirector(link) is None and (cites := _item_cites(entry, link)):
-                entries[-1] = replace(entries[-1], cites=cites)  # (an aggregator's item: its text links itself)
+            said = entries[-1]  # (not an aggregator's item: its text links itself)
+            if (may_match is not None and not said.outlet and unwrap_redirector(link) is None
+                    and may_match(said.title or "", said.summary or "", said.text or "")
+                    and (cites := _item_cites(entry, link))):
+                entries[-1] = replace(said, cites=cites)
             enclosures = [(e.get("href"), e.get("type")) for e in entry.get("links", []) if e.get("rel") == "enclosure"]
             entries += [FeedEntry(url=href, title=None, published=published, summary=None)
                         for href in _attached_documents(enclosures, link)]

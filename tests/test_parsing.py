@@ -313,11 +313,17 @@ def test_what_an_item_s_text_links_is_what_it_cites_not_an_aggregator_s():
            f"example/@collectif/1134</link><description>{said}</description></item><item><title>Sesterce - Le Dauphiné"
            "</title><link>https://www.bing.com/news/apiclick.aspx?url=https%3A%2F%2Fwww.ledauphine.example%2Fa</link>"
            f"<description>{said}</description></item></channel></rss>").encode()
-    post, relayed = parse_feed(rss)
+    prefilter = Prefilter([Topic(name="sesterce", query="recours")])
+    post, relayed = parse_feed(rss, may_match=lambda *words: prefilter.might_match("", *words))
     assert post.cites == (("documents", "https://www.drome.example/avis.pdf", "avis"), (
         "page", "https://www.ledauphine.example/economie/2026/12/04/sesterce-le-recours-des-riverains",
         "ledauphine.example/economie"))
     assert relayed.cites == ()
+    # an item no topic can match is not read for them (the crawl's parent parses every changed feed), nor is any
+    # when no test is given (a probe for a Google lead's outlet)
+    other = Prefilter([Topic(name="autre", query="vendanges")])
+    assert [e.cites for e in parse_feed(rss, may_match=lambda *words: other.might_match("", *words))] == [(), ()]
+    assert [e.cites for e in parse_feed(rss)] == [(), ()]
 
 
 def test_a_feedburner_item_is_at_the_publisher_s_address():
