@@ -25,8 +25,8 @@ from apscheduler.triggers.combining import OrTrigger
 from sqlalchemy.exc import SQLAlchemyError
 
 from newswatch.config import Config, ConfigError, cron_trigger, load_config
-from newswatch.cluster import ClusterError
-from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, scheduler_lock
+from newswatch.operations.cluster import ClusterError
+from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, scheduler_lock
 from store import queries
 from store.db import make_engine, session_factory, transaction
 from store.migrate import upgrade
@@ -299,7 +299,7 @@ def one_scheduler(config: Config, on_lost):
     (AlreadyRunning): in Redis when [cluster] broker is set (renewed; it expires 60 s after a holder was
     killed; `on_lost(sentence)` if another scheduler took it meanwhile), else a file lock on this machine."""
     if config.cluster.broker:
-        from newswatch.cluster import ClusterLock
+        from newswatch.operations.cluster import ClusterLock
 
         return ClusterLock(config, "scheduler", on_lost=on_lost)
     return scheduler_lock(config)

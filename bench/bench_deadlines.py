@@ -13,7 +13,7 @@ import sys
 import time
 from datetime import datetime
 
-from newswatch.deadlines import find_deadlines
+from newswatch.text.deadlines import find_deadlines
 from tests.test_deadlines import CASES, REFERENCE
 
 
@@ -46,7 +46,7 @@ def score(finder) -> tuple[int, float, list[str]]:
 
 
 def main() -> int:
-    finders = {"newswatch.deadlines": ours}
+    finders = {"newswatch.text.deadlines": ours}
     try:
         import dateparser
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from newswatch.fingerprints import fingerprint
+from newswatch.text.fingerprints import fingerprint
 from store import dedup, queries
 from store.db import make_engine, session_factory, transaction
 from store.migrate import upgrade

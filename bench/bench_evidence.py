@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.site import SyntheticSite
-from newswatch.evidence import RawResponse, capture_fields
+from newswatch.outputs.evidence import RawResponse, capture_fields
 from store.db import make_engine, session_factory, transaction
 from store.evidence import record_capture, storage
 from store.migrate import upgrade

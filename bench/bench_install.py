@@ -40,7 +40,7 @@ VARIANTS = {  # name: (requirements, modules whose import is timed, command run 
                                       ["matplotlib.figure", "matplotlib.backends.backend_agg"], None),
     "runtime + pygal": (RUNTIME + ["pygal>=3.0"], ["pygal"], None),
     "runtime + leather": (RUNTIME + ["leather>=0.4"], ["leather"], None),
-    "runtime + tests (now)": (PROJECT["dependencies"] + TEST, ["newswatch.report"], CHECK),
+    "runtime + tests (now)": (PROJECT["dependencies"] + TEST, ["newswatch.outputs.report"], CHECK),
     "runtime + tests (before: matplotlib, datasketch)": (RUNTIME + ["matplotlib>=3.8", "datasketch>=2.0"] + TEST,
                                                          ["datasketch"], None),
 }

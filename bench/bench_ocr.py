@@ -4,11 +4,11 @@ Usage: .venv/bin/python -m bench.bench_ocr [--repeat 1]
 Needs tesseract with its French data (Debian: tesseract-ocr tesseract-ocr-fra). The samples are our own PDFs
 (newswatch/demo/documents.py): the consultation notice (one column) and the council deliberation (two columns),
 given back as a scanner does at 150 and 300 dpi, clean, and as a worn photocopy (grey paper, a blur, specks).
-Each is read the way the crawl reads it (newswatch.pdftext.read_pdf with OCR), the picture drawn at 200, 300
+Each is read the way the crawl reads it (newswatch.documents.pdftext.read_pdf with OCR), the picture drawn at 200, 300
 (newswatch's choice) and 400 dpi; beside it, the same document's text layer. Scores: order = word sequence
 similarity to what was written; words = share of the written words found; campaign = share of the campaign's
 names (Sesterce, Rovaltain, Alixan, Ecotox, centre(s) de données) found, counted each time it is written;
-deadlines = the periods and deadlines newswatch.deadlines finds, the same as in the text layer.
+deadlines = the periods and deadlines newswatch.text.deadlines finds, the same as in the text layer.
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from datetime import UTC, datetime
 import numpy as np
 
 from bench.bench_pdf import words
-from newswatch import ocr, pictures
-from newswatch.deadlines import find_deadlines
 from newswatch.demo.documents import SampleDocument, consultation_notice, council_deliberation
 from newswatch.demo.pdfmaker import Page, build_pdf
-from newswatch.ocr import OcrSettings
 from newswatch.demo.picturemaker import jpeg
-from newswatch.pdftext import extract_document, read_pdf
+from newswatch.documents import ocr, pictures
+from newswatch.documents.ocr import OcrSettings
+from newswatch.documents.pdftext import extract_document, read_pdf
+from newswatch.text.deadlines import find_deadlines
 
 NOW = datetime(2026, 1, 21, tzinfo=UTC)
 CAMPAIGN = re.compile(r"sesterce|rovaltain|alixan|ecotox|centres? de données", re.IGNORECASE)
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{'':24} {f'{dpi} dpi' + (', worn' if worn else ''):13} {reading:>6}{mark} "
                       f"{seconds / pages:7.3f} {seconds / layer_seconds:8.0f} {got['order']:6.3f} "
                       f"{got['words']:6.3f} {got['campaign']:8.3f} {got['deadlines']:>9}")
-    print("* newswatch's reading (newswatch.ocr.DPI); × layer: the scan's reading time over the text layer's")
+    print("* newswatch's reading (newswatch.documents.ocr.DPI); × layer: the scan's reading time over the text layer's")
     print()
     posters(settings, args.repeat)
     return 0
@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def posters(settings: OcrSettings, repeat: int) -> None:
     """The same samples as posters on a town's site: their first page as a JPEG (quality 75) of the sizes sites
-    serve, read as the crawl reads a picture (drawn larger when small: newswatch.pictures.upscale) and as it is."""
+    serve, read as the crawl reads a picture (drawn larger when small: newswatch.documents.pictures.upscale) and
+    as it is."""
     import pypdfium2 as pdfium
 
     heading(f"Posters: page 1 as a JPEG (quality 75), read as newswatch reads it (drawn larger when its longer side "

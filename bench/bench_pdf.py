@@ -20,7 +20,7 @@ from importlib import metadata
 
 from newswatch.demo.documents import SampleDocument, consultation_notice, council_deliberation, typeset
 from newswatch.demo.pdfmaker import wrap
-from newswatch.pdftext import clean_text, read_pdf
+from newswatch.documents.pdftext import clean_text, read_pdf
 
 NOW = datetime(2026, 1, 21, tzinfo=UTC)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"PDF libraries on our French samples; speed on a {long_pages}-page two-column document "
           f"({len(long_pdf) // 1024} KB), best of {args.repeat}")
     print("scores: order = word sequence similarity to what was written (columns mixed up lower it); accents, "
-          "ligatures, hyphens = share of such words found whole; 'clean-up' = newswatch.pdftext.clean_text applied")
+          "ligatures, hyphens = share of such words found whole; "
+          "'clean-up' = newswatch.documents.pdftext.clean_text applied")
     header = f"{'library':30} {'version':9} {'licence':24} {'pages/s':>8}  {'sample':37} {'clean-up':8} " \
              f"{'order':>5} {'accents':>7} {'ligat.':>6} {'hyph.':>5}"
     print(header)

@@ -17,7 +17,7 @@ The methods, for one plain word (quoted phrases stay exact in all of them):
   unaccent does — what a stemmed index (an extra stemmed FTS table maintained by the store) would find. Run
   here through the index's vocabulary (fts5vocab), which costs a scan of the words that share a prefix;
 - snowball+prefix: either;
-- forms: newswatch.inflection.forms (plurals always, feminines and English -ed/-ing checked by Snowball).
+- forms: newswatch.text.inflection.forms (plurals always, feminines and English -ed/-ing checked by Snowball).
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from newswatch.inflection import _stem, fold, forms
-from newswatch.topics import TOKENIZER
+from newswatch.text.inflection import _stem, fold, forms
+from newswatch.text.topics import TOKENIZER
 
 METHODS = ("exact", "prefix", "snowball", "snowball+prefix", "forms")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -194,7 +194,7 @@ def demo_hits(path: Path) -> dict[str, dict[str, list[int]]]:
 def time_queries(db_path: Path, query_count: int) -> dict[str, list[float]]:
     """method: the time of each plain query (building it included), ms, searching the synthetic archive."""
     from bench.bench_search import make_queries
-    from newswatch.search import search  # warms the imports
+    from newswatch.outputs.search import search  # warms the imports
     from store.db import make_engine, session_factory
     from store.search import search_articles
 

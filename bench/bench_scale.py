@@ -29,11 +29,11 @@ from sqlalchemy import event  # noqa: E402
 from bench.bench_search import SEED, build_archive, make_queries, percentile  # noqa: E402
 from bench.words import FR, paragraph  # noqa: E402
 from crawler.items import Page  # noqa: E402
-from newswatch.evidence import RawResponse  # noqa: E402
-from newswatch.extraction import Extracted  # noqa: E402
-from newswatch.fingerprints import fingerprint  # noqa: E402
-from newswatch.search import search  # noqa: E402
-from newswatch.topics import TopicError, TopicMatch  # noqa: E402
+from newswatch.outputs.evidence import RawResponse  # noqa: E402
+from newswatch.outputs.search import search  # noqa: E402
+from newswatch.text.extraction import Extracted  # noqa: E402
+from newswatch.text.fingerprints import fingerprint  # noqa: E402
+from newswatch.text.topics import TopicError, TopicMatch  # noqa: E402
 from pipelines.saving import Saver  # noqa: E402
 from store import queries  # noqa: E402
 from store.backend import reset_id_sequences  # noqa: E402

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from newswatch.report import coverage_stats, render_report
-from newswatch.search import search
+from newswatch.outputs.report import coverage_stats, render_report
+from newswatch.outputs.search import search
 from store.db import make_engine, session_factory, transaction
 from store.migrate import upgrade
 from store.models import Article, Match

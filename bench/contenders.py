@@ -11,7 +11,7 @@ import trafilatura
 
 from bench.procs import Measured, run_measured
 from newswatch.defaults import TOPICS_TOML
-from newswatch.extraction import TRAFILATURA_OPTIONS
+from newswatch.text.extraction import TRAFILATURA_OPTIONS
 from store import queries
 from store.db import make_engine, session_factory
 

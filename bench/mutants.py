@@ -40,7 +40,7 @@ OUT = REPO / "bench" / "out"
 
 # module -> (file, tests run against each of its mutants, fastest first: -x stops at the first failure)
 TARGETS = {
-    "topics": ("newswatch/topics.py", ["tests/test_topics.py", "tests/test_search_feeds.py",
+    "topics": ("newswatch/text/topics.py", ["tests/test_topics.py", "tests/test_search_feeds.py",
                                        "tests/test_prefilter_property.py", "tests/test_search.py"]),
     "outcomes": ("crawler/outcomes.py", ["tests/test_outcomes.py"]),
     "dedup": ("store/dedup.py", ["tests/test_fingerprints.py", "tests/test_dedup_e2e.py"]),

@@ -1,6 +1,6 @@
 """Record datasketch's MinHash values once, as the reference tests/test_fingerprints.py checks ours against.
 
-newswatch's MinHash (newswatch/fingerprints.py) is datasketch 2.x's "affine64" scheme, which wrote the first
+newswatch's MinHash (newswatch/text/fingerprints.py) is datasketch 2.x's "affine64" scheme, which wrote the first
 archives. The tests compare our values with the ones datasketch gave for the same inputs, recorded here in
 tests/fixtures/minhash_datasketch.json, so that the test extra needs neither datasketch nor the SciPy it pulls.
 
@@ -36,7 +36,7 @@ def record() -> dict:
     from datasketch import MinHash  # only here: datasketch is in the bench extra, not in the test extra
     from importlib.metadata import version
 
-    from newswatch import fingerprints as fp
+    from newswatch.text import fingerprints as fp
 
     cases = []
     for size in SIZES:

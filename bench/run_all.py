@@ -103,7 +103,7 @@ def run(sizes: Sizes, parts: set[str], args) -> int:
               f"{max(sample) / 1024:.0f} KB, mean {sum(sample) / len(sample) / 1024:.0f} KB, in {site.folder}",
               flush=True)
         sites.append(site)
-    from newswatch.language import warm_up
+    from newswatch.text.language import warm_up
 
     warm_up()  # makes the unpacked language model (once per machine) here, so that no timed crawl makes it
     print(flush=True)

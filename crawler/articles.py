@@ -19,15 +19,15 @@ from crawler.outcomes import classify_failure, not_online_yet, redirected_home, 
 from crawler.relisted import RelistSpider, dated_at
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
-from newswatch.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
-from newswatch.dates import plausible
-from newswatch.evidence import RawResponse
-from newswatch.extraction import declared_charset, looks_like_html
-from newswatch.office import office_kind
-from newswatch.pictures import picture_kind
-from newswatch.pdftext import is_zip, looks_like_pdf
-from newswatch.preflight import scans_due
-from newswatch.urls import clean_url, is_item_address, joined, listed_key, rehosted
+from newswatch.documents.office import office_kind
+from newswatch.documents.pdftext import is_zip, looks_like_pdf
+from newswatch.documents.pictures import picture_kind
+from newswatch.operations.preflight import scans_due
+from newswatch.outputs.evidence import RawResponse
+from newswatch.text.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
+from newswatch.text.dates import plausible
+from newswatch.text.extraction import declared_charset, looks_like_html
+from newswatch.text.urls import clean_url, is_item_address, joined, listed_key, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread
 
@@ -49,8 +49,8 @@ class ArticleSpider(RelistSpider):
         return articles_to_recheck(session, self.context.sources, *window) if window else []
 
     def due_scans(self, session) -> list[Recheck]:
-        """Scans archived unread because OCR could not run then, when it can now (newswatch.preflight.scans_due):
-        asked for whole, once (a failure is noted on the record)."""
+        """Scans archived unread because OCR could not run then, when it can now
+        (newswatch.operations.preflight.scans_due): asked for whole, once (a failure is noted on the record)."""
         return scans_due(self.context.config.crawl, session, self.context.sources, datetime.now(UTC))
 
     def due_notices(self, session, listings: set[str]) -> list[Notice]:

@@ -24,11 +24,11 @@ from crawler.sitemaps import (
     maybe_gunzip,
     parse_sitemap,
 )
-from newswatch.dates import plausible
-from newswatch.evidence import RawResponse, scrapy_headers
-from newswatch.outlets import answered_sitemaps, feed_links
-from newswatch.topics import Prefilter
-from newswatch.urls import clean_url, item_address, joined_all
+from newswatch.operations.outlets import answered_sitemaps, feed_links
+from newswatch.outputs.evidence import RawResponse, scrapy_headers
+from newswatch.text.dates import plausible
+from newswatch.text.topics import Prefilter
+from newswatch.text.urls import clean_url, item_address, joined_all
 from store.queries import channel_validators, sighted_by
 
 

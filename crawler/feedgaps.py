@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.feeds import FeedEntry
-from newswatch.urls import joined
+from newswatch.text.urls import joined
 
 MAX_FEED_PAGES = 10  # pages of one feed read after its first, at most
 # An item dated this little after the last read is no gap: feeds write local times as UTC, clocks drift.

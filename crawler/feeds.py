@@ -16,12 +16,12 @@ from lxml import etree
 
 from crawler.links import DOCUMENT_FILES, cited_links
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, categories, maybe_gunzip
-from newswatch.dates import parse_w3c_date
-from newswatch.office import OFFICE_TYPES
-from newswatch.pdftext import PDF_TYPES
-from newswatch.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
-from newswatch.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
-from newswatch.urls import is_http, item_address, joined
+from newswatch.documents.office import OFFICE_TYPES
+from newswatch.documents.pdftext import PDF_TYPES
+from newswatch.text.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
+from newswatch.text.dates import parse_w3c_date
+from newswatch.text.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
+from newswatch.text.urls import is_http, item_address, joined
 
 
 class FeedError(ValueError):
@@ -227,7 +227,7 @@ def _address(entry, shared: frozenset[str] = frozenset()) -> str | None:
 
 
 def _item(entry, page: str, ids: Counter) -> str | None:
-    """The address of an item with no page of its own (`newswatch.urls.item_address`): no link at all, or the page
+    """The address of an item with no page of its own (`newswatch.text.urls.item_address`): no link at all, or the page
     every item links (a town hall's news page, a podcast's show) with no page of its own for an id. Its words are
     all there is of it: before, only the first such item was read, as that page, and the others were never seen
     (a town's second notice on the data center), nor was an item with no link. `page`: the page it is shown on,

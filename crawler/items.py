@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.links import cited_title, citations
-from newswatch.evidence import RawResponse
-from newswatch.extraction import Extracted, decode_html
-from newswatch.fingerprints import Fingerprint
-from newswatch.topics import TopicMatch
+from newswatch.outputs.evidence import RawResponse
+from newswatch.text.extraction import Extracted, decode_html
+from newswatch.text.fingerprints import Fingerprint
+from newswatch.text.topics import TopicMatch
 
 
 @dataclass
@@ -118,7 +118,7 @@ class Page:
     channel_raw: RawResponse | None = None  # the channel's answer that listed it: a headline record's evidence
     feed_cites: tuple[tuple[str, str, str], ...] = ()  # what its feed item's text links (crawler.feeds.FeedEntry.cites)
     quoted: bool = False  # a paywalled article whose subscribers' sentences naming a topic were quoted (match_locked)
-    text_missing: str | None = None  # a scan's: why it has no text, or which pages OCR read (newswatch.ocr)
+    text_missing: str | None = None  # a scan's: why it has no text, or which pages OCR read (newswatch.documents.ocr)
     pages: int | None = None  # a PDF's page count (its text's pages are joined by form feeds)
     deadlines: list[dict] = field(default_factory=list)  # periods and deadlines found in a matching text
     # a page whose extraction failed or ran past its time limit: its title and text as they stand (as_it_stands),

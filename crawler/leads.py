@@ -15,9 +15,9 @@ from crawler.context import reading
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import Discoveries, Discovery, Page
 from crawler.sitemaps import SitemapError, maybe_gunzip, parse_sitemap
-from newswatch.aggregators import outlet_domain, same_headline, title_key
-from newswatch.outlets import answered_sitemaps, feed_links, home_of, usual_feeds
-from newswatch.urls import clean_url, is_item_address, joined, joined_all
+from newswatch.operations.outlets import answered_sitemaps, feed_links, home_of, usual_feeds
+from newswatch.text.aggregators import outlet_domain, same_headline, title_key
+from newswatch.text.urls import clean_url, is_item_address, joined, joined_all
 from store.queries import HEADLINE_WINDOW, urls_with_title
 
 MAX_PROBE_SITEMAPS = 5  # child sitemaps read per outlet when looking for a headline

@@ -10,9 +10,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from newswatch.captions import BLOCK_TAGS, block_text, is_furniture
-from newswatch.extraction import container, html_document, json_ld_items, json_ld_scripts, readable
-from newswatch.urls import clean_url, is_http, joined, same_site
+from newswatch.text.captions import BLOCK_TAGS, block_text, is_furniture
+from newswatch.text.extraction import container, html_document, json_ld_items, json_ld_scripts, readable
+from newswatch.text.urls import clean_url, is_http, joined, same_site
 
 _NOT_ARTICLE = re.compile(
     r"/(?:tags?|categor(?:y|ies)|rubriques?|author|auteurs?|page|search|recherche|about|a-propos|contact|"
@@ -505,8 +505,8 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
 
 def document_cited(links: Iterable[tuple[str, str]], document_url: str
                    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(URL, words) of the documents and of the articles a document's web links lead to (`newswatch.pdftext`: its
-    link areas, the addresses its text writes out): the inquiry's dossier and its online register a notice names,
+    """(URL, words) of the documents and of the articles a document's web links lead to
+    (`newswatch.documents.pdftext`: its link areas, the addresses its text writes out): the inquiry's dossier and its online register a notice names,
     the project's page an opinion links. Documents: a PDF, .odt or .docx by its address or through a viewer, and any
     other page but another site's article (a notice, a register: judged on its own words, its documents fetched);
     articles: another site's links that look like an article's. Not a site's home page (the prefecture's footer,
@@ -685,8 +685,8 @@ def unlinked_items(body: str | bytes, page_url: str, followed: Iterable[str], ma
     two: two items of a list that links nothing); the nearest element around it that holds links must hold several
     of the articles the listing follows (`followed`: a list whose other items link their pages) or none: one that
     holds a single article's is that article's teaser, read at its page. Never the page's furniture (menus, footer,
-    teasers, related boxes, comments…, as `newswatch.captions.is_furniture` says); its date line is not its words (a
-    relative date, "il y a 3 h", would make it another item each day). MAX_UNLINKED at most, in the page's order."""
+    teasers, related boxes, comments…, as `newswatch.text.captions.is_furniture` says); its date line is not its words
+    (a relative date, "il y a 3 h", would make it another item each day). MAX_UNLINKED at most, in the page's order."""
     try:
         doc = html_document(body)
     except (ValueError, lxml_html.etree.ParserError):

@@ -11,7 +11,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 
 from crawler.stopping import StopRequested, stopping
-from newswatch.hosts import request_refusal
+from newswatch.text.hosts import request_refusal
 
 
 _REFRESH = re.compile(r"""\s*(\d+(?:\.\d+)?)\s*[;,]\s*url\s*=\s*['"]?([^'"\s]+)""", re.IGNORECASE)

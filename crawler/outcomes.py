@@ -15,8 +15,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from crawler.links import looks_like_article
 from crawler.middlewares import RefusedRequest
 from crawler.resolver import refusal
-from newswatch.urls import clean_url, same_site
-from newswatch.walls import Wall, detect_wall
+from newswatch.text.urls import clean_url, same_site
+from newswatch.text.walls import Wall, detect_wall
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Outcome:
 
 
 def response_wall(response) -> Wall | None:
-    """The wall (bot challenge, consent page, rate limit) a response is, if any (newswatch.walls)."""
+    """The wall (bot challenge, consent page, rate limit) a response is, if any (newswatch.text.walls)."""
     headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
     original = response.request.meta.get("redirect_urls", [response.request.url])[0] if response.request else response.url
     return detect_wall(response.status, headers, response.body, original, response.url)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import quote_plus
 
 from newswatch.config import Config, Topic
-from newswatch.topics import positive_atoms
+from newswatch.text.topics import positive_atoms
 
 KINDS = (("feed", "feeds"), ("sitemap", "sitemaps"), ("page", "pages"), ("documents", "documents"))
 

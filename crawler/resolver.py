@@ -13,7 +13,7 @@ from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
 from crawler.settings import settings_config
-from newswatch.hosts import address_refusal
+from newswatch.text.hosts import address_refusal
 
 
 # The names refused in this process (each crawl is a process of its own), with why: Twisted turns any failed

@@ -58,7 +58,7 @@ EXTENSIONS = {
     "crawler.logs.QuietNetworkErrors": 100,
     "crawler.logs.LoggerLevels": 110,
     "crawler.startup.StartupHeap": 120,
-    "newswatch.progress.ProgressExtension": 500,
+    "newswatch.operations.progress.ProgressExtension": 500,
 }
 
 ITEM_PIPELINES = {

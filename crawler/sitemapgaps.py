@@ -14,8 +14,8 @@ from crawler.feedgaps import GAP_MARGIN, MAX_FEED_PAGES
 from crawler.outcomes import classify_failure
 from crawler.sitemaps import SitemapEntry, SitemapError, maybe_gunzip, parse_sitemap
 from crawler.stopping import StopRequested
-from newswatch.outlets import answered_sitemaps
-from newswatch.urls import joined_all
+from newswatch.operations.outlets import answered_sitemaps
+from newswatch.text.urls import joined_all
 
 
 def dated_since(entries: list[SitemapEntry], since: datetime) -> list[SitemapEntry]:

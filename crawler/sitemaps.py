@@ -13,9 +13,9 @@ from html.entities import name2codepoint
 
 from lxml import etree
 
-from newswatch.dates import parse_w3c_date
-from newswatch.extraction import is_single_byte, plain_text, readable
-from newswatch.urls import is_http
+from newswatch.text.dates import parse_w3c_date
+from newswatch.text.extraction import is_single_byte, plain_text, readable
+from newswatch.text.urls import is_http
 
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limits for one file (uncompressed)

@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from newswatch.config import Config, ConfigError, config_path, load_config
-from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
-from newswatch.runs import EXIT_WRITE_FAILED, WriteFailed
-from newswatch.topics import TopicError
+from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
+from newswatch.operations.runs import EXIT_WRITE_FAILED, WriteFailed
+from newswatch.text.topics import TopicError
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -112,7 +112,7 @@ def _cell(value, cut: bool = True) -> str:
 def _fitted(cells: list[list[str]], columns: list[str], fit: int, width: int) -> list[list[str]]:
     """The cells with column `fit` cut to what `width` leaves after the others; when that is under half the
     width, the widest other column gives it some of its own, keeping 20 characters."""
-    from newswatch.search import centred
+    from newswatch.outputs.search import centred
 
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     others = [i for i in range(len(columns)) if i != fit]
@@ -181,7 +181,7 @@ def crawl(ctx, sources, verbose, distributed, join_run, preflight):
     check_archive(config.store.url, create=True)  # a wrong [store] url is one sentence before anything starts
     if join_run is not None:  # one task of a distributed run: the crawl that enqueued it holds the lock
         gc.disable()  # until the engine runs (crawler/startup.py)
-        from newswatch.crawl import run_crawl
+        from newswatch.operations.crawl import run_crawl
 
         result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)],
                            join_run=join_run)
@@ -189,7 +189,7 @@ def crawl(ctx, sources, verbose, distributed, join_run, preflight):
             raise WriteFailed(result.write_failed)
         sys.exit(EXIT_FAILED if result.status in ("failed", "interrupted") else 0)
     if distributed or config.cluster.broker:
-        from newswatch.cluster import ClusterError, ClusterLock, run_distributed
+        from newswatch.operations.cluster import ClusterError, ClusterLock, run_distributed
 
         try:
             if distributed:
@@ -210,11 +210,11 @@ def crawl(ctx, sources, verbose, distributed, join_run, preflight):
 
 def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: bool = True) -> None:
     """Crawl in this process, under the machine's crawl lock, unless the preflight recorded that the crawl can
-    find nothing new (newswatch.preflight: Scrapy is not even imported then); print the summary; exit 1 on
+    find nothing new (newswatch.operations.preflight: Scrapy is not even imported then); print the summary; exit 1 on
     failure."""
-    from newswatch.lock import crawl_lock
-    from newswatch.runs import DEAD_RUN, write_failed
-    from newswatch.unrecorded import forget_ends, read_ends, record_ends, unrecorded_path
+    from newswatch.operations.lock import crawl_lock
+    from newswatch.operations.runs import DEAD_RUN, write_failed
+    from newswatch.operations.unrecorded import forget_ends, read_ends, record_ends, unrecorded_path
     from store import queries
     from store.db import WRITE_ERRORS, error_reason, transaction
 
@@ -232,10 +232,10 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: 
         run_id, news = _preflight(config, sources, verbose, writer) if preflight else (None, False)
         if run_id is None:
             if news:  # a channel changed: the extraction workers' fork server loads while Scrapy does
-                from newswatch.workers import start_fork_server
+                from newswatch.operations.workers import start_fork_server
 
                 start_fork_server()
-            from newswatch.crawl import run_crawl
+            from newswatch.operations.crawl import run_crawl
 
             result = run_crawl(config, list(sources), log_level=["WARNING", "INFO", "DEBUG"][min(verbose, 2)])
     if run_id is not None:  # recorded by the preflight: nothing new
@@ -253,8 +253,8 @@ def _crawl_here(ctx: Context, config: Config, sources, verbose: int, preflight: 
 def _preflight(config: Config, sources, verbose: int, writer) -> tuple[int | None, bool]:
     """The id of the run the preflight recorded (the crawl can find nothing new), else None, and whether a
     channel answered 200 (news: the crawl will extract); -v says why."""
-    from newswatch.preflight import preflight
-    from newswatch.runs import COUNTERS, source_verdict, write_failed
+    from newswatch.operations.preflight import preflight
+    from newswatch.operations.runs import COUNTERS, source_verdict, write_failed
     from store.db import WRITE_ERRORS, error_reason
 
     names = list(sources) or [s.name for s in config.sources]
@@ -313,7 +313,7 @@ def export(ctx, fmt, everything, since, out):
 
     Example: newswatch export --format csv --since 2026-11-01 --out november.csv
     """
-    from newswatch.export import export_records, write_csv, write_jsonl
+    from newswatch.outputs.export import export_records, write_csv, write_jsonl
 
     since_dt = parse_date(since, "--since")
     writer = write_jsonl if fmt == "jsonl" else write_csv
@@ -342,7 +342,7 @@ def sources(click_ctx, fmt):
     """
     if click_ctx.invoked_subcommand is not None:
         return
-    from newswatch.health import source_health
+    from newswatch.operations.health import source_health
 
     ctx = click_ctx.find_object(Context)
     with ctx.sessions()() as session:
@@ -379,7 +379,7 @@ def aggregator_outlets(ctx, session) -> list[dict]:
 
 
 def configured_domains(config) -> set[str]:
-    from newswatch.aggregators import outlet_domain
+    from newswatch.text.aggregators import outlet_domain
 
     return {outlet_domain(url) for s in config.sources for url in (*s.feeds, *s.sitemaps, *s.pages)} - {None}
 
@@ -396,7 +396,7 @@ def sources_add(ctx, url, name, dry_run):
     to the config, keeping its comments.
     Example: newswatch sources add https://www.example-daily.fr/ --name example-daily
     """
-    from newswatch.discover import DiscoveryError, add_source_block, discover_channels
+    from newswatch.operations.discover import DiscoveryError, add_source_block, discover_channels
 
     config = ctx.config
     try:
@@ -430,7 +430,7 @@ def rematch(ctx):
     Articles that no longer match any topic stay in the archive; they are just not exported.
     Example: newswatch rematch
     """
-    from newswatch.rematch import rematch_archive
+    from newswatch.operations.rematch import rematch_archive
 
     changed, total = rematch_archive(ctx.config, ctx.sessions(writer=True))
     click.echo(f"re-matched {total} articles: {changed} changed their topics")
@@ -486,7 +486,7 @@ def digest(ctx, dry_run, out, send, since):
     if send and not config.digest.recipients:
         raise UserError(f"{config.path}: [digest] recipients is empty: nobody to send the digest to")
     if send:
-        from newswatch.runs import RunFailed, recorded_run
+        from newswatch.operations.runs import RunFailed, recorded_run
 
         try:
             with recorded_run(ctx.sessions(writer=True), "digest"):
@@ -500,9 +500,9 @@ def digest(ctx, dry_run, out, send, since):
 
 def _digest(ctx, config, since, since_dt, out, dry_run, send) -> None:
     """Build, show, write and (with send) deliver one digest."""
-    from newswatch.digest import build_digest
-    from newswatch.mail import MailError, compose, deliver
-    from newswatch.runs import RunFailed
+    from newswatch.operations.runs import RunFailed
+    from newswatch.outputs.digest import build_digest
+    from newswatch.outputs.mail import MailError, compose, deliver
 
     with ctx.sessions()() as session:
         built = build_digest(session, config, since=since_dt)
@@ -539,8 +539,8 @@ def feed(ctx, out, topic, limit):
 
     Example: newswatch feed --out matches.xml --topic sesterce
     """
-    from newswatch.feed import build_feed
-    from newswatch.filters import FilterError, topic_name
+    from newswatch.outputs.feed import build_feed
+    from newswatch.outputs.filters import FilterError, topic_name
 
     with ctx.sessions()() as session:
         if topic is not None:
@@ -586,7 +586,7 @@ def make_window(since, until, topics, sources, language):
 
 def checked(session, ctx: Context, window):
     """The window with its topic, source and language checked against the config and the archive."""
-    from newswatch.filters import FilterError, checked_window
+    from newswatch.outputs.filters import FilterError, checked_window
 
     try:
         return checked_window(session, ctx.config, window)
@@ -609,8 +609,8 @@ def search(ctx, query, advanced, since, until, topics, sources, language, limit,
     (quote it again for the shell). Use --advanced for FTS5 operators. Snippets mark hits [like this].
     Example: newswatch search '"centre de données"' eau --topic rovaltain --since 2026-01-01
     """
-    from newswatch.search import HIT_FIELDS
-    from newswatch.search import search as run_search
+    from newswatch.outputs.search import HIT_FIELDS
+    from newswatch.outputs.search import search as run_search
 
     window = make_window(since, until, topics, sources, language)
     try:
@@ -633,7 +633,7 @@ def show(ctx, article_id, as_json):
 
     Example: newswatch show 42
     """
-    from newswatch.search import article_details
+    from newswatch.outputs.search import article_details
 
     with ctx.sessions()() as session:
         record = article_details(session, article_id)
@@ -683,7 +683,7 @@ def stats(ctx, by, since, until, topics, sources, language, top, fmt):
     the words those share that its relevant ones do not (candidates for a NOT in its query).
     --csv prints one table (section, topic, key, articles). Example: newswatch stats --by month --since 2026-01-01
     """
-    from newswatch.report import coverage_stats
+    from newswatch.outputs.report import coverage_stats
 
     window = make_window(since, until, topics, sources, language)
     with ctx.sessions()() as session:
@@ -716,7 +716,7 @@ def report(ctx, out, by, since, until, topics, sources, language, limit):
     Charts are embedded SVG images: the page opens offline in a browser and can be sent as an attachment.
     Example: newswatch report --by month --out coverage.html
     """
-    from newswatch.report import render_report
+    from newswatch.outputs.report import render_report
 
     window = make_window(since, until, topics, sources, language)
     with ctx.sessions()() as session:
@@ -769,7 +769,7 @@ def browse(ctx, host, port):
     with it can mark articles from the browser. Needs the extra: pip install 'newswatch[browse]'.
     Example: newswatch browse --port 8001
     """
-    from newswatch.browse import BrowseError, prepare
+    from newswatch.outputs.browse import BrowseError, prepare
 
     config = ctx.config
     ctx.sessions()  # brings the archive's schema up to date before Datasette reads it
@@ -799,8 +799,8 @@ def deadlines(ctx, days, everything, ics, fmt):
 
     Example: newswatch deadlines --ics deadlines.ics
     """
-    from newswatch.agenda import deadline_rows, to_ics, when_text
-    from newswatch.digest import zone_of
+    from newswatch.outputs.agenda import deadline_rows, to_ics, when_text
+    from newswatch.outputs.digest import zone_of
 
     now = datetime.now(UTC)
     today = now.astimezone(zone_of(ctx.config)).date()
@@ -829,7 +829,7 @@ def evidence(ctx, article_id, warc, since, as_json):
     Example: newswatch evidence 42
     Example: newswatch evidence --warc evidence.warc.gz --since 2026-01-01
     """
-    from newswatch.evidence import evidence_chain, warc_records, write_warc
+    from newswatch.outputs.evidence import evidence_chain, warc_records, write_warc
     from store.evidence import article_exists
 
     if (article_id is None) == (warc is None):
@@ -900,7 +900,7 @@ def worker(ctx, concurrency, verbose):
     on another worker.
     Example: newswatch worker --concurrency 2
     """
-    from newswatch.cluster import ClusterError, run_worker
+    from newswatch.operations.cluster import ClusterError, run_worker
 
     try:
         run_worker(ctx.config, concurrency, "INFO" if verbose else "WARNING")
@@ -919,8 +919,8 @@ def list_runs(ctx, limit, kind, fmt):
 
     Example: newswatch runs --limit 5 --json
     """
-    from newswatch.health import run_reports
-    from newswatch.unrecorded import read_ends, unrecorded_path
+    from newswatch.operations.health import run_reports
+    from newswatch.operations.unrecorded import read_ends, unrecorded_path
 
     kept = read_ends(unrecorded_path(ctx.config))  # crawl ends the archive refused, until the next crawl takes them
     with ctx.sessions()() as session:
@@ -940,7 +940,7 @@ def schedule(ctx):
     the same archive is running (on this machine, or in the cluster when [cluster] broker is set).
     Example: newswatch --config /srv/newswatch/newswatch.toml schedule
     """
-    from newswatch.cluster import ClusterError
+    from newswatch.operations.cluster import ClusterError
     from scheduler import configure_logging, serve
 
     config = ctx.config

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from newswatch.ocr import OcrSettings
+from newswatch.documents.ocr import OcrSettings
 
 DEFAULT_CONFIG = "newswatch.toml"
 
@@ -68,7 +68,7 @@ class CrawlConfig:
 
     @property
     def ocr(self) -> OcrSettings:
-        """How scanned PDFs are read (newswatch.ocr)."""
+        """How scanned PDFs are read (newswatch.documents.ocr)."""
         return OcrSettings(pages=self.ocr_pages, languages=self.ocr_languages)
 
     def notice_window(self, now: datetime) -> tuple[datetime, datetime] | None:
@@ -285,7 +285,7 @@ def _check_unique(path: Path, what: str, names: list[str]) -> None:
 
 
 def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: list[Source]) -> None:
-    from newswatch.topics import TopicError, compile_query
+    from newswatch.text.topics import TopicError, compile_query
 
     for key in ("delay_seconds", "max_age_days", "follow_depth", "extract_workers", "recheck_days",
                 "recheck_interval_hours", "notice_days", "ocr_pages"):

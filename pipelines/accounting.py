@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from crawler.items import ChannelResult, Page
-from newswatch.runs import COUNTERS, ERROR_OUTCOMES, run_status
-from newswatch.unrecorded import RunEnd, keep_end
+from newswatch.operations.runs import COUNTERS, ERROR_OUTCOMES, run_status
+from newswatch.operations.unrecorded import RunEnd, keep_end
 from store import queries
 
 logger = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 class RunAccount:
     """Counts a crawl's work per source in the crawl stats (`newswatch/source/<name>/<counter>`, the counters
-    of newswatch.runs.COUNTERS) with each source's last error, and records the run: started when the crawl
+    of newswatch.operations.runs.COUNTERS) with each source's last error, and records the run: started when the crawl
     opens (or joined: one task of a distributed run), finished with its status when it ends."""
 
     def __init__(self, stats, sources: list[str], join_run: int | None):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from crawler.items import Page
-from newswatch.deadlines import find_deadlines
-from newswatch.pdftext import page_at
+from newswatch.documents.pdftext import page_at
+from newswatch.text.deadlines import find_deadlines
 
 
 class DeadlinesPipeline:

@@ -10,12 +10,12 @@ from scrapy.exceptions import DropItem
 from crawler.context import crawl_context
 from crawler.items import Page
 from crawler.outcomes import says_not_found
-from newswatch.dates import choose_date
-from newswatch.extraction import Extracted, as_it_stands
-from newswatch.ocr import OcrSettings
-from newswatch.pdftext import PAGE_BREAK, looks_like_pdf
-from newswatch.urls import clean_url
-from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
+from newswatch.documents.ocr import OcrSettings
+from newswatch.documents.pdftext import PAGE_BREAK, looks_like_pdf
+from newswatch.operations.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
+from newswatch.text.dates import choose_date
+from newswatch.text.extraction import Extracted, as_it_stands
+from newswatch.text.urls import clean_url
 
 
 class ExtractPipeline:

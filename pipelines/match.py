@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from crawler.context import crawl_context
 from crawler.items import Page
-from newswatch.pdftext import with_page
-from newswatch.runs import is_lead_outcome
-from newswatch.topics import Matcher
-from newswatch.urls import address_title
+from newswatch.documents.pdftext import with_page
+from newswatch.operations.runs import is_lead_outcome
+from newswatch.text.topics import Matcher
+from newswatch.text.urls import address_title
 from pipelines.records import ADDRESS_TITLED
 
 

@@ -6,8 +6,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.context import crawl_context
 from crawler.items import Page
-from newswatch.topics import Prefilter
-from newswatch.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
+from newswatch.operations.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
+from newswatch.text.topics import Prefilter
 
 
 class PrefilterPipeline:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from crawler.items import Page
-from newswatch.aggregators import is_opaque_aggregator_link, outlet_domain, title_key
-from newswatch.urls import clean_url
+from newswatch.text.aggregators import is_opaque_aggregator_link, outlet_domain, title_key
+from newswatch.text.urls import clean_url
 
 ADDRESS_TITLED = " (titled with the words of its address)"  # ends the reason of a headline record titled so
 

@@ -8,13 +8,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.items import ChannelResult, Discoveries, OldEntries, Page
-from newswatch.aggregators import outlet_domain, same_headline, title_key
-from newswatch.dates import choose_date, url_date
-from newswatch.evidence import capture_fields, text_sha256
-from newswatch.ocr import ASKED_AGAIN
-from newswatch.outlets import home_of
-from newswatch.revisions import diff_summary, is_material_change
-from newswatch.urls import address_title, clean_url, declared_key
+from newswatch.documents.ocr import ASKED_AGAIN
+from newswatch.operations.outlets import home_of
+from newswatch.outputs.evidence import capture_fields, text_sha256
+from newswatch.text.aggregators import outlet_domain, same_headline, title_key
+from newswatch.text.dates import choose_date, url_date
+from newswatch.text.revisions import diff_summary, is_material_change
+from newswatch.text.urls import address_title, clean_url, declared_key
 from pipelines.records import (ADDRESS_TITLED, asked_url, at_own_address, headline_title, lead_domain, lead_fields,
                                page_urls, text_fields, title_of)
 from store import dedup, evidence, leads, queries, search

@@ -13,9 +13,9 @@ from scrapy.utils.defer import deferred_from_coro
 from crawler.context import archive_unreadable, crawl_context
 from crawler.items import ChannelResult, Discoveries, OldEntries, Page
 from crawler.stopping import drop_queued, stop_now
-from newswatch.runs import read_failed, write_failed
-from newswatch.unrecorded import unrecorded_path
-from newswatch.workers import abandon_extraction
+from newswatch.operations.runs import read_failed, write_failed
+from newswatch.operations.unrecorded import unrecorded_path
+from newswatch.operations.workers import abandon_extraction
 from pipelines.accounting import RunAccount
 from pipelines.saving import Saver
 from store.db import WRITE_ERRORS, error_reason, transaction

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from newswatch.fingerprints import NEAR_BITS, Copy, Fingerprint, compare, fingerprint, hamming
+from newswatch.text.fingerprints import NEAR_BITS, Copy, Fingerprint, compare, fingerprint, hamming
 from store.backend import insert_many, placeholder
 from store.models import Article, ArticleFingerprint, ArticleRevision, MinhashBand, SimhashBand, Story
 from store.queries import text_hash

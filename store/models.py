@@ -138,7 +138,7 @@ class Discovery(Base):
     summary: Mapped[str | None] = mapped_column(Text)
     outlet: Mapped[str | None] = mapped_column(Text)  # the publisher an aggregator names (<source>, " - Outlet")
     outlet_url: Mapped[str | None] = mapped_column(Text)  # its home page, as the aggregator gives it
-    title_key: Mapped[str | None] = mapped_column(Text, index=True)  # normalized title (newswatch.aggregators)
+    title_key: Mapped[str | None] = mapped_column(Text, index=True)  # normalized title (newswatch.text.aggregators)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
@@ -189,7 +189,7 @@ class Article(Base):
     text_status: Mapped[str] = mapped_column(String(10), default="full", server_default="full", index=True)
     # full: the whole text; teaser: the free part of a paywalled article; headline: only what a channel said
     outlet: Mapped[str | None] = mapped_column(Text)  # the publisher's name (aggregator's <source>, else site name)
-    outlet_domain: Mapped[str | None] = mapped_column(String(200))  # the publisher's host (newswatch.aggregators)
+    outlet_domain: Mapped[str | None] = mapped_column(String(200))  # the publisher's host (newswatch.text.aggregators)
     title_key: Mapped[str | None] = mapped_column(Text)  # normalized title: a headline and its full article meet
     matches: Mapped[list[Match]] = relationship(back_populates="article", cascade="all, delete-orphan",
                                                 order_by="Match.id")
@@ -235,7 +235,7 @@ class Story(Base):
 
 
 class ArticleFingerprint(Base):
-    """The content signatures of an article's current text (see newswatch.fingerprints)."""
+    """The content signatures of an article's current text (see newswatch.text.fingerprints)."""
 
     __tablename__ = "article_fingerprints"
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
@@ -319,7 +319,7 @@ class DigestItem(Base):
 
 
 class Deadline(Base):
-    """A consultation period or deadline stated in an archived article or document (newswatch.deadlines)."""
+    """A consultation period or deadline stated in an archived article or document (newswatch.text.deadlines)."""
 
     __tablename__ = "deadlines"
     id: Mapped[int] = mapped_column(primary_key=True)

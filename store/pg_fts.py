@@ -1,6 +1,6 @@
 """Our topic query language (FTS5 form) run on PostgreSQL: tsqueries over French and English configurations.
 
-The query is read by newswatch.topics.parse_query (the parser the topic prefilter uses too). The GIN index
+The query is read by newswatch.text.topics.parse_query (the parser the topic prefilter uses too). The GIN index
 gives the rows that have the query's stems; each atom is then tested on them, the query's boolean structure
 (FTS5's precedence) joining the tests:
 - a word: its French stem and its English stem (configurations of migration 0002) must both be in the
@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import ColumnElement, Text, and_, bindparam, false, func, literal_column, not_, or_
 
-from newswatch.topics import TopicError, parse_query
+from newswatch.text.topics import TopicError, parse_query
 from store.models import Article
 
 CONFIGS = ("newswatch_fr", "newswatch_en")  # made by migration 0002

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from newswatch.urls import ITEM_MARK
+from newswatch.text.urls import ITEM_MARK
 from store.models import Article, Discovery, Fetch
 from store.queries import CHANGEABLE
 

@@ -82,7 +82,7 @@ BAD = {
     "/bad/503": "http_error",
     "/bad/502": "http_error",
     "/bad/408": "http_error",
-    "/bad/429": "rate_limited",  # a wall of its own (newswatch.walls), asked again next run
+    "/bad/429": "rate_limited",  # a wall of its own (newswatch.text.walls), asked again next run
     "/bad/429-bare": "rate_limited",
     "/bad/404": "http_error",  # its item is five days old: the page is gone
     "/bad/404-new": "http_error",  # its item is two hours old: the page may not be online yet, asked again

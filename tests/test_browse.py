@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.config import load_config
-from newswatch.topics import fold
+from newswatch.text.topics import fold
 from store.browse import datasette_metadata, load_metadata, schema
 from tests.conftest import REPO, newswatch
 from tests.test_search import config_for, seed
@@ -52,7 +52,7 @@ def test_every_table_a_member_sees_has_a_title_and_a_description(archive):
 def prepare_all(path: Path, queries: dict) -> None:
     """Compile every query against the archive (EXPLAIN runs nothing, writes included), with the SQL
     function our plugin adds to Datasette's connections."""
-    from newswatch.browse.plugin import prepare_connection
+    from newswatch.outputs.browse.plugin import prepare_connection
 
     db = sqlite3.connect(path)
     prepare_connection(db)
@@ -111,7 +111,7 @@ def test_triage_needs_a_token_that_is_set_and_long_enough(archive, tmp_path):
 
 def test_read_only_by_default(archive, tmp_path):
     """No triage key: no writable query, no login, and Datasette's own SQL cannot write."""
-    from newswatch.browse import make_datasette
+    from newswatch.outputs.browse import make_datasette
 
     ids = seed(archive)
     datasette, left_out, triage = make_datasette(load_config(config_for(archive, tmp_path)))

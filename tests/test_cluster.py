@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import text
 from tests.conftest import REPO, Archive, newswatch, pg_database, server_url
 
+from newswatch.config import load_config
 from newswatch.demo.articles import ARTICLES
 from newswatch.demo.run import demo_config
 from newswatch.demo.site import article_url
-from newswatch.cluster import LOCK_SECONDS
-from newswatch.config import load_config
-from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
+from newswatch.operations.cluster import LOCK_SECONDS
+from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
 
 SOURCES = {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}
 
@@ -144,8 +144,8 @@ def test_a_second_scheduler_with_a_broker_refuses_at_start_and_a_killed_ones_loc
 
 HOLD = """
 import sys, time
-from newswatch.cluster import ClusterLock
 from newswatch.config import load_config
+from newswatch.operations.cluster import ClusterLock
 with ClusterLock(load_config(sys.argv[1]), "scheduler", seconds=1.5):
     print("held", flush=True)
     time.sleep(600)
@@ -153,7 +153,7 @@ with ClusterLock(load_config(sys.argv[1]), "scheduler", seconds=1.5):
 
 
 def test_the_cluster_lock_is_renewed_while_its_holder_lives_and_expires_after_it_was_killed(redis_client, tmp_path):
-    from newswatch.cluster import ClusterLock
+    from newswatch.operations.cluster import ClusterLock
 
     config = load_config(lock_config(tmp_path, redis_client[0]))
     with subprocess.Popen([sys.executable, "-c", HOLD, str(config.path)], cwd=REPO, stdout=subprocess.PIPE,
@@ -179,7 +179,7 @@ def test_the_cluster_lock_is_renewed_while_its_holder_lives_and_expires_after_it
 
 def test_a_cluster_lock_found_expired_is_taken_again_and_one_taken_by_another_holder_is_reported(redis_client,
                                                                                                  tmp_path):
-    from newswatch.cluster import ClusterLock
+    from newswatch.operations.cluster import ClusterLock
 
     client = redis_client[1]
     config = load_config(lock_config(tmp_path, redis_client[0]))

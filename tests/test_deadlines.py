@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newswatch.deadlines import find_deadlines, first_date
+from newswatch.text.deadlines import find_deadlines, first_date
 
 REFERENCE = date(2026, 1, 5)
 D = date

@@ -18,9 +18,9 @@ from aiosmtpd.smtp import AuthResult
 
 from newswatch.config import parse_config
 from newswatch.defaults import TOPICS_TOML
-from newswatch.digest import Digest, build_digest, group, highlight, render, story_key, updated_articles
-from newswatch.mail import MailError, deliver
-from newswatch.topics import Matcher
+from newswatch.outputs.digest import Digest, build_digest, group, highlight, render, story_key, updated_articles
+from newswatch.outputs.mail import MailError, deliver
+from newswatch.text.topics import Matcher
 from store import queries
 from store.db import transaction
 from store.models import Article, Match, Story
@@ -374,7 +374,7 @@ def test_the_footer_reports_failing_sources(archive, smtp):
 
 
 def test_a_source_whose_writes_the_archive_refused_is_failing_in_the_footer_and_the_health_query(archive, smtp):
-    from newswatch.runs import write_failed
+    from newswatch.operations.runs import write_failed
     from store.browse import datasette_metadata
 
     add_sample(archive)

@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
+from newswatch.defaults import TOPICS_TOML
 from newswatch.demo import official
 from newswatch.demo.documents import council_deliberation, consultation_notice
 from newswatch.demo.pdfmaker import Page, build_pdf, column_pages
-from newswatch.demo.site import HTML, Resource
-from newswatch.defaults import TOPICS_TOML
 from newswatch.demo.run import demo_config
+from newswatch.demo.site import HTML, Resource
 from tests.conftest import newswatch
 
 
@@ -356,7 +356,7 @@ def test_a_zipped_dossier_is_read_file_by_file():
     read in the zip's order under their names, as one text without pages, dated by its newest file; its notes, a
     Mac's shadow files and a damaged PDF are left; the addresses its files write out are what it cites."""
     from newswatch.demo.pdfmaker import broken_pdf
-    from newswatch.pdftext import PdfError, extract_document
+    from newswatch.documents.pdftext import PdfError, extract_document
     from tests.test_office import MINUTES, docx
     from tests.worddoc import word97
 

@@ -9,7 +9,7 @@ from tests.conftest import newswatch
 
 from crawler.links import article_links, looks_like_article
 from newswatch.cli import main
-from newswatch.health import source_health
+from newswatch.operations.health import source_health
 from store import queries
 from store.db import transaction
 

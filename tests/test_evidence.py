@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from warcio.archiveiterator import ArchiveIterator
 
-from newswatch.evidence import RawResponse, capture_fields, evidence_chain, warc_records, write_warc
+from newswatch.outputs.evidence import RawResponse, capture_fields, evidence_chain, warc_records, write_warc
 from store.db import transaction
 from store.evidence import record_capture, storage
 from store.queries import insert_article

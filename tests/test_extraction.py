@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset, extract,
-                                  json_ld_body, page_metadata, parse_page, plain_text, repaired, table_rows, visible,
-                                  without_heading)
-from newswatch.language import declared_code, language_of
 from newswatch.config import Topic
-from newswatch.topics import Matcher
-from newswatch.workers import ExtractorPool, ExtractTimeout, _topical, prefilter_and_extract
+from newswatch.operations.workers import ExtractorPool, ExtractTimeout, _topical, prefilter_and_extract
+from newswatch.text.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset,
+                                       extract, json_ld_body, page_metadata, parse_page, plain_text, repaired,
+                                       table_rows, visible, without_heading)
+from newswatch.text.language import declared_code, language_of
+from newswatch.text.topics import Matcher
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(p.stem for p in PAGES.glob("*.json"))
@@ -393,7 +393,7 @@ def test_text_nested_past_libxml2_s_depth_limit_is_extracted():
 
 
 def test_a_page_as_it_stands_is_its_title_and_its_article_s_visible_text_on_one_line():
-    from newswatch.extraction import as_it_stands
+    from newswatch.text.extraction import as_it_stands
 
     page = ("<html><head><title>Vœux du maire - La Gazette</title><meta property='og:site_name' content='La Gazette'>"
             "</head><body><nav>Accueil Sport</nav><article><h2>Les vœux</h2><p>Le maire parle\n du <b>centre de "
@@ -419,7 +419,7 @@ def test_a_title_escaped_twice_is_read_as_written():
 def test_a_page_that_names_no_site_has_no_site_name_not_its_host():
     """trafilatura falls back to the host as the site name; a host is no outlet's name (the digest would show
     "127.0.0.1:8080" where the source's name says more)."""
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     html = ("<html><head><title>Rovaltain : le chantier avance</title></head><body><article><h1>Le chantier</h1>"
             + "<p>Le centre de données de Sesterce à Rovaltain avance, disent les élus d'Alixan réunis hier.</p>" * 6

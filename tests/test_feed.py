@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import feedparser
 
-from newswatch.feed import build_feed
-from newswatch.topics import TopicMatch
+from newswatch.outputs.feed import build_feed
+from newswatch.text.topics import TopicMatch
 from store import queries
 from store.db import transaction
 from tests.conftest import newswatch

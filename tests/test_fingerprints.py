@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import event, select
 
 from bench.record_minhash import SIZES, feature_inputs, inputs_digest
-from newswatch import fingerprints as fp
-from newswatch.revisions import diff_summary, is_material_change
-from newswatch.urls import item_address
+from newswatch.text import fingerprints as fp
+from newswatch.text.revisions import diff_summary, is_material_change
+from newswatch.text.urls import item_address
 from store import dedup, rechecks
 from store.db import transaction
 from store.models import Article, Story

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.runs import ERROR_OUTCOMES
+from newswatch.operations.runs import ERROR_OUTCOMES
 from tests.conftest import REPO, newswatch
 from tests.hostile import BAD, GOOD, REBIND_HOST, UNSAFE, HostileSite
 

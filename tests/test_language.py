@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from newswatch.demo.articles import ARTICLES
-from newswatch.language import load_identifier
+from newswatch.text.language import load_identifier
 from tests.conftest import crawl_demo
 
 SAMPLES = [

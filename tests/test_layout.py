@@ -208,7 +208,7 @@ def test_the_report_needs_no_matplotlib_and_the_tests_no_datasketch():
         return {re.match(r"[A-Za-z0-9_.-]+", r).group(0).lower() for r in requirements}
 
     runtime, extras = names(project["dependencies"]), project["optional-dependencies"]
-    assert {"pygal", "numpy"} <= runtime  # numpy: newswatch/fingerprints.py imports it
+    assert {"pygal", "numpy"} <= runtime  # numpy: newswatch/text/fingerprints.py imports it
     for needed in [runtime, names(extras["test"]), names(extras["browse"]), names(extras["scale"])]:
         assert not needed & {"matplotlib", "datasketch", "scipy"}
     assert "datasketch" in names(extras["bench"])  # bench/record_minhash.py

@@ -10,10 +10,10 @@ from lxml import html as lxml_html
 
 from crawler.feeds import parse_feed
 from crawler.items import Page
-from newswatch.aggregators import (is_opaque_aggregator_link, outlet_domain, same_headline, split_outlet, title_key,
-                                   unwrap_redirector)
 from newswatch.demo.leads import CHALLENGE, consent_page, google_id
-from newswatch.walls import detect_wall, is_paywalled, strip_pitch, teaser_text
+from newswatch.text.aggregators import (is_opaque_aggregator_link, outlet_domain, same_headline, split_outlet,
+                                        title_key, unwrap_redirector)
+from newswatch.text.walls import detect_wall, is_paywalled, strip_pitch, teaser_text
 from crawler.relisted import with_words
 from pipelines.records import headline_title, opening
 
@@ -215,8 +215,8 @@ def test_rematch_keeps_the_topics_an_article_was_archived_for_through_its_feed_i
     from crawler.items import Discoveries, Discovery
     from newswatch.config import Topic
     from newswatch.defaults import TOPICS_TOML
-    from newswatch.rematch import rematch_archive
-    from newswatch.topics import Matcher
+    from newswatch.operations.rematch import rematch_archive
+    from newswatch.text.topics import Matcher
     from pipelines.match import MatchPipeline
     from pipelines.saving import Saver
     from store.db import transaction
@@ -255,7 +255,7 @@ def test_rematch_keeps_the_topics_an_article_was_archived_for_through_its_feed_i
 
 def _page_with_text(title: str, text: str):
     from crawler.items import Page
-    from newswatch.extraction import Extracted
+    from newswatch.text.extraction import Extracted
 
     return Page(source="s", url="https://hebdo.example/a/1", key="https://hebdo.example/a/1",
                 feed_title="Rovaltain : Sesterce recrute 120 techniciens pour son centre de données",
@@ -274,7 +274,7 @@ def test_a_page_whose_text_does_not_show_what_its_feed_item_says_is_not_lost():
 
     from newswatch.config import Topic
     from newswatch.defaults import TOPICS_TOML
-    from newswatch.topics import Matcher
+    from newswatch.text.topics import Matcher
     from pipelines.match import MIN_TEXT_WORDS, MatchPipeline
 
     matcher = Matcher([Topic(**t) for t in tomllib.loads(TOPICS_TOML)["topics"]])
@@ -328,7 +328,7 @@ def test_a_lead_is_resolved_by_its_headline_only_to_an_article_of_about_its_date
         undated = Lead(**{**lead.__dict__, "info": {**lead.info, "feed_date": None}})
         assert spider.resolve(session, undated) == "https://journal.fr/alixan/conseil-septembre", "no date: any"
     # a feed's item with no page of its own under that headline, here or archived: no page to resolve it to
-    from newswatch.urls import item_address
+    from newswatch.text.urls import item_address
 
     item = item_address("https://journal.fr/actus", "77")
     with transaction(archive.sessions(writer=True)) as session:
@@ -386,8 +386,8 @@ def test_a_caption_adds_the_topics_it_names_and_never_takes_one_away():
 
     from crawler.items import Page
     from newswatch.config import Topic
-    from newswatch.extraction import Extracted
-    from newswatch.topics import Matcher
+    from newswatch.text.extraction import Extracted
+    from newswatch.text.topics import Matcher
     from pipelines.match import MatchPipeline
 
     matcher = Matcher([Topic(name="rovaltain", query="rovaltain NOT numismatique"),

@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import text as sql_text
 
+from newswatch.demo.articles import by_slug
 from newswatch.demo.leads import (BING_SLUG, CHALLENGE, CHALLENGE_HEADERS, ECHO_SLUG, STORIES, WALL_STORIES, WALLS_FEED,
                                   wall_resources)
 from newswatch.demo.site import HTML, XML, Resource, article_url
-from newswatch.demo.articles import by_slug
-from newswatch.urls import item_address
+from newswatch.text.urls import item_address
 from store import queries
 from store.db import transaction
 from tests.conftest import crawl_demo, newswatch

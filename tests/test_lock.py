@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.config import load_config
-from newswatch.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, ProcessLock, crawl_lock, crawl_lock_path
+from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, ProcessLock, crawl_lock, crawl_lock_path
 from tests.conftest import REPO, newswatch
 
 EMPTY_RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>slow</title></channel></rss>'

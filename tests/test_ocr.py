@@ -8,12 +8,12 @@ import stat
 
 import pytest
 
-from newswatch import ocr
 from newswatch.demo.documents import consultation_notice, scanned_decision
 from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
-from newswatch.ocr import OcrSettings, page_list
-from newswatch.pdftext import PAGE_BREAK, extract_document, read_pdf
-from newswatch.workers import ExtractorPool, extract_document_and_fingerprint
+from newswatch.documents import ocr
+from newswatch.documents.ocr import OcrSettings, page_list
+from newswatch.documents.pdftext import PAGE_BREAK, extract_document, read_pdf
+from newswatch.operations.workers import ExtractorPool, extract_document_and_fingerprint
 from tests.test_pdftext import NOW
 
 ORDER_HEADING = "Arrêté portant ouverture d'une enquête publique"

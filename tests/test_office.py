@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newswatch.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
-from newswatch.pdftext import PdfError, extract_document
+from newswatch.documents.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
+from newswatch.documents.pdftext import PdfError, extract_document
 from tests.worddoc import compound, word97
 
 MINUTES = ["Compte rendu du conseil municipal du 12 novembre 2026",
@@ -367,6 +367,6 @@ def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
 
 
 def read_stream(body: bytes, name: str) -> bytes:
-    from newswatch.office import _Compound
+    from newswatch.documents.office import _Compound
 
     return _Compound(body, MAX_PART_BYTES).stream(name)

@@ -14,13 +14,13 @@ from crawler.links import (article_links, document_links, is_notice, looks_like_
                            unlinked_items, viewed_document)
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from newswatch.config import Topic
-from newswatch.dates import choose_date, parse_w3c_date, url_date
-from newswatch.extraction import looks_like_html
-from newswatch.hosts import host_is_private
-from newswatch.outlets import feed_links
-from newswatch.topics import Prefilter
-from newswatch.urls import (clean_url, declared_key, is_item_address, item_address, joined, listed_key, rehosted,
-                            slug_words)
+from newswatch.operations.outlets import feed_links
+from newswatch.text.dates import choose_date, parse_w3c_date, url_date
+from newswatch.text.extraction import looks_like_html
+from newswatch.text.hosts import host_is_private
+from newswatch.text.topics import Prefilter
+from newswatch.text.urls import (clean_url, declared_key, is_item_address, item_address, joined, listed_key, rehosted,
+                                 slug_words)
 
 RSS2 = b"""\n  \xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Le Courrier</title>
@@ -1001,7 +1001,7 @@ def test_a_page_without_meta_refresh_is_passed_on_undecoded():
 def test_an_outlet_s_channels_are_found_past_an_address_no_parser_reads():
     """robots.txt `Sitemap:` lines and a home page's feed links, with a placeholder left in one of each: the others
     are found (it raised, and the outlet's probe and `sources discover` lost them all)."""
-    from newswatch.outlets import feed_links, robots_sitemaps
+    from newswatch.operations.outlets import feed_links, robots_sitemaps
 
     robots = "User-agent: *\nSitemap: http://[url_du_site]/sitemap.xml\nSitemap: /sitemap_news.xml\n"
     assert robots_sitemaps(robots, "https://ex.fr/") == ["https://ex.fr/sitemap_news.xml"]

@@ -11,15 +11,15 @@ import pypdfium2 as pdfium
 import pytest
 
 from crawler.links import document_links, names_a_paper
-from newswatch import ocr
 from newswatch.demo import official
 from newswatch.demo.documents import consultation_notice
 from newswatch.demo.leads import PICTURE
 from newswatch.demo.picturemaker import jpeg, png
 from newswatch.demo.site import Resource
-from newswatch.ocr import OcrSettings
-from newswatch.pdftext import extract_document, read_pdf
-from newswatch.pictures import as_pdf, picture_kind, picture_size, upscale
+from newswatch.documents import ocr
+from newswatch.documents.ocr import OcrSettings
+from newswatch.documents.pdftext import extract_document, read_pdf
+from newswatch.documents.pictures import as_pdf, picture_kind, picture_size, upscale
 from tests.conftest import newswatch
 from tests.test_documents_e2e import documents_config, sample_page
 from tests.test_ocr import ORDER_HEADING, order
@@ -104,7 +104,7 @@ def test_a_small_poster_reads_better_drawn_larger(tesseract):
 
 def _unscaled(body: bytes) -> bytes:
     """A PNG shown as a PDF page of its own size at OCR's resolution (not drawn larger)."""
-    from newswatch import pictures
+    from newswatch.documents import pictures
 
     saved = pictures.READ_SIDE
     pictures.READ_SIDE = 0

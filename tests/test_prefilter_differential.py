@@ -2,7 +2,7 @@
 
 test_prefilter_property.py judges the prefilter by what lxml reads; this test judges it by what the crawl itself
 does: each page is encoded (UTF-8, Windows-1252, ISO-8859-15 or UTF-16, its charset in the HTTP header, in a
-<meta> or nowhere), extracted by `newswatch.extraction.extract` and matched; every page that matches must come back
+<meta> or nowhere), extracted by `newswatch.text.extraction.extract` and matched; every page that matches must come back
 from `workers.prefilter_and_extract` extracted, never skipped. Topic words are respelled (entities, decomposed
 accents, fullwidth letters, case) and written in the body, the <title>, an <h1>, an og:title, a JSON-LD headline or
 only the feed's title, among markup a page may hold (tags, comments, scripts, control and invisible characters).
@@ -23,9 +23,9 @@ import re
 import unicodedata
 
 from newswatch.config import Topic
-from newswatch.extraction import decode_html, extract
-from newswatch.topics import Matcher
-from newswatch.workers import prefilter_and_extract
+from newswatch.operations.workers import prefilter_and_extract
+from newswatch.text.extraction import decode_html, extract
+from newswatch.text.topics import Matcher
 
 TOPICS = [Topic(name="a", query="sesterce AND gpu"), Topic(name="b", query='"data center" OR "centre de données"'),
           Topic(name="c", query="alixan AND (rovaltain OR ecotox)"), Topic(name="d", query="cloud AND ia"),

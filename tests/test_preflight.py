@@ -1,5 +1,5 @@
-"""The crawl's preflight (newswatch/preflight.py): a crawl that can find nothing new is recorded without Scrapy,
-exactly as the full crawl records it; any doubt (a changed or redirected channel, robots.txt, a channel without
+"""The crawl's preflight (newswatch/operations/preflight.py): a crawl that can find nothing new is recorded without
+Scrapy, exactly as the full crawl records it; any doubt (a changed or redirected channel, robots.txt, a channel without
 validators, a listing page, work left in the archive, a private address) runs the full crawl."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pytest
 
 from newswatch.demo.run import demo_config
 from newswatch.demo.server import not_modified, send_answer
-from newswatch.runs import DEAD_RUN
+from newswatch.operations.runs import DEAD_RUN
 from tests.conftest import BACKENDS, REPO, ServedSite, crawl_demo, crawl_on, newswatch
 from tests.hostile import serial_chapter, serial_feed
 
@@ -243,7 +243,7 @@ def test_nothing_new_imports_no_scrapy_prints_only_the_summary_and_asks_conditio
     # news: the workers' fork server was started (loading trafilatura) before Scrapy's first module was imported
     order = re.findall(r"^import time:.*\|\s*([\w.]+)$", changed.stderr, re.M)  # in the order imported
     first_scrapy = next(i for i, name in enumerate(order) if name.split(".")[0] in ("scrapy", "twisted"))
-    assert "newswatch.workers" in order[:first_scrapy]
+    assert "newswatch.operations.workers" in order[:first_scrapy]
 
 
 def test_the_preflight_waits_delay_seconds_between_two_requests_to_a_host(press, tmp_path):

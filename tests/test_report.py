@@ -15,9 +15,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from newswatch.charts import period_starts
-from newswatch.report import coverage_stats, render_report
-from newswatch.topics import TopicMatch
+from newswatch.outputs.charts import period_starts
+from newswatch.outputs.report import coverage_stats, render_report
+from newswatch.text.topics import TopicMatch
 from store import queries
 from store.db import transaction
 from store.search import Window
@@ -250,13 +250,13 @@ def test_the_report_needs_no_matplotlib(reported, tmp_path):
     config = tmp_path / "newswatch.toml"
     config.write_text(f'[store]\nurl = "{reported.url}"\n', encoding="utf-8")
     out = tmp_path / "coverage.html"
-    code = ("from newswatch.cli import main; from newswatch.fingerprints import fingerprint; "
+    code = ("from newswatch.cli import main; from newswatch.text.fingerprints import fingerprint; "
             "fingerprint('Sesterce installe un centre de calcul de 40 000 GPU à Rovaltain, près de Valence.'); "
             f"main(['--config', {str(config)!r}, 'report', '--out', {str(out)!r}])")
     result = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True,
                             timeout=120, cwd=REPO)
     assert result.returncode == 0, result.stderr[-2000:]
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
-    assert {"pygal", "numpy", "newswatch.charts"} <= imported
+    assert {"pygal", "numpy", "newswatch.outputs.charts"} <= imported
     assert not {m for m in imported if m.split(".")[0] in ("matplotlib", "datasketch", "scipy", "PIL")}
     assert len(charts(out.read_text(encoding="utf-8"))) == 2

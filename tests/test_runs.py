@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newswatch.demo.run import demo_config
-from newswatch.health import source_health
-from newswatch.progress import progress_text
-from newswatch.runs import source_verdict
+from newswatch.operations.health import source_health
+from newswatch.operations.progress import progress_text
+from newswatch.operations.runs import source_verdict
 from tests.conftest import REPO, Archive, newswatch
 
 DEMO_SOURCES = {"courrier-drome", "echo-eco", "nuages-bas", "datacentre-weekly"}

@@ -18,7 +18,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
 from newswatch.config import ConfigError, cron_trigger, load_config
-from newswatch.lock import EXIT_ALREADY_RUNNING
+from newswatch.operations.lock import EXIT_ALREADY_RUNNING
 from scheduler import Job, Runner, Service, config_jobs, is_due, previous_fire_time
 from store import queries
 from store.db import transaction

@@ -17,9 +17,9 @@ from sqlalchemy import text as sql_text
 from datasette.utils import detect_fts
 from tests.conftest import REPO, Archive, newswatch
 
-from newswatch.inflection import forms
-from newswatch.search import article_details, fts_query, search
-from newswatch.topics import TopicError, TopicMatch, fold
+from newswatch.outputs.search import article_details, fts_query, search
+from newswatch.text.inflection import forms
+from newswatch.text.topics import TopicError, TopicMatch, fold
 from store import queries
 from store.db import transaction
 from store.migrate import alembic_config, upgrade

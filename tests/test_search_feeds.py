@@ -9,7 +9,7 @@ import pytest
 
 from crawler.plan import search_url
 from newswatch.config import Topic
-from newswatch.topics import positive_atoms
+from newswatch.text.topics import positive_atoms
 from tests.conftest import newswatch
 from tests.hostile import GOOD, HostileSite
 

@@ -148,8 +148,8 @@ def test_an_article_whose_outlet_nobody_named_takes_the_one_an_aggregator_named_
     takes that name whether it was archived before the aggregator's sighting was written or after; an outlet
     already known (its page's site name) is kept, and one no aggregator named stays unknown."""
     from crawler.items import Discoveries, Discovery, Page
-    from newswatch.extraction import Extracted
-    from newswatch.topics import TopicMatch
+    from newswatch.text.extraction import Extracted
+    from newswatch.text.topics import TopicMatch
     from pipelines.saving import Saver
 
     def sighting(url: str, outlet: str) -> Discoveries:
@@ -198,7 +198,7 @@ def test_a_page_a_matching_article_cites_is_named_by_its_host_s_known_outlet_els
     blog as their outlet. Now each takes the outlet name the archive knows for its host (an earlier article's), else
     its host; a page no article cites keeps what it had (none)."""
     from crawler.items import Page
-    from newswatch.topics import TopicMatch
+    from newswatch.text.topics import TopicMatch
     from pipelines.saving import Saver
 
     def walled(url: str, cited_by: str | None) -> Page:
@@ -225,7 +225,7 @@ def test_a_headline_asked_again_on_later_runs_says_when_it_was_given_up(any_arch
     """A lead behind a rate limit is asked again on the next runs: its headline record stays one record, and
     its reason says so once the crawl gives up on it, as the URL's fetch does."""
     from crawler.items import Page
-    from newswatch.topics import TopicMatch
+    from newswatch.text.topics import TopicMatch
     from pipelines.saving import Saver
 
     url = "https://vercors.example/drome/recours"
@@ -254,8 +254,8 @@ def test_a_scan_or_a_teaser_whose_full_text_arrives_later_says_so(any_archive):
     whole text (a text layer was added, the paywall lifted), or a fuller copy of the teaser arrives, the
     status and the reason follow the text."""
     from crawler.items import Page
-    from newswatch.extraction import Extracted
-    from newswatch.topics import TopicMatch
+    from newswatch.text.extraction import Extracted
+    from newswatch.text.topics import TopicMatch
     from pipelines.saving import Saver
 
     scan_reason = "no text layer: the PDF holds only images (a scan?) and newswatch does no OCR"
@@ -369,7 +369,7 @@ def test_scans_unread_for_want_of_ocr_are_found_once_and_an_attempt_s_note_stops
     OCR read or found wordless, nor one whose attempt was noted (store.dedup.add_text_note), nor one checked lately."""
     from store import dedup, rechecks
     from store.models import Article
-    from newswatch.ocr import ASKED_AGAIN, COULD_NOT_RUN
+    from newswatch.documents.ocr import ASKED_AGAIN, COULD_NOT_RUN
 
     reasons = {"old": "no text layer: the PDF holds only images (a scan?) and newswatch does no OCR",
                "off": "no text layer: the PDF holds only images (a scan?); page 1 not read: OCR is off (ocr_pages = 0)",

@@ -6,7 +6,8 @@ import pytest
 
 from newswatch.config import Topic
 from newswatch.defaults import TOPICS_TOML
-from newswatch.topics import MARK, TOKENIZER, Matcher, Prefilter, TopicError, compile_query, escape_fts, fold, query_atoms
+from newswatch.text.topics import (MARK, TOKENIZER, Matcher, Prefilter, TopicError, compile_query, escape_fts, fold,
+                                   query_atoms)
 import tomllib
 
 DEFAULT_TOPICS = [Topic(**t) for t in tomllib.loads(TOPICS_TOML)["topics"]]
@@ -227,7 +228,7 @@ def test_prefilter_sees_titles_in_meta_tags_words_split_by_tags_and_escaped_brac
 @pytest.mark.parametrize("name", ["content", "Content", "CONTENT", "cOntent", "contenT"])
 def test_prefilter_reads_a_meta_content_attribute_spelled_in_any_case_as_the_extraction_does(matcher, name):
     """The title of this page is only in its <meta>: a mixed-case attribute name (`cOntent`) was once missed."""
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     page = (f'<html><head><meta property="og:title" {name}="Sesterce installe un data center à Alixan"></head>'
             "<body><article><p>Le conseil municipal a voté mardi soir le budget des écoles de la commune.</p>"
@@ -266,7 +267,7 @@ def _discourse_page(attribute: str = "data-preloaded", element_id: str = "data-p
 def test_prefilter_lets_through_a_forum_page_whose_posts_only_trafilatura_reads_in_an_attribute(matcher):
     """trafilatura's baseline reads a Discourse forum's posts from its data-preloaded attribute (JSON holding HTML),
     which the prefilter does not decode: such a page (the attribute name in any case) is always extracted."""
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     page = _discourse_page()
     extracted = extract(page, "https://forum.example/t/projet/42")
@@ -279,8 +280,8 @@ def test_prefilter_lets_through_a_forum_page_whose_posts_only_trafilatura_reads_
         "the attribute is what lets it through"
 
 def test_a_codec_keeps_ascii_as_bytes_only_when_each_ascii_character_is_its_byte():
-    from newswatch.extraction import decode_html_as
-    from newswatch.topics import ascii_as_bytes
+    from newswatch.text.extraction import decode_html_as
+    from newswatch.text.topics import ascii_as_bytes
 
     for declared, body in [(None, "Drôme".encode()), ("ISO-8859-1", "Drôme".encode("latin-1")),
                            ("windows-1252", "l’IA".encode("cp1252")), ("latin-2", "Łódź".encode("iso8859-2"))]:
@@ -303,7 +304,7 @@ CODE_ONLY = ('<html><head><title>La fête du pain</title><script>var ads = {zone
 
 
 def test_prefilter_ignores_scripts_and_styles_as_extraction_does(matcher):
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     prefilter = Prefilter(DEFAULT_TOPICS)
     extracted = extract(CODE_ONLY, "https://courrier.example/pain")
@@ -324,7 +325,7 @@ def test_prefilter_condition_follows_fts5_precedence_on_random_queries():
     import random
     import sqlite3
 
-    from newswatch.topics import TOKENIZER
+    from newswatch.text.topics import TOKENIZER
 
     rng = random.Random(7)
     vocab = ["data", "center", "centre", "données", "gpu", "ia", "sesterce", "rovaltain", "ecotox", "cloud"]
@@ -377,7 +378,7 @@ def test_prefilter_never_misses_what_the_matcher_matches(matcher):
     from datetime import UTC, datetime
 
     from newswatch.demo.site import build_site
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     bases = {o: f"http://127.0.0.1:{8000 + i}" for i, o in enumerate(("courrier", "echo", "nuages", "dcw"))}
     site = build_site(bases, datetime(2026, 11, 29, tzinfo=UTC))
@@ -471,7 +472,7 @@ def test_spelled_separators_are_every_separator_nfkd_spells_with_letters():
     import sys
     import unicodedata
 
-    from newswatch.topics import _SPELLED_SEPARATORS
+    from newswatch.text.topics import _SPELLED_SEPARATORS
 
     expected = {chr(cp) for cp in range(0x80, sys.maxunicode + 1)
                 if unicodedata.category(chr(cp))[0] in "PSZC" and unicodedata.category(chr(cp)) != "Co"
@@ -486,7 +487,7 @@ def test_fold_by_tables_agrees_with_its_definition_on_every_character_and_on_run
     import html
     import sys
 
-    from newswatch.topics import _fold_slowly, fold
+    from newswatch.text.topics import _fold_slowly, fold
 
     everything = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
     for start in range(0, len(everything), 4096):
@@ -503,7 +504,7 @@ def test_fold_by_tables_agrees_with_its_definition_on_random_text():
 
     import html
 
-    from newswatch.topics import _fold_slowly, fold
+    from newswatch.text.topics import _fold_slowly, fold
 
     pieces = st.sampled_from(["a", "Z", "é", "E\u0301", "\u0308", "\u0323", "ß", "æ", "¼", "½", "ﬁ", "™", "’", "\xa0",
                               "&amp;", "&eacute;", "&#8217;", "Σ", "数", "①", "㎏", "\U0001f130", " ", "-", "İ", "ǅ"])
@@ -578,7 +579,7 @@ def test_prefilter_reads_topic_words_whole_as_fts5_does(matcher, title, text, pa
     """"IA" counts as a word, not inside "médias": a page about the Roman coin, where "sesterce" comes with
     "médias", is skipped without extracting it (2 % of a watch's pages are such near-misses), while every spelling
     of the word IA the matcher reads still passes; a prefix (datacenter*) must start a word."""
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     page = (f"<html><head><title>{title}</title></head><body><article><p>{FILLER}</p><p>{text}</p><p>{FILLER}</p>"
             "</article></body></html>")
@@ -592,7 +593,7 @@ def test_without_tags_removes_what_the_full_tag_pattern_removes():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from newswatch.topics import _TAG, without_tags
+    from newswatch.text.topics import _TAG, without_tags
 
     pieces = st.sampled_from(["<a", "<b>", "</p>", "<P ", "<?x", "<!", "<!--", "<!-->", "-->", "--!>", "--", "-", ">",
                               '"', "'", "=", " = ", '="', "='", "x", "Ses", "terce", "\n", " ", "<", "a>b", "<img alt='>'>",
@@ -611,7 +612,7 @@ def test_prefilter_reads_a_json_ld_headline_written_with_json_escapes(matcher):
     title with its accents, and the prefilter must read it decoded too (it once rejected this page)."""
     import json
 
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     headline = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
                            "headline": "Un centre de données géant à Alixan"})
@@ -632,7 +633,7 @@ def test_prefilter_joins_a_json_ld_word_split_by_a_line_break_as_the_extraction_
     becomes the title "Sesterce" (found by a differential fuzzer: real extraction against the prefilter)."""
     import json
 
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     headline = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
                            "headline": f"Des GPU pour Ses{blank}terce à Valence"})
@@ -651,13 +652,13 @@ def test_prefilter_joins_a_json_ld_word_split_by_a_line_break_as_the_extraction_
 def test_json_unescaped_reads_a_string_as_a_json_parser_does(script):
     import json
 
-    from newswatch.topics import json_unescaped
+    from newswatch.text.topics import json_unescaped
 
     assert json_unescaped(script) == '"' + json.loads(script) + '"'
 
 
 def test_json_unescaped_keeps_a_lone_surrogate_and_text_without_escapes():
-    from newswatch.topics import json_unescaped
+    from newswatch.text.topics import json_unescaped
 
     assert json_unescaped(r'{"a": "x\ud800y"}') == '{"a": "x\ud800y"}'
     assert json_unescaped('{"headline": "Sesterce"}') == '{"headline": "Sesterce"}'
@@ -670,7 +671,7 @@ def test_prefilter_joins_a_word_split_by_a_control_character_as_the_extraction_d
     """The extraction drops ASCII control characters (libxml2 those XML forbids, trafilatura the non-printable ones):
     "Ses\\x0bterce", a line break pasted from a word processor, is read "Sesterce". The prefilter kept them and
     rejected such pages; it must join the word as the extraction does, for each of them."""
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     prefilter = Prefilter(DEFAULT_TOPICS)
     for control in CONTROL_CHARACTERS:
@@ -702,7 +703,7 @@ def test_prefilter_reads_html_as_its_parser_does_around_scripts_comments_and_tit
     a <textarea> or the <title> (an HTML parser reads their text as text) was taken for a script, dropping the text
     up to the next `</script>`; a script or style inside a word left a space where the extraction joins the word;
     a <title>'s text, which a parser reads as written, lost what looked like a comment or a tag."""
-    from newswatch.extraction import extract
+    from newswatch.text.extraction import extract
 
     page = (f"<html><head><title>{title}</title></head><body><article><p>{FILLER}</p>{body}<p>{FILLER}</p>"
             "</article></body></html>")

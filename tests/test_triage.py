@@ -9,9 +9,9 @@ import pytest
 
 from newswatch.demo.articles import ARTICLES
 from newswatch.demo.site import article_url
-from newswatch.digest import build_digest
-from newswatch.report import coverage_stats
-from newswatch.triage import off_topic_words, words_of
+from newswatch.outputs.digest import build_digest
+from newswatch.outputs.report import coverage_stats
+from newswatch.outputs.triage import off_topic_words, words_of
 from store.marks import set_mark
 from tests.conftest import crawl_demo, newswatch
 from tests.test_search import CORPUS, config_for, seed

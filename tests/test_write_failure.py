@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.demo.server import not_modified, send_answer
-from newswatch.runs import EXIT_WRITE_FAILED, read_failed, write_failed
+from newswatch.operations.runs import EXIT_WRITE_FAILED, read_failed, write_failed
 from tests.conftest import REPO, ServedSite, newswatch, pg_database, server_url
 from tests.hostile import serial_chapter, serial_feed
 

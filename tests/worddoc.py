@@ -1,6 +1,7 @@
 """Word 97-2003 files (.doc) of our own, written from the published formats ([MS-CFB], [MS-DOC], [MS-OLEPS]) for
 the tests: a compound file holding a WordDocument stream whose text is in pieces its table stream maps, and a
-SummaryInformation stream. The reader (newswatch.office) was checked on compound files Microsoft's tools wrote."""
+SummaryInformation stream. The reader (newswatch.documents.office) was checked on compound files Microsoft's tools
+wrote."""
 
 from __future__ import annotations
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newswatch.dates import ORDER, choose_date, parse_w3c_date
-from newswatch.extraction import extract, words
+from newswatch.text.dates import ORDER, choose_date, parse_w3c_date
+from newswatch.text.extraction import extract, words
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 # trafilatura alone: its defaults (tables kept, original dates, its own title) with comments off, as newswatch asks

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newswatch.pictures import pdf_file
+from newswatch.documents.pictures import pdf_file
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
 # Codes that WinAnsiEncoding leaves unused, mapped by /Differences to the ligature glyphs every

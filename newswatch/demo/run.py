@@ -28,9 +28,9 @@ def demo_config(site, db_path: Path, extra_crawl: str = "", documents: bool = Fa
 
 def run_demo(folder: Path, serve: bool = False) -> int:
     """Crawl the sample site into folder/newswatch.db (made anew) and print the matches; return the exit code."""
-    from newswatch.agenda import deadline_rows, when_text
     from newswatch.demo.documents import local_day
     from newswatch.demo.server import DemoSite
+    from newswatch.outputs.agenda import deadline_rows, when_text
     from store import queries
     from store.db import make_engine, session_factory
 

@@ -17,7 +17,7 @@ down_revision = '0001'
 branch_labels = None
 depends_on = None
 
-TOKENIZER = "unicode61 remove_diacritics 2"  # the same as newswatch.topics.TOKENIZER (frozen here on purpose)
+TOKENIZER = "unicode61 remove_diacritics 2"  # the same as newswatch.text.topics.TOKENIZER (frozen here on purpose)
 
 
 # Frozen here on purpose (store/search.py names the same configurations and weights).

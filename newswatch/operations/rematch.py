@@ -1,0 +1,35 @@
+"""Re-run the topics over the whole archive after they changed."""
+
+from __future__ import annotations
+
+from newswatch.text.topics import Matcher
+from store import queries
+from store.db import transaction
+
+
+def rematch_archive(config, sessions, batch: int = 200) -> tuple[int, int]:
+    """Recompute every article's matches, one transaction per batch; return (changed, total).
+
+    As in the crawl, an article whose text matches no topic is matched with what its feed items said
+    (`Matcher.match_with_feed_items`): a lead archived through its feed item keeps it.
+    """
+    matcher = Matcher(config.topics)
+    changed = total = 0
+    try:
+        with sessions() as reader:
+            ids = queries.all_article_ids(reader)
+        for start in range(0, len(ids), batch):
+            with transaction(sessions) as session:
+                chunk = ids[start:start + batch]
+                told = queries.feed_items_of(session, chunk)
+                for article in queries.articles_by_ids(session, chunk):
+                    matches = (matcher.match(article.title, article.text)
+                               or matcher.match_with_feed_items(article.title, article.text, told.get(article.id, [])))
+                    before = {(m.topic, tuple(m.terms)) for m in article.matches}
+                    if before != {(m.name, tuple(m.terms)) for m in matches}:
+                        queries.replace_matches(session, article.id, matches)
+                        changed += 1
+                    total += 1
+    finally:
+        matcher.close()
+    return changed, total
