@@ -188,7 +188,8 @@ def test_failures_in_a_row_are_counted_and_reset_by_any_final_outcome(archive):
 
 def test_a_crawls_summary_is_of_its_own_run_however_many_runs_started_since(archive, tmp_path, capsys):
     """The summary reads the run by its id: 60 digest runs started during a long crawl do not hide it."""
-    from newswatch.cli import Context, print_run_summary
+    from newswatch.cli.base import Context
+    from newswatch.cli.watch import print_run_summary
     from store import queries
     from store.db import transaction
 
