@@ -11,11 +11,12 @@ from scrapy.exceptions import StopDownload
 
 from crawler.channels import header, raw_answer, titled
 from crawler.context import reading
+from crawler.documents import document_links, is_notice
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
-from crawler.links import DOCUMENT_FILES, article_links, document_links, is_notice
-from crawler.plan import conditional
+from crawler.links import DOCUMENT_FILES, article_links
 from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
+from crawler.plan import conditional
 from crawler.relisted import RelistSpider, dated_at
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
@@ -26,7 +27,7 @@ from newswatch.operations.preflight import scans_due
 from newswatch.outputs.evidence import RawResponse
 from newswatch.text.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.text.dates import plausible
-from newswatch.text.extraction import declared_charset, looks_like_html
+from newswatch.text.markup import declared_charset, looks_like_html
 from newswatch.text.urls import clean_url, is_item_address, joined, listed_key, rehosted
 from store.queries import known_urls, listed_before, unfinished_discoveries
 from store.rechecks import Notice, Recheck, articles_to_recheck, notices_to_reread

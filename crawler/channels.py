@@ -8,14 +8,15 @@ from urllib.parse import urlsplit
 import scrapy
 
 from crawler.context import reading
+from crawler.documents import document_links
 from crawler.feedgaps import MAX_FEED_PAGES, dated_past, next_page, scrolled_past
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ChannelResult
-from crawler.links import article_links, document_links, next_listing_page, unlinked_items
+from crawler.links import article_links
 from crawler.outcomes import classify_failure
+from crawler.pagination import next_listing_page
 from crawler.plan import conditional
 from crawler.sitemapgaps import SitemapGapSpider
-from crawler.stopping import StopRequested
 from crawler.sitemaps import (
     MAX_SITEMAP_BYTES,
     MAX_SITEMAP_URLS,
@@ -24,6 +25,8 @@ from crawler.sitemaps import (
     maybe_gunzip,
     parse_sitemap,
 )
+from crawler.stopping import StopRequested
+from crawler.unlinked import unlinked_items
 from newswatch.operations.outlets import answered_sitemaps, feed_links
 from newswatch.outputs.evidence import RawResponse, scrapy_headers
 from newswatch.text.dates import plausible

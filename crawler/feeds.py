@@ -14,13 +14,14 @@ from xml.sax import SAXParseException
 
 from lxml import etree
 
-from crawler.links import DOCUMENT_FILES, cited_links
+from crawler.citations import cited_links
+from crawler.links import DOCUMENT_FILES
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, categories, maybe_gunzip
 from newswatch.documents.office import OFFICE_TYPES
 from newswatch.documents.pdftext import PDF_TYPES
 from newswatch.text.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
 from newswatch.text.dates import parse_w3c_date
-from newswatch.text.extraction import html_document, looks_like_html, plain_paragraphs, plain_text
+from newswatch.text.markup import html_document, looks_like_html, plain_paragraphs, plain_text
 from newswatch.text.urls import is_http, item_address, joined
 
 

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crawler.links import cited_title, citations
+from crawler.citations import cited_title, citations
 from newswatch.outputs.evidence import RawResponse
-from newswatch.text.extraction import Extracted, decode_html
+from newswatch.text.extraction import Extracted
 from newswatch.text.fingerprints import Fingerprint
+from newswatch.text.markup import decode_html
 from newswatch.text.topics import TopicMatch
 
 

@@ -14,7 +14,7 @@ from html.entities import name2codepoint
 from lxml import etree
 
 from newswatch.text.dates import parse_w3c_date
-from newswatch.text.extraction import is_single_byte, plain_text, readable
+from newswatch.text.markup import is_single_byte, plain_text, readable
 from newswatch.text.urls import is_http
 
 

@@ -9,14 +9,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.links import cited_links, document_cited
+from crawler.citations import cited_links, document_cited
 from newswatch.demo import official
 from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
 from newswatch.demo.run import demo_config
 from newswatch.demo.site import HTML, Resource
 from newswatch.documents.ocr import OcrSettings
 from newswatch.documents.pdftext import MAX_LINKS, extract_document, read_pdf
-from newswatch.text.extraction import extract, html_document
+from newswatch.text.extraction import extract
+from newswatch.text.markup import html_document
 from newswatch.text.urls import written_addresses
 from tests.conftest import newswatch
 from tests.test_documents_e2e import documents_config, link_list, order_pdf, prose_lines, sample_page

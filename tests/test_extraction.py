@@ -13,10 +13,10 @@ import pytest
 
 from newswatch.config import Topic
 from newswatch.operations.workers import ExtractorPool, ExtractTimeout, _topical, prefilter_and_extract
-from newswatch.text.extraction import (clean_title, container_text, decode_html, decode_html_as, declared_charset,
-                                       extract, json_ld_body, page_metadata, parse_page, plain_text, repaired,
-                                       table_rows, visible, without_heading)
+from newswatch.text.extraction import container_text, extract, parse_page, table_rows, without_heading
 from newswatch.text.language import declared_code, language_of
+from newswatch.text.markup import decode_html, decode_html_as, declared_charset, plain_text, repaired, visible
+from newswatch.text.metadata import clean_title, json_ld_body, page_metadata
 from newswatch.text.topics import Matcher
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

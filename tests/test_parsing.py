@@ -8,16 +8,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crawler.documents import document_links, is_notice
 from crawler.feedgaps import next_page, scrolled_past
 from crawler.feeds import FeedEntry, FeedError, escaped_ampersands, parse_feed
-from crawler.links import (article_links, document_links, is_notice, looks_like_article, next_listing_page,
-                           unlinked_items, viewed_document)
+from crawler.links import article_links, looks_like_article, viewed_document
+from crawler.pagination import next_listing_page
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
+from crawler.unlinked import unlinked_items
 from newswatch.config import Topic
 from newswatch.operations.outlets import feed_links
 from newswatch.text.dates import choose_date, parse_w3c_date, url_date
-from newswatch.text.extraction import looks_like_html
 from newswatch.text.hosts import host_is_private
+from newswatch.text.markup import looks_like_html
 from newswatch.text.topics import Prefilter
 from newswatch.text.urls import (clean_url, declared_key, is_item_address, item_address, joined, listed_key, rehosted,
                                  slug_words)
@@ -725,8 +727,8 @@ def test_article_links_carry_the_headline_of_each_teaser():
 
 
 def test_a_news_sitemap_s_gap_is_bridged_by_the_pages_dated_since_its_last_read_only():
-    from crawler.sitemaps import SitemapEntry
     from crawler.sitemapgaps import dated_since
+    from crawler.sitemaps import SitemapEntry
 
     read = datetime(2026, 12, 1, 12, tzinfo=UTC)
     entries = [SitemapEntry("https://ex.fr/news", news_date=read + timedelta(days=1)),

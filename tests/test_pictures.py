@@ -10,7 +10,7 @@ import struct
 import pypdfium2 as pdfium
 import pytest
 
-from crawler.links import document_links, names_a_paper
+from crawler.documents import document_links, names_a_paper
 from newswatch.demo import official
 from newswatch.demo.documents import consultation_notice
 from newswatch.demo.leads import PICTURE

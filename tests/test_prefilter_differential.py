@@ -24,7 +24,8 @@ import unicodedata
 
 from newswatch.config import Topic
 from newswatch.operations.workers import prefilter_and_extract
-from newswatch.text.extraction import decode_html, extract
+from newswatch.text.extraction import extract
+from newswatch.text.markup import decode_html
 from newswatch.text.topics import Matcher
 
 TOPICS = [Topic(name="a", query="sesterce AND gpu"), Topic(name="b", query='"data center" OR "centre de données"'),

@@ -280,7 +280,7 @@ def test_prefilter_lets_through_a_forum_page_whose_posts_only_trafilatura_reads_
         "the attribute is what lets it through"
 
 def test_a_codec_keeps_ascii_as_bytes_only_when_each_ascii_character_is_its_byte():
-    from newswatch.text.extraction import decode_html_as
+    from newswatch.text.markup import decode_html_as
     from newswatch.text.topics import ascii_as_bytes
 
     for declared, body in [(None, "Drôme".encode()), ("ISO-8859-1", "Drôme".encode("latin-1")),

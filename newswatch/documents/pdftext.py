@@ -345,15 +345,14 @@ def page_at(text: str, offset: int) -> int:
 
 def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
                      more_time: Callable[[float], None] | None = None):
-    """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why
-    its text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt, .docx or .doc
-    file, a zipped dossier (`_dossier`) and a picture (a notice's poster, `read_picture`) are read too.
+    """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why its
+    text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt, .docx or .doc file, a
+    zipped dossier (`_dossier`) and a picture (a notice's poster, `read_picture`) are read too.
 
-    The date is the metadata's creation date, else the first full date of the first page. What a PDF's links and
-    written addresses lead to is listed as its `cited` documents and `cited_articles` (crawler.links.document_cited),
-    fetched if it matches a topic (pipelines.cited).
-    """
-    from crawler.links import document_cited  # crawler.links reads pages with newswatch.text.extraction
+    The date is the metadata's creation date, else the first full date of the first page. What a PDF's links and written
+    addresses lead to is listed as its `cited` documents and `cited_articles` (crawler.citations.document_cited),
+    fetched if it matches a topic (pipelines.cited)."""
+    from crawler.citations import document_cited  # here: newswatch/ sits below crawler/, which imports it
     from newswatch.text.deadlines import first_date
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
@@ -397,7 +396,8 @@ def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = 
     MAX_DOSSIER_FILES at most, each under its file's name, as one text without pages (a page number would be its
     file's); its scans are not read by OCR (a dossier's scans would take minutes). Dated by its newest file, titled
     by its listing's link (no title of its own). PdfError when it holds no document that can be read."""
-    from crawler.links import DOCUMENT_FILES, document_cited
+    from crawler.citations import document_cited
+    from crawler.links import DOCUMENT_FILES
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
 
@@ -442,7 +442,7 @@ def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = 
 def _office_document(body: bytes, kind: str, url: str):
     """An office file as an `Extracted` record (one text, no pages: its page breaks are its reader's), what
     its links lead to as its `cited` documents and `cited_articles`."""
-    from crawler.links import document_cited  # crawler.links reads pages with newswatch.text.extraction
+    from crawler.citations import document_cited  # here: newswatch/ sits below crawler/, which imports it
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
 

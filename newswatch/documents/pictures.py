@@ -1,7 +1,7 @@
-"""Pictures served as documents: a town posts its notice of the public inquiry as a poster, a JPEG or a PNG. Their
-kind and size from their first bytes (nothing is decoded), and, for the common JPEG and PNG, a one-page PDF that
-shows the picture as it is (its compressed data copied, not decoded), which
-newswatch.documents.pdftext reads as any scan: drawn by PDFium, a small picture drawn larger for tesseract (`upscale`), read by OCR."""
+"""Pictures served as documents: a town posts its notice of the public inquiry as a poster, a JPEG or a PNG. Their kind
+and size from their first bytes (nothing is decoded), and, for the common JPEG and PNG, a one-page PDF that shows the
+picture as it is (its compressed data copied, not decoded), which newswatch.documents.pdftext reads as any scan: drawn
+by PDFium, a small picture drawn larger for tesseract (`upscale`), read by OCR."""
 
 from __future__ import annotations
 

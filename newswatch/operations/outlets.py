@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from crawler.links import absolute, links_base
 from crawler.sitemaps import sitemaps_from_robots
-from newswatch.text.extraction import html_document
+from newswatch.text.markup import html_document
 from newswatch.text.urls import is_http, joined_all
 
 # Where WordPress, SPIP and most CMSs serve their feed when the home page does not announce it.

@@ -132,15 +132,15 @@ def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime)
     window = crawl.notice_window(now)
     if window is None or not listings:  # no import then: the preflight's start-up is the cost of a quiet day
         return False
-    from crawler.links import is_notice
+    from crawler.documents import is_notice
     from store.rechecks import notices_to_reread
 
     return bool(notices_to_reread(session, listings, *window, is_notice, per_listing=1))
 
 
 def scans_due(crawl: CrawlConfig, session, names: list[str], now: datetime, limit: int = 50) -> list:
-    """Scans archived unread because OCR could not run then (newswatch.documents.ocr.COULD_NOT_RUN), to read now
-    that it can: not asked for in NOTICE_HOURS, the `limit` last archived (store.rechecks.scans_to_read); the crawl asks for
+    """Scans archived unread because OCR could not run then (newswatch.documents.ocr.COULD_NOT_RUN), to read now that it
+    can: not asked for in NOTICE_HOURS, the `limit` last archived (store.rechecks.scans_to_read); the crawl asks for
     them (crawler/articles.py), and the preflight does not settle a run with one due."""
     from newswatch.documents.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
     from store.rechecks import scans_to_read

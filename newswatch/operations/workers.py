@@ -16,8 +16,9 @@ from multiprocessing import forkserver
 from newswatch.config import Topic
 from newswatch.documents.ocr import OcrSettings
 from newswatch.documents.pdftext import extract_document
-from newswatch.text.extraction import Extracted, decode_html, decode_html_as, extract
+from newswatch.text.extraction import Extracted, extract
 from newswatch.text.fingerprints import Fingerprint, fingerprint
+from newswatch.text.markup import decode_html, decode_html_as
 from newswatch.text.topics import Prefilter
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.

@@ -1,0 +1,192 @@
+"""The official documents a listing page links, shows or opens by script, and its notice pages."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from lxml import html as lxml_html
+
+from crawler.links import (CHROME, DOCUMENT_FILES, MAX_LINK_TEXT, absolute, has_address, link_text, linked_document,
+                           links_base, looks_like_article, place, viewed_document)
+from newswatch.text.markup import html_document
+from newswatch.text.urls import clean_url, is_http, same_site
+
+
+PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
+
+
+def embedded_document(base_url: str, frame) -> str | None:
+    """The document an `<iframe>`, `<embed>` or `<object>` shows: its own address when that is a document's (by its
+    path or its `type`), else the document its viewer's query names (`viewed_document`); None for any other frame
+    (a video, a map)."""
+    src = frame.get("data") if frame.tag == "object" else frame.get("src")
+    url = absolute(base_url, src) if src and src.strip() else None
+    if url is None or not is_http(url):
+        return None
+    if urlsplit(url).path.lower().endswith(DOCUMENT_FILES) or "pdf" in (frame.get("type") or "").lower():
+        return url
+    return viewed_document(url)
+
+
+# A site's download address, whatever its file: `index.php?option=com_docman&task=doc_download&gid=77`,
+# `telecharger.php?fichier=arrete-2026-112`. Such a link of a documents listing was neither a PDF by its name nor
+# a notice by its path, and was left, however its text named the project.
+_DOWNLOAD_HINT = re.compile(r"download|t[ée]l[ée]charg|fichier|\bfile\b|docman|attachment|pi[eè]ce-jointe",
+                            re.IGNORECASE)
+
+
+SUB_PAGES = 30  # a notice's pages below its own path that are read as notices too (`document_links`)
+
+# A link whose words give a file's size ("Arrêté du 12 mars (542 Ko)", "Report, 1.2 MB") is a file's, whatever its
+# address (`/medias/get/5678`); one of the site whose words or `download` attribute say a download is one too.
+FILE_SIZE = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)?\s?(?:[kmg]o|[kmg]i?b|octets|bytes)(?!\w)", re.IGNORECASE)
+_DOWNLOAD_WORDS = re.compile(r"(?<!\w)(?:t[ée]l[ée]charger|download)(?!\w)", re.IGNORECASE)
+
+
+def says_download(anchor, text: str) -> bool:
+    """Whether a link says it downloads a file: its `download` attribute, or "Télécharger"/"Download" in its
+    words."""
+    return anchor.get("download") is not None or bool(_DOWNLOAD_WORDS.search(text))
+
+
+# A picture is a document (a notice posted as a poster, read by OCR) when its link's words, its alternative text or
+# its file's name call it an official paper; a gallery's photos are not followed.
+PICTURE_FILES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+_PAPER = re.compile(
+    r"(?<![^\W\d_])(?:avis|arr[eê]t[eé]s?|affich(?:es?|age)|enqu[eê]tes?|d[eé]lib[eé]rations?|compte[\W_]*rendu|"
+    r"proc[eè]s[\W_]*verbal|convocations?|ordre[\W_]*du[\W_]*jour|consultations?|concertations?|permis|"
+    r"d[eé]cisions?|notices?|communiqu[eé]s?|documents?|notifications?|autorisations?|enregistrement|icpe|"
+    r"r[eé]unions?[\W_]*publiques?|t[eé]l[eé]charg\w*|posters?|flyers?|tracts?|orders?|minutes|agendas?|decrees?|"
+    r"inquiry|hearings?|public[\W_]*meetings?|"
+    # a press clipping a town or a collective posts (the walled daily's article, scanned), a municipal bulletin
+    r"presse|press|coupures?|clippings?|cuttings?|bulletins?)(?![^\W\d_])", re.IGNORECASE)
+
+
+def names_a_paper(*words: str) -> bool:
+    """Whether any of these (a link's text, a picture's alternative text, a file's name) calls its picture an
+    official paper: "Affiche de l'avis d'enquête publique", `avis-enquete-sesterce.jpg`; not "IMG_2041.jpg"."""
+    return any(_PAPER.search(unquote(text)) for text in words if text)
+
+
+def _picture_words(element) -> list[str]:
+    """What names a picture's link or a picture: the element's title, and the alternative text and title of the
+    picture it is or holds."""
+    pictures = [element] if element.tag == "img" else list(element.iter("img"))
+    return [element.get("title") or ""] + [p.get(name) or "" for p in pictures for name in ("alt", "title")]
+
+
+def _shown_picture(base_url: str, img) -> str | None:
+    """The address of a picture a page shows outside any link and its menus (a notice posted as its poster), when
+    it names an official paper; else None. A picture inside a link is its link's to judge."""
+    if any(a.tag == "a" and a.get("href") for a in img.iterancestors()) or place(img) == CHROME:
+        return None
+    src = next((value for value in (img.get("src"), img.get("data-src"), img.get("data-lazy-src"))
+                if value and value.strip() and not value.strip().startswith("data:")), None)
+    url = absolute(base_url, src) if src else None
+    if url is None or not is_http(url) or not urlsplit(url).path.lower().endswith(PICTURE_FILES):
+        return None
+    return url if names_a_paper(urlsplit(url).path.rsplit("/", 1)[-1], *_picture_words(img)) else None
+
+
+def is_notice(url: str) -> bool:
+    """Whether a documents listing's link is a notice page (which may link more documents later), not a document's
+    file: neither a document's nor a picture's address, nor a site's download address."""
+    parts = urlsplit(url)
+    return (not parts.path.lower().endswith(DOCUMENT_FILES + PICTURE_FILES)
+            and not _download_address(parts.path, parts.query))
+
+
+def _download_address(path: str, query: str) -> bool:
+    """Whether an address's path and query name a site's download script (`_DOWNLOAD_HINT`)."""
+    return bool(_DOWNLOAD_HINT.search(unquote(f"{path}?{query}")))
+
+
+def document_links(body: str | bytes, page_url: str, notices: str = "listing") -> list[tuple[str, str]]:
+    """(URL, link text) of a listing page's official documents: links to documents (PDFs, .odt, .docx, of any
+    site, directly or through a viewer: `viewed_document`), documents the page shows in a frame
+    (`embedded_document`, titled with its title), pictures linked or shown that name an official paper (a notice's
+    poster: `names_a_paper`, titled with their alternative text when their link has no words), the site's download
+    addresses, in page order, once each; and
+    same-site notices as `notices` says: "listing", pages below the page's own path or that look like articles
+    (a documents listing's); "below", at most SUB_PAGES pages below the page's own path (a notice's: a sub-page of
+    a prefecture's site filing its notices by procedure or year, `/ICPE/Enregistrement` below `/ICPE`); "none"."""
+    try:
+        doc = html_document(body)
+    except (ValueError, lxml_html.etree.ParserError):
+        return []
+    below = urlsplit(page_url).path.rstrip("/") + "/"
+    base_url = links_base(doc, page_url)
+    seen: dict[str, str] = {}
+    pages = 0
+    for anchor in doc.iter("a", "iframe", "embed", "object", "img", "button"):
+        if anchor.tag == "button" or (anchor.tag == "a" and not has_address(anchor)):
+            url = scripted_document(base_url, anchor)  # "Télécharger" opening the file by script
+            if url is not None and url != page_url and not seen.get(url):
+                seen[url] = link_text(anchor)
+            continue
+        if anchor.tag == "img":
+            url = _shown_picture(base_url, anchor)
+            if url is not None and url != page_url and url not in seen:
+                seen[url] = " ".join((anchor.get("alt") or anchor.get("title") or "").split())[:MAX_LINK_TEXT]
+            continue
+        if anchor.tag != "a":
+            url = embedded_document(base_url, anchor)
+            if url is not None and url != page_url and url not in seen:
+                seen[url] = " ".join((anchor.get("title") or "").split())[:MAX_LINK_TEXT]
+            continue
+        if anchor.get("href") is None:
+            continue
+        url = absolute(base_url, anchor.get("href"))
+        viewed = linked_document(url) if url is not None else None
+        url = viewed or url
+        if url is None or not is_http(url) or url == page_url or seen.get(url):  # one without words takes a text
+            continue
+        text = link_text(anchor)
+        parts = urlsplit(url)
+        path, query = parts.path, parts.query
+        if path.lower().endswith(PICTURE_FILES):  # a poster, if its words say so; never a notice page
+            if names_a_paper(text, path.rsplit("/", 1)[-1], *_picture_words(anchor)):
+                seen[url] = text or next(filter(None, map(str.strip, _picture_words(anchor))), "")[:MAX_LINK_TEXT]
+            continue
+        here = same_site(url, page_url)
+        is_pdf = (viewed is not None or path.lower().endswith(DOCUMENT_FILES)
+                  or "pdf" in (anchor.get("type") or "").lower() or bool(PDF_HINT.search(text))
+                  or bool(FILE_SIZE.search(text)) or (here and says_download(anchor, text)))
+        download = here and _download_address(path, query)
+        under = here and path.startswith(below) and len(path) > len(below) and "page=" not in query
+        if notices == "listing":
+            notice = under or (here and looks_like_article(clean_url(url)))
+        else:
+            notice = notices == "below" and under and pages < SUB_PAGES and url not in seen
+        if is_pdf or download or notice:
+            pages += notice and not (is_pdf or download)
+            seen[url] = text
+    for element in _SCRIPTED_ELEMENTS(doc):  # a list's item or a card that opens the file by script
+        url = scripted_document(base_url, element)
+        if url is not None and url != page_url and not seen.get(url):
+            seen[url] = link_text(element)
+    return list(seen.items())
+
+
+# What opens a document by script rather than by a link's address: an attribute holding its address, or an
+# address in quotes in a click handler (`window.open('/docs/avis.pdf')`, `location.href='…'`).
+_SCRIPT_ADDRESSES = ("data-href", "data-url", "data-file", "data-download", "data-link", "data-pdf")
+_QUOTED_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|odt|docx?)(?:[?#][^'"\s]*)?)['"]""", re.IGNORECASE)
+_SCRIPTED_ELEMENTS = lxml_html.etree.XPath("//*[not(self::a or self::button)][" + " or ".join(
+    f"@{name}" for name in (*_SCRIPT_ADDRESSES, "onclick")) + "]")
+
+
+def scripted_document(base_url: str, element) -> str | None:
+    """The document a button, or a link without an address, opens by script: an attribute holding a document's
+    address (`data-href`, `data-url`, `data-file`…), else one in quotes in its `onclick`; None otherwise (a
+    menu's button, a picture's `data-src`)."""
+    for name in _SCRIPT_ADDRESSES:
+        value = (element.get(name) or "").strip()
+        if value and value.split("#")[0].split("?")[0].lower().endswith(DOCUMENT_FILES):
+            url = absolute(base_url, value)
+            return url if url is not None and is_http(url) else None
+    if found := _QUOTED_FILE.search(element.get("onclick") or ""):
+        url = absolute(base_url, found[1])
+        return url if url is not None and is_http(url) else None
+    return None
