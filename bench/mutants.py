@@ -41,7 +41,10 @@ OUT = REPO / "bench" / "out"
 # module -> (file, tests run against each of its mutants, fastest first: -x stops at the first failure)
 TARGETS = {
     "topics": ("newswatch/text/topics.py", ["tests/test_topics.py", "tests/test_search_feeds.py",
-                                       "tests/test_prefilter_property.py", "tests/test_search.py"]),
+                                            "tests/test_prefilter_property.py", "tests/test_search.py"]),
+    # the prefilter and the folding it reads pages through, in modules of their own since topics.py was split
+    "prefilter": ("newswatch/text/prefilter.py", ["tests/test_topics.py", "tests/test_prefilter_property.py"]),
+    "folding": ("newswatch/text/folding.py", ["tests/test_topics.py", "tests/test_prefilter_property.py"]),
     "outcomes": ("crawler/outcomes.py", ["tests/test_outcomes.py"]),
     "dedup": ("store/dedup.py", ["tests/test_fingerprints.py", "tests/test_dedup_e2e.py"]),
     "store": ("pipelines/store.py", ["tests/test_dedup_e2e.py", "tests/test_crawl_e2e.py"]),

@@ -30,7 +30,7 @@ from crawler.unlinked import unlinked_items
 from newswatch.operations.outlets import answered_sitemaps, feed_links
 from newswatch.outputs.evidence import RawResponse, scrapy_headers
 from newswatch.text.dates import plausible
-from newswatch.text.topics import Prefilter
+from newswatch.text.prefilter import Prefilter
 from newswatch.text.urls import clean_url, item_address, joined_all
 from store.queries import channel_validators, sighted_by
 

@@ -13,7 +13,8 @@ from scrapy.exceptions import DontCloseSpider
 
 from crawler.context import reading
 from crawler.items import told
-from newswatch.text.topics import Matcher, Prefilter
+from newswatch.text.prefilter import Prefilter
+from newswatch.text.topics import Matcher
 from store.queries import changed_unrecorded, recorded_urls, unrecorded_urls
 
 WORDS = ("feed_title", "feed_summary", "feed_text")  # what a channel says of a URL, to be matched

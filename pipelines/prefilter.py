@@ -7,7 +7,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from crawler.context import crawl_context
 from crawler.items import Page
 from newswatch.operations.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
-from newswatch.text.topics import Prefilter
+from newswatch.text.prefilter import Prefilter
 
 
 class PrefilterPipeline:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from newswatch.config import load_config
-from newswatch.text.topics import fold
+from newswatch.text.folding import fold
 from store.browse import datasette_metadata, load_metadata, schema
 from tests.conftest import REPO, newswatch
 from tests.test_search import config_for, seed

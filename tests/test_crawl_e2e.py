@@ -19,7 +19,7 @@ from crawler.links import article_links
 from newswatch.demo.articles import ARTICLES
 from newswatch.demo.site import article_url
 from newswatch.outputs.export import FIELDS
-from newswatch.text.topics import fold
+from newswatch.text.folding import fold
 from store import queries
 from sqlalchemy import text
 from tests.conftest import BACKENDS, REPO, crawl_demo, crawl_on, newswatch

@@ -20,7 +20,7 @@ from newswatch.operations.outlets import feed_links
 from newswatch.text.dates import choose_date, parse_w3c_date, url_date
 from newswatch.text.hosts import host_is_private
 from newswatch.text.markup import looks_like_html
-from newswatch.text.topics import Prefilter
+from newswatch.text.prefilter import Prefilter
 from newswatch.text.urls import (clean_url, declared_key, is_item_address, item_address, joined, listed_key, rehosted,
                                  slug_words)
 

@@ -20,7 +20,8 @@ from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
 from newswatch.config import Topic
-from newswatch.text.topics import Matcher, Prefilter, TopicError, compile_query
+from newswatch.text.prefilter import Prefilter
+from newswatch.text.topics import Matcher, TopicError, compile_query
 
 LATIN = ["data", "center", "centre", "données", "sesterce", "Rovaltain", "Écotox", "Alixan", "gpu", "cloud",
          "calcul", "élus", "Drôme", "hyperscaler", "cœur"]

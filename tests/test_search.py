@@ -18,8 +18,9 @@ from datasette.utils import detect_fts
 from tests.conftest import REPO, Archive, newswatch
 
 from newswatch.outputs.search import article_details, fts_query, search
+from newswatch.text.folding import fold
 from newswatch.text.inflection import forms
-from newswatch.text.topics import TopicError, TopicMatch, fold
+from newswatch.text.topics import TopicError, TopicMatch
 from store import queries
 from store.db import transaction
 from store.migrate import alembic_config, upgrade

@@ -6,8 +6,9 @@ import pytest
 
 from newswatch.config import Topic
 from newswatch.defaults import TOPICS_TOML
-from newswatch.text.topics import (MARK, TOKENIZER, Matcher, Prefilter, TopicError, compile_query, escape_fts, fold,
-                                   query_atoms)
+from newswatch.text.folding import MARK, fold
+from newswatch.text.prefilter import Prefilter
+from newswatch.text.topics import TOKENIZER, Matcher, TopicError, compile_query, escape_fts, query_atoms
 import tomllib
 
 DEFAULT_TOPICS = [Topic(**t) for t in tomllib.loads(TOPICS_TOML)["topics"]]
@@ -281,7 +282,7 @@ def test_prefilter_lets_through_a_forum_page_whose_posts_only_trafilatura_reads_
 
 def test_a_codec_keeps_ascii_as_bytes_only_when_each_ascii_character_is_its_byte():
     from newswatch.text.markup import decode_html_as
-    from newswatch.text.topics import ascii_as_bytes
+    from newswatch.text.prefilter import ascii_as_bytes
 
     for declared, body in [(None, "Drôme".encode()), ("ISO-8859-1", "Drôme".encode("latin-1")),
                            ("windows-1252", "l’IA".encode("cp1252")), ("latin-2", "Łódź".encode("iso8859-2"))]:
@@ -472,7 +473,7 @@ def test_spelled_separators_are_every_separator_nfkd_spells_with_letters():
     import sys
     import unicodedata
 
-    from newswatch.text.topics import _SPELLED_SEPARATORS
+    from newswatch.text.folding import _SPELLED_SEPARATORS
 
     expected = {chr(cp) for cp in range(0x80, sys.maxunicode + 1)
                 if unicodedata.category(chr(cp))[0] in "PSZC" and unicodedata.category(chr(cp)) != "Co"
@@ -487,7 +488,7 @@ def test_fold_by_tables_agrees_with_its_definition_on_every_character_and_on_run
     import html
     import sys
 
-    from newswatch.text.topics import _fold_slowly, fold
+    from newswatch.text.folding import _fold_slowly, fold
 
     everything = "".join(chr(cp) for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF)
     for start in range(0, len(everything), 4096):
@@ -504,7 +505,7 @@ def test_fold_by_tables_agrees_with_its_definition_on_random_text():
 
     import html
 
-    from newswatch.text.topics import _fold_slowly, fold
+    from newswatch.text.folding import _fold_slowly, fold
 
     pieces = st.sampled_from(["a", "Z", "é", "E\u0301", "\u0308", "\u0323", "ß", "æ", "¼", "½", "ﬁ", "™", "’", "\xa0",
                               "&amp;", "&eacute;", "&#8217;", "Σ", "数", "①", "㎏", "\U0001f130", " ", "-", "İ", "ǅ"])
@@ -593,7 +594,7 @@ def test_without_tags_removes_what_the_full_tag_pattern_removes():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from newswatch.text.topics import _TAG, without_tags
+    from newswatch.text.prefilter import _TAG, without_tags
 
     pieces = st.sampled_from(["<a", "<b>", "</p>", "<P ", "<?x", "<!", "<!--", "<!-->", "-->", "--!>", "--", "-", ">",
                               '"', "'", "=", " = ", '="', "='", "x", "Ses", "terce", "\n", " ", "<", "a>b", "<img alt='>'>",
@@ -652,13 +653,13 @@ def test_prefilter_joins_a_json_ld_word_split_by_a_line_break_as_the_extraction_
 def test_json_unescaped_reads_a_string_as_a_json_parser_does(script):
     import json
 
-    from newswatch.text.topics import json_unescaped
+    from newswatch.text.prefilter import json_unescaped
 
     assert json_unescaped(script) == '"' + json.loads(script) + '"'
 
 
 def test_json_unescaped_keeps_a_lone_surrogate_and_text_without_escapes():
-    from newswatch.text.topics import json_unescaped
+    from newswatch.text.prefilter import json_unescaped
 
     assert json_unescaped(r'{"a": "x\ud800y"}') == '{"a": "x\ud800y"}'
     assert json_unescaped('{"headline": "Sesterce"}') == '{"headline": "Sesterce"}'

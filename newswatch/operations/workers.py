@@ -19,12 +19,12 @@ from newswatch.documents.pdftext import extract_document
 from newswatch.text.extraction import Extracted, extract
 from newswatch.text.fingerprints import Fingerprint, fingerprint
 from newswatch.text.markup import decode_html, decode_html_as
-from newswatch.text.topics import Prefilter
+from newswatch.text.prefilter import Prefilter
 
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
 # Not pypdfium2: PDFs are rare, a worker imports it with its first one (25 ms), the others never map it.
 PRELOAD = ["newswatch.text.extraction", "newswatch.text.standfirst", "trafilatura", "newswatch.text.topics",
-           "newswatch.text.fingerprints", "numpy", "newswatch.documents.pdftext",
+           "newswatch.text.prefilter", "newswatch.text.fingerprints", "numpy", "newswatch.documents.pdftext",
            "newswatch.operations.warm"]  # warm last: it freezes what was loaded before it
 
 

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from newswatch.text.topics import fold
+from newswatch.text.folding import fold
 
 _WORD = re.compile(r"[a-z]{4,}")  # on folded text: letters only, four or more (no figures, no short words)
 

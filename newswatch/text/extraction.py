@@ -14,10 +14,10 @@ from lxml import html as lxml_html
 
 from newswatch.text.captions import caption_snippets, captions, left_out
 from newswatch.text.dates import best_date, needs_search, parse_w3c_date, url_date
+from newswatch.text.folding import fold
 from newswatch.text.language import language_of
 from newswatch.text.markup import MAX_PLAIN_TEXT, html_document, readable, unstyled
 from newswatch.text.metadata import GENERIC_KEYS, MODIFIED_KEYS, NO_METADATA, clean_title, json_ld_body, page_metadata
-from newswatch.text.topics import fold
 from newswatch.text.walls import teaser_text
 
 
