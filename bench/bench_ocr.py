@@ -30,7 +30,8 @@ from newswatch.demo.pdfmaker import Page, build_pdf
 from newswatch.demo.picturemaker import jpeg
 from newswatch.documents import ocr, pictures
 from newswatch.documents.ocr import OcrSettings
-from newswatch.documents.pdftext import extract_document, read_pdf
+from newswatch.documents.pdftext import read_pdf
+from newswatch.documents.reading import extract_document
 from newswatch.text.deadlines import find_deadlines
 
 NOW = datetime(2026, 1, 21, tzinfo=UTC)

@@ -21,8 +21,9 @@ from crawler.relisted import RelistSpider, dated_at
 from crawler.sitemaps import SitemapError, maybe_gunzip
 from crawler.stopping import StopRequested
 from newswatch.documents.office import office_kind
-from newswatch.documents.pdftext import is_zip, looks_like_pdf
+from newswatch.documents.pdftext import looks_like_pdf
 from newswatch.documents.pictures import picture_kind
+from newswatch.documents.reading import is_zip
 from newswatch.operations.preflight import scans_due
 from newswatch.outputs.evidence import RawResponse
 from newswatch.text.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.items import Page
-from newswatch.documents.pdftext import page_at
+from newswatch.documents.reading import page_at
 from newswatch.text.deadlines import find_deadlines
 
 

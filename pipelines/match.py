@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from crawler.context import crawl_context
 from crawler.items import Page
-from newswatch.documents.pdftext import with_page
+from newswatch.documents.reading import with_page
 from newswatch.operations.runs import is_lead_outcome
 from newswatch.text.topics import Matcher
 from newswatch.text.urls import address_title

@@ -15,7 +15,8 @@ from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
 from newswatch.demo.run import demo_config
 from newswatch.demo.site import HTML, Resource
 from newswatch.documents.ocr import OcrSettings
-from newswatch.documents.pdftext import MAX_LINKS, extract_document, read_pdf
+from newswatch.documents.pdftext import MAX_LINKS, read_pdf
+from newswatch.documents.reading import extract_document
 from newswatch.text.extraction import extract
 from newswatch.text.markup import html_document
 from newswatch.text.urls import written_addresses

@@ -356,7 +356,8 @@ def test_a_zipped_dossier_is_read_file_by_file():
     read in the zip's order under their names, as one text without pages, dated by its newest file; its notes, a
     Mac's shadow files and a damaged PDF are left; the addresses its files write out are what it cites."""
     from newswatch.demo.pdfmaker import broken_pdf
-    from newswatch.documents.pdftext import PdfError, extract_document
+    from newswatch.documents.pdftext import PdfError
+    from newswatch.documents.reading import extract_document
     from tests.test_office import MINUTES, docx
     from tests.worddoc import word97
 

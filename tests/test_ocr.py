@@ -12,7 +12,8 @@ from newswatch.demo.documents import consultation_notice, scanned_decision
 from newswatch.demo.pdfmaker import Line, Page, build_pdf, column_pages
 from newswatch.documents import ocr
 from newswatch.documents.ocr import OcrSettings, page_list
-from newswatch.documents.pdftext import PAGE_BREAK, extract_document, read_pdf
+from newswatch.documents.pdftext import PAGE_BREAK, read_pdf
+from newswatch.documents.reading import extract_document
 from newswatch.operations.workers import ExtractorPool, extract_document_and_fingerprint
 from tests.test_pdftext import NOW
 

@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 import pytest
 
 from newswatch.documents.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
-from newswatch.documents.pdftext import PdfError, extract_document
+from newswatch.documents.pdftext import PdfError
+from newswatch.documents.reading import extract_document
 from tests.worddoc import compound, word97
 
 MINUTES = ["Compte rendu du conseil municipal du 12 novembre 2026",

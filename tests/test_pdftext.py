@@ -9,8 +9,8 @@ import pytest
 
 from newswatch.demo.documents import consultation_notice, council_deliberation, scanned_decision
 from newswatch.demo.pdfmaker import Line, Page, broken_pdf, build_pdf, column_pages, scanned_page
-from newswatch.documents.pdftext import (PAGE_BREAK, PdfError, clean_text, extract_document, looks_like_pdf, page_at,
-                                         pdf_date, read_pdf, snippet_page, with_page)
+from newswatch.documents.pdftext import PAGE_BREAK, PdfError, clean_text, looks_like_pdf, pdf_date, read_pdf
+from newswatch.documents.reading import extract_document, page_at, snippet_page, with_page
 
 NOW = datetime(2026, 1, 21, 9, 0, tzinfo=UTC)
 

@@ -18,8 +18,9 @@ from newswatch.demo.picturemaker import jpeg, png
 from newswatch.demo.site import Resource
 from newswatch.documents import ocr
 from newswatch.documents.ocr import OcrSettings
-from newswatch.documents.pdftext import extract_document, read_pdf
+from newswatch.documents.pdftext import read_pdf
 from newswatch.documents.pictures import as_pdf, picture_kind, picture_size, upscale
+from newswatch.documents.reading import extract_document
 from tests.conftest import newswatch
 from tests.test_documents_e2e import documents_config, sample_page
 from tests.test_ocr import ORDER_HEADING, order

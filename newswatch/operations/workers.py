@@ -15,7 +15,7 @@ from multiprocessing import forkserver
 
 from newswatch.config import Topic
 from newswatch.documents.ocr import OcrSettings
-from newswatch.documents.pdftext import extract_document
+from newswatch.documents.reading import extract_document
 from newswatch.text.extraction import Extracted, extract
 from newswatch.text.fingerprints import Fingerprint, fingerprint
 from newswatch.text.markup import decode_html, decode_html_as
@@ -24,7 +24,7 @@ from newswatch.text.prefilter import Prefilter
 # Imported once by the fork server, so that every worker (and every replacement of a killed one) starts warm.
 # Not pypdfium2: PDFs are rare, a worker imports it with its first one (25 ms), the others never map it.
 PRELOAD = ["newswatch.text.extraction", "newswatch.text.standfirst", "trafilatura", "newswatch.text.topics",
-           "newswatch.text.prefilter", "newswatch.text.fingerprints", "numpy", "newswatch.documents.pdftext",
+           "newswatch.text.prefilter", "newswatch.text.fingerprints", "numpy", "newswatch.documents.reading",
            "newswatch.operations.warm"]  # warm last: it freezes what was loaded before it
 
 

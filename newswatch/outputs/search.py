@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from newswatch.documents.reading import with_page
 from newswatch.outputs.export import article_record, iso
 from newswatch.text.inflection import forms
 from newswatch.text.topics import TopicError, compile_query, escape_fts
 from store import queries
-from newswatch.documents.pdftext import with_page
 from store.search import (SNIPPET_CLOSE, SNIPPET_OPEN, Window, article_with_details, search_articles, texts_of,
                           topics_of)
 

@@ -1,0 +1,149 @@
+"""Any document read into an archive record (`Extracted`): a PDF, a picture of a notice, an office file, a zipped
+dossier; and the page of its text a snippet falls on."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from newswatch.documents.ocr import OcrSettings
+from newswatch.documents.office import MAX_PART_BYTES, ZIP_ERRORS, OfficeError, office_kind, read_office
+from newswatch.documents.pdftext import PAGE_BREAK, PdfError, read_pdf, read_picture, visible_characters
+from newswatch.documents.pictures import picture_kind
+
+
+def page_at(text: str, offset: int) -> int:
+    """The page number (from 1) of a character position in a text whose pages are joined by PAGE_BREAK."""
+    return text.count(PAGE_BREAK, 0, max(offset, 0)) + 1
+
+
+def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
+                     more_time: Callable[[float], None] | None = None):
+    """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why its
+    text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt, .docx or .doc file, a
+    zipped dossier (`_dossier`) and a picture (a notice's poster, `read_picture`) are read too.
+
+    The date is the metadata's creation date, else the first full date of the first page. What a PDF's links and written
+    addresses lead to is listed as its `cited` documents and `cited_articles` (crawler.citations.document_cited),
+    fetched if it matches a topic (pipelines.cited)."""
+    from crawler.citations import document_cited  # here: newswatch/ sits below crawler/, which imports it
+    from newswatch.text.deadlines import first_date
+    from newswatch.text.extraction import Extracted
+    from newswatch.text.language import language_of
+
+    if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them, a meeting's slides
+        return _office_document(body, kind, url), None
+    if body.startswith(b"PK\x03\x04"):  # a zip that is no office file: a public inquiry's dossier
+        return _dossier(body, url, more_time), None
+    if (kind := picture_kind(body)) is not None:  # a notice's poster
+        pdf = read_picture(body, kind, ocr, more_time)
+    else:
+        pdf = read_pdf(body, ocr=ocr, more_time=more_time)
+    published, date_source = pdf.created, "document" if pdf.created else None
+    if published is None and pdf.pages:
+        found = first_date(pdf.pages[0][:3000])
+        if found is not None:
+            published, date_source = datetime(found.year, found.month, found.day, tzinfo=UTC), "document_text"
+    text = pdf.text if visible_characters(pdf.text) else ""  # a scan not read keeps the words of its stamps, if any
+    cited, cited_articles = document_cited(pdf.links, url) if pdf.links else ((), ())
+    # not strip(): a form feed is a page, and a cover that is a picture must still count as page 1
+    return Extracted(title=pdf.title, text=text.strip(" \t\r\n"), author=pdf.author, published=published,
+                     date_source=date_source, language=language_of(text), canonical_url=None,
+                     site_name=None, dates={date_source: published} if published else {},
+                     text_status=pdf.status, cited=tuple(cited), cited_articles=tuple(cited_articles)
+                     ), pdf.text_missing or pdf.ocr_note
+
+
+MAX_DOSSIER_FILES = 12  # documents of a zipped dossier read, in the zip's order
+MAX_DOSSIER_BYTES = 256 * 2**20  # all of them inflated
+DOSSIER_FILE_SECONDS = 20.0  # the time each is given: the worker's time limit moves for each
+
+
+def is_zip(body: bytes) -> bool:
+    """A zip that is no .odt or .docx file (`office_kind` tells those): a dossier, maybe."""
+    return body.startswith(b"PK\x03\x04") and office_kind(body) is None
+
+
+def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = None):
+    """A zipped dossier ("Dossier d'enquête publique (ZIP, 48 Mo)": the impact study, the applicant's request, the
+    authority's opinion) as an `Extracted` record: its PDF, .odt, .docx and .doc files read in the zip's order,
+    MAX_DOSSIER_FILES at most, each under its file's name, as one text without pages (a page number would be its
+    file's); its scans are not read by OCR (a dossier's scans would take minutes). Dated by its newest file, titled
+    by its listing's link (no title of its own). PdfError when it holds no document that can be read."""
+    from crawler.citations import document_cited
+    from crawler.links import DOCUMENT_FILES
+    from newswatch.text.extraction import Extracted
+    from newswatch.text.language import language_of
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        files = [info for info in archive.infolist() if not info.is_dir()
+                 and info.filename.lower().endswith(DOCUMENT_FILES)
+                 and not any(part.startswith((".", "__MACOSX")) for part in info.filename.split("/"))]
+    except ZIP_ERRORS as exc:
+        raise PdfError(f"not a readable zip ({exc})") from None
+    parts, links, dates, inflated = [], [], [], 0
+    for info in files[:MAX_DOSSIER_FILES]:
+        inflated += info.file_size
+        if info.file_size > MAX_PART_BYTES or inflated > MAX_DOSSIER_BYTES:
+            break
+        if more_time is not None:
+            more_time(DOSSIER_FILE_SECONDS)
+        try:
+            data = archive.read(info)
+            if (kind := office_kind(data)) is not None:
+                _, text, _, created, found = read_office(data, kind)
+            else:
+                pdf = read_pdf(data, ocr=OcrSettings(pages=0))
+                text, created, found = pdf.text.replace(PAGE_BREAK, "\n"), pdf.created, pdf.links
+        except (*ZIP_ERRORS, PdfError, OfficeError):
+            continue  # a damaged or encrypted file: the others are read
+        if text.strip():
+            parts.append(f"{info.filename.rsplit('/', 1)[-1]}\n{text.strip()}")
+        links += found
+        dates += [created] if created else []
+    if not parts:
+        raise PdfError(f"a zip holding no readable document ({' '.join(DOCUMENT_FILES)}: {len(files)} such files)")
+    text = "\n\n".join(parts)
+    cited, cited_articles = document_cited(links, url) if links else ((), ())
+    published = max(dates, default=None)
+    return Extracted(title="", text=text, author=None, published=published,
+                     date_source="document" if published else None, language=language_of(text), canonical_url=None,
+                     site_name=None, dates={"document": published} if published else {}, text_status="full",
+                     cited=tuple(cited), cited_articles=tuple(cited_articles))
+
+
+def _office_document(body: bytes, kind: str, url: str):
+    """An office file as an `Extracted` record (one text, no pages: its page breaks are its reader's), what
+    its links lead to as its `cited` documents and `cited_articles`."""
+    from crawler.citations import document_cited  # here: newswatch/ sits below crawler/, which imports it
+    from newswatch.text.extraction import Extracted
+    from newswatch.text.language import language_of
+
+    title, text, author, created, links = read_office(body, kind)
+    cited, cited_articles = document_cited(links, url) if links else ((), ())
+    return Extracted(title=title, text=text, author=author, published=created,
+                     date_source="document" if created else None, language=language_of(text), canonical_url=None,
+                     site_name=None, dates={"document": created} if created else {}, text_status="full",
+                     cited=tuple(cited), cited_articles=tuple(cited_articles))
+
+
+def snippet_page(text: str, snippet: str) -> int | None:
+    """The page of a document's text where a snippet (hits maybe marked [like this], ends maybe "…") comes from:
+    the page of its first marked hit (a snippet may begin on the page before), else of its middle word."""
+    words = [(word, plain) for word in snippet.strip().strip("…").split()
+             if (plain := word.replace("[", "").replace("]", ""))]
+    found = re.search(r"\s+".join(f"({re.escape(plain)})" for _, plain in words), text) if words else None
+    if found is None:
+        return None
+    hit = next((index for index, (word, _) in enumerate(words) if "[" in word), len(words) // 2)
+    return page_at(text, found.start(hit + 1))
+
+
+def with_page(text: str, snippet: str) -> str:
+    """"p. 14: …snippet…" for a document's snippet whose page can be found; the snippet as it is otherwise."""
+    page = snippet_page(text, snippet)
+    return f"p. {page}: {snippet}" if page is not None and snippet else snippet
