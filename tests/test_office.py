@@ -368,6 +368,6 @@ def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
 
 
 def read_stream(body: bytes, name: str) -> bytes:
-    from newswatch.documents.office import _Compound
+    from newswatch.documents.worddoc import _Compound
 
     return _Compound(body, MAX_PART_BYTES).stream(name)
