@@ -1,4 +1,5 @@
-"""What an article's content cites: the documents and articles it links, fetched when it matches."""
+"""What an article's content, or a document's links, cite: the documents and articles they lead to, fetched when it
+matches."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Find the links of a listing page (section, tag, site search) that look like articles of the same site."""
+"""Find the links of a listing page (section, tag, site search) that look like articles of the same site; and what
+the other link modules share: a link's address and words, where it sits, a document's address behind a viewer."""
 
 from __future__ import annotations
 
