@@ -79,7 +79,7 @@ def parse_feed(body: bytes, url: str = "", may_match: Callable[..., bool] | None
         raise FeedError(f"gzipped twice and not readable ({exc})") from None
     body = body.lstrip(b"\xef\xbb\xbf\x00 \t\r\n")
     if body.startswith(b"{"):
-        return _parse_json_feed(body, url)
+        return _parse_json_feed(body, url, may_match)
     if not body:
         raise FeedError("empty document")
     if looks_like_html(body):
@@ -118,9 +118,7 @@ def parse_feed(body: bytes, url: str = "", may_match: Callable[..., bool] | None
             entries += covered
         elif not opaque:  # the order a town's news item attaches: a document of its own, judged on its words
             said = entries[-1]  # (not an aggregator's item: its text links itself)
-            if (may_match is not None and not said.outlet and unwrap_redirector(link) is None
-                    and may_match(said.title or "", said.summary or "", said.text or "")
-                    and (cites := _item_cites(entry, link))):
+            if _may_cite(said, may_match) and (cites := _markup_cites(_content(entry) or entry.get("summary"), link)):
                 entries[-1] = replace(said, cites=cites)
             enclosures = [(e.get("href"), e.get("type")) for e in entry.get("links", []) if e.get("rel") == "enclosure"]
             entries += [FeedEntry(url=href, title=None, published=published, summary=None)
@@ -182,10 +180,18 @@ def _full_text(content: str | None, summary: str | None) -> str | None:
     return plain_paragraphs(content) if content != summary else None
 
 
-def _item_cites(entry, link: str) -> tuple[tuple[str, str, str], ...]:
+def _may_cite(said: FeedEntry, may_match: Callable[..., bool] | None) -> bool:
+    """Whether what an item's text links is read (`_markup_cites`): the item may match (`may_match`, the prefilter's
+    test on its words), and is no aggregator's (its text links its own article: an outlet is named, or its link is
+    a redirector's)."""
+    return (may_match is not None and not said.outlet and unwrap_redirector(said.url) is None
+            and may_match(said.title or "", said.summary or "", said.text or ""))
+
+
+def _markup_cites(markup: str | None, link: str) -> tuple[tuple[str, str, str], ...]:
     """What an item's text (its full text, else its summary, as HTML) links: other sites' articles and documents,
     as an article's content is read for them (`cited_links`, relative to the item's own page)."""
-    markup = _content(entry) or entry.get("summary") or ""
+    markup = markup or ""
     if "<a" not in markup and "<iframe" not in markup:
         return ()
     try:
@@ -295,7 +301,7 @@ def _struct_date(value) -> datetime | None:
         return None
 
 
-def _parse_json_feed(body: bytes, url: str = "") -> list[FeedEntry]:
+def _parse_json_feed(body: bytes, url: str = "", may_match: Callable[..., bool] | None = None) -> list[FeedEntry]:
     try:
         doc = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -322,6 +328,8 @@ def _parse_json_feed(body: bytes, url: str = "") -> list[FeedEntry]:
                                   plain_text(summary), text=_full_text(content, summary),
                                   categories=categories(tags, _string(item.get("title"))),
                                   updated=parse_w3c_date(item.get("date_modified"))))
+            if _may_cite(entries[-1], may_match) and (cites := _markup_cites(_string(item.get("content_html")), link)):
+                entries[-1] = replace(entries[-1], cites=cites)  # a micro-blog's post links the article it talks of
             attachments = item.get("attachments") if isinstance(item.get("attachments"), list) else []
             entries += [FeedEntry(url=href, title=None, published=entries[-1].published, summary=None)
                         for href in _attached_documents([(a.get("url"), a.get("mime_type")) for a in attachments

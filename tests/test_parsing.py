@@ -328,6 +328,26 @@ def test_what_an_item_s_text_links_is_what_it_cites_not_an_aggregator_s():
     assert [e.cites for e in parse_feed(rss)] == [(), ()]
 
 
+def test_what_a_json_feed_item_s_text_links_is_what_it_cites():
+    """The same post on a collective's micro-blog, whose feed is a JSON Feed: its `content_html` links the daily's
+    article and the notice, what the item cites, as an RSS item's text does; its hashtag page is no article."""
+    post = {"id": "https://collectif.example/2026/12/04/recours.html", "url": "https://collectif.example/2026/12/04/"
+            "recours.html", "content_html": '<p>Le Dauphiné parle du recours : <a href="https://www.ledauphine.example/'
+            'economie/2026/12/04/sesterce-le-recours-des-riverains">ledauphine.example/economie</a> et l\'avis : '
+            '<a href="/docs/avis.pdf">avis</a> <a href="https://collectif.example/tags/sesterce">#Sesterce</a></p>',
+            "date_published": "2026-12-04T09:30:00+01:00"}
+    feed = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Collectif",
+                       "home_page_url": "https://collectif.example/", "items": [post]}).encode()
+    prefilter = Prefilter([Topic(name="sesterce", query="recours")])
+    [item] = parse_feed(feed, may_match=lambda *words: prefilter.might_match("", *words))
+    assert item.cites == (("documents", "https://collectif.example/docs/avis.pdf", "avis"), (
+        "page", "https://www.ledauphine.example/economie/2026/12/04/sesterce-le-recours-des-riverains",
+        "ledauphine.example/economie"))
+    other = Prefilter([Topic(name="autre", query="vendanges")])
+    assert [e.cites for e in parse_feed(feed, may_match=lambda *words: other.might_match("", *words))] == [()]
+    assert [e.cites for e in parse_feed(feed)] == [()]
+
+
 def test_a_feedburner_item_is_at_the_publisher_s_address():
     rss = ('<?xml version="1.0"?><rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">'
            "<channel><title>T</title><item><title>Sesterce à Alixan</title><link>https://feedproxy.google.com/~r/"
