@@ -304,6 +304,23 @@ def test_a_word_97_file_reads_as_its_paragraphs_cells_and_fields_with_its_summar
     assert untitled.title == "Délibération n° 2026-41" and untitled.created is None
 
 
+
+def test_a_word_97_file_s_footnotes_and_endnotes_are_lines_of_its_text_after_its_body():
+    """The same deliberation saved as a .doc: Word stores its footnotes' and endnotes' text after the main text's,
+    each note opened by its reference mark (\x02). Only the main text was read: the company, named in a footnote
+    only, was not. The notes are lines after the body; a header's story, stored between them, is not."""
+    main = [("Délibération n° 2026-45\rLe conseil prend acte du projet\x02.\r", True)]
+    body = word97(main, footnotes="\x02 Projet de la société Sesterce au parc de Rovaltain.\r",
+                  headers="Commune d'Alixan - registre des délibérations\r",
+                  endnotes="\x02 Voir le registre en mairie.\r")
+    _, text, _, _, _ = read_office(body)
+    assert text.split("\n") == ["Délibération n° 2026-45", "Le conseil prend acte du projet.",
+                                 "Projet de la société Sesterce au parc de Rovaltain.", "Voir le registre en mairie."]
+    assert read_office(word97(main))[1].split("\n") == text.split("\n")[:2]  # none: the body's lines only
+    only_ends = read_office(word97(main, endnotes="\x02 Voir le registre.\r"))[1]
+    assert only_ends.split("\n")[-1] == "Voir le registre."
+
+
 @pytest.mark.parametrize("case", ["encrypted", "no table", "truncated", "loop", "huge stream", "no word"])
 def test_hostile_word_97_files_are_refused_with_a_reason(case):
     body = word97([("Sesterce à Alixan.\r", True)], title="PV")

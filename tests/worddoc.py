@@ -66,10 +66,14 @@ def _entry(name: str, kind: int, first: int, size: int, child: int = NONE, right
 
 
 def word97(pieces: list[tuple[str, bool]], title: str | None = None, author: str | None = None,
-           created: datetime | None = None, table_name: str = "1Table", encrypted: bool = False) -> bytes:
+           created: datetime | None = None, table_name: str = "1Table", encrypted: bool = False,
+           footnotes: str = "", endnotes: str = "", headers: str = "") -> bytes:
     """A .doc whose main text is `pieces`, each (text, compressed: one byte a character in Windows-1252, else
     UTF-16), stored in reverse order in the WordDocument stream (the piece table puts them back in order), with
-    its title, author and creation date in its SummaryInformation."""
+    its title, author and creation date in its SummaryInformation; its footnotes', headers' and endnotes' text,
+    when given, follows the main text's in that order (as Word stores its stories; no comment here)."""
+    main = sum(len(text) for text, _ in pieces)
+    pieces = [*pieces, *[(story, True) for story in (footnotes, headers, endnotes) if story]]
     text_start = 0x800
     stored, places = b"", []
     for text, compressed in reversed(pieces):
@@ -93,7 +97,8 @@ def word97(pieces: list[tuple[str, bool]], title: str | None = None, author: str
     struct.pack_into("<H", fib, 0x0A, flags)
     struct.pack_into("<H", fib, 0x20, 14)  # csw
     struct.pack_into("<H", fib, 0x3E, 22)  # cslw
-    struct.pack_into("<i", fib, 0x4C, cp)  # ccpText
+    struct.pack_into("<iii", fib, 0x4C, main, len(footnotes), len(headers))  # ccpText, ccpFtn, ccpHdd
+    struct.pack_into("<i", fib, 0x60, len(endnotes))  # ccpEdn
     struct.pack_into("<H", fib, 0x98, 0x5D)  # cbRgFcLcb
     struct.pack_into("<II", fib, 0x1A2, 16, len(clx))  # fcClx, lcbClx
     streams = {"WordDocument": bytes(fib) + stored, table_name: table}

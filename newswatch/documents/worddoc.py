@@ -23,7 +23,8 @@ _DOC_CHARACTERS = str.maketrans({"\r": "\n", "\x07": "\n", "\x0b": "\n", "\x0c":
 
 def read_doc(body: bytes) -> OfficeText:
     """A Word 97-2003 file's main text (paragraphs and table cells one a line; a field shows its result, and a
-    HYPERLINK field gives a link), its title, author and creation date; OfficeError if unreadable or encrypted."""
+    HYPERLINK field gives a link), then its footnotes and endnotes, its title, author and creation date;
+    OfficeError if unreadable or encrypted."""
     try:
         compound = _Compound(body, MAX_PART_BYTES)
         word = compound.stream("WordDocument")
@@ -35,7 +36,7 @@ def read_doc(body: bytes) -> OfficeText:
         table = compound.stream("1Table" if flags & 0x0200 else "0Table")
         if table is None:
             raise OfficeError("a Word document without its table stream")
-        characters = _doc_characters(word, table)
+        characters = _doc_text(word, table)
         summary = compound.stream("\x05SummaryInformation")
         title, author, created = _summary(summary) if summary else (None, None, None)
     except (struct.error, UnicodeDecodeError, IndexError) as exc:
@@ -48,10 +49,21 @@ def read_doc(body: bytes) -> OfficeText:
                       tuple(links + [(address, "") for address in written_addresses(text)]))
 
 
-def _doc_characters(word: bytes, table: bytes) -> str:
-    """A .doc's main text as stored: pieces (the Clx's PlcPcd in the table stream) of one byte a character
-    (Windows-1252) or two (UTF-16), in the WordDocument stream, up to the FIB's ccpText characters."""
-    length = struct.unpack_from("<i", word, 0x4C)[0]  # FibRgLw97.ccpText
+def _doc_text(word: bytes, table: bytes) -> str:
+    """A .doc's main text, then its footnotes, then its endnotes (a deliberation's "(1) Projet de la société
+    Sesterce"), as stored. Its characters run in that order of stories, each as long as the FIB says: the main
+    text (ccpText), the footnotes (ccpFtn), the headers (ccpHdd), macros (ccpMcr, none), comments (ccpAtn), the
+    endnotes (ccpEdn). Headers and comments are not read (a .docx's are not either)."""
+    main, notes, headers, macros, comments, ends = (max(count, 0) for count in struct.unpack_from("<6i", word, 0x4C))
+    endnotes_at = main + notes + headers + macros + comments
+    characters = _doc_characters(word, table, endnotes_at + ends)
+    stories = (characters[:main], characters[main:main + notes], characters[endnotes_at:endnotes_at + ends])
+    return "\r".join(story for story in stories if story)
+
+
+def _doc_characters(word: bytes, table: bytes, length: int) -> str:
+    """A .doc's characters as stored, `length` of them at most: pieces (the Clx's PlcPcd in the table stream) of
+    one byte a character (Windows-1252) or two (UTF-16), in the WordDocument stream."""
     start, size = struct.unpack_from("<II", word, 0x1A2)  # FibRgFcLcb97.fcClx, lcbClx
     clx, position = table[start:start + size], 0
     while position < len(clx) and clx[position] == 1:  # formatting before the pieces (a Prc)
