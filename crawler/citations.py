@@ -12,7 +12,6 @@ from crawler.links import (CHROME, DOCUMENT_FILES, MAX_LINK_TEXT, MIN_HEADLINE_W
                            link_text, linked_document, links_base, looks_like_article, place)
 from newswatch.text.urls import clean_url, is_http, same_site
 
-
 MAX_CITED = 10  # documents, and articles, an article's content links that are fetched (`cited_links`)
 _PAID_OR_USERS = {"sponsored", "ugc"}
 _DOCUMENT_WORDS = re.compile(f"{PDF_HINT.pattern}|{FILE_SIZE.pattern}", re.IGNORECASE)  # one pass of a link's words

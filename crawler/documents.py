@@ -12,7 +12,6 @@ from crawler.links import (CHROME, DOCUMENT_FILES, MAX_LINK_TEXT, absolute, has_
 from newswatch.text.markup import html_document
 from newswatch.text.urls import clean_url, is_http, same_site
 
-
 PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 
 

@@ -12,7 +12,6 @@ from newswatch.text.markup import html_document, readable
 from newswatch.text.metadata import json_ld_items, json_ld_scripts
 from newswatch.text.urls import clean_url, is_http, joined, same_site
 
-
 _NOT_ARTICLE = re.compile(
     r"/(?:tags?|categor(?:y|ies)|rubriques?|author|auteurs?|page|search|recherche|about|a-propos|contact|"
     r"mentions-legales|legal|privacy|login|account|abonnement|subscribe|newsletter|feed|rss|wp-admin|wp-login)"
@@ -317,4 +316,6 @@ def has_address(anchor) -> bool:
     """Whether a link has an address of its own (not none, `#`, or a script's `javascript:`)."""
     href = (anchor.get("href") or "").strip()
     return bool(href) and not href.startswith(("#", "javascript:"))
+
+
 NOT_A_PAGE = ("#", "mailto:", "tel:", "sms:", "javascript:", "data:")  # an address that names no page

@@ -14,7 +14,6 @@ from newswatch.text.captions import BLOCK_TAGS, block_text, is_furniture
 from newswatch.text.extraction import container
 from newswatch.text.markup import html_document, readable
 
-
 MAX_UNLINKED = 10  # items a listing page shows with no page of their own, read from it in a crawl
 MAX_CANDIDATES = 200  # blocks that may name a topic looked at on one listing page
 UNLINKED_WORDS = 8  # an item's block holds this many words at least: a label, a date line, a button is none

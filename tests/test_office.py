@@ -304,7 +304,6 @@ def test_a_word_97_file_reads_as_its_paragraphs_cells_and_fields_with_its_summar
     assert untitled.title == "Délibération n° 2026-41" and untitled.created is None
 
 
-
 def test_a_word_97_file_s_footnotes_and_endnotes_are_lines_of_its_text_after_its_body():
     """The same deliberation saved as a .doc: Word stores its footnotes' and endnotes' text after the main text's,
     each note opened by its reference mark (\x02). Only the main text was read: the company, named in a footnote

@@ -13,7 +13,6 @@ from newswatch.documents.ocr import (DPI, OcrSettings, PageReader, garbled_besid
 from newswatch.documents.pictures import KINDS, as_pdf, picture_size
 from newswatch.text.urls import written_addresses
 
-
 PAGE_BREAK = "\f"  # pages are joined with a form feed in the archived text
 PDF_TYPES = ("application/pdf", "application/x-pdf")  # what servers call a PDF (many say octet-stream)
 MAX_PAGES = 2000

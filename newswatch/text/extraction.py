@@ -20,7 +20,6 @@ from newswatch.text.markup import MAX_PLAIN_TEXT, html_document, readable, unsty
 from newswatch.text.metadata import GENERIC_KEYS, MODIFIED_KEYS, NO_METADATA, clean_title, json_ld_body, page_metadata
 from newswatch.text.walls import teaser_text
 
-
 # How trafilatura is asked for the main text: no comments, tables kept, no process-global dedup cache.
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
 

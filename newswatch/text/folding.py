@@ -8,7 +8,6 @@ import html
 import re
 import unicodedata
 
-
 # Symbols FTS5 reads as separators but NFKD spells with letters or digits (™ → TM, ℃ → °C, ㎏ → kg): folded
 # as spaces, else `data™ center` would hide the phrase "data center" from the prefilter. Every character of
 # categories P, S, Z or C whose NFKD form holds an ASCII letter or digit (tests/test_topics.py checks the list).

@@ -9,14 +9,14 @@ import unicodedata
 
 from lxml import html as lxml_html
 
-
-
-_DOCUMENT_PARSER = lxml_html.HTMLParser(huge_tree=True)  # lxml.html's own, without that limit either
+# lxml.html's own parser, with huge_tree: libxml2 drops, silently, whatever is nested deeper than 256 elements (an
+# old site's layout tables inside one another, a theme's unclosed <div>s; newswatch.text.extraction._PARSER too)
+_DOCUMENT_PARSER = lxml_html.HTMLParser(huge_tree=True)
 
 
 def html_document(html: str | bytes):
-    """`lxml.html.document_fromstring`, without libxml2's limit of 256 nested elements (see _PARSER): a listing's
-    links, a home page's feeds, a page's metadata nested deeper are read too."""
+    """`lxml.html.document_fromstring`, without libxml2's limit of 256 nested elements (`_DOCUMENT_PARSER`): a
+    listing's links, a home page's feeds, a page's metadata nested deeper are read too."""
     return lxml_html.document_fromstring(html, parser=_DOCUMENT_PARSER)
 
 

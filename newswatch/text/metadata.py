@@ -15,7 +15,6 @@ from newswatch.text.dates import parse_w3c_date
 from newswatch.text.markup import html_document, plain_paragraphs, readable
 from newswatch.text.urls import is_http, joined
 
-
 # Date metas by kind. Published: the page says when the article was published. Generic: a date of unstated
 # kind, often a site-wide or copyright date. Modified: the last change.
 PUBLISHED_KEYS = ("article:published_time", "og:published_time", "og:article:published_time", "datepublished",

@@ -7,7 +7,6 @@ import re
 from newswatch.text.folding import MARK, fold
 from newswatch.text.topics import compile_query, parse_query
 
-
 _MARK_BYTE = MARK.encode()
 
 

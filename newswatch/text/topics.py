@@ -6,7 +6,6 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-
 TOKENIZER = "unicode61 remove_diacritics 2"
 OPERATORS = {"AND", "OR", "NOT"}
 # French elided articles and pronouns: l'Ecotox, d'un, qu'il, jusqu'à, with ' or ’.
