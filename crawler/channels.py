@@ -11,6 +11,7 @@ from crawler.context import reading
 from crawler.documents import document_links
 from crawler.feedgaps import MAX_FEED_PAGES, dated_past, next_page, scrolled_past
 from crawler.feeds import FeedError, parse_feed
+from crawler.frames import listing_frames
 from crawler.items import ChannelResult
 from crawler.links import article_links
 from crawler.outcomes import classify_failure
@@ -32,7 +33,7 @@ from newswatch.outputs.evidence import RawResponse, scrapy_headers
 from newswatch.text.dates import plausible
 from newswatch.text.prefilter import Prefilter
 from newswatch.text.urls import clean_url, item_address, joined_all
-from store.queries import channel_validators, sighted_by
+from store.queries import channel_validators, listed_anything, sighted_by
 
 
 class ChannelSpider(SitemapGapSpider):
@@ -194,8 +195,62 @@ class ChannelSpider(SitemapGapSpider):
             return self.channel_done(response, "not_modified")
         links = listing_links(response)
         items = self.unlinked(response, links) if response.meta["kind"] == "page" else []
-        return [*self.discovered(response.meta, response.url, titled(links) + items, raw_answer(response)),
-                self.channel_done(response, "ok", entries=len(links) + len(items)), *self.listing_gap(response, links)]
+        result = self.channel_done(response, "ok", entries=len(links) + len(items))
+        return [*self.discovered(response.meta, response.url, titled(links) + items, raw_answer(response)), result,
+                *self.frames(response, result), *self.listing_gap(response, links)]
+
+    def frames(self, response, result: ChannelResult) -> list[scrapy.Request]:
+        """A request for each page a listing shows in a frame (crawler/frames.py), read as a part of it
+        (`parse_listing_frame`). The listing's validators are not kept: a 304 would leave its frames, which change
+        without it, unread."""
+        urls = listing_frames(response.body, response.url)
+        if not urls:
+            return []
+        result.etag = result.last_modified = None
+        meta = response.meta
+        # shared by the frames' requests: what they add to the listing's outcome, recorded once the last answers
+        shown = {"channel": result.url, "http_status": result.http_status, "entries": result.entries,
+                 "left": len(urls), "errors": []}
+        return [scrapy.Request(url, callback=self.parse_listing_frame, errback=self.frame_failed, dont_filter=True,
+                               priority=1, meta={"source": meta["source"], "kind": meta["kind"],
+                                                 "last_read": meta.get("last_read"), "via": response.url,
+                                                 "listing": shown})
+                for url in urls]
+
+    def parse_listing_frame(self, response):
+        """A page a listing shows in a frame: its links (and a listing page's items with no link) as the listing's
+        own, its next pages read as the listing's when it scrolled past its last read."""
+        meta = response.meta
+        links = listing_links(response)
+        items = self.unlinked(response, links) if meta["kind"] == "page" else []
+        self.logger.info("%s: %s shows %s in a frame: %d links", meta["source"], meta["via"], response.url,
+                         len(links) + len(items))
+        meta["listing"]["entries"] += len(links) + len(items)
+        return [*self.discovered(meta, meta["via"], titled(links) + items, raw_answer(response)),
+                *self.frame_done(meta), *self.listing_gap(response, links)]
+
+    def frame_failed(self, failure):
+        if not failure.check(StopRequested):
+            meta = failure.request.meta
+            reason = classify_failure(failure.value, failure.request.url).reason
+            self.logger.info("%s: frame %s of %s failed: %s", meta["source"], failure.request.url, meta["via"], reason)
+            meta["listing"]["errors"].append(f"its frame {failure.request.url} failed: {reason}")
+            yield from self.frame_done(meta)
+
+    def frame_done(self, meta: dict) -> list[ChannelResult]:
+        """Once a listing's last frame has answered: its outcome again, with the links its frames gave (it gave
+        none of its own when its news are all in a frame), or, when neither it nor they gave any and a frame
+        failed, that failure as the listing's error."""
+        shown = meta["listing"]
+        shown["left"] -= 1
+        if shown["left"] or not (shown["entries"] or shown["errors"]):
+            return []
+        if shown["entries"]:
+            return [ChannelResult(source=meta["source"], kind=meta["kind"], url=shown["channel"], status="ok",
+                                  http_status=shown["http_status"], entries=shown["entries"])]
+        self.count(meta["source"], "channel_errors")
+        return [ChannelResult(source=meta["source"], kind=meta["kind"], url=shown["channel"], status="error",
+                              http_status=shown["http_status"], error="; ".join(shown["errors"]))]
 
     def may_match(self, *words: str) -> bool:
         """The prefilter's test on words a channel gives (built on first use: a crawl that reads no listing and no
@@ -221,8 +276,9 @@ class ChannelSpider(SitemapGapSpider):
         via = meta.get("via", response.url)  # as the listing's sightings name it
         if meta.get("last_read") is None or not links:
             return []
-        with reading(self.crawler) as session:
-            if sighted_by(session, via, [clean_url(url) for url, _ in links]):
+        with reading(self.crawler) as session:  # it shows a link it listed before, or it never listed one (a town's
+            # widget that had no notice yet): nothing can have left it unread
+            if sighted_by(session, via, [clean_url(url) for url, _ in links]) or not listed_anything(session, via):
                 return []
         page = meta.get("page", 1)
         url = next_listing_page(response.body, response.url) if page <= MAX_FEED_PAGES else None

@@ -1496,6 +1496,79 @@ def test_a_town_listing_whose_cards_open_their_articles_by_script_gives_them(lea
     assert all(r["topics"] and r["text_status"] == "full" for r in records.values())
 
 
+def test_a_town_listing_whose_news_are_in_a_frame_gives_them_on_every_read(leads_crawl):
+    """A town hall's news page shows the town's notices in a widget's frame, from another site (the page itself
+    links nothing but its menu), and an old site's news page is a frameset: neither listing gave a link, and the
+    notice of the consultation on Sesterce's data center was lost (said only as a listing that gave no article
+    link, in `sources`). A listing's frames are read with it, on every read: the widget shows the town's first
+    notices while the page around it has not changed, and would answer 304."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    notices = {"/annonces/consultation-sur-le-centre-de-donnees-de-rovaltain":
+               "Consultation sur le centre de données de Rovaltain",
+               "/annonces/reunion-publique-sur-les-groupes-electrogenes":
+               "Réunion publique sur les groupes électrogènes",
+               "/vieux-site/2026/conseil-municipal-et-permis-de-sesterce.html": "Le conseil et le permis de Sesterce"}
+    outlets = {path: "courrier" if path.startswith("/annonces/") else "hebdo" for path in notices}
+    urls = {path: site.url(outlets[path], path) for path in notices}
+    for path, title in notices.items():
+        site.replace(outlets[path], path, article_page(title, [
+            f"{title} : la commune d'Alixan informe les habitants sur le projet de Sesterce au parc de Rovaltain "
+            f"({len(path)} personnes attendues).", "Le dossier est consultable en mairie aux heures d'ouverture."],
+            site.now))
+    consultation, meeting, old_site = notices
+
+    def widget(*paths: str) -> Resource:
+        items = "".join(f'<li><a href="{urls[path]}" target="_top">{notices[path]}</a></li>' for path in paths)
+        return Resource(f'<!DOCTYPE html><html><body><ul class="annonces">{items or "<li>Aucune annonce</li>"}</ul>'
+                        f"</body></html>".encode(), HTML, datetime.now(UTC))
+
+    site.replace("courrier", "/widget/alixan", widget())
+    framed = (f'<nav><a href="/mairie-alixan/">Accueil</a> <a href="/mairie-alixan/contact">Contact</a></nav><main>'
+              f'<h1>Actualités</h1><iframe src="{site.url("courrier", "/widget/alixan")}" title="Annonces">'
+              f"</iframe></main>")
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Alixan</title></head><body>{framed}'
+            f"</body></html>")
+    unchanged = site.now - timedelta(days=3)
+    site.replace("hebdo", "/mairie-alixan/actualites", Resource(page.encode(), HTML, unchanged))
+    site.replace("hebdo", "/vieux-site/index.html", Resource(
+        b'<html><head><title>Mairie</title></head><frameset cols="25%,75%"><frame src="menu.html">'
+        b'<frame src="actus.html" name="principal"></frameset></html>', HTML, unchanged))
+    site.replace("hebdo", "/vieux-site/menu.html", Resource(b'<html><body><a href="index.html">Accueil</a></body>'
+                                                            b"</html>", HTML, unchanged))
+    site.replace("hebdo", "/vieux-site/actus.html", Resource(
+        f'<html><body><h2>Actualités</h2><p><a href="{old_site[len("/vieux-site/"):]}">{notices[old_site]}</a></p>'
+        f"</body></html>".encode(), HTML, unchanged))
+    add_source(crawl, "mairie-cadre", pages=[site.url("hebdo", "/mairie-alixan/actualites")])
+    add_source(crawl, "mairie-cadres", pages=[site.url("hebdo", "/vieux-site/index.html")])
+    sources = ("--source", "mairie-cadre", "--source", "mairie-cadres")
+    newswatch("crawl", *sources, config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] in ("mairie-cadre", "mairie-cadres")]
+    assert (record["url"], record["title"], record["source"]) == (urls[old_site], notices[old_site], "mairie-cadres")
+    site.replace("courrier", "/widget/alixan", widget(meeting, consultation))
+    site.reset_requests()
+    result = newswatch("crawl", *sources, config=crawl.config_path, check=True)
+    assert not result.stderr
+    asked = [(r.outlet, r.path, r.status) for r in site.requests]
+    assert ("hebdo", "/mairie-alixan/actualites", 200) in asked and ("hebdo", old_site, 200) not in asked
+    records = {r["url"]: r for r in exported(crawl.config_path) if r["source"] == "mairie-cadre"}
+    assert {url: r["title"] for url, r in records.items()} == {urls[meeting]: notices[meeting],
+                                                              urls[consultation]: notices[consultation]}
+    assert all(r["topics"] and r["text_status"] == "full" for r in records.values())
+    health = {s["name"]: s for s in json.loads(newswatch("sources", "--json", config=crawl.config_path,
+                                                         check=True).stdout)}
+    assert health["mairie-cadre"]["note"] is None and health["mairie-cadres"]["note"] is None
+    # a frame that fails, on a listing that shows nothing else, is the listing's failure, said
+    site.replace("courrier", "/widget/panne", Resource(b"Service indisponible", "text/plain", site.now, status=503))
+    site.replace("hebdo", "/mairie-panne/actualites", Resource(page.replace(
+        site.url("courrier", "/widget/alixan"), site.url("courrier", "/widget/panne")).encode(), HTML, unchanged))
+    add_source(crawl, "mairie-panne", pages=[site.url("hebdo", "/mairie-panne/actualites")])
+    result = newswatch("crawl", "--source", "mairie-panne", config=crawl.config_path)
+    [said] = result.stderr.splitlines()
+    assert result.returncode == 1 and "mairie-panne: FAILED" in said
+    assert f"its frame {site.url('courrier', '/widget/panne')} failed: HTTP 503" in said
+
+
 def test_a_town_listing_named_as_a_file_gives_its_short_and_numbered_news(leads_crawl):
     """A town's news page is `/ville/actus.html`; it links its items at `/ville/actus/reunion-data-center.html`
     (a short slug, below the page's name, not below `/ville/actus.html/`) and at `/ville/actualite.php?id=12`

@@ -141,3 +141,32 @@ def test_doc_files_and_zips_recorded_as_not_html_before_0016_are_asked_for_again
     assert finals == {"https://x.example/pv-conseil.doc": False, "https://x.example/telecharger/77": False,
                       "https://x.example/dossier": False, "https://x.example/DOSSIER-COMPLET.ZIP": False,
                       "https://x.example/affiche.jpg": True, "https://x.example/video": True}
+
+
+def test_listings_read_before_0017_are_asked_for_whole_once(any_archive):
+    """0017 changes data only: a listing page's or a documents listing's validators are dropped (it answered 304
+    while it did not change, and the frames it may show, read since, would never be), a feed's and a sitemap's are
+    kept."""
+    from alembic import command
+    from sqlalchemy import text as sql
+
+    from store import queries
+    from store.db import transaction
+
+    command.downgrade(alembic_config(any_archive.url), "0016")
+    kinds = {"https://mairie.example/actualites": "page", "https://pref.example/consultations": "documents",
+             "https://mairie.example/feed/": "feed", "https://mairie.example/sitemap.xml": "sitemap"}
+    with transaction(any_archive.sessions(writer=True)) as session:
+        for url, kind in kinds.items():
+            queries.record_channel(session, url=url, kind=kind, source="s", status="ok", http_status=200,
+                                   etag=f'"{kind}"', last_modified="Tue, 01 Dec 2026 08:00:00 GMT", error=None,
+                                   entries=3)
+    upgrade(any_archive.url)
+    with any_archive.sessions()() as session:
+        validators = queries.channel_validators(session, list(kinds))
+        entries = dict(session.execute(sql("SELECT url, entries FROM channels")).all())
+    assert validators == {"https://mairie.example/actualites": (None, None),
+                          "https://pref.example/consultations": (None, None),
+                          "https://mairie.example/feed/": ('"feed"', "Tue, 01 Dec 2026 08:00:00 GMT"),
+                          "https://mairie.example/sitemap.xml": ('"sitemap"', "Tue, 01 Dec 2026 08:00:00 GMT")}
+    assert set(entries.values()) == {3}

@@ -11,6 +11,7 @@ import pytest
 from crawler.documents import document_links, is_notice
 from crawler.feedgaps import next_page, scrolled_past
 from crawler.feeds import FeedEntry, FeedError, escaped_ampersands, parse_feed
+from crawler.frames import MAX_FRAMES, listing_frames
 from crawler.links import article_links, looks_like_article, viewed_document
 from crawler.pagination import next_listing_page
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
@@ -815,6 +816,35 @@ def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
         ("https://mairie.example/sites/default/files/pv-2-decembre.pdf", "PV du conseil du 2 décembre"),
         ("https://mairie.example/docs/bulletin.pdf", ""), ("https://mairie.example/docs/arrete-112.PDF", "Arrêté 112"),
         ("https://mairie.example/docs/avis", "")]
+
+
+def test_the_pages_a_listing_shows_in_frames_are_its_own_and_no_video_map_tracker_or_document_frame():
+    """A town hall shows its notices in a widget's frame from another site, lazily (`data-src`), and an old site
+    its news in a frameset: the pages they show are read as the listing's. Google Tag Manager's frame (on most
+    pages), a video's, a map's, a picture's and a document's (read as a document) are not, nor the page itself;
+    each page once, four at most."""
+    listing = b"""<html><head><base href="https://mairie.example/"></head><body>
+    <noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-AB12"></iframe></noscript>
+    <iframe src="https://widget.example/commune/alixan/annonces" title="Annonces"></iframe>
+    <iframe src="about:blank" data-src="//agenda.example/alixan"></iframe><iframe></iframe><iframe src=" "></iframe>
+    <iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>
+    <iframe src="https://www.google.com/maps/embed?pb=1"></iframe>
+    <iframe src="https://player.vimeo.com/video/7"></iframe>
+    <iframe src="/libraries/pdfjs/web/viewer.html?file=%2Fpv.pdf"></iframe><iframe src="/docs/avis.pdf"></iframe>
+    <iframe src="/images/plan.PNG"></iframe><iframe src="javascript:void(0)"></iframe><iframe src="http://[oops/">
+    </iframe><iframe src="https://widget.example/commune/alixan/annonces"></iframe><iframe src="/actualites#haut">
+    </iframe></body></html>"""
+    assert listing_frames(listing, "https://mairie.example/actualites") == [
+        "https://widget.example/commune/alixan/annonces", "https://agenda.example/alixan"]
+    frameset = b"""<html><head><title>Mairie</title></head><frameset cols="20%,80%"><frame src="menu.html">
+    <frame src="actus.html" name="principal"><noframes>Votre navigateur ne lit pas les cadres.</noframes></frameset>
+    </html>"""
+    assert listing_frames(frameset, "https://vieux.example/index.html") == ["https://vieux.example/menu.html",
+                                                                           "https://vieux.example/actus.html"]
+    many = "".join(f'<iframe src="/widget/{n}"></iframe>' for n in range(MAX_FRAMES + 2)).encode()
+    assert listing_frames(many, "https://mairie.example/") == [f"https://mairie.example/widget/{n}"
+                                                               for n in range(MAX_FRAMES)]
+    assert listing_frames(b"<html><body><p>Rien dans un cadre.</p></body></html>", "https://mairie.example/") == []
 
 
 def test_minutes_a_viewer_shows_or_links_are_documents_and_a_download_script_stays_itself():

@@ -131,6 +131,12 @@ def sighted_by(session: Session, via: str, keys: Iterable[str]) -> set[str]:
     return _among(session, keys, select(Discovery.url).where(Discovery.via == via))
 
 
+def listed_anything(session: Session, via: str) -> bool:
+    """Whether the channel `via` ever listed a URL (a full scan of the sightings: asked only when a listing shows
+    nothing it listed before)."""
+    return session.scalar(select(Discovery.id).where(Discovery.via == via).limit(1)) is not None
+
+
 def recorded_urls(session: Session, keys: Iterable[str]) -> set[str]:
     """Of these cleaned URLs, those of an archived article or record."""
     return _among(session, keys, select(ArticleUrl.url))
