@@ -176,7 +176,9 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
                 documents.add(url)
         elif same_site(url, page_url):
             where = place(anchor)
-            taken = looks_like_article(clean_url(url), where == CONTENT or (where != CHROME and is_below(url, below)))
+            below_it = where != CHROME and is_below(url, below)
+            taken = (looks_like_article(clean_url(url), where == CONTENT or below_it)
+                     or (below_it and named_item(url, anchor)))
         else:
             taken = (listing and (looks_like_article(clean_url(url)) or is_short_link(url))
                      and place(anchor) != CHROME)
@@ -196,6 +198,28 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
     # a few words outside a heading are a keyword the text linked ("data center"), not the article's headline
     return [(url, text if url in headed or len(text.split()) >= MIN_HEADLINE_WORDS else "")
             for url, text in seen.items()]
+
+
+# The last segment of a small site's item address: a number (`/actualites/42`: a town's few hundred news have no
+# five-digit ids) or one word (`/actus/sesterce`), with or without an extension
+_BARE_ITEM = re.compile(r"/(?:\d+|[^\W\d_]+)(?:\.s?html?|\.php|\.aspx?)?/?$")
+_PAGE_NUMBER = re.compile(r"(?:pages?|p\.)\s*\d+\s*$", re.IGNORECASE)  # a pager's "Page 4", even in a heading
+# A teaser's link to its item, under a headline that is no link: no pager or section says it
+_READ_MORE = re.compile(r"(?:lire|voir)\s+(?:la\s+)?suite|lire\s+l['’]article|en\s+savoir\s+plus|read\s+more"
+                        r"|continue\s+reading", re.IGNORECASE)
+
+
+def named_item(url: str, anchor) -> bool:
+    """Whether a link below its listing whose address says nothing (`_BARE_ITEM`) is an item's by its words: a
+    headline in a heading, or MIN_HEADLINE_WORDS words, or a teaser's "Lire la suite" (a pager's "2" or "Page
+    suivante", a section's "Culture", are not)."""
+    parts = urlsplit(url)
+    if not _BARE_ITEM.search(parts.path) or _NOT_ARTICLE.search(parts.path) or "page=" in parts.query:
+        return False
+    text = link_text(anchor)
+    words = len(text.split())
+    return (((words >= MIN_HEADLINE_WORDS or (words >= 2 and in_heading(anchor))) and not _PAGE_NUMBER.match(text))
+            or _READ_MORE.match(text) is not None)
 
 
 def listed_items(doc, base_url: str) -> list[tuple[str, str]]:

@@ -1509,14 +1509,10 @@ def test_a_town_listing_whose_news_are_in_a_frame_gives_them_on_every_read(leads
                "/annonces/reunion-publique-sur-les-groupes-electrogenes":
                "Réunion publique sur les groupes électrogènes",
                "/vieux-site/2026/conseil-municipal-et-permis-de-sesterce.html": "Le conseil et le permis de Sesterce"}
-    outlets = {path: "courrier" if path.startswith("/annonces/") else "hebdo" for path in notices}
-    urls = {path: site.url(outlets[path], path) for path in notices}
-    for path, title in notices.items():
-        site.replace(outlets[path], path, article_page(title, [
-            f"{title} : la commune d'Alixan informe les habitants sur le projet de Sesterce au parc de Rovaltain "
-            f"({len(path)} personnes attendues).", "Le dossier est consultable en mairie aux heures d'ouverture."],
-            site.now))
     consultation, meeting, old_site = notices
+    urls = {path: site.url("hebdo" if path == old_site else "courrier", path) for path in notices}
+    town_notices(site, {path: notices[path] for path in (consultation, meeting)}, "courrier")
+    town_notices(site, {old_site: notices[old_site]})
 
     def widget(*paths: str) -> Resource:
         items = "".join(f'<li><a href="{urls[path]}" target="_top">{notices[path]}</a></li>' for path in paths)
@@ -1569,6 +1565,14 @@ def test_a_town_listing_whose_news_are_in_a_frame_gives_them_on_every_read(leads
     assert f"its frame {site.url('courrier', '/widget/panne')} failed: HTTP 503" in said
 
 
+def town_notices(site, items: dict[str, str], outlet: str = "hebdo") -> None:
+    """A town's news on `outlet`'s site, each at its path (`items`: path -> title), naming the data center."""
+    for path, title in items.items():
+        site.replace(outlet, path, article_page(title, [
+            f"{title} : le projet de Sesterce au parc de Rovaltain, présenté aux habitants d'Alixan "
+            f"({len(path)} places à la salle des fêtes).", "Le dossier est consultable en mairie."], site.now))
+
+
 def test_a_town_listing_named_as_a_file_gives_its_short_and_numbered_news(leads_crawl):
     """A town's news page is `/ville/actus.html`; it links its items at `/ville/actus/reunion-data-center.html`
     (a short slug, below the page's name, not below `/ville/actus.html/`) and at `/ville/actualite.php?id=12`
@@ -1578,15 +1582,34 @@ def test_a_town_listing_named_as_a_file_gives_its_short_and_numbered_news(leads_
     site = crawl.site
     items = {"/ville/actus/reunion-data-center.html": "Réunion publique sur le data center",
              "/ville/actualite.php?id=12": "Ouverture de l'enquête publique"}
-    for path, title in items.items():
-        site.replace("hebdo", path, article_page(title, [
-            f"{title} : le projet de Sesterce au parc de Rovaltain, présenté aux habitants d'Alixan "
-            f"({len(path)} places à la salle des fêtes).", "Le dossier est consultable en mairie."], site.now))
+    town_notices(site, items)
     links = "".join(f'<li><a href="{path}">{title}</a></li>' for path, title in items.items())
     records = crawl_listing(crawl, "ville-actus", "/ville/actus.html", "Actualités",
                             f'<div id="contenu"><h1>Actualités</h1><ul>{links}</ul></div>')
     assert {url: r["title"] for url, r in records.items()} == {site.url("hebdo", path): title
                                                               for path, title in items.items()}
+
+
+def test_a_small_town_s_news_numbered_or_named_by_one_word_are_read(leads_crawl):
+    """A small town's site numbers its news (`/bourg/actualites/42`) or names one by a word
+    (`/bourg/actualites/sesterce`): no address looked like an article, the listing gave its slugged news only, and
+    the public meeting on the data center was lost without a word. Below the listing, a link whose words are a
+    headline is an item; the pager's next page is not one."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    items = {"/bourg/actualites/42": "Réunion publique sur le data center",
+             "/bourg/actualites/sesterce": "Sesterce présente son projet aux habitants d'Alixan"}
+    town_notices(site, items)
+    site.replace("hebdo", "/bourg/actualites/2", article_page("Actualités, page 2", MORNING, site.now))
+    teasers = "".join(f'<div class="actu"><h3><a href="{path}">{title}</a></h3></div>'
+                      for path, title in items.items())
+    site.reset_requests()
+    records = crawl_listing(crawl, "bourg-actus", "/bourg/actualites", "Actualités",
+                            f'<main><h1>Actualités</h1>{teasers}<p class="pager"><a href="/bourg/actualites/2">2</a>'
+                            f"</p></main>")
+    assert {url: r["title"] for url, r in records.items()} == {site.url("hebdo", path): title
+                                                              for path, title in items.items()}
+    assert "/bourg/actualites/2" not in [r.path for r in site.requests]
 
 
 def test_a_council_s_minutes_shown_in_a_pdf_viewer_are_archived(leads_crawl):

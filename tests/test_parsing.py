@@ -665,6 +665,27 @@ def test_a_listing_s_links_below_it_need_only_a_short_slug():
         "https://ex.fr/actualites/reunion-publique-data-center"]  # a long slug, as before
 
 
+def test_a_listing_s_items_at_a_bare_number_or_word_below_it_are_known_by_their_headline():
+    """A small town's site numbers its news (`/actualites/42`: a few hundred, no five-digit id) or names one by a
+    word (`/actualites/sesterce`): the address said nothing, the listing gave its other news, and the public
+    meeting on the data center was lost without a word. Below the listing, outside its menus, such a link is an
+    item when its words are a headline (in a heading, or four words or more) or a teaser's "Lire la suite"; a
+    pager's number or "Page 4", a section's word, a menu's link, a feed's, are not."""
+    html = """<html><body><nav><a href="/actualites/agenda">Agenda des manifestations de la commune</a></nav>
+    <main><h1>Actualités</h1>
+    <div class="item"><h2><a href="/actualites/42">Réunion publique</a></h2></div>
+    <div class="item"><a href="/actualites/sesterce.html">Sesterce présente son projet aux habitants</a></div>
+    <div class="item"><a href="/actualites/43">Travaux</a> <a href="/actualites/44/">Lire la suite</a></div>
+    <p><a href="/actualites/culture">Culture</a> <a href="/actualites/2">2</a> <a href="/actualites/3">Page suivante
+    </a> <a href="/actualites/rss">Le fil RSS des actualités de la commune</a></p><h3><a href="/actualites/4">Page
+    4</a></h3><h2><a href="/actualites/?page=5">Les actualités plus anciennes</a></h2></main>
+    <p><a href="/services/45">Inscriptions à la cantine scolaire</a></p></body></html>"""
+    assert article_links(html, "https://mairie.example/actualites", listing=True) == [
+        ("https://mairie.example/actualites/42", "Réunion publique"),
+        ("https://mairie.example/actualites/sesterce.html", "Sesterce présente son projet aux habitants"),
+        ("https://mairie.example/actualites/44/", "")]  # "Lire la suite": known by its page's own title
+
+
 def test_a_press_review_s_links_to_other_sites_are_its_articles():
     """A collective's press review links the articles of the outlets that wrote about the project: no link was of
     its own site, the page gave nothing. A listing that links more articles of other sites than of its own (outside
