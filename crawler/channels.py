@@ -193,11 +193,17 @@ class ChannelSpider(SitemapGapSpider):
         notices, each fetched with its link text as title)."""
         if response.status == 304:
             return self.channel_done(response, "not_modified")
+        links, found = self.listed(response)
+        result = self.channel_done(response, "ok", entries=len(found))
+        return [*self.discovered(response.meta, response.url, found, raw_answer(response)), result,
+                *self.frames(response, result), *self.listing_gap(response, links)]
+
+    def listed(self, response) -> tuple[list[tuple[str, str]], list[tuple[str, dict]]]:
+        """A listing's (or its frame's) links, and what it lists: its links with their words (`titled`), then, on
+        a listing page, its items with no page of their own (`unlinked`)."""
         links = listing_links(response)
         items = self.unlinked(response, links) if response.meta["kind"] == "page" else []
-        result = self.channel_done(response, "ok", entries=len(links) + len(items))
-        return [*self.discovered(response.meta, response.url, titled(links) + items, raw_answer(response)), result,
-                *self.frames(response, result), *self.listing_gap(response, links)]
+        return links, titled(links) + items
 
     def frames(self, response, result: ChannelResult) -> list[scrapy.Request]:
         """A request for each page a listing shows in a frame (crawler/frames.py), read as a part of it
@@ -221,12 +227,10 @@ class ChannelSpider(SitemapGapSpider):
         """A page a listing shows in a frame: its links (and a listing page's items with no link) as the listing's
         own, its next pages read as the listing's when it scrolled past its last read."""
         meta = response.meta
-        links = listing_links(response)
-        items = self.unlinked(response, links) if meta["kind"] == "page" else []
-        self.logger.info("%s: %s shows %s in a frame: %d links", meta["source"], meta["via"], response.url,
-                         len(links) + len(items))
-        meta["listing"]["entries"] += len(links) + len(items)
-        return [*self.discovered(meta, meta["via"], titled(links) + items, raw_answer(response)),
+        links, found = self.listed(response)
+        self.logger.info("%s: %s shows %s in a frame: %d links", meta["source"], meta["via"], response.url, len(found))
+        meta["listing"]["entries"] += len(found)
+        return [*self.discovered(meta, meta["via"], found, raw_answer(response)),
                 *self.frame_done(meta), *self.listing_gap(response, links)]
 
     def frame_failed(self, failure):
