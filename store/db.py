@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,6 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_SECONDS = 30.0  # [store] busy_timeout_seconds: how long a SQLite write waits for another writer
-SQLITE_HEADER = b"SQLite format 3\x00"
 _ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()  # every engine make_engine made that is still alive
 
 
@@ -26,6 +26,10 @@ def check_archive(url: str, create: bool = False) -> None:
     A SQLite file is checked here; a PostgreSQL URL only for its driver (its server is asked by `open_archive`).
 
     Nothing is created here: a read-only command pointed at a mistyped path must not leave an empty archive.
+    Nor is the file opened (a file that is no SQLite database is told by `open_archive`, from SQLite's answer):
+    closing a descriptor of it would drop the locks this process's connections to it hold (POSIX locks are the
+    process's), and another process's last connection, closing, would then take the write-ahead log away from
+    under them: their reads would miss its writes, and their next write would corrupt the archive.
     """
     try:
         parsed = make_url(url)
@@ -57,13 +61,8 @@ def check_archive(url: str, create: bool = False) -> None:
             if not create:
                 raise ArchiveError(f"no archive at {path}: run `newswatch crawl` first, or check [store] url "
                                    "(and $NEWSWATCH_DATABASE_URL)")
-            return
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise ArchiveError(f"cannot read the archive {path}: {exc.strerror or exc}") from None
-    if header and header != SQLITE_HEADER:
-        raise ArchiveError(f"{path} is not a newswatch archive (not an SQLite database): check [store] url")
 
 
 def open_archive(url: str, writer: bool = False, create: bool = False,
@@ -81,6 +80,9 @@ def open_archive(url: str, writer: bool = False, create: bool = False,
                                "or check [store] url (and $NEWSWATCH_DATABASE_URL)")
         upgrade(url)
     except SQLAlchemyError as exc:
+        if getattr(getattr(exc, "orig", None), "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise ArchiveError(f"{archive_name(url)} is not a newswatch archive (not an SQLite database): check "
+                               "[store] url") from None
         raise ArchiveError(f"cannot use the archive {archive_name(url)}: {error_reason(exc)}") from None
     except OSError as exc:
         raise ArchiveError(f"cannot create the archive {make_url(url).database}: {exc.strerror or exc}") from None

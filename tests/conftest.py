@@ -44,15 +44,64 @@ def cache_home(tmp_path_factory) -> Path:
     return folder
 
 
+# The verbs that read or publish the archive run in the test process (`newswatch(…)` below): the same code as the
+# command, from `main` on, without a new interpreter importing SQLAlchemy and the library again (≈ 1 s of CPU
+# each: about a sixth of the suite's). Crawls and the long-running verbs always run in a child process (Scrapy's
+# reactor cannot restart; what a crawl's process prints, imports and leaves running is what many tests test).
+IN_PROCESS = frozenset({"export", "search", "show", "runs", "sources", "stats", "deadlines", "evidence", "mark",
+                        "rematch", "digest", "feed", "report"})
+
+
 def newswatch(*args: str, config: Path | None = None, timeout: float = 240, env: dict | None = None,
               check: bool = False) -> subprocess.CompletedProcess:
-    """Run the real `newswatch` command in a child process and capture its output."""
-    command = [sys.executable, "-m", "newswatch", *(["--config", str(config)] if config else []), *args]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=REPO,
-                            env={**os.environ, **(env or {})})
+    """Run the real `newswatch` command and capture its output: in a child process, or in this one (see IN_PROCESS)."""
+    argv = [*(["--config", str(config)] if config else []), *args]
+    if args and args[0] in IN_PROCESS:
+        result = _newswatch_here(argv, env or {})
+    else:
+        result = subprocess.run([sys.executable, "-m", "newswatch", *argv], capture_output=True, text=True,
+                                timeout=timeout, cwd=REPO, env={**os.environ, **(env or {})})
     if check and result.returncode != 0:
-        raise AssertionError(f"{command} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(f"newswatch {argv} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def _newswatch_here(argv: list[str], env: dict) -> subprocess.CompletedProcess:
+    """`newswatch argv` run by its entry point (`newswatch.cli.main`) in this process, as its child would: stdout and
+    stderr its own, `env` added to the environment, warnings logged to stderr (Python's last-resort handler does
+    so in the command's process), an exception that escapes `main` a traceback on stderr and exit 1, and the
+    connections of the engines it made closed at its end, as `newswatch.cli.run` does."""
+    import logging
+    import traceback
+
+    from click.testing import CliRunner
+
+    from newswatch.cli import main
+    from store import db
+
+    engines = set(db._ENGINES)
+    code = 0
+    with CliRunner().isolation(env=env) as (stdout, stderr, _):
+        said = logging.StreamHandler(sys.stderr)
+        said.setLevel(logging.WARNING)
+        logging.getLogger().addHandler(said)
+        try:
+            main(argv)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if exc.code is not None and not isinstance(exc.code, int):
+                print(exc.code, file=sys.stderr)
+        except Exception:  # noqa: BLE001 - the child would print it and exit 1
+            traceback.print_exc()
+            code = 1
+        finally:
+            logging.getLogger().removeHandler(said)
+            for engine in set(db._ENGINES) - engines:
+                engine.dispose()
+            sys.stdout.flush()
+            sys.stderr.flush()
+        out, err = stdout.getvalue().decode(), stderr.getvalue().decode()
+    return subprocess.CompletedProcess(["newswatch", *argv], code, out, err)
 
 
 class _QuietServer(ThreadingHTTPServer):

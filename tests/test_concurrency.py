@@ -120,3 +120,43 @@ def test_a_long_reader_does_not_block_a_writer(tmp_path):
     assert took < 1.0, f"the writer waited {took:.1f} s for a reader"
     with readers() as reading:
         assert len(queries.recent_runs(reading)) == 1
+
+
+WRITE_THREE_RUNS = """
+import sys
+from store import queries
+from store.db import close_engines, open_archive, transaction
+with transaction(open_archive(sys.argv[1], writer=True)) as session:
+    for _ in range(3):
+        queries.start_run(session, "crawl")
+close_engines()  # the last connection to close takes the write-ahead log away (folded into the file)
+"""
+
+
+def test_a_process_that_opens_the_archive_again_keeps_seeing_what_others_write(tmp_path):
+    """The digest opens the archive twice (its run's writer, then a reader) while a crawl may end in another
+    process. Opening it again read the file's first bytes, and closing that file dropped the locks its first
+    connection held (POSIX locks are the process's): the crawl, its last connection closing, took the write-ahead
+    log away from under that connection, which then read the archive as it was before the crawl's writes, and
+    whose next write corrupted it ("database disk image is malformed")."""
+    import sqlite3
+    from contextlib import closing
+
+    from store.db import open_archive
+
+    url = f"sqlite:///{tmp_path / 'newswatch.db'}"
+    upgrade(url)
+    held = open_archive(url, writer=True)
+    with transaction(held) as session:
+        queries.start_run(session, "digest")
+    open_archive(url)  # again, in the same process: its first connection stays open, idle
+    for round_ in range(1, 3):
+        subprocess.run([sys.executable, "-c", WRITE_THREE_RUNS, url], cwd=REPO, check=True, timeout=60)
+        with held() as session:
+            assert len(queries.recent_runs(session, limit=100)) == 4 * round_, "its own, and the other process's"
+        with transaction(held) as session:
+            queries.start_run(session, "digest")
+    held.kw["bind"].dispose()
+    with closing(sqlite3.connect(tmp_path / "newswatch.db")) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM runs").fetchone() == (1 + 3 * 2 + 2,)
