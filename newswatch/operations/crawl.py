@@ -9,6 +9,7 @@ from scrapy.settings import Settings
 
 from crawler.settings import config_settings
 from crawler.spiders.news import NewsSpider
+from crawler.startup import import_download_handler
 from crawler.stopping import SignalStop
 from newswatch.config import Config
 
@@ -30,6 +31,7 @@ def run_crawl(config: Config, sources: list[str] | None = None, log_level: str =
     """
     for name in sources or []:
         config.source(name)  # an unknown name is a ConfigError before anything starts
+    import_download_handler()
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict({**config_settings(config), "LOG_LEVEL": log_level,
