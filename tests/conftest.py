@@ -87,10 +87,12 @@ def _newswatch_here(argv: list[str], env: dict) -> subprocess.CompletedProcess:
         logging.getLogger().addHandler(said)
         try:
             main(argv)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            if exc.code is not None and not isinstance(exc.code, int):
+        except SystemExit as exc:  # as Python's exit: a number is the code, None 0, anything else printed and 1
+            if exc.code is None or isinstance(exc.code, int):
+                code = exc.code or 0
+            else:
                 print(exc.code, file=sys.stderr)
+                code = 1
         except Exception:  # noqa: BLE001 - the child would print it and exit 1
             traceback.print_exc()
             code = 1

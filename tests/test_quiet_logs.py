@@ -164,7 +164,6 @@ stack, findsource, sources_read = inspect.stack, inspect.findsource, []
 inspect.findsource = lambda *args: sources_read.append(args) or findsource(*args)  # each source read, counted
 import_download_handler()
 from scrapy.core.downloader.contextfactory import AcceptableProtocolsContextFactory, ScrapyClientContextFactory
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 assert inspect.stack is stack, "inspect.stack is given back"
 print(len(sources_read), ScrapyClientContextFactory.__module__, AcceptableProtocolsContextFactory.__module__)
 """
