@@ -27,6 +27,7 @@ from tests.test_lock import wait_until
 
 PY = sys.executable
 EVERY_SECOND = CronTrigger(second="*", timezone=UTC)
+SHUTDOWN = "stopped: the scheduler was shutting down"
 
 
 def write_config(folder: Path, extra: str = "", schedule: str = 'timezone = "UTC"\n') -> Path:
@@ -77,8 +78,12 @@ def test_fires_jobs_and_survives_a_failing_and_a_hanging_one(tmp_path):
         ticked = len(ticks.read_text())
         wait_until(lambda: len(ticks.read_text()) > ticked, 5, "the tick job to go on after a hang")
     failing = runs_of(service, "failing")
-    assert len(failing) >= 2 and {r.status for r in failing} == {"failed"}
-    assert failing[0].message == "exit status 3: something broke"
+    assert {r.status for r in failing} == {"failed"}
+    # A run cut short by the scheduler's own stop says so (test_stop_gives_the_running_child_time_to_finish);
+    # every other one ended on its own.
+    finished = [r for r in failing if r.message != SHUTDOWN]
+    assert len(finished) >= 2 and {r.message for r in finished} == {"exit status 3: something broke"}
+    assert len(failing) - len(finished) <= 1
     hanging = runs_of(service, "hanging")
     limited = [r for r in hanging if r.message == "stopped after its time limit of 1 s"]
     assert len(limited) >= 2 and {r.status for r in hanging} == {"failed"}
@@ -110,7 +115,7 @@ def test_stop_gives_the_running_child_time_to_finish(tmp_path):
         wait_until(lambda: Path(str(done) + ".started").exists(), 15, "the job to start")
     assert done.read_text() == "finished cleanly"  # stop() returned only after the child finished
     (run,) = runs_of(service, "graceful")
-    assert run.status == "failed" and run.message == "stopped: the scheduler was shutting down"
+    assert run.status == "failed" and run.message == SHUTDOWN
 
 
 def test_a_missed_digest_is_caught_up_at_start(tmp_path):
