@@ -41,7 +41,9 @@ class ChannelSpider(SitemapGapSpider):
 
     Subclasses provide `context` (crawler.context.CrawlContext), `discovered(meta, via, found)`, `count` and
     `sitemaps_asked`, an empty set: the (source, sitemap) pairs asked in this crawl, each asked once (an index that
-    lists itself, or another index that lists it back, was asked again and again until the run's time limit).
+    lists itself, or another index that lists it back, was asked again and again until the run's time limit); and
+    `read_since`, since when a channel must have answered in full for its validators to be sent
+    (crawler.plan.validators_since).
     """
 
     def channel_request(self, source: str, kind: str, url: str, validators=(None, None),
@@ -171,7 +173,7 @@ class ChannelSpider(SitemapGapSpider):
             recent = self.recent_children(response, sitemap.entries)
             children = self.not_asked(response.meta["source"], joined_all(response.url, [e.url for e in recent]))
             with reading(self.crawler) as session:
-                validators = channel_validators(session, children)
+                validators = channel_validators(session, children, read_since=self.read_since)
             return [result, *(self.channel_request(response.meta["source"], "sitemap", url,
                                                    validators.get(url, (None, None))) for url in children)]
         found = [(e.url, e.info()) for e in sitemap.entries]

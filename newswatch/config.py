@@ -51,6 +51,7 @@ class CrawlConfig:
     recheck_interval_hours: float = 1.0  # an article checked more recently is not asked for again
     retry_runs: int = 5  # runs on which a URL failing for a passing reason (5xx, timeout…) is tried before giving up
     notice_days: int = 180  # a documents listing's notices are read again while listed and first seen this recently
+    full_read_days: float = 2.0  # a channel that has not answered in full (200) for this long is asked for whole
     ocr_pages: int = 20  # a scanned PDF's pages read by OCR (tesseract, when installed); 0: none
     ocr_languages: str = "fra+eng"  # tesseract's names of the languages scans are read in, "+"-joined
     follow_cited: bool = True  # the documents and other sites' articles a matching article or document links
@@ -288,7 +289,7 @@ def _check_values(path: Path, crawl: CrawlConfig, topics: list[Topic], sources: 
     from newswatch.text.topics import TopicError, compile_query
 
     for key in ("delay_seconds", "max_age_days", "follow_depth", "extract_workers", "recheck_days",
-                "recheck_interval_hours", "notice_days", "ocr_pages"):
+                "recheck_interval_hours", "notice_days", "full_read_days", "ocr_pages"):
         if getattr(crawl, key) < 0:
             raise ConfigError(f"{path}: [crawl] {key}: expected 0 or more, got {getattr(crawl, key)!r}")
     for key in ("concurrency_per_domain", "timeout_seconds", "max_page_bytes", "max_document_bytes",

@@ -87,6 +87,7 @@ recheck_days = 3                    # articles younger than this are re-checked 
 recheck_interval_hours = 1.0        # an article checked more recently than this is not asked for again
 retry_runs = 5                      # a URL failing for a passing reason (5xx, timeout) is given up after this many runs in a row
 notice_days = 180                   # a documents listing's notices first listed this recently are read again; 0 = never
+full_read_days = 2                  # a feed, sitemap or listing not answered in full for this long is asked for whole; 0 = never
 ocr_pages = 20                      # pages of a scanned PDF read by OCR (tesseract, when installed); 0 = no OCR
 ocr_languages = "fra+eng"           # tesseract's languages for scans (Debian: apt-get install tesseract-ocr-fra)
 follow_cited = true                 # fetch the documents and other sites' articles a matching article or document links

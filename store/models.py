@@ -102,6 +102,8 @@ class Channel(Base):
     last_modified: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str | None] = mapped_column(String(40))  # ok, not_modified, error
+    # its last answer in full (200): one not read in full for [crawl] full_read_days is asked for without validators
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     http_status: Mapped[int | None] = mapped_column(Integer)
     error: Mapped[str | None] = mapped_column(Text)
     entries: Mapped[int] = mapped_column(default=0)

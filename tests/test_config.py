@@ -77,6 +77,7 @@ def test_starter_config_from_init_is_valid(tmp_path):
     (GOOD.replace("delay_seconds = 0", "delay_seconds = -1"), "delay_seconds: expected 0 or more"),
     (GOOD.replace("[crawl]", "[crawl]\nnotice_days = -1"), "[crawl] notice_days: expected 0 or more"),
     (GOOD.replace("[crawl]", "[crawl]\nnotice_days = 'weekly'"), "[crawl] notice_days: expected an integer"),
+    (GOOD.replace("[crawl]", "[crawl]\nfull_read_days = -0.5"), "[crawl] full_read_days: expected 0 or more"),
     (GOOD.replace("[crawl]", "[crawl]\nocr_pages = -2"), "[crawl] ocr_pages: expected 0 or more"),
     (GOOD.replace("[crawl]", "[crawl]\nocr_languages = 'fra, eng'"),
      "[crawl] ocr_languages: expected tesseract's language names joined by \"+\" (\"fra+eng\"), got 'fra, eng'"),

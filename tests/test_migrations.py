@@ -158,15 +158,49 @@ def test_listings_read_before_0017_are_asked_for_whole_once(any_archive):
              "https://mairie.example/feed/": "feed", "https://mairie.example/sitemap.xml": "sitemap"}
     with transaction(any_archive.sessions(writer=True)) as session:
         for url, kind in kinds.items():
-            queries.record_channel(session, url=url, kind=kind, source="s", status="ok", http_status=200,
-                                   etag=f'"{kind}"', last_modified="Tue, 01 Dec 2026 08:00:00 GMT", error=None,
-                                   entries=3)
+            old_channel(session, url, kind, etag=f'"{kind}"', modified="Tue, 01 Dec 2026 08:00:00 GMT")
     upgrade(any_archive.url)
     with any_archive.sessions()() as session:
-        validators = queries.channel_validators(session, list(kinds))
+        validators = queries.channel_validators(session, list(kinds), read_since=None)
         entries = dict(session.execute(sql("SELECT url, entries FROM channels")).all())
     assert validators == {"https://mairie.example/actualites": (None, None),
                           "https://pref.example/consultations": (None, None),
                           "https://mairie.example/feed/": ('"feed"', "Tue, 01 Dec 2026 08:00:00 GMT"),
                           "https://mairie.example/sitemap.xml": ('"sitemap"', "Tue, 01 Dec 2026 08:00:00 GMT")}
     assert set(entries.values()) == {3}
+
+
+def old_channel(session, url: str, kind: str, status: str = "ok", etag: str | None = None,
+                modified: str | None = None, checked_at: str = "2026-12-01 08:00:00") -> None:
+    """A channel as an archive before 0018 recorded it (in SQL: the models know columns it did not have)."""
+    from sqlalchemy import text as sql
+
+    session.execute(sql("INSERT INTO channels (url, kind, source, etag, last_modified, checked_at, status, entries, "
+                        "keeps_old) VALUES (:url, :kind, 's', :etag, :modified, :checked_at, :status, 3, false)"),
+                    dict(url=url, kind=kind, etag=etag, modified=modified, checked_at=checked_at, status=status))
+
+
+def test_channels_last_read_in_full_before_0018_keep_their_validators_the_others_are_asked_for_whole(any_archive):
+    """0018 adds channels.read_at, the time of a channel's last answer in full: a channel whose last answer was a
+    200 (status ok) takes its last check's time; one whose last answer was a 304 or an error was not read in full
+    then, and is asked for whole at the next crawl."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    from store import queries
+    from store.db import transaction
+
+    command.downgrade(alembic_config(any_archive.url), "0017")
+    statuses = {"https://a.example/feed/": "ok", "https://b.example/feed/": "not_modified",
+                "https://c.example/sitemap.xml": "error"}
+    with transaction(any_archive.sessions(writer=True)) as session:
+        for url, status in statuses.items():
+            old_channel(session, url, "feed", status, etag='"v1"')
+    upgrade(any_archive.url)
+    december = datetime(2026, 12, 1, tzinfo=UTC)
+    with any_archive.sessions()() as session:
+        assert queries.channel_validators(session, list(statuses), read_since=december) == {
+            "https://a.example/feed/": ('"v1"', None)}
+        assert queries.channel_validators(session, list(statuses), read_since=december.replace(hour=9)) == {}
+        assert len(queries.channel_validators(session, list(statuses), read_since=None)) == 3

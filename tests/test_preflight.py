@@ -141,6 +141,7 @@ class Press(ServedSite):
         self.failing: set[int] = set()  # articles answering 503 (a passing failure: tried again next run)
         self.moved = False  # the feed answers 301 to /feed/
         self.validators = True  # the sitemap sends ETag and Last-Modified
+        self.lies = False  # the feed and the sitemap answer 304 to any conditional request, changed or not
         self.held = threading.Event()  # while set, the feed is not answered
         self.asked = threading.Event()  # the feed was asked for
         self.log: list[tuple[float, str, int, dict]] = []
@@ -159,11 +160,11 @@ class Press(ServedSite):
             while self.held.is_set() and time.monotonic() < until:
                 time.sleep(0.02)
             headers = {"Content-Type": "application/rss+xml", **validators}
-            fresh = not_modified(handler.headers, etag, self.modified)
+            fresh = self.lied_to(handler) or not_modified(handler.headers, etag, self.modified)
             status, body = (304, b"") if fresh else (200, serial_feed(self.base, self.articles, self.modified))
         elif path == "/sitemap.xml":
             headers = {"Content-Type": "application/xml", **(validators if self.validators else {})}
-            fresh = self.validators and not_modified(handler.headers, etag, self.modified)
+            fresh = self.lied_to(handler) or (self.validators and not_modified(handler.headers, etag, self.modified))
             status, body = (304, b"") if fresh else (200, self.sitemap())
         elif path == "/robots.txt":
             status, headers, body = 200, {"Content-Type": "text/plain"}, self.robots
@@ -175,6 +176,9 @@ class Press(ServedSite):
             status, headers, body = 404, {"Content-Type": "text/plain"}, b"not found"
         self.log.append((time.monotonic(), path, status, dict(handler.headers)))
         send_answer(handler, status, headers, body, send_body=True)
+
+    def lied_to(self, handler: BaseHTTPRequestHandler) -> bool:
+        return self.lies and ("If-None-Match" in handler.headers or "If-Modified-Since" in handler.headers)
 
     def sitemap(self) -> bytes:
         urls = "".join(f"<url><loc>{self.base}/a/{i}</loc></url>" for i in range(self.articles))
@@ -247,6 +251,40 @@ def test_nothing_new_imports_no_scrapy_prints_only_the_summary_and_asks_conditio
     assert "newswatch.operations.workers" in order[:first_scrapy]
 
 
+def test_channels_answering_304_to_everything_are_asked_for_whole_after_full_read_days(press, tmp_path):
+    """A server whose cache answers 304 to any conditional request hid every new item of its feed and sitemap for
+    ever: the preflight and the crawl asked with validators each time. A channel that has not answered in full
+    for full_read_days is asked for whole, by the full crawl (the preflight, which only asks conditionally, says
+    so and leaves it the run); `full_read_days = 0` keeps the validators for ever."""
+    config = press_config(tmp_path, press)
+    newswatch("crawl", config=config, check=True)
+    assert stored(config) == 3
+    press.lies, press.articles = True, 4  # a fourth article, hidden by the 304s
+    assert SETTLED.search(crawl(config).stderr) and stored(config) == 3
+
+    def last_read_in_full(days_ago: int) -> None:
+        with sqlite3.connect(config.parent / "newswatch.db") as conn:
+            conn.execute("UPDATE channels SET read_at = datetime('now', ?)", (f"-{days_ago} days",))
+
+    last_read_in_full(3)  # the lie has lasted three days; full_read_days is 2 by default
+    text = config.read_text()
+    config.write_text(text.replace("[crawl]\n", "[crawl]\nfull_read_days = 0\n"))
+    assert SETTLED.search(crawl(config).stderr) and stored(config) == 3
+    config.write_text(text)
+    start = time.monotonic()
+    whole = crawl(config)
+    assert re.search(r"^preflight: http://\S+/feed.rss is asked for whole: it gave no validators \(ETag, "
+                     r"Last-Modified\), or has not answered in full for full_read_days: the full crawl runs$",
+                     said(whole.stderr), re.M), said(whole.stderr)
+    asked = {path: (status, headers) for _, path, status, headers in press.asked_since(start)}
+    for channel in ("/feed.rss", "/sitemap.xml"):
+        status, headers = asked[channel]
+        assert status == 200 and not {"If-None-Match", "If-Modified-Since"} & set(headers), channel
+    assert stored(config) == 4, "the hidden article is found"
+    last_read_in_full(1)
+    assert SETTLED.search(crawl(config).stderr), "read in full a day ago: asked with validators again"
+
+
 def test_the_preflight_waits_delay_seconds_between_two_requests_to_a_host(press, tmp_path):
     config = press_config(tmp_path, press)
     newswatch("crawl", config=config, check=True)
@@ -289,8 +327,9 @@ DOUBTS = {
     "a URL left to fetch": Doubt(r"earlier runs left URLs to fetch", first=lambda press: press.failing.add(1),
                                  second=lambda press, config: press.failing.clear(), then=_fetched_what_was_left),
     "articles due for a re-check": Doubt(r"articles are due for a re-check", crawl="recheck_interval_hours = 0\n"),
-    "a channel without validators": Doubt(r"http://\S+/sitemap.xml has no validators \(ETag, Last-Modified\) to ask "
-                                          r"with", first=lambda press: setattr(press, "validators", False)),
+    "a channel without validators": Doubt(r"http://\S+/sitemap.xml is asked for whole: it gave no validators \(ETag, "
+                                          r"Last-Modified\), or has not answered in full for full_read_days",
+                                          first=lambda press: setattr(press, "validators", False)),
     "a redirected feed": Doubt(r"http://\S+/feed.rss answered 301", then=_followed_once,
                                second=lambda press, config: setattr(press, "moved", True)),
     "robots.txt forbidding the feed": Doubt(

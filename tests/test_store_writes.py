@@ -135,12 +135,37 @@ def test_a_channels_validators_are_written_only_with_or_after_the_urls_it_listed
     pipeline.process_item(ChannelResult(source="s", kind="feed", url=feed, status="ok", http_status=200,
                                         etag='"v1"', entries=3))
     with archive.sessions()() as session:  # read before the crawl ends: what a SIGKILL here would leave
-        assert queries.channel_validators(session, [feed]) == {feed: ('"v1"', None)}
+        assert queries.channel_validators(session, [feed], read_since=None) == {feed: ('"v1"', None)}
         seen = session.execute(text("SELECT url FROM discoveries")).scalars().all()
     assert sorted(seen) == sorted(d.url for d in listed), "the URLs are recorded no later than the validators"
     for sessions in (pipeline.context.reader, pipeline.context.writer):
         sessions.kw["bind"].dispose()
     archive.close()
+
+
+def test_a_channel_s_validators_are_sent_only_while_it_has_answered_in_full_recently(any_archive):
+    """A 200 records when the channel was read in full; a 304 keeps that time (and the validators); asked for
+    validators of channels read in full since a time, one read before it gets none (it is then asked for whole)."""
+    feed = "https://mairie.example/feed/"
+
+    def answered(status: str) -> None:
+        with transaction(any_archive.sessions(writer=True)) as session:
+            queries.record_channel(session, url=feed, kind="feed", source="s", status=status,
+                                   http_status=200 if status == "ok" else 304, etag='"v1"', last_modified=None,
+                                   error=None, entries=3)
+
+    def validators(read_since) -> dict:
+        with any_archive.sessions()() as session:
+            return queries.channel_validators(session, [feed], read_since=read_since)
+
+    before = utcnow()
+    answered("ok")
+    between = utcnow()
+    answered("not_modified")
+    assert validators(before) == validators(None) == {feed: ('"v1"', None)}
+    assert validators(between) == {}, "a 304 is no read in full"
+    answered("ok")
+    assert validators(between) == {feed: ('"v1"', None)}
 
 
 def test_an_article_whose_outlet_nobody_named_takes_the_one_an_aggregator_named_first(any_archive):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from scrapy import signals
 
 from crawler.articles import ArticleSpider
 from crawler.channels import ChannelSpider
 from crawler.context import apply_config, crawl_context, reading
 from crawler.leads import LeadSpider
-from crawler.plan import crawl_channels
+from crawler.plan import crawl_channels, validators_since
 from store.queries import channel_validators, feeds_keeping_old, last_reads
 
 
@@ -28,6 +30,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
         spider.context = crawl_context(crawler)
         spider.scheduled: set[str] = set()
         spider.sitemaps_asked: set[tuple[str, str]] = set()
+        spider.read_since = validators_since(spider.context.config.crawl, datetime.now(UTC))
         spider.init_leads()
         spider.init_relists()
         crawler.signals.connect(spider.media_headers, signal=signals.headers_received)
@@ -36,7 +39,7 @@ class NewsSpider(ChannelSpider, ArticleSpider, LeadSpider):
     async def start(self):
         channels = crawl_channels(self.context.config, self.context.sources)
         with reading(self.crawler) as session:
-            validators = channel_validators(session, [url for _, _, url in channels])
+            validators = channel_validators(session, [url for _, _, url in channels], read_since=self.read_since)
             reads = last_reads(session, [url for _, kind, url in channels if kind != "search"])
             keeping = feeds_keeping_old(session, [url for _, kind, url in channels if kind == "feed"])
             scans = self.due_scans(session)  # asked for whole, not conditionally as a young record is

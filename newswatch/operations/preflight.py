@@ -21,7 +21,7 @@ from itertools import chain, zip_longest
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
-from crawler.plan import conditional, crawl_channels
+from crawler.plan import conditional, crawl_channels, validators_since
 from newswatch.config import NOTICE_HOURS, Config, CrawlConfig
 from newswatch.operations.runs import run_status
 from newswatch.text.hosts import address_refusal, request_refusal
@@ -109,7 +109,7 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
     window = config.crawl.recheck_window(now)
     try:
         with sessions() as session:
-            validators = queries.channel_validators(session, urls)
+            validators = queries.channel_validators(session, urls, read_since=validators_since(config.crawl, now))
             if queries.has_unfinished_discoveries(session, names, config.crawl.oldest_wanted(now)):
                 raise Declined("earlier runs left URLs to fetch")
             if window and rechecks.has_articles_to_recheck(session, names, *window):
@@ -123,7 +123,8 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
     channels = [Channel(source, kind, url, *validators.get(url, (None, None))) for source, kind, url in planned]
     for channel in channels:
         if not (channel.etag or channel.last_modified):
-            raise Declined(f"{channel.url} has no validators (ETag, Last-Modified) to ask with")
+            raise Declined(f"{channel.url} is asked for whole: it gave no validators (ETag, Last-Modified), or has "
+                           "not answered in full for full_read_days")
     return channels
 
 

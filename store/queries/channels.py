@@ -14,10 +14,14 @@ from store.models import Article, ArticleUrl, Channel, Discovery, Fetch, OldEntr
 
 # --- channels and discoveries -------------------------------------------------------------------
 
-def channel_validators(session: Session, urls: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
-    """ETag and Last-Modified last seen for each channel URL (for conditional requests)."""
-    rows = session.execute(select(Channel.url, Channel.etag, Channel.last_modified).where(Channel.url.in_(list(urls))))
-    return {url: (etag, modified) for url, etag, modified in rows}
+def channel_validators(session: Session, urls: Iterable[str], *, read_since: datetime | None
+                       ) -> dict[str, tuple[str | None, str | None]]:
+    """ETag and Last-Modified last seen for each channel URL (for conditional requests); with `read_since`, only
+    for the channels that answered in full since then (crawler.plan.validators_since)."""
+    query = select(Channel.url, Channel.etag, Channel.last_modified).where(Channel.url.in_(list(urls)))
+    if read_since is not None:
+        query = query.where(Channel.read_at >= read_since)
+    return {url: (etag, modified) for url, etag, modified in session.execute(query)}
 
 
 def last_reads(session: Session, urls: Iterable[str]) -> dict[str, datetime]:
@@ -50,7 +54,7 @@ def record_channel(session: Session, *, url: str, kind: str, source: str, status
     values = dict(kind=kind, source=source, status=status, http_status=http_status, error=error,
                   entries=entries, checked_at=utcnow())
     if status == "ok":
-        values.update(etag=etag, last_modified=last_modified)
+        values.update(etag=etag, last_modified=last_modified, read_at=values["checked_at"])
         if kind == "feed":  # its old entries were remembered as it was read (written before its outcome)
             values.update(keeps_old=True)
     session.execute(insert(session, Channel.__table__).values(url=url, **values)
