@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
-
-import courlan
 
 # Query parameters that only say how a reader came or what to show, never which article: removed from a URL's
 # identity. A list of names, not a guess: courlan's own cleaning also removed any name holding "cid", "uid", "eid",
@@ -62,6 +61,15 @@ def joined_all(base: str, hrefs: list[str]) -> list[str]:
     return [url for url in (joined(base, href) for href in hrefs) if url is not None]
 
 
+@functools.cache
+def _courlan():
+    """courlan, imported when a URL is first cleaned: it imports urllib3 (0.1 s of CPU), which a crawl that finds
+    nothing new (newswatch/operations/preflight.py) never needs."""
+    import courlan
+
+    return courlan
+
+
 def clean_url(url: str) -> str:
     """The identity of an article URL: lowercase host, no default port, tracker or fragment, AMP mapped away."""
     url = url.strip()
@@ -69,7 +77,7 @@ def clean_url(url: str) -> str:
         return url  # file:, ftp:, mailto:… are refused, never fetched: keep them as given
     raw = urlsplit(url)
     try:  # courlan normalizes all but the query (its cleaning of the query removes too much, see _TRACKERS)
-        normalized = courlan.normalize_url(urlunsplit((raw.scheme, raw.netloc, raw.path, "", "")), strict=False)
+        normalized = _courlan().normalize_url(urlunsplit((raw.scheme, raw.netloc, raw.path, "", "")), strict=False)
     except (ValueError, TypeError):
         normalized = url
     parts = urlsplit(normalized)
