@@ -20,7 +20,7 @@ from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, categories, maybe_
 from newswatch.documents.office import OFFICE_TYPES
 from newswatch.documents.pdftext import PDF_TYPES
 from newswatch.text.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector
-from newswatch.text.dates import parse_w3c_date
+from newswatch.text.dates import parse_feed_date, parse_w3c_date
 from newswatch.text.markup import html_document, looks_like_html, plain_paragraphs, plain_text
 from newswatch.text.urls import is_http, item_address, joined
 
@@ -99,7 +99,8 @@ def parse_feed(body: bytes, url: str = "", may_match: Callable[..., bool] | None
         link = _address(entry, shared) or _item(entry, _link(entry) or site, ids)
         if not link:
             continue
-        published = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+        published = (_struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
+                     or parse_feed_date(entry.get("published") or dict.get(entry, "updated")))  # "1er décembre 2026"
         stamps.append(published)
         opaque = is_opaque_aggregator_link(link)
         entries.append(_entry(link, plain_text(entry.get("title")), published,
@@ -111,7 +112,8 @@ def parse_feed(body: bytes, url: str = "", may_match: Callable[..., bool] | None
                                                       entry.get("tags") or []), entry.get("title")),
                               # dict.get: feedparser's own get gives an RSS item's pubDate for <updated>, with a
                               # DeprecationWarning (printed, and cron would mail it)
-                              updated=_struct_date(dict.get(entry, "updated_parsed"))))
+                              updated=(_struct_date(dict.get(entry, "updated_parsed"))
+                                       or parse_feed_date(dict.get(entry, "updated")))))
         if opaque and (covered := _covered(entry.get("summary"), link, published)):
             # its description lists the story's coverage, its own headline first: the others are their own items
             entries[-1] = replace(entries[-1], summary=None)

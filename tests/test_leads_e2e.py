@@ -33,10 +33,24 @@ def export(config) -> dict[str, dict]:
     return {r["title"]: r for r in exported(config)}
 
 
-def rss_feed(site, outlet: str, items, channel: str = "Actu", generator: str = "", delay: float = 0.0) -> Resource:
-    """An RSS 2.0 feed on an outlet's site: items (path, title, date[, more of the item's XML]), as listed."""
+def rfc822(when: datetime) -> str:
+    return when.strftime("%a, %d %b %Y %H:%M:%S +0000")
+
+
+def french_date(when: datetime) -> str:
+    """An RFC 822 date as a French WordPress prints it: "mar., 01 déc. 2026 10:00:00 +0000"."""
+    day = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")[when.weekday()]
+    month = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+             "déc.")[when.month - 1]
+    return f"{day}, {when:%d} {month} {when:%Y %H:%M:%S} +0000"
+
+
+def rss_feed(site, outlet: str, items, channel: str = "Actu", generator: str = "", delay: float = 0.0,
+             spell=rfc822) -> Resource:
+    """An RSS 2.0 feed on an outlet's site: items (path, title, date[, more of the item's XML]), as listed, their
+    dates as `spell` writes them."""
     entries = "".join(f"<item><title>{title}</title><link>{site.url(outlet, path).replace('&', '&amp;')}</link>"
-                      f"<pubDate>{when.strftime('%a, %d %b %Y %H:%M:%S +0000')}</pubDate>{''.join(more)}</item>"
+                      f"<pubDate>{spell(when)}</pubDate>{''.join(more)}</item>"
                       for path, title, when, *more in items)
     made_by = f"<generator>{generator}</generator>" if generator else ""
     body = (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{channel}</title>{made_by}'
@@ -959,6 +973,46 @@ def test_a_feed_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads
     assert record["source"] == "wp-chargé" and record["text_status"] == "full"
     [gap] = [line for line in result.stderr.splitlines() if "may have dropped items" in line]
     assert "sans-pages" in gap and "/court.xml" in gap and "Crawl it more often" in gap
+
+
+RECOURS_ARTICLE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Rovaltain : le collectif dépose son recours contre le centre de données</title></head><body><article>
+<h1>Rovaltain : le collectif dépose son recours contre le centre de données</h1>
+<p>Le collectif des riverains d'Alixan a déposé mardi au tribunal administratif de Grenoble un recours contre
+l'arrêté préfectoral qui autorise Sesterce à exploiter son centre de données dans l'ancien bâtiment Ecotox.</p>
+<p>Ses membres contestent l'étude d'impact, qu'ils jugent muette sur la consommation d'eau des tours de
+refroidissement en été, et demandent la suspension des travaux le temps que le juge se prononce.</p>
+</article></body></html>"""
+
+
+def test_a_feed_dated_in_french_that_scrolled_past_its_last_read_is_read_on_its_next_pages(leads_crawl):
+    """A French WordPress feed prints its items' dates in French ("mar., 01 déc. 2026 10:00:00 +0000"), which
+    feedparser does not read: undated, its items could not tell that the feed had scrolled past its last read,
+    and the lead published in between was lost. Read now (newswatch.text.dates.parse_feed_date), they do: the
+    feed's next page is read, the lead is found, and dated as the feed dates it."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    now = datetime.now(UTC).replace(microsecond=0)
+    market = ("/fr/wp/marche-de-noel", "Valence : le marché de Noël ouvre", now - timedelta(hours=30))
+    site.replace("hebdo", "/fr/wp/feed/", rss_feed(site, "hebdo", [market], generator=WORDPRESS, spell=french_date))
+    add_source(crawl, "wp-en-français", feeds=[site.url("hebdo", "/fr/wp/feed/")])
+    newswatch("crawl", "--source", "wp-en-français", config=crawl.config_path, check=True)
+    with crawl.archive.sessions()() as session:  # a day goes by
+        session.execute(sql_text("UPDATE channels SET checked_at = :when WHERE url LIKE '%/fr/wp/feed/'"),
+                        {"when": now - timedelta(days=1)})
+        session.commit()
+    recent = [(f"/fr/wp/breve-{h}", f"Chabeuil : brève numéro {h}", now - timedelta(hours=h)) for h in (1, 2)]
+    lead = ("/fr/wp/le-collectif-depose-son-recours",
+            "Rovaltain : le collectif dépose son recours contre le centre de données", now - timedelta(hours=10))
+    for path, items in {"/fr/wp/feed/": recent, "/fr/wp/feed/?paged=2": [lead, market]}.items():
+        site.replace("hebdo", path, rss_feed(site, "hebdo", items, generator=WORDPRESS, spell=french_date))
+    site.replace("hebdo", lead[0], Resource(RECOURS_ARTICLE.encode(), HTML, site.now))
+    site.reset_requests()
+    newswatch("crawl", "--source", "wp-en-français", config=crawl.config_path, check=True)
+    assert "/fr/wp/feed/?paged=2" in [r.path for r in site.requests if r.outlet == "hebdo"]
+    [record] = [r for r in exported(crawl.config_path) if r["url"] == site.url("hebdo", lead[0])]
+    assert (record["source"], record["text_status"]) == ("wp-en-français", "full")
+    assert (record["published_at"][:19], record["date_source"]) == (lead[2].isoformat()[:19], "feed")
 
 
 def test_a_feed_and_a_page_gzipped_twice_are_read(leads_crawl):

@@ -18,7 +18,7 @@ from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap
 from crawler.unlinked import unlinked_items
 from newswatch.config import Topic
 from newswatch.operations.outlets import feed_links
-from newswatch.text.dates import choose_date, parse_w3c_date, url_date
+from newswatch.text.dates import choose_date, parse_feed_date, parse_w3c_date, url_date
 from newswatch.text.hosts import host_is_private
 from newswatch.text.markup import looks_like_html
 from newswatch.text.prefilter import Prefilter
@@ -1033,6 +1033,27 @@ def test_w3c_dates():
     assert parse_w3c_date("2026-11-24") == datetime(2026, 11, 24, tzinfo=UTC)
     assert parse_w3c_date("2026-11-24T10:00:00Z") == datetime(2026, 11, 24, 10, tzinfo=UTC)
     assert parse_w3c_date("yesterday") is None
+
+
+@pytest.mark.parametrize("spelled,utc", [
+    ("mar., 01 déc. 2026 10:00:00 +0100", "2026-12-01T09:00:00"),  # a French WordPress
+    ("Mardi 1er décembre 2026 - 10h00", "2026-12-01T10:00:00"),  # no zone: UTC
+    ("lun. 30 nov. 2026 23:59:59 -0500", "2026-12-01T04:59:59"),
+    ("Di, 01 Dez 2026 10:00:00 MEZ", "2026-12-01T09:00:00"),
+    ("martes, 1 de diciembre de 2026", "2026-12-01T00:00:00"),
+    ("1 dicembre 2026 ore 10:15", "2026-12-01T10:15:00"),
+    ("1 mrt 2026", "2026-03-01T00:00:00"),
+    ("Dec 1st, 2026 10:30 GMT", "2026-12-01T10:30:00"),
+    ("2026-12-01 10:00:00", "2026-12-01T10:00:00"),
+    ("01/12/2026 10:00", None),  # 1 December or 12 January: left unread rather than read wrong
+    ("31 février 2026", None),
+    ("1 brumaire 2026", None),
+    ("mar., 01 déc.", None),
+    ("", None),
+])
+def test_a_feed_date_feedparser_cannot_read_is_read_in_the_press_s_languages(spelled, utc):
+    found = parse_feed_date(spelled)
+    assert (found.astimezone(UTC).replace(tzinfo=None).isoformat() if found else None) == utc
 
 
 # --- meta refresh -----------------------------------------------------------------------------------
