@@ -267,8 +267,10 @@ def links_base(doc, page_url: str) -> str:
 
 
 def link_text(anchor) -> str:
-    """A link's visible text, its spaces collapsed ("Ses&shy;terce" is "Sesterce"), at most MAX_LINK_TEXT long."""
-    return " ".join(readable(anchor.text_content()).split())[:MAX_LINK_TEXT]
+    """A link's visible text, its spaces collapsed ("Ses&shy;terce" is "Sesterce"), at most MAX_LINK_TEXT long; an
+    image map's <area>, which has none, says its words in its `alt`."""
+    text = (anchor.get("alt") or "") if anchor.tag == "area" else anchor.text_content()
+    return " ".join(readable(text).split())[:MAX_LINK_TEXT]
 
 
 def in_heading(element) -> bool:
@@ -311,8 +313,9 @@ def viewed_document(url: str) -> str | None:
 # A link, or an element that opens a page by script rather than by a link's address: a card (or a link without an
 # address) whose attribute holds it, or whose click handler goes there (`location.href='…'`, `window.open('…')`).
 _PAGE_ADDRESSES = ("data-href", "data-url", "data-link")
-_LINKS = lxml_html.etree.XPath("//a[@href]")
-_LINKS_AND_CARDS = lxml_html.etree.XPath("//*[(self::a and @href) or " + " or ".join(
+# links: <a href>, and an image map's <area href> (a town's bulletin board, each notice a hotspot of its picture)
+_LINKS = lxml_html.etree.XPath("//a[@href] | //area[@href]")
+_LINKS_AND_CARDS = lxml_html.etree.XPath("//*[((self::a or self::area) and @href) or " + " or ".join(
     f"@{name}" for name in (*_PAGE_ADDRESSES, "onclick")) + "]")
 # …which only a page whose markup holds one of these words may have
 _CARD_WORDS = (*_PAGE_ADDRESSES, "onclick", "DATA-", "onClick", "ONCLICK")

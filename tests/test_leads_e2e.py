@@ -1550,6 +1550,30 @@ def test_a_town_listing_whose_cards_open_their_articles_by_script_gives_them(lea
     assert all(r["topics"] and r["text_status"] == "full" for r in records.values())
 
 
+def test_a_town_listing_whose_news_are_hotspots_of_a_picture_gives_them(leads_crawl):
+    """A village's news page is the picture of its bulletin board, each notice a hotspot of its image map
+    (`<map><area href="…" alt="…">`), with no other link: the listing gave nothing, and the notice of the public
+    meeting on the data center was never read. An area's address is read as a link's, its `alt` as its words:
+    the notice behind a bot wall is a headline record under them."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    notices = {"/village/affichage/enquete-publique-rovaltain": "Enquête publique sur le parc de Rovaltain",
+               "/village/affichage/reunion-sesterce": "Réunion publique sur le centre de données de Sesterce"}
+    inquiry, meeting = notices
+    town_notices(site, {inquiry: notices[inquiry]})
+    site.replace("hebdo", meeting, Resource(CHALLENGE, "text/html; charset=utf-8", site.now, status=403,
+                                            headers=CHALLENGE_HEADERS))
+    areas = "".join(f'<area shape="rect" coords="0,{100 * n},400,{100 * n + 90}" href="{path}" alt="{title}">'
+                    for n, (path, title) in enumerate(notices.items()))
+    records = crawl_listing(crawl, "village-panneau", "/village/affichage", "Panneau d'affichage",
+                            f'<main><h1>Panneau d\'affichage</h1><img src="/village/panneau.jpg" usemap="#panneau" '
+                            f'alt="Le panneau de la mairie"><map name="panneau">{areas}</map></main>')
+    assert {url: r["title"] for url, r in records.items()} == {site.url("hebdo", p): t for p, t in notices.items()}
+    assert records[site.url("hebdo", inquiry)]["text_status"] == "full"
+    assert records[site.url("hebdo", meeting)]["text_status"] == "headline"
+    assert all(r["topics"] for r in records.values())
+
+
 def test_a_town_listing_whose_news_are_in_a_frame_gives_them_on_every_read(leads_crawl):
     """A town hall's news page shows the town's notices in a widget's frame, from another site (the page itself
     links nothing but its menu), and an old site's news page is a frameset: neither listing gave a link, and the
