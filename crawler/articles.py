@@ -15,7 +15,8 @@ from crawler.documents import document_links, is_notice
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
 from crawler.links import DOCUMENT_FILES, article_links
-from crawler.outcomes import classify_failure, not_online_yet, redirected_home, response_wall
+from crawler.outcomes import classify_failure, may_be_a_wall, not_online_yet, redirected_home, response_wall
+from crawler.parts import PartSpider, next_part
 from crawler.plan import conditional
 from crawler.relisted import RelistSpider, dated_at
 from crawler.sitemaps import SitemapError, maybe_gunzip
@@ -39,7 +40,7 @@ DOCUMENT_TIME = 4  # a document (up to max_document_bytes) has this many times t
 DOCUMENT_DEPTH = 3  # a documents listing's link (a notice) → its sub-pages (notices filed below it) → their documents
 
 
-class ArticleSpider(RelistSpider):
+class ArticleSpider(RelistSpider, PartSpider):
     """Turns discovered URLs into `Discovery` records and article requests, and responses into `Page` items.
 
     Subclasses provide `context` (crawler.context.CrawlContext) and a `scheduled` set of cleaned URLs.
@@ -288,7 +289,7 @@ class ArticleSpider(RelistSpider):
             page.kind = "document"
         if response.status != 304:
             page.raw = raw_answer(response, page.fetched_at)
-        wall = response_wall(response) if _may_be_a_wall(response) else None
+        wall = response_wall(response) if may_be_a_wall(response) else None
         if response.status == 304:
             page.decide("not_modified", "unchanged since the last fetch")
         elif "dataloss" in response.flags and not whole(response.body):
@@ -314,7 +315,8 @@ class ArticleSpider(RelistSpider):
         follow = meta.get("depth_left", 0) > 0 and page.body is not None
         html = page.html() if follow else None  # before the pipelines free the page's bytes
         answer = page.raw if follow else None
-        yield page
+        part = next_part(page.body, response.url, response.url, 2) if page.body and page.kind == "article" else None
+        yield self.part_request(page, part, 2) if part else page  # an article split over pages: read whole first
         if follow:
             if meta.get("documents"):  # a notice: its documents, and its sub-pages while depth is left for theirs
                 found = titled(document_links(html, response.url, "below" if meta["depth_left"] >= 2 else "none"))
@@ -374,9 +376,3 @@ def gunzipped_again(response, max_size: int):
         return response.replace(body=maybe_gunzip(response.body, max_size))
     except SitemapError:
         return response
-
-
-def _may_be_a_wall(response) -> bool:
-    """Challenge and consent pages are small, or sit on another host than the one asked, and login pages are
-    reached by a redirect: only those are read."""
-    return response.status == 200 and ("redirect_urls" in response.request.meta or len(response.body) < 32768)

@@ -83,6 +83,7 @@ class Page:
     key: str  # cleaned URL
     final_url: str = ""  # after redirects
     body: bytes | None = None  # an HTML page's bytes as received, until extracted: the workers decode them
+    parts: list[bytes] = field(default_factory=list)  # an article's later pages (`…/2/`, `?page=1`), until extracted
     charset: str | None = None  # the charset its server or its <meta> declares
     http_status: int | None = None
     feed_title: str | None = None
@@ -130,6 +131,7 @@ class Page:
     def decide(self, outcome: str, reason: str, final: bool = True) -> None:
         self.outcome, self.reason, self.final = outcome, reason, final
         self.body = self.document = None  # the page is not needed any more; free it early
+        self.parts = []
         if self.page_text is None:  # else its answer is the evidence of its words
             self.raw = None
 

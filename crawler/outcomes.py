@@ -147,3 +147,9 @@ _NETWORK = [
     (DownloadFailedError, "the download failed"),
     (ConnectionError, "the connection failed"),
 ]
+
+
+def may_be_a_wall(response) -> bool:
+    """Challenge and consent pages are small, or sit on another host than the one asked, and login pages are
+    reached by a redirect: only those are read."""
+    return response.status == 200 and ("redirect_urls" in response.request.meta or len(response.body) < 32768)

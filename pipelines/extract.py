@@ -57,8 +57,8 @@ class ExtractPipeline:
                     raise made
                 extracted, item.fingerprint = made
             else:
-                extracted, item.fingerprint = await self.pool.extract_for_archive(item.body, item.final_url or item.url,
-                                                                                 item.charset, self.queries)
+                extracted, item.fingerprint = await self.pool.extract_for_archive(
+                    item.body, item.final_url or item.url, item.charset, self.queries, tuple(item.parts))
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
             keep_as_it_stands(item)
@@ -88,7 +88,7 @@ class ExtractPipeline:
             item.pages = extracted.text.count(PAGE_BREAK) + 1
         if extracted.cited or extracted.cited_articles:
             extracted = self.citing(extracted)
-        item.extracted, item.body, item.document = extracted, None, None
+        item.extracted, item.body, item.document, item.parts = extracted, None, None, []
         candidates = {"feed": item.feed_date, "sitemap": item.sitemap_date, "sitemap_lastmod": item.sitemap_lastmod,
                       **extracted.dates}
         item.published, item.date_source = choose_date(candidates, item.fetched_at)

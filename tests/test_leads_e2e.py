@@ -468,6 +468,45 @@ def publish_and_crawl(crawl, source: str, feed_path: str, pages: dict, heads: li
     return crawl_feed(crawl, source, "hebdo", feed_path)
 
 
+def test_an_article_split_over_pages_is_read_whole_and_matched_on_its_later_pages(leads_crawl):
+    """A blog splits its long posts over pages (WordPress's `<!--nextpage-->`: `/slug/2/`, `/slug/3/`). A post
+    whose first page tells of the county's water plan, and only its second of Sesterce's data center, matched
+    nothing and was lost. Its later pages are read before it is matched: its text is all of them, its first
+    page's `<link rel="next">` and its second page's pager are followed once each. A `<link rel="next">` to the
+    next post is no part of a post: not asked for."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    post, single, next_post = "/blog/le-plan-eau-de-la-drome/", "/blog/la-reunion-d-alixan/", "/blog/la-foire/"
+    first = site.url("hebdo", post)
+    title = "Le plan eau de la Drôme, en trois épisodes"
+    pages = {
+        post: ("Le département présente son plan pour l'eau potable : douze captages à protéger, trois nappes "
+               "suivies chaque semaine et des restrictions plus tôt dans l'été.", f'<link rel="next" href="{first}2/">'),
+        f"{post}2/": ("Le chantier de Sesterce au parc de Rovaltain pèse dans le débat : son centre de données devra "
+                      "dire combien d'eau ses tours de refroidissement prélèveront chaque été.",
+                      f'Pages : <a href="{first}">1</a> 2 <a href="{first}3/" class="post-page-numbers">3</a>'),
+        f"{post}3/": ("La commission locale de l'eau rendra son avis en février, après une réunion publique à la "
+                      "salle des fêtes.", f'Pages : <a href="{first}">1</a> <a href="{first}2/">2</a> 3'),
+    }
+    for number, (path, (paragraph, link)) in enumerate(pages.items()):
+        head, pager = (link, "") if number == 0 else ("", link)
+        site.replace("hebdo", path, article_page(title, [paragraph, pager] if pager else [paragraph], head=head))
+    site.replace("hebdo", single, article_page("Alixan : réunion publique sur le data center de Sesterce", [
+        "La mairie d'Alixan réunit les habitants jeudi soir au sujet du centre de données de Sesterce à Rovaltain.",
+        "Le commissaire enquêteur tiendra une permanence le lendemain."],
+        head=f'<link rel="next" href="{site.url("hebdo", next_post)}">'))
+    when = site.now - timedelta(hours=5)
+    site.replace("hebdo", "/blog/feed/", rss_feed(site, "hebdo", [(post, title, when), (single, "Réunion", when)]))
+    site.reset_requests()
+    records = crawl_feed(crawl, "blog-en-pages", "hebdo", "/blog/feed/")
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert [asked.count(path) for path in pages] == [1, 1, 1] and next_post not in asked
+    text = records[first]["text"]
+    assert all(paragraph[:40] in text for paragraph, _ in pages.values()), text
+    assert records[first]["topics"] and records[first]["title"] == title
+    assert "commission locale" not in records[site.url("hebdo", single)]["text"]
+
+
 SPIP_PAGES = {  # path and query -> (title, paragraphs): a SPIP site's articles and a notice, each at its query
     "/spip.php?article412": ("Rovaltain : l'association des riverains demande une réunion publique", [
         "L'association des riverains du parc de Rovaltain a écrit au maire d'Alixan pour obtenir une réunion "

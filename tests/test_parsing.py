@@ -14,6 +14,7 @@ from crawler.feeds import FeedEntry, FeedError, escaped_ampersands, parse_feed
 from crawler.frames import MAX_FRAMES, listing_frames
 from crawler.links import article_links, looks_like_article, viewed_document
 from crawler.pagination import next_listing_page
+from crawler.parts import next_part
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from crawler.unlinked import unlinked_items
 from newswatch.config import Topic
@@ -1054,6 +1055,38 @@ def test_w3c_dates():
 def test_a_feed_date_feedparser_cannot_read_is_read_in_the_press_s_languages(spelled, utc):
     found = parse_feed_date(spelled)
     assert (found.astimezone(UTC).replace(tzinfo=None).isoformat() if found else None) == utc
+
+
+BLOG = "https://blog.example/2026/12/01/sesterce-le-dossier/"
+
+
+@pytest.mark.parametrize("body,page_url,first_url,number,found", [
+    # WordPress: Yoast's <link rel="next">, then core's pager (its current page unlinked, the others linked)
+    (f'<link rel="next" href="{BLOG}2/"><a href="/autre-billet/" rel="next">Billet suivant</a>', BLOG, BLOG, 2,
+     f"{BLOG}2/"),
+    (f'<a href="{BLOG}" class="post-page-numbers">1</a> <span>2</span> <a href="{BLOG}3/">3</a>', f"{BLOG}2/", BLOG,
+     3, f"{BLOG}3/"),
+    (f'<a href="{BLOG}">1</a> <a href="{BLOG}2/">2</a> <span>3</span>', f"{BLOG}3/", BLOG, 4, None),
+    (f'<a href="{BLOG}">1</a>', BLOG, BLOG, 11, None),  # MAX_PARTS
+    # Drupal counts from 0, in a relative or an unquoted link; its part 3 is ?page=2, not ?page=3
+    ('<a href="?page=1" title="Go to next page">›</a>', "https://mairie.example/node/123",
+     "https://mairie.example/node/123", 2, "https://mairie.example/node/123?page=1"),
+    ("<a href=/node/123?page=1>2</a>", "https://mairie.example/node/123", "https://mairie.example/node/123", 2,
+     "https://mairie.example/node/123?page=1"),
+    ('<a href="?page=0">1</a><a href="?page=3">4</a><a href="?page=2">3</a>', "https://mairie.example/node/123?page=1",
+     "https://mairie.example/node/123", 3, "https://mairie.example/node/123?page=2"),
+    # an unrewritten WordPress address, its query in any order; another post's page is no part
+    ('<a href="https://w.example/?p=4521&amp;page=2">2</a>', "https://w.example/?p=4521", "https://w.example/?p=4521",
+     2, "https://w.example/?p=4521&page=2"),
+    ('<a href="https://w.example/?page=2&p=4521">2</a>', "https://w.example/?p=4521", "https://w.example/?p=4521", 2,
+     "https://w.example/?page=2&p=4521"),
+    ('<a href="https://w.example/?p=9999&amp;page=2">2</a>', "https://w.example/?p=4521", "https://w.example/?p=4521",
+     2, None),
+    (f'<a href="{BLOG[:-1]}-2/">La suite du dossier</a>', BLOG, BLOG, 2, None),  # another article's address
+    (f'<a href="{BLOG}2/#comments">2</a>', BLOG, BLOG, 2, f"{BLOG}2/"),
+])
+def test_the_next_part_of_an_article_split_over_pages(body, page_url, first_url, number, found):
+    assert next_part(body.encode(), page_url, first_url, number) == found
 
 
 # --- meta refresh -----------------------------------------------------------------------------------

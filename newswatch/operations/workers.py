@@ -11,6 +11,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from multiprocessing import forkserver
 
 from newswatch.config import Topic
@@ -235,16 +236,21 @@ class ExtractorPool:
         return await self.run(extract, html, url)
 
     async def extract_for_archive(self, body: bytes, url: str, charset: str | None = None,
-                                  queries: tuple[str, ...] = ()) -> tuple[Extracted, Fingerprint | None]:
-        """The page (its bytes, decoded in the worker) extracted, and the fingerprint of its text; the captions of
-        its pictures read when they may name one of the topic `queries` that its text cannot."""
-        return await self.run(extract_and_fingerprint, body, url, charset, queries)
+                                  queries: tuple[str, ...] = (), parts: tuple[bytes, ...] = ()
+                                  ) -> tuple[Extracted, Fingerprint | None]:
+        """The page (its bytes, decoded in the worker) extracted, its later `parts`' texts after its own, and the
+        fingerprint of its text; the captions of its pictures read when they may name one of the topic `queries`
+        that its text cannot."""
+        return await self.run(extract_and_fingerprint, body, url, charset, queries, parts, self.timeout)
 
     async def prefilter_and_extract(self, queries: tuple[str, ...], body: bytes, charset: str | None, url: str,
-                                    *plain: str) -> tuple[Extracted, Fingerprint | None] | None:
-        """None when the page cannot match any topic query (`Prefilter.might_match`), else the page extracted and
-        its fingerprint, in one worker task: a page that may match crosses to the workers once."""
-        return await self.run(prefilter_and_extract, queries, body, charset, url, *plain)
+                                    *plain: str, parts: tuple[bytes, ...] = ()
+                                    ) -> tuple[Extracted, Fingerprint | None] | None:
+        """None when the page and its later `parts` cannot match any topic query (`Prefilter.might_match`), else
+        the page extracted and its fingerprint, in one worker task: a page that may match crosses to the workers
+        once."""
+        return await self.run(functools.partial(prefilter_and_extract, parts=parts, part_seconds=self.timeout),
+                              queries, body, charset, url, *plain)
 
     async def extract_document(self, body: bytes, url: str, ocr: OcrSettings | None = None
                                ) -> tuple[Extracted, str | None, Fingerprint | None]:
@@ -271,25 +277,37 @@ def _prefilter(queries: tuple[str, ...]) -> Prefilter:
     return Prefilter([Topic(name=query, query=query) for query in queries])
 
 
-def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | None, url: str,
-                          *plain: str) -> tuple[Extracted, Fingerprint | None] | None:
-    """None when a page (its bytes) cannot match any of the topic queries (the prefilter, built once per worker),
-    else `extract_and_fingerprint` of it: the page is decoded once."""
+def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | None, url: str, *plain: str,
+                          parts: tuple[bytes, ...] = (), part_seconds: float = 0.0
+                          ) -> tuple[Extracted, Fingerprint | None] | None:
+    """None when a page (its bytes) and its later `parts` cannot match any of the topic queries (the prefilter,
+    built once per worker), else `extract_and_fingerprint` of it: the page is decoded once."""
     html, codec = decode_html_as(body, charset)
-    if not _prefilter(queries).might_match(html, *plain, raw=body, codec=codec):
+    prefilter = _prefilter(queries)
+    if not prefilter.might_match(html, *plain, raw=body, codec=codec) and not any(
+            prefilter.might_match(text, raw=part, codec=part_codec)
+            for part in parts for text, part_codec in [decode_html_as(part, charset)]):
         return None
-    return extract_and_fingerprint(html, url, None, queries)
+    return extract_and_fingerprint(html, url, None, queries, parts, part_seconds)
 
 
-def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None, queries: tuple[str, ...] = ()
+def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None, queries: tuple[str, ...] = (),
+                            parts: tuple[bytes, ...] = (), part_seconds: float = 0.0
                             ) -> tuple[Extracted, Fingerprint | None]:
     """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it.
 
     A page comes as its bytes, decoded here: bytes cross the pipe without pickling work, text would not. With
-    topic `queries`, the captions of its pictures are read when they may name a topic its text cannot.
+    topic `queries`, the captions of its pictures are read when they may name a topic its text cannot. The texts
+    of an article's later `parts` (crawler/parts.py) follow its own, each given `part_seconds` more to be read.
     """
     extracted = extract(page if isinstance(page, str) else decode_html(page, charset), url,
                         _topical(queries) if queries else None)
+    if parts:
+        texts = []
+        for part in parts:
+            more_time(part_seconds)
+            texts.append(extract(decode_html(part, charset), url).text)
+        extracted = replace(extracted, text="\n".join(text for text in (extracted.text, *texts) if text))
     return extracted, fingerprint(extracted.text) if extracted.text else None
 
 
