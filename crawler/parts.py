@@ -92,7 +92,7 @@ class PartSpider(scrapy.Spider):
     def parse_part(self, response):
         page, number = response.meta["page"], response.meta["number"]
         first = page.final_url or page.url
-        if may_be_a_wall(response) and response_wall(response) is not None or not looks_like_html(response.body):
+        if (may_be_a_wall(response) and response_wall(response) is not None) or not looks_like_html(response.body):
             self.logger.info("%s: %s: part %d (%s) is no page of the article: read without it", page.source, first,
                              number, response.url)
         else:
