@@ -23,26 +23,23 @@ _NAMED = re.compile(r"^[A-Za-z][\w:-]*=")  # an unquoted value read with its att
 def part_addresses(first_url: str, number: int, previous: str | None = None) -> dict[tuple, str]:
     """The addresses CMSs give part `number` (2, 3…) of the article whose first page is `first_url`, as `_same`
     reads them, each with what its address must hold (what `next_part` looks for): for part 2, WordPress's
-    `/slug/2/`, a number as a last path segment (`/slug/2`), `?page=2` (Drupal counts from 0: `?page=1`),
-    `?paged=2`, those queries added to an unrewritten address (`?p=4521&page=2`); for a later part, the address
-    of the `previous` part with its number one more."""
+    `/slug/2/`, a number as a last path segment (`/slug/2`), `?page=2` (Drupal counts from 0: `?page=1`), or
+    that query added to an unrewritten address (`?p=4521&page=2`); for a later part, the address of the
+    `previous` part with its number one more. (`?paged=2` is WordPress's page of a listing, never of a post.)"""
     parts = urlsplit(first_url)
     path = parts.path.rstrip("/")
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("page", "paged")]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
     if previous is None:
-        # Drupal's `?page=1` first: WordPress never writes it (its part 1 is the article's own address)
-        numbered = [("page", number - 1), ("paged", number), ("page", number)]
-        in_path = bool(path)
+        numbers, in_path = (number - 1, number), bool(path)
     else:
-        before = dict(parse_qsl(urlsplit(previous).query))
+        before = dict(parse_qsl(urlsplit(previous).query)).get("page", "")
         in_path = _same(previous)[2] == f"{path}/{number - 1}"
-        numbered = [] if in_path else [(name, int(before[name]) + 1) for name in ("paged", "page")
-                                        if before.get(name, "").isdigit()][:1]
+        numbers = (int(before) + 1,) if before.isdigit() and not in_path else ()
     found = {_same(urlunsplit((parts.scheme, parts.netloc, f"{path}/{number}", parts.query, ""))):
              f"{path.rsplit('/', 1)[-1]}/{number}"} if in_path else {}
-    for name, value in numbered:
-        address = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode([*query, (name, value)]), ""))
-        found[_same(address)] = f"{name}={value}"
+    for value in numbers:  # one needle for them all: a find costs 0.2 ms in a 230 KB page, however short
+        address = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode([*query, ("page", value)]), ""))
+        found[_same(address)] = "page="
     return found
 
 
@@ -55,15 +52,16 @@ def _same(url: str) -> tuple:
 
 def next_part(body: bytes, page_url: str, first_url: str, number: int) -> str | None:
     """The address of part `number` of the article whose first page is `first_url`, when the page at `page_url`
-    (its part `number - 1`, `body` its bytes) links it: any attribute value whose address is the one CMSs give
-    that part (`part_addresses`): a pager's "2", a `<link rel="next">`. None otherwise, and past MAX_PARTS:
-    another article's address (a "next article" link) is never one.
+    (its part `number - 1`, `body` its bytes) links it: any attribute value whose address is one CMSs give that
+    part (`part_addresses`, the first of them it links): a pager's "2", a `<link rel="next">`. None otherwise,
+    and past MAX_PARTS: another article's address (a "next article" link) is never one.
 
-    Read in the bytes, not parsed: only the values around the few places that hold what the part's address must
-    hold are read (a few finds in a 200 KB page)."""
+    Read in the bytes, not parsed: only the values around the places that hold what the part's address must hold
+    are read (two finds in a 230 KB page, 0.3 ms)."""
     if number > MAX_PARTS:
         return None
     wanted = part_addresses(first_url, number, None if number == 2 else page_url)
+    linked: dict[tuple, str] = {}
     for needle in dict.fromkeys(wanted.values()):
         at = body.find(needle.encode())
         while at != -1:
@@ -72,10 +70,10 @@ def next_part(body: bytes, page_url: str, first_url: str, number: int) -> str | 
             end = found.start() if (found := _ENDS.search(body, at)) else len(body)
             value = html.unescape(body[start:end].decode("utf-8", errors="replace"))
             for href in (value, _NAMED.sub("", value)):
-                if (url := joined(page_url, href)) is not None and _same(url.split("#")[0]) in wanted:
-                    return url.split("#")[0]
+                if (url := joined(page_url, href)) is not None and (key := _same(url.split("#")[0])) in wanted:
+                    linked.setdefault(key, url.split("#")[0])
             at = body.find(needle.encode(), at + 1)
-    return None
+    return next((linked[key] for key in wanted if key in linked), None)
 
 
 class PartSpider(scrapy.Spider):

@@ -1075,6 +1075,9 @@ BLOG = "https://blog.example/2026/12/01/sesterce-le-dossier/"
      "https://mairie.example/node/123?page=1"),
     ('<a href="?page=0">1</a><a href="?page=3">4</a><a href="?page=2">3</a>', "https://mairie.example/node/123?page=1",
      "https://mairie.example/node/123", 3, "https://mairie.example/node/123?page=2"),
+    ('<a href="?page=2">3</a> <a href="?page=1">2</a>', "https://mairie.example/node/123",
+     "https://mairie.example/node/123", 2, "https://mairie.example/node/123?page=1"),  # Drupal's 2 before its 3
+    (f'<a href="{BLOG}?paged=2">2</a>', BLOG, BLOG, 2, None),  # WordPress's page of a listing, never of a post
     # an unrewritten WordPress address, its query in any order; another post's page is no part
     ('<a href="https://w.example/?p=4521&amp;page=2">2</a>', "https://w.example/?p=4521", "https://w.example/?p=4521",
      2, "https://w.example/?p=4521&page=2"),
