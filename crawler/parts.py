@@ -79,24 +79,27 @@ def next_part(body: bytes, page_url: str, first_url: str, number: int) -> str | 
 class PartSpider(scrapy.Spider):
     """Reads the later parts of an article split over pages (`next_part`) into its Page (`parts`), which goes on
     once they are read: its text is theirs too (newswatch.operations.workers.extract_and_fingerprint), so a topic
-    named on its second page only is not lost. A part that is no page of it (a wall's, not HTML) or that fails
-    ends the reading there; the article goes on with the parts read."""
+    named on its second page only is not lost. A part that is no page of it (a wall's, not HTML, a redirect to a
+    page read: a stale pager's) or that fails ends the reading there; the article goes on with the parts read."""
 
-    def part_request(self, page: Page, url: str, number: int) -> scrapy.Request:
-        """Part `number` of an article split over pages (crawler/parts.py): the page waits for its parts."""
+    def part_request(self, page: Page, url: str, number: int, read: tuple[str, ...] = ()) -> scrapy.Request:
+        """Part `number` of an article split over pages (crawler/parts.py): the page waits for its parts. `read`:
+        the addresses of its parts read before this one (its first page's too)."""
         return scrapy.Request(url, callback=self.parse_part, errback=self.part_failed, dont_filter=True, priority=2,
-                              meta={"page": page, "number": number, "source": page.source})
+                              meta={"page": page, "number": number, "source": page.source,
+                                    "read": read or (page.final_url or page.url,)})
 
     def parse_part(self, response):
-        page, number = response.meta["page"], response.meta["number"]
+        page, number, read = response.meta["page"], response.meta["number"], response.meta["read"]
         first = page.final_url or page.url
-        if (may_be_a_wall(response) and response_wall(response) is not None) or not looks_like_html(response.body):
+        if ((may_be_a_wall(response) and response_wall(response) is not None) or not looks_like_html(response.body)
+                or _same(response.url) in {_same(url) for url in read}):  # a wall, or a redirect to a page read
             self.logger.info("%s: %s: part %d (%s) is no page of the article: read without it", page.source, first,
                              number, response.url)
         else:
             page.parts.append(response.body)
             if part := next_part(response.body, response.url, first, number + 1):
-                yield self.part_request(page, part, number + 1)
+                yield self.part_request(page, part, number + 1, (*read, response.url))
                 return
         self.logger.info("%s: %s is an article in %d pages: read whole", page.source, first, len(page.parts) + 1)
         yield page
