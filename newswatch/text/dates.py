@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, date, datetime, timedelta
+
+from newswatch.text.folding import fold
 
 # Candidates, most trusted first; `python -m bench quality` prints how often each one is right on our evaluation
 # pages, which is what this order follows:
@@ -107,7 +108,7 @@ def parse_feed_date(value: str | None) -> datetime | None:
         return None
     if (iso := parse_w3c_date(value)) is not None:
         return iso
-    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii").lower()
+    text = fold(value)  # "déc." is "dec."
     for pattern, day_first in ((_DAY_MONTH_YEAR, True), (_MONTH_DAY_YEAR, False)):
         for found in pattern.finditer(text):
             day, name = (found.group(1), found.group(2)) if day_first else (found.group(2), found.group(1))
