@@ -283,22 +283,23 @@ def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | 
     """None when a page (its bytes) and its later `parts` cannot match any of the topic queries (the prefilter,
     built once per worker), else `extract_and_fingerprint` of it: the page is decoded once."""
     html, codec = decode_html_as(body, charset)
+    decoded = [decode_html_as(part, charset) for part in parts]
     prefilter = _prefilter(queries)
     if not prefilter.might_match(html, *plain, raw=body, codec=codec) and not any(
-            prefilter.might_match(text, raw=part, codec=part_codec)
-            for part in parts for text, part_codec in [decode_html_as(part, charset)]):
+            prefilter.might_match(text, raw=part, codec=code) for part, (text, code) in zip(parts, decoded)):
         return None
-    return extract_and_fingerprint(html, url, None, queries, parts, part_seconds)
+    return extract_and_fingerprint(html, url, None, queries, tuple(text for text, _ in decoded), part_seconds)
 
 
 def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None, queries: tuple[str, ...] = (),
-                            parts: tuple[bytes, ...] = (), part_seconds: float = 0.0
+                            parts: tuple[str | bytes, ...] = (), part_seconds: float = 0.0
                             ) -> tuple[Extracted, Fingerprint | None]:
     """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it.
 
     A page comes as its bytes, decoded here: bytes cross the pipe without pickling work, text would not. With
     topic `queries`, the captions of its pictures are read when they may name a topic its text cannot. The texts
-    of an article's later `parts` (crawler/parts.py) follow its own, each given `part_seconds` more to be read.
+    of an article's later `parts` (crawler/parts.py; bytes, or text the prefilter decoded) follow its own, each
+    given `part_seconds` more to be read.
     """
     extracted = extract(page if isinstance(page, str) else decode_html(page, charset), url,
                         _topical(queries) if queries else None)
@@ -306,7 +307,7 @@ def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = N
         texts = []
         for part in parts:
             more_time(part_seconds)
-            texts.append(extract(decode_html(part, charset), url).text)
+            texts.append(extract(part if isinstance(part, str) else decode_html(part, charset), url).text)
         extracted = replace(extracted, text="\n".join(text for text in (extracted.text, *texts) if text))
     return extracted, fingerprint(extracted.text) if extracted.text else None
 
