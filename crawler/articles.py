@@ -15,7 +15,7 @@ from crawler.documents import document_links, is_notice
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
 from crawler.links import DOCUMENT_FILES, article_links
-from crawler.outcomes import classify_failure, may_be_a_wall, not_online_yet, redirected_home, response_wall
+from crawler.outcomes import answer_wall, classify_failure, not_online_yet, redirected_home
 from crawler.parts import PartSpider, next_part
 from crawler.plan import conditional
 from crawler.relisted import RelistSpider, dated_at
@@ -289,7 +289,7 @@ class ArticleSpider(RelistSpider, PartSpider):
             page.kind = "document"
         if response.status != 304:
             page.raw = raw_answer(response, page.fetched_at)
-        wall = response_wall(response) if may_be_a_wall(response) else None
+        wall = answer_wall(response)
         if response.status == 304:
             page.decide("not_modified", "unchanged since the last fetch")
         elif "dataloss" in response.flags and not whole(response.body):

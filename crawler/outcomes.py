@@ -149,7 +149,8 @@ _NETWORK = [
 ]
 
 
-def may_be_a_wall(response) -> bool:
-    """Challenge and consent pages are small, or sit on another host than the one asked, and login pages are
-    reached by a redirect: only those are read."""
-    return response.status == 200 and ("redirect_urls" in response.request.meta or len(response.body) < 32768)
+def answer_wall(response) -> Outcome | None:
+    """The wall (`response_wall`) a 200 answer is, read only where one may be: challenge and consent pages are
+    small, or sit on another host than the one asked, and login pages are reached by a redirect."""
+    may_be = response.status == 200 and ("redirect_urls" in response.request.meta or len(response.body) < 32768)
+    return response_wall(response) if may_be else None

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import scrapy
 
 from crawler.items import Page
-from crawler.outcomes import classify_failure, may_be_a_wall, response_wall
+from crawler.outcomes import answer_wall, classify_failure
 from crawler.stopping import StopRequested
 from newswatch.text.markup import looks_like_html
 from newswatch.text.urls import joined
@@ -92,7 +92,7 @@ class PartSpider(scrapy.Spider):
     def parse_part(self, response):
         page, number, read = response.meta["page"], response.meta["number"], response.meta["read"]
         first = page.final_url or page.url
-        if ((may_be_a_wall(response) and response_wall(response) is not None) or not looks_like_html(response.body)
+        if (answer_wall(response) is not None or not looks_like_html(response.body)
                 or _same(response.url) in {_same(url) for url in read}):  # a wall, or a redirect to a page read
             self.logger.info("%s: %s: part %d (%s) is no page of the article: read without it", page.source, first,
                              number, response.url)
