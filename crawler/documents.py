@@ -118,8 +118,9 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
     base_url = links_base(doc, page_url)
     seen: dict[str, str] = {}
     pages = 0
-    for anchor in doc.iter("a", "iframe", "embed", "object", "img", "button"):
-        if anchor.tag == "button" or (anchor.tag == "a" and not has_address(anchor)):
+    for anchor in doc.iter("a", "area", "iframe", "embed", "object", "img", "button"):
+        link = anchor.tag in ("a", "area")  # a link, or an image map's hotspot (a board of notices in a picture)
+        if anchor.tag == "button" or (link and not has_address(anchor)):
             url = scripted_document(base_url, anchor)  # "Télécharger" opening the file by script
             if url is not None and url != page_url and not seen.get(url):
                 seen[url] = link_text(anchor)
@@ -129,7 +130,7 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
             if url is not None and url != page_url and url not in seen:
                 seen[url] = " ".join((anchor.get("alt") or anchor.get("title") or "").split())[:MAX_LINK_TEXT]
             continue
-        if anchor.tag != "a":
+        if not link:
             url = embedded_document(base_url, anchor)
             if url is not None and url != page_url and url not in seen:
                 seen[url] = " ".join((anchor.get("title") or "").split())[:MAX_LINK_TEXT]

@@ -819,6 +819,25 @@ def test_a_documents_listing_gives_its_pdfs_notices_and_download_links():
                                                                           "Avis – Sesterce, Alixan")]
 
 
+def test_a_documents_listing_drawn_as_an_image_map_gives_its_hotspots():
+    """A village's notice board is a picture whose notices are its hotspots (`<map><area href alt>`): only `<a>` was
+    read, and the board gave nothing. An area is a link, its `alt` its words; one without an address is not."""
+    board = """<html><body><main><h1>Panneau d'affichage</h1>
+    <img src="/img/panneau.jpg" usemap="#panneau" alt="">
+    <map name="panneau">
+      <area shape="rect" coords="0,0,200,280" href="/docs/avis-enquete-sesterce.pdf" alt="Avis d'enquête publique">
+      <area shape="rect" coords="210,0,410,280" href="/affichage/deliberation-2026-41" alt="Délibération 2026-41">
+      <area shape="rect" coords="420,0,620,280" href="/up/affiche-reunion-publique.jpg" alt="Affiche">
+      <area shape="rect" coords="0,300,200,580" href="/up/IMG_2041.jpg" alt="Le chantier">
+      <area shape="rect" coords="210,300,410,580" href="#haut" alt="Haut de page">
+      <area shape="rect" coords="420,300,620,580" nohref alt="Emplacement libre">
+    </map></main></body></html>"""
+    assert document_links(board, "https://alixan.example/affichage/") == [
+        ("https://alixan.example/docs/avis-enquete-sesterce.pdf", "Avis d'enquête publique"),
+        ("https://alixan.example/affichage/deliberation-2026-41", "Délibération 2026-41"),
+        ("https://alixan.example/up/affiche-reunion-publique.jpg", "Affiche")]
+
+
 def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
     """A town hall shows its council's minutes in the page, in pdf.js's viewer, Google's, an <embed> or an
     <object>, with no link to the file: the notice gave no document, and the minutes were lost. The PDF a frame
