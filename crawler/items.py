@@ -128,6 +128,11 @@ class Page:
     page_title: str | None = None
     page_text: str | None = None
 
+    @property
+    def landed_url(self) -> str:
+        """Where the page was answered from: its URL after redirects, else the one requested."""
+        return self.final_url or self.url
+
     def decide(self, outcome: str, reason: str, final: bool = True) -> None:
         self.outcome, self.reason, self.final = outcome, reason, final
         self.body = self.document = None  # the page is not needed any more; free it early

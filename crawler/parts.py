@@ -87,11 +87,11 @@ class PartSpider(scrapy.Spider):
         the addresses of its parts read before this one (its first page's too)."""
         return scrapy.Request(url, callback=self.parse_part, errback=self.part_failed, dont_filter=True, priority=2,
                               meta={"page": page, "number": number, "source": page.source,
-                                    "read": read or (page.final_url or page.url,)})
+                                    "read": read or (page.landed_url,)})
 
     def parse_part(self, response):
         page, number, read = response.meta["page"], response.meta["number"], response.meta["read"]
-        first = page.final_url or page.url
+        first = page.landed_url
         if (answer_wall(response) is not None or not looks_like_html(response.body)
                 or _same(response.url) in {_same(url) for url in read}):  # a wall, or a redirect to a page read
             self.logger.info("%s: %s: part %d (%s) is no page of the article: read without it", page.source, first,
@@ -109,6 +109,6 @@ class PartSpider(scrapy.Spider):
             return
         page, number = failure.request.meta["page"], failure.request.meta["number"]
         self.logger.info("%s: %s: part %d (%s) could not be read (%s): read with %d of its pages", page.source,
-                         page.final_url or page.url, number, failure.request.url,
+                         page.landed_url, number, failure.request.url,
                          classify_failure(failure.value, failure.request.url).reason, len(page.parts) + 1)
         yield page

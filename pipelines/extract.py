@@ -50,7 +50,7 @@ class ExtractPipeline:
         try:
             if item.document is not None:
                 extracted, item.text_missing, item.fingerprint = await self.pool.extract_document(
-                    item.document, item.final_url or item.url, self.ocr)
+                    item.document, item.landed_url, self.ocr)
             elif item.premade is not None:  # extracted with the prefilter's test, in the same worker task
                 made, item.premade = item.premade, None
                 if isinstance(made, Exception):
@@ -58,7 +58,7 @@ class ExtractPipeline:
                 extracted, item.fingerprint = made
             else:
                 extracted, item.fingerprint = await self.pool.extract_for_archive(
-                    item.body, item.final_url or item.url, item.charset, self.queries, tuple(item.parts))
+                    item.body, item.landed_url, item.charset, self.queries, tuple(item.parts))
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
             keep_as_it_stands(item)
@@ -114,6 +114,6 @@ def keep_as_it_stands(item: Page) -> None:
     """A page whose extraction failed or ran past its time limit keeps its title and text as they stand
     (`as_it_stands`): matched like its feed item's words, a topic only its text names is not lost with it."""
     if item.document is None and item.body:
-        title, text = as_it_stands(item.html(), item.final_url or item.url)
+        title, text = as_it_stands(item.html(), item.landed_url)
         if text:
             item.page_title, item.page_text = title or None, text

@@ -36,7 +36,7 @@ class PrefilterPipeline:
                 and not self.prefilter.always):
             try:
                 made = await self.pool.prefilter_and_extract(self.prefilter.queries, item.body, item.charset,
-                                                             item.final_url or item.url, item.feed_title or "",
+                                                             item.landed_url, item.feed_title or "",
                                                              item.told(), parts=tuple(item.parts))
             except (ExtractTimeout, ExtractFailed) as exc:
                 # the prefilter reads a page in linear time: past the time limit, it was the extraction

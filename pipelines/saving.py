@@ -151,7 +151,7 @@ class Saver:
         archived article it is (same URL, same text of the same outlet), or the text of a headline record."""
         extracted = page.extracted
         own = [page.key, *([page.via_link] if page.via_link else [])]
-        landed = clean_url(page.final_url or page.url)  # its key when the canonical it declares is not believed
+        landed = clean_url(page.landed_url)  # its key when the canonical it declares is not believed
         canonical = declared_key(extracted.canonical_url, landed)
         # a concurrent crawler of the same article waits (every URL that may become its key, in one call: in order)
         queries.claim_urls(session, [canonical, *own, landed])
@@ -180,7 +180,7 @@ class Saver:
             twin = None  # another article of the outlet, on the same template: a story of its own
         story_id, duplicate_of = dedup.join_story(session, twin, title_of(page), page.fetched_at)
         article_id = queries.insert_article(
-            session, url=page.final_url or page.url, canonical_url=canonical, source=page.source,
+            session, url=page.landed_url, canonical_url=canonical, source=page.source,
             title=title_of(page), author=extracted.author, published_at=page.published,
             date_source=page.date_source, language=extracted.language, site_name=extracted.site_name,
             text=extracted.text, first_seen=page.fetched_at, fetched_at=page.fetched_at, story_id=story_id,
@@ -232,7 +232,7 @@ class Saver:
         extracted = page.extracted
         leads.complete_headline(
             session, article_id, title=title_of(page), text=extracted.text, fetched_at=page.fetched_at,
-            fp=page.fingerprint, url=page.final_url or page.url, canonical_url=canonical, author=extracted.author,
+            fp=page.fingerprint, url=page.landed_url, canonical_url=canonical, author=extracted.author,
             published_at=page.published, date_source=page.date_source, language=extracted.language,
             site_name=extracted.site_name, etag=page.etag, last_modified=page.last_modified,
             checked_at=page.fetched_at, **lead_fields(page, canonical, self.cited_outlet(session, page)))
