@@ -15,6 +15,7 @@ from newswatch.documents.pdftext import PAGE_BREAK, looks_like_pdf
 from newswatch.operations.workers import ExtractAbandoned, ExtractFailed, ExtractorPool, ExtractTimeout, crawl_pool
 from newswatch.text.dates import choose_date
 from newswatch.text.extraction import Extracted, as_it_stands
+from newswatch.text.markup import MAX_PLAIN_TEXT, decode_html
 from newswatch.text.urls import clean_url
 
 
@@ -112,8 +113,12 @@ class ExtractPipeline:
 
 def keep_as_it_stands(item: Page) -> None:
     """A page whose extraction failed or ran past its time limit keeps its title and text as they stand
-    (`as_it_stands`): matched like its feed item's words, a topic only its text names is not lost with it."""
+    (`as_it_stands`): matched like its feed item's words, a topic only its text names is not lost with it. An
+    article read in parts (crawler/parts.py) keeps the text of each, after its first page's."""
     if item.document is None and item.body:
         title, text = as_it_stands(item.html(), item.landed_url)
+        if item.parts:
+            texts = (as_it_stands(decode_html(part, item.charset), item.landed_url)[1] for part in item.parts)
+            text = " ".join(filter(None, (text, *texts)))[:MAX_PLAIN_TEXT]
         if text:
             item.page_title, item.page_text = title or None, text

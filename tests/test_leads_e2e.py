@@ -2082,6 +2082,16 @@ def test_an_article_nested_in_an_old_site_s_layout_tables_is_read(leads_crawl):
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
 
 
+def hurried_config(crawl, source: str, feed_path: str):
+    """The crawl's config with a source of its own reading the weekly's `feed_path`, where every extraction runs
+    past its time limit (a thousandth of a second)."""
+    hurried = crawl.config_path.with_name(f"hurried-{source}.toml")
+    hurried.write_text(crawl.config_path.read_text(encoding="utf-8").replace(
+        "[crawl]\n", "[crawl]\nextract_timeout_seconds = 0.001\n", 1) + f'\n[[sources]]\nname = "{source}"\n'
+        f'feeds = ["{crawl.site.url("hebdo", feed_path)}"]\n', encoding="utf-8")
+    return hurried
+
+
 def test_a_page_whose_extraction_runs_past_its_time_limit_is_matched_on_its_text_as_it_stands(leads_crawl):
     """A page whose extraction runs past `extract_timeout_seconds` (here all do: a thousandth of a second) was
     `extract_timeout`, kept only when its feed item named a topic: this one's does not, its text does, and the
@@ -2089,16 +2099,12 @@ def test_a_page_whose_extraction_runs_past_its_time_limit_is_matched_on_its_text
     record with that text, saying why."""
     crawl, _ = leads_crawl
     site = crawl.site
-    hurried = crawl.config_path.with_name("hurried.toml")
-    hurried.write_text(crawl.config_path.read_text(encoding="utf-8").replace(
-        "[crawl]\n", "[crawl]\nextract_timeout_seconds = 0.001\n", 1), encoding="utf-8")
+    hurried = hurried_config(crawl, "voeux", "/voeux.xml")
     path, title = "/drome/chabeuil-les-voeux-du-maire", "Chabeuil : les vœux du maire"
     said = ("Dans ses vœux, le maire de Chabeuil a dit son inquiétude devant la consommation d'eau du centre de "
             "données que Sesterce installe à Rovaltain, et demandé que la commune soit associée au suivi.")
     site.replace("hebdo", path, article_page(title, [said, "La cérémonie s'est achevée par un verre de l'amitié."]))
     site.replace("hebdo", "/voeux.xml", rss_feed(site, "hebdo", [(path, title, site.now - timedelta(hours=1))]))
-    with hurried.open("a", encoding="utf-8") as config:
-        config.write(f'\n[[sources]]\nname = "voeux"\nfeeds = ["{site.url("hebdo", "/voeux.xml")}"]\n')
     run = newswatch("crawl", "--source", "voeux", config=hurried, check=True)
     [record] = [r for r in exported(hurried) if r["source"] == "voeux"]
     assert (record["url"], record["title"], record["text_status"]) == (site.url("hebdo", path), title, "headline")
@@ -2113,6 +2119,29 @@ def test_a_page_whose_extraction_runs_past_its_time_limit_is_matched_on_its_text
     # still an error of the source's, as every page the extraction could not read: the line names it
     [line] = run.stderr.splitlines()
     assert "voeux: 1 found" in line and "1 error; last error:" in line and line.endswith("not extracted)")
+
+
+def test_an_article_in_parts_whose_extraction_runs_past_its_time_limit_is_matched_on_every_part_as_it_stands(
+        leads_crawl):
+    """Kept as it stands (above), an article read in parts kept its first page's words only: a post that names
+    Sesterce on its second page only was lost again. Each part's text as it stands follows the first page's."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    hurried = hurried_config(crawl, "conseil", "/conseil.xml")
+    post, title = "/blog/le-conseil-de-decembre/", "Le conseil municipal de décembre"
+    first = site.url("hebdo", post)
+    opening = "Le conseil municipal de Montélier a voté le budget de la cantine et le nouveau plan de circulation."
+    later = ("Au point divers, le maire a lu la lettre de Sesterce sur les essais des groupes électrogènes de son "
+             "centre de données à Rovaltain.")
+    site.replace("hebdo", post, article_page(title, [opening, f'Pages : 1 <a href="{first}2/">2</a>']))
+    site.replace("hebdo", f"{post}2/", article_page(title, [later, f'Pages : <a href="{first}">1</a> 2']))
+    site.replace("hebdo", "/conseil.xml", rss_feed(site, "hebdo", [(post, title, site.now - timedelta(hours=1))]))
+    newswatch("crawl", "--source", "conseil", config=hurried, check=True)
+    [record] = [r for r in exported(hurried) if r["source"] == "conseil"]
+    assert (record["url"], record["text_status"]) == (first, "headline")
+    assert opening in record["text"] and later in record["text"]
+    assert record["text"].index(opening) < record["text"].index(later)
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
 
 
 def news_sitemap(site, items: list[tuple[str, str, datetime]]) -> Resource:
