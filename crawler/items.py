@@ -117,6 +117,7 @@ class Page:
     kind: str = "article"  # "document": a PDF, or a notice found through a `documents` listing page
     document: bytes | None = None  # a PDF's bytes, until they are extracted
     raw: RawResponse | None = None  # the response as received: kept as evidence if the page is archived matching
+    part_raws: list[RawResponse] = field(default_factory=list)  # its later parts' responses: evidence beside `raw`
     channel_raw: RawResponse | None = None  # the channel's answer that listed it: a headline record's evidence
     feed_cites: tuple[tuple[str, str, str], ...] = ()  # what its feed item's text links (crawler.feeds.FeedEntry.cites)
     quoted: bool = False  # a paywalled article whose subscribers' sentences naming a topic were quoted (match_locked)
@@ -137,8 +138,8 @@ class Page:
         self.outcome, self.reason, self.final = outcome, reason, final
         self.body = self.document = None  # the page is not needed any more; free it early
         self.parts = []
-        if self.page_text is None:  # else its answer is the evidence of its words
-            self.raw = None
+        if self.page_text is None:  # else its answers are the evidence of its words
+            self.raw, self.part_raws = None, []
 
     def cites(self) -> bool:
         """Whether what it cites is to be recorded and fetched: a matching page that lists documents or articles

@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import scrapy
 
+from crawler.channels import raw_answer
 from crawler.items import Page
 from crawler.outcomes import answer_wall, classify_failure
 from crawler.stopping import StopRequested
@@ -98,6 +99,7 @@ class PartSpider(scrapy.Spider):
                              number, response.url)
         else:
             page.parts.append(response.body)
+            page.part_raws.append(raw_answer(response))  # the same bytes: evidence if it matches
             if part := next_part(response.body, response.url, first, number + 1):
                 yield self.part_request(page, part, number + 1, (*read, response.url))
                 return

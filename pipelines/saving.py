@@ -110,8 +110,8 @@ class Saver:
                                http_status=item.http_status, etag=item.etag, last_modified=item.last_modified,
                                error=item.error, entries=item.entries)
 
-    def count(self, key: str) -> None:
-        self.counts[f"newswatch/{key}"] += 1
+    def count(self, key: str, amount: int = 1) -> None:
+        self.counts[f"newswatch/{key}"] += amount
 
     def record_fetch(self, session, page: Page, outcome: str, reason: str | None, article_id: int) -> None:
         """The page's final outcome, on the article it went to."""
@@ -301,7 +301,8 @@ class Saver:
 
     def keep_evidence(self, session, article_id: int, page: Page, change: str, always: bool = False) -> None:
         """The raw response of a matching page (or of a revision of an article that matched), as evidence; of a
-        headline record matched on its page's text as it stands, the page with that text.
+        headline record matched on its page's text as it stands, the page with that text. An article read in parts
+        has each part's response captured after its first page's, with the same text.
 
         Pages that match no topic are never kept: a document kept unread (a scan) only has its hash recorded.
         """
@@ -311,4 +312,7 @@ class Saver:
         title, text = ((title_of(page), page.extracted.text) if page.extracted is not None
                        else (headline_title(page), page.page_text or ""))
         evidence.record_capture(session, article_id, **capture_fields(page.raw, title, text, change, keep))
-        self.count("evidence/captures")
+        for number, part in enumerate(page.part_raws, 2):
+            evidence.record_capture(session, article_id,
+                                    **capture_fields(part, title, text, f"{change}: its page {number}", keep))
+        self.count("evidence/captures", 1 + len(page.part_raws))

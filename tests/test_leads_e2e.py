@@ -510,6 +510,13 @@ def test_an_article_split_over_pages_is_read_whole_and_matched_on_its_later_page
     alone = records[site.url("hebdo", single)]["text"]
     assert "commission locale" not in alone and alone.count("La mairie d'Alixan réunit") == 1, alone
     assert asked.count(f"{single}2/") == 1
+    # its evidence is every page it was read from, each verified: a first page alone proves no second page's words
+    chain = json.loads(newswatch("evidence", str(records[first]["id"]), "--json", config=crawl.config_path,
+                                 check=True).stdout)
+    assert [(link["url"], link["change"], link["check"]) for link in chain] == [
+        (first, "first sight", "verified"), (f"{first}2/", "first sight: its page 2", "verified"),
+        (f"{first}3/", "first sight: its page 3", "verified")]
+    assert len({link["text_sha256"] for link in chain}) == 1  # the one text they gave together
 
 
 SPIP_PAGES = {  # path and query -> (title, paragraphs): a SPIP site's articles and a notice, each at its query
