@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import html as lxml_html
 
+from crawler import hydrated
 from newswatch.text.markup import html_document, readable
 from newswatch.text.metadata import json_ld_items, json_ld_scripts
 from newswatch.text.urls import clean_url, is_http, joined, same_site
@@ -193,6 +194,11 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             if url not in seen and url != page_url and same_site(url, page_url):
                 seen[url] = name
                 headed.add(url)
+    if listing and not any(same_site(url, page_url) for url in seen if url not in documents):
+        for url, name in _hydrated(doc, base_url, page_url, below):  # drawn by script from its front end's state
+            if url not in seen:
+                seen[url] = name
+                headed.add(url)
     if len(elsewhere) <= len(seen) - len(elsewhere) - len(documents):  # a section page: a partner's links are no news
         seen = {url: text for url, text in seen.items() if url not in elsewhere}
     # a few words outside a heading are a keyword the text linked ("data center"), not the article's headline
@@ -242,6 +248,19 @@ def listed_items(doc, base_url: str) -> list[tuple[str, str]]:
                 if url is not None and is_http(url):
                     found.append((url, " ".join(next((n for n in named if isinstance(n, str) and n), "").split())
                                   [:MAX_LINK_TEXT]))
+    return found
+
+
+def _hydrated(doc, base_url: str, page_url: str, below: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(URL, title) of the same-site articles a listing drawn by script names in the JSON state its front end
+    starts from (crawler/hydrated.py: `__NEXT_DATA__`, a Nuxt payload, `window.__INITIAL_STATE__`): it has no link
+    to them, nor a JSON-LD list. An item's address must look like an article's (less is asked below the listing)."""
+    found = []
+    for where, title in hydrated.items(doc):
+        url = absolute(base_url, where)
+        if (url is not None and is_http(url) and url != page_url and same_site(url, page_url)
+                and looks_like_article(clean_url(url), is_below(url, below))):
+            found.append((url, title[:MAX_LINK_TEXT]))
     return found
 
 

@@ -2486,6 +2486,36 @@ def test_a_section_page_whose_cards_a_script_draws_gives_the_articles_its_struct
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
 
 
+def test_a_section_page_a_front_end_draws_gives_the_articles_its_state_names(leads_crawl):
+    """A daily's section page is drawn by its JavaScript front end (Next.js): its HTML is a menu and an empty
+    root, its articles are named only in the JSON state the script starts from (`__NEXT_DATA__`), with no
+    JSON-LD list. The listing gave nothing and the appeal against the permit was lost; the state's articles of
+    its own site are the listing's items now, each known by its title there."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    read, other = "/drome/recours-contre-le-permis-du-data-center-2611", "/drome/la-foire-de-romans-ouvre-2612"
+    title = "Recours contre le permis du data center de Rovaltain"
+    state = json.dumps({"props": {"pageProps": {"articles": [
+        {"title": title, "path": read, "image": {"url": "/img/recours.jpg"}},
+        {"title": "La foire de Romans ouvre ses portes", "path": other}]}}, "page": "/[section]"})
+    section = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Drôme</title></head><body>'
+               '<nav><a href="/">Accueil</a></nav><div id="__next"></div>'
+               f'<script id="__NEXT_DATA__" type="application/json">{state}</script></body></html>')
+    site.replace("hebdo", "/drome/", Resource(section.encode(), HTML, site.now))
+    said = ("Une association de riverains a déposé un recours contre le permis de construire du centre de données "
+            "que Sesterce installe au parc de Rovaltain, dans l'ancien bâtiment Ecotox.")
+    site.replace("hebdo", read, article_page(title, [said]))
+    site.replace("hebdo", other, article_page("La foire de Romans ouvre ses portes", MORNING))
+    add_source(crawl, "quotidien-drome", pages=[site.url("hebdo", "/drome/")])
+    site.reset_requests()
+    newswatch("crawl", "--source", "quotidien-drome", config=crawl.config_path, check=True)
+    asked = [r.path for r in site.requests if r.outlet == "hebdo"]
+    assert read in asked and other in asked and "/img/recours.jpg" not in asked
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "quotidien-drome"]
+    assert (record["url"], record["title"], record["text_status"]) == (site.url("hebdo", read), title, "full")
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
 def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_crawl):
     """A town hall's CMS links every item of its feed to its news page, with plain numbers as guids, and posts a
     flash item with no link at all. The news page was read once, for the first item (the council's agenda), and

@@ -635,6 +635,50 @@ def test_a_section_page_whose_cards_a_script_draws_gives_the_articles_of_its_ite
                          listing=True) == []
 
 
+def hydrated_section(state: str, script: str = '<script id="__NEXT_DATA__" type="application/json">') -> str:
+    """A section page a front end draws from its JSON `state`: only its menu in the HTML."""
+    return (f'<html><body><header><a href="/">Accueil</a><a href="/drome/">Drôme</a></header><div id="__next"></div>'
+            f'{script}{state}</script></body></html>')
+
+
+NEXT_STATE = json.dumps({"props": {"pageProps": {"section": {"title": "Drôme", "path": "/drome/"}, "articles": [
+    {"id": 41, "title": "Alixan : le data center de Sesterce devant le tribunal administratif",
+     "path": "/drome/alixan-le-data-center-de-sesterce-devant-le-tribunal-412233", "image": {"url": "/img/a.jpg"},
+     "author": {"name": "Claire M.", "url": "/auteur/claire-m"}},
+    {"id": 42, "title": {"rendered": "Valence &amp; Romans : la foire <em>revient</em>"},
+     "link": "https://gazette.example/drome/valence-romans-la-foire-revient-412234"},
+    {"id": 43, "title": "Un partenaire", "url": "https://ailleurs.example/drome/un-article-d-un-partenaire-9"}]}}})
+
+
+def test_a_section_page_a_front_end_draws_from_its_state_gives_the_articles_its_state_names():
+    """A section page drawn by a JavaScript front end links no article in its HTML and has no JSON-LD list: its
+    articles are only in the state the script starts from (Next.js's `__NEXT_DATA__`, a Nuxt payload, a
+    `window.__INITIAL_STATE__`). Those of its own site that look like articles are its items, titled as the state
+    titles them; pictures, authors and other sites are not. A listing with links of its own is read from them."""
+    url = "https://gazette.example/drome/"
+    expected = [("https://gazette.example/drome/alixan-le-data-center-de-sesterce-devant-le-tribunal-412233",
+                 "Alixan : le data center de Sesterce devant le tribunal administratif"),
+                ("https://gazette.example/drome/valence-romans-la-foire-revient-412234",
+                 "Valence & Romans : la foire revient")]
+    assert article_links(hydrated_section(NEXT_STATE), url, listing=True) == expected
+    assert article_links(hydrated_section(NEXT_STATE), url) == []  # an article page is not read for one
+    assigned = hydrated_section(f"window.__INITIAL_STATE__ = {NEXT_STATE};window.ready = true;", "<script>")
+    assert article_links(assigned, url, listing=True) == expected
+    nuxt = json.dumps([["ShallowReactive", 1], {"data": 2}, {"news": 3}, [4, 7], {"title": 5, "path": 6},
+                       "Rovaltain : le chantier avance", "/drome/rovaltain-le-chantier-avance-412235",
+                       {"title": 8, "path": 9}, "Le marché de Noël ouvre samedi", "/drome/le-marche-de-noel-412236"])
+    assert article_links(hydrated_section(nuxt, '<script type="application/json" id="__NUXT_DATA__">'), url,
+                         listing=True) == [
+        ("https://gazette.example/drome/rovaltain-le-chantier-avance-412235", "Rovaltain : le chantier avance"),
+        ("https://gazette.example/drome/le-marche-de-noel-412236", "Le marché de Noël ouvre samedi")]
+    linked = hydrated_section(NEXT_STATE).replace(
+        '<div id="__next"></div>', '<main><h2><a href="/drome/la-une-du-jour-412230">La une du jour à Valence</a>'
+                                   '</h2></main>')
+    assert article_links(linked, url, listing=True) == [("https://gazette.example/drome/la-une-du-jour-412230",
+                                                          "La une du jour à Valence")]
+    assert article_links(hydrated_section("{not json"), url, listing=True) == []
+
+
 def test_relative_links_follow_the_page_s_base():
     """SPIP writes <base href> into every page: `article412.html` listed at /actualites/ is at the site's root."""
     html = """<html><head><base href="https://ex.fr/"></head><body><main>
