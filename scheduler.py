@@ -24,7 +24,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.combining import OrTrigger
 from sqlalchemy.exc import SQLAlchemyError
 
-from newswatch.config import Config, ConfigError, cron_trigger, load_config
+from newswatch.config import Config, ConfigError, load_config
+from newswatch.crontab import cron_trigger
 from newswatch.operations.cluster import ClusterError
 from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, scheduler_lock
 from store import queries

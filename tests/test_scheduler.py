@@ -17,7 +17,8 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 
-from newswatch.config import ConfigError, cron_trigger, load_config
+from newswatch.config import ConfigError, load_config
+from newswatch.crontab import cron_trigger
 from newswatch.operations.lock import EXIT_ALREADY_RUNNING
 from scheduler import Job, Runner, Service, config_jobs, is_due, previous_fire_time
 from store import queries
