@@ -1,6 +1,6 @@
 """The `newswatch` command: one click group of thin verbs over the library, by subject (cli/watch.py runs the
-watch, cli/read.py reads the archive, cli/publish.py writes and sends what it holds; cli/base.py holds what they
-share)."""
+watch, cli/sources.py tells and adds its sources, cli/read.py reads the archive, cli/publish.py writes and sends
+what it holds; cli/base.py holds what they share)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from newswatch.cli import publish, read, watch  # noqa: F401  (their verbs join the group)
+from newswatch.cli import publish, read, sources, watch  # noqa: F401  (their verbs join the group)
 from newswatch.cli.base import EXIT_FAILED, EXIT_USAGE, cli
 from newswatch.config import ConfigError
 from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
