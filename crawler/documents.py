@@ -7,8 +7,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.links import (CHROME, DOCUMENT_FILES, MAX_LINK_TEXT, absolute, has_address, link_text, linked_document,
-                           links_base, looks_like_article, place, viewed_document)
+from crawler.links import (CHROME, DOCUMENT_FILES, MAX_LINK_TEXT, absolute, frame_source, has_address, link_text,
+                           linked_document, links_base, looks_like_article, place, viewed_document)
 from newswatch.text.markup import html_document
 from newswatch.text.urls import clean_url, is_http, same_site
 
@@ -16,11 +16,11 @@ PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 
 
 def embedded_document(base_url: str, frame) -> str | None:
-    """The document an `<iframe>`, `<embed>` or `<object>` shows: its own address when that is a document's (by its
-    path or its `type`), else the document its viewer's query names (`viewed_document`); None for any other frame
-    (a video, a map)."""
-    src = frame.get("data") if frame.tag == "object" else frame.get("src")
-    url = absolute(base_url, src) if src and src.strip() else None
+    """The document an `<iframe>`, `<embed>` or `<object>` shows (a lazy frame's too: `frame_source`): its own
+    address when that is a document's (by its path or its `type`), else the document its viewer's query names
+    (`viewed_document`); None for any other frame (a video, a map)."""
+    src = frame_source(frame)
+    url = absolute(base_url, src) if src else None
     if url is None or not is_http(url):
         return None
     if urlsplit(url).path.lower().endswith(DOCUMENT_FILES) or "pdf" in (frame.get("type") or "").lower():

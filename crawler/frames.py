@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from crawler.documents import PICTURE_FILES, embedded_document
-from crawler.links import NOT_A_PAGE, absolute, links_base
+from crawler.links import absolute, frame_source, links_base
 from newswatch.text.markup import html_document
 from newswatch.text.urls import clean_url, is_http
 
@@ -41,8 +41,7 @@ def listing_frames(body: bytes, page_url: str) -> list[str]:
     for frame in doc.iter("iframe", "frame"):
         if embedded_document(base_url, frame) is not None:
             continue
-        src = next((s.strip() for s in (frame.get("src"), frame.get("data-src"))
-                    if s and s.strip() and not s.strip().lower().startswith((*NOT_A_PAGE, "about:"))), None)
+        src = frame_source(frame)
         url = absolute(base_url, src) if src else None
         if url is None or not is_http(url) or clean_url(url) == own:
             continue

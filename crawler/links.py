@@ -365,3 +365,11 @@ def has_address(anchor) -> bool:
 
 
 NOT_A_PAGE = ("#", "mailto:", "tel:", "sms:", "javascript:", "data:")  # an address that names no page
+
+
+def frame_source(frame) -> str | None:
+    """The address a frame shows (an `<object>`'s `data`, else its `src`), or a lazy frame's, which a script sets
+    from its `data-src` or `data-lazy-src` once scrolled to (its `src` is `about:blank` or none); None if none."""
+    names = ("data",) if frame.tag == "object" else ("src", "data-src", "data-lazy-src")
+    return next((value.strip() for value in map(frame.get, names) if value and value.strip()
+                 and not value.strip().lower().startswith((*NOT_A_PAGE, "about:"))), None)

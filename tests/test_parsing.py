@@ -896,11 +896,17 @@ def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
     <iframe src="https://www.youtube.com/embed/abc?file=x"></iframe><iframe src="/carte.html?url=/plan.png"></iframe>
     <iframe src="http://[oops/a.pdf"></iframe><iframe src="/viewer.html?file=http://[oops/b.pdf"></iframe><embed>
     <a href="/docs/arrete-112.PDF">Arrêté 112</a>
+    <iframe src="about:blank" title="Modification du PLU : zone de Rovaltain"
+      data-lazy-src="/libraries/pdfjs/web/viewer.html?file=%2Fdocs%2Fplu-modification.pdf"></iframe>
+    <iframe data-src="/docs/registre-observations.pdf" title="Registre"></iframe>
     </main></body></html>"""
     assert document_links(notice, "https://mairie.example/actualites/pv", notices="none") == [
         ("https://mairie.example/sites/default/files/pv-2-decembre.pdf", "PV du conseil du 2 décembre"),
         ("https://mairie.example/docs/bulletin.pdf", ""), ("https://mairie.example/docs/arrete-112.PDF", "Arrêté 112"),
-        ("https://mairie.example/docs/avis", "")]
+        ("https://mairie.example/docs/avis", ""),
+        # a lazy frame (a script sets its address once scrolled to): the PDF is in its data-src or data-lazy-src
+        ("https://mairie.example/docs/plu-modification.pdf", "Modification du PLU : zone de Rovaltain"),
+        ("https://mairie.example/docs/registre-observations.pdf", "Registre")]
 
 
 def test_the_pages_a_listing_shows_in_frames_are_its_own_and_no_video_map_tracker_or_document_frame():
@@ -916,6 +922,7 @@ def test_the_pages_a_listing_shows_in_frames_are_its_own_and_no_video_map_tracke
     <iframe src="https://www.google.com/maps/embed?pb=1"></iframe>
     <iframe src="https://player.vimeo.com/video/7"></iframe>
     <iframe src="/libraries/pdfjs/web/viewer.html?file=%2Fpv.pdf"></iframe><iframe src="/docs/avis.pdf"></iframe>
+    <iframe src="about:blank" data-src="/libraries/pdfjs/web/viewer.html?file=%2Fplu.pdf"></iframe>
     <iframe src="/images/plan.PNG"></iframe><iframe src="javascript:void(0)"></iframe><iframe src="http://[oops/">
     </iframe><iframe src="https://widget.example/commune/alixan/annonces"></iframe><iframe src="/actualites#haut">
     </iframe></body></html>"""
