@@ -169,24 +169,29 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
     return list(seen.items())
 
 
-# What opens a document by script rather than by a link's address: an attribute holding its address, or an
-# address in quotes in a click handler (`window.open('/docs/avis.pdf')`, `location.href='…'`).
-_SCRIPT_ADDRESSES = ("data-href", "data-url", "data-file", "data-download", "data-link", "data-pdf")
+# What opens a document by script rather than by a link's address: an attribute holding its address (a flip-book's
+# too: dFlip's `source`), or an address in quotes in a click handler (`window.open('/docs/avis.pdf')`,
+# `location.href='…'`) or in a viewer's options written as JSON in an attribute (Real3D's
+# `data-flipbook-options='{"pdfUrl":"https:\/\/…\/bulletin.pdf"}'`).
+_SCRIPT_ADDRESSES = ("data-href", "data-url", "data-file", "data-download", "data-link", "data-pdf", "data-pdf-url",
+                     "data-source", "source")
+_SCRIPT_TEXTS = ("onclick", "data-options", "data-flipbook-options", "data-settings", "data-config")
 _QUOTED_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|odt|docx?)(?:[?#][^'"\s]*)?)['"]""", re.IGNORECASE)
 _SCRIPTED_ELEMENTS = lxml_html.etree.XPath("//*[not(self::a or self::button)][" + " or ".join(
-    f"@{name}" for name in (*_SCRIPT_ADDRESSES, "onclick")) + "]")
+    f"@{name}" for name in (*_SCRIPT_ADDRESSES, *_SCRIPT_TEXTS)) + "]")
 
 
 def scripted_document(base_url: str, element) -> str | None:
-    """The document a button, or a link without an address, opens by script: an attribute holding a document's
-    address (`data-href`, `data-url`, `data-file`…), else one in quotes in its `onclick`; None otherwise (a
-    menu's button, a picture's `data-src`)."""
+    """The document a button, a flip-book, or a link without an address, opens by script: an attribute holding a
+    document's address (`data-href`, `data-url`, `data-file`, `source`…), else one in quotes in its `onclick` or
+    its viewer's options; None otherwise (a menu's button, a picture's `data-src`)."""
     for name in _SCRIPT_ADDRESSES:
         value = (element.get(name) or "").strip()
         if value and value.split("#")[0].split("?")[0].lower().endswith(DOCUMENT_FILES):
             url = absolute(base_url, value)
             return url if url is not None and is_http(url) else None
-    if found := _QUOTED_FILE.search(element.get("onclick") or ""):
-        url = absolute(base_url, found[1])
-        return url if url is not None and is_http(url) else None
+    for name in _SCRIPT_TEXTS:
+        if found := _QUOTED_FILE.search((element.get(name) or "").replace("\\/", "/")):  # JSON escapes its slashes
+            url = absolute(base_url, found[1])
+            return url if url is not None and is_http(url) else None
     return None

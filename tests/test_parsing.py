@@ -1381,6 +1381,26 @@ def test_a_document_a_button_or_a_card_opens_by_script_is_a_document():
         ("https://mairie.example/docs/pv-conseil.doc", "PV du conseil")]
 
 
+def test_a_municipal_bulletin_shown_as_a_flip_book_is_a_document():
+    """A town shows its bulletin as a flip-book: dFlip's `<div class="_df_book" source="….pdf">` or its button, a
+    Real3D book whose PDF is in its options written as JSON (`data-flipbook-options`, slashes escaped). No link
+    had the file's address, and the bulletin with its page on Sesterce's data center was lost."""
+    options = json.dumps({"pdfUrl": "https://alixan.example/wp-content/uploads/2025/12/bulletin-40.pdf",
+                          "lightBox": True}).replace("/", "\\/")  # as PHP's json_encode writes it
+    page = f"""<html><body><main><h1>Bulletins municipaux</h1>
+    <div class="_df_book" id="df_42" source="/wp-content/uploads/2026/12/bulletin-42.pdf"></div>
+    <button class="_df_button" source="https://alixan.example/wp-content/uploads/2026/06/bulletin-41.pdf">Bulletin
+      n° 41</button>
+    <div class="real3dflipbook" data-flipbook-options='{options}'>Bulletin n° 40</div>
+    <div class="_df_book" source="/wp-content/uploads/2026/12/couverture.jpg"></div>
+    <div data-options='{{"autoplay":true,"speed":300}}'>Diaporama</div>
+    </main></body></html>"""
+    assert document_links(page, "https://alixan.example/bulletins/", notices="none") == [
+        ("https://alixan.example/wp-content/uploads/2026/06/bulletin-41.pdf", "Bulletin n° 41"),
+        ("https://alixan.example/wp-content/uploads/2026/12/bulletin-42.pdf", ""),
+        ("https://alixan.example/wp-content/uploads/2025/12/bulletin-40.pdf", "Bulletin n° 40")]
+
+
 _NEWS_PAGE = """<html><body><header><nav><a href="/">Accueil</a> <a href="/dossier">Dossier Sesterce : tout savoir
 sur le centre de données de Rovaltain</a></nav></header><main><h1>Actualités</h1><div class="news-list">
 <div class="news"><h3><a href="/actualites/2026/03/travaux-rue-des-ecoles">Travaux rue des Écoles</a></h3>
