@@ -50,12 +50,12 @@ def items(doc) -> list[tuple[str, str]]:
     nodes = 0
     for state in states(doc):
         resolve = state.resolve if isinstance(state, _Payload) else _same
-        stack = [resolve(state.root) if isinstance(state, _Payload) else state]
+        stack = [resolve(0) if isinstance(state, _Payload) else state]
         while stack and nodes < MAX_NODES:
             node = stack.pop()
             nodes += 1
             if isinstance(node, list):
-                stack.extend(reversed(node))
+                stack.extend(resolve(value) for value in reversed(node))
                 continue
             if not isinstance(node, dict):
                 continue
@@ -91,20 +91,26 @@ def _same(value):
 
 class _Payload:
     """A Nuxt 3 payload (`__NUXT_DATA__`): one flat list whose objects and lists hold the indexes of their values
-    in it. `resolve` reads a value through its index; `root` is the list's first value."""
+    in it, the page's state at index 0. `resolve` reads one value through its index, and through Nuxt's wrappers
+    (`["Reactive", 3]`: the value at 3), a few deep at most: what it holds is read as the walk reaches it, so a
+    payload that refers to itself ends."""
 
     def __init__(self, flat: list):
         self.flat = flat
-        self.root = flat[0] if flat else None
 
-    def resolve(self, value):
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < len(self.flat):
-            value = self.flat[value]
-        if isinstance(value, list) and value and isinstance(value[0], str) and value[0] in _WRAPPERS:
-            return self.resolve(value[1]) if len(value) > 1 else None  # ["Reactive", 3]: the value at 3
-        if isinstance(value, list):
-            return [self.resolve(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value]
-        return value
+    def resolve(self, index):
+        value = self._at(index)
+        for _ in range(8):
+            if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+                    and value[0] in _WRAPPERS):
+                return value
+            value = self._at(value[1])
+        return None
+
+    def _at(self, index):
+        if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(self.flat):
+            return self.flat[index]
+        return index
 
 
 _WRAPPERS = {"Reactive", "ShallowReactive", "Ref", "ShallowRef", "EmptyRef", "EmptyShallowRef", "NuxtError"}

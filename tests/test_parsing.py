@@ -667,8 +667,8 @@ def test_a_section_page_a_front_end_draws_from_its_state_gives_the_articles_its_
     nuxt = json.dumps([["ShallowReactive", 1], {"data": 2}, {"news": 3}, [4, 7], {"title": 5, "path": 6},
                        "Rovaltain : le chantier avance", "/drome/rovaltain-le-chantier-avance-412235",
                        {"title": 8, "path": 9}, "Le marché de Noël ouvre samedi", "/drome/le-marche-de-noel-412236"])
-    assert article_links(hydrated_section(nuxt, '<script type="application/json" id="__NUXT_DATA__">'), url,
-                         listing=True) == [
+    nuxt_script = '<script type="application/json" id="__NUXT_DATA__">'
+    assert article_links(hydrated_section(nuxt, nuxt_script), url, listing=True) == [
         ("https://gazette.example/drome/rovaltain-le-chantier-avance-412235", "Rovaltain : le chantier avance"),
         ("https://gazette.example/drome/le-marche-de-noel-412236", "Le marché de Noël ouvre samedi")]
     linked = hydrated_section(NEXT_STATE).replace(
@@ -677,6 +677,8 @@ def test_a_section_page_a_front_end_draws_from_its_state_gives_the_articles_its_
     assert article_links(linked, url, listing=True) == [("https://gazette.example/drome/la-une-du-jour-412230",
                                                           "La une du jour à Valence")]
     assert article_links(hydrated_section("{not json"), url, listing=True) == []
+    for looped in ([["Reactive", 0]], [{"news": 1}, [0, 1]], [["Ref", 1], ["Ref", 0]]):  # a payload naming itself
+        assert article_links(hydrated_section(json.dumps(looped), nuxt_script), url, listing=True) == []
 
 
 def test_relative_links_follow_the_page_s_base():
