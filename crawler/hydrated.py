@@ -5,10 +5,11 @@ the items in the JSON of `<script id="__NEXT_DATA__">` (Next.js), of any `<scrip
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
+
+from newswatch.text.markup import plain_text
 
 # an item's address and its words, by the names front ends give them (WordPress's REST: `link`, `title.rendered`)
 ADDRESS_KEYS = ("url", "href", "link", "permalink", "canonical", "canonicalUrl", "canonical_url", "path", "pathname",
@@ -17,7 +18,6 @@ TITLE_KEYS = ("headline", "title", "name", "label")
 MAX_STATE = 5_000_000  # characters of a state read (a listing's is tens of KB; a larger one is no listing's)
 MAX_NODES = 200_000  # objects and lists walked in one page's states
 _ASSIGNED = re.compile(r"window\.(__[A-Z][A-Z0-9_]*__)\s*=\s*(?=[\[{])")
-_TAG = re.compile(r"<[^>]*>")
 _DECODER = json.JSONDecoder()
 
 
@@ -80,9 +80,7 @@ def _words(value, resolve) -> str:
     """A title's words: a string, or WordPress's `{"rendered": "…"}`, its markup and entities read."""
     if isinstance(value, dict):
         value = resolve(value.get("rendered"))
-    if not isinstance(value, str):
-        return ""
-    return " ".join(html.unescape(_TAG.sub(" ", value)).split())
+    return (plain_text(value) or "") if isinstance(value, str) else ""
 
 
 def _same(value):

@@ -194,7 +194,7 @@ def article_links(body: str | bytes, page_url: str, listing: bool = False) -> li
             if url not in seen and url != page_url and same_site(url, page_url):
                 seen[url] = name
                 headed.add(url)
-    if listing and not any(same_site(url, page_url) for url in seen if url not in documents):
+    if listing and len(seen) == len(elsewhere) + len(documents):  # no article of its own site
         for url, name in _hydrated(doc, base_url, page_url, below):  # drawn by script from its front end's state
             if url not in seen:
                 seen[url] = name
