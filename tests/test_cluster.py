@@ -65,9 +65,13 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_archives_nothing_twice(clus
         assert "already running in the cluster" in second.stderr
         time.sleep(1.5)  # its crawl child is under way
         os.killpg(workers[0].pid, signal.SIGKILL)  # the whole worker: main process, pool, crawl children
+        killed_at = time.monotonic()
         workers[0].wait(10)
         out, err = crawl.communicate(timeout=400)
         assert crawl.returncode == 0, err
+        # its source is given to worker B once source_timeout_seconds (30 s) is past, within a sweep (10 s), then
+        # crawled: not up to 100 s later (Kombu's default sweeps every 10 s but scans at every 10th only)
+        assert time.monotonic() - killed_at < 75, "the lost source waited far past source_timeout_seconds"
     finally:
         for worker in workers:
             if worker.poll() is None:

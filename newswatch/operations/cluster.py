@@ -45,6 +45,12 @@ class SourceOutcome:
     error: str | None
 
 
+# How often a worker looks for tasks whose worker was lost (past their visibility timeout) to give them out again:
+# every 10 s. Kombu's Redis transport scans only every 10th sweep by default, so a killed worker's source waited up
+# to 100 s more than source_timeout_seconds.
+RESTORE_SWEEP = {"unacked_restore_interval": 10, "unacked_restore_throttle": 1}
+
+
 def source_timeout(config: Config) -> float:
     """How long one source's task may run before the broker gives it to another worker."""
     return config.cluster.source_timeout_seconds or config.crawl.max_run_seconds + 600
@@ -63,7 +69,7 @@ def make_app(config: Config):
     app = Celery("newswatch", broker=config.cluster.broker, backend=config.cluster.broker)
     app.conf.update(
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
-        broker_transport_options={"visibility_timeout": timeout}, result_expires=7 * 86400,
+        broker_transport_options={"visibility_timeout": timeout, **RESTORE_SWEEP}, result_expires=7 * 86400,
         task_serializer="json", result_serializer="json", accept_content=["json"],
         broker_connection_retry_on_startup=True, worker_hijack_root_logger=False, enable_utc=True)
     config_path = str(config.path.resolve())
