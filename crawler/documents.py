@@ -176,7 +176,8 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
 _SCRIPT_ADDRESSES = ("data-href", "data-url", "data-file", "data-download", "data-link", "data-pdf", "data-pdf-url",
                      "data-source", "source")
 _SCRIPT_TEXTS = ("onclick", "data-options", "data-flipbook-options", "data-settings", "data-config")
-_QUOTED_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|odt|docx?)(?:[?#][^'"\s]*)?)['"]""", re.IGNORECASE)
+_QUOTED_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:""" + "|".join(kind.lstrip(".") for kind in DOCUMENT_FILES)
+                          + r""")(?:[?#][^'"\s]*)?)['"]""", re.IGNORECASE)
 _SCRIPTED_ELEMENTS = lxml_html.etree.XPath("//*[not(self::a or self::button)][" + " or ".join(
     f"@{name}" for name in (*_SCRIPT_ADDRESSES, *_SCRIPT_TEXTS)) + "]")
 

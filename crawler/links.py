@@ -297,8 +297,9 @@ def in_heading(element) -> bool:
     return any(isinstance(a.tag, str) and a.tag in _HEADINGS for a in element.iterancestors())
 
 
-# Addresses that name a document's file: a PDF, or the .odt, .docx or .doc a town's secretary wrote its minutes in.
-DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc", ".odp", ".pptx")
+# Addresses that name a document's file: a PDF, the .odt, .docx or .doc a town's secretary wrote its minutes in, the
+# slides of a public meeting, a table of deliberations (newswatch.documents.office reads them).
+DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc", ".odp", ".pptx", ".ods", ".xlsx")
 
 
 # The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's

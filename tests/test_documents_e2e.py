@@ -319,6 +319,36 @@ def test_a_public_meeting_s_slides_are_archived_as_documents(demo_site, tmp_path
                       (odp_url,)).fetchone()[0] >= 1
 
 
+def test_a_town_s_table_of_deliberations_is_archived_as_a_document(demo_site, tmp_path):
+    """A town lists its council's deliberations as a spreadsheet, .ods (as France's interoperability rules ask) or
+    .xlsx: neither was a document's link, nor read when answered, and the row on Sesterce's data center was lost.
+    Both are documents now, read row by row and matched: the same table in two formats is one record; a table of
+    other business is judged and left."""
+    from tests.test_office import DELIBERATION_LINES, DELIBERATIONS, ods, xlsx
+
+    site = demo_site
+    other = [("Délibérations 2025", [["2025-118", "Budget primitif"], ["2025-119", "Tarifs de la cantine"]])]
+    files = {"/mairie-alixan/deliberations/deliberations-2026.ods": ods(DELIBERATIONS),
+             "/mairie-alixan/deliberations/deliberations-2026.xlsx": xlsx(DELIBERATIONS),
+             "/mairie-alixan/deliberations/deliberations-2025.ods": ods(other)}
+    for path, body in files.items():
+        site.replace(official.OUTLET, path, Resource(body, "application/octet-stream", site.now))
+    links = "".join(f'<li><a href="{path}">Liste des délibérations ({path.rsplit("/", 1)[-1]})</a></li>'
+                    for path in files)
+    page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Délibérations</title></head>'
+            f"<body><main><h1>Délibérations du conseil municipal</h1><ul>{links}</ul></main></body></html>")
+    site.replace(official.OUTLET, "/mairie-alixan/deliberations/", Resource(page.encode(), HTML, site.now))
+    config = documents_config(site, tmp_path, "deliberations-alixan", "/mairie-alixan/deliberations/")
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [(url, text)] = db.execute("SELECT url, text FROM articles WHERE kind = 'document'").fetchall()
+    assert text.split("\n") == DELIBERATION_LINES
+    outcomes = dict(db.execute("SELECT substr(url, instr(url, 'deliberations-')), outcome FROM fetches"))
+    assert outcomes.pop("deliberations-2025.ods") == "no_topic"
+    # the same table in both formats: one record, the other file folded into it as the exact copy it is
+    assert sorted(outcomes.values()) == ["duplicate", "stored"] and outcomes[url.rsplit("/", 1)[-1]] == "stored"
+
+
 def test_minutes_published_as_a_word_97_file_are_archived_as_a_document(demo_site, tmp_path):
     """A small town's secretary still saves the minutes as a Word 97-2003 file (.doc): it was `not_html`, and the
     minutes naming Sesterce's data center were lost. Read now (its text, title, author and date), matched and

@@ -143,6 +143,38 @@ def test_doc_files_and_zips_recorded_as_not_html_before_0016_are_asked_for_again
                       "https://x.example/affiche.jpg": True, "https://x.example/video": True}
 
 
+def test_spreadsheets_recorded_as_unreadable_before_0019_are_asked_for_again(any_archive):
+    """0019 changes data only: an .ods or .xlsx file recorded `not_html` for good, or, asked for as a document,
+    `extract_failed` as a zip holding no readable document (newswatch did not read them), loses its final mark, so
+    the next crawl asks for it again; a picture's `not_html` and a PDF's failure stay as they were."""
+    from alembic import command
+    from sqlalchemy import text as sql
+
+    from store.db import transaction
+
+    command.downgrade(alembic_config(any_archive.url), "0018")
+    rows = {"https://x.example/deliberations-2026.ods": ("not_html", "content type application/octet-stream"),
+            "https://x.example/Tableau.XLSX": ("not_html", "content type text/plain"),
+            "https://x.example/telecharger/78": (
+                "not_html", "content type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "https://x.example/telecharger/79": ("extract_failed", "a zip holding no readable document (.pdf .odt "
+                                                 ".docx .doc .odp .pptx: 0 such files)"),
+            "https://x.example/affiche.jpg": ("not_html", "content type image/jpeg"),
+            "https://x.example/arrete.pdf": ("extract_failed", "not a readable PDF (no trailer)")}
+    with transaction(any_archive.sessions(writer=True)) as session:
+        for url, (outcome, reason) in rows.items():
+            session.execute(sql("INSERT INTO fetches (url, source, outcome, final, failures, reason, fetched_at) "
+                                "VALUES (:url, 's', :outcome, :final, 0, :reason, CURRENT_TIMESTAMP)"),
+                            {"url": url, "outcome": outcome, "final": True, "reason": reason})
+
+    upgrade(any_archive.url)
+    with any_archive.sessions()() as session:
+        finals = {url: bool(final) for url, final in session.execute(sql("SELECT url, final FROM fetches"))}
+    assert finals == {"https://x.example/deliberations-2026.ods": False, "https://x.example/Tableau.XLSX": False,
+                      "https://x.example/telecharger/78": False, "https://x.example/telecharger/79": False,
+                      "https://x.example/affiche.jpg": True, "https://x.example/arrete.pdf": True}
+
+
 def test_listings_read_before_0017_are_asked_for_whole_once(any_archive):
     """0017 changes data only: a listing page's or a documents listing's validators are dropped (it answered 304
     while it did not change, and the frames it may show, read since, would never be), a feed's and a sitemap's are

@@ -1,5 +1,5 @@
-"""Word-processor documents (.odt, .docx, .doc) and slides (.pptx, .odp) read as a town's minutes are: text, title, author, date; hostile
-ones refused with a reason."""
+"""Word-processor documents (.odt, .docx, .doc), slides (.pptx, .odp) and spreadsheets (.ods, .xlsx) read as a town's
+minutes are: text, title, author, date; hostile ones refused with a reason."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import io
 import random
 import zipfile
 from datetime import UTC, datetime
+from html import escape
 
 import pytest
 
 from newswatch.documents.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
 from newswatch.documents.pdftext import PdfError
 from newswatch.documents.reading import extract_document
+from newswatch.documents.sheets import MAX_ROWS
 from tests.worddoc import compound, word97
 
 MINUTES = ["Compte rendu du conseil municipal du 12 novembre 2026",
@@ -38,12 +40,27 @@ def odt(paragraphs: list[str], title: str | None = "PV du conseil", created: str
             f"<office:meta>{f'<dc:title>{title}</dc:title>' if title else ''}"
             f"<meta:initial-creator>Secrétariat de mairie</meta:initial-creator>"
             f"<meta:creation-date>{created}</meta:creation-date></office:meta></office:document-meta>")
+    return odf_file("text", content, meta)
+
+
+def odf_file(kind: str, content: str, meta: str | None = None) -> bytes:
+    """An OpenDocument zip: its mimetype entry (stored, first, as the format asks), content.xml, maybe meta.xml."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")  # stored, first
+        archive.writestr(zipfile.ZipInfo("mimetype"), f"application/vnd.oasis.opendocument.{kind}")
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-        archive.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
+        if meta is not None:
+            archive.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def core_properties(title: str | None, creator: str, created: str) -> str:
+    """An Office Open XML file's metadata part (docProps/core.xml): its title, author and creation date."""
+    return ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
+            'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/">'
+            f"{f'<dc:title>{title}</dc:title>' if title else ''}<dc:creator>{creator}</dc:creator>"
+            f"<dcterms:created>{created}</dcterms:created></cp:coreProperties>")
 
 
 def docx(paragraphs: list[str], title: str | None = None, more: str = "", relations: str = "",
@@ -56,11 +73,7 @@ def docx(paragraphs: list[str], title: str | None = None, more: str = "", relati
                    f"<w:r><w:t>{p[len(p) // 2:]}</w:t></w:r></w:p>" for p in paragraphs) + more
     document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}" xmlns:r="http://schemas.'
                 f'openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}</w:body></w:document>')
-    core = ('<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
-            'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:dcterms="http://purl.org/dc/terms/">'
-            f"{f'<dc:title>{title}</dc:title>' if title else ''}<dc:creator>Mairie</dc:creator>"
-            '<dcterms:created>2026-11-14T08:00:00Z</dcterms:created></cp:coreProperties>')
+    core = core_properties(title, "Mairie", "2026-11-14T08:00:00Z")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
@@ -82,6 +95,13 @@ _DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _RELATIONS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def web_link(relation: str, address: str) -> str:
+    """A part's relations (its .rels part) holding one hyperlink to a web address."""
+    return ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="{relation}" Type="{_RELATIONS}/hyperlink" Target="{address}" TargetMode="External"/>'
+            "</Relationships>")
+
+
 def pptx(slides: list[list[str]], title: str | None = None, links: dict[int, tuple[str, str]] | None = None,
          numbers: list[int] | None = None) -> bytes:
     """A PresentationML file (our own minimal one, ECMA-376): each slide a shape of paragraphs, each paragraph two
@@ -96,18 +116,11 @@ def pptx(slides: list[list[str]], title: str | None = None, links: dict[int, tup
             if links and index in links:
                 paragraphs += (f'<a:p><a:r><a:rPr><a:hlinkClick r:id="rId7"/></a:rPr><a:t>{links[index][1]}</a:t>'
                                "</a:r></a:p>")
-                archive.writestr(f"ppt/slides/_rels/slide{number}.xml.rels", (
-                    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                    f'relationships"><Relationship Id="rId7" Type="{_RELATIONS}/hyperlink" '
-                    f'Target="{links[index][0]}" TargetMode="External"/></Relationships>'))
+                archive.writestr(f"ppt/slides/_rels/slide{number}.xml.rels", web_link("rId7", links[index][0]))
             archive.writestr(f"ppt/slides/slide{number}.xml", (
                 f'<?xml version="1.0"?><p:sld xmlns:p="{_P}" xmlns:a="{_DRAWING}" xmlns:r="{_RELATIONS}"><p:cSld>'
                 f"<p:spTree><p:sp><p:txBody><a:bodyPr/>{paragraphs}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"))
-        archive.writestr("docProps/core.xml", (
-            '<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
-            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/'
-            f'dc/terms/">{f"<dc:title>{title}</dc:title>" if title else ""}<dc:creator>Sesterce</dc:creator>'
-            "<dcterms:created>2026-03-10T17:00:00Z</dcterms:created></cp:coreProperties>"))
+        archive.writestr("docProps/core.xml", core_properties(title, "Sesterce", "2026-03-10T17:00:00Z"))
     return out.getvalue()
 
 
@@ -121,10 +134,107 @@ def odp(slides: list[list[str]]) -> bytes:
                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
                f"<office:body><office:presentation>{pages}</office:presentation></office:body>"
                "</office:document-content>")
+    return odf_file("presentation", content)
+
+
+DELIBERATIONS = [("Délibérations 2026", [
+    ["N°", "Date", "Objet", "Vote"],
+    ["2026-041", "12/11/2026", "Avis sur la demande d'enregistrement du centre de données de la société Sesterce "
+     "(ancien bâtiment Ecotox, parc de Rovaltain)", "Avis réservé"],
+    ["2026-042", "12/11/2026", "Tarifs de la cantine scolaire", 19]]),
+    ("Feuille2", [["Annexe", None, "Étude sur l'eau demandée à l'exploitant"]])]
+DELIBERATION_LINES = ["Délibérations 2026", "N° | Date | Objet | Vote",
+                      "2026-041 | 12/11/2026 | " + DELIBERATIONS[0][1][1][2] + " | Avis réservé",
+                      "2026-042 | 12/11/2026 | Tarifs de la cantine scolaire | 19",
+                      "Annexe | Étude sur l'eau demandée à l'exploitant"]
+_SHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def ods(sheets, title: str | None = None, link: tuple[str, str] | None = None) -> bytes:
+    """An OpenDocument spreadsheet (our own minimal one) of (name, rows) tables, a row a list of cells (None: empty,
+    a number: a float cell): each text cell's words split over two paragraphs, with a comment; empty cells written as
+    one repeated cell, and each table ending with an empty row repeated to the sheet's end, as LibreOffice does;
+    `link`, a hyperlink cell (address, words) after the first table's rows."""
+    def cell(value) -> str:
+        if value is None:
+            return '<table:table-cell table:number-columns-repeated="3"/>'
+        if isinstance(value, int):
+            return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p>' \
+                   "</table:table-cell>"
+        head, _, tail = value.partition(" ")
+        return (f'<table:table-cell office:value-type="string"><office:annotation><text:p>Vu par le secrétariat'
+                f"</text:p></office:annotation><text:p>{escape(head)}</text:p><text:p>{escape(tail)}</text:p>"
+                "</table:table-cell>")
+
+    tables = []
+    for number, (name, rows) in enumerate(sheets):
+        body = "".join("<table:table-row>" + "".join(map(cell, row)) + "</table:table-row>" for row in rows)
+        if link and number == 0:
+            body += (f'<table:table-row><table:table-cell><text:p><text:a xlink:href="{escape(link[0])}">'
+                     f"{escape(link[1])}</text:a></text:p></table:table-cell></table:table-row>")
+        body += ('<table:table-row table:number-rows-repeated="1048571"><table:table-cell '
+                 'table:number-columns-repeated="1024"/></table:table-row>')
+        tables.append(f'<table:table table:name="{escape(name)}">{body}</table:table>')
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink">'
+               f'<office:body><office:spreadsheet>{"".join(tables)}</office:spreadsheet></office:body>'
+               "</office:document-content>")
+    meta = ('<?xml version="1.0" encoding="UTF-8"?><office:document-meta '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<office:meta>{f'<dc:title>{title}</dc:title>' if title else ''}"
+            "<meta:creation-date>2026-11-13T10:00:00</meta:creation-date></office:meta></office:document-meta>")
+    return odf_file("spreadsheet", content, meta)
+
+
+def xlsx(sheets, title: str | None = None, link: tuple[str, str] | None = None) -> bytes:
+    """A SpreadsheetML workbook (our own minimal one, ECMA-376) of (name, rows) sheets, a row a list of cells (None:
+    empty, a number: a value): text cells as shared strings, each split over two runs with a phonetic guide, except
+    each row's last, an inline string; the sheets' parts numbered backwards (their order is the workbook's, not
+    their names'); `link`, a hyperlink (address, words) on a cell after the first sheet's rows."""
+    strings: list[str] = []
+
+    def cell(reference: str, value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, int):
+            return f'<c r="{reference}"><v>{value}</v></c>'
+        if reference.startswith("D") or link and value == link[1]:
+            return f'<c r="{reference}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+        strings.append(value)
+        return f'<c r="{reference}" t="s"><v>{len(strings) - 1}</v></c>'
+
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.presentation")
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        listed, relations = [], []
+        for number, (name, rows) in enumerate(sheets):
+            part = len(sheets) - number
+            if link and number == 0:
+                rows = [*rows, [link[1]]]
+            data = "".join(f'<row r="{r}">' + "".join(cell(f"{'ABCD'[c]}{r}", v) for c, v in enumerate(row))
+                           + "</row>" for r, row in enumerate(rows, 1))
+            links = ""
+            if link and number == 0:
+                links = f'<hyperlinks><hyperlink ref="A{len(rows)}" r:id="rId3"/></hyperlinks>'
+                archive.writestr(f"xl/worksheets/_rels/sheet{part}.xml.rels", web_link("rId3", escape(link[0])))
+            archive.writestr(f"xl/worksheets/sheet{part}.xml", (
+                f'<?xml version="1.0"?><worksheet xmlns="{_SHEET}" xmlns:r="{_RELATIONS}"><sheetData>{data}'
+                f"</sheetData>{links}</worksheet>"))
+            listed.append(f'<sheet name="{escape(name)}" sheetId="{number + 1}" r:id="rId{number + 10}"/>')
+            relations.append(f'<Relationship Id="rId{number + 10}" Type="{_RELATIONS}/worksheet" '
+                             f'Target="worksheets/sheet{part}.xml"/>')
+        archive.writestr("xl/workbook.xml", (f'<?xml version="1.0"?><workbook xmlns="{_SHEET}" '
+                                             f'xmlns:r="{_RELATIONS}"><sheets>{"".join(listed)}</sheets></workbook>'))
+        archive.writestr("xl/_rels/workbook.xml.rels", (
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            f'relationships">{"".join(relations)}</Relationships>'))
+        shared = "".join(f"<si><r><t>{escape(v[:len(v) // 2])}</t></r><r><t>{escape(v[len(v) // 2:])}</t></r>"
+                         "<rPh><t>ふりがな</t></rPh></si>" for v in strings)
+        archive.writestr("xl/sharedStrings.xml", f'<?xml version="1.0"?><sst xmlns="{_SHEET}">{shared}</sst>')
+        archive.writestr("docProps/core.xml", core_properties(title, "Mairie", "2026-11-13T10:00:00Z"))
     return out.getvalue()
 
 
@@ -145,6 +255,30 @@ def test_a_presentation_reads_as_its_slides_lines_in_their_order():
     assert office_kind(pptx(SLIDES), "application/octet-stream") == "pptx" and office_kind(odp(SLIDES)) == "odp"
     extracted, missing = extract_document(pptx(SLIDES), "https://mairie.example/reunion-publique.pptx")
     assert missing is None and "Le projet de Sesterce" in extracted.text and extracted.language == "fr"
+
+
+@pytest.mark.parametrize("kind", ["ods", "xlsx"])
+def test_a_spreadsheet_reads_as_its_rows_sheet_after_sheet(kind):
+    """A town's table of its council's deliberations, as .ods (what France's interoperability rules ask of it) or
+    .xlsx: it was `not_html`, and the deliberation on Sesterce's data center, one row, lost. Each sheet is read in
+    the workbook's order, its name a line (not a default name such as "Feuille2"), each row with words a line of
+    its cells (empty ones left out, a cell's paragraphs or runs joined, a comment or a phonetic guide not read, a
+    repeated empty row read once, not a million times); its hyperlinks are its links; untitled, its first line is
+    its title."""
+    write = {"ods": ods, "xlsx": xlsx}[kind]
+    register = ("https://www.registre-dematerialise.fr/4821", "Registre de l'enquête")
+    title, text, author, created, links = read_office(write(DELIBERATIONS, link=register))
+    assert text.split("\n") == [*DELIBERATION_LINES[:4], register[1], DELIBERATION_LINES[4]]
+    assert title == "Délibérations 2026" and created == datetime(2026, 11, 13, 10, tzinfo=UTC)
+    assert links == (register,)
+    named = "Registre des délibérations"
+    assert read_office(write(DELIBERATIONS, title=named)).title == named
+    assert office_kind(write(DELIBERATIONS), "application/octet-stream") == kind
+    extracted, missing = extract_document(write(DELIBERATIONS), f"https://mairie.example/deliberations.{kind}")
+    assert missing is None and extracted.text.split("\n") == DELIBERATION_LINES and extracted.language == "fr"
+    many = [(f"Sheet{n}", [[f"ligne {n}.{r}"] for r in range(9000)]) for n in range(1, 4)]  # rows past MAX_ROWS
+    assert read_office(write(many)).text.split("\n") == [f"ligne {n}.{r}" for n in range(1, 4) for r in range(9000)
+                                                          ][:MAX_ROWS]
 
 
 def test_an_odt_file_reads_as_its_paragraphs_with_its_metadata():
@@ -363,14 +497,14 @@ def test_a_damaged_word_97_file_is_read_or_refused_never_a_crash():
             pass
 
 
-@pytest.mark.parametrize("kind", ["odt", "docx", "zip", "pptx", "odp"])
+@pytest.mark.parametrize("kind", ["odt", "docx", "zip", "pptx", "odp", "ods", "xlsx"])
 def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
     """Bytes changed at random in an .odt, a .docx or a zipped dossier: read, or refused with the reason (a damaged
     zip raises ValueError, NotImplementedError… as it is read: each is such a refusal), never another error."""
     from tests.test_documents_e2e import dossier_zip
 
     body = {"odt": lambda: odt(MINUTES), "docx": lambda: docx(MINUTES), "pptx": lambda: pptx(SLIDES),
-            "odp": lambda: odp(SLIDES),
+            "odp": lambda: odp(SLIDES), "ods": lambda: ods(DELIBERATIONS), "xlsx": lambda: xlsx(DELIBERATIONS),
             "zip": lambda: dossier_zip({"a.docx": docx(MINUTES), "b.doc": word97([("Sesterce.\r", True)])})}[kind]()
     noise = random.Random(11)
     for _ in range(800):

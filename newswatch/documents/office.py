@@ -1,7 +1,8 @@
-"""Word-processor documents and slides (OpenDocument .odt and .odp, Office Open XML .docx and .pptx; Word 97-2003
-.doc through newswatch.documents.worddoc): a small town publishes its council's minutes as the file its secretary
-wrote, not always as a PDF. An .odt or .docx is a zip of XML parts (read with the standard library's zipfile and lxml),
-the text in paragraphs of the body, the title, author and date in its metadata part."""
+"""Word-processor documents, slides and spreadsheets (OpenDocument .odt, .odp and .ods, Office Open XML .docx, .pptx
+and .xlsx; Word 97-2003 .doc through newswatch.documents.worddoc, spreadsheets through newswatch.documents.sheets): a
+small town publishes its council's minutes as the file its secretary wrote, not always as a PDF. An .odt or .docx is
+a zip of XML parts (read with the standard library's zipfile and lxml), the text in paragraphs of the body, the
+title, author and date in its metadata part."""
 
 from __future__ import annotations
 
@@ -31,7 +32,10 @@ _PARTS = {  # kind -> (body part, metadata part); a .pptx file's body is its sli
     "odp": ("content.xml", "meta.xml"),
     "docx": ("word/document.xml", "docProps/core.xml"),
     "pptx": ("ppt/presentation.xml", "docProps/core.xml"),
+    "ods": ("content.xml", "meta.xml"),
+    "xlsx": ("xl/workbook.xml", "docProps/core.xml"),
 }
+_OOXML_BODIES = (("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx"), ("xl/workbook.xml", "xlsx"))
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"  # what an old reader shows instead
 _DOCX_NOTES = ("word/footnotes.xml", "word/endnotes.xml")  # a deliberation's "(1) Projet de la société Sesterce"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"  # a slide's text: <a:p> paragraphs of <a:t> runs
@@ -44,7 +48,9 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, R
 OFFICE_TYPES = ("application/vnd.oasis.opendocument.text",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword",
                 "application/vnd.oasis.opendocument.presentation",
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation")
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                "application/vnd.oasis.opendocument.spreadsheet",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 # A compound file's first bytes: a Word 97-2003 file (newswatch.documents.worddoc reads it).
 COMPOUND = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -62,9 +68,9 @@ class OfficeText(NamedTuple):
 
 
 def office_kind(body: bytes, content_type: str | None = None) -> str | None:
-    """"odt", "docx", "doc", or for slides "odp" and "pptx", for such a file (by its zip signature and its parts'
-    names, or its compound file's signature and its WordDocument stream's name, whatever the server says), else
-    None."""
+    """"odt", "docx", "doc", for slides "odp" and "pptx", for spreadsheets "ods" and "xlsx", for such a file (by
+    its zip signature and its parts' names, or its compound file's signature and its WordDocument stream's name,
+    whatever the server says), else None."""
     if body.startswith(COMPOUND):  # a Word 97-2003 file: its directory names its WordDocument stream
         return "doc" if "WordDocument".encode("utf-16-le") in body else None
     if not body.startswith(b"PK\x03\x04"):
@@ -74,21 +80,24 @@ def office_kind(body: bytes, content_type: str | None = None) -> str | None:
         return "odt"
     if b"mimetypeapplication/vnd.oasis.opendocument.presentation" in head:
         return "odp"
+    if b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet" in head:
+        return "ods"
     declared = (content_type or "").split(";")[0].strip().lower()
-    if declared in OFFICE_TYPES or b"word/" in head or b"ppt/" in head or b"[Content_Types].xml" in head:
+    if declared in OFFICE_TYPES or any(name in head for name in (b"word/", b"ppt/", b"xl/", b"[Content_Types].xml")):
         try:
             with zipfile.ZipFile(io.BytesIO(body)) as archive:
                 names = set(archive.namelist())
         except ZIP_ERRORS:
             return None
-        return "docx" if "word/document.xml" in names else "pptx" if "ppt/presentation.xml" in names else None
+        return next((kind for name, kind in _OOXML_BODIES if name in names), None)
     return None
 
 
 def read_office(body: bytes, kind: str | None = None) -> OfficeText:
-    """The title, text, author, creation date and web links of an .odt, .docx, .doc, .odp or .pptx file (`kind`,
-    when its caller has told it by `office_kind` already); OfficeError if unreadable. Slides are read in their
-    order, one paragraph a line: a public meeting's presentation of the project."""
+    """The title, text, author, creation date and web links of an .odt, .docx, .doc, .odp, .pptx, .ods or .xlsx
+    file (`kind`, when its caller has told it by `office_kind` already); OfficeError if unreadable. Slides are read
+    in their order, one paragraph a line: a public meeting's presentation of the project; spreadsheets sheet after
+    sheet, one row a line (newswatch.documents.sheets)."""
     kind = kind or office_kind(body)
     if kind is None:
         raise OfficeError("not an OpenDocument or Word document")
@@ -101,15 +110,19 @@ def read_office(body: bytes, kind: str | None = None) -> OfficeText:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             if kind == "pptx":
                 text, links = _slides(archive)
+            elif kind in ("ods", "xlsx"):  # rare: their reader loads with the first one
+                from newswatch.documents.sheets import read_sheets
+
+                text, links = read_sheets(archive, kind)
             else:
-                root = _part(archive, content)
+                root = xml_part(archive, content)
                 text = _paragraphs(root, kind)
                 links = _hyperlinks(root, kind, archive)
                 if kind == "docx":  # its footnotes and endnotes, after its body, as an .odt's are lines of their own
-                    notes = (_part(archive, name, required=False) for name in _DOCX_NOTES)
+                    notes = (xml_part(archive, name, required=False) for name in _DOCX_NOTES)
                     text = "\n".join(filter(None, [text, *(_paragraphs(note, kind) for note in notes
                                                            if note is not None)]))
-            info = _part(archive, meta, required=False)
+            info = xml_part(archive, meta, required=False)
     except OfficeError:
         raise
     except (*ZIP_ERRORS, etree.XMLSyntaxError, KeyError) as exc:
@@ -131,8 +144,8 @@ def _slides(archive: zipfile.ZipFile) -> tuple[str, list[tuple[str, str]]]:
     numbered = sorted((int(found[1]), name) for name in archive.namelist() if (found := _SLIDE.fullmatch(name)))
     lines, links = [], []
     for _, name in numbered[:MAX_SLIDES]:
-        slide = _part(archive, name)
-        targets = _external_targets(archive, name.replace("slides/", "slides/_rels/") + ".rels")
+        slide = xml_part(archive, name)
+        targets = external_targets(archive, name.replace("slides/", "slides/_rels/") + ".rels")
         for paragraph in slide.iter(f"{_A}p"):
             lines.append("".join((node.text or "") if node.tag == f"{_A}t" else " "
                                  for node in paragraph.iter(f"{_A}t", f"{_A}br")))
@@ -148,8 +161,8 @@ def _hyperlinks(root, kind: str, archive: zipfile.ZipFile) -> list[tuple[str, st
     """(address, words) of a document's hyperlinks, in order: an ODF <text:a>'s; a Word <w:hyperlink>'s (its
     address in the relations part) and a HYPERLINK field's."""
     if kind in ("odt", "odp"):
-        return [(anchor.get(_XLINK, ""), " ".join(_odf_text(anchor).split())) for anchor in root.iter(f"{_TEXT}a")]
-    targets = _external_targets(archive, _RELATIONS)
+        return [(anchor.get(_XLINK, ""), " ".join(odf_text(anchor).split())) for anchor in root.iter(f"{_TEXT}a")]
+    targets = external_targets(archive, _RELATIONS)
     found = []
     for element in root.iter(f"{_W}hyperlink", f"{_W}instrText", f"{_W}fldSimple"):
         if element.tag == f"{_W}hyperlink":
@@ -160,14 +173,14 @@ def _hyperlinks(root, kind: str, archive: zipfile.ZipFile) -> list[tuple[str, st
     return found
 
 
-def _external_targets(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
+def external_targets(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
     """A relations part's web addresses (TargetMode External), by relation id; {} when the file has no such part."""
-    relations = _part(archive, name, required=False)
+    relations = xml_part(archive, name, required=False)
     return {} if relations is None else {relation.get("Id"): relation.get("Target", "") for relation in relations
                                          if relation.get("TargetMode") == "External"}
 
 
-def _part(archive: zipfile.ZipFile, name: str, required: bool = True):
+def xml_part(archive: zipfile.ZipFile, name: str, required: bool = True):
     try:
         info = archive.getinfo(name)
     except KeyError:
@@ -197,18 +210,18 @@ def _paragraphs(root, kind: str) -> str:
         for paragraph in root.iter(f"{_TEXT}p", f"{_TEXT}h"):
             if paragraph.getparent() is not None and paragraph.getparent().tag in (f"{_TEXT}p", f"{_TEXT}h"):
                 continue
-            lines.append(_odf_text(paragraph))
+            lines.append(odf_text(paragraph))
     return "\n".join(line for line in (re.sub(r"\s+", " ", line).strip() for line in lines) if line)
 
 
-def _odf_text(element) -> str:
+def odf_text(element) -> str:
     """An ODF paragraph's text: its spans' words, <text:s/> a space, <text:tab/> and <text:line-break/> too."""
     parts = [element.text or ""]
     for child in element:
         if child.tag in (f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"):
             parts.append(" ")
         elif child.tag != f"{_TEXT}note":  # a footnote's paragraphs are lines of their own
-            parts.append(_odf_text(child))
+            parts.append(odf_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
 

@@ -1,0 +1,128 @@
+"""Spreadsheets (OpenDocument .ods, Office Open XML .xlsx): a town's table of its council's deliberations, where the
+one on Sesterce's building permit is a row; a prefecture's list of the installations under inquiry. France's
+interoperability rules (the RGI) ask administrations for OpenDocument, so such tables are often .ods files.
+
+Read sheet after sheet in the workbook's order: its name a line (unless it is a spreadsheet program's default
+name, "Feuille1", "Sheet1": the first line is the title of a file without one), then each row that holds words as
+one line, its cells' texts joined by CELL_SEPARATOR (an empty cell left out). A row or cell written once and
+repeated (an .ods file repeats its last empty row to the sheet's end: a million times) is read once: a copy adds
+no word."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+
+from newswatch.documents.office import OfficeError, external_targets, odf_text, xml_part
+
+MAX_SHEETS = 50
+MAX_ROWS = 20_000  # rows with words, in all the sheets: a register of measurements may run past 100,000
+CELL_SEPARATOR = " | "
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_XLINK = "{http://www.w3.org/1999/xlink}href"
+_RELATION_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_STRICT_RELATION_ID = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"  # an .xlsx saved as "Strict"
+_BLANKS = re.compile(r"\s+")
+_DEFAULT_NAME = re.compile(r"(?:feuille|sheet|tabelle|hoja|foglio|blad|planilha)\s*\d*", re.IGNORECASE)
+
+
+def read_sheets(archive: zipfile.ZipFile, kind: str) -> tuple[str, list[tuple[str, str]]]:
+    """An .ods or .xlsx file's text (sheet names and rows, one a line) and its hyperlinks (address, words)."""
+    sheets = _ods_sheets(archive) if kind == "ods" else _xlsx_sheets(archive)
+    lines, links, rows = [], [], 0
+    for name, sheet_rows, sheet_links in sheets:
+        shown = [row for row in sheet_rows if row][:MAX_ROWS - rows]
+        if shown:
+            lines += shown if _DEFAULT_NAME.fullmatch(name.strip()) or not name.strip() else [name.strip(), *shown]
+            rows += len(shown)
+        links += sheet_links
+        if rows >= MAX_ROWS:
+            break
+    return "\n".join(lines), links
+
+
+def _line(cells) -> str:
+    """A row's line: its cells' texts, blanks made single spaces, the empty ones left out."""
+    return CELL_SEPARATOR.join(text for text in (_BLANKS.sub(" ", cell).strip() for cell in cells) if text)
+
+
+def _ods_sheets(archive: zipfile.ZipFile):
+    """(name, rows, links) of each table of an .ods file's body, MAX_SHEETS at most. A cell's paragraphs are joined
+    by a space; its comment (office:annotation) is a reviewer's, not the table's, and is left out."""
+    content = xml_part(archive, "content.xml")
+    for table in list(content.iter(f"{_TABLE}table"))[:MAX_SHEETS]:
+        rows, links = [], []
+        for row in table.iter(f"{_TABLE}table-row"):
+            cells = []
+            for cell in row.iterchildren(f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+                paragraphs = [odf_text(p) for p in cell.iter(f"{_TEXT}p", f"{_TEXT}h")
+                              if not any(up.tag == f"{_OFFICE}annotation" for up in p.iterancestors())]
+                cells.append(" ".join(paragraphs))
+                links += [(a.get(_XLINK, ""), " ".join(odf_text(a).split())) for a in cell.iter(f"{_TEXT}a")]
+            rows.append(_line(cells))
+        yield table.get(f"{_TABLE}name", ""), rows, links
+
+
+def _xlsx_sheets(archive: zipfile.ZipFile):
+    """(name, rows, links) of each worksheet an .xlsx workbook lists, in its order, MAX_SHEETS at most: a cell's
+    text is its shared string, its inline string, else its value as written (a number, a formula's result)."""
+    workbook = xml_part(archive, "xl/workbook.xml")
+    targets = {relation.get("Id"): relation.get("Target", "")
+               for relation in _relations(archive, "xl/_rels/workbook.xml.rels")}
+    shared = _shared_strings(archive)
+    for sheet in list(workbook.iter("{*}sheet"))[:MAX_SHEETS]:
+        target = targets.get(sheet.get(_RELATION_ID) or sheet.get(_STRICT_RELATION_ID))
+        if not target:
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        root = xml_part(archive, path, required=False)
+        if root is None:
+            continue
+        rows, texts = [], {}
+        for row in root.iter("{*}row"):
+            cells = []
+            for cell in row.iterchildren("{*}c"):
+                text = _cell_text(cell, shared)
+                texts[cell.get("r")] = text
+                cells.append(text)
+            rows.append(_line(cells))
+        addresses = external_targets(archive, posixpath.join(posixpath.dirname(path), "_rels",
+                                                             posixpath.basename(path) + ".rels"))
+        links = [(addresses[key], " ".join(texts.get(link.get("ref"), "").split()))
+                 for link in root.iter("{*}hyperlink")
+                 if (key := link.get(_RELATION_ID) or link.get(_STRICT_RELATION_ID)) in addresses]
+        yield sheet.get("name", ""), rows, links
+
+
+def _relations(archive: zipfile.ZipFile, name: str):
+    relations = xml_part(archive, name, required=False)
+    if relations is None:
+        raise OfficeError(f"a workbook without its relations part ({name})")
+    return relations
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The workbook's shared strings, in order: each one's runs joined (a phonetic guide, <rPh>, left out)."""
+    strings = xml_part(archive, "xl/sharedStrings.xml", required=False)
+    if strings is None:
+        return []
+    return ["".join(t.text or "" for t in item.iter("{*}t") if t.getparent().tag.rsplit("}", 1)[-1] != "rPh")
+            for item in strings.iterchildren("{*}si")]
+
+
+def _cell_text(cell, shared: list[str]) -> str:
+    kind = cell.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter("{*}t"))
+    value = next(cell.iterchildren("{*}v"), None)
+    if value is None or value.text is None:
+        return ""
+    if kind == "s":
+        try:
+            return shared[int(value.text)]
+        except (ValueError, IndexError):  # an index no shared string has: the cell is unreadable, not the file
+            return ""
+    return value.text
