@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import zipfile
 from datetime import UTC, datetime
 from html import escape
@@ -279,6 +280,24 @@ def test_a_spreadsheet_reads_as_its_rows_sheet_after_sheet(kind):
     many = [(f"Sheet{n}", [[f"ligne {n}.{r}"] for r in range(9000)]) for n in range(1, 4)]  # rows past MAX_ROWS
     assert read_office(write(many)).text.split("\n") == [f"ligne {n}.{r}" for n in range(1, 4) for r in range(9000)
                                                           ][:MAX_ROWS]
+
+
+def test_a_spreadsheet_is_read_as_a_stream_up_to_its_row_limit():
+    """A sheet of a register of measurements runs past 100,000 rows: it is read a row at a time and no further than
+    MAX_ROWS rows with words, so neither its whole tree is held in memory nor its end read: here its XML is cut
+    off further on (read whole, the file was refused), and the rows before are read."""
+    rows = [[f"relevé {r}", r] for r in range(MAX_ROWS + 500)]
+    for write, part, row in ((ods, "content.xml", b"<table:table-row>"), (xlsx, "xl/worksheets/sheet1.xml", b"<row ")):
+        with zipfile.ZipFile(io.BytesIO(write([("Relevés", rows)]))) as whole:
+            cut = io.BytesIO()
+            with zipfile.ZipFile(cut, "w") as archive:
+                for info in whole.infolist():
+                    data = whole.read(info)
+                    if info.filename == part:  # cut in the middle of row MAX_ROWS + 100
+                        data = data[:[m.start() for m in re.finditer(re.escape(row), data)][MAX_ROWS + 100] + 9]
+                    archive.writestr(info, data)
+        lines = read_office(cut.getvalue()).text.split("\n")
+        assert lines == ["Relevés", *(f"relevé {r} | {r}" for r in range(MAX_ROWS))], write.__name__
 
 
 def test_an_odt_file_reads_as_its_paragraphs_with_its_metadata():

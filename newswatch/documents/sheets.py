@@ -14,7 +14,9 @@ import posixpath
 import re
 import zipfile
 
-from newswatch.documents.office import OfficeError, external_targets, odf_text, xml_part
+from lxml import etree
+
+from newswatch.documents.office import MAX_PART_BYTES, OfficeError, external_targets, odf_text, xml_part
 
 MAX_SHEETS = 50
 MAX_ROWS = 20_000  # rows with words, in all the sheets: a register of measurements may run past 100,000
@@ -30,17 +32,22 @@ _DEFAULT_NAME = re.compile(r"(?:feuille|sheet|tabelle|hoja|foglio|blad|planilha)
 
 
 def read_sheets(archive: zipfile.ZipFile, kind: str) -> tuple[str, list[tuple[str, str]]]:
-    """An .ods or .xlsx file's text (sheet names and rows, one a line) and its hyperlinks (address, words)."""
-    sheets = _ods_sheets(archive) if kind == "ods" else _xlsx_sheets(archive)
-    lines, links, rows = [], [], 0
-    for name, sheet_rows, sheet_links in sheets:
-        shown = [row for row in sheet_rows if row][:MAX_ROWS - rows]
-        if shown:
-            lines += shown if _DEFAULT_NAME.fullmatch(name.strip()) or not name.strip() else [name.strip(), *shown]
-            rows += len(shown)
-        links += sheet_links
-        if rows >= MAX_ROWS:
-            break
+    """An .ods or .xlsx file's text (sheet names and rows, one a line) and its hyperlinks (address, words). Its parts
+    are read as a stream, a row at a time, up to MAX_ROWS rows with words: a sheet of a million rows is not held
+    whole in memory, nor read past them."""
+    lines, links, rows, name = [], [], 0, None
+    for kind_of, value, found in (_ods_rows(archive) if kind == "ods" else _xlsx_rows(archive)):
+        links += found
+        if kind_of == "sheet":
+            name = value.strip()
+        elif value:
+            if name and not _DEFAULT_NAME.fullmatch(name):  # a sheet's name, before its first row with words
+                lines.append(name)
+            name = None
+            lines.append(value)
+            rows += 1
+            if rows >= MAX_ROWS:
+                break
     return "\n".join(lines), links
 
 
@@ -49,52 +56,80 @@ def _line(cells) -> str:
     return CELL_SEPARATOR.join(text for text in (_BLANKS.sub(" ", cell).strip() for cell in cells) if text)
 
 
-def _ods_sheets(archive: zipfile.ZipFile):
-    """(name, rows, links) of each table of an .ods file's body, MAX_SHEETS at most. A cell's paragraphs are joined
-    by a space; its comment (office:annotation) is a reviewer's, not the table's, and is left out."""
-    content = xml_part(archive, "content.xml")
-    for table in list(content.iter(f"{_TABLE}table"))[:MAX_SHEETS]:
-        rows, links = [], []
-        for row in table.iter(f"{_TABLE}table-row"):
-            cells = []
-            for cell in row.iterchildren(f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+def _stream(archive: zipfile.ZipFile, name: str, tags: tuple[str, ...]):
+    """(event, element) of a part's elements with these tags, read as a stream ("start" and "end"): the caller
+    reads an element at its end, after which it and what came before it are freed."""
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise OfficeError(f"its part {name} inflates to {info.file_size:,} bytes")
+    with archive.open(info) as stream:
+        for event, element in etree.iterparse(stream, events=("start", "end"), tag=tags, resolve_entities=False,
+                                              no_network=True, huge_tree=False):
+            yield event, element
+            if event == "end" and element.tag != tags[0]:  # a row (or a hyperlink) read: free it and its elders
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+
+
+def _ods_rows(archive: zipfile.ZipFile):
+    """("sheet", name, []) at each table of an .ods file's body (MAX_SHEETS at most), then ("row", line, links)
+    for each of its rows. A cell's paragraphs are joined by a space; its comment (office:annotation) is a
+    reviewer's, not the table's, and is left out."""
+    sheets = 0
+    for event, element in _stream(archive, "content.xml", (f"{_TABLE}table", f"{_TABLE}table-row")):
+        if element.tag == f"{_TABLE}table":
+            if event == "start":
+                sheets += 1
+                if sheets > MAX_SHEETS:
+                    return
+                yield "sheet", element.get(f"{_TABLE}name", ""), []
+            continue
+        if event == "end":
+            cells, links = [], []
+            for cell in element.iterchildren(f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
                 paragraphs = [odf_text(p) for p in cell.iter(f"{_TEXT}p", f"{_TEXT}h")
                               if not any(up.tag == f"{_OFFICE}annotation" for up in p.iterancestors())]
                 cells.append(" ".join(paragraphs))
                 links += [(a.get(_XLINK, ""), " ".join(odf_text(a).split())) for a in cell.iter(f"{_TEXT}a")]
-            rows.append(_line(cells))
-        yield table.get(f"{_TABLE}name", ""), rows, links
+            yield "row", _line(cells), links
 
 
-def _xlsx_sheets(archive: zipfile.ZipFile):
-    """(name, rows, links) of each worksheet an .xlsx workbook lists, in its order, MAX_SHEETS at most: a cell's
-    text is its shared string, its inline string, else its value as written (a number, a formula's result)."""
+def _xlsx_rows(archive: zipfile.ZipFile):
+    """("sheet", name, []) at each worksheet an .xlsx workbook lists, in its order (MAX_SHEETS at most), then
+    ("row", line, links) for each of its rows: a cell's text is its shared string, its inline string, else its
+    value as written (a number, a formula's result). Its hyperlinks, written after its rows, come with an empty
+    last row."""
     workbook = xml_part(archive, "xl/workbook.xml")
     targets = {relation.get("Id"): relation.get("Target", "")
                for relation in _relations(archive, "xl/_rels/workbook.xml.rels")}
-    shared = _shared_strings(archive)
+    shared, names = _shared_strings(archive), set(archive.namelist())
     for sheet in list(workbook.iter("{*}sheet"))[:MAX_SHEETS]:
         target = targets.get(sheet.get(_RELATION_ID) or sheet.get(_STRICT_RELATION_ID))
         if not target:
             continue
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        root = xml_part(archive, path, required=False)
-        if root is None:
+        if path not in names:
             continue
-        rows, texts = [], {}
-        for row in root.iter("{*}row"):
-            cells = []
-            for cell in row.iterchildren("{*}c"):
-                text = _cell_text(cell, shared)
-                texts[cell.get("r")] = text
-                cells.append(text)
-            rows.append(_line(cells))
+        yield "sheet", sheet.get("name", ""), []
         addresses = external_targets(archive, posixpath.join(posixpath.dirname(path), "_rels",
                                                              posixpath.basename(path) + ".rels"))
-        links = [(addresses[key], " ".join(texts.get(link.get("ref"), "").split()))
-                 for link in root.iter("{*}hyperlink")
-                 if (key := link.get(_RELATION_ID) or link.get(_STRICT_RELATION_ID)) in addresses]
-        yield sheet.get("name", ""), rows, links
+        texts, links = {}, []
+        for event, element in _stream(archive, path, ("{*}worksheet", "{*}row", "{*}hyperlink")):
+            if event != "end" or element.tag.endswith("}worksheet"):
+                continue
+            if element.tag.endswith("}hyperlink"):
+                key = element.get(_RELATION_ID) or element.get(_STRICT_RELATION_ID)
+                if key in addresses:
+                    links.append((addresses[key], " ".join(texts.get(element.get("ref"), "").split())))
+                continue
+            cells = []
+            for cell in element.iterchildren("{*}c"):
+                cells.append(text := _cell_text(cell, shared))
+                if addresses and text:  # the words of a cell a hyperlink may name
+                    texts[cell.get("r")] = text
+            yield "row", _line(cells), []
+        yield "row", "", links
 
 
 def _relations(archive: zipfile.ZipFile, name: str):
