@@ -14,6 +14,8 @@ from newswatch.text.urls import clean_url, is_http, same_site
 
 PDF_HINT = re.compile(r"\bpdf\b", re.IGNORECASE)
 
+DOCUMENT_DEPTH = 3  # a documents listing's link (a notice) → its sub-pages (notices filed below it) → their documents
+
 
 def embedded_document(base_url: str, frame) -> str | None:
     """The document an `<iframe>`, `<embed>` or `<object>` shows (a lazy frame's too: `frame_source`): its own
@@ -196,3 +198,10 @@ def scripted_document(base_url: str, element) -> str | None:
             url = absolute(base_url, found[1])
             return url if url is not None and is_http(url) else None
     return None
+
+
+def listing_depth(listing: str) -> int:
+    """The depth a documents listing's links are asked for with: their documents and their sub-pages'
+    (DOCUMENT_DEPTH), except on a listing that is a site's home page, every page of which is below it (its links'
+    documents only)."""
+    return DOCUMENT_DEPTH if urlsplit(listing).path.strip("/") else DOCUMENT_DEPTH - 1

@@ -168,3 +168,8 @@ class RelistSpider(scrapy.Spider):
         if not prefilter.might_match("", *(part for words in said.values() for part in words)):
             return set()
         return {key for key, words in said.items() if prefilter.might_match("", *words) and matcher.match(*words)}
+
+
+def listed_date(info: dict) -> datetime | None:
+    """The date a channel gave a URL: its feed item's, its news sitemap's, else its sitemap's lastmod."""
+    return info.get("feed_date") or info.get("sitemap_date") or info.get("sitemap_lastmod")

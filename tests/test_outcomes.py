@@ -16,7 +16,7 @@ from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_error
 
-from crawler.articles import whole
+from crawler.answers import whole
 from crawler.middlewares import RefusedRequest
 from crawler.outcomes import Outcome, classify_failure, not_online_yet, redirected_home, says_not_found
 

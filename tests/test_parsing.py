@@ -998,7 +998,7 @@ def test_a_notice_s_sub_pages_are_the_pages_filed_below_it_at_most_thirty():
 def test_a_home_page_listed_as_documents_has_no_sub_pages_read():
     """Every page of a site is below its home page: listed as documents, its links' documents are read, not their
     sub-pages (thirty a link, on every link of the home page)."""
-    from crawler.articles import DOCUMENT_DEPTH, listing_depth
+    from crawler.documents import DOCUMENT_DEPTH, listing_depth
 
     assert listing_depth("https://pref.example/consultations/") == listing_depth("https://pref.example/a?b=1") == 3
     assert listing_depth("https://mairie.example/") == listing_depth("https://mairie.example") == DOCUMENT_DEPTH - 1

@@ -129,7 +129,7 @@ def _planned(config: Config, sessions, names: list[str]) -> list[Channel]:
 
 
 def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime) -> bool:
-    """Whether notices these documents listings linked are due to be read again (crawler/articles.py)."""
+    """Whether notices these documents listings linked are due to be read again (crawler/carried.py)."""
     window = crawl.notice_window(now)
     if window is None or not listings:  # no import then: the preflight's start-up is the cost of a quiet day
         return False
@@ -142,7 +142,7 @@ def notices_due(crawl: CrawlConfig, session, listings: list[str], now: datetime)
 def scans_due(crawl: CrawlConfig, session, names: list[str], now: datetime, limit: int = 50) -> list:
     """Scans archived unread because OCR could not run then (newswatch.documents.ocr.COULD_NOT_RUN), to read now that it
     can: not asked for in NOTICE_HOURS, the `limit` last archived (store.rechecks.scans_to_read); the crawl asks for
-    them (crawler/articles.py), and the preflight does not settle a run with one due."""
+    them (crawler/carried.py), and the preflight does not settle a run with one due."""
     from newswatch.documents.ocr import ASKED_AGAIN, COULD_NOT_RUN, can_read
     from store.rechecks import scans_to_read
 
