@@ -320,16 +320,18 @@ def test_a_public_meeting_s_slides_are_archived_as_documents(demo_site, tmp_path
 
 
 def test_a_town_s_table_of_deliberations_is_archived_as_a_document(demo_site, tmp_path):
-    """A town lists its council's deliberations as a spreadsheet, .ods (as France's interoperability rules ask) or
-    .xlsx: neither was a document's link, nor read when answered, and the row on Sesterce's data center was lost.
-    Both are documents now, read row by row and matched: the same table in two formats is one record; a table of
-    other business is judged and left."""
+    """A town lists its council's deliberations as a spreadsheet, .ods (as France's interoperability rules ask),
+    .xlsx or .xls: none was a document's link, nor read when answered, and the row on Sesterce's data center was
+    lost. They are documents now, read row by row and matched: the same table in three formats is one record; a
+    table of other business is judged and left."""
     from tests.test_office import DELIBERATION_LINES, DELIBERATIONS, ods, xlsx
+    from tests.worddoc import excel97
 
     site = demo_site
     other = [("Délibérations 2025", [["2025-118", "Budget primitif"], ["2025-119", "Tarifs de la cantine"]])]
     files = {"/mairie-alixan/deliberations/deliberations-2026.ods": ods(DELIBERATIONS),
              "/mairie-alixan/deliberations/deliberations-2026.xlsx": xlsx(DELIBERATIONS),
+             "/mairie-alixan/deliberations/deliberations-2026.xls": excel97(DELIBERATIONS),
              "/mairie-alixan/deliberations/deliberations-2025.ods": ods(other)}
     for path, body in files.items():
         site.replace(official.OUTLET, path, Resource(body, "application/octet-stream", site.now))
@@ -345,8 +347,9 @@ def test_a_town_s_table_of_deliberations_is_archived_as_a_document(demo_site, tm
     assert text.split("\n") == DELIBERATION_LINES
     outcomes = dict(db.execute("SELECT substr(url, instr(url, 'deliberations-')), outcome FROM fetches"))
     assert outcomes.pop("deliberations-2025.ods") == "no_topic"
-    # the same table in both formats: one record, the other file folded into it as the exact copy it is
-    assert sorted(outcomes.values()) == ["duplicate", "stored"] and outcomes[url.rsplit("/", 1)[-1]] == "stored"
+    # the same table in three formats: one record, the other files folded into it as the exact copies they are
+    assert sorted(outcomes.values()) == ["duplicate", "duplicate", "stored"]
+    assert outcomes[url.rsplit("/", 1)[-1]] == "stored"
 
 
 def test_minutes_published_as_a_word_97_file_are_archived_as_a_document(demo_site, tmp_path):

@@ -16,7 +16,7 @@ from newswatch.documents.office import MAX_PART_BYTES, OfficeError, office_kind,
 from newswatch.documents.pdftext import PdfError
 from newswatch.documents.reading import extract_document
 from newswatch.documents.sheets import MAX_ROWS
-from tests.worddoc import compound, word97
+from tests.worddoc import compound, excel97, word97
 
 MINUTES = ["Compte rendu du conseil municipal du 12 novembre 2026",
            "Le conseil a pris connaissance de la demande d'enregistrement déposée par la société Sesterce pour son "
@@ -282,6 +282,29 @@ def test_a_spreadsheet_reads_as_its_rows_sheet_after_sheet(kind):
                                                           ][:MAX_ROWS]
 
 
+def test_an_excel_97_workbook_reads_as_its_rows_sheet_after_sheet():
+    """The same table saved as an Excel 97-2003 file (.xls), as many a town hall still does: it was `not_html`
+    (a compound file that is no Word document). Its sheets are read as an .ods file's are, from its BIFF8 records:
+    shared strings (their table running on over several records, a string cut by a record's end, in UTF-16 then
+    Latin-1), a formula's text result, numbers (RK, MULRK, NUMBER); its title from its summary, else its first
+    line. An encrypted workbook and an Excel 95 one are refused with the reason."""
+    title, text, _, created, _ = read_office(excel97(DELIBERATIONS, title="Registre des délibérations"))
+    assert text.split("\n") == DELIBERATION_LINES and title == "Registre des délibérations"
+    assert created == datetime(2026, 11, 13, 10, tzinfo=UTC)
+    body = excel97(DELIBERATIONS)
+    assert office_kind(body, "application/octet-stream") == "xls" and read_office(body).title == "Délibérations 2026"
+    extracted, missing = extract_document(body, "https://mairie.example/deliberations.xls")
+    assert missing is None and extracted.text.split("\n") == DELIBERATION_LINES
+    many = [[f"2026-{n:03d}", f"Délibération n° {n} : l’avis du conseil sur le dossier {n}" if n % 3 else
+             f"Délibération n° {n} : avis du conseil sur le dossier {n}", n, n + 1, 2.5] for n in range(3000)]
+    read = read_office(excel97([("Registre", many)])).text.split("\n")
+    assert read == ["Registre", *(f"{a} | {b} | {c} | {d} | 2.5" for a, b, c, d, _ in many)]
+    with pytest.raises(OfficeError, match="encrypted Excel workbook"):
+        read_office(excel97(DELIBERATIONS, encrypted=True))
+    with pytest.raises(OfficeError, match="Excel 5.0 or 95"):
+        read_office(compound({"Book": b"\x09\x08\x08\x00\x00\x05\x05\x00\x00\x00\x00\x00"}))
+
+
 def test_a_spreadsheet_is_read_as_a_stream_up_to_its_row_limit():
     """A sheet of a register of measurements runs past 100,000 rows: it is read a row at a time and no further than
     MAX_ROWS rows with words, so neither its whole tree is held in memory nor its end read: here its XML is cut
@@ -516,7 +539,7 @@ def test_a_damaged_word_97_file_is_read_or_refused_never_a_crash():
             pass
 
 
-@pytest.mark.parametrize("kind", ["odt", "docx", "zip", "pptx", "odp", "ods", "xlsx"])
+@pytest.mark.parametrize("kind", ["odt", "docx", "zip", "pptx", "odp", "ods", "xlsx", "xls"])
 def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
     """Bytes changed at random in an .odt, a .docx or a zipped dossier: read, or refused with the reason (a damaged
     zip raises ValueError, NotImplementedError… as it is read: each is such a refusal), never another error."""
@@ -524,6 +547,7 @@ def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
 
     body = {"odt": lambda: odt(MINUTES), "docx": lambda: docx(MINUTES), "pptx": lambda: pptx(SLIDES),
             "odp": lambda: odp(SLIDES), "ods": lambda: ods(DELIBERATIONS), "xlsx": lambda: xlsx(DELIBERATIONS),
+            "xls": lambda: excel97(DELIBERATIONS),
             "zip": lambda: dossier_zip({"a.docx": docx(MINUTES), "b.doc": word97([("Sesterce.\r", True)])})}[kind]()
     noise = random.Random(11)
     for _ in range(800):
@@ -537,6 +561,6 @@ def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
 
 
 def read_stream(body: bytes, name: str) -> bytes:
-    from newswatch.documents.worddoc import _Compound
+    from newswatch.documents.worddoc import Compound
 
-    return _Compound(body, MAX_PART_BYTES).stream(name)
+    return Compound(body, MAX_PART_BYTES).stream(name)

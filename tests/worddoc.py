@@ -1,7 +1,8 @@
-"""Word 97-2003 files (.doc) of our own, written from the published formats ([MS-CFB], [MS-DOC], [MS-OLEPS]) for
-the tests: a compound file holding a WordDocument stream whose text is in pieces its table stream maps, and a
-SummaryInformation stream. The reader (newswatch.documents.office) was checked on compound files Microsoft's tools
-wrote."""
+"""Word and Excel 97-2003 files (.doc, .xls) of our own, written from the published formats ([MS-CFB], [MS-DOC],
+[MS-XLS], [MS-OLEPS]) for the tests: a compound file holding a WordDocument stream whose text is in pieces its table
+stream maps, or a Workbook stream of BIFF8 records, and a SummaryInformation stream. The .doc reader
+(newswatch.documents.worddoc) was checked on compound files Microsoft's tools wrote; the .xls reader
+(newswatch.documents.xls) only on these: no workbook written by Excel or LibreOffice was at hand."""
 
 from __future__ import annotations
 
@@ -124,3 +125,76 @@ def summary(title: str | None, author: str | None, created: datetime | None) -> 
     section = struct.pack("<II", 8 + len(pairs) + len(body), len(values)) + pairs + body
     header = struct.pack("<HHI16sI", 0xFFFE, 0, 0x00020006, b"\0" * 16, 1)  # byte order, version, system, one set
     return header + SUMMARY_FMTID + struct.pack("<I", 48) + section
+
+
+def excel97(sheets, title: str | None = None, encrypted: bool = False) -> bytes:
+    """An .xls ([MS-XLS], BIFF8) of (name, rows) sheets, a row a list of cells (None: empty, an int, a float, a
+    str): in a compound file's Workbook stream, the globals (each sheet's BOUNDSHEET, the shared strings in an SST
+    record and as many CONTINUE records as they need, a string cut by a record's end going on after a flags byte,
+    in Latin-1 when what is left allows it), then each sheet's BOF, cells and EOF. Text cells are shared strings
+    (LABELSST), except each row's last, a FORMULA whose cached result is a string (its STRING record after it);
+    integers are RK numbers, two of them side by side a MULRK, floats NUMBER records."""
+    strings: list[str] = []
+
+    def record(kind: int, data: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(data)) + data
+
+    def cells(row: int, values: list) -> bytes:
+        out, column, last_text = b"", 0, max((c for c, v in enumerate(values) if isinstance(v, str)), default=-1)
+        while column < len(values):
+            value = values[column]
+            if isinstance(value, int) and column + 1 < len(values) and isinstance(values[column + 1], int):
+                rks = b"".join(struct.pack("<HI", 15, (v << 2) | 2) for v in values[column:column + 2])
+                out += record(0x00BD, struct.pack("<HH", row, column) + rks + struct.pack("<H", column + 1))
+                column += 2
+                continue
+            if isinstance(value, int):
+                out += record(0x027E, struct.pack("<HHHI", row, column, 15, (value << 2) | 2))
+            elif isinstance(value, float):
+                out += record(0x0203, struct.pack("<HHHd", row, column, 15, value))
+            elif isinstance(value, str) and column == last_text:
+                out += record(0x0006, struct.pack("<HHH", row, column, 15) + b"\0" * 6 + b"\xff\xff" + b"\0" * 6)
+                out += record(0x0207, struct.pack("<HB", len(value), 1) + value.encode("utf-16-le"))
+            elif isinstance(value, str):
+                strings.append(value)
+                out += record(0x00FD, struct.pack("<HHHI", row, column, 15, len(strings) - 1))
+            column += 1
+        return out
+
+    bodies = [record(0x0809, struct.pack("<HHHH8x", 0x0600, 0x0010, 0, 0))
+              + b"".join(cells(r, row) for r, row in enumerate(rows)) + record(0x000A, b"") for _, rows in sheets]
+    chunks, current = [], bytearray(struct.pack("<II", len(strings), len(strings)))
+    for text in strings:  # the SST: 8,224 bytes of data a record at most
+        wide = any(ord(c) > 0xFF for c in text)
+        if len(current) + 3 + (2 if wide else 1) > 8224:
+            chunks.append(current)
+            current = bytearray()
+        current += struct.pack("<HB", len(text), 1 if wide else 0)
+        left = text
+        while left:
+            room = (8224 - len(current)) // (2 if wide else 1)
+            if room == 0:
+                chunks.append(current)
+                wide = any(ord(c) > 0xFF for c in left)
+                current = bytearray([1 if wide else 0])
+                continue
+            current += left[:room].encode("utf-16-le" if wide else "latin-1")
+            left = left[room:]
+    chunks.append(current)
+    sst = record(0x00FC, bytes(chunks[0])) + b"".join(record(0x003C, bytes(chunk)) for chunk in chunks[1:])
+    names = [struct.pack("<BB", len(name), 1) + name.encode("utf-16-le") for name, _ in sheets]
+    head = record(0x0809, struct.pack("<HHHH8x", 0x0600, 0x0005, 0, 0)) + record(0x0042, struct.pack("<H", 1200))
+    if encrypted:
+        head += record(0x002F, b"\x01\x00" + b"\0" * 52)
+    size = len(head) + sum(4 + 6 + len(name) for name in names) + len(sst) + 4
+    places, stream = [], b""
+    for body in bodies:
+        places.append(size + len(stream))
+        stream += body
+    sheets_records = b"".join(record(0x0085, struct.pack("<IBB", place, 0, 0) + name)
+                              for place, name in zip(places, names))
+    workbook = head + sheets_records + sst + record(0x000A, b"") + stream
+    streams = {"Workbook": workbook}
+    if title:
+        streams["\x05SummaryInformation"] = summary(title, "Mairie", datetime(2026, 11, 13, 10, tzinfo=UTC))
+    return compound(streams)

@@ -1,8 +1,8 @@
 """Word-processor documents, slides and spreadsheets (OpenDocument .odt, .odp and .ods, Office Open XML .docx, .pptx
-and .xlsx; Word 97-2003 .doc through newswatch.documents.worddoc, spreadsheets through newswatch.documents.sheets): a
-small town publishes its council's minutes as the file its secretary wrote, not always as a PDF. An .odt or .docx is
-a zip of XML parts (read with the standard library's zipfile and lxml), the text in paragraphs of the body, the
-title, author and date in its metadata part."""
+and .xlsx; Word 97-2003 .doc through newswatch.documents.worddoc, spreadsheets through newswatch.documents.sheets,
+Excel 97-2003 .xls through newswatch.documents.xls): a small town publishes its council's minutes as the file its
+secretary wrote, not always as a PDF. An .odt or .docx is a zip of XML parts (read with the standard library's
+zipfile and lxml), the text in paragraphs of the body, the title, author and date in its metadata part."""
 
 from __future__ import annotations
 
@@ -50,9 +50,11 @@ OFFICE_TYPES = ("application/vnd.oasis.opendocument.text",
                 "application/vnd.oasis.opendocument.presentation",
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                 "application/vnd.oasis.opendocument.spreadsheet",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel")
 # A compound file's first bytes: a Word 97-2003 file (newswatch.documents.worddoc reads it).
 COMPOUND = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An Excel 97-2003 file's stream (newswatch.documents.xls reads it), or an Excel 5.0 or 95 file's (refused there).
+_WORKBOOKS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 
 
 class OfficeError(ValueError):
@@ -68,11 +70,12 @@ class OfficeText(NamedTuple):
 
 
 def office_kind(body: bytes, content_type: str | None = None) -> str | None:
-    """"odt", "docx", "doc", for slides "odp" and "pptx", for spreadsheets "ods" and "xlsx", for such a file (by
-    its zip signature and its parts' names, or its compound file's signature and its WordDocument stream's name,
-    whatever the server says), else None."""
-    if body.startswith(COMPOUND):  # a Word 97-2003 file: its directory names its WordDocument stream
-        return "doc" if "WordDocument".encode("utf-16-le") in body else None
+    """"odt", "docx", "doc", for slides "odp" and "pptx", for spreadsheets "ods", "xlsx" and "xls", for such a file
+    (by its zip signature and its parts' names, or its compound file's signature and its WordDocument or Workbook
+    stream's name, whatever the server says), else None."""
+    if body.startswith(COMPOUND):  # a Word or Excel 97-2003 file: its directory names its WordDocument stream
+        return "doc" if "WordDocument".encode("utf-16-le") in body else "xls" if any(
+            name in body for name in _WORKBOOKS) else None
     if not body.startswith(b"PK\x03\x04"):
         return None
     head = body[:4096]
@@ -94,17 +97,21 @@ def office_kind(body: bytes, content_type: str | None = None) -> str | None:
 
 
 def read_office(body: bytes, kind: str | None = None) -> OfficeText:
-    """The title, text, author, creation date and web links of an .odt, .docx, .doc, .odp, .pptx, .ods or .xlsx
-    file (`kind`, when its caller has told it by `office_kind` already); OfficeError if unreadable. Slides are read
-    in their order, one paragraph a line: a public meeting's presentation of the project; spreadsheets sheet after
-    sheet, one row a line (newswatch.documents.sheets)."""
+    """The title, text, author, creation date and web links of an .odt, .docx, .doc, .odp, .pptx, .ods, .xlsx or
+    .xls file (`kind`, when its caller has told it by `office_kind` already); OfficeError if unreadable. Slides are
+    read in their order, one paragraph a line: a public meeting's presentation of the project; spreadsheets sheet
+    after sheet, one row a line (newswatch.documents.sheets)."""
     kind = kind or office_kind(body)
     if kind is None:
-        raise OfficeError("not an OpenDocument or Word document")
+        raise OfficeError("not an office document (OpenDocument, Word, PowerPoint or Excel)")
     if kind == "doc":  # rare: its reader loads with the first one (and imports this module's types)
         from newswatch.documents.worddoc import read_doc
 
         return read_doc(body)
+    if kind == "xls":
+        from newswatch.documents.xls import read_xls
+
+        return read_xls(body)
     content, meta = _PARTS[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:

@@ -35,20 +35,38 @@ def read_sheets(archive: zipfile.ZipFile, kind: str) -> tuple[str, list[tuple[st
     """An .ods or .xlsx file's text (sheet names and rows, one a line) and its hyperlinks (address, words). Its parts
     are read as a stream, a row at a time, up to MAX_ROWS rows with words: a sheet of a million rows is not held
     whole in memory, nor read past them."""
+    lines, links = _lines(_ods_rows(archive) if kind == "ods" else _xlsx_rows(archive))
+    return "\n".join(lines), links
+
+
+def sheet_lines(sheets) -> list[str]:
+    """The lines of (name, rows) sheets, each row its cells' texts, as `read_sheets` reads a file's (an Excel
+    97-2003 workbook's: newswatch.documents.xls)."""
+    def events():
+        for name, rows in sheets:
+            yield "sheet", name, []
+            yield from (("row", _line(cells), []) for cells in rows)
+
+    return _lines(events())[0]
+
+
+def _lines(events) -> tuple[list[str], list[tuple[str, str]]]:
+    """The lines and links of ("sheet", name, links) and ("row", line, links) events, up to MAX_ROWS rows with
+    words: a sheet's name before its first such row, unless it is a default name."""
     lines, links, rows, name = [], [], 0, None
-    for kind_of, value, found in (_ods_rows(archive) if kind == "ods" else _xlsx_rows(archive)):
+    for kind_of, value, found in events:
         links += found
         if kind_of == "sheet":
             name = value.strip()
         elif value:
-            if name and not _DEFAULT_NAME.fullmatch(name):  # a sheet's name, before its first row with words
+            if name and not _DEFAULT_NAME.fullmatch(name):
                 lines.append(name)
             name = None
             lines.append(value)
             rows += 1
             if rows >= MAX_ROWS:
                 break
-    return "\n".join(lines), links
+    return lines, links
 
 
 def _line(cells) -> str:

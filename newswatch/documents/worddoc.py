@@ -26,7 +26,7 @@ def read_doc(body: bytes) -> OfficeText:
     HYPERLINK field gives a link), then its footnotes and endnotes, its title, author and creation date;
     OfficeError if unreadable or encrypted."""
     try:
-        compound = _Compound(body, MAX_PART_BYTES)
+        compound = Compound(body, MAX_PART_BYTES)
         word = compound.stream("WordDocument")
         if word is None or len(word) < 0x1AA or struct.unpack_from("<H", word, 0)[0] != _WORD_IDENT:
             raise OfficeError("a compound file with no Word document in it")
@@ -38,7 +38,7 @@ def read_doc(body: bytes) -> OfficeText:
             raise OfficeError("a Word document without its table stream")
         characters = _doc_text(word, table)
         summary = compound.stream("\x05SummaryInformation")
-        title, author, created = _summary(summary) if summary else (None, None, None)
+        title, author, created = summary_properties(summary) if summary else (None, None, None)
     except (struct.error, UnicodeDecodeError, IndexError) as exc:
         raise OfficeError(f"not a readable doc document ({exc})") from None
     shown, links = _doc_fields(characters)
@@ -111,7 +111,7 @@ def _doc_fields(characters: str) -> tuple[str, list[tuple[str, str]]]:
     return "".join(shown), links
 
 
-def _summary(stream: bytes) -> tuple[str | None, str | None, datetime | None]:
+def summary_properties(stream: bytes) -> tuple[str | None, str | None, datetime | None]:
     """Title, author and creation date of a compound file's SummaryInformation property set."""
     start = struct.unpack_from("<I", stream, 44)[0]  # the first section, after the header and its FMTID
     count = struct.unpack_from("<I", stream, start + 4)[0]
@@ -151,7 +151,7 @@ def _summary(stream: bytes) -> tuple[str | None, str | None, datetime | None]:
     return text(2), text(4), created
 
 
-class _Compound:
+class Compound:
     """A compound file's streams by name: its header, its sector allocation table (FAT, its sectors listed in the
     header and in DIFAT sectors), its directory, and the mini stream that holds its streams under 4 KB."""
 

@@ -4,7 +4,7 @@ Revision ID: 0019
 Revises: 0018
 Create Date: 2026-12-06
 
-An .ods or .xlsx file (a town's table of its council's deliberations) was recorded `not_html`, or, asked for as
+An .ods, .xlsx or .xls file (a town's table of its council's deliberations) was recorded `not_html`, or, asked for as
 a documents listing's link, `extract_failed` as "a zip holding no readable document", for good: newswatch now
 reads them. Their fetches lose their final mark, so the next crawl asks for them again when a channel lists them,
 or when their sighting is recent enough to be resumed (max_age_days), as 0016 did for Word 97-2003 files. Once:
@@ -19,14 +19,14 @@ branch_labels = None
 depends_on = None
 
 SHEET_TYPES = ("application/vnd.oasis.opendocument.spreadsheet",
-               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel")
 
 
 def upgrade() -> None:
     reasons = ", ".join(f"'content type {kind}'" for kind in SHEET_TYPES)
     op.execute(sa.text("UPDATE fetches SET final = :no WHERE final = :yes AND ("
                        f"outcome = 'not_html' AND (lower(reason) IN ({reasons}) OR lower(url) LIKE '%.ods' "
-                       "OR lower(url) LIKE '%.xlsx') "
+                       "OR lower(url) LIKE '%.xlsx' OR lower(url) LIKE '%.xls') "
                        "OR outcome = 'extract_failed' AND reason LIKE 'a zip holding no readable document%')")
                .bindparams(no=False, yes=True))
 
