@@ -299,7 +299,7 @@ def in_heading(element) -> bool:
 
 # Addresses that name a document's file: a PDF, the .odt, .docx or .doc a town's secretary wrote its minutes in, the
 # slides of a public meeting, a table of deliberations (newswatch.documents.office reads them).
-DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc", ".odp", ".pptx", ".ods", ".xlsx", ".xls")
+DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc", ".rtf", ".odp", ".pptx", ".ods", ".xlsx", ".xls")
 
 
 # The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's

@@ -352,29 +352,50 @@ def test_a_town_s_table_of_deliberations_is_archived_as_a_document(demo_site, tm
     assert outcomes[url.rsplit("/", 1)[-1]] == "stored"
 
 
+def archived_alone(site, tmp_path, listing: str, path: str, body: bytes, kind: str, words: str) -> tuple:
+    """Crawl a documents listing linking one file (`body`, answered as `kind`): the one record archived, as
+    (title, kind, text_status, text, author, published_at, date_source)."""
+    site.replace(official.OUTLET, path, Resource(body, kind, site.now))
+    site.replace(official.OUTLET, listing, sample_page(site, "Documents", link_list((path, words))))
+    config = documents_config(site, tmp_path, "documents-alixan", listing)
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    db = sqlite3.connect(tmp_path / "newswatch.db")
+    [record] = db.execute("SELECT title, kind, text_status, text, author, published_at, date_source FROM articles")
+    assert db.execute("SELECT count(*) FROM matches").fetchone()[0] >= 1
+    return record
+
+
 def test_minutes_published_as_a_word_97_file_are_archived_as_a_document(demo_site, tmp_path):
     """A small town's secretary still saves the minutes as a Word 97-2003 file (.doc): it was `not_html`, and the
     minutes naming Sesterce's data center were lost. Read now (its text, title, author and date), matched and
     archived like a PDF."""
     from tests.worddoc import word97
 
-    site = demo_site
-    path = "/mairie-alixan/pv-anciens/pv-conseil-2026-09.doc"
     created = datetime(2026, 9, 11, 8, 0, tzinfo=UTC)
     body = word97([("Procès-verbal du conseil municipal du 10 septembre 2026\rLe maire présente le projet de "
                     "centre de données de la société Sesterce au parc de Rovaltain.\r", True)],
                   title="PV du 10 septembre 2026", author="Mairie d'Alixan", created=created)
-    site.replace(official.OUTLET, path, Resource(body, "application/msword", site.now))
-    site.replace(official.OUTLET, "/mairie-alixan/pv-anciens/", sample_page(site, "Procès-verbaux", link_list(
-        (path, "Procès-verbal du 10 septembre (DOC, 28 Ko)"))))
-    config = documents_config(site, tmp_path, "pv-alixan", "/mairie-alixan/pv-anciens/")
-    assert newswatch("crawl", config=config, check=True).stderr == ""
-    db = sqlite3.connect(tmp_path / "newswatch.db")
-    [(title, kind, status, text, author, published, source)] = db.execute(
-        "SELECT title, kind, text_status, text, author, published_at, date_source FROM articles")
+    title, kind, status, text, author, published, source = archived_alone(
+        demo_site, tmp_path, "/mairie-alixan/pv-anciens/", "/mairie-alixan/pv-anciens/pv-conseil-2026-09.doc", body,
+        "application/msword", "Procès-verbal du 10 septembre (DOC, 28 Ko)")
     assert (title, kind, status, author, source) == ("PV du 10 septembre 2026", "document", "full", "Mairie d'Alixan",
                                                      "document")
     assert published.startswith("2026-09-11") and text.split("\n")[1].endswith("au parc de Rovaltain.")
+
+
+def test_an_order_published_as_an_rtf_file_is_archived_as_a_document(demo_site, tmp_path):
+    """A prefecture's order saved as RTF, the format any word processor opens: it was `not_html`, and the order
+    naming Sesterce's data center was lost. Read now (its text, title, author and date), matched and archived."""
+    from tests.test_office import rtf
+
+    order = rtf(["Arrêté portant enregistrement du centre de données de la société Sesterce au parc de Rovaltain"],
+                link=None)
+    title, kind, status, text, author, published, source = archived_alone(
+        demo_site, tmp_path, "/prefecture/icpe/", "/prefecture/icpe/arrete-2026-112.rtf", order, "text/rtf",
+        "Arrêté du 13 novembre 2026 (RTF, 12 Ko)")
+    assert (title, kind, status, author, source) == ("Arrêté n° 2026-112", "document", "full",
+                                                     "Préfecture de la Drôme", "document")
+    assert published.startswith("2026-11-13") and text.startswith("Arrêté portant enregistrement")
 
 
 def dossier_zip(files: dict[str, bytes]) -> bytes:

@@ -143,10 +143,10 @@ def test_doc_files_and_zips_recorded_as_not_html_before_0016_are_asked_for_again
                       "https://x.example/affiche.jpg": True, "https://x.example/video": True}
 
 
-def test_spreadsheets_recorded_as_unreadable_before_0019_are_asked_for_again(any_archive):
-    """0019 changes data only: an .ods, .xlsx or .xls file recorded `not_html` for good, or, asked for as a document,
-    `extract_failed` as a zip holding no readable document (newswatch did not read them), loses its final mark, so
-    the next crawl asks for it again; a picture's `not_html` and a PDF's failure stay as they were."""
+def test_spreadsheets_and_rtf_files_recorded_as_unreadable_before_0019_are_asked_for_again(any_archive):
+    """0019 changes data only: an .ods, .xlsx, .xls or .rtf file recorded `not_html` for good, or, asked for as a
+    document, `extract_failed` as a zip holding no readable document (newswatch did not read them), loses its final
+    mark, so the next crawl asks for it again; a picture's `not_html` and a PDF's failure stay as they were."""
     from alembic import command
     from sqlalchemy import text as sql
 
@@ -157,6 +157,8 @@ def test_spreadsheets_recorded_as_unreadable_before_0019_are_asked_for_again(any
             "https://x.example/Tableau.XLSX": ("not_html", "content type text/plain"),
             "https://x.example/telecharger/80": ("not_html", "content type application/vnd.ms-excel"),
             "https://x.example/liste.xls": ("not_html", "content type application/octet-stream"),
+            "https://x.example/arrete-112.RTF": ("not_html", "content type application/octet-stream"),
+            "https://x.example/telecharger/81": ("not_html", "content type text/rtf"),
             "https://x.example/telecharger/78": (
                 "not_html", "content type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             "https://x.example/telecharger/79": ("extract_failed", "a zip holding no readable document (.pdf .odt "
@@ -175,6 +177,7 @@ def test_spreadsheets_recorded_as_unreadable_before_0019_are_asked_for_again(any
     assert finals == {"https://x.example/deliberations-2026.ods": False, "https://x.example/Tableau.XLSX": False,
                       "https://x.example/telecharger/78": False, "https://x.example/telecharger/79": False,
                       "https://x.example/telecharger/80": False, "https://x.example/liste.xls": False,
+                      "https://x.example/arrete-112.RTF": False, "https://x.example/telecharger/81": False,
                       "https://x.example/affiche.jpg": True, "https://x.example/arrete.pdf": True}
 
 

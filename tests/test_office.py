@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import struct
 import zipfile
 from datetime import UTC, datetime
 from html import escape
@@ -323,6 +324,64 @@ def test_a_spreadsheet_is_read_as_a_stream_up_to_its_row_limit():
         assert lines == ["Relevés", *(f"relevé {r} | {r}" for r in range(MAX_ROWS))], write.__name__
 
 
+
+def rtf(paragraphs: list[str], title: str | None = "Arrêté n° 2026-112",
+        link: str | None = "https://www.registre-dematerialise.fr/4821") -> bytes:
+    """An RTF file (our own, as a word processor writes one): font and colour tables, an \\info group (title,
+    author, creation time), a page header, then the paragraphs, each character beyond ASCII written as a byte of
+    Windows-1252 in hex (\\'e9) or, beyond that code page, as \\uN with a stand-in; then a table row, a field that
+    links the register (`link`), a picture in hex and one in binary, and a destination marked ignorable."""
+    def escaped(text: str) -> str:
+        out = []
+        for character in text:
+            if ord(character) < 128:
+                out.append("\\" + character if character in "\\{}" else character)
+            else:
+                try:
+                    out.append("".join(f"\\'{byte:02x}" for byte in character.encode("cp1252")))
+                except UnicodeEncodeError:
+                    out.append("".join(f"\\u{unit if unit < 32768 else unit - 65536}?" for unit in
+                                       struct.unpack(f"<{len(character.encode('utf-16-le')) // 2}H",
+                                                     character.encode("utf-16-le"))))
+        return "".join(out)
+
+    info = (f"{{\\title {escaped(title)}}}" if title else "") + "{\\author Pr\\'e9fecture de la Dr\\'f4me}"
+    body = "".join(f"\\pard\\plain\\f0\\fs24 {escaped(p)}\\par\n" for p in paragraphs)
+    head = ("{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}}\n"
+            "{\\colortbl;\\red0\\green0\\blue0;}\n{\\*\\generator Traitement de texte 7.2;}\n"
+            f"{{\\info{info}{{\\creatim\\yr2026\\mo11\\dy13\\hr10\\min5}}{{\\doccomm Sesterce brouillon}}}}\n"
+            "{\\header \\pard Pr\\'e9fecture de la Dr\\'f4me - page \\chpgn\\par}\n")
+    tail = ("\\trowd\\cellx3000\\cellx6000 \\intbl Parcelle ZA 12\\cell \\intbl Alixan\\cell \\row\n"
+            + (f"{{\\field{{\\*\\fldinst {{HYPERLINK \"{link}\"}}}}{{\\fldrslt {{\\ul registre}}}}}}\\par\n" if link
+               else "registre\\par\n")
+            + "{\\pict\\pngblip\\picw10\\pich10 89504e470d0a1a0a0000000d49484452}\n"
+            "{\\*\\shppict{\\pict\\bin4 }}}x}}{\\*\\bkmkstart annexe}{\\*\\unknown Sesterce brouillon}Fin\\par\n}")
+    return (head + body + tail).encode("ascii")
+
+
+def test_an_rtf_file_reads_as_its_paragraphs_with_its_metadata():
+    """An order saved as RTF (what a word processor writes for any other to open): it was `not_html`, its words
+    lost. Its paragraphs are read one a line (Windows-1252 bytes in hex, Unicode escapes and their stand-ins, a
+    table's cells), its title, author and date from its \\info group, a field's hyperlink as a link; its page
+    header, pictures (in hex, in binary), comments and ignorable destinations are not its text. A file cut short
+    is read up to its cut."""
+    paragraphs = ["Arrêté portant enregistrement du centre de données de la société Sesterce",
+                  "Parc de Rovaltain, commune d’Alixan : 40 000 GPU, soit 12 MW — voir l’annexe 🙂"]
+    title, text, author, created, links = read_office(rtf(paragraphs))
+    assert text.split("\n") == [*paragraphs, "Parcelle ZA 12 | Alixan", "registre", "Fin"]
+    assert (title, author, created) == ("Arrêté n° 2026-112", "Préfecture de la Drôme",
+                                        datetime(2026, 11, 13, 10, 5, tzinfo=UTC))
+    assert links == (("https://www.registre-dematerialise.fr/4821", ""),)
+    assert office_kind(rtf(paragraphs), "application/octet-stream") == "rtf"
+    assert read_office(rtf(paragraphs, title=None)).title == paragraphs[0]
+    cut = rtf(paragraphs)
+    assert read_office(cut[:cut.index(b"Parc de")]).text.split("\n") == paragraphs[:1]
+    extracted, missing = extract_document(rtf(paragraphs), "https://www.drome.gouv.fr/arrete-2026-112.rtf")
+    assert missing is None and "Sesterce" in extracted.text and extracted.language == "fr"
+    with pytest.raises(OfficeError, match="nested more than"):
+        read_office(b"{\\rtf1 " + b"{" * 5000 + b"x" + b"}" * 5000 + b"}")
+
+
 def test_an_odt_file_reads_as_its_paragraphs_with_its_metadata():
     title, text, author, created, _ = read_office(odt(MINUTES))
     assert title == "PV du conseil" and author == "Secrétariat de mairie"
@@ -539,7 +598,7 @@ def test_a_damaged_word_97_file_is_read_or_refused_never_a_crash():
             pass
 
 
-@pytest.mark.parametrize("kind", ["odt", "docx", "zip", "pptx", "odp", "ods", "xlsx", "xls"])
+@pytest.mark.parametrize("kind", ["odt", "docx", "zip", "pptx", "odp", "ods", "xlsx", "xls", "rtf"])
 def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
     """Bytes changed at random in an .odt, a .docx or a zipped dossier: read, or refused with the reason (a damaged
     zip raises ValueError, NotImplementedError… as it is read: each is such a refusal), never another error."""
@@ -547,7 +606,7 @@ def test_a_damaged_zip_is_read_or_refused_never_a_crash(kind):
 
     body = {"odt": lambda: odt(MINUTES), "docx": lambda: docx(MINUTES), "pptx": lambda: pptx(SLIDES),
             "odp": lambda: odp(SLIDES), "ods": lambda: ods(DELIBERATIONS), "xlsx": lambda: xlsx(DELIBERATIONS),
-            "xls": lambda: excel97(DELIBERATIONS),
+            "xls": lambda: excel97(DELIBERATIONS), "rtf": lambda: rtf(MINUTES),
             "zip": lambda: dossier_zip({"a.docx": docx(MINUTES), "b.doc": word97([("Sesterce.\r", True)])})}[kind]()
     noise = random.Random(11)
     for _ in range(800):

@@ -1,8 +1,9 @@
 """Word-processor documents, slides and spreadsheets (OpenDocument .odt, .odp and .ods, Office Open XML .docx, .pptx
 and .xlsx; Word 97-2003 .doc through newswatch.documents.worddoc, spreadsheets through newswatch.documents.sheets,
-Excel 97-2003 .xls through newswatch.documents.xls): a small town publishes its council's minutes as the file its
-secretary wrote, not always as a PDF. An .odt or .docx is a zip of XML parts (read with the standard library's
-zipfile and lxml), the text in paragraphs of the body, the title, author and date in its metadata part."""
+Excel 97-2003 .xls through newswatch.documents.xls, RTF through newswatch.documents.rtf): a small town publishes its
+council's minutes as the file its secretary wrote, not always as a PDF. An .odt or .docx is a zip of XML parts (read
+with the standard library's zipfile and lxml), the text in paragraphs of the body, the title, author and date in
+its metadata part."""
 
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ OFFICE_TYPES = ("application/vnd.oasis.opendocument.text",
                 "application/vnd.oasis.opendocument.presentation",
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                 "application/vnd.oasis.opendocument.spreadsheet",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel")
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel",
+                "application/rtf", "text/rtf")
 # A compound file's first bytes: a Word 97-2003 file (newswatch.documents.worddoc reads it).
 COMPOUND = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An Excel 97-2003 file's stream (newswatch.documents.xls reads it), or an Excel 5.0 or 95 file's (refused there).
@@ -70,9 +72,11 @@ class OfficeText(NamedTuple):
 
 
 def office_kind(body: bytes, content_type: str | None = None) -> str | None:
-    """"odt", "docx", "doc", for slides "odp" and "pptx", for spreadsheets "ods", "xlsx" and "xls", for such a file
-    (by its zip signature and its parts' names, or its compound file's signature and its WordDocument or Workbook
-    stream's name, whatever the server says), else None."""
+    """"odt", "docx", "doc", "rtf", for slides "odp" and "pptx", for spreadsheets "ods", "xlsx" and "xls", for such
+    a file (by its zip signature and its parts' names, its compound file's signature and its WordDocument or Workbook
+    stream's name, or RTF's first word, whatever the server says), else None."""
+    if body[:16].lstrip().startswith(b"{\\rtf"):  # a Rich Text Format file (newswatch.documents.rtf)
+        return "rtf"
     if body.startswith(COMPOUND):  # a Word or Excel 97-2003 file: its directory names its WordDocument stream
         return "doc" if "WordDocument".encode("utf-16-le") in body else "xls" if any(
             name in body for name in _WORKBOOKS) else None
@@ -97,8 +101,8 @@ def office_kind(body: bytes, content_type: str | None = None) -> str | None:
 
 
 def read_office(body: bytes, kind: str | None = None) -> OfficeText:
-    """The title, text, author, creation date and web links of an .odt, .docx, .doc, .odp, .pptx, .ods, .xlsx or
-    .xls file (`kind`, when its caller has told it by `office_kind` already); OfficeError if unreadable. Slides are
+    """The title, text, author, creation date and web links of an .odt, .docx, .doc, .rtf, .odp, .pptx, .ods, .xlsx
+    or .xls file (`kind`, when its caller has told it by `office_kind` already); OfficeError if unreadable. Slides are
     read in their order, one paragraph a line: a public meeting's presentation of the project; spreadsheets sheet
     after sheet, one row a line (newswatch.documents.sheets)."""
     kind = kind or office_kind(body)
@@ -112,6 +116,10 @@ def read_office(body: bytes, kind: str | None = None) -> OfficeText:
         from newswatch.documents.xls import read_xls
 
         return read_xls(body)
+    if kind == "rtf":
+        from newswatch.documents.rtf import read_rtf
+
+        return read_rtf(body)
     content, meta = _PARTS[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
