@@ -24,7 +24,8 @@ from store.queries import listed_anything, sighted_by
 class ListingSpider(scrapy.Spider):
     """Reads a listing's links (and a listing page's items with no page of their own), its frames' and its next
     pages'. The spider it is part of provides `discovered(meta, via, found, channel)`, `channel_done`, `count`,
-    `may_match`, `feed_gap` and `feed_page_failed` (crawler/channels.py, crawler/articles.py)."""
+    `may_match`, `feed_gap` and `feed_page_failed` (crawler/channels.py, crawler/feedchannels.py,
+    crawler/articles.py)."""
 
     def parse_listing(self, response):
         """A listing page (`pages`: its article links) or a listing of official documents (`documents`: its PDFs and

@@ -7,15 +7,16 @@ from datetime import UTC, datetime
 from scrapy import signals
 
 from crawler.articles import ArticleSpider
-from crawler.channels import ChannelSpider
 from crawler.context import apply_config, crawl_context, reading
+from crawler.feedchannels import FeedSpider
 from crawler.leads import LeadSpider
 from crawler.listings import ListingSpider
 from crawler.plan import crawl_channels, validators_since
+from crawler.sitemapchannels import SitemapSpider
 from store.queries import channel_validators, feeds_keeping_old, last_reads
 
 
-class NewsSpider(ChannelSpider, ListingSpider, ArticleSpider, LeadSpider):
+class NewsSpider(FeedSpider, SitemapSpider, ListingSpider, ArticleSpider, LeadSpider):
     """Discovers article URLs in each source's channels, skips the known ones and fetches the rest."""
 
     name = "news"
