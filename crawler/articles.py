@@ -14,9 +14,9 @@ from crawler.context import reading
 from crawler.documents import DOCUMENT_DEPTH, listing_depth
 from crawler.items import Discoveries, Discovery, OldEntries, Page
 from crawler.leads import Lead
-from crawler.links import DOCUMENT_FILES
 from crawler.parts import PartSpider
 from crawler.relisted import RelistSpider, dated_at, listed_date
+from newswatch.documents import DOCUMENT_FILES
 from newswatch.outputs.evidence import RawResponse
 from newswatch.text.aggregators import is_opaque_aggregator_link, title_key, unwrap_redirector
 from newswatch.text.dates import plausible

@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from crawler.documents import FILE_SIZE, PDF_HINT, embedded_document, scripted_document
-from crawler.links import (CHROME, DOCUMENT_FILES, MAX_LINK_TEXT, MIN_HEADLINE_WORDS, NOT_A_PAGE, absolute, has_address,
+from crawler.links import (CHROME, MAX_LINK_TEXT, MIN_HEADLINE_WORDS, NOT_A_PAGE, absolute, has_address,
                            link_text, linked_document, links_base, looks_like_article, place)
+from newswatch.documents import DOCUMENT_FILES
 from newswatch.text.urls import clean_url, is_http, same_site
 
 MAX_CITED = 10  # documents, and articles, an article's content links that are fetched (`cited_links`)

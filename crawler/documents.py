@@ -7,8 +7,9 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.links import (CHROME, DOCUMENT_FILES, MAX_LINK_TEXT, absolute, frame_source, has_address, link_text,
+from crawler.links import (CHROME, MAX_LINK_TEXT, absolute, frame_source, has_address, link_text,
                            linked_document, links_base, looks_like_article, place, viewed_document)
+from newswatch.documents import DOCUMENT_FILES
 from newswatch.text.markup import html_document
 from newswatch.text.urls import clean_url, is_http, same_site
 

@@ -15,8 +15,8 @@ from xml.sax import SAXParseException
 from lxml import etree
 
 from crawler.citations import cited_links
-from crawler.links import DOCUMENT_FILES
 from crawler.sitemaps import MAX_SITEMAP_BYTES, SitemapError, categories, maybe_gunzip
+from newswatch.documents import DOCUMENT_FILES
 from newswatch.documents.office import OFFICE_TYPES
 from newswatch.documents.pdftext import PDF_TYPES
 from newswatch.text.aggregators import is_opaque_aggregator_link, split_outlet, title_key, unwrap_redirector

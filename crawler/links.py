@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import html as lxml_html
 
 from crawler import hydrated
+from newswatch.documents import DOCUMENT_FILES
 from newswatch.text.markup import html_document, readable
 from newswatch.text.metadata import json_ld_items, json_ld_scripts
 from newswatch.text.urls import clean_url, is_http, joined, same_site
@@ -295,11 +296,6 @@ def link_text(anchor) -> str:
 def in_heading(element) -> bool:
     """True when the element sits in a heading (h1 to h6)."""
     return any(isinstance(a.tag, str) and a.tag in _HEADINGS for a in element.iterancestors())
-
-
-# Addresses that name a document's file: a PDF, the .odt, .docx or .doc a town's secretary wrote its minutes in, the
-# slides of a public meeting, a table of deliberations (newswatch.documents.office reads them).
-DOCUMENT_FILES = (".pdf", ".odt", ".docx", ".doc", ".rtf", ".odp", ".pptx", ".ods", ".xlsx", ".xls")
 
 
 # The query parameter that names the document a PDF viewer shows: pdf.js's `viewer.html?file=`, Google's

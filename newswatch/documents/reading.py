@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from newswatch.documents import DOCUMENT_FILES
 from newswatch.documents.ocr import OcrSettings
 from newswatch.documents.office import MAX_PART_BYTES, ZIP_ERRORS, OfficeError, office_kind, read_office
 from newswatch.documents.pdftext import PAGE_BREAK, PdfError, read_pdf, read_picture, visible_characters
@@ -74,7 +75,6 @@ def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = 
     file's); its scans are not read by OCR (a dossier's scans would take minutes). Dated by its newest file, titled
     by its listing's link (no title of its own). PdfError when it holds no document that can be read."""
     from crawler.citations import document_cited
-    from crawler.links import DOCUMENT_FILES
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
 
