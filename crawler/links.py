@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from lxml import html as lxml_html
 
-from crawler import hydrated
 from newswatch.documents import DOCUMENT_FILES
+from newswatch.text import hydrated
 from newswatch.text.markup import html_document, readable
 from newswatch.text.metadata import json_ld_items, json_ld_scripts
 from newswatch.text.urls import clean_url, is_http, joined, same_site

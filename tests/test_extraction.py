@@ -688,3 +688,67 @@ def test_letters_written_in_a_style_are_read_plain_and_match():
         assert matcher.match("", post) == [], "the styled letters themselves: FTS5 reads other letters"
     finally:
         matcher.close()
+
+
+STATE_BODY = ["Les riverains d’Alixan ont déposé un recours contre le permis de construire du centre de données de "
+              "la société Sesterce, dans l’ancien bâtiment Ecotox du parc de Rovaltain.",
+              "Ils contestent l’étude d’impact, qui ne dirait rien de la consommation d’eau du refroidissement ni des "
+              "lignes électriques qu’il faudra tirer jusqu’au site, et demandent une nouvelle enquête publique.",
+              "La préfecture de la Drôme indique qu’elle répondra avant la fin de l’année."]
+
+
+def drawn_page(script: str, shown: str = "") -> str:
+    """A page drawn by script: a shell (its menu, `shown`), its article only in a state `script`."""
+    return ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Recours contre le permis de '
+            'Sesterce</title></head><body><div id="__next"><nav><a href="/">Accueil</a> <a href="/drome">Drôme</a>'
+            f"</nav>{shown}</div>{script}</body></html>")
+
+
+def next_data(state: dict) -> str:
+    """Next.js's script, written as Next.js writes it (`<` escaped)."""
+    return ('<script id="__NEXT_DATA__" type="application/json">'
+            + json.dumps(state, ensure_ascii=False).replace("<", "\\u003c") + "</script>")
+
+
+def test_an_article_drawn_by_script_is_read_from_its_front_end_s_state():
+    """A Next.js or Nuxt page whose article is drawn in the browser shows its menu only: trafilatura found no text,
+    and the recourse against Sesterce's permit was matched on its feed item's words at best. Its article is read
+    from its state now: an HTML body, or content blocks (Arc's content_elements, written to window.__X__), not a
+    list of related articles, a teaser or a style sheet; and only on a page that shows almost nothing of its own
+    (BARE_LETTERS), where the prefilter reads its scripts too."""
+    html_body = "".join(f"<p>{paragraph}</p>" for paragraph in STATE_BODY)
+    related = [{"url": f"/drome/{n}", "title": f"Autre article {n}",
+                "summary": "Un résumé d’un autre article de la rubrique, qui parle de tout autre chose. " * 2}
+               for n in range(6)]
+    state = {"props": {"pageProps": {"article": {"headline": "Recours contre le permis", "body": html_body},
+                                     "related": related, "css": ".a{color:#fff;margin:0 auto;padding:2px} " * 60}}}
+    extracted = extract(drawn_page(next_data(state)), "https://journal.example/drome/recours")
+    assert extracted.passes == "state" and extracted.text.split("\n") == STATE_BODY
+    blocks = {"content_elements": [{"type": "text", "_id": "A1", "content": paragraph} for paragraph in STATE_BODY]
+              + [{"type": "image", "url": "/photo.jpg", "caption": "Le bâtiment"}]}
+    assigned = f"<script>window.__FUSION_STATE__ = {json.dumps(blocks)};window.ready = 1;</script>"
+    extracted = extract(drawn_page(assigned), "https://journal.example/drome/recours")
+    assert extracted.passes == "state" and extracted.text.split("\n")[:3] == STATE_BODY
+    without = {"props": {"pageProps": {"related": related, "css": state["props"]["pageProps"]["css"]}}}
+    extracted = extract(drawn_page(next_data(without)), "https://journal.example/drome/recours")
+    assert extracted.passes != "state" and "résumé" not in extracted.text and "color" not in extracted.text
+    shown = "".join(f"<p>{paragraph}</p>" for paragraph in ["Une autre histoire, écrite dans la page."] * 20)
+    extracted = extract(drawn_page(next_data(state), shown), "https://journal.example/drome/recours")
+    assert extracted.passes != "state" and "Sesterce" not in extracted.text  # a page that shows its own text
+
+
+def test_the_prefilter_reads_the_scripts_of_a_page_drawn_by_script_only():
+    """The prefilter lets through a page drawn by script whose article, in its state, names a topic; a page that
+    shows its own text is read as before, its scripts left out, as the extraction leaves its state."""
+    from newswatch.text.prefilter import BARE_LETTERS, Prefilter, shown_letters
+
+    prefilter = Prefilter([Topic(name="s", query="sesterce AND rovaltain")])
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STATE_BODY)
+    drawn = drawn_page(next_data({"props": {"pageProps": {"article": {"body": body}}}}))
+    assert shown_letters(drawn) < BARE_LETTERS and prefilter.might_match(drawn)
+    escaped = drawn_page('<script id="__NEXT_DATA__" type="application/json">{"body": "Ses\\u0074erce, Rovaltain"}'
+                         "</script>")
+    assert prefilter.might_match(escaped)
+    shown = "".join(f"<p>{paragraph}</p>" for paragraph in ["Une autre histoire, écrite dans la page."] * 20)
+    assert shown_letters(drawn_page("", shown)) >= BARE_LETTERS
+    assert not prefilter.might_match(drawn_page(next_data({"body": body}), shown))

@@ -2516,6 +2516,35 @@ def test_a_section_page_a_front_end_draws_gives_the_articles_its_state_names(lea
     assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
 
 
+def test_an_article_a_front_end_draws_is_read_from_its_state(leads_crawl):
+    """A daily's article page is drawn by its front end: its HTML is a menu and an empty root, its article only in
+    the state the script starts from (`__NEXT_DATA__`, its `<` escaped). Its link's words name no topic, so the
+    appeal against Sesterce's permit was lost (the prefilter read no script, the extraction no state). Its text is
+    read from the state now: archived whole and matched."""
+    crawl, _ = leads_crawl
+    site = crawl.site
+    path, title = "/drome/un-recours-contre-le-permis-2613", "Un recours déposé contre le permis de construire"
+    paragraphs = ["Une association de riverains a déposé un recours contre le permis de construire du centre de "
+                  "données que Sesterce installe au parc de Rovaltain, dans l'ancien bâtiment Ecotox.",
+                  "Elle conteste l'étude d'impact, muette selon elle sur l'eau du refroidissement et sur les lignes "
+                  "électriques à tirer jusqu'au site, et demande une nouvelle enquête publique avant tout chantier."]
+    state = json.dumps({"props": {"pageProps": {"article": {"headline": title, "body": "".join(
+        f"<p>{paragraph}</p>" for paragraph in paragraphs)}}}}).replace("<", "\\u003c")
+    page = (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>'
+            '<nav><a href="/">Accueil</a></nav><div id="__next"></div>'
+            f'<script id="__NEXT_DATA__" type="application/json">{state}</script></body></html>')
+    site.replace("hebdo", path, Resource(page.encode(), HTML, site.now))
+    section = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Drôme</title></head><body><main>'
+               f'<h1>Drôme</h1><ul><li><a href="{path}">{title}</a></li></ul></main></body></html>')
+    site.replace("hebdo", "/drome-soir/", Resource(section.encode(), HTML, site.now))
+    add_source(crawl, "quotidien-drome-soir", pages=[site.url("hebdo", "/drome-soir/")])
+    newswatch("crawl", "--source", "quotidien-drome-soir", config=crawl.config_path, check=True)
+    [record] = [r for r in exported(crawl.config_path) if r["source"] == "quotidien-drome-soir"]
+    assert (record["url"], record["title"], record["text_status"]) == (site.url("hebdo", path), title, "full")
+    assert record["text"].split("\n") == paragraphs
+    assert {"sesterce", "rovaltain"} <= {topic["name"] for topic in record["topics"]}
+
+
 def test_a_town_s_feed_items_with_no_page_of_their_own_are_each_a_lead(leads_crawl):
     """A town hall's CMS links every item of its feed to its news page, with plain numbers as guids, and posts a
     flash item with no link at all. The news page was read once, for the first item (the council's agenda), and

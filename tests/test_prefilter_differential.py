@@ -4,8 +4,9 @@ test_prefilter_property.py judges the prefilter by what lxml reads; this test ju
 does: each page is encoded (UTF-8, Windows-1252, ISO-8859-15 or UTF-16, its charset in the HTTP header, in a
 <meta> or nowhere), extracted by `newswatch.text.extraction.extract` and matched; every page that matches must come back
 from `workers.prefilter_and_extract` extracted, never skipped. Topic words are respelled (entities, decomposed
-accents, fullwidth letters, case) and written in the body, the <title>, an <h1>, an og:title, a JSON-LD headline or
-only the feed's title, among markup a page may hold (tags, comments, scripts, control and invisible characters).
+accents, fullwidth letters, case) and written in the body, the <title>, an <h1>, an og:title, a JSON-LD headline, the
+front-end state of a page drawn by script or only the feed's title, among markup a page may hold (tags, comments,
+scripts, control and invisible characters).
 
 Not generated: an element that the extraction removes whole (a button, an SVG icon's title…) written inside a word;
 the prefilter does not read those as the extraction does (README, "Topics"). With a fixed seed the pages are the
@@ -80,7 +81,7 @@ def dress(rng: random.Random, text: str, rate: float = 0.05) -> str:
 def page(rng: random.Random) -> tuple[str, str]:
     """(HTML, feed title): the topic words in one place of the page, or only in the feed."""
     words = " ".join(respell(rng, rng.choice(WORDS)) for _ in range(rng.randint(2, 5)))
-    where = rng.choice(["body", "body", "title", "og", "ld", "h1", "feed"])
+    where = rng.choice(["body", "body", "title", "og", "ld", "h1", "feed", "state"])
     head, body, feed = "<title>Conseil municipal</title>", f"<p>{FILLER}</p>", ""
     if where == "title":
         head = f"<title>{dress(rng, words, 0.03)}</title>"
@@ -93,6 +94,12 @@ def page(rng: random.Random) -> tuple[str, str]:
         body = f"<h1>{dress(rng, words)}</h1>" + body
     elif where == "feed":
         feed = words
+    elif where == "state":  # a page drawn by script: a shell, its article in Next.js's state (`<` escaped as Next does)
+        article = {"body": f"<p>{FILLER}</p><p>{dress(rng, 'La société ' + words + ' selon le maire.')}</p>"}
+        state = json.dumps({"props": {"pageProps": {"article": article}}}, ensure_ascii=rng.random() < 0.5)
+        script = rng.choice(['<script id="__NEXT_DATA__" type="application/json">', "<script>window.__STATE__ = "])
+        return (f'<!DOCTYPE html><html><head>{head}</head><body><div id="__next"><nav>Accueil</nav></div>{script}'
+                f'{state.replace("<", chr(92) + "u003c")}</script></body></html>', "")
     else:
         wrap = rng.choice(["p", "div", "li", "td", "blockquote", "span"])
         body += f"<{wrap}>{dress(rng, 'La société ' + words + ' selon le maire.')}</{wrap}><p>{FILLER}</p>"

@@ -18,6 +18,7 @@ from newswatch.text.folding import fold
 from newswatch.text.language import language_of
 from newswatch.text.markup import MAX_PLAIN_TEXT, html_document, readable, unstyled
 from newswatch.text.metadata import GENERIC_KEYS, MODIFIED_KEYS, NO_METADATA, clean_title, json_ld_body, page_metadata
+from newswatch.text.prefilter import BARE_LETTERS, shown_letters
 from newswatch.text.walls import teaser_text
 
 # How trafilatura is asked for the main text: no comments, tables kept, no process-global dedup cache.
@@ -110,6 +111,7 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
     region = container(tree) if tree is not None else (None, "")  # the article's container and its visible text
     if tree is not None:
         text, passes = _from_json_ld(meta["json_ld"], tree, *_more_passes(tree, url, text, region[1]))
+        text, passes = _from_state(html, tree, text, passes)
     now = datetime.now(UTC)
     if needs_search(dates, now):
         dates["htmldate"] = _htmldate(doc, tree, url, ran=not complete)
@@ -187,6 +189,23 @@ def _from_json_ld(scripts: list[str], tree, text: str, passes: str) -> tuple[str
     if len(text) >= FROM_JSON_LD_BELOW * len(body) or teaser_text(tree, text)[1]:
         return text, passes
     return body, "json-ld"
+
+
+def _from_state(html: str, tree, text: str, passes: str) -> tuple[str, str]:
+    """The article a page drawn by script holds in its front end's state (`hydrated.article_body`), instead of the
+    extracted text when that is shorter: a Next.js or Nuxt page whose text is drawn in the browser shows its menus
+    and a few lines in its markup, its article only in its `__NEXT_DATA__` or its payload. Read only on a page
+    that shows fewer than BARE_LETTERS letters of its own (`shown_letters`, as the prefilter counts them: the
+    prefilter reads such a page's scripts), and not for a paywalled article's teaser (a subscriber's text)."""
+    if len(text) >= 2 * BARE_LETTERS or shown_letters(html) >= BARE_LETTERS:
+        return text, passes
+    from newswatch.text import hydrated
+
+    fresh = parse_page(html)  # the extraction's tree may have lost its scripts
+    body = hydrated.article_body(fresh) if fresh is not None else ""
+    if len(body) <= len(text) or teaser_text(tree, text)[1]:
+        return text, passes
+    return body, "state"
 
 
 def described(description: str | None, title: str, text: str, topical: Callable[..., bool]) -> str:

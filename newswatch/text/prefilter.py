@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newswatch.text import hydrated
 from newswatch.text.folding import MARK, fold
 from newswatch.text.topics import compile_query, parse_query
 
@@ -67,12 +68,13 @@ def json_unescaped(script: str) -> str:
     return decoded.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
 
 
-def split_code(page: str) -> tuple[str, list[str], list[str]]:
+def split_code(page: str) -> tuple[str, list[str], list[str], list[tuple[int, int, str]]]:
     """The page without its <script> and <style> elements (what is on either side joins, as when the extraction
     drops them); the texts to read besides it: each JSON-LD script's (a headline may become the title), followed
     by its text unescaped (trafilatura reads it as JSON) without tabs and line breaks; and the texts to read
     as written: each <title> or <textarea> holding a `<` (a parser reads what looks like a comment or a tag there
-    as text).
+    as text); and where the other scripts' texts are in the page (start, end, attributes): a front end's state
+    may be read.
 
     Read as a parser reads: a `<script` or `<style` inside a comment, a tag (an attribute's value), a <title> or a
     <textarea> opens nothing. An element left unclosed is kept: what a parser would make of it is not this
@@ -80,6 +82,7 @@ def split_code(page: str) -> tuple[str, list[str], list[str]]:
     """
     kept: list[str] = []
     literal: list[str] = []
+    scripts: list[tuple[int, int, str]] = []
     parts, position, search = [], 0, 0
     while (found := _CODE_OR_TEXT.search(page, search)) is not None:
         code, attributes, text_element = found.groups()
@@ -106,9 +109,43 @@ def split_code(page: str) -> tuple[str, list[str], list[str]]:
         if "ld+json" in attributes.lower():
             kept.append(script := page[found.end():closing.start()])
             kept.append(_JSON_BLANKS.sub(MARK, json_unescaped(script)))
+        elif code.lower() == "script":
+            scripts.append((found.end(), closing.start(), attributes))
         position = search = closing.end()
     parts.append(page[position:])
-    return "".join(parts), kept, literal
+    return "".join(parts), kept, literal, scripts
+
+
+# A page showing fewer letters and digits than this in its markup (its scripts, styles and tags aside) is drawn by
+# script: the extraction may read its article in its front end's state (newswatch.text.extraction, `_from_state`),
+# and the prefilter then reads its scripts too. An article page shows thousands; a shell, its menus and a few lines.
+BARE_LETTERS = 600
+_NOT_ALNUM = bytes(byte for byte in range(256) if not (48 <= byte <= 57 or 97 <= byte <= 122))
+
+
+def _shown(page: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """What the page shows, as the prefilter reads it (`split_code`, `without_tags`), folded and marked; and where
+    its scripts' texts are."""
+    text, kept, literal, scripts = split_code(page)
+    return fold("\n".join([without_tags("\n".join([text, *kept]), MARK), *literal]), MARK), scripts
+
+
+def _states(page: str, scripts: list[tuple[int, int, str]]) -> str:
+    """The texts of the scripts that may hold a front end's state, as `hydrated.states` reads them: one whose type
+    may be JSON (written with an entity, it may still be), or one that assigns `window.__NAME__`."""
+    return "\n".join(page[start:end] for start, end, attributes in scripts if "json" in attributes.lower()
+                     or "&" in attributes or hydrated.ASSIGNED.search(page, start, end))
+
+
+def letters(folded: str) -> int:
+    """How many letters and digits a folded text holds."""
+    return len(folded.encode("ascii", "replace").translate(None, _NOT_ALNUM))
+
+
+def shown_letters(page: str) -> int:
+    """How many letters and digits a page shows, as the prefilter counts them (the same reading, so that the
+    extraction reads a front end's state only where the prefilter does)."""
+    return letters(_shown(page)[0])
 
 
 class Prefilter:
@@ -128,7 +165,9 @@ class Prefilter:
     whole words, as FTS5 reads them (`ia` is not in "média", `datacenter*` starts a word), a MARK
     standing for nothing or for a separator (`_token_pattern`). A query the
     prefilter cannot read lets every page through, and so does a Discourse forum page (its posts may
-    only be in a `data-preloaded` attribute's JSON, which trafilatura reads).
+    only be in a `data-preloaded` attribute's JSON, which trafilatura reads). A page drawn by script (it shows
+    fewer than BARE_LETTERS letters and digits) is read with its scripts that may hold its front end's state
+    (`_states`), JSON escapes decoded: its article may be there, which the extraction then reads.
 
     Not read as the extraction reads it: an element the extraction removes whole (button, form field,
     <nav>, an SVG icon's title…) written inside a word, or between two words of a phrase without a
@@ -156,9 +195,11 @@ class Prefilter:
         if b"data-preloaded" in lowered:
             return True  # a Discourse forum's posts may only be in that attribute's JSON, which trafilatura reads
         metas = b" ".join(raw[slice(*m.span(m.lastindex))] for m in _CONTENT_BYTES.finditer(lowered))
-        page, kept, literal = split_code(page)
-        marked = fold("\n".join([without_tags("\n".join([page, *kept]), MARK), *literal,
-                                  metas.decode(codec, errors="replace"), *(t for t in plain if t)]), MARK)
+        shown, scripts = _shown(page)
+        said = [metas.decode(codec, errors="replace"), *(t for t in plain if t)]
+        if scripts and letters(shown) < BARE_LETTERS and (state := _states(page, scripts)):  # a page drawn by
+            said.append(without_tags(f"{state}\n{_JSON_BLANKS.sub(MARK, json_unescaped(state))}", MARK))  # script
+        marked = shown + "\n" + fold("\n".join(said), MARK)
         text = marked.encode("ascii").translate(None, _MARK_BYTE).decode("ascii")  # 3× faster than str.replace
         seen: dict[tuple[str, ...], bool] = {}
 
