@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 from crawler.links import (CHROME, MAX_LINK_TEXT, absolute, frame_source, has_address, link_text,
                            linked_document, links_base, looks_like_article, place, viewed_document)
 from newswatch.documents import DOCUMENT_FILES
+from newswatch.text import hydrated
 from newswatch.text.markup import html_document
 from newswatch.text.urls import clean_url, is_http, same_site
 
@@ -169,7 +170,22 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
         url = scripted_document(base_url, element)
         if url is not None and url != page_url and not seen.get(url):
             seen[url] = link_text(element)
+    if not seen:  # a listing drawn by script: the documents its front end's state names
+        seen = dict(_hydrated_documents(doc, base_url, page_url))
     return list(seen.items())
+
+
+def _hydrated_documents(doc, base_url: str, page_url: str) -> list[tuple[str, str]]:
+    """(URL, title) of the documents (DOCUMENT_FILES, of any site) a listing drawn by script names only in the JSON
+    state its front end starts from (newswatch/text/hydrated.py): it links none, shows none in a frame, opens none
+    by script."""
+    found = []
+    for where, title in hydrated.items(doc):
+        url = absolute(base_url, where)
+        if (url is not None and is_http(url) and url != page_url
+                and urlsplit(url).path.lower().endswith(DOCUMENT_FILES)):
+            found.append((url, title[:MAX_LINK_TEXT]))
+    return found
 
 
 # What opens a document by script rather than by a link's address: an attribute holding its address (a flip-book's

@@ -254,7 +254,7 @@ def listed_items(doc, base_url: str) -> list[tuple[str, str]]:
 
 def _hydrated(doc, base_url: str, page_url: str, below: tuple[str, ...]) -> list[tuple[str, str]]:
     """(URL, title) of the same-site articles a listing drawn by script names in the JSON state its front end
-    starts from (crawler/hydrated.py: `__NEXT_DATA__`, a Nuxt payload, `window.__INITIAL_STATE__`): it has no link
+    starts from (newswatch/text/hydrated.py: `__NEXT_DATA__`, a Nuxt payload, `window.__INITIAL_STATE__`): it has no link
     to them, nor a JSON-LD list. An item's address must look like an article's (less is asked below the listing)."""
     found = []
     for where, title in hydrated.items(doc):

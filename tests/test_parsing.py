@@ -884,6 +884,26 @@ def test_a_documents_listing_drawn_as_an_image_map_gives_its_hotspots():
         ("https://alixan.example/up/affiche-reunion-publique.jpg", "Affiche")]
 
 
+def test_a_documents_listing_drawn_by_script_gives_the_documents_its_state_names():
+    """A prefecture's page of public consultations drawn by its front end: its HTML is a menu, its notices' files
+    are named only in the state its script starts from. It gave nothing, and the notice of the inquiry into
+    Sesterce's data center was lost. The documents the state names (of any site) are its documents now; its
+    pictures and pages are not, and a listing that links its documents is read from its links only."""
+    state = json.dumps({"props": {"pageProps": {"consultations": [
+        {"titre": "Avis d'enquête publique : centre de données Sesterce", "fichier": {
+            "url": "/content/download/41/avis-enquete-sesterce.pdf", "title": "Avis d'enquête publique"}},
+        {"title": "Arrêté d'ouverture", "url": "https://www.registre.example/docs/arrete-ouverture.odt"},
+        {"title": "Carte du site", "url": "/img/carte-rovaltain.jpg"},
+        {"title": "Toutes les consultations", "path": "/Publications/Consultations"}]}}})
+    drawn = hydrated_section(state)
+    assert document_links(drawn, "https://www.drome.gouv.fr/Publications/Consultations/ICPE") == [
+        ("https://www.drome.gouv.fr/content/download/41/avis-enquete-sesterce.pdf", "Avis d'enquête publique"),
+        ("https://www.registre.example/docs/arrete-ouverture.odt", "Arrêté d'ouverture")]
+    linked = drawn.replace("<div id=\"__next\"></div>", '<div id="__next"><a href="/docs/bilan.pdf">Bilan</a></div>')
+    assert document_links(linked, "https://www.drome.gouv.fr/Publications/Consultations/ICPE") == [
+        ("https://www.drome.gouv.fr/docs/bilan.pdf", "Bilan")]
+
+
 def test_a_notice_s_pdf_shown_in_a_frame_is_one_of_its_documents():
     """A town hall shows its council's minutes in the page, in pdf.js's viewer, Google's, an <embed> or an
     <object>, with no link to the file: the notice gave no document, and the minutes were lost. The PDF a frame

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from newswatch.text import hydrated
 from newswatch.text.captions import caption_snippets, captions, left_out
 from newswatch.text.dates import best_date, needs_search, parse_w3c_date, url_date
 from newswatch.text.folding import fold
@@ -199,8 +200,6 @@ def _from_state(html: str, tree, text: str, passes: str) -> tuple[str, str]:
     prefilter reads such a page's scripts), and not for a paywalled article's teaser (a subscriber's text)."""
     if len(text) >= 2 * BARE_LETTERS or shown_letters(html) >= BARE_LETTERS:
         return text, passes
-    from newswatch.text import hydrated
-
     fresh = parse_page(html)  # the extraction's tree may have lost its scripts
     body = hydrated.article_body(fresh) if fresh is not None else ""
     if len(body) <= len(text) or teaser_text(tree, text)[1]:
