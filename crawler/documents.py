@@ -8,9 +8,8 @@ from urllib.parse import unquote, urlsplit
 from lxml import html as lxml_html
 
 from crawler.links import (CHROME, MAX_LINK_TEXT, absolute, frame_source, has_address, link_text,
-                           linked_document, links_base, looks_like_article, place, viewed_document)
+                           linked_document, links_base, looks_like_article, place, state_items, viewed_document)
 from newswatch.documents import DOCUMENT_FILES
-from newswatch.text import hydrated
 from newswatch.text.markup import html_document
 from newswatch.text.urls import clean_url, is_http, same_site
 
@@ -177,15 +176,9 @@ def document_links(body: str | bytes, page_url: str, notices: str = "listing") -
 
 def _hydrated_documents(doc, base_url: str, page_url: str) -> list[tuple[str, str]]:
     """(URL, title) of the documents (DOCUMENT_FILES, of any site) a listing drawn by script names only in the JSON
-    state its front end starts from (newswatch/text/hydrated.py): it links none, shows none in a frame, opens none
-    by script."""
-    found = []
-    for where, title in hydrated.items(doc):
-        url = absolute(base_url, where)
-        if (url is not None and is_http(url) and url != page_url
-                and urlsplit(url).path.lower().endswith(DOCUMENT_FILES)):
-            found.append((url, title[:MAX_LINK_TEXT]))
-    return found
+    state its front end starts from (`state_items`): it links none, shows none in a frame, opens none by script."""
+    return [(url, title) for url, title in state_items(doc, base_url, page_url)
+            if urlsplit(url).path.lower().endswith(DOCUMENT_FILES)]
 
 
 # What opens a document by script rather than by a link's address: an attribute holding its address (a flip-book's

@@ -254,13 +254,20 @@ def listed_items(doc, base_url: str) -> list[tuple[str, str]]:
 
 def _hydrated(doc, base_url: str, page_url: str, below: tuple[str, ...]) -> list[tuple[str, str]]:
     """(URL, title) of the same-site articles a listing drawn by script names in the JSON state its front end
-    starts from (newswatch/text/hydrated.py: `__NEXT_DATA__`, a Nuxt payload, `window.__INITIAL_STATE__`): it has no link
-    to them, nor a JSON-LD list. An item's address must look like an article's (less is asked below the listing)."""
+    starts from (`state_items`): it has no link to them, nor a JSON-LD list. An item's address must look like an
+    article's (less is asked below the listing)."""
+    return [(url, title) for url, title in state_items(doc, base_url, page_url)
+            if same_site(url, page_url) and looks_like_article(clean_url(url), is_below(url, below))]
+
+
+def state_items(doc, base_url: str, page_url: str) -> list[tuple[str, str]]:
+    """(URL, title) of the items a page drawn by script names in the JSON state its front end starts from
+    (newswatch/text/hydrated.py: `__NEXT_DATA__`, a Nuxt payload, `window.__INITIAL_STATE__`): their web
+    addresses, made absolute, the page's own left out."""
     found = []
     for where, title in hydrated.items(doc):
         url = absolute(base_url, where)
-        if (url is not None and is_http(url) and url != page_url and same_site(url, page_url)
-                and looks_like_article(clean_url(url), is_below(url, below))):
+        if url is not None and is_http(url) and url != page_url:
             found.append((url, title[:MAX_LINK_TEXT]))
     return found
 

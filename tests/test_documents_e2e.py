@@ -282,6 +282,18 @@ def test_minutes_published_as_odt_and_docx_files_are_archived_as_documents(demo_
     assert outcomes == {"pv-conseil-2026-11.odt": "stored", "pv-conseil-2026-10.docx": "no_topic"}
 
 
+def crawled_listing(site, tmp_path, listing: str, files: dict[str, tuple[bytes, str, str]]) -> sqlite3.Connection:
+    """Crawl a documents listing of the sample prefecture (`listing`, its path) that links `files` (path: bytes,
+    the type they are answered as, the link's words), quietly: its archive."""
+    for path, (body, kind, _) in files.items():
+        site.replace(official.OUTLET, path, Resource(body, kind, site.now))
+    site.replace(official.OUTLET, listing, sample_page(site, "Documents", link_list(
+        *((path, words) for path, (_, _, words) in files.items()))))
+    config = documents_config(site, tmp_path, "documents-alixan", listing)
+    assert newswatch("crawl", config=config, check=True).stderr == ""
+    return sqlite3.connect(tmp_path / "newswatch.db")
+
+
 def test_a_public_meeting_s_slides_are_archived_as_documents(demo_site, tmp_path):
     """A town posts the slides shown at the public meeting on the project, as the file they were shown from: a
     .pptx (the company's), an .odp (the town's). Neither was a document's link, nor read when answered: the
@@ -296,20 +308,13 @@ def test_a_public_meeting_s_slides_are_archived_as_documents(demo_site, tmp_path
              "/mairie-alixan/reunion/diaporama-mairie.odp": (odp([["Réunion publique", "Questions des habitants sur "
                                                                    "le centre de données de Rovaltain"]]),
                                                             "application/vnd.oasis.opendocument.presentation")}
-    for path, (body, kind) in files.items():
-        site.replace(official.OUTLET, path, Resource(body, kind, site.now))
     site.replace(official.OUTLET, register, Resource(
         ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Registre</title></head><body><main>'
          "<h1>Registre de l'enquête publique : centre de données Sesterce</h1><p>Déposez vos observations sur la "
          "demande d'enregistrement du centre de données de Sesterce au parc de Rovaltain, du 12 avril au 14 mai."
          "</p></main></body></html>").encode(), HTML, site.now))
-    links = "".join(f'<li><a href="{path}">Diaporama ({path.rsplit(".", 1)[-1]})</a></li>' for path in files)
-    page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Réunion publique</title></head>'
-            f"<body><main><h1>Réunion publique du 12 mars</h1><ul>{links}</ul></main></body></html>")
-    site.replace(official.OUTLET, "/mairie-alixan/reunion/", Resource(page.encode(), HTML, site.now))
-    config = documents_config(site, tmp_path, "reunion-alixan", "/mairie-alixan/reunion/")
-    assert newswatch("crawl", config=config, check=True).stderr == ""
-    db = sqlite3.connect(tmp_path / "newswatch.db")
+    db = crawled_listing(site, tmp_path, "/mairie-alixan/reunion/", {
+        path: (body, kind, f"Diaporama ({path.rsplit('.', 1)[-1]})") for path, (body, kind) in files.items()})
     archived = dict(db.execute("SELECT url, text FROM articles WHERE kind = 'document'"))
     pptx_url = site.url(official.OUTLET, "/mairie-alixan/reunion/presentation-sesterce.pptx")
     odp_url = site.url(official.OUTLET, "/mairie-alixan/reunion/diaporama-mairie.odp")
@@ -333,16 +338,9 @@ def test_a_town_s_table_of_deliberations_is_archived_as_a_document(demo_site, tm
              "/mairie-alixan/deliberations/deliberations-2026.xlsx": xlsx(DELIBERATIONS),
              "/mairie-alixan/deliberations/deliberations-2026.xls": excel97(DELIBERATIONS),
              "/mairie-alixan/deliberations/deliberations-2025.ods": ods(other)}
-    for path, body in files.items():
-        site.replace(official.OUTLET, path, Resource(body, "application/octet-stream", site.now))
-    links = "".join(f'<li><a href="{path}">Liste des délibérations ({path.rsplit("/", 1)[-1]})</a></li>'
-                    for path in files)
-    page = ('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Délibérations</title></head>'
-            f"<body><main><h1>Délibérations du conseil municipal</h1><ul>{links}</ul></main></body></html>")
-    site.replace(official.OUTLET, "/mairie-alixan/deliberations/", Resource(page.encode(), HTML, site.now))
-    config = documents_config(site, tmp_path, "deliberations-alixan", "/mairie-alixan/deliberations/")
-    assert newswatch("crawl", config=config, check=True).stderr == ""
-    db = sqlite3.connect(tmp_path / "newswatch.db")
+    db = crawled_listing(site, tmp_path, "/mairie-alixan/deliberations/", {
+        path: (body, "application/octet-stream", f"Liste des délibérations ({path.rsplit('/', 1)[-1]})")
+        for path, body in files.items()})
     [(url, text)] = db.execute("SELECT url, text FROM articles WHERE kind = 'document'").fetchall()
     assert text.split("\n") == DELIBERATION_LINES
     outcomes = dict(db.execute("SELECT substr(url, instr(url, 'deliberations-')), outcome FROM fetches"))
@@ -355,11 +353,7 @@ def test_a_town_s_table_of_deliberations_is_archived_as_a_document(demo_site, tm
 def archived_alone(site, tmp_path, listing: str, path: str, body: bytes, kind: str, words: str) -> tuple:
     """Crawl a documents listing linking one file (`body`, answered as `kind`): the one record archived, as
     (title, kind, text_status, text, author, published_at, date_source)."""
-    site.replace(official.OUTLET, path, Resource(body, kind, site.now))
-    site.replace(official.OUTLET, listing, sample_page(site, "Documents", link_list((path, words))))
-    config = documents_config(site, tmp_path, "documents-alixan", listing)
-    assert newswatch("crawl", config=config, check=True).stderr == ""
-    db = sqlite3.connect(tmp_path / "newswatch.db")
+    db = crawled_listing(site, tmp_path, listing, {path: (body, kind, words)})
     [record] = db.execute("SELECT title, kind, text_status, text, author, published_at, date_source FROM articles")
     assert db.execute("SELECT count(*) FROM matches").fetchone()[0] >= 1
     return record

@@ -148,6 +148,13 @@ def read_office(body: bytes, kind: str | None = None) -> OfficeText:
         author = _first(info, "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}initial-creator", f"{_DC}creator")
         created = parse_w3c_date(_first(info, "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}creation-date",
                                         "{http://purl.org/dc/terms/}created"))
+    return office_text(title, text, author, created, links)
+
+
+def office_text(title: str | None, text: str, author: str | None, created: datetime | None,
+                links: list[tuple[str, str]]) -> OfficeText:
+    """A document's `OfficeText`: untitled, titled by its first line; its links followed by the addresses its text
+    writes out."""
     first_line = next((line for line in text.split("\n") if line.strip()), "")
     return OfficeText((title or first_line[:300]).strip(), text, author, created,
                       tuple(links + [(address, "") for address in written_addresses(text)]))
@@ -197,15 +204,21 @@ def external_targets(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
 
 def xml_part(archive: zipfile.ZipFile, name: str, required: bool = True):
     try:
-        info = archive.getinfo(name)
+        info = part_info(archive, name)
     except KeyError:
         if required:
             raise
         return None
-    if info.file_size > MAX_PART_BYTES:
-        raise OfficeError(f"its part {name} inflates to {info.file_size:,} bytes")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     return etree.fromstring(archive.read(info), parser)
+
+
+def part_info(archive: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
+    """A part's entry in the zip (KeyError if it has none); OfficeError if it inflates past MAX_PART_BYTES."""
+    info = archive.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise OfficeError(f"its part {name} inflates to {info.file_size:,} bytes")
+    return info
 
 
 def _paragraphs(root, kind: str) -> str:

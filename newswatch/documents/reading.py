@@ -24,8 +24,9 @@ def page_at(text: str, offset: int) -> int:
 def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
                      more_time: Callable[[float], None] | None = None):
     """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why its
-    text is missing (a scan not read), or which pages OCR read (a scan read), else None. An .odt, .docx or .doc file, a
-    zipped dossier (`_dossier`) and a picture (a notice's poster, `read_picture`) are read too.
+    text is missing (a scan not read), or which pages OCR read (a scan read), else None. An office file
+    (`office_kind`: word-processor files, slides, spreadsheets), a zipped dossier (`_dossier`) and a picture (a
+    notice's poster, `read_picture`) are read too.
 
     The date is the metadata's creation date, else the first full date of the first page. What a PDF's links and written
     addresses lead to is listed as its `cited` documents and `cited_articles` (crawler.citations.document_cited),
@@ -64,13 +65,13 @@ DOSSIER_FILE_SECONDS = 20.0  # the time each is given: the worker's time limit m
 
 
 def is_zip(body: bytes) -> bool:
-    """A zip that is no .odt or .docx file (`office_kind` tells those): a dossier, maybe."""
+    """A zip that is no office file (`office_kind` tells those): a dossier, maybe."""
     return body.startswith(b"PK\x03\x04") and office_kind(body) is None
 
 
 def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = None):
     """A zipped dossier ("Dossier d'enquête publique (ZIP, 48 Mo)": the impact study, the applicant's request, the
-    authority's opinion) as an `Extracted` record: its PDF, .odt, .docx and .doc files read in the zip's order,
+    authority's opinion) as an `Extracted` record: its documents (DOCUMENT_FILES) read in the zip's order,
     MAX_DOSSIER_FILES at most, each under its file's name, as one text without pages (a page number would be its
     file's); its scans are not read by OCR (a dossier's scans would take minutes). Dated by its newest file, titled
     by its listing's link (no title of its own). PdfError when it holds no document that can be read."""

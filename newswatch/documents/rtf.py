@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from newswatch.documents.office import FIELD_LINK, OfficeError, OfficeText
-from newswatch.text.urls import written_addresses
+from newswatch.documents.office import FIELD_LINK, OfficeError, OfficeText, office_text
 
 # A control word (its name, its numeric parameter, a space that ends it), a byte in hex, a control symbol, a group's
 # start or end, a run of text; a line break in the file is no text.
@@ -130,7 +129,5 @@ def _office_text(out: dict[str, list[str]], created: dict[str, int]) -> OfficeTe
                             created.get("min", 0), tzinfo=UTC)
         except ValueError:
             pass
-    title = " ".join(joined("title").split())
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
-    return OfficeText((title or first_line[:300]).strip(), text, " ".join(joined("author").split()) or None, date,
-                      tuple(links + [(address, "") for address in written_addresses(text)]))
+    return office_text(" ".join(joined("title").split()), text, " ".join(joined("author").split()) or None, date,
+                       links)

@@ -16,7 +16,7 @@ import zipfile
 
 from lxml import etree
 
-from newswatch.documents.office import MAX_PART_BYTES, OfficeError, external_targets, odf_text, xml_part
+from newswatch.documents.office import OfficeError, external_targets, odf_text, part_info, xml_part
 
 MAX_SHEETS = 50
 MAX_ROWS = 20_000  # rows with words, in all the sheets: a register of measurements may run past 100,000
@@ -77,10 +77,7 @@ def _line(cells) -> str:
 def _stream(archive: zipfile.ZipFile, name: str, tags: tuple[str, ...]):
     """(event, element) of a part's elements with these tags, read as a stream ("start" and "end"): the caller
     reads an element at its end, after which it and what came before it are freed."""
-    info = archive.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise OfficeError(f"its part {name} inflates to {info.file_size:,} bytes")
-    with archive.open(info) as stream:
+    with archive.open(part_info(archive, name)) as stream:
         for event, element in etree.iterparse(stream, events=("start", "end"), tag=tags, resolve_entities=False,
                                               no_network=True, huge_tree=False):
             yield event, element

@@ -8,8 +8,7 @@ import re
 import struct
 from datetime import UTC, datetime, timedelta
 
-from newswatch.documents.office import COMPOUND, FIELD_LINK, MAX_PART_BYTES, OfficeError, OfficeText
-from newswatch.text.urls import written_addresses
+from newswatch.documents.office import COMPOUND, FIELD_LINK, MAX_PART_BYTES, OfficeError, OfficeText, office_text
 
 _LAST_SECTOR = 0xFFFFFFFA  # sector ids above it mark a chain's end, a free sector, a FAT or DIFAT sector
 _WORD_IDENT = 0xA5EC
@@ -44,9 +43,7 @@ def read_doc(body: bytes) -> OfficeText:
     shown, links = _doc_fields(characters)
     lines = shown.translate(_DOC_CHARACTERS).split("\n")
     text = "\n".join(line for line in (re.sub(r"\s+", " ", line).strip() for line in lines) if line)
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
-    return OfficeText((title or first_line[:300]).strip(), text, author, created,
-                      tuple(links + [(address, "") for address in written_addresses(text)]))
+    return office_text(title, text, author, created, links)
 
 
 def _doc_text(word: bytes, table: bytes) -> str:

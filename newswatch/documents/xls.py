@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import struct
 
-from newswatch.documents.office import MAX_PART_BYTES, OfficeError, OfficeText
+from newswatch.documents.office import MAX_PART_BYTES, OfficeError, OfficeText, office_text
 from newswatch.documents.sheets import MAX_ROWS, MAX_SHEETS, sheet_lines
 from newswatch.documents.worddoc import Compound, summary_properties
-from newswatch.text.urls import written_addresses
 
 _BOF, _EOF, _FILEPASS, _BOUNDSHEET, _SST, _CONTINUE = 0x0809, 0x000A, 0x002F, 0x0085, 0x00FC, 0x003C
 _LABELSST, _LABEL, _NUMBER, _RK, _MULRK, _FORMULA, _STRING = 0x00FD, 0x0204, 0x0203, 0x027E, 0x00BD, 0x0006, 0x0207
@@ -36,9 +35,7 @@ def read_xls(body: bytes) -> OfficeText:
         title, author, created = summary_properties(summary) if summary else (None, None, None)
     except (struct.error, UnicodeDecodeError, IndexError) as exc:
         raise OfficeError(f"not a readable xls document ({exc})") from None
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
-    return OfficeText((title or first_line[:300]).strip(), text, author, created,
-                      tuple((address, "") for address in written_addresses(text)))
+    return office_text(title, text, author, created, [])
 
 
 def _records(stream: bytes, start: int = 0):

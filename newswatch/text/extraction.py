@@ -200,8 +200,7 @@ def _from_state(html: str, tree, text: str, passes: str) -> tuple[str, str]:
     prefilter reads such a page's scripts), and not for a paywalled article's teaser (a subscriber's text)."""
     if len(text) >= 2 * BARE_LETTERS or shown_letters(html) >= BARE_LETTERS:
         return text, passes
-    fresh = parse_page(html)  # the extraction's tree may have lost its scripts
-    body = hydrated.article_body(fresh) if fresh is not None else ""
+    body = hydrated.article_body(tree)  # trafilatura's passes work on copies: the tree keeps its scripts
     if len(body) <= len(text) or teaser_text(tree, text)[1]:
         return text, passes
     return body, "state"
