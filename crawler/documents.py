@@ -93,9 +93,9 @@ def _shown_picture(base_url: str, img) -> str | None:
 
 def is_notice(url: str) -> bool:
     """Whether a documents listing's link is a notice page (which may link more documents later), not a document's
-    file: neither a document's nor a picture's address, nor a site's download address."""
+    file: neither a document's, a zipped dossier's nor a picture's address, nor a site's download address."""
     parts = urlsplit(url)
-    return (not parts.path.lower().endswith(DOCUMENT_FILES + PICTURE_FILES)
+    return (not parts.path.lower().endswith(DOCUMENT_FILES + PICTURE_FILES + (".zip",))
             and not _download_address(parts.path, parts.query))
 
 

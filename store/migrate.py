@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0019"  # the latest revision: tests/test_migrations.py checks that it is Alembic's one head
+HEAD = "0020"  # the latest revision: tests/test_migrations.py checks that it is Alembic's one head
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

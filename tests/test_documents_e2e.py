@@ -856,9 +856,10 @@ def test_scans_are_read_by_ocr_matched_with_their_deadlines_and_kept_unread_with
 
 def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, tmp_path, tesseract):
     """A group ran newswatch before it read scans, or without tesseract: its archive holds the signed order and a
-    deliberation as scans kept unread, which nothing would ever ask for again (their listing unchanged). Once OCR can
-    run, the next crawl asks for each whole, once, and reads it: the text, topics and deadline replace the unread
-    scan (kept as a revision). One gone from its site (404) is noted and not asked for again."""
+    deliberation as scans kept unread, and a zipped dossier of scans (each file's reason noted), which nothing would
+    ever ask for again (their listing unchanged). Once OCR can run, the next crawl asks for each whole, once, and
+    reads it: the text, topics and deadline replace the unread scan (kept as a revision). One gone from its site
+    (404) is noted and not asked for again."""
     from tests.test_ocr import order, scanned
 
     site = demo_site
@@ -866,10 +867,15 @@ def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, 
     deliberation = order_pdf("Délibération n° 2027-15 du conseil municipal", [
         "Le conseil municipal d'Alixan émet un avis sur le projet de centre de données de la société Sesterce."],
         seed=8, filler=4)
+    later = order_pdf("Délibération n° 2027-16 du conseil municipal", [
+        "Le conseil municipal d'Alixan demande une étude sur l'eau du centre de données de la société Sesterce."],
+        seed=9, filler=4)
     names = {"arrete-2026-113.pdf": scanned(order()), "deliberation-2027-15.pdf": scanned(deliberation),
-             "arrete-retire.pdf": scanned(order())}
+             "arrete-retire.pdf": scanned(order()),
+             "actes-2027-16.zip": dossier_zip({"actes/deliberation-2027-16.pdf": scanned(later)})}
     for name, body in names.items():
-        site.replace(official.OUTLET, listing + name, Resource(body, "application/pdf", site.now))
+        site.replace(official.OUTLET, listing + name, Resource(
+            body, "application/zip" if name.endswith(".zip") else "application/pdf", site.now))
     site.replace(official.OUTLET, listing, sample_page(site, "Actes", link_list(*(
         (listing + name, f"Acte n° {number} (PDF)") for number, name in enumerate(names)))))
     off = documents_config(site, tmp_path, "actes", listing, extra_crawl="recheck_days = 0\nocr_pages = 0\n")
@@ -880,6 +886,9 @@ def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, 
                    "and newswatch does no OCR' WHERE url LIKE '%deliberation-2027-15.pdf'")
         db.execute("UPDATE articles SET checked_at = datetime(checked_at, '-1 day')")
     assert {status for (status,) in db.execute("SELECT text_status FROM articles")} == {"no_text"}
+    assert db.execute("SELECT text_missing_reason FROM articles WHERE url LIKE '%.zip'").fetchone() == (
+        "deliberation-2027-16.pdf: no text layer: the PDF holds only images (a scan?); page 1 not read: OCR is off "
+        "(ocr_pages = 0)",)
     assert db.execute("SELECT count(*) FROM matches").fetchone() == (0,)  # "Acte n° 1 (PDF)" names no topic
     site.replace(official.OUTLET, listing + "arrete-retire.pdf", Resource(b"gone", "text/plain", site.now, status=404))
 
@@ -887,19 +896,22 @@ def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, 
     on = documents_config(site, tmp_path, "actes", listing, extra_crawl="recheck_days = 0\n")
     [said] = newswatch("crawl", config=on, check=True).stderr.splitlines()  # the source's summary: the 404
     assert "[newswatch.progress] WARNING: actes:" in said and said.endswith("arrete-retire.pdf: HTTP 404"), said
-    asked = sorted((r.path.rsplit("/", 1)[-1], r.status) for r in site.requests if r.path.endswith(".pdf"))
-    assert asked == [("arrete-2026-113.pdf", 200), ("arrete-retire.pdf", 404), ("deliberation-2027-15.pdf", 200)]
+    asked = sorted((r.path.rsplit("/", 1)[-1], r.status) for r in site.requests if r.path.endswith((".pdf", ".zip")))
+    assert asked == [("actes-2027-16.zip", 200), ("arrete-2026-113.pdf", 200), ("arrete-retire.pdf", 404),
+                     ("deliberation-2027-15.pdf", 200)]
     records = {url.rsplit("/", 1)[-1]: tuple(rest) for url, *rest in db.execute(
         "SELECT url, id, text_status, text_missing_reason, revisions FROM articles")}
     read = "read by OCR (tesseract) from the picture of page 1: words may be misread"
     assert records["arrete-2026-113.pdf"][1:] == ("ocr", read, 1)
     assert records["deliberation-2027-15.pdf"][1:] == ("ocr", read, 1)
+    assert records["actes-2027-16.zip"][1:] == ("ocr", f"deliberation-2027-16.pdf: {read}", 1)
     gone_id, status, reason, _ = records["arrete-retire.pdf"]
     assert status == "no_text" and reason.startswith("no text layer") and "; asked for again to be read by OCR on " \
         in reason and reason.endswith(": http_error (HTTP 404)"), reason
     topics = {(url.rsplit("/", 1)[-1], topic) for url, topic in db.execute(
         "SELECT url, topic FROM matches JOIN articles ON articles.id = matches.article_id")}
-    assert {("arrete-2026-113.pdf", "sesterce"), ("deliberation-2027-15.pdf", "sesterce")} <= topics
+    assert {("arrete-2026-113.pdf", "sesterce"), ("deliberation-2027-15.pdf", "sesterce"),
+            ("actes-2027-16.zip", "sesterce")} <= topics
     assert ("arrete-retire.pdf", "sesterce") not in topics
     [deadline] = json.loads(newswatch("deadlines", "--all", "--json", config=on, check=True).stdout)
     assert deadline["article_id"] == records["arrete-2026-113.pdf"][0] and deadline["ends"] == "2027-05-14"
@@ -908,4 +920,4 @@ def test_scans_archived_while_ocr_could_not_run_are_read_once_it_can(demo_site, 
         db.execute("UPDATE articles SET checked_at = datetime(checked_at, '-1 day')")
     site.reset_requests()
     newswatch("crawl", config=on, check=True)
-    assert not [r for r in site.requests if r.path.endswith(".pdf")], "each is asked for once"
+    assert not [r for r in site.requests if r.path.endswith((".pdf", ".zip"))], "each is asked for once"

@@ -181,6 +181,33 @@ def test_spreadsheets_and_rtf_files_recorded_as_unreadable_before_0019_are_asked
                       "https://x.example/affiche.jpg": True, "https://x.example/arrete.pdf": True}
 
 
+def test_zipped_dossiers_recorded_as_unreadable_before_0020_are_asked_for_again(any_archive):
+    """0020 changes data only: a zip recorded `extract_failed` for good as holding no readable document (a dossier
+    of scans, which newswatch did not read by OCR) loses its final mark, so the next crawl asks for it again; a
+    damaged zip and a PDF's failure stay as they were."""
+    from alembic import command
+    from sqlalchemy import text as sql
+
+    from store.db import transaction
+
+    command.downgrade(alembic_config(any_archive.url), "0019")
+    rows = {"https://x.example/actes-signes.zip": "a zip holding no readable document (.pdf .odt .docx .doc .rtf "
+                                                  ".odp .pptx .ods .xlsx .xls: 3 such files)",
+            "https://x.example/abime.zip": "not a readable zip (File is not a zip file)",
+            "https://x.example/arrete.pdf": "not a readable PDF (no trailer)"}
+    with transaction(any_archive.sessions(writer=True)) as session:
+        for url, reason in rows.items():
+            session.execute(sql("INSERT INTO fetches (url, source, outcome, final, failures, reason, fetched_at) "
+                                "VALUES (:url, 's', 'extract_failed', :final, 0, :reason, CURRENT_TIMESTAMP)"),
+                            {"url": url, "final": True, "reason": reason})
+
+    upgrade(any_archive.url)
+    with any_archive.sessions()() as session:
+        finals = {url: bool(final) for url, final in session.execute(sql("SELECT url, final FROM fetches"))}
+    assert finals == {"https://x.example/actes-signes.zip": False, "https://x.example/abime.zip": True,
+                      "https://x.example/arrete.pdf": True}
+
+
 def test_listings_read_before_0017_are_asked_for_whole_once(any_archive):
     """0017 changes data only: a listing page's or a documents listing's validators are dropped (it answered 304
     while it did not change, and the frames it may show, read since, would never be), a feed's and a sitemap's are

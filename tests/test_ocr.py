@@ -152,6 +152,52 @@ def test_a_scan_with_no_words_keeps_saying_why_its_text_is_missing(tesseract):
     assert asked == [ocr.PAGE_SECONDS + 5] * 2  # the worker's time limit moved for each page
 
 
+def test_a_zipped_dossier_s_scans_are_read_by_ocr_within_one_budget(tesseract):
+    """A prefecture zips the inquiry's signed acts, all scanned: the dossier was "a zip holding no readable document",
+    and the order naming Sesterce was lost. Its scans are read as one document's: `ocr_pages` and OCR's time are
+    the dossier's, shared by its files, and the note says what was read and left, file by file."""
+    from tests.test_documents_e2e import dossier_zip
+
+    body = dossier_zip({"dossier/01-arrete.pdf": scanned(order()),
+                        "dossier/02-considerants.pdf": scanned(order(pages=3))})
+    asked = []
+    extracted, note = extract_document(body, "https://www.drome.gouv.fr/actes.zip", OcrSettings(pages=3),
+                                       more_time=asked.append)
+    read = "read by OCR (tesseract) from the picture of"
+    assert extracted.text_status == "ocr" and note == (
+        f"01-arrete.pdf: {read} page 1: words may be misread; "
+        f"02-considerants.pdf: {read} pages 1–2: words may be misread; page 3 not read: ocr_pages is 3")
+    flat = " ".join(extracted.text.split())
+    assert flat.startswith("01-arrete.pdf Arrêté portant") and "la société Sesterce" in flat and "Page 2" in flat
+    assert asked.count(ocr.PAGE_SECONDS + 5) == 3  # the worker's time limit moved for each page read
+
+
+def test_a_zipped_dossier_of_scans_ocr_could_not_read_is_kept_with_why_file_by_file(tesseract):
+    """With OCR off, a dossier of scans is kept unread (`no_text`), each file's reason noted: the reason a scan is
+    asked for again for once OCR can run (ocr.COULD_NOT_RUN). Typed files beside scans make the dossier `full`, as
+    typed pages make a PDF: their text is read, and the scans' words with it when OCR can run."""
+    import sqlite3
+
+    from newswatch.demo.pdfmaker import Line, Page
+    from tests.test_documents_e2e import dossier_zip
+
+    scans = dossier_zip({"01-arrete.pdf": scanned(order()), "02-arrete.pdf": scanned(order())})
+    extracted, note = extract_document(scans, "", OcrSettings(pages=0))
+    unread = "no text layer: the PDF holds only images (a scan?); page 1 not read: OCR is off (ocr_pages = 0)"
+    assert (extracted.text_status, extracted.text, note) == ("no_text", "", f"01-arrete.pdf: {unread}; "
+                                                                            f"02-arrete.pdf: {unread}")
+    like = sqlite3.connect(":memory:")
+    assert any(like.execute("SELECT ? LIKE ?", (note, p)).fetchone()[0] for p in ocr.COULD_NOT_RUN)
+
+    typed = build_pdf([Page(lines=[Line(72, 700, "Avis de la mission régionale d'autorité environnementale")])])
+    mixed = dossier_zip({"01-avis.pdf": typed, "02-arrete.pdf": scanned(order())})
+    extracted, note = extract_document(mixed, "", OcrSettings(pages=0))
+    assert (extracted.text_status, note) == ("full", None) and "Sesterce" not in extracted.text
+    extracted, note = extract_document(mixed, "", OcrSettings())
+    assert (extracted.text_status, note) == ("full", None) and "la société Sesterce" in " ".join(
+        extracted.text.split())
+
+
 def test_without_tesseract_or_its_languages_a_scan_says_why(monkeypatch, tesseract):
     ocr._tesseract.cache_clear()
     try:

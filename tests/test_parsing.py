@@ -1029,6 +1029,7 @@ def test_a_home_page_listed_as_documents_has_no_sub_pages_read():
     ("https://mairie.example/index.php?option=com_content&view=article&id=77", True),
     ("https://pref.example/enquetes/reseau-de-chaleur-rovaltain/avis.PDF", False),
     ("https://mairie.example/pv/pv-12-11.docx?v=2", False),
+    ("https://pref.example/enquetes/dossier-complet.ZIP", False),
     ("https://pref.example/telecharger.php?fichier=arrete-2026-112", False),
     ("https://pref.example/index.php?option=com_docman&task=doc_download&gid=77", False),
 ])

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 DPI = 300  # what tesseract reads best; a page larger than A4 is drawn smaller (MAX_SIDE)
 MAX_SIDE = 5000  # pixels: a plan drawn at A0 would be 10,000 × 14,000 at 300 dpi
@@ -39,6 +39,15 @@ class OcrSettings:
 
     pages: int = 20
     languages: str = "fra+eng"
+
+
+@dataclass
+class OcrBudget:
+    """What OCR has spent on one document, or on all the files of a zipped dossier, which share `ocr_pages` and
+    DOCUMENT_SECONDS: the pages read, and since when."""
+
+    pages_read: int = 0
+    started: float = field(default_factory=time.monotonic)
 
 
 class OcrUnavailable(Exception):
@@ -183,12 +192,14 @@ def grey_pixels(page, scale: float):
 
 
 class PageReader:
-    """Reads the scanned pages of one document, as many as its settings and time allow."""
+    """Reads the scanned pages of one document, as many as its settings and time allow (`budget`: shared by the files
+    of a zipped dossier)."""
 
-    def __init__(self, settings: OcrSettings, more_time: Callable[[float], None] | None = None):
+    def __init__(self, settings: OcrSettings, more_time: Callable[[float], None] | None = None,
+                 budget: OcrBudget | None = None):
         self.settings, self.read, self.unread, self.failed = settings, [], [], None
         self.more_time = more_time  # told before each page how long it may take (a worker's time limit moves)
-        self._started = time.monotonic()
+        self.budget = budget or OcrBudget()  # the document's own, or its dossier's
         self._tool: tuple[str, str, str] | None = None
         self.unavailable: str | None = None if settings.pages else "OCR is off (ocr_pages = 0)"
 
@@ -215,8 +226,8 @@ class PageReader:
     def _ready(self, number: int) -> bool:
         """Whether page `number` may be read (tesseract is here, the page and time limits not reached); else it is
         noted unread."""
-        if self.unavailable is None and len(self.read) < self.settings.pages and (
-                time.monotonic() - self._started <= DOCUMENT_SECONDS):
+        if self.unavailable is None and self.budget.pages_read < self.settings.pages and (
+                time.monotonic() - self.budget.started <= DOCUMENT_SECONDS):
             try:
                 self._tool = self._tool or _tesseract(self.settings.languages)
             except OcrUnavailable as exc:
@@ -252,6 +263,7 @@ class PageReader:
             self.unread.append(number)
             return None
         self.read.append(number)
+        self.budget.pages_read += 1
         return answer.stdout.decode("utf-8", errors="replace")
 
     def read_note(self) -> str:
@@ -264,7 +276,7 @@ class PageReader:
         if not self.unread:
             return ""
         why = self.unavailable or self.failed or (
-            f"ocr_pages is {self.settings.pages}" if len(self.read) >= self.settings.pages
+            f"ocr_pages is {self.settings.pages}" if self.budget.pages_read >= self.settings.pages
             else f"OCR stops after {DOCUMENT_SECONDS:g} s a document")
         return f"{page_list(self.unread)} not read: {why}"
 

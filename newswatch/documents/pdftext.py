@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from newswatch.documents.ocr import (DPI, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled, page_list as
+from newswatch.documents.ocr import (DPI, OcrBudget, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled, page_list as
                                      _pages, surely_garbled)
 from newswatch.documents.pictures import KINDS, as_pdf, picture_size
 from newswatch.text.urls import written_addresses
@@ -61,19 +61,20 @@ def looks_like_pdf(body: bytes, content_type: str | None = None) -> bool:
 
 
 def read_pdf(data: bytes, max_pages: int = MAX_PAGES, ocr: OcrSettings | None = None,
-             more_time: Callable[[float], None] | None = None) -> PdfText:
+             more_time: Callable[[float], None] | None = None, budget: OcrBudget | None = None) -> PdfText:
     """Text per page, title (metadata, else first line), author and creation date; PdfError if unreadable.
 
     A scanned page (a picture of the page, its own text a stamp's words at most) or one whose text layer gives other
     letters than it shows is read by OCR with `ocr`'s settings (newswatch.documents.ocr; `more_time` is told before
-    each); a document of such pages only is a scan, whose text is missing when none was read."""
+    each; `budget`: what OCR may still spend, when the PDF is one of a dossier's files); a document of such pages
+    only is a scan, whose text is missing when none was read."""
     import pypdfium2 as pdfium
 
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise PdfError(f"not a readable PDF ({exc})") from None
-    reader, seen = PageReader(ocr or OcrSettings(pages=0), more_time), _Seen()
+    reader, seen = PageReader(ocr or OcrSettings(pages=0), more_time, budget), _Seen()
     try:
         if pdfium.raw.FPDF_GetFormType(document) != pdfium.raw.FORMTYPE_NONE:
             document.init_forms()  # fields filled without an appearance of their own (NeedAppearances) get one

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from newswatch.documents import DOCUMENT_FILES
-from newswatch.documents.ocr import OcrSettings
+from newswatch.documents.ocr import OcrBudget, OcrSettings
 from newswatch.documents.office import MAX_PART_BYTES, ZIP_ERRORS, OfficeError, office_kind, read_office
 from newswatch.documents.pdftext import PAGE_BREAK, PdfError, read_pdf, read_picture, visible_characters
 from newswatch.documents.pictures import picture_kind
@@ -39,7 +39,7 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
     if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them, a meeting's slides
         return _office_document(body, kind, url), None
     if body.startswith(b"PK\x03\x04"):  # a zip that is no office file: a public inquiry's dossier
-        return _dossier(body, url, more_time), None
+        return _dossier(body, url, ocr, more_time)
     if (kind := picture_kind(body)) is not None:  # a notice's poster
         pdf = read_picture(body, kind, ocr, more_time)
     else:
@@ -69,12 +69,16 @@ def is_zip(body: bytes) -> bool:
     return body.startswith(b"PK\x03\x04") and office_kind(body) is None
 
 
-def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = None):
+def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
+             more_time: Callable[[float], None] | None = None):
     """A zipped dossier ("Dossier d'enquête publique (ZIP, 48 Mo)": the impact study, the applicant's request, the
-    authority's opinion) as an `Extracted` record: its documents (DOCUMENT_FILES) read in the zip's order,
-    MAX_DOSSIER_FILES at most, each under its file's name, as one text without pages (a page number would be its
-    file's); its scans are not read by OCR (a dossier's scans would take minutes). Dated by its newest file, titled
-    by its listing's link (no title of its own). PdfError when it holds no document that can be read."""
+    authority's opinion) as an `Extracted` record and its note (as `extract_document`'s): its documents
+    (DOCUMENT_FILES) read in the zip's order, MAX_DOSSIER_FILES at most, each under its file's name, as one text
+    without pages (a page number would be its file's). Its scans are read by OCR as one document's: `ocr_pages` and
+    OCR's time are the dossier's, shared by its files. A dossier of scans only is `ocr` when OCR read some, `no_text`
+    when it read none (each file's reason noted, so that it is asked for again once OCR can run); one with text of
+    its own is `full`, as a PDF of typed and scanned pages is. Dated by its newest file, titled by its listing's link
+    (no title of its own). PdfError when it holds no document that can be read."""
     from crawler.citations import document_cited
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
@@ -86,35 +90,42 @@ def _dossier(body: bytes, url: str, more_time: Callable[[float], None] | None = 
                  and not any(part.startswith((".", "__MACOSX")) for part in info.filename.split("/"))]
     except ZIP_ERRORS as exc:
         raise PdfError(f"not a readable zip ({exc})") from None
-    parts, links, dates, inflated = [], [], [], 0
+    parts, links, dates, notes, inflated, budget = [], [], [], [], 0, OcrBudget()
+    own_text = by_ocr = False
     for info in files[:MAX_DOSSIER_FILES]:
         inflated += info.file_size
         if info.file_size > MAX_PART_BYTES or inflated > MAX_DOSSIER_BYTES:
             break
         if more_time is not None:
             more_time(DOSSIER_FILE_SECONDS)
+        name = info.filename.rsplit("/", 1)[-1]
         try:
             data = archive.read(info)
             if (kind := office_kind(data)) is not None:
                 _, text, _, created, found = read_office(data, kind)
+                own_text = own_text or bool(text.strip())
             else:
-                pdf = read_pdf(data, ocr=OcrSettings(pages=0))
+                pdf = read_pdf(data, ocr=ocr or OcrSettings(pages=0), more_time=more_time, budget=budget)
                 text, created, found = pdf.text.replace(PAGE_BREAK, "\n"), pdf.created, pdf.links
+                own_text, by_ocr = own_text or pdf.status == "full", by_ocr or pdf.status == "ocr"
+                notes += [f"{name}: {note}" for note in (pdf.text_missing, pdf.ocr_note) if note]
         except (*ZIP_ERRORS, PdfError, OfficeError):
             continue  # a damaged or encrypted file: the others are read
-        if text.strip():
-            parts.append(f"{info.filename.rsplit('/', 1)[-1]}\n{text.strip()}")
+        if visible_characters(text):
+            parts.append(f"{name}\n{text.strip()}")
         links += found
         dates += [created] if created else []
-    if not parts:
+    if not parts and not notes:
         raise PdfError(f"a zip holding no readable document ({' '.join(DOCUMENT_FILES)}: {len(files)} such files)")
-    text = "\n\n".join(parts)
+    status = "full" if own_text else "ocr" if by_ocr else "no_text"
+    text = "\n\n".join(parts)  # scans not read keep the words of their stamps, if any, as a PDF's do
     cited, cited_articles = document_cited(links, url) if links else ((), ())
     published = max(dates, default=None)
     return Extracted(title="", text=text, author=None, published=published,
                      date_source="document" if published else None, language=language_of(text), canonical_url=None,
-                     site_name=None, dates={"document": published} if published else {}, text_status="full",
-                     cited=tuple(cited), cited_articles=tuple(cited_articles))
+                     site_name=None, dates={"document": published} if published else {}, text_status=status,
+                     cited=tuple(cited), cited_articles=tuple(cited_articles)
+                     ), "; ".join(notes) if status != "full" else None
 
 
 def _office_document(body: bytes, kind: str, url: str):
