@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from newswatch.config import load_config
 from store.db import make_engine, session_factory
 from store.migrate import upgrade
+from tests.warm import wants_fresh, warm_run
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -54,10 +55,13 @@ IN_PROCESS = frozenset({"export", "search", "show", "runs", "sources", "stats", 
 
 def newswatch(*args: str, config: Path | None = None, timeout: float = 240, env: dict | None = None,
               check: bool = False) -> subprocess.CompletedProcess:
-    """Run the real `newswatch` command and capture its output: in a child process, or in this one (see IN_PROCESS)."""
+    """Run the real `newswatch` command and capture its output: in a child process (forked from a warm server with
+    Scrapy and the rest already imported: tests/warm.py), or in this one (see IN_PROCESS)."""
     argv = [*(["--config", str(config)] if config else []), *args]
     if args and args[0] in IN_PROCESS:
         result = _newswatch_here(argv, env or {})
+    elif not wants_fresh(env or {}):
+        result = warm_run(REPO, argv, {**os.environ, **(env or {})}, timeout)
     else:
         result = subprocess.run([sys.executable, "-m", "newswatch", *argv], capture_output=True, text=True,
                                 timeout=timeout, cwd=REPO, env={**os.environ, **(env or {})})
