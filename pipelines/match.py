@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from crawler.context import crawl_context
 from crawler.items import Page
-from newswatch.documents.reading import with_page
+from newswatch.documents.reading import matched_title, with_page
 from newswatch.operations.runs import is_lead_outcome
 from newswatch.text.topics import Matcher
 from newswatch.text.urls import address_title
@@ -35,8 +35,8 @@ class MatchPipeline:
         if not isinstance(item, Page) or item.outcome is not None or item.extracted is None:
             return item
         title = item.extracted.title or item.feed_title or ""
-        if item.kind == "document" and item.feed_title and item.feed_title not in title:
-            title = f"{title} — {item.feed_title}" if title else item.feed_title  # the listing's link text counts
+        if item.kind == "document":
+            title = matched_title(title, item.feed_title)
         item.matches = self.matcher.match(title, item.extracted.text)
         if item.extracted.locked:
             self.match_locked(item, title)

@@ -253,6 +253,61 @@ def test_rematch_keeps_the_topics_an_article_was_archived_for_through_its_feed_i
     assert rematch_archive(SimpleNamespace(topics=unnamed), archive.sessions(writer=True)) == (1, 1)
     assert topics_now() == set(), "a topic neither the text nor the feed item names does not match"
 
+def test_rematch_matches_a_document_as_the_crawl_does_with_its_link_s_words_and_its_pages(archive):
+    """A council's deliberation (a PDF titled "Extrait du registre") names the data center on its second page and
+    Sesterce nowhere; the listing's link does ("Délibération n° 2026-41 – projet Sesterce (PDF)"). The crawl
+    matched it on both, its snippets giving their page. Matched again (`rematch`, after a topic changed), it lost
+    its Sesterce topic and its snippets their page: it keeps both."""
+    import tomllib
+    from types import SimpleNamespace
+
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy.utils.test import get_crawler
+    from sqlalchemy import text
+
+    from crawler.items import Discoveries, Discovery
+    from newswatch.config import Topic
+    from newswatch.defaults import TOPICS_TOML
+    from newswatch.operations.rematch import rematch_archive
+    from newswatch.text.topics import Matcher
+    from pipelines.match import MatchPipeline
+    from pipelines.saving import Saver
+    from store.db import transaction
+    from store.models import utcnow
+
+    topics = [Topic(**t) for t in tomllib.loads(TOPICS_TOML)["topics"]]
+    link = "Délibération n° 2026-41 – projet Sesterce (PDF)"
+    pages = ["Extrait du registre des délibérations du conseil municipal. Séance du 11 novembre 2026.",
+             "Le maire rend compte de l'avancement du centre de données du parc d'activités, dont le permis de "
+             "construire a été délivré en septembre."]
+    page = _page_with_text("Extrait du registre", "\f".join(pages))
+    page.kind, page.pages, page.feed_title, page.feed_summary = "document", 2, link, None
+    page.url = page.key = "https://mairie.example/deliberations/2026-41.pdf"
+    page.final_url, page.fetched_at, page.date_source = page.url, utcnow(), "first_seen"
+    matcher = Matcher(topics)
+    MatchPipeline(matcher, keep_unmatched=False, stats=MemoryStatsCollector(get_crawler())).process_item(page)
+    matcher.close()
+    crawled = {m.name: m.snippet[:6] for m in page.matches}
+    assert crawled == {"sesterce": "p. 2: ", "datacenters": "p. 2: "}, crawled
+    sighting = Discovery(source="s", channel="documents", via="https://mairie.example/deliberations/",
+                         url=page.url, key=page.key, title=link)
+    with transaction(archive.sessions(writer=True)) as session:
+        saver = Saver(run_id=None, retry_runs=3, keep_raw=False)
+        saver.save_batch(session, [Discoveries([sighting])])
+        saver.save(session, page)
+
+    def matches_now() -> dict[str, str]:
+        with archive.sessions()() as session:
+            return {topic: snippet[:6] for topic, snippet in session.execute(text("SELECT topic, snippet FROM matches"))}
+
+    assert matches_now() == crawled
+    assert rematch_archive(SimpleNamespace(topics=topics), archive.sessions(writer=True)) == (0, 1)
+    wider = [Topic(name="datacenters", query='"centre de données" OR permis')] + [
+        t for t in topics if t.name == "sesterce"]
+    assert rematch_archive(SimpleNamespace(topics=wider), archive.sessions(writer=True)) == (1, 1)
+    assert matches_now() == crawled, "the link's topic or the snippets' page was lost by the rematch"
+
+
 def _page_with_text(title: str, text: str):
     from crawler.items import Page
     from newswatch.text.extraction import Extracted

@@ -121,6 +121,22 @@ def test_match_records_terms_and_a_snippet(matcher):
     assert "GPU" in match.snippet and "\n" not in match.snippet
 
 
+def test_a_snippet_comes_from_the_text_where_it_holds_a_hit(matcher):
+    """A document's title with its listing's link text names the topic's words more densely than its text: its
+    snippet was the title again (which the digest shows above it), without the page its words are on. The text's
+    words around a hit are the snippet; a topic only the title names keeps the title's."""
+    title = ("Avis de participation du public – demande d'enregistrement ICPE, société Sesterce, Alixan — Avis de "
+             "participation du public – société Sesterce (PDF, 3 Ko)")
+    text = ("Préfecture de la Drôme – Bureau des installations classées.\nPar arrêté préfectoral du 20 novembre 2026, "
+            "une participation du public est organisée sur la demande déposée par la société Sesterce pour "
+            "l'exploitation d'un centre de données dans l'ancien bâtiment Ecotox du parc de Rovaltain.")
+    snippets = {m.name: m.snippet for m in matcher.match(title, text)}
+    assert snippets["sesterce"].startswith("…") and "déposée par la société Sesterce" in snippets["sesterce"]
+    [only_title] = [m for m in matcher.match("Sesterce ouvre son centre de données de Rovaltain",
+                                             "Les élus en débattront mardi soir.") if m.name == "sesterce"]
+    assert only_title.snippet == "Sesterce ouvre son centre de données de Rovaltain"
+
+
 def test_naming_gives_the_sentences_that_name_a_topic_the_text_does_not(matcher):
     title, text = "Conseil : les élus divisés", "Le conseil municipal s'est réuni mardi soir."
     more = ("Le conseil municipal s'est réuni mardi soir. Le maire a parlé du budget. Au cœur des débats, le centre "

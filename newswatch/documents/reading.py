@@ -155,6 +155,14 @@ def snippet_page(text: str, snippet: str) -> int | None:
     return page_at(text, found.start(hit + 1))
 
 
+def matched_title(title: str, link_text: str | None) -> str:
+    """A document's title as topics are matched on it: its own, then the words of the listing's link to it (the
+    title a PDF gives itself may be "Extrait du registre"; "Délibération – projet Sesterce (PDF)" names the topic)."""
+    if not link_text or link_text in title:
+        return title
+    return f"{title} — {link_text}" if title else link_text
+
+
 def with_page(text: str, snippet: str) -> str:
     """"p. 14: …snippet…" for a document's snippet whose page can be found; the snippet as it is otherwise."""
     page = snippet_page(text, snippet)

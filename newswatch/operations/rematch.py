@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from newswatch.documents.pdftext import PAGE_BREAK
+from newswatch.documents.reading import matched_title, with_page
 from newswatch.text.topics import Matcher
 from store import queries
 from store.db import transaction
@@ -10,7 +14,7 @@ from store.db import transaction
 def rematch_archive(config, sessions, batch: int = 200) -> tuple[int, int]:
     """Recompute every article's matches, one transaction per batch; return (changed, total).
 
-    As in the crawl, an article whose text matches no topic is matched with what its feed items said
+    As in the crawl (`_matched`), an article whose text matches no topic is matched with what its feed items said
     (`Matcher.match_with_feed_items`): a lead archived through its feed item keeps it.
     """
     matcher = Matcher(config.topics)
@@ -23,8 +27,7 @@ def rematch_archive(config, sessions, batch: int = 200) -> tuple[int, int]:
                 chunk = ids[start:start + batch]
                 told = queries.feed_items_of(session, chunk)
                 for article in queries.articles_by_ids(session, chunk):
-                    matches = (matcher.match(article.title, article.text)
-                               or matcher.match_with_feed_items(article.title, article.text, told.get(article.id, [])))
+                    matches = _matched(matcher, article, told.get(article.id, []))
                     before = {(m.topic, tuple(m.terms)) for m in article.matches}
                     if before != {(m.name, tuple(m.terms)) for m in matches}:
                         queries.replace_matches(session, article.id, matches)
@@ -33,3 +36,17 @@ def rematch_archive(config, sessions, batch: int = 200) -> tuple[int, int]:
     finally:
         matcher.close()
     return changed, total
+
+
+def _matched(matcher: Matcher, article, told: list[tuple[str | None, str | None]]) -> list:
+    """An archived article's topics as the crawl's MatchPipeline finds them: a document's title with the words of
+    the link that listed it (its first sighting's), its snippets with their page ("p. 2: …") when its text has
+    pages or they had one; else, matching nothing, with what its feed items said."""
+    title = article.title
+    if article.kind == "document":
+        title = matched_title(title, next((said for said, _ in told if said), None))
+    matches = matcher.match(title, article.text) or matcher.match_with_feed_items(title, article.text, told)
+    if article.kind == "document" and (PAGE_BREAK in article.text or any(
+            m.snippet and m.snippet.startswith("p. ") for m in article.matches)):
+        matches = [replace(m, snippet=with_page(article.text, m.snippet)) for m in matches]
+    return matches

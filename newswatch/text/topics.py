@@ -101,6 +101,9 @@ def _check(compiled: str) -> None:
         db.close()
 
 
+_HIT = "\x02"  # marks a hit in the text's snippet (removed)
+
+
 class Matcher:
     """Evaluate every topic against one article at a time, in a private in-memory FTS5 table."""
 
@@ -110,15 +113,20 @@ class Matcher:
         self._db.execute(f"CREATE VIRTUAL TABLE doc USING fts5(title, text, tokenize='{TOKENIZER}')")
 
     def match(self, title: str, text: str) -> list[TopicMatch]:
-        """Return the topics this title + text match, each with the terms that hit and a snippet."""
+        """Return the topics this title + text match, each with the terms that hit and a snippet: the text's, around
+        its hits, when it holds one (a digest shows the title beside it; a document's snippet then gives its page),
+        else the title's."""
         db = self._load(title, text)
         found = []
         for name, query, atoms in self.topics:
-            row = db.execute("SELECT snippet(doc, -1, '', '', '…', 24) FROM doc WHERE doc MATCH ?", (query,)).fetchone()
+            row = db.execute("SELECT snippet(doc, 1, ?, '', '…', 24), snippet(doc, -1, '', '', '…', 24) FROM doc "
+                             "WHERE doc MATCH ?", (_HIT, query)).fetchone()
             if row is None:
                 continue
+            in_text, best = row
             terms = [a.strip('"') for a in atoms if db.execute("SELECT 1 FROM doc WHERE doc MATCH ?", (a,)).fetchone()]
-            found.append(TopicMatch(name=name, terms=terms, snippet=re.sub(r"\s+", " ", row[0]).strip()))
+            snippet = in_text.replace(_HIT, "") if _HIT in in_text else best
+            found.append(TopicMatch(name=name, terms=terms, snippet=re.sub(r"\s+", " ", snippet).strip()))
         return found
 
     def match_with_feed_items(self, title: str, text: str, items) -> list[TopicMatch]:
