@@ -76,10 +76,10 @@ def test_only_a_page_that_may_match_lists_what_it_cites():
                                          'confrère</a>).'])
     other = page("La foire", ['La foire de Valence publie <a href="/docs/b.pdf">son programme</a>.'])
     may_match = lambda page, *plain: any("Sesterce" in text for text in (page, *plain))  # noqa: E731
-    extracted = extract(html.decode(), "https://hebdo.example/x", may_match)
+    extracted = extract(html.decode(), "https://hebdo.example/x", may_match, cited_links)
     assert extracted.cited == (("https://hebdo.example/docs/a.pdf", "l'arrêté"),)
     assert extracted.cited_articles == (("https://daily.example/2026/03/12/le-prefet-signe-l-arrete", "notre confrère"),)
-    assert extract(other.decode(), "https://hebdo.example/y", may_match).cited == ()
+    assert extract(other.decode(), "https://hebdo.example/y", may_match, cited_links).cited == ()
     assert extract(html.decode(), "https://hebdo.example/x").cited_articles == ()
 
 
@@ -274,7 +274,7 @@ def test_a_scanned_notice_s_written_register_is_read_by_ocr(tesseract):
     """A town's notice scanned: OCR's reading gives the register's address, which a matching notice cites."""
     notice = scanned(notice_pdf(["Enquête publique sur le centre de données de la société Sesterce à Alixan.",
                                  "Registre : https://www.registre-dematerialise.fr/4821"]), dpi=300)
-    extracted, _ = extract_document(notice, "https://alixan.example/avis.pdf", OcrSettings())
+    extracted, _ = extract_document(notice, "https://alixan.example/avis.pdf", OcrSettings(), cite=document_cited)
     assert extracted.text_status == "ocr" and "Sesterce" in extracted.text
     assert extracted.cited == (("https://www.registre-dematerialise.fr/4821", ""),)
 
@@ -300,7 +300,8 @@ def test_what_a_document_links_is_split_into_documents_and_articles():
     assert articles == [("https://www.ledauphine.example/drome/2026/03/12/alixan-le-permis-attaque", "l'article")]
     many, _ = document_cited([(f"https://www.drome.gouv.fr/actes/acte-{n}.pdf", "") for n in range(15)], here)
     assert len(many) == 10
-    extracted, _ = extract_document(notice_pdf(["Le dossier : https://www.drome.gouv.fr/dossier-sesterce.pdf"]), here)
+    extracted, _ = extract_document(notice_pdf(["Le dossier : https://www.drome.gouv.fr/dossier-sesterce.pdf"]), here,
+                                    cite=document_cited)
     assert extracted.cited == (("https://www.drome.gouv.fr/dossier-sesterce.pdf", ""),)
 
 

@@ -405,6 +405,7 @@ def test_a_zipped_dossier_is_read_file_by_file():
     """A public inquiry's dossier, zipped: the applicant's request (a PDF), the town's minutes (.docx and .doc),
     read in the zip's order under their names, as one text without pages, dated by its newest file; its notes, a
     Mac's shadow files and a damaged PDF are left; the addresses its files write out are what it cites."""
+    from crawler.citations import document_cited
     from newswatch.demo.pdfmaker import broken_pdf
     from newswatch.documents.pdftext import PdfError
     from newswatch.documents.reading import extract_document
@@ -419,7 +420,7 @@ def test_a_zipped_dossier_is_read_file_by_file():
                                                            created=datetime(2026, 9, 11, tzinfo=UTC)),
                         "dossier/lisez-moi.txt": b"Pieces du dossier", "__MACOSX/dossier/._01-demande.pdf": b"\0\1",
                         "dossier/04-annexe.pdf": broken_pdf()})
-    extracted, missing = extract_document(body, "https://www.drome.gouv.fr/dossier-sesterce.zip")
+    extracted, missing = extract_document(body, "https://www.drome.gouv.fr/dossier-sesterce.zip", cite=document_cited)
     assert missing is None and extracted.title == "" and "\f" not in extracted.text
     names = [line for line in extracted.text.split("\n") if line.startswith(("01-", "02-", "03-", "04-"))]
     assert names == ["01-demande.pdf", "02-pv-conseil.docx", "03-pv-ancien.DOC"]

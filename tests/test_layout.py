@@ -212,3 +212,22 @@ def test_the_report_needs_no_matplotlib_and_the_tests_no_datasketch():
     for needed in [runtime, names(extras["test"]), names(extras["browse"]), names(extras["scale"])]:
         assert not needed & {"matplotlib", "datasketch", "scipy"}
     assert "datasketch" in names(extras["bench"])  # bench/record_minhash.py
+
+
+def test_the_text_and_document_modules_import_nothing_above_them():
+    """newswatch/text/ and newswatch/documents/ are pure functions over bytes and strings (STYLE.md 20): they import
+    neither the crawler, the pipelines, the store nor Scrapy, not even inside a function; what they need of the
+    crawler (what a page or a document cites) is handed down by the caller."""
+    import ast
+
+    above = ("crawler", "pipelines", "store", "scrapy", "twisted", "newswatch.operations", "newswatch.cli",
+             "newswatch.outputs")
+    found = []
+    for folder in ("text", "documents"):
+        for path in sorted((REPO / "newswatch" / folder).glob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                         else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+                found += [f"{path.relative_to(REPO)}:{node.lineno} {name}" for name in names
+                          if any(name == top or name.startswith(top + ".") for top in above)]
+    assert found == []

@@ -13,6 +13,7 @@ from html import escape
 
 import pytest
 
+from crawler.citations import document_cited
 from newswatch.documents.office import MAX_PART_BYTES, OfficeError, office_kind, read_office
 from newswatch.documents.pdftext import PdfError
 from newswatch.documents.reading import extract_document
@@ -503,7 +504,8 @@ def test_a_document_s_hyperlinks_and_written_addresses_are_its_links():
                  '<Relationship Id="rId8" Type="styles" Target="styles.xml"/>')
     assert read_office(docx(MINUTES[:2], more=more, relations=relations)).links == (
         (register, "le registre en ligne"), ("https://www.mrae.example/avis-41.pdf", ""))
-    extracted, _ = extract_document(docx(MINUTES, more=more, relations=relations), "https://alixan.example/pv.docx")
+    extracted, _ = extract_document(docx(MINUTES, more=more, relations=relations), "https://alixan.example/pv.docx",
+                                    cite=document_cited)
     assert extracted.cited == ((register, "le registre en ligne"), ("https://www.mrae.example/avis-41.pdf", ""))
 
 
@@ -532,7 +534,7 @@ def test_a_word_97_file_reads_as_its_paragraphs_cells_and_fields_with_its_summar
         "Séance levée le 12 novembre 2026 ; observations sur le registre en ligne et www.drome.gouv.fr/sesterce. "
         "Cœur du dossier : l\u2019eau."]
     assert links == ((register, "le registre en ligne"), ("http://www.drome.gouv.fr/sesterce", ""))
-    extracted, missing = extract_document(body, "https://alixan.example/pv-2026-11.doc")
+    extracted, missing = extract_document(body, "https://alixan.example/pv-2026-11.doc", cite=document_cited)
     assert missing is None and extracted.text_status == "full" and extracted.date_source == "document"
     assert extracted.cited == ((register, "le registre en ligne"), ("http://www.drome.gouv.fr/sesterce", ""))
     untitled = read_office(word97([("Délibération n° 2026-41\rLe conseil approuve.\r", True)], table_name="0Table"))

@@ -15,6 +15,10 @@ from newswatch.documents.office import MAX_PART_BYTES, ZIP_ERRORS, OfficeError, 
 from newswatch.documents.pdftext import PAGE_BREAK, PdfError, read_pdf, read_picture, visible_characters
 from newswatch.documents.pictures import picture_kind
 
+# What a document's links lead to, as (documents, articles) of (URL, words): crawler.citations.document_cited, which
+# sits above this module and is handed down by the caller.
+Cited = Callable[[list[tuple[str, str]], str], tuple[list[tuple[str, str]], list[tuple[str, str]]]]
+
 
 def page_at(text: str, offset: int) -> int:
     """The page number (from 1) of a character position in a text whose pages are joined by PAGE_BREAK."""
@@ -22,24 +26,24 @@ def page_at(text: str, offset: int) -> int:
 
 
 def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
-                     more_time: Callable[[float], None] | None = None):
+                     more_time: Callable[[float], None] | None = None, cite: Cited | None = None):
     """A PDF as an `Extracted` record (pages joined by form feeds), and what its text_status says beside it: why its
     text is missing (a scan not read), or which pages OCR read (a scan read), else None. An office file
     (`office_kind`: word-processor files, slides, spreadsheets), a zipped dossier (`_dossier`) and a picture (a
     notice's poster, `read_picture`) are read too.
 
     The date is the metadata's creation date, else the first full date of the first page. What a PDF's links and written
-    addresses lead to is listed as its `cited` documents and `cited_articles` (crawler.citations.document_cited),
-    fetched if it matches a topic (pipelines.cited)."""
-    from crawler.citations import document_cited  # here: newswatch/ sits below crawler/, which imports it
+    addresses lead to is listed as its `cited` documents and `cited_articles` by `cite(links, url)` (the crawl's
+    workers give crawler.citations.document_cited; without it, none), fetched if it matches a topic
+    (pipelines.cited)."""
     from newswatch.text.deadlines import first_date
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
 
     if (kind := office_kind(body)) is not None:  # the minutes as their secretary wrote them, a meeting's slides
-        return _office_document(body, kind, url), None
+        return _office_document(body, kind, url, cite), None
     if body.startswith(b"PK\x03\x04"):  # a zip that is no office file: a public inquiry's dossier
-        return _dossier(body, url, ocr, more_time)
+        return _dossier(body, url, ocr, more_time, cite)
     if (kind := picture_kind(body)) is not None:  # a notice's poster
         pdf = read_picture(body, kind, ocr, more_time)
     else:
@@ -50,13 +54,21 @@ def extract_document(body: bytes, url: str, ocr: OcrSettings | None = None,
         if found is not None:
             published, date_source = datetime(found.year, found.month, found.day, tzinfo=UTC), "document_text"
     text = pdf.text if visible_characters(pdf.text) else ""  # a scan not read keeps the words of its stamps, if any
-    cited, cited_articles = document_cited(pdf.links, url) if pdf.links else ((), ())
+    cited, cited_articles = _cited(cite, pdf.links, url)
     # not strip(): a form feed is a page, and a cover that is a picture must still count as page 1
     return Extracted(title=pdf.title, text=text.strip(" \t\r\n"), author=pdf.author, published=published,
                      date_source=date_source, language=language_of(text), canonical_url=None,
                      site_name=None, dates={date_source: published} if published else {},
-                     text_status=pdf.status, cited=tuple(cited), cited_articles=tuple(cited_articles)
+                     text_status=pdf.status, cited=cited, cited_articles=cited_articles
                      ), pdf.text_missing or pdf.ocr_note
+
+
+def _cited(cite: Cited | None, links, url: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """What a document's `links` lead to, as (documents, articles), by `cite`; none without it or without links."""
+    if cite is None or not links:
+        return (), ()
+    documents, articles = cite(links, url)
+    return tuple(documents), tuple(articles)
 
 
 MAX_DOSSIER_FILES = 12  # documents of a zipped dossier read, in the zip's order
@@ -70,7 +82,7 @@ def is_zip(body: bytes) -> bool:
 
 
 def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
-             more_time: Callable[[float], None] | None = None):
+             more_time: Callable[[float], None] | None = None, cite: Cited | None = None):
     """A zipped dossier ("Dossier d'enquête publique (ZIP, 48 Mo)": the impact study, the applicant's request, the
     authority's opinion) as an `Extracted` record and its note (as `extract_document`'s): its documents
     (DOCUMENT_FILES) read in the zip's order, MAX_DOSSIER_FILES at most, each under its file's name, as one text
@@ -79,7 +91,6 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
     when it read none (each file's reason noted, so that it is asked for again once OCR can run); one with text of
     its own is `full`, as a PDF of typed and scanned pages is. Dated by its newest file, titled by its listing's link
     (no title of its own). PdfError when it holds no document that can be read."""
-    from crawler.citations import document_cited
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
 
@@ -119,28 +130,26 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
         raise PdfError(f"a zip holding no readable document ({' '.join(DOCUMENT_FILES)}: {len(files)} such files)")
     status = "full" if own_text else "ocr" if by_ocr else "no_text"
     text = "\n\n".join(parts)  # scans not read keep the words of their stamps, if any, as a PDF's do
-    cited, cited_articles = document_cited(links, url) if links else ((), ())
+    cited, cited_articles = _cited(cite, links, url)
     published = max(dates, default=None)
     return Extracted(title="", text=text, author=None, published=published,
                      date_source="document" if published else None, language=language_of(text), canonical_url=None,
                      site_name=None, dates={"document": published} if published else {}, text_status=status,
-                     cited=tuple(cited), cited_articles=tuple(cited_articles)
-                     ), "; ".join(notes) if status != "full" else None
+                     cited=cited, cited_articles=cited_articles), "; ".join(notes) if status != "full" else None
 
 
-def _office_document(body: bytes, kind: str, url: str):
+def _office_document(body: bytes, kind: str, url: str, cite: Cited | None = None):
     """An office file as an `Extracted` record (one text, no pages: its page breaks are its reader's), what
     its links lead to as its `cited` documents and `cited_articles`."""
-    from crawler.citations import document_cited  # here: newswatch/ sits below crawler/, which imports it
     from newswatch.text.extraction import Extracted
     from newswatch.text.language import language_of
 
     title, text, author, created, links = read_office(body, kind)
-    cited, cited_articles = document_cited(links, url) if links else ((), ())
+    cited, cited_articles = _cited(cite, links, url)
     return Extracted(title=title, text=text, author=author, published=created,
                      date_source="document" if created else None, language=language_of(text), canonical_url=None,
                      site_name=None, dates={"document": created} if created else {}, text_status="full",
-                     cited=tuple(cited), cited_articles=tuple(cited_articles))
+                     cited=cited, cited_articles=cited_articles)
 
 
 def snippet_page(text: str, snippet: str) -> int | None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from multiprocessing import forkserver
 
+from crawler.citations import cited_links, document_cited
 from newswatch.config import Topic
 from newswatch.documents.ocr import OcrSettings
 from newswatch.documents.reading import extract_document
@@ -297,12 +298,13 @@ def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = N
     """`extract`, plus what deduplication compares (None for an empty text): the crawl's parent only stores it.
 
     A page comes as its bytes, decoded here: bytes cross the pipe without pickling work, text would not. With
-    topic `queries`, the captions of its pictures are read when they may name a topic its text cannot. The texts
-    of an article's later `parts` (crawler/parts.py; bytes, or text the prefilter decoded) follow its own, each
-    given `part_seconds` more to be read.
+    topic `queries`, the captions of its pictures are read when they may name a topic its text cannot, and what it
+    cites is listed when it may match one (crawler.citations.cited_links). The texts of an article's later `parts`
+    (crawler/parts.py; bytes, or text the prefilter decoded) follow its own, each given `part_seconds` more to be
+    read.
     """
     extracted = extract(page if isinstance(page, str) else decode_html(page, charset), url,
-                        _topical(queries) if queries else None)
+                        _topical(queries) if queries else None, cited_links)
     if parts:
         texts = []
         for part in parts:
@@ -322,8 +324,8 @@ def _topical(queries: tuple[str, ...]) -> Callable[..., bool]:
 def extract_document_and_fingerprint(body: bytes, url: str, ocr: OcrSettings | None = None
                                      ) -> tuple[Extracted, str | None, Fingerprint | None]:
     """A PDF's text and metadata, what its text_status says beside it (a scan: why its text is missing, or which
-    pages OCR read), and its text's fingerprint."""
-    extracted, missing = extract_document(body, url, ocr, more_time)
+    pages OCR read), and its text's fingerprint; what its links lead to listed (crawler.citations.document_cited)."""
+    extracted, missing = extract_document(body, url, ocr, more_time, document_cited)
     return extracted, missing, fingerprint(extracted.text) if extracted.text else None
 
 

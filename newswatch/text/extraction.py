@@ -22,6 +22,10 @@ from newswatch.text.metadata import GENERIC_KEYS, MODIFIED_KEYS, NO_METADATA, cl
 from newswatch.text.prefilter import BARE_LETTERS, shown_letters
 from newswatch.text.walls import teaser_text
 
+# What a page's tree links, as (documents, articles) of (URL, words): crawler.citations.cited_links, which sits above
+# this module and is handed down by the caller.
+Cite = Callable[[object, str], tuple[list[tuple[str, str]], list[tuple[str, str]]]]
+
 # How trafilatura is asked for the main text: no comments, tables kept, no process-global dedup cache.
 TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "deduplicate": False}
 
@@ -81,7 +85,7 @@ def without_heading(text: str, titles: set[str]) -> str:
     return text
 
 
-def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> Extracted:
+def extract(html: str, url: str, topical: Callable[..., bool] | None = None, cite: Cite | None = None) -> Extracted:
     """Extract the main text (no comments, no chrome, tables as rows of cells) and the metadata of an article page.
 
     The page is parsed once. trafilatura's own metadata search runs only when the page's markup lacks one of
@@ -90,9 +94,9 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
 
     `topical(html, *plain)` (a `Prefilter.might_match`: False only when no topic can match) decides whether the
     captions of the page's pictures are worth reading: only when the raw page around its captions may name a
-    topic and the title and text cannot. Without it, they are not read. With it, the documents and articles a page
-    that may match links are listed (`cited`, `cited_articles`: crawler.citations.cited_links), to be fetched if it
-    does.
+    topic and the title and text cannot. Without it, they are not read. With it and `cite(tree, url)` (the crawl's
+    workers give crawler.citations.cited_links), the documents and articles a page that may match links are listed
+    (`cited`, `cited_articles`), to be fetched if it does.
     """
     import trafilatura
 
@@ -135,10 +139,8 @@ def extract(html: str, url: str, topical: Callable[..., bool] | None = None) -> 
             text, may_match = f"{summary}\n{text}", True  # the page's own summary names a topic
         if not may_match and (snippets := caption_snippets(html)) and topical(snippets):
             pictured = captions(tree, text)
-        if may_match or pictured:
-            from crawler.citations import cited_links  # here: newswatch.text sits below crawler/, which imports it
-
-            cited, cited_articles = map(tuple, cited_links(tree, url))
+        if (may_match or pictured) and cite is not None:
+            cited, cited_articles = map(tuple, cite(tree, url))
     return Extracted(
         title=title,
         text=unstyled(text),
