@@ -433,6 +433,25 @@ def test_a_zipped_dossier_is_read_file_by_file():
                          "https://x.example/a.zip")
 
 
+def test_a_dossier_s_file_too_large_to_read_is_left_and_the_next_ones_are_read():
+    """An inquiry's dossier whose first file is a plan of 70 MB (an old scanner's uncompressed PDF zips small):
+    reading stopped there, and the request naming Sesterce after it was lost. The plan is left, the request read;
+    a dossier of such files only says why it holds nothing readable."""
+    from newswatch.documents.office import MAX_PART_BYTES
+    from newswatch.documents.pdftext import PdfError
+    from newswatch.documents.reading import extract_document
+
+    plan = b"%PDF-1.4\n" + bytes(70 * 2**20)
+    assert len(plan) > MAX_PART_BYTES
+    request = order_pdf("Demande d'enregistrement", ["La société Sesterce demande l'enregistrement de son centre de "
+                                                     "données au parc de Rovaltain."])
+    extracted, missing = extract_document(dossier_zip({"00-plan-masse.pdf": plan, "01-demande.pdf": request}),
+                                          "https://www.drome.gouv.fr/dossier.zip")
+    assert missing is None and extracted.text.startswith("01-demande.pdf\n") and "société Sesterce" in extracted.text
+    with pytest.raises(PdfError, match=r"\(.*: 1 such files, 1 of them too large to read\)$"):
+        extract_document(dossier_zip({"00-plan-masse.pdf": plan}), "https://www.drome.gouv.fr/plan.zip")
+
+
 def test_a_zipped_dossier_a_notice_links_is_archived(demo_site, tmp_path):
     """The prefecture links the inquiry's dossier as "Dossier complet (ZIP, 3 Ko)": it was fetched (its size words)
     and recorded `not_html`, and the request naming Sesterce's data center inside it was lost. It is archived as

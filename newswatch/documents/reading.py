@@ -85,7 +85,8 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
              more_time: Callable[[float], None] | None = None, cite: Cited | None = None):
     """A zipped dossier ("Dossier d'enquête publique (ZIP, 48 Mo)": the impact study, the applicant's request, the
     authority's opinion) as an `Extracted` record and its note (as `extract_document`'s): its documents
-    (DOCUMENT_FILES) read in the zip's order, MAX_DOSSIER_FILES at most, each under its file's name, as one text
+    (DOCUMENT_FILES) read in the zip's order, MAX_DOSSIER_FILES at most (one over MAX_PART_BYTES inflated, or past
+    MAX_DOSSIER_BYTES in all, is left and the next ones read), each under its file's name, as one text
     without pages (a page number would be its file's). Its scans are read by OCR as one document's: `ocr_pages` and
     OCR's time are the dossier's, shared by its files. A dossier of scans only is `ocr` when OCR read some, `no_text`
     when it read none (each file's reason noted, so that it is asked for again once OCR can run); one with text of
@@ -103,10 +104,14 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
         raise PdfError(f"not a readable zip ({exc})") from None
     parts, links, dates, notes, inflated, budget = [], [], [], [], 0, OcrBudget()
     own_text = by_ocr = False
-    for info in files[:MAX_DOSSIER_FILES]:
-        inflated += info.file_size
-        if info.file_size > MAX_PART_BYTES or inflated > MAX_DOSSIER_BYTES:
+    opened = too_large = 0
+    for info in files:
+        if opened == MAX_DOSSIER_FILES:
             break
+        if info.file_size > MAX_PART_BYTES or inflated + info.file_size > MAX_DOSSIER_BYTES:
+            too_large += 1  # an 80 MB plan early in the zip: the notice and the order after it are still read
+            continue
+        inflated, opened = inflated + info.file_size, opened + 1
         if more_time is not None:
             more_time(DOSSIER_FILE_SECONDS)
         name = info.filename.rsplit("/", 1)[-1]
@@ -127,7 +132,9 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
         links += found
         dates += [created] if created else []
     if not parts and not notes:
-        raise PdfError(f"a zip holding no readable document ({' '.join(DOCUMENT_FILES)}: {len(files)} such files)")
+        left = f", {too_large} of them too large to read" if too_large else ""
+        raise PdfError(f"a zip holding no readable document ({' '.join(DOCUMENT_FILES)}: {len(files)} such files"
+                       f"{left})")
     status = "full" if own_text else "ocr" if by_ocr else "no_text"
     text = "\n\n".join(parts)  # scans not read keep the words of their stamps, if any, as a PDF's do
     cited, cited_articles = _cited(cite, links, url)
