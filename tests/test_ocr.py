@@ -153,22 +153,23 @@ def test_a_scan_with_no_words_keeps_saying_why_its_text_is_missing(tesseract):
 
 
 def test_a_zipped_dossier_s_scans_are_read_by_ocr_within_one_budget(tesseract):
-    """A prefecture zips the inquiry's signed acts, all scanned: the dossier was "a zip holding no readable document",
-    and the order naming Sesterce was lost. Its scans are read as one document's: `ocr_pages` and OCR's time are
-    the dossier's, shared by its files, and the note says what was read and left, file by file."""
+    """A prefecture zips the inquiry's acts, all scanned: the dossier was "a zip holding no readable document", and
+    the order naming Sesterce was lost. Its scans are read as one document's: `ocr_pages` and OCR's time are the
+    dossier's, shared by its files, each taking its share of the pages left, so that a long study first in the zip
+    leaves pages for the signed order after it; the note says what was read and left, file by file."""
     from tests.test_documents_e2e import dossier_zip
 
-    body = dossier_zip({"dossier/01-arrete.pdf": scanned(order()),
-                        "dossier/02-considerants.pdf": scanned(order(pages=3))})
+    body = dossier_zip({"dossier/01-etude.pdf": scanned(order(pages=4)), "dossier/02-arrete.pdf": scanned(order())})
     asked = []
     extracted, note = extract_document(body, "https://www.drome.gouv.fr/actes.zip", OcrSettings(pages=3),
                                        more_time=asked.append)
     read = "read by OCR (tesseract) from the picture of"
     assert extracted.text_status == "ocr" and note == (
-        f"01-arrete.pdf: {read} page 1: words may be misread; "
-        f"02-considerants.pdf: {read} pages 1–2: words may be misread; page 3 not read: ocr_pages is 3")
+        f"01-etude.pdf: {read} pages 1–2: words may be misread; pages 3–4 not read: the dossier's files share "
+        f"ocr_pages (3); 02-arrete.pdf: {read} page 1: words may be misread")
     flat = " ".join(extracted.text.split())
-    assert flat.startswith("01-arrete.pdf Arrêté portant") and "la société Sesterce" in flat and "Page 2" in flat
+    assert flat.startswith("01-etude.pdf Arrêté portant") and "Page 2" in flat and "Page 3" not in flat
+    assert flat.count("la société Sesterce") == 2  # the order, read in both files
     assert asked.count(ocr.PAGE_SECONDS + 5) == 3  # the worker's time limit moved for each page read
 
 

@@ -44,10 +44,12 @@ class OcrSettings:
 @dataclass
 class OcrBudget:
     """What OCR has spent on one document, or on all the files of a zipped dossier, which share `ocr_pages` and
-    DOCUMENT_SECONDS: the pages read, and since when."""
+    DOCUMENT_SECONDS: the pages read, and since when; and, in a dossier, how many pages the file being read may
+    take (`share`), so that a long scan first in the zip leaves pages for the signed order after it."""
 
     pages_read: int = 0
     started: float = field(default_factory=time.monotonic)
+    share: int | None = None
 
 
 class OcrUnavailable(Exception):
@@ -227,6 +229,7 @@ class PageReader:
         """Whether page `number` may be read (tesseract is here, the page and time limits not reached); else it is
         noted unread."""
         if self.unavailable is None and self.budget.pages_read < self.settings.pages and (
+                self.budget.share is None or len(self.read) < self.budget.share) and (
                 time.monotonic() - self.budget.started <= DOCUMENT_SECONDS):
             try:
                 self._tool = self._tool or _tesseract(self.settings.languages)
@@ -277,7 +280,8 @@ class PageReader:
             return ""
         why = self.unavailable or self.failed or (
             f"ocr_pages is {self.settings.pages}" if self.budget.pages_read >= self.settings.pages
-            else f"OCR stops after {DOCUMENT_SECONDS:g} s a document")
+            else f"the dossier's files share ocr_pages ({self.settings.pages})" if self.budget.share is not None
+            and len(self.read) >= self.budget.share else f"OCR stops after {DOCUMENT_SECONDS:g} s a document")
         return f"{page_list(self.unread)} not read: {why}"
 
 

@@ -74,6 +74,7 @@ def _cited(cite: Cited | None, links, url: str) -> tuple[tuple[tuple[str, str], 
 MAX_DOSSIER_FILES = 12  # documents of a zipped dossier read, in the zip's order
 MAX_DOSSIER_BYTES = 256 * 2**20  # all of them inflated
 DOSSIER_FILE_SECONDS = 20.0  # the time each is given: the worker's time limit moves for each
+MIN_SHARE = 2  # pages of a scanned file OCR may read, at least, while the dossier's ocr_pages last
 
 
 def is_zip(body: bytes) -> bool:
@@ -88,7 +89,8 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
     (DOCUMENT_FILES) read in the zip's order, MAX_DOSSIER_FILES at most (one over MAX_PART_BYTES inflated, or past
     MAX_DOSSIER_BYTES in all, is left and the next ones read), each under its file's name, as one text
     without pages (a page number would be its file's). Its scans are read by OCR as one document's: `ocr_pages` and
-    OCR's time are the dossier's, shared by its files. A dossier of scans only is `ocr` when OCR read some, `no_text`
+    OCR's time are the dossier's, shared by its files (each may take its share of the pages left, MIN_SHARE at
+    least, and what an earlier one left unused). A dossier of scans only is `ocr` when OCR read some, `no_text`
     when it read none (each file's reason noted, so that it is asked for again once OCR can run); one with text of
     its own is `full`, as a PDF of typed and scanned pages is. Dated by its newest file, titled by its listing's link
     (no title of its own). PdfError when it holds no document that can be read."""
@@ -105,13 +107,16 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
     parts, links, dates, notes, inflated, budget = [], [], [], [], 0, OcrBudget()
     own_text = by_ocr = False
     opened = too_large = 0
-    for info in files:
+    settings = ocr or OcrSettings(pages=0)
+    for index, info in enumerate(files):
         if opened == MAX_DOSSIER_FILES:
             break
         if info.file_size > MAX_PART_BYTES or inflated + info.file_size > MAX_DOSSIER_BYTES:
             too_large += 1  # an 80 MB plan early in the zip: the notice and the order after it are still read
             continue
         inflated, opened = inflated + info.file_size, opened + 1
+        left = min(len(files) - index, MAX_DOSSIER_FILES - opened + 1)  # this file and those that may follow
+        budget.share = max(MIN_SHARE, (settings.pages - budget.pages_read) // left)
         if more_time is not None:
             more_time(DOSSIER_FILE_SECONDS)
         name = info.filename.rsplit("/", 1)[-1]
@@ -121,7 +126,7 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
                 _, text, _, created, found = read_office(data, kind)
                 own_text = own_text or bool(text.strip())
             else:
-                pdf = read_pdf(data, ocr=ocr or OcrSettings(pages=0), more_time=more_time, budget=budget)
+                pdf = read_pdf(data, ocr=settings, more_time=more_time, budget=budget)
                 text, created, found = pdf.text.replace(PAGE_BREAK, "\n"), pdf.created, pdf.links
                 own_text, by_ocr = own_text or pdf.status == "full", by_ocr or pdf.status == "ocr"
                 notes += [f"{name}: {note}" for note in (pdf.text_missing, pdf.ocr_note) if note]
