@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from crawler.context import crawl_context
 from crawler.items import Page
-from newswatch.documents.reading import matched_title, with_page
+from newswatch.documents.reading import matched_title, with_pages
 from newswatch.operations.runs import is_lead_outcome
 from newswatch.text.topics import Matcher
 from newswatch.text.urls import address_title
@@ -43,7 +43,7 @@ class MatchPipeline:
         if item.extracted.captions:
             self.match_captions(item, title)
         if item.pages:  # a PDF: "p. 14: …le centre de données…"
-            item.matches = [replace(m, snippet=with_page(item.extracted.text, m.snippet)) for m in item.matches]
+            item.matches = with_pages(item.extracted.text, item.matches)
         if not item.matches and item.recheck_of is None and not item.text_missing:
             self.match_by_channel(item)
         if item.outcome is not None:  # kept as a headline record: its text did not show what its channel said

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
-from newswatch.documents.ocr import (DPI, OcrBudget, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled, page_list as
-                                     _pages, surely_garbled)
+from newswatch.documents.ocr import (DPI, OcrBudget, OcrSettings, PageReader, garbled_beside, is_scan, looks_garbled,
+                                     page_list as _pages, surely_garbled)
 from newswatch.documents.pictures import KINDS, as_pdf, picture_size
 from newswatch.text.urls import written_addresses
 

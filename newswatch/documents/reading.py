@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from newswatch.documents import DOCUMENT_FILES
@@ -137,9 +138,9 @@ def _dossier(body: bytes, url: str, ocr: OcrSettings | None = None,
         links += found
         dates += [created] if created else []
     if not parts and not notes:
-        left = f", {too_large} of them too large to read" if too_large else ""
+        skipped = f", {too_large} of them too large to read" if too_large else ""
         raise PdfError(f"a zip holding no readable document ({' '.join(DOCUMENT_FILES)}: {len(files)} such files"
-                       f"{left})")
+                       f"{skipped})")
     status = "full" if own_text else "ocr" if by_ocr else "no_text"
     text = "\n\n".join(parts)  # scans not read keep the words of their stamps, if any, as a PDF's do
     cited, cited_articles = _cited(cite, links, url)
@@ -178,10 +179,16 @@ def snippet_page(text: str, snippet: str) -> int | None:
 
 def matched_title(title: str, link_text: str | None) -> str:
     """A document's title as topics are matched on it: its own, then the words of the listing's link to it (the
-    title a PDF gives itself may be "Extrait du registre"; "Délibération – projet Sesterce (PDF)" names the topic)."""
+    title a PDF gives itself may be "Extrait du registre"; "Délibération – projet Sesterce (PDF)" names the
+    topic)."""
     if not link_text or link_text in title:
         return title
     return f"{title} — {link_text}" if title else link_text
+
+
+def with_pages(text: str, matches: list) -> list:
+    """A document's topic matches, each snippet with its page (`with_page`)."""
+    return [replace(m, snippet=with_page(text, m.snippet)) for m in matches]
 
 
 def with_page(text: str, snippet: str) -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from newswatch.documents.pdftext import PAGE_BREAK
-from newswatch.documents.reading import matched_title, with_page
+from newswatch.documents.reading import matched_title, with_pages
 from newswatch.text.topics import Matcher
 from store import queries
 from store.db import transaction
@@ -48,5 +46,5 @@ def _matched(matcher: Matcher, article, told: list[tuple[str | None, str | None]
     matches = matcher.match(title, article.text) or matcher.match_with_feed_items(title, article.text, told)
     if article.kind == "document" and (PAGE_BREAK in article.text or any(
             m.snippet and m.snippet.startswith("p. ") for m in article.matches)):
-        matches = [replace(m, snippet=with_page(article.text, m.snippet)) for m in matches]
+        matches = with_pages(article.text, matches)
     return matches
