@@ -27,9 +27,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from newswatch.config import Config, ConfigError, load_config
 from newswatch.crontab import cron_trigger
 from newswatch.operations.cluster import ClusterError
-from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, scheduler_lock
+from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, LockUnavailable, scheduler_lock
 from store import queries
-from store.db import make_engine, session_factory, transaction
+from store.db import ArchiveError, check_archive, make_engine, session_factory, transaction
 from store.migrate import upgrade
 
 log = logging.getLogger("newswatch.scheduler")
@@ -308,7 +308,9 @@ def one_scheduler(config: Config, on_lost):
 
 def serve(config: Config, grace: float = STOP_GRACE_SECONDS) -> int:
     """Run the scheduler until SIGTERM or Ctrl-C (a second one kills running jobs at once); return 0, or 75 if
-    another scheduler took its cluster lock. Raises AlreadyRunning at once if another scheduler holds it."""
+    another scheduler took its cluster lock. Raises AlreadyRunning at once if another scheduler holds it, and
+    ArchiveError or LockUnavailable if this user may not write the archive or the lock."""
+    check_archive(config.store.url, create=True)  # its crawls and digests write: a user who may not is told now
     lost = threading.Event()
     services: list[Service] = []
 
@@ -349,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging()
     try:
         return serve(load_config(args.config))
-    except (ConfigError, ClusterError) as exc:
+    except (ConfigError, ClusterError, ArchiveError, LockUnavailable) as exc:
         print(f"scheduler.py: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     except AlreadyRunning as exc:

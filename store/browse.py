@@ -6,6 +6,8 @@ import copy
 import sqlite3
 from pathlib import Path
 
+from store.db import reader_uri
+
 METADATA = Path(__file__).with_name("datasette.yaml")
 
 
@@ -18,7 +20,7 @@ def load_metadata() -> dict:
 
 def schema(db_path: Path) -> dict[str, set[str]]:
     """Every table and view of the archive with its column names (read-only; the file is not created)."""
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    db = sqlite3.connect(reader_uri(db_path), uri=True)
     try:
         names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
         return {name: {r[0] for r in db.execute("SELECT name FROM pragma_table_info(?)", (name,))} for name in names}

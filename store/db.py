@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import pwd
 import sqlite3
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -20,8 +23,9 @@ class ArchiveError(Exception):
     """The archive cannot be opened or created, said in one sentence for the person who configured it."""
 
 
-def check_archive(url: str, create: bool = False) -> None:
-    """Raise ArchiveError unless `url` names a usable archive (or, with create, a place to make one).
+def check_archive(url: str, create: bool = False, write: bool = False) -> None:
+    """Raise ArchiveError unless `url` names a usable archive (or, with create, a place to make one; with create or
+    write, one this process can write: `write_denied`).
 
     A SQLite file is checked here; a PostgreSQL URL only for its driver (its server is asked by `open_archive`).
 
@@ -61,8 +65,73 @@ def check_archive(url: str, create: bool = False) -> None:
             if not create:
                 raise ArchiveError(f"no archive at {path}: run `newswatch crawl` first, or check [store] url "
                                    "(and $NEWSWATCH_DATABASE_URL)")
+        if (create or write) and (reason := write_denied(path)):
+            raise ArchiveError(f"cannot write to the archive {path}: {reason}")
     except OSError as exc:
         raise ArchiveError(f"cannot read the archive {path}: {exc.strerror or exc}") from None
+
+
+def write_denied(path: Path) -> str | None:
+    """Why this process cannot write the SQLite archive at `path`, or create it there (None when it can), with
+    what to do, for the end of a sentence.
+
+    SQLite writes the file, and beside it its write-ahead log (`-wal`) and the log's index (`-shm`), which the
+    last connection to close removes: the folder must be writable too, unless both are there and writable. A
+    crawl run by cron as another user than the one who made the archive is the usual case.
+    """
+    user = user_name(os.geteuid())
+    if not path.exists():
+        folder = next((p for p in path.parents if p.exists()), None)
+        if folder is None or os.access(folder, os.W_OK | os.X_OK):
+            return None
+        return (f"its folder {folder} is read-only for {user}; choose a [store] url in a folder {user} can write, "
+                f"or give {user} write access to {folder}")
+    advice = (f"run newswatch as {user_name(path.stat().st_uid)}, who owns it, or give {user} write access to the "
+              "file and its folder")
+    if not os.access(path, os.W_OK):
+        return f"the file is read-only for {user}; {advice}"
+    beside = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not all(os.access(p, os.W_OK) for p in beside):
+        return (f"its folder is read-only for {user}, and SQLite writes its journal there; {advice}")
+    return None
+
+
+def user_name(uid: int) -> str:
+    """A user's login name (its number when it has none)."""
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"user {uid}"
+
+
+def read_only_uri(url: str) -> str | None:
+    """The SQLite URI that opens the archive at `url` read-only, when it is a file this process cannot write
+    (`write_denied`: a group member reading the archive of the crawl's user); None otherwise.
+
+    A write-ahead-log archive is read with its log's index (`-shm`), which SQLite cannot create here. While
+    a writer has the archive open (or after one was killed), the log and its index are there and are read as
+    they are: the reader sees every committed write. When neither is there (no writer: the last connection to
+    close folded the log into the file), the file alone is the whole archive and is opened `immutable`, without
+    any index: nothing is created beside it, as SQLite would in a folder this user may write (a `-shm` file
+    owned by the reader would then lock its owner out). A writer that starts during such a read is not seen
+    by it; reads are short.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    path = Path(parsed.database)
+    if not path.is_file() or write_denied(path) is None:
+        return None
+    return reader_uri(path)
+
+
+def reader_uri(path: Path) -> str:
+    """The SQLite URI that opens the archive file at `path` read-only, immutable when this process cannot write
+    it and no writer is at work (`read_only_uri`)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if write_denied(path) is None or any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm")):
+        return uri
+    return uri + "&immutable=1"
 
 
 def open_archive(url: str, writer: bool = False, create: bool = False,
@@ -73,7 +142,9 @@ def open_archive(url: str, writer: bool = False, create: bool = False,
     """
     from store.migrate import has_schema, upgrade
 
-    check_archive(url, create)
+    check_archive(url, create, write=writer)
+    if not (writer or create) and (uri := read_only_uri(url)):
+        return session_factory(_read_only_engine(url, uri, busy_timeout))
     try:
         if not create and make_url(url).get_backend_name() == "postgresql" and not has_schema(url):
             raise ArchiveError(f"no archive in the database {archive_name(url)}: run `newswatch crawl` first, "
@@ -87,6 +158,30 @@ def open_archive(url: str, writer: bool = False, create: bool = False,
     except OSError as exc:
         raise ArchiveError(f"cannot create the archive {make_url(url).database}: {exc.strerror or exc}") from None
     return session_factory(make_engine(url, writer=writer, busy_timeout=busy_timeout))
+
+
+def _read_only_engine(url: str, uri: str, busy_timeout: float) -> Engine:
+    """An engine reading the archive through `uri` (`read_only_uri`), once its schema is found to be this code's:
+    a user who cannot write the archive cannot upgrade it either."""
+    from store.migrate import HEAD, revisions
+
+    engine = make_engine(url, busy_timeout=busy_timeout, uri=uri)
+    try:
+        with engine.connect() as connection:
+            found = revisions(connection)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        if getattr(getattr(exc, "orig", None), "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise ArchiveError(f"{archive_name(url)} is not a newswatch archive (not an SQLite database): check "
+                               "[store] url") from None
+        raise ArchiveError(f"cannot read the archive {archive_name(url)}: {error_reason(exc)}") from None
+    if found != {HEAD}:
+        engine.dispose()
+        owner = user_name(Path(archive_name(url)).stat().st_uid)
+        raise ArchiveError(f"the archive {archive_name(url)} is at schema {', '.join(sorted(found)) or 'none'}, "
+                           f"not {HEAD}, and {user_name(os.geteuid())} cannot write it to bring it up to date: "
+                           f"any newswatch command run by {owner}, who owns it, does")
+    return engine
 
 
 WRITE_ERRORS = (SQLAlchemyError, OSError)  # what a write to the archive raises when the database fails it
@@ -106,7 +201,8 @@ def archive_name(url: str) -> str:
     return parsed.database if parsed.get_backend_name() == "sqlite" else parsed.render_as_string(hide_password=True)
 
 
-def make_engine(url: str, writer: bool = False, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Engine:
+def make_engine(url: str, writer: bool = False, busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+                uri: str | None = None) -> Engine:
     """An engine for the archive; a writer's transactions take the write lock up front, waiting up to
     `busy_timeout` seconds for another writer on SQLite (then the write fails: "database is locked").
 
@@ -115,7 +211,16 @@ def make_engine(url: str, writer: bool = False, busy_timeout: float = BUSY_TIMEO
     (synchronous_commit off), as SQLite's WAL with synchronous=NORMAL does: a power cut may lose the last
     commits (in order: a channel's validators never outlive the sightings written before them), never
     corrupt the archive, and the next crawl fetches again what was lost.
+
+    `uri`: a SQLite archive's file opened through this URI instead (`read_only_uri`: a reader that cannot write it).
     """
+    if uri is not None:
+        engine = create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True, timeout=busy_timeout,
+                                                                    check_same_thread=False))
+        event.listen(engine, "connect", _sqlite_pragmas(int(busy_timeout * 1000), read_only=True))
+        event.listen(engine, "begin", _begin_deferred)
+        _ENGINES.add(engine)
+        return engine
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     if make_url(url).get_backend_name() != "sqlite":  # PostgreSQL: READ COMMITTED; concurrent writers are fine
@@ -140,14 +245,16 @@ def close_engines() -> None:
         engine.dispose()
 
 
-def _sqlite_pragmas(busy_timeout_ms: int):
-    """The "connect" listener of a SQLite engine: WAL, the busy timeout, foreign keys."""
+def _sqlite_pragmas(busy_timeout_ms: int, read_only: bool = False):
+    """The "connect" listener of a SQLite engine: WAL (set by a connection that may write), the busy timeout,
+    foreign keys."""
     def on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # let the "begin" event emit BEGIN itself
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms:d}")
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
     return on_connect

@@ -50,6 +50,11 @@ def has_schema(url: str) -> bool:
         engine.dispose()
 
 
+def revisions(connection) -> set[str]:
+    """The revisions an archive's connection says it is at."""
+    return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+
+
 def current_revisions(url: str) -> set[str]:
     """The revisions the archive says it is at (empty for a new or unreadable archive).
 
@@ -62,7 +67,7 @@ def current_revisions(url: str) -> set[str]:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            return {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+            return revisions(connection)
     except SQLAlchemyError:
         return set()
     finally:

@@ -114,7 +114,7 @@ def test_read_only_by_default(archive, tmp_path):
     from newswatch.outputs.browse import make_datasette
 
     ids = seed(archive)
-    datasette, left_out, triage = make_datasette(load_config(config_for(archive, tmp_path)))
+    datasette, left_out, triage, _, _ = make_datasette(load_config(config_for(archive, tmp_path)))
     assert not triage and "mark" in left_out
 
     async def visit():

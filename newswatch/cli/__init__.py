@@ -13,7 +13,7 @@ import click
 from newswatch.cli import publish, read, sources, watch  # noqa: F401  (their verbs join the group)
 from newswatch.cli.base import EXIT_FAILED, EXIT_USAGE, cli
 from newswatch.config import ConfigError
-from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning
+from newswatch.operations.lock import EXIT_ALREADY_RUNNING, AlreadyRunning, LockUnavailable
 from newswatch.operations.runs import EXIT_WRITE_FAILED, WriteFailed
 from newswatch.text.topics import TopicError
 
@@ -54,7 +54,7 @@ def main(args: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
-    except (ConfigError, TopicError, ArchiveError) as exc:
+    except (ConfigError, TopicError, ArchiveError, LockUnavailable) as exc:
         click.echo(f"newswatch: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except DatabaseError as exc:  # a file that went bad under us: say what SQLite said, not the whole stack

@@ -234,7 +234,13 @@ def browse(ctx, host, port):
     except BrowseError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"browse the archive at {browser.url}  (Ctrl-C to stop)")
-    click.echo("triage: on (log in from the menu with the token to mark articles)" if browser.triage
-               else "read-only (set [browse] triage_token_env to let the group mark articles)")
+    if browser.triage:
+        click.echo("triage: on (log in from the menu with the token to mark articles)")
+    elif browser.read_only:
+        click.echo(f"read-only, triage off: {browser.read_only}"
+                   + (" (crawls after this start are not shown: restart browse to see them)" if browser.snapshot
+                      else ""))
+    else:
+        click.echo("read-only (set [browse] triage_token_env to let the group mark articles)")
     sys.stdout.flush()
     browser.run()

@@ -19,6 +19,10 @@ class AlreadyRunning(Exception):
     """Another process holds the lock; the message says which one and since when."""
 
 
+class LockUnavailable(Exception):
+    """The lock file cannot be opened or made (another user's file, a read-only folder); the message says so."""
+
+
 def beside_archive(config: Config, suffix: str) -> Path:
     """`<database>.<suffix>` next to the SQLite archive (`<config file>.<suffix>` for other databases)."""
     url = config.store.url
@@ -51,8 +55,15 @@ class ProcessLock:
 
     def acquire(self) -> None:
         """Take the lock at once or raise AlreadyRunning (never waits)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # not inherited by exec'd children (PEP 446)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)  # not inherited by exec'd children (PEP 446)
+        except OSError as exc:
+            from store.db import user_name
+
+            raise LockUnavailable(f"cannot take the {self.what} lock {self.path}: {exc.strerror or exc}; run "
+                                  f"newswatch as {_owner(self.path)}, or give {user_name(os.geteuid())} write access "
+                                  "to it and its folder") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -91,6 +102,17 @@ def crawl_lock(config: Config) -> ProcessLock:
 def scheduler_lock(config: Config) -> ProcessLock:
     """The lock a scheduler holds for as long as it runs (`<database>.scheduler.lock`): a second one refuses."""
     return ProcessLock(lock_path(config, "scheduler"), "scheduler")
+
+
+def _owner(path: Path) -> str:
+    """Who owns the lock file (or the nearest folder above it that exists), as a sentence names them."""
+    from store.db import user_name
+
+    try:
+        where = path if path.exists() else next(p for p in path.parents if p.exists())
+        return f"{user_name(where.stat().st_uid)}, who owns {'it' if where == path else where}"
+    except (OSError, StopIteration):
+        return "the user who runs the crawls"
 
 
 def _read(fd: int) -> str:

@@ -55,6 +55,8 @@ class Browser:
     sock: socket.socket
     url: str
     triage: bool
+    read_only: str | None = None  # why this user cannot write the archive (`write_denied`): triage is then off
+    snapshot: bool = False  # the archive is read as it was at start (immutable: `reader_uri`)
     left_out: dict[str, list[str]] = field(default_factory=dict)  # canned queries not offered, and what they lack
 
     def run(self) -> None:
@@ -66,7 +68,9 @@ class Browser:
 
 
 def make_datasette(config: Config):
-    """The Datasette instance for the archive (raises BrowseError when Datasette is missing or triage is misset)."""
+    """The Datasette instance for the archive (raises BrowseError when Datasette is missing or triage is misset),
+    the canned queries left out, whether triage is on, why this user cannot write the archive (triage is then
+    off), and whether it is read as a snapshot."""
     try:
         from datasette.app import Datasette
         from datasette.plugins import pm
@@ -75,11 +79,13 @@ def make_datasette(config: Config):
                           "pip install 'newswatch[browse]' (in newswatch's virtual environment)") from None
     from newswatch.outputs.browse import plugin
     from store.browse import datasette_metadata
+    from store.db import reader_uri, write_denied
 
     path = archive_path(config)
     if not path.exists():
         raise BrowseError(f"{path}: there is no archive yet (run `newswatch crawl` first)")
-    token = triage_token(config)
+    denied = write_denied(path)
+    token = None if denied else triage_token(config)
     metadata, left_out = datasette_metadata(path, path.stem, [t.name for t in config.topics], triage=token is not None)
     if token:
         metadata["plugins"] = {plugin.NAME: {"triage_token": {"$env": config.browse.triage_token_env}}}
@@ -88,16 +94,17 @@ def make_datasette(config: Config):
     # With triage on, the secret that signs login cookies follows from the token: logins survive a restart,
     # and changing the token logs everyone out.
     secret_key = hashlib.sha256(b"newswatch-browse\0" + token.encode()).hexdigest() if token else None
-    datasette = Datasette([str(path)], metadata=metadata, settings=SETTINGS, template_dir=str(TEMPLATES),
-                          secret=secret_key)
-    return datasette, left_out, token is not None
+    snapshot = "immutable=1" in reader_uri(path)
+    datasette = Datasette([] if snapshot else [str(path)], immutables=[str(path)] if snapshot else [],
+                          metadata=metadata, settings=SETTINGS, template_dir=str(TEMPLATES), secret=secret_key)
+    return datasette, left_out, token is not None, denied, snapshot
 
 
 def prepare(config: Config, host: str, port: int) -> Browser:
     """Build the app and bind its socket (port 0: any free port), so the URL is known before serving."""
     import asyncio
 
-    datasette, left_out, triage = make_datasette(config)
+    datasette, left_out, triage, denied, snapshot = make_datasette(config)
     asyncio.run(datasette.invoke_startup())
     try:
         sock = socket.create_server((host, port))
@@ -107,4 +114,4 @@ def prepare(config: Config, host: str, port: int) -> Browser:
     shown = f"[{host}]" if ":" in host else host
     route = next(db.route for db in datasette.databases.values() if db.path)
     return Browser(datasette=datasette, sock=sock, url=f"http://{shown}:{bound}/{route}", triage=triage,
-                   left_out=left_out)
+                   read_only=denied, snapshot=snapshot, left_out=left_out)
