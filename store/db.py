@@ -90,8 +90,9 @@ def write_denied(path: Path) -> str | None:
               "file and its folder")
     if not os.access(path, os.W_OK):
         return f"the file is read-only for {user}; {advice}"
-    beside = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    if not os.access(path.parent, os.W_OK | os.X_OK) and not all(os.access(p, os.W_OK) for p in beside):
+    real = path.resolve()  # SQLite keeps its journal beside the file a link leads to
+    beside = [real.with_name(real.name + suffix) for suffix in ("-wal", "-shm")]
+    if not os.access(real.parent, os.W_OK | os.X_OK) and not all(os.access(p, os.W_OK) for p in beside):
         return (f"its folder is read-only for {user}, and SQLite writes its journal there; {advice}")
     return None
 
@@ -128,8 +129,9 @@ def read_only_uri(url: str) -> str | None:
 def reader_uri(path: Path) -> str:
     """The SQLite URI that opens the archive file at `path` read-only, immutable when this process cannot write
     it and no writer is at work (`read_only_uri`)."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if write_denied(path) is None or any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm")):
+    real = path.resolve()  # where SQLite keeps the journal of a file reached through a link
+    uri = f"file:{quote(str(real))}?mode=ro"
+    if write_denied(path) is None or any(real.with_name(real.name + s).exists() for s in ("-wal", "-shm")):
         return uri
     return uri + "&immutable=1"
 

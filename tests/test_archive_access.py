@@ -187,3 +187,21 @@ def test_the_scheduler_run_by_a_user_who_cannot_write_the_archive_says_so_and_st
                           f"SQLite writes its journal there; run newswatch as {ME}, who owns it, or give {ME} write "
                           "access to the file and its folder\n")
     assert sorted(p.name for p in folder.iterdir()) == ["newswatch.db", "newswatch.toml"]
+
+
+def test_an_archive_reached_through_a_link_is_judged_where_its_file_is(owned, tmp_path):
+    folder, db, config = owned
+    elsewhere = tmp_path / "links"
+    elsewhere.mkdir()
+    (elsewhere / "newswatch.db").symlink_to(db)
+    config.write_text(config.read_text(encoding="utf-8").replace(str(db), str(elsewhere / "newswatch.db")),
+                      encoding="utf-8")
+    folder.chmod(0o555)  # the link's folder may be written, the file's not: SQLite keeps its journal beside the file
+    refused = as_someone_else(config, "mark", "1", "off-topic")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(f"newswatch: cannot write to the archive {elsewhere / 'newswatch.db'}: its "
+                                     f"folder is read-only for {ME}, and SQLite writes its journal there; ")
+    read = as_someone_else(config, "show", "1")
+    assert read.returncode == 0 and read.stdout.startswith("#1  "), read.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["newswatch.db", "newswatch.toml"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["newswatch.db"]
