@@ -89,26 +89,41 @@ def test_a_source_that_lists_nothing_new_for_long_turns_silent(broken_crawl):
         assert source_health(session, "no-such-source", now=now).state == "never-run"
 
 
-def test_on_a_terminal_the_crawl_shows_a_live_progress_line(broken_crawl):
-    config, _ = broken_crawl
+def on_a_terminal(config, *args: str) -> tuple[int, str, str]:
+    """`newswatch args` with its stderr on a terminal: its exit code, what the terminal showed, its stdout."""
     master, slave = pty.openpty()
-    crawl = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), "crawl"], cwd=REPO,
-                             stdout=subprocess.PIPE, stderr=slave)
+    command = subprocess.Popen([sys.executable, "-m", "newswatch", "--config", str(config), *args], cwd=REPO,
+                               stdout=subprocess.PIPE, stderr=slave)
     os.close(slave)
     shown = b""
     while True:
         try:
             chunk = os.read(master, 4096)
-        except OSError:  # the crawl closed the terminal
+        except OSError:  # the command closed the terminal
             break
         if not chunk:
             break
         shown += chunk
     os.close(master)
-    crawl.communicate(timeout=60)
-    assert crawl.returncode == 0
-    text = shown.decode("utf-8", "replace")
+    out, _ = command.communicate(timeout=60)
+    return command.returncode, shown.decode("utf-8", "replace"), out.decode()
+
+
+def test_on_a_terminal_the_crawl_shows_a_live_progress_line(broken_crawl):
+    config, _ = broken_crawl
+    code, text, _ = on_a_terminal(config, "crawl")
+    assert code == 0
     assert "\r\x1b[Kcrawl 00:" in text and " 5 sources · " in text and "queued\r\n" in text
+
+
+def test_on_a_terminal_rematch_shows_how_far_it_is_then_takes_the_line_away(broken_crawl):
+    config, _ = broken_crawl
+    articles = len(newswatch("export", "--all", config=config, check=True).stdout.splitlines())
+    code, text, out = on_a_terminal(config, "rematch")
+    assert code == 0 and articles > 0
+    assert text == f"\r\x1b[Kre-matching: {articles} of {articles} articles, 0 changed their topics\r\x1b[K"
+    assert out == f"re-matched {articles} articles: 0 changed their topics\n"
+    assert newswatch("rematch", config=config, check=True).stderr == ""  # elsewhere (cron, a log): the summary only
 
 
 def test_progress_and_verdict_texts():

@@ -6,6 +6,7 @@ import csv
 import json
 import shutil
 import sys
+import time
 from datetime import UTC, datetime
 
 import click
@@ -42,6 +43,28 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+
+class LiveLine:
+    """Long work's progress: one line on stderr rewritten in place, at most once a second, when stderr is a
+    terminal; nothing otherwise (cron mails what a command prints: its summary is enough there)."""
+
+    def __init__(self, interval: float = 1.0):
+        self.on, self.interval, self.shown = sys.stderr.isatty(), interval, None
+
+    def show(self, text: str) -> None:
+        now = time.monotonic()
+        if self.on and (self.shown is None or now - self.shown >= self.interval):
+            width = shutil.get_terminal_size((100, 20)).columns - 1
+            sys.stderr.write("\r\x1b[K" + text[:width])
+            sys.stderr.flush()
+            self.shown = now
+
+    def clear(self) -> None:
+        """Take the line away, before the summary is printed."""
+        if self.shown is not None:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

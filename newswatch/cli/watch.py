@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from newswatch.cli.base import EXIT_FAILED, Context, UserError, cli, emit, output_options, pass_ctx
+from newswatch.cli.base import EXIT_FAILED, Context, LiveLine, UserError, cli, emit, output_options, pass_ctx
 from newswatch.config import Config, config_path
 from newswatch.operations.runs import WriteFailed
 
@@ -191,7 +191,13 @@ def rematch(ctx):
     """
     from newswatch.operations.rematch import rematch_archive
 
-    changed, total = rematch_archive(ctx.config, ctx.sessions(writer=True))
+    line = LiveLine()
+
+    def progress(done: int, of: int, changed: int) -> None:
+        line.show(f"re-matching: {done} of {of} articles, {changed} changed their topics")
+
+    changed, total = rematch_archive(ctx.config, ctx.sessions(writer=True), progress=progress)
+    line.clear()
     click.echo(f"re-matched {total} articles: {changed} changed their topics")
 
 

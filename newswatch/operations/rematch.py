@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newswatch.documents.pdftext import PAGE_BREAK
 from newswatch.documents.reading import matched_title, with_pages
 from newswatch.text.topics import Matcher
@@ -9,8 +11,10 @@ from store import queries
 from store.db import transaction
 
 
-def rematch_archive(config, sessions, batch: int = 200) -> tuple[int, int]:
-    """Recompute every article's matches, one transaction per batch; return (changed, total).
+def rematch_archive(config, sessions, batch: int = 200,
+                    progress: Callable[[int, int, int], None] = lambda done, of, changed: None) -> tuple[int, int]:
+    """Recompute every article's matches, one transaction per batch; return (changed, total). `progress(done, of,
+    changed)` is told after each batch.
 
     As in the crawl (`_matched`), an article whose text matches no topic is matched with what its feed items said
     (`Matcher.match_with_feed_items`): a lead archived through its feed item keeps it.
@@ -31,6 +35,7 @@ def rematch_archive(config, sessions, batch: int = 200) -> tuple[int, int]:
                         queries.replace_matches(session, article.id, matches)
                         changed += 1
                     total += 1
+            progress(total, len(ids), changed)
     finally:
         matcher.close()
     return changed, total
