@@ -126,6 +126,15 @@ def test_on_a_terminal_rematch_shows_how_far_it_is_then_takes_the_line_away(brok
     assert newswatch("rematch", config=config, check=True).stderr == ""  # elsewhere (cron, a log): the summary only
 
 
+def test_on_a_terminal_an_export_to_a_file_counts_what_it_wrote(broken_crawl, tmp_path):
+    config, _ = broken_crawl
+    out = tmp_path / "all.jsonl"
+    code, text, _ = on_a_terminal(config, "export", "--all", "--out", str(out))
+    articles = len(out.read_text(encoding="utf-8").splitlines())
+    assert code == 0 and articles > 0
+    assert text == f"\r\x1b[Kexporting: 1 written\r\x1b[Kwrote {articles} articles to {out}\r\n"
+
+
 def test_progress_and_verdict_texts():
     stats = {"newswatch/source/a/found": 10, "newswatch/source/a/fetched": 4, "newswatch/source/a/new": 3,
              "newswatch/source/b/channel_errors": 1, "scheduler/enqueued": 9, "scheduler/dequeued": 4}

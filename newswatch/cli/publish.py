@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from newswatch.cli.base import EXIT_FAILED, UserError, cli, emit, output_options, parse_date, pass_ctx
+from newswatch.cli.base import EXIT_FAILED, LiveLine, UserError, cli, emit, output_options, parse_date, pass_ctx
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -33,12 +33,21 @@ def export(ctx, fmt, everything, since, out):
         records = export_records(session, matched_only=not everything, since=since_dt)
         if out:
             tmp = Path(out + ".part")
+            line = LiveLine()
             with tmp.open("w", encoding="utf-8", newline="") as handle:
-                count = writer(records, handle)
+                count = writer(_shown(records, line), handle)
             tmp.replace(out)
+            line.clear()
             click.echo(f"wrote {count} articles to {out}", err=True)
         else:
             writer(records, sys.stdout)
+
+
+def _shown(records, line: LiveLine):
+    """The records, each counted on the terminal's live line as it goes to the file."""
+    for count, record in enumerate(records, 1):
+        line.show(f"exporting: {count} written")
+        yield record
 
 
 # --- digest and feed -----------------------------------------------------------------------------
