@@ -112,6 +112,25 @@ def filled(tmp_path, demo_crawl):
     return str(demo_crawl.config_path)
 
 
+@pytest.mark.parametrize("command", [["export", "--out", "{out}.jsonl"], ["report", "--out", "{out}.html"],
+                                     ["feed", "--out", "{out}.xml"], ["digest", "--out", "{out}.eml"],
+                                     ["deadlines", "--ics", "{out}.ics"], ["evidence", "--warc", "{out}.warc.gz"]],
+                         ids=lambda c: c[0])
+def test_a_file_that_cannot_be_written_is_one_sentence_and_exit_1(filled, tmp_path, capsys, command):
+    out = tmp_path / "no-such-folder" / "out"
+    args = [a.replace("{out}", str(out)) for a in command]
+    code, _, err = run(["--config", filled, *args], capsys)
+    assert (code, one_sentence(err)) == (1, f"Error: cannot write {args[-1]}: No such file or directory")
+
+
+def test_init_over_a_folder_is_one_sentence_and_leaves_nothing_behind(tmp_path, capsys):
+    folder = tmp_path / "config.d"
+    folder.mkdir()
+    code, _, err = run(["--config", str(folder), "init", "--force"], capsys)
+    assert (code, one_sentence(err)) == (1, f"Error: cannot write {folder}: Is a directory")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config.d"]  # no config.d.part left
+
+
 @pytest.mark.parametrize("command", [["search", "sesterce"], ["stats"], ["report", "--out", "{tmp}/r.html"]],
                          ids=lambda c: c[0])
 @pytest.mark.parametrize("option, says", [

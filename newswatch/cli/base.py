@@ -7,7 +7,10 @@ import json
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 
@@ -21,6 +24,33 @@ class UserError(click.ClickException):
     """A one-sentence error for the person at the terminal (no traceback)."""
 
     exit_code = EXIT_USAGE
+
+
+class OutputError(UserError):
+    """A file the command was asked to write could not be written (a folder that is missing or read-only, a full
+    disk): one sentence, nothing left behind."""
+
+    exit_code = EXIT_FAILED
+
+
+@contextmanager
+def output_file(out: str | Path, binary: bool = False) -> Iterator:
+    """A handle on `out` written through `out.part`, renamed when complete: a reader never sees half a file. One
+    that cannot be written raises OutputError, and its `.part` is removed."""
+    part = Path(f"{out}.part")
+    try:
+        with part.open("wb") if binary else part.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+        part.replace(out)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def write_file(out: str | Path, data: bytes) -> None:
+    """`data` written to `out` through `output_file`."""
+    with output_file(out, binary=True) as handle:
+        handle.write(data)
 
 
 class Context:

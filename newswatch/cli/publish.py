@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
 import click
 
-from newswatch.cli.base import EXIT_FAILED, LiveLine, UserError, cli, emit, output_options, parse_date, pass_ctx
+from newswatch.cli.base import (EXIT_FAILED, LiveLine, UserError, cli, emit, output_file, output_options, parse_date,
+                                pass_ctx, write_file)
 
 
 # --- export --------------------------------------------------------------------------------------
@@ -32,11 +32,9 @@ def export(ctx, fmt, everything, since, out):
     with ctx.sessions()() as session:
         records = export_records(session, matched_only=not everything, since=since_dt)
         if out:
-            tmp = Path(out + ".part")
             line = LiveLine()
-            with tmp.open("w", encoding="utf-8", newline="") as handle:
+            with output_file(out) as handle:
                 count = writer(_shown(records, line), handle)
-            tmp.replace(out)
             line.clear()
             click.echo(f"wrote {count} articles to {out}", err=True)
         else:
@@ -51,13 +49,6 @@ def _shown(records, line: LiveLine):
 
 
 # --- digest and feed -----------------------------------------------------------------------------
-
-def write_file(out: str, data: bytes) -> None:
-    """Write through a .part file, so a reader never sees half a file."""
-    tmp = Path(out + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-
 
 @cli.command()
 @click.option("--dry-run", is_flag=True, help="Print the plain-text part; send nothing, mark nothing.")
@@ -206,10 +197,8 @@ def evidence(ctx, article_id, warc, since, as_json):
         raise UserError("give an article ID, or --warc OUT.warc.gz (not both)")
     if warc:
         since_dt = parse_date(since, "--since")
-        tmp = Path(warc + ".part")
-        with ctx.sessions()() as session, tmp.open("wb") as handle:
+        with ctx.sessions()() as session, output_file(warc, binary=True) as handle:
             count = write_warc(warc_records(session, since_dt), handle)
-        tmp.replace(warc)
         click.echo(f"wrote {count} responses to {warc}")
         return
     if since:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
-from newswatch.cli.base import Context, UserError, cli, emit, output_options, parse_date, pass_ctx
+from newswatch.cli.base import Context, UserError, cli, emit, output_options, parse_date, pass_ctx, write_file
 from newswatch.text.topics import TopicError
 
 
@@ -177,9 +176,7 @@ def report(ctx, out, by, since, until, topics, sources, language, limit):
     window = make_window(since, until, topics, sources, language)
     with ctx.sessions()() as session:
         page = render_report(session, by, checked(session, ctx, window), limit)
-    tmp = Path(out + ".part")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    write_file(out, page.encode("utf-8"))
     click.echo(f"wrote {out}")
 
 

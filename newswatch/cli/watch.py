@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from newswatch.cli.base import EXIT_FAILED, Context, LiveLine, UserError, cli, emit, output_options, pass_ctx
+from newswatch.cli.base import (EXIT_FAILED, Context, LiveLine, UserError, cli, emit, output_options, pass_ctx,
+                                write_file)
 from newswatch.config import Config, config_path
 from newswatch.operations.runs import WriteFailed
 
@@ -28,7 +29,7 @@ def init(ctx, force):
     path = config_path(ctx.config_file)
     if path.exists() and not force:
         raise UserError(f"{path} already exists (use --force to overwrite it)")
-    path.write_text(STARTER_CONFIG, encoding="utf-8")
+    write_file(path, STARTER_CONFIG.encode("utf-8"))
     click.echo(f"wrote {path}: edit the [crawl] user_agent contact and the sources, then run `newswatch crawl`")
 
 
