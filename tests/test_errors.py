@@ -123,6 +123,14 @@ def test_a_file_that_cannot_be_written_is_one_sentence_and_exit_1(filled, tmp_pa
     assert (code, one_sentence(err)) == (1, f"Error: cannot write {args[-1]}: No such file or directory")
 
 
+def test_a_demo_that_cannot_write_its_folder_is_one_sentence(tmp_path, capsys):
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder", encoding="utf-8")
+    code, _, err = run(["demo", "--dir", str(taken / "demo")], capsys)
+    assert (code, one_sentence(err)) == (1, f"Error: the demo cannot write its files in {taken / 'demo'}: Not a "
+                                            "directory (choose another folder with --dir)")
+
+
 def test_init_over_a_folder_is_one_sentence_and_leaves_nothing_behind(tmp_path, capsys):
     folder = tmp_path / "config.d"
     folder.mkdir()

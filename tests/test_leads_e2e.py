@@ -269,6 +269,13 @@ def test_sources_add_writes_a_block_that_the_next_crawl_uses(demo_site, tmp_path
     assert "# our watch" in text and "# the sample site" in text and 'name = "vercors"' in text
     again = newswatch("sources", "add", demo_site.url("vercors", "/"), "--name", "vercors", config=config)
     assert again.returncode == 2 and "already exists" in again.stderr
+    blocked = tmp_path / "newswatch.toml.part"
+    blocked.mkdir()  # where the new config is written first: it cannot be
+    unwritten = newswatch("sources", "add", demo_site.url("vercors", "/"), "--name", "other", config=config)
+    assert unwritten.returncode == 2, unwritten.stderr
+    assert unwritten.stderr == f"Error: cannot write {config}: Is a directory (nothing was added)\n"
+    assert config.read_text(encoding="utf-8") == text
+    blocked.rmdir()
     nothing = newswatch("sources", "add", demo_site.url("radio", "/"), config=config)
     assert nothing.returncode == 2 and "no readable feed or sitemap" in nothing.stderr
     newswatch("crawl", config=config, check=True)

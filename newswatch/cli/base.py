@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import shutil
@@ -43,7 +44,8 @@ def output_file(out: str | Path, binary: bool = False) -> Iterator:
             yield handle
         part.replace(out)
     except OSError as exc:
-        part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
 
 

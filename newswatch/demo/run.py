@@ -34,13 +34,17 @@ def run_demo(folder: Path, serve: bool = False) -> int:
     from store import queries
     from store.db import make_engine, session_factory
 
-    folder.mkdir(parents=True, exist_ok=True)
     db_path = folder / "newswatch.db"
-    for leftover in folder.glob("newswatch.db*"):
-        leftover.unlink()
     config_file = folder / "newswatch.toml"
     with DemoSite() as site:
-        config_file.write_text(demo_config(site, db_path, documents=True, leads=True), encoding="utf-8")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for leftover in folder.glob("newswatch.db*"):
+                leftover.unlink()
+            config_file.write_text(demo_config(site, db_path, documents=True, leads=True), encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"the demo cannot write its files in {folder}: {exc.strerror or exc} "
+                                       "(choose another folder with --dir)") from None
         click.echo(f"sample press site: {', '.join(site.base_urls.values())}")
         click.echo(f"crawling it into {db_path} …")
         code = subprocess.run([sys.executable, "-m", "newswatch", "--config", str(config_file), "crawl"]).returncode

@@ -6,6 +6,7 @@ A handful of polite requests with our own User-Agent, robots.txt obeyed, private
 
 from __future__ import annotations
 
+import contextlib
 import re
 import urllib.error
 import urllib.request
@@ -157,6 +158,11 @@ def add_source_block(path: Path, name: str, channels: list[Channel], taken: list
         document.add("sources", tomlkit.aot())
     document["sources"].append(block)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise DiscoveryError(f"cannot write {path}: {exc.strerror or exc} (nothing was added)") from None
     return name
