@@ -148,3 +148,16 @@ def test_a_refusal_names_a_holder_that_writes_its_name_a_moment_after_locking(tm
 def test_lock_file_sits_next_to_the_archive(tmp_path):
     config = load_config(slow_config(tmp_path, "http://127.0.0.1:9/feed.xml"))
     assert crawl_lock(config).path == tmp_path / "nw.db.crawl.lock"
+
+
+def test_two_configs_naming_one_archive_through_a_link_share_its_lock(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    direct = load_config(slow_config(tmp_path / "real", "http://127.0.0.1:9/feed.xml"))
+    (tmp_path / "elsewhere" / "nw.db").symlink_to(tmp_path / "real" / "nw.db")  # made by the first crawl, later
+    linked = slow_config(tmp_path / "elsewhere", "http://127.0.0.1:9/feed.xml")
+    assert crawl_lock_path(load_config(linked)) == crawl_lock_path(direct) == tmp_path / "real" / "nw.db.crawl.lock"
+    with crawl_lock(direct):
+        refused = newswatch("crawl", config=linked)
+    assert refused.returncode == EXIT_ALREADY_RUNNING
+    assert f"another crawl is already running (pid {os.getpid()}, started " in refused.stderr

@@ -24,10 +24,12 @@ class LockUnavailable(Exception):
 
 
 def beside_archive(config: Config, suffix: str) -> Path:
-    """`<database>.<suffix>` next to the SQLite archive (`<config file>.<suffix>` for other databases)."""
+    """`<database>.<suffix>` next to the SQLite archive (`<config file>.<suffix>` for other databases). An archive
+    reached through a symbolic link has it beside the file the link leads to, where SQLite keeps its journal: two
+    configs naming one archive by two paths share its locks."""
     url = config.store.url
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        db = Path(url[len("sqlite:///"):])
+        db = Path(url[len("sqlite:///"):]).resolve()
         return db.with_name(f"{db.name}.{suffix}")
     return config.path.resolve().with_name(f"{config.path.name}.{suffix}")
 
