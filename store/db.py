@@ -127,13 +127,17 @@ def read_only_uri(url: str) -> str | None:
 
 
 def reader_uri(path: Path) -> str:
-    """The SQLite URI that opens the archive file at `path` read-only, immutable when this process cannot write
-    it and no writer is at work (`read_only_uri`)."""
-    real = path.resolve()  # where SQLite keeps the journal of a file reached through a link
-    uri = f"file:{quote(str(real))}?mode=ro"
-    if write_denied(path) is None or any(real.with_name(real.name + s).exists() for s in ("-wal", "-shm")):
-        return uri
-    return uri + "&immutable=1"
+    """The SQLite URI that opens the archive file at `path` read-only, immutable when `read_as_it_stands`."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return uri + "&immutable=1" if read_as_it_stands(path) else uri
+
+
+def read_as_it_stands(path: Path) -> bool:
+    """Whether the archive file at `path` is to be read immutable: this process cannot write it, and no writer is
+    at work (no write-ahead log or index beside the file, where SQLite keeps them for a file reached through a
+    link): see `read_only_uri`."""
+    real = path.resolve()
+    return write_denied(path) is not None and not any(real.with_name(real.name + s).exists() for s in ("-wal", "-shm"))
 
 
 def open_archive(url: str, writer: bool = False, create: bool = False,

@@ -9,7 +9,6 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,7 +33,7 @@ class OutputError(UserError):
     exit_code = EXIT_FAILED
 
 
-@contextmanager
+@contextlib.contextmanager
 def output_file(out: str | Path, binary: bool = False) -> Iterator:
     """A handle on `out` written through `out.part`, renamed when complete: a reader never sees half a file. One
     that cannot be written raises OutputError, and its `.part` is removed."""

@@ -79,7 +79,7 @@ def make_datasette(config: Config):
                           "pip install 'newswatch[browse]' (in newswatch's virtual environment)") from None
     from newswatch.outputs.browse import plugin
     from store.browse import datasette_metadata
-    from store.db import reader_uri, write_denied
+    from store.db import read_as_it_stands, write_denied
 
     path = archive_path(config)
     if not path.exists():
@@ -94,7 +94,7 @@ def make_datasette(config: Config):
     # With triage on, the secret that signs login cookies follows from the token: logins survive a restart,
     # and changing the token logs everyone out.
     secret_key = hashlib.sha256(b"newswatch-browse\0" + token.encode()).hexdigest() if token else None
-    snapshot = "immutable=1" in reader_uri(path)
+    snapshot = read_as_it_stands(path)
     datasette = Datasette([] if snapshot else [str(path)], immutables=[str(path)] if snapshot else [],
                           metadata=metadata, settings=SETTINGS, template_dir=str(TEMPLATES), secret=secret_key)
     return datasette, left_out, token is not None, denied, snapshot
