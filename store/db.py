@@ -92,6 +92,16 @@ def write_denied(path: Path) -> str | None:
         return f"the file is read-only for {user}; {advice}"
     real = path.resolve()  # SQLite keeps its journal beside the file a link leads to
     beside = [real.with_name(real.name + suffix) for suffix in ("-wal", "-shm")]
+    stuck = [journal for journal in beside if journal.exists() and not os.access(journal, os.W_OK)]
+    if stuck:  # left by another user: a reader that could not write the file made them (SQLite, in its folder)
+        owners = " and ".join(sorted({user_name(journal.stat().st_uid) for journal in stuck}))
+        one = len(stuck) == 1
+        said = (f"{' and '.join(map(str, stuck))} {'is' if one else 'are'} read-only for {user} ({owners} made "
+                f"{'it' if one else 'them'})")
+        if beside[0] in stuck and beside[0].stat().st_size:  # the log holds commits not yet in the file
+            return f"{said}; the log holds writes not yet in the file: run any newswatch command as {owners}"
+        return (f"{said}; {'it holds' if one else 'they hold'} no writes: remove {'it' if one else 'them'} while no "
+                "newswatch command runs")
     if not os.access(real.parent, os.W_OK | os.X_OK) and not all(os.access(p, os.W_OK) for p in beside):
         return (f"its folder is read-only for {user}, and SQLite writes its journal there; {advice}")
     return None

@@ -205,3 +205,21 @@ def test_an_archive_reached_through_a_link_is_judged_where_its_file_is(owned, tm
     assert read.returncode == 0 and read.stdout.startswith("#1  "), read.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["newswatch.db", "newswatch.toml"]
     assert sorted(p.name for p in elsewhere.iterdir()) == ["newswatch.db"]
+
+
+def test_journal_files_another_user_left_beside_the_archive_are_named_to_its_owner(owned):
+    folder, db, config = owned
+    db.chmod(0o444)  # a reader of an older newswatch (or sqlite3's shell) that could write the folder, not the file
+    left = subprocess.run(bound([sys.executable, "-c", "import sqlite3, sys; sqlite3.connect(sys.argv[1])"
+                                 ".execute('SELECT count(*) FROM articles').fetchall()", str(db)]), capture_output=True)
+    assert left.returncode == 0, left.stderr
+    wal, shm = folder / "newswatch.db-wal", folder / "newswatch.db-shm"
+    assert wal.exists() and shm.exists() and wal.stat().st_size == 0 and not shm.stat().st_mode & 0o200
+    db.chmod(0o644)
+    refused = as_someone_else(config, "mark", "1", "off-topic")
+    assert refused.returncode == 2
+    assert refused.stderr == (f"newswatch: cannot write to the archive {db}: {wal} and {shm} are read-only for {ME} "
+                              f"({ME} made them); they hold no writes: remove them while no newswatch command runs\n")
+    wal.unlink()
+    shm.unlink()
+    assert as_someone_else(config, "mark", "1", "off-topic").returncode == 0
