@@ -30,10 +30,11 @@ def tables() -> list[Table]:
     return list(Base.metadata.sorted_tables)
 
 
-def copy_archive(source_url: str, target_url: str, progress: Callable[[str, int], None] = lambda t, n: None
-                 ) -> list[TableCopy]:
+def copy_archive(source_url: str, target_url: str, progress: Callable[[str, int], None] = lambda t, n: None,
+                 copying: Callable[[str, int], None] = lambda t, n: None) -> list[TableCopy]:
     """Copy every row of the archive at source_url into the new, empty archive at target_url (made by the
-    migrations), in one transaction on the target: a failed copy leaves it empty. Ids are kept."""
+    migrations), in one transaction on the target: a failed copy leaves it empty. Ids are kept. `progress(table,
+    rows)` is told when a table is copied, `copying(table, rows)` after each batch of its rows."""
     source = open_archive(source_url)
     target = open_archive(target_url, writer=True, create=True)
     with target() as session:
@@ -43,13 +44,13 @@ def copy_archive(source_url: str, target_url: str, progress: Callable[[str, int]
                            " copy-archive only fills a new archive")
     with source() as reading, transaction(target) as writing:
         for table in tables():
-            progress(table.name, _copy_table(reading, writing, table))
+            progress(table.name, _copy_table(reading, writing, table, copying))
         reset_id_sequences(writing, tables())
     with source() as reading, target() as checking:
         return [_compare(reading, checking, table) for table in tables()]
 
 
-def _copy_table(reading: Session, writing: Session, table: Table) -> int:
+def _copy_table(reading: Session, writing: Session, table: Table, copying: Callable[[str, int], None]) -> int:
     """Copy one table in batches; a column naming its own table (articles.duplicate_of) is set in a second pass."""
     own = [c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)]
     keys = list(table.primary_key.columns)
@@ -64,6 +65,7 @@ def _copy_table(reading: Session, writing: Session, table: Table) -> int:
         if len(batch) >= BATCH:
             writing.execute(table.insert(), batch)
             copied, batch = copied + len(batch), []
+            copying(table.name, copied)
     if batch:
         writing.execute(table.insert(), batch)
         copied += len(batch)

@@ -11,6 +11,7 @@ import pty
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -124,6 +125,28 @@ def test_on_a_terminal_rematch_shows_how_far_it_is_then_takes_the_line_away(brok
     assert text == f"\r\x1b[Kre-matching: {articles} of {articles} articles, 0 changed their topics\r\x1b[K"
     assert out == f"re-matched {articles} articles: 0 changed their topics\n"
     assert newswatch("rematch", config=config, check=True).stderr == ""  # elsewhere (cron, a log): the summary only
+
+
+def test_on_a_terminal_copy_archive_shows_each_table_s_rows_as_they_go(broken_crawl, tmp_path):
+    config, _ = broken_crawl
+    db = tmp_path / "grown.db"
+    with closing(sqlite3.connect(config.parent / "newswatch.db")) as source, closing(sqlite3.connect(db)) as grown:
+        source.backup(grown)
+        unique = ("url", "canonical_url")
+        columns = [row[1] for row in grown.execute("PRAGMA table_info(articles)") if row[1] not in ("id", *unique)]
+        for copy in range(1, 1 + 1200 // grown.execute("SELECT count(*) FROM articles").fetchone()[0] + 1):
+            grown.execute(f"INSERT INTO articles (url, canonical_url, {', '.join(columns)}) SELECT url || "
+                          f"'?copy={copy}', canonical_url || '?copy={copy}', {', '.join(columns)} FROM articles "
+                          "WHERE url NOT LIKE '%?copy=%'")
+        grown.commit()
+        articles = grown.execute("SELECT count(*) FROM articles").fetchone()[0]
+    grown_config = tmp_path / "newswatch.toml"
+    grown_config.write_text(config.read_text(encoding="utf-8").replace(str(config.parent / "newswatch.db"), str(db)),
+                            encoding="utf-8")
+    code, text, out = on_a_terminal(grown_config, "copy-archive", "--to", f"sqlite:///{tmp_path / 'copy.db'}")
+    assert code == 0 and articles > 1000, text
+    assert f"\r\x1b[Kcopying articles: 1000 rows\r\x1b[Kcopied articles: {articles}\r\n" in text
+    assert "every table copied: counts equal" in out
 
 
 def test_on_a_terminal_an_export_to_a_file_counts_what_it_wrote(broken_crawl, tmp_path):

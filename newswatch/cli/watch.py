@@ -234,8 +234,14 @@ def copy_archive(ctx, target):
     """
     from store.copy import copy_archive as copy
 
-    copies = copy(ctx.config.store.url, target, progress=lambda table, n: click.echo(f"copied {table}: {n}",
-                                                                                        err=True))
+    line = LiveLine()
+
+    def copied(table: str, rows: int) -> None:
+        line.clear()
+        click.echo(f"copied {table}: {rows}", err=True)
+
+    copies = copy(ctx.config.store.url, target, progress=copied,
+                  copying=lambda table, rows: line.show(f"copying {table}: {rows} rows"))
     emit([{"table": c.table, "source": c.source_rows, "copied": c.target_rows, "sampled": c.sampled,
            "differing": c.differing} for c in copies], "table")
     bad = [c.table for c in copies if c.source_rows != c.target_rows or c.differing]
