@@ -23,10 +23,11 @@ from pathlib import Path
 import pytest
 
 from store.migrate import HEAD, upgrade
-from tests.conftest import REPO
+from tests.conftest import REPO, newswatch
 from tests.test_digest import Inbox, digest_toml, start_smtp
 
 ME = pwd.getpwuid(os.geteuid()).pw_name  # who owns the files this test makes
+WIDTH = {"COLUMNS": "160"}  # the owner's commands and the other user's print their tables alike
 CAPABILITIES = "-dac_override,-dac_read_search,-fowner"
 READERS = [("search", "sesterce"), ("show", "1"), ("export", "--format", "jsonl"), ("deadlines",),
            ("digest", "--dry-run")]
@@ -39,12 +40,11 @@ def bound(command: list[str]) -> list[str]:
     return ["setpriv", f"--bounding-set={CAPABILITIES}", f"--inh-caps={CAPABILITIES}", *command]
 
 
-def as_someone_else(config: Path, *args: str, owner: bool = False) -> subprocess.CompletedProcess:
-    """`newswatch args` run by a user whom the files' modes bind (`bound`); by their owner with `owner`, the same
-    way otherwise (the same streams, the same width)."""
+def as_someone_else(config: Path, *args: str) -> subprocess.CompletedProcess:
+    """`newswatch args` run by a user whom the files' modes bind (`bound`), its tables as wide as the owner's."""
     command = [sys.executable, "-m", "newswatch", "--config", str(config), *args]
-    return subprocess.run(command if owner else bound(command), capture_output=True, text=True, timeout=120,
-                          cwd=REPO)
+    return subprocess.run(bound(command), capture_output=True, text=True, timeout=120, cwd=REPO,
+                          env={**os.environ, **WIDTH})
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 @pytest.mark.parametrize("folder_mode", [0o555, 0o755], ids=["folder-read-only", "folder-writable"])
 def test_a_user_who_cannot_write_the_archive_reads_it_as_its_owner_does(owned, folder_mode):
     folder, db, config = owned
-    expected = {args: as_someone_else(config, *args, owner=True).stdout for args in READERS}
+    expected = {args: newswatch(*args, config=config, env=WIDTH, check=True).stdout for args in READERS}
     assert all(expected.values())
     db.chmod(0o444)
     folder.chmod(folder_mode)
