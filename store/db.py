@@ -90,8 +90,7 @@ def write_denied(path: Path) -> str | None:
               "file and its folder")
     if not os.access(path, os.W_OK):
         return f"the file is read-only for {user}; {advice}"
-    real = path.resolve()  # SQLite keeps its journal beside the file a link leads to
-    beside = [real.with_name(real.name + suffix) for suffix in ("-wal", "-shm")]
+    beside = _journals(path)
     stuck = [journal for journal in beside if journal.exists() and not os.access(journal, os.W_OK)]
     if stuck:  # left by another user: a reader that could not write the file made them (SQLite, in its folder)
         owners = " and ".join(sorted({user_name(journal.stat().st_uid) for journal in stuck}))
@@ -102,9 +101,16 @@ def write_denied(path: Path) -> str | None:
             return f"{said}; the log holds writes not yet in the file: run any newswatch command as {owners}"
         return (f"{said}; {'it holds' if one else 'they hold'} no writes: remove {'it' if one else 'them'} while no "
                 "newswatch command runs")
-    if not os.access(real.parent, os.W_OK | os.X_OK) and not all(os.access(p, os.W_OK) for p in beside):
+    if not os.access(beside[0].parent, os.W_OK | os.X_OK) and not all(os.access(p, os.W_OK) for p in beside):
         return (f"its folder is read-only for {user}, and SQLite writes its journal there; {advice}")
     return None
+
+
+def _journals(path: Path) -> list[Path]:
+    """The write-ahead log and its index of the SQLite archive at `path` (`-wal`, `-shm`), where SQLite keeps them:
+    beside the file, or beside the file a link to it leads to."""
+    real = path.resolve()
+    return [real.with_name(real.name + suffix) for suffix in ("-wal", "-shm")]
 
 
 def user_name(uid: int) -> str:
@@ -146,8 +152,7 @@ def read_as_it_stands(path: Path) -> bool:
     """Whether the archive file at `path` is to be read immutable: this process cannot write it, and no writer is
     at work (no write-ahead log or index beside the file, where SQLite keeps them for a file reached through a
     link): see `read_only_uri`."""
-    real = path.resolve()
-    return write_denied(path) is not None and not any(real.with_name(real.name + s).exists() for s in ("-wal", "-shm"))
+    return write_denied(path) is not None and not any(journal.exists() for journal in _journals(path))
 
 
 def open_archive(url: str, writer: bool = False, create: bool = False,
@@ -167,13 +172,19 @@ def open_archive(url: str, writer: bool = False, create: bool = False,
                                "or check [store] url (and $NEWSWATCH_DATABASE_URL)")
         upgrade(url)
     except SQLAlchemyError as exc:
-        if getattr(getattr(exc, "orig", None), "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
-            raise ArchiveError(f"{archive_name(url)} is not a newswatch archive (not an SQLite database): check "
-                               "[store] url") from None
-        raise ArchiveError(f"cannot use the archive {archive_name(url)}: {error_reason(exc)}") from None
+        raise _unusable(url, exc, "use") from None
     except OSError as exc:
         raise ArchiveError(f"cannot create the archive {make_url(url).database}: {exc.strerror or exc}") from None
     return session_factory(make_engine(url, writer=writer, busy_timeout=busy_timeout))
+
+
+def _unusable(url: str, exc: SQLAlchemyError, verb: str) -> ArchiveError:
+    """The archive's refusal to be opened, in one sentence: a file that is no SQLite database, else what the
+    database said ("cannot {verb} the archive …")."""
+    if getattr(getattr(exc, "orig", None), "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+        return ArchiveError(f"{archive_name(url)} is not a newswatch archive (not an SQLite database): check "
+                            "[store] url")
+    return ArchiveError(f"cannot {verb} the archive {archive_name(url)}: {error_reason(exc)}")
 
 
 def _read_only_engine(url: str, uri: str, busy_timeout: float) -> Engine:
@@ -187,10 +198,7 @@ def _read_only_engine(url: str, uri: str, busy_timeout: float) -> Engine:
             found = revisions(connection)
     except SQLAlchemyError as exc:
         engine.dispose()
-        if getattr(getattr(exc, "orig", None), "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
-            raise ArchiveError(f"{archive_name(url)} is not a newswatch archive (not an SQLite database): check "
-                               "[store] url") from None
-        raise ArchiveError(f"cannot read the archive {archive_name(url)}: {error_reason(exc)}") from None
+        raise _unusable(url, exc, "read") from None
     if found != {HEAD}:
         engine.dispose()
         owner = user_name(Path(archive_name(url)).stat().st_uid)

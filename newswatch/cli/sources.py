@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from newswatch.cli.base import Context, UserError, cli, emit, output_options, pass_ctx
+from newswatch.cli.base import Context, OutputError, UserError, cli, emit, output_options, pass_ctx, write_file
 
 
 @cli.group(invoke_without_command=True)
@@ -73,7 +73,7 @@ def sources_add(ctx, url, name, dry_run):
     to the config, keeping its comments.
     Example: newswatch sources add https://www.example-daily.fr/ --name example-daily
     """
-    from newswatch.operations.discover import DiscoveryError, add_source_block, discover_channels
+    from newswatch.operations.discover import DiscoveryError, discover_channels, with_source_block
 
     config = ctx.config
     try:
@@ -90,8 +90,14 @@ def sources_add(ctx, url, name, dry_run):
         raise UserError(f"{url}: no readable feed or sitemap found (tried {', '.join(found.tried) or 'nothing'})")
     if dry_run:
         return
+    name = name or found.name
     try:
-        name = add_source_block(config.path, name or found.name, usable, [s.name for s in config.sources])
+        text = with_source_block(config.path.read_text(encoding="utf-8"), config.path, name, usable,
+                                 [s.name for s in config.sources])
     except DiscoveryError as exc:
         raise UserError(str(exc)) from None
+    try:
+        write_file(config.path, text.encode("utf-8"))
+    except OutputError as exc:
+        raise UserError(f"{exc.message} (nothing was added)") from None
     click.echo(f"added source {name!r} to {config.path}: the next `newswatch crawl` reads it")

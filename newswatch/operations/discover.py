@@ -6,7 +6,6 @@ A handful of polite requests with our own User-Agent, robots.txt obeyed, private
 
 from __future__ import annotations
 
-import contextlib
 import re
 import urllib.error
 import urllib.request
@@ -138,15 +137,15 @@ def _name(home: str) -> str:
     return f"{name}-{port}" if port and port not in (80, 443) else name
 
 
-def add_source_block(path: Path, name: str, channels: list[Channel], taken: list[str]) -> str:
-    """Append a [[sources]] block for these channels to the config file, keeping its comments; return the name."""
+def with_source_block(text: str, path: Path, name: str, channels: list[Channel], taken: list[str]) -> str:
+    """The config file's `text` (at `path`) with a [[sources]] block for these channels appended, its comments
+    kept."""
     import tomlkit
 
     if name in taken:
         raise DiscoveryError(f"{path}: a source named {name!r} already exists (choose another with --name)")
     feeds = [c.url for c in channels if c.kind == "feed"][:1]
     sitemaps = [c.url for c in channels if c.kind == "sitemap"]
-    text = path.read_text(encoding="utf-8")
     document = tomlkit.parse(text)
     block = tomlkit.table()
     block.add("name", name)
@@ -157,12 +156,4 @@ def add_source_block(path: Path, name: str, channels: list[Channel], taken: list
     if "sources" not in document:
         document.add("sources", tomlkit.aot())
     document["sources"].append(block)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_text(tomlkit.dumps(document), encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise DiscoveryError(f"cannot write {path}: {exc.strerror or exc} (nothing was added)") from None
-    return name
+    return tomlkit.dumps(document)
