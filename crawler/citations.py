@@ -16,6 +16,7 @@ from newswatch.text.urls import clean_url, is_http, same_site
 MAX_CITED = 10  # documents, and articles, an article's content links that are fetched (`cited_links`)
 _PAID_OR_USERS = {"sponsored", "ugc"}
 _DOCUMENT_WORDS = re.compile(f"{PDF_HINT.pattern}|{FILE_SIZE.pattern}", re.IGNORECASE)  # one pass of a link's words
+_DOCUMENT_FILE = re.compile("|".join(map(re.escape, DOCUMENT_FILES)))  # in a lowered address: ten `in` at once
 
 
 def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -41,7 +42,7 @@ def cited_links(doc, page_url: str) -> tuple[list[tuple[str, str]], list[tuple[s
                 continue
             # cheap tests first: a news page has hundreds of links, most to its own sections
             lowered, words = href.lower(), anchor.text_content()
-            named = any(kind in lowered for kind in DOCUMENT_FILES) or bool(_DOCUMENT_WORDS.search(words))
+            named = bool(_DOCUMENT_FILE.search(lowered) or _DOCUMENT_WORDS.search(words))
             if not named and not (lowered.startswith(("http:", "https:", "//")) and not same_site(href, page_url)):
                 continue  # neither a document nor another site's page (a <base> elsewhere is not followed)
             if place(anchor, boxes=named) == CHROME:  # a document in the article's own box is its own

@@ -44,6 +44,13 @@ def part_addresses(first_url: str, number: int, previous: str | None = None) -> 
     return found
 
 
+def _second_part_needles(first_url: str) -> tuple[bytes, ...]:
+    """What the addresses `part_addresses` gives part 2 hold, as `next_part` looks for them: the last path segment
+    followed by `/2`, and `page=`."""
+    path = urlsplit(first_url).path.rstrip("/")
+    return (f"{path.rsplit('/', 1)[-1]}/2".encode(), b"page=") if path else (b"page=",)
+
+
 def _same(url: str) -> tuple:
     """What two addresses of one page share: scheme, host, path without its last slash, query in any order."""
     parts = urlsplit(url)
@@ -61,6 +68,8 @@ def next_part(body: bytes, page_url: str, first_url: str, number: int) -> str | 
     are read (two finds in a 230 KB page, 0.3 ms)."""
     if number > MAX_PARTS:
         return None
+    if number == 2 and not any(needle in body for needle in _second_part_needles(first_url)):
+        return None  # every article page asks: most link no part, and the addresses cost more than the finds
     wanted = part_addresses(first_url, number, None if number == 2 else page_url)
     linked: dict[tuple, str] = {}
     for needle in dict.fromkeys(wanted.values()):

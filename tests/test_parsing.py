@@ -14,7 +14,7 @@ from crawler.feeds import FeedEntry, FeedError, escaped_ampersands, parse_feed
 from crawler.frames import MAX_FRAMES, listing_frames
 from crawler.links import article_links, looks_like_article, viewed_document
 from crawler.pagination import next_listing_page
-from crawler.parts import next_part
+from crawler.parts import _second_part_needles, next_part, part_addresses
 from crawler.sitemaps import SitemapError, _is_utf8, maybe_gunzip, parse_sitemap, sitemaps_from_robots
 from crawler.unlinked import unlinked_items
 from newswatch.config import Topic
@@ -1183,6 +1183,13 @@ BLOG = "https://blog.example/2026/12/01/sesterce-le-dossier/"
 ])
 def test_the_next_part_of_an_article_split_over_pages(body, page_url, first_url, number, found):
     assert next_part(body.encode(), page_url, first_url, number) == found
+
+
+@pytest.mark.parametrize("first_url", [BLOG, BLOG[:-1], "https://mairie.example/node/123", "https://w.example/?p=4521",
+                                       "https://w.example/", "https://w.example", "https://w.example/a/b.html?x=1"])
+def test_a_page_is_searched_for_its_second_part_with_the_needles_of_its_addresses(first_url):
+    # next_part looks for these before it builds the addresses: they must be what the addresses hold
+    assert set(_second_part_needles(first_url)) == {held.encode() for held in part_addresses(first_url, 2).values()}
 
 
 # --- meta refresh -----------------------------------------------------------------------------------

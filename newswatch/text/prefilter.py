@@ -202,11 +202,17 @@ class Prefilter:
         marked = shown + "\n" + fold("\n".join(said), MARK)
         text = marked.encode("ascii").translate(None, _MARK_BYTE).decode("ascii")  # 3× faster than str.replace
         seen: dict[tuple[str, ...], bool] = {}
+        held: dict[str, bool] = {}  # each word searched once: "data" stands in four of the default phrases
+
+        def has(word: str) -> bool:
+            if (known := held.get(word)) is None:
+                known = held[word] = word in text
+            return known
 
         def present(words: tuple[str, ...]) -> bool:
             """The words are in the text, a phrase's words separated only by non-letters (or nothing)."""
             if words not in seen:
-                if not all(word in text for word in words):
+                if not all(map(has, words)):
                     seen[words] = False
                 elif len(words) == 1:
                     seen[words] = True
