@@ -101,9 +101,9 @@ class Page:
     reason: str | None = None
     final: bool = True  # False when the outcome is worth retrying next run (5xx, timeout)
     extracted: Extracted | None = None
-    # what the prefilter's worker task made of a page that may match: its extraction and fingerprint, or the
-    # failure of that extraction; ExtractPipeline takes it over as its own
-    premade: tuple[Extracted, Fingerprint | None] | Exception | None = None
+    # what the prefilter's worker task made of a page that may match: its extraction, fingerprint and packed bytes
+    # (evidence), or the failure of that extraction; ExtractPipeline takes it over as its own
+    premade: tuple[Extracted, Fingerprint | None, bytes | None] | Exception | None = None
     fingerprint: Fingerprint | None = None  # of the extracted text, computed with it
     published: datetime | None = None
     date_source: str | None = None

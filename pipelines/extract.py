@@ -23,8 +23,9 @@ class ExtractPipeline:
     """Runs trafilatura off the event loop on every core; a page past the time limit is killed and recorded."""
 
     def __init__(self, pool: ExtractorPool, stats, queries: tuple[str, ...] = (), ocr: OcrSettings | None = None,
-                 follow_cited: bool = True, channels: frozenset[str] = frozenset()):
+                 follow_cited: bool = True, channels: frozenset[str] = frozenset(), evidence: bool = False):
         self.pool, self.stats, self.queries = pool, stats, queries  # the topics, for the pictures' captions
+        self.evidence = evidence  # [store] keep_raw: a page that may match comes back with its bytes packed
         self.ocr = ocr  # how scanned PDFs are read
         self.follow_cited = follow_cited  # [crawl] follow_cited: false, what a page cites is dropped here
         self.channels = channels  # the sources' channels (cleaned): read as channels, never cited
@@ -35,7 +36,8 @@ class ExtractPipeline:
         crawl = config.crawl
         pipeline = cls(crawl_pool(crawler, crawl.extract_workers, crawl.extract_timeout_seconds), crawler.stats,
                        tuple(topic.query for topic in config.topics), crawl.ocr, crawl.follow_cited,
-                       frozenset(clean_url(url) for source in config.sources for url in source.channels))
+                       frozenset(clean_url(url) for source in config.sources for url in source.channels),
+                       config.store.keep_raw)
         crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
         return pipeline
 
@@ -50,16 +52,16 @@ class ExtractPipeline:
             return item
         try:
             if item.document is not None:
-                extracted, item.text_missing, item.fingerprint = await self.pool.extract_document(
-                    item.document, item.landed_url, self.ocr)
+                extracted, item.text_missing, item.fingerprint, packed = await self.pool.extract_document(
+                    item.document, item.landed_url, self.ocr, self.queries, self.evidence)
             elif item.premade is not None:  # extracted with the prefilter's test, in the same worker task
                 made, item.premade = item.premade, None
                 if isinstance(made, Exception):
                     raise made
-                extracted, item.fingerprint = made
+                extracted, item.fingerprint, packed = made
             else:
-                extracted, item.fingerprint = await self.pool.extract_for_archive(
-                    item.body, item.landed_url, item.charset, self.queries, tuple(item.parts))
+                extracted, item.fingerprint, packed = await self.pool.extract_for_archive(
+                    item.body, item.landed_url, item.charset, self.queries, tuple(item.parts), self.evidence)
         except ExtractTimeout as exc:
             self.stats.inc_value("newswatch/extract/timeout")
             keep_as_it_stands(item)
@@ -79,6 +81,8 @@ class ExtractPipeline:
         if item.document is None and (gone := says_not_found(extracted.title)) is not None:
             item.decide(gone.outcome, gone.reason, final=gone.final)  # its channel's words may make it a headline
             return item
+        if packed is not None and item.raw is not None and item.raw.body == (item.document or item.body):
+            item.raw = replace(item.raw, packed=packed)  # the evidence copy, packed in the worker
         self.stats.inc_value("newswatch/extract/ok")
         self.stats.inc_value(f"newswatch/source/{item.source}/extracted")
         if extracted.text_status == "ocr":

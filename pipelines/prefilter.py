@@ -17,8 +17,9 @@ class PrefilterPipeline:
     may match is extracted in the same task (ExtractPipeline takes the result over), so it is sent once.
     """
 
-    def __init__(self, prefilter: Prefilter, pool: ExtractorPool, stats):
+    def __init__(self, prefilter: Prefilter, pool: ExtractorPool, stats, evidence: bool = False):
         self.prefilter, self.pool, self.stats = prefilter, pool, stats
+        self.evidence = evidence  # [store] keep_raw: a page that may match comes back with its bytes packed
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -28,7 +29,7 @@ class PrefilterPipeline:
             # cron would mail after every run.
             raise NotConfigured()
         pool = crawl_pool(crawler, config.crawl.extract_workers, config.crawl.extract_timeout_seconds)
-        return cls(Prefilter(config.topics), pool, crawler.stats)
+        return cls(Prefilter(config.topics), pool, crawler.stats, config.store.keep_raw)
 
     async def process_item(self, item):
         # a re-check is compared with its archived version whatever its topics now: never skipped
@@ -37,7 +38,8 @@ class PrefilterPipeline:
             try:
                 made = await self.pool.prefilter_and_extract(self.prefilter.queries, item.body, item.charset,
                                                              item.landed_url, item.feed_title or "",
-                                                             item.told(), parts=tuple(item.parts))
+                                                             item.told(), parts=tuple(item.parts),
+                                                             evidence=self.evidence)
             except (ExtractTimeout, ExtractFailed) as exc:
                 # the prefilter reads a page in linear time: past the time limit, it was the extraction
                 item.premade = exc

@@ -45,6 +45,22 @@ def test_identical_bytes_are_stored_once_and_every_capture_verifies(archive):
     assert used["raw_bytes"] == len(PAGE) + len(edited)
 
 
+def test_a_body_its_extraction_worker_packed_is_kept_as_it_came_and_verifies(archive):
+    from dataclasses import replace
+
+    from newswatch.outputs.evidence import pack
+
+    packed = pack(PAGE)
+    fields = capture_fields(replace(_raw(PAGE, T0), packed=packed), "t", PAGE.decode(), "first sight", True)
+    assert fields["packed"] is packed, "not compressed a second time by the crawl's own process"
+    assert capture_fields(replace(_raw(PAGE, T0), packed=packed), "t", "", "", False)["packed"] is None
+    with transaction(archive.sessions(writer=True)) as session:
+        article = _article(session)
+        record_capture(session, article, **fields)
+    with archive.sessions()() as session:
+        assert [c["check"] for c in evidence_chain(session, article)] == ["verified"]
+
+
 def test_a_tampered_body_is_reported(archive):
     with transaction(archive.sessions(writer=True)) as session:
         article = _article(session)

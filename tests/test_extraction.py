@@ -227,10 +227,73 @@ def test_the_prefilter_task_extracts_in_the_same_worker_a_page_that_may_match_an
             pool.close()
 
     kept, skipped, told = asyncio.run(scenario())
-    extracted, fingerprint = kept
+    extracted, fingerprint, _ = kept
     assert "Élus et riverains suivent le chantier de Rovaltain" in extracted.text and fingerprint is not None
     assert skipped is None, "no topic word anywhere: not extracted"
     assert told is not None and "Romans" in told[0].text, "the feed item's title counts, as in the crawl"
+
+def test_a_page_that_may_match_comes_back_from_its_worker_with_its_evidence_copy_packed():
+    """The crawl's own process keeps a matching page's evidence copy as the worker packed it: compressing a 230 KB
+    page costs 5 to 8 ms (a PDF far more), which no download waits for in a worker. Only when the extracted words,
+    or the channel's, may match a topic, and only with [store] keep_raw (`evidence`)."""
+    from newswatch.demo.pdfmaker import build_pdf, column_pages
+    from newswatch.outputs.evidence import unpack
+
+    text = "".join(f"<p>Élus et riverains suivent le chantier de Rovaltain, semaine {n}, où la commune d'Alixan fait "
+                   "le point chaque mois sur les travaux du bâtiment Ecotox.</p>" for n in range(6))
+    matching = f"<html lang='fr'><head><title>Chantier</title></head><body><article>{text}</article></body></html>"
+    matching, other = matching.encode(), matching.replace("Rovaltain", "Romans").encode()
+    notice = build_pdf(column_pages("Avis", ["La société Sesterce demande un permis pour le bâtiment Ecotox."] * 8))
+    url, topics = "https://a.example/1", ("rovaltain",)
+
+    async def scenario():
+        pool = ExtractorPool(size=1, timeout=30)
+        try:
+            return await asyncio.gather(
+                pool.extract_for_archive(matching, url, None, topics, (), evidence=True),
+                pool.extract_for_archive(other, url, None, topics, (), evidence=True),
+                pool.extract_for_archive(matching, url, None, topics, (), evidence=False),
+                pool.prefilter_and_extract(topics, matching, None, url, evidence=True),
+                pool.prefilter_and_extract(topics, other, None, url, "Le chantier de Rovaltain", "", evidence=True),
+                pool.extract_document(notice, "https://a.example/avis.pdf", None, ("sesterce",), True),
+                pool.extract_document(notice, "https://a.example/avis.pdf", None, topics, True))
+        finally:
+            pool.close()
+
+    archived, unrelated, not_kept, prefiltered, told, document, other_document = asyncio.run(scenario())
+    assert unpack("zlib", archived[2]) == matching and unpack("zlib", prefiltered[2]) == matching
+    assert unpack("zlib", told[2]) == other, "its feed item's title names the topic: it may match"
+    assert unpack("zlib", document[3]) == notice and "Sesterce" in document[0].text
+    assert unrelated[2] is None and not_kept[2] is None and other_document[3] is None
+    assert unrelated[0].text and other_document[0].text, "extracted all the same"
+
+
+def test_the_extraction_pipeline_gives_the_page_s_evidence_the_copy_its_worker_packed():
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import Page
+    from newswatch.outputs.evidence import RawResponse, unpack
+    from pipelines.extract import ExtractPipeline
+
+    body = ("<html><head><title>Chantier</title></head><body><article>" + "<p>Les travaux du parc de Rovaltain "
+            "avancent, dit la commune d'Alixan, qui fait le point chaque mois avec les riverains.</p>" * 6
+            + "</article></body></html>").encode()
+    url, now = "https://a.example/chantier", datetime(2026, 12, 1)
+    pool = ExtractorPool(size=1, timeout=30)
+    try:
+        pages = []
+        for evidence in (True, False):
+            page = Page(source="s", url=url, key=url, body=body, fetched_at=now,
+                        raw=RawResponse(url=url, final_url=url, status=200, headers=[], body=body, fetched_at=now))
+            pipeline = ExtractPipeline(pool, get_crawler().stats, ("rovaltain",), evidence=evidence)
+            asyncio.run(pipeline.process_item(page))
+            pages.append(page)
+    finally:
+        pool.close()
+    kept, not_kept = pages
+    assert kept.extracted is not None and "Rovaltain" in kept.extracted.text and kept.outcome is None
+    assert unpack("zlib", kept.raw.packed) == body and not_kept.raw.packed is None
+
 
 def test_trafilatura_runs_its_fallbacks_only_when_the_fast_pass_falls_short():
     body = "".join(f"<p>Le chantier du centre de données de Rovaltain avance, semaine {n}, selon la commune d'Alixan "

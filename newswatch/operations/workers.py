@@ -18,6 +18,7 @@ from crawler.citations import cited_links, document_cited
 from newswatch.config import Topic
 from newswatch.documents.ocr import OcrSettings
 from newswatch.documents.reading import extract_document
+from newswatch.outputs.evidence import pack
 from newswatch.text.extraction import Extracted, extract
 from newswatch.text.fingerprints import Fingerprint, fingerprint
 from newswatch.text.markup import decode_html, decode_html_as
@@ -237,27 +238,29 @@ class ExtractorPool:
         return await self.run(extract, html, url)
 
     async def extract_for_archive(self, body: bytes, url: str, charset: str | None = None,
-                                  queries: tuple[str, ...] = (), parts: tuple[bytes, ...] = ()
-                                  ) -> tuple[Extracted, Fingerprint | None]:
+                                  queries: tuple[str, ...] = (), parts: tuple[bytes, ...] = (), evidence: bool = False
+                                  ) -> tuple[Extracted, Fingerprint | None, bytes | None]:
         """The page (its bytes, decoded in the worker) extracted, its later `parts`' texts after its own, and the
         fingerprint of its text; the captions of its pictures read when they may name one of the topic `queries`
-        that its text cannot."""
-        return await self.run(extract_and_fingerprint, body, url, charset, queries, parts, self.timeout)
+        that its text cannot. With `evidence`, its bytes packed when it may match (`packed_if_topical`)."""
+        return await self.run(extract_for_archive, body, url, charset, queries, parts, self.timeout, evidence)
 
     async def prefilter_and_extract(self, queries: tuple[str, ...], body: bytes, charset: str | None, url: str,
-                                    *plain: str, parts: tuple[bytes, ...] = ()
-                                    ) -> tuple[Extracted, Fingerprint | None] | None:
+                                    *plain: str, parts: tuple[bytes, ...] = (), evidence: bool = False
+                                    ) -> tuple[Extracted, Fingerprint | None, bytes | None] | None:
         """None when the page and its later `parts` cannot match any topic query (`Prefilter.might_match`), else
-        the page extracted and its fingerprint, in one worker task: a page that may match crosses to the workers
-        once."""
-        return await self.run(functools.partial(prefilter_and_extract, parts=parts, part_seconds=self.timeout),
-                              queries, body, charset, url, *plain)
+        the page extracted, its fingerprint and, with `evidence`, its bytes packed when it may match, in one worker
+        task: a page that may match crosses to the workers once."""
+        return await self.run(functools.partial(prefilter_and_extract, parts=parts, part_seconds=self.timeout,
+                                                evidence=evidence), queries, body, charset, url, *plain)
 
-    async def extract_document(self, body: bytes, url: str, ocr: OcrSettings | None = None
-                               ) -> tuple[Extracted, str | None, Fingerprint | None]:
-        """A PDF's text (pages joined by form feeds), why it has none or which pages OCR read (a scan) if so, and
-        its fingerprint. Each scanned page read by OCR (`ocr`) gives the task the time it needs more."""
-        return await self.run(extract_document_and_fingerprint, body, url, ocr)
+    async def extract_document(self, body: bytes, url: str, ocr: OcrSettings | None = None,
+                               queries: tuple[str, ...] = (), evidence: bool = False
+                               ) -> tuple[Extracted, str | None, Fingerprint | None, bytes | None]:
+        """A PDF's text (pages joined by form feeds), why it has none or which pages OCR read (a scan) if so, its
+        fingerprint and, with `evidence`, its bytes packed when it may match one of the topic `queries`. Each scanned
+        page read by OCR (`ocr`) gives the task the time it needs more."""
+        return await self.run(extract_document_and_fingerprint, body, url, ocr, queries, evidence)
 
     def close(self) -> None:
         if self._tasks is None:
@@ -279,17 +282,44 @@ def _prefilter(queries: tuple[str, ...]) -> Prefilter:
 
 
 def prefilter_and_extract(queries: tuple[str, ...], body: bytes, charset: str | None, url: str, *plain: str,
-                          parts: tuple[bytes, ...] = (), part_seconds: float = 0.0
-                          ) -> tuple[Extracted, Fingerprint | None] | None:
+                          parts: tuple[bytes, ...] = (), part_seconds: float = 0.0, evidence: bool = False
+                          ) -> tuple[Extracted, Fingerprint | None, bytes | None] | None:
     """None when a page (its bytes) and its later `parts` cannot match any of the topic queries (the prefilter,
-    built once per worker), else `extract_and_fingerprint` of it: the page is decoded once."""
+    built once per worker), else `extract_and_fingerprint` of it (the page is decoded once), and with `evidence`
+    its bytes packed if it may match (`packed_if_topical`)."""
     html, codec = decode_html_as(body, charset)
     decoded = [decode_html_as(part, charset) for part in parts]
     prefilter = _prefilter(queries)
     if not prefilter.might_match(html, *plain, raw=body, codec=codec) and not any(
             prefilter.might_match(text, raw=part, codec=code) for part, (text, code) in zip(parts, decoded)):
         return None
-    return extract_and_fingerprint(html, url, None, queries, tuple(text for text, _ in decoded), part_seconds)
+    extracted, found = extract_and_fingerprint(html, url, None, queries, tuple(text for text, _ in decoded),
+                                               part_seconds)
+    return extracted, found, packed_if_topical(body, queries, extracted, plain) if evidence else None
+
+
+def extract_for_archive(body: bytes, url: str, charset: str | None, queries: tuple[str, ...], parts: tuple[bytes, ...],
+                        part_seconds: float, evidence: bool) -> tuple[Extracted, Fingerprint | None, bytes | None]:
+    """`extract_and_fingerprint` of a page's bytes, and with `evidence` its bytes packed if it may match."""
+    extracted, found = extract_and_fingerprint(body, url, charset, queries, parts, part_seconds)
+    return extracted, found, packed_if_topical(body, queries, extracted) if evidence else None
+
+
+PACKED_PER_SECOND = 10_000_000  # bytes `pack` reads a second at least (27 MB/s on random bytes, here)
+
+
+def packed_if_topical(body: bytes, queries: tuple[str, ...], extracted: Extracted, plain: tuple[str, ...] = ()
+                      ) -> bytes | None:
+    """The bytes as the archive keeps them for evidence (`evidence.pack`), when the extracted title and text (or
+    its channel's words, `plain`) may match one of the topic `queries` (the prefilter's test): the crawl's own
+    process keeps a matching page's copy without compressing it there (5 to 8 ms a 230 KB page, a PDF's far more),
+    and compresses it itself only when it matched otherwise. None when they cannot match, or with no queries."""
+    prefilter = _prefilter(queries) if queries else None
+    if prefilter is None or prefilter.always or not prefilter.might_match("", extracted.title or "",
+                                                                          extracted.text or "", *plain):
+        return None
+    more_time(1 + len(body) / PACKED_PER_SECOND)  # a 50 MB PDF takes two seconds: not at its time limit's cost
+    return pack(body)
 
 
 def extract_and_fingerprint(page: str | bytes, url: str, charset: str | None = None, queries: tuple[str, ...] = (),
@@ -321,12 +351,15 @@ def _topical(queries: tuple[str, ...]) -> Callable[..., bool]:
     return prefilter.might_match if not prefilter.always else lambda page, *plain: not plain
 
 
-def extract_document_and_fingerprint(body: bytes, url: str, ocr: OcrSettings | None = None
-                                     ) -> tuple[Extracted, str | None, Fingerprint | None]:
+def extract_document_and_fingerprint(body: bytes, url: str, ocr: OcrSettings | None = None,
+                                     queries: tuple[str, ...] = (), evidence: bool = False
+                                     ) -> tuple[Extracted, str | None, Fingerprint | None, bytes | None]:
     """A PDF's text and metadata, what its text_status says beside it (a scan: why its text is missing, or which
-    pages OCR read), and its text's fingerprint; what its links lead to listed (crawler.citations.document_cited)."""
+    pages OCR read), and its text's fingerprint; what its links lead to listed (crawler.citations.document_cited);
+    with `evidence`, its bytes packed if it may match (`packed_if_topical`)."""
     extracted, missing = extract_document(body, url, ocr, more_time, document_cited)
-    return extracted, missing, fingerprint(extracted.text) if extracted.text else None
+    return (extracted, missing, fingerprint(extracted.text) if extracted.text else None,
+            packed_if_topical(body, queries, extracted) if evidence else None)
 
 
 def _settle(future: asyncio.Future, outcome: tuple[bool, object]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from http import HTTPStatus
 from typing import IO
@@ -25,6 +25,8 @@ class RawResponse:
     headers: list[tuple[str, str]]
     body: bytes
     fetched_at: datetime
+    # the body already packed (`pack`) by the extraction worker that read it, when it may match: kept as it is
+    packed: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def sha256_hex(data: bytes) -> str:
@@ -91,7 +93,8 @@ def capture_fields(raw: RawResponse, title: str, text: str, change: str, keep_ra
     return dict(url=raw.url, final_url=raw.final_url, http_status=raw.status, headers=raw.headers,
                 fetched_at=raw.fetched_at, sha256=sha256_hex(raw.body), size=len(raw.body),
                 text_sha256=text_sha256(title, text), change=change,
-                codec=CODEC if keep_raw else None, packed=pack(raw.body) if keep_raw else None)
+                codec=CODEC if keep_raw else None,
+                packed=(pack(raw.body) if raw.packed is None else raw.packed) if keep_raw else None)
 
 
 def body_of(session, capture) -> bytes | None:
