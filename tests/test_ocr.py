@@ -241,7 +241,7 @@ def test_the_worker_s_time_limit_moves_for_each_page_read(tesseract):
     async def read():
         return await pool.run(extract_document_and_fingerprint, scanned(order(pages=2)), "", OcrSettings())
     try:
-        extracted, note, fingerprint = asyncio.run(read())
+        extracted, note, fingerprint, _ = asyncio.run(read())
     finally:
         pool.close()
     assert extracted.text_status == "ocr" and extracted.text.count(PAGE_BREAK) == 1 and fingerprint is not None
