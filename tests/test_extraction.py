@@ -207,13 +207,18 @@ def test_pool_extracts_in_child_processes_and_kills_a_page_past_its_time_limit()
 
 
 
+def works_page(place: str = "Rovaltain") -> str:
+    """A town's page on the works at `place` (our words), named in each of its six paragraphs."""
+    body = "".join(f"<p>Élus et riverains suivent le chantier de {place}, semaine {n}, où la commune d'Alixan fait "
+                   "le point chaque mois sur les travaux du bâtiment Ecotox.</p>" for n in range(6))
+    return f"<html lang='fr'><head><title>Chantier</title></head><body><article>{body}</article></body></html>"
+
+
 def test_the_prefilter_task_extracts_in_the_same_worker_a_page_that_may_match_and_only_that_one():
     """A page crosses to a worker once, as its bytes: the worker decodes it (a declared charset the bytes are
     not in falls back as `decode_html` says), tests it against the topic queries and extracts it if it may match."""
-    body = "".join(f"<p>Élus et riverains suivent le chantier de Rovaltain, semaine {n}, où la commune d'Alixan "
-                   "fait le point chaque mois sur les travaux du bâtiment Ecotox.</p>" for n in range(6))
-    matching = f"<html lang='fr'><head><title>Chantier</title></head><body><article>{body}</article></body></html>"
-    other = matching.replace("Rovaltain", "Romans").replace("Ecotox", "marché")
+    matching = works_page()
+    other = works_page("Romans").replace("Ecotox", "marché")
 
     async def scenario():
         pool = ExtractorPool(size=1, timeout=30)
@@ -239,10 +244,7 @@ def test_a_page_that_may_match_comes_back_from_its_worker_with_its_evidence_copy
     from newswatch.demo.pdfmaker import build_pdf, column_pages
     from newswatch.outputs.evidence import unpack
 
-    text = "".join(f"<p>Élus et riverains suivent le chantier de Rovaltain, semaine {n}, où la commune d'Alixan fait "
-                   "le point chaque mois sur les travaux du bâtiment Ecotox.</p>" for n in range(6))
-    matching = f"<html lang='fr'><head><title>Chantier</title></head><body><article>{text}</article></body></html>"
-    matching, other = matching.encode(), matching.replace("Rovaltain", "Romans").encode()
+    matching, other = works_page().encode(), works_page("Romans").encode()
     notice = build_pdf(column_pages("Avis", ["La société Sesterce demande un permis pour le bâtiment Ecotox."] * 8))
     url, topics = "https://a.example/1", ("rovaltain",)
 
@@ -275,9 +277,7 @@ def test_the_extraction_pipeline_gives_the_page_s_evidence_the_copy_its_worker_p
     from newswatch.outputs.evidence import RawResponse, unpack
     from pipelines.extract import ExtractPipeline
 
-    body = ("<html><head><title>Chantier</title></head><body><article>" + "<p>Les travaux du parc de Rovaltain "
-            "avancent, dit la commune d'Alixan, qui fait le point chaque mois avec les riverains.</p>" * 6
-            + "</article></body></html>").encode()
+    body = works_page().encode()
     url, now = "https://a.example/chantier", datetime(2026, 12, 1)
     pool = ExtractorPool(size=1, timeout=30)
     try:
